@@ -1,0 +1,28 @@
+# The two commands of the quick start: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(VENV)/bin/jihua analyze
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check jihua tests bench
+	$(VENV)/bin/ruff format --check jihua tests bench
+	$(VENV)/bin/mypy
+
+test: $(VENV)/.installed lint
+	$(VENV)/bin/pytest
+
+bench: $(VENV)/.installed
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,110 @@
+"""The ``jihua`` command. Each command parses its arguments and calls the library.
+
+Messages are in Chinese, like the reports. A user mistake (``UserError``)
+prints one line to stderr and exits 2; there is no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from jihua.document import Document, read_bytes, read_document
+from jihua.errors import UserError
+from jihua.evaluate import Evaluation, analysis_dict, default_rules_text, evaluate, load_rules
+from jihua.plan import PlanReport, read_plan, require_tables
+
+EXAMPLE = "fuling-2023-plan-report.txt"
+GRADE_STYLES = {
+    "超额完成": "bold green",
+    "完成": "green",
+    "较好完成": "yellow",
+    "完成困难较大": "bold red",
+    "无法评价": "dim",
+}
+
+
+def example_document() -> Document:
+    """The bundled example: the 涪陵区 report on 2023 and the plan for 2024."""
+    data = resources.files("jihua").joinpath(f"data/{EXAMPLE}").read_bytes()
+    return read_bytes(data, EXAMPLE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="jihua")
+def cli() -> None:
+    """jihua：国民经济和社会发展计划的抽取、评价与报告。"""
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象。")
+@click.option(
+    "--rules", "rules_file", type=click.Path(path_type=Path), help="评价规则文件（TOML）。"
+)
+def analyze(file: Path | None, as_json: bool, rules_file: Path | None) -> None:
+    """评价计划执行情况表（不给 FILE 时用内置的涪陵区示例）。"""
+    document = read_document(file) if file else example_document()
+    report = require_tables(read_plan(document))
+    if report.execution is None:
+        raise UserError(f"{document.source} 中没有找到计划执行情况表，无法评价")
+    evaluation = evaluate(report, load_rules(rules_file))
+    if as_json:
+        click.echo(json.dumps(analysis_dict(report, evaluation), ensure_ascii=False, indent=2))
+    else:
+        print_analysis(report, evaluation, Console())
+
+
+@cli.command()
+def rules() -> None:
+    """打印默认评价规则（复制后修改，用 --rules 指定）。"""
+    click.echo(default_rules_text(), nl=False)
+
+
+def print_analysis(report: PlanReport, evaluation: Evaluation, console: Console) -> None:
+    title = f"{report.region or ''} {report.report_year or ''}年计划执行情况评价"
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for column in ("序号", "指标", "目标", "完成", "评价", "理由"):
+        table.add_column(column, overflow="fold")
+    for item in evaluation.graded:
+        _add_row(
+            table, item.indicator.no or "", item.indicator, item.grade.label, item.grade.reason
+        )
+        for sub in item.subrows:
+            _add_row(table, "", sub.indicator, sub.grade.label, sub.grade.reason)
+    console.print(table)
+    console.print("约束性指标以 * 标注。")
+    tally = "　".join(f"{label} {count}" for label, count in evaluation.tally.items())
+    console.print(f"[bold]合计[/bold]　{tally}")
+    console.print(evaluation.summary)
+
+
+def _add_row(table: Table, no: str, indicator: Any, label: str, reason: str) -> None:
+    name = indicator.label + (f"（{indicator.unit}）" if indicator.unit else "")
+    if indicator.binding:
+        name += " *"
+    actual = indicator.actual.text if indicator.actual else ""
+    style = GRADE_STYLES.get(label, "")
+    shown = f"[{style}]{label}[/{style}]" if style else label
+    table.add_row(no, name, indicator.target.text, actual, shown, reason)
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=False)
+    except UserError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)

@@ -1,0 +1,164 @@
+"""A plan report as domain objects: region, years, and its indicator tables.
+
+:func:`read_plan` takes a :class:`jihua.document.Document` and finds what a
+report of a 国民经济和社会发展计划 always states in its title and opening
+lines: the region (``重庆市涪陵区`` → region ``涪陵区`` under ``重庆市``), the
+year reported on and the year planned, and the session of the people's
+congress that approved last year's plan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jihua.document import Document
+from jihua.errors import UserError
+from jihua.tables import IndicatorTable, read_indicator_table
+
+_TITLE_RE = re.compile(
+    r"(?P<region>[\u4e00-\u9fff]{2,30}?)(?P<year>(?:19|20)\d\d)年(?:度)?"
+    r"(?:全[区县市旗州])?国民经济(?:和社会发展)?计划"
+)
+_REPORT_YEAR_RE = re.compile(
+    r"(?P<year>(?:19|20)\d\d)年(?:度)?(?:全[区县市旗州])?国民经济(?:和社会发展)?(?:计划)?(?:执行|基本|完成)情况"
+)
+_PLAN_YEAR_RE = re.compile(
+    r"(?P<year>(?:19|20)\d\d)年(?:度)?(?:国民经济(?:和社会发展)?)?计划(?:执行)?(?:草案|（草案）|\(草案\))"
+)
+_LEAD_NOISE = re.compile(r"^.*(关于|下达|印发|打印|关闭|正文)")
+_BODY_REGION_RE = re.compile(
+    r"(?:^|\n)[—\-\s]*(?P<region>(?:[\u4e00-\u9fff]{2,5}?[省市州盟])?[\u4e00-\u9fff]{2,4}?[区县旗市])"
+    r"(?:经济|国民|全年|地区)"
+)
+_LEVELS = ("自治区", "省", "自治州", "地区", "盟", "州", "市", "区", "县", "旗")
+_MEETING_RE = re.compile(
+    r"(?P<who>[区县市旗])(?P<session>[一二三四五六七八九十百\d]+届人大[一二三四五六七八九十\d]+次会议)"
+    r"(?:审议)?(?:批准|通过)"
+)
+_CONGRESS_RE = re.compile(
+    r"第(?P<term>[一二三四五六七八九十百]+)届人民代表大会第(?P<n>[一二三四五六七八九十]+)次会议"
+)
+_CN_DIGITS = "零一二三四五六七八九十"
+
+
+@dataclass
+class PlanReport:
+    document: Document
+    region: str | None
+    parent_region: str | None
+    report_year: int | None
+    plan_year: int | None
+    approving_session: str | None
+    tables: list[IndicatorTable] = field(default_factory=list)
+
+    @property
+    def execution(self) -> IndicatorTable | None:
+        return next((t for t in self.tables if t.kind == "execution"), None)
+
+    @property
+    def plan(self) -> IndicatorTable | None:
+        return next((t for t in self.tables if t.kind == "plan"), None)
+
+
+def read_plan(document: Document) -> PlanReport:
+    """Read the plan report in a document; its tables may be absent."""
+    opening = re.sub(r"[ \t\u3000]+", "", document.text[:3000])
+    region, parent, report_year = _region_and_year(opening)
+    plan_year = _plan_year(opening.replace("\n", ""), report_year)
+    tables = [t for raw in document.tables if (t := read_indicator_table(raw)) is not None]
+    session = _approving_session(document.text, region)
+    return PlanReport(document, region, parent, report_year, plan_year, session, tables)
+
+
+def require_tables(report: PlanReport) -> PlanReport:
+    """The same report, or a clear error when it has no indicator table at all."""
+    if not report.tables:
+        if report.report_year is None:
+            raise UserError(f"{report.document.source} 看起来不是国民经济和社会发展计划报告")
+        raise UserError(f"{report.document.source} 中没有找到指标表（执行情况表或计划表）")
+    return report
+
+
+def _region_and_year(opening: str) -> tuple[str | None, str | None, int | None]:
+    flat = opening.replace("\n", "")
+    m = _REPORT_YEAR_RE.search(flat)
+    report_year = int(m["year"]) if m else None
+    name: str | None = None
+    for title in _TITLE_RE.finditer(flat):
+        candidate = _LEAD_NOISE.sub("", title["region"])
+        if re.search(r"国民经济|计划|情况|年", candidate):
+            continue
+        name = candidate
+        if report_year is None:
+            report_year = int(title["year"])
+        break
+    if not name:
+        body = _BODY_REGION_RE.search(opening)
+        name = body["region"] if body else None
+    if not name:
+        return None, None, report_year
+    name = re.sub(r"(人民政府|发展和改革委员会|发展和改革局|发改委|发改局)", "", name)
+    name = re.sub(r"^全", "", name)
+    parent, region = split_region(name)
+    return region, parent, report_year
+
+
+def split_region(name: str) -> tuple[str | None, str | None]:
+    """``重庆市涪陵区`` → (``重庆市``, ``涪陵区``); ``科右中旗`` → (None, ``科右中旗``)."""
+    parts: list[str] = []
+    rest = name
+    while rest:
+        cut = _first_level_end(rest)
+        if cut is None or cut == len(rest):
+            parts.append(rest)
+            break
+        parts.append(rest[:cut])
+        rest = rest[cut:]
+    if not parts:
+        return None, None
+    region = parts[-1] or None
+    parent = parts[-2] if len(parts) > 1 else None
+    return parent, region
+
+
+def _first_level_end(name: str) -> int | None:
+    best: int | None = None
+    for level in _LEVELS:
+        index = name.find(level, 2)
+        if index != -1:
+            end = index + len(level)
+            if best is None or end < best:
+                best = end
+    return best
+
+
+def _plan_year(opening: str, report_year: int | None) -> int | None:
+    for m in _PLAN_YEAR_RE.finditer(opening):
+        year = int(m["year"])
+        if report_year is None or year > report_year:
+            return year
+    return report_year + 1 if report_year is not None else None
+
+
+def _approving_session(text: str, region: str | None) -> str | None:
+    """The session that approved last year's plan, as the report's summary names it."""
+    m = _MEETING_RE.search(text)
+    if m:
+        return f"{m['who']}{m['session']}"
+    m = _CONGRESS_RE.search(re.sub(r"\s+", "", text[:3000]))
+    if not m:
+        return None
+    previous = _cn_number(m["n"]) - 1
+    if previous < 1:
+        return None
+    who = region[-1] if region else ""
+    return f"{who}{m['term']}届人大{_CN_DIGITS[previous]}次会议"
+
+
+def _cn_number(text: str) -> int:
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS.index(text[1])
+    return _CN_DIGITS.index(text[0])
