@@ -96,6 +96,26 @@ def _add_row(table: Table, no: str, indicator: Any, label: str, reason: str) -> 
     table.add_row(no, name, indicator.target.text, actual, shown, reason)
 
 
+#: Modules that add commands to ``cli`` (each defines ``register(cli)``).
+COMMAND_MODULES = ("jihua.cli_extract", "jihua.cli_report", "jihua.cli_store")
+
+
+def _register_commands() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # that area is not built yet
+                continue
+            raise
+        module.register(cli)
+
+
+_register_commands()
+
+
 def main() -> None:
     try:
         cli(standalone_mode=False)
