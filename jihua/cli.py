@@ -83,7 +83,7 @@ def print_analysis(report: PlanReport, evaluation: Evaluation, console: Console)
     console.print("约束性指标以 * 标注。")
     tally = "　".join(f"{label} {count}" for label, count in evaluation.tally.items())
     console.print(f"[bold]合计[/bold]　{tally}")
-    console.print(evaluation.summary)
+    console.print(evaluation.summary, soft_wrap=True)
 
 
 def _add_row(table: Table, no: str, indicator: Any, label: str, reason: str) -> None:
