@@ -18,7 +18,9 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check jihua tests bench
 	$(VENV)/bin/mypy
 
-test: $(VENV)/.installed lint
+test: $(VENV)/.installed
+	scripts/system-deps
+	$(MAKE) --no-print-directory lint
 	$(VENV)/bin/pytest
 
 bench: $(VENV)/.installed
