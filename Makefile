@@ -14,8 +14,8 @@ run: $(VENV)/.installed
 	$(VENV)/bin/jihua analyze
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check jihua tests bench
-	$(VENV)/bin/ruff format --check jihua tests bench
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
 test: $(VENV)/.installed
