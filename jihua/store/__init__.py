@@ -1,0 +1,1 @@
+"""The store: plans of many regions and years, with history (SQLite or PostgreSQL)."""

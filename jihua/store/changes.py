@@ -1,0 +1,90 @@
+"""The change log, and edits that respect what the editor read.
+
+Every write to a target, actual, grade, project or task goes through
+:func:`set_field` or :func:`record_new`, which append to ``change_log`` who,
+when, which row and field, the old and the new value, and why (``ingest FILE``,
+``import FILE``, a user's edit). Nothing updates or deletes a change-log row.
+
+An edit made from a screen carries the ``version`` of the row as the editor
+read it; :func:`check_version` refuses it with :class:`EditConflict` when the
+row has moved on since, naming both values. SQLAlchemy's ``version_id_col``
+adds ``WHERE version = …`` to every UPDATE, so two writers racing past the
+check still cannot both win.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from jihua.errors import UserError
+from jihua.store.schema import Base, Change
+
+
+class EditConflict(UserError):
+    """Someone changed the row between the editor reading it and saving."""
+
+    def __init__(self, what: str, read: str, current: str, read_version: int, version: int):
+        super().__init__(
+            f"{what} 已被他人修改：你读到的是“{read}”（版本 {read_version}），"
+            f"现在是“{current}”（版本 {version}）。请刷新后再改。"
+        )
+        self.read, self.current = read, current
+        self.read_version, self.version = read_version, version
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def current_user() -> str:
+    """Who is writing: ``JIHUA_USER``, else the login name."""
+    return os.environ.get("JIHUA_USER") or getpass.getuser()
+
+
+def as_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def set_field(session: Session, row: Base, field: str, new: Any, who: str, why: str) -> bool:
+    """Give ``row.field`` the value ``new`` and log it; ``False`` when nothing changed."""
+    old = getattr(row, field)
+    if old == new:
+        return False
+    setattr(row, field, new)
+    session.flush()
+    log(session, row, field, as_text(old), as_text(new), who, why)
+    return True
+
+
+def record_new(session: Session, row: Base, field: str, who: str, why: str) -> None:
+    """Log the first value of a new row (flushed, so it has an id)."""
+    session.flush()
+    log(session, row, field, None, as_text(getattr(row, field)), who, why)
+
+
+def log(
+    session: Session, row: Base, field: str, old: str | None, new: str | None, who: str, why: str
+) -> None:
+    row_id = row.id  # type: ignore[attr-defined]
+    session.add(
+        Change(
+            at=now(),
+            who=who,
+            table_name=row.__tablename__,
+            row_id=row_id,
+            field=field,
+            old=old,
+            new=new,
+            why=why,
+        )
+    )
+
+
+def check_version(what: str, read: str, current: str, read_version: int, version: int) -> None:
+    if read_version != version:
+        raise EditConflict(what, read, current, read_version, version)

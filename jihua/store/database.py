@@ -1,0 +1,164 @@
+"""Connecting to the store: which URL, how SQLite is set up, migrations, backups.
+
+The URL comes from ``--db``, else ``JIHUA_DATABASE_URL``, else a SQLite file
+``jihua.sqlite`` in the working directory. SQLite runs in WAL mode (readers do
+not block the writer) with foreign keys enforced and a busy timeout; the
+pysqlite driver's own transaction handling is switched off so that SQLAlchemy's
+BEGIN/COMMIT are the ones that count (the SQLAlchemy documentation's recipe for
+correct SAVEPOINT and transactional DDL). PostgreSQL goes through psycopg 3:
+``postgresql+psycopg://user@host:port/db``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from jihua.errors import UserError
+
+DEFAULT_URL = "sqlite:///jihua.sqlite"
+URL_VARIABLE = "JIHUA_DATABASE_URL"
+
+
+def database_url(option: str | None = None) -> str:
+    """The URL to use: the option, the environment variable, or the default file."""
+    url = option or os.environ.get(URL_VARIABLE) or DEFAULT_URL
+    if "://" not in url:  # a bare path is a SQLite file
+        url = f"sqlite:///{url}"
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine for ``url``, SQLite configured for WAL and foreign keys."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise UserError(f"数据库地址无法识别：{url}") from exc
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed)
+    event.listen(engine, "connect", _configure_sqlite)
+    event.listen(engine, "begin", _begin_sqlite)
+    return engine
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+        cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _begin_sqlite(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    location = resources.files("jihua.store").joinpath("migrations")
+    config.set_main_option("script_location", str(location))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (all migrations run in one transaction)."""
+    config = _alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except OperationalError as exc:
+        raise UserError(f"无法连接或升级数据库 {engine.url!r}：{exc.orig}") from exc
+
+
+def ensure_schema(engine: Engine) -> None:
+    """An empty database gets the schema; an outdated one is a user error."""
+    try:
+        has_tables = bool(inspect(engine).get_table_names())
+    except OperationalError as exc:
+        raise UserError(f"无法打开数据库 {engine.url!r}：{exc.orig}") from exc
+    if not has_tables:
+        upgrade(engine)
+        return
+    current = current_revision(engine)
+    if current != head_revision():
+        raise UserError(
+            f"数据库结构版本为 {current}，需要 {head_revision()}：请先运行 jihua db upgrade"
+        )
+
+
+def backup(engine: Engine, destination: Path) -> Path:
+    """A consistent copy of the database at ``destination``, taken while others write."""
+    if destination.exists():
+        raise UserError(f"备份文件已存在：{destination}")
+    if engine.dialect.name == "sqlite":
+        return _backup_sqlite(engine, destination)
+    if engine.dialect.name == "postgresql":
+        return _backup_postgresql(engine, destination)
+    raise UserError(f"不支持备份 {engine.dialect.name} 数据库")
+
+
+def _backup_sqlite(engine: Engine, destination: Path) -> Path:
+    raw = engine.raw_connection()
+    try:
+        target = sqlite3.connect(destination)
+        try:
+            raw.driver_connection.backup(target)  # type: ignore[union-attr]
+        finally:
+            target.close()
+    finally:
+        raw.close()
+    return destination
+
+
+def _backup_postgresql(engine: Engine, destination: Path) -> Path:
+    pg_dump = shutil.which("pg_dump") or _debian_pg_dump()
+    if pg_dump is None:
+        raise UserError(
+            "找不到 pg_dump：请安装 PostgreSQL 客户端（Debian 软件包 postgresql-client）"
+        )
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    result = subprocess.run(
+        [pg_dump, "--format=custom", f"--file={destination}", url],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise UserError(f"pg_dump 失败：{result.stderr.strip()}")
+    return destination
+
+
+def _debian_pg_dump() -> str | None:
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_dump"), reverse=True)
+    return str(candidates[0]) if candidates else None

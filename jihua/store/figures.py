@@ -1,0 +1,181 @@
+"""Regions, plans, indicators and their figures: find or create, update with a log.
+
+The functions here are the only writers of targets and actuals; ingest,
+``actual set`` and the spreadsheet import all call them, so every write lands
+in the change log the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jihua.errors import UserError
+from jihua.store.changes import now, record_new, set_field
+from jihua.store.schema import VINTAGES, Actual, Indicator, Plan, Region, Target
+from jihua.targets import Value, parse_value
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure came from, and who writes it why."""
+
+    who: str
+    why: str
+    document_id: int | None = None
+    quote: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+def region_named(session: Session, name: str, parent: str | None = None) -> Region:
+    """The stored region, created (with its parent) when new."""
+    parent_row = region_named(session, parent) if parent else None
+    query = select(Region).where(Region.name == name)
+    found = session.scalars(query).all()
+    if parent_row is not None:
+        for region in found:
+            if region.parent_id == parent_row.id:
+                return region
+        for region in found:  # first seen without its parent: it is the same place
+            if region.parent_id is None:
+                region.parent_id = parent_row.id
+                return region
+    elif found:
+        return found[0]
+    region = Region(name=name, parent_id=parent_row.id if parent_row else None)
+    session.add(region)
+    session.flush()
+    return region
+
+
+def plan_of(session: Session, region: Region, year: int) -> Plan:
+    plan = session.scalar(select(Plan).where(Plan.region_id == region.id, Plan.year == year))
+    if plan is None:
+        plan = Plan(region_id=region.id, year=year)
+        session.add(plan)
+        session.flush()
+    return plan
+
+
+def find_plan(session: Session, region: str, year: int) -> Plan:
+    plan = session.scalar(
+        select(Plan)
+        .join(Region, Plan.region_id == Region.id)
+        .where(Region.name == region, Plan.year == year)
+    )
+    if plan is None:
+        raise UserError(f"库中没有 {region} {year} 年的计划")
+    return plan
+
+
+def find_indicator(session: Session, plan: Plan, name: str) -> Indicator:
+    """The indicator of that name in a plan (a sub-row may be named ``其中：税收增速``)."""
+    wanted = name.replace("其中：", "").replace("其中:", "").strip()
+    found = session.scalars(
+        select(Indicator).where(Indicator.plan_id == plan.id, Indicator.name == wanted)
+    ).all()
+    if not found:
+        raise UserError(f"计划中没有指标“{name}”")
+    if len(found) > 1:
+        raise UserError(f"计划中有 {len(found)} 个名为“{name}”的指标，请写明所属的上级指标")
+    return found[0]
+
+
+def indicator_in(
+    session: Session, plan: Plan, name: str, parent: Indicator | None
+) -> Indicator | None:
+    parent_id = parent.id if parent else None
+    return session.scalar(
+        select(Indicator).where(
+            Indicator.plan_id == plan.id,
+            Indicator.name == name,
+            Indicator.parent_id.is_(None)
+            if parent_id is None
+            else Indicator.parent_id == parent_id,
+        )
+    )
+
+
+def store_target(session: Session, indicator: Indicator, value: Value, source: Source) -> Target:
+    """Set the year's target of an indicator; a different text is logged."""
+    target = session.scalar(
+        select(Target).where(Target.indicator_id == indicator.id, Target.period == "year")
+    )
+    if target is None:
+        target = Target(indicator_id=indicator.id, period="year", **_figure(value, source))
+        session.add(target)
+        record_new(session, target, "text", source.who, source.why)
+        return target
+    _update_figure(session, target, value, source)
+    return target
+
+
+def store_actual(
+    session: Session,
+    indicator: Indicator,
+    value: Value,
+    vintage: str,
+    source: Source,
+    where: str | None = None,
+) -> Actual:
+    """Set one vintage of the year's actual; a different text is logged."""
+    rank = vintage_rank(vintage)
+    actual = session.scalar(
+        select(Actual).where(
+            Actual.indicator_id == indicator.id,
+            Actual.period == "year",
+            Actual.vintage == vintage,
+        )
+    )
+    if actual is None:
+        actual = Actual(
+            indicator_id=indicator.id,
+            period="year",
+            vintage=vintage,
+            vintage_rank=rank,
+            source=where,
+            recorded_at=now(),
+            **_figure(value, source),
+        )
+        session.add(actual)
+        record_new(session, actual, "text", source.who, source.why)
+        return actual
+    if _update_figure(session, actual, value, source):
+        actual.recorded_at = now()
+    set_field(session, actual, "source", where, source.who, source.why)
+    return actual
+
+
+def vintage_rank(vintage: str) -> int:
+    if vintage not in VINTAGES:
+        raise UserError(f"口径只能是 {'、'.join(VINTAGES)}，不是“{vintage}”")
+    return VINTAGES.index(vintage)
+
+
+def _figure(value: Value, source: Source) -> dict[str, object]:
+    return {
+        "text": value.text,
+        "kind": value.kind,
+        "number": value.number,
+        "parsed": value.to_dict(),
+        "document_id": source.document_id,
+        "quote": source.quote,
+        "start": source.start,
+        "end": source.end,
+    }
+
+
+def _update_figure(session: Session, row: Target | Actual, value: Value, source: Source) -> bool:
+    changed = set_field(session, row, "text", value.text, source.who, source.why)
+    if changed:
+        for field, new in _figure(value, source).items():
+            if field != "text":
+                setattr(row, field, new)
+    return changed
+
+
+def value_of(text: str) -> Value:
+    return parse_value(text)

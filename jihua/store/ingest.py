@@ -1,0 +1,224 @@
+"""Storing a report: its document, region, plans, indicators, figures and grades.
+
+One report holds two plans: the execution table (last year's targets with
+their actuals, a 预计 vintage) and the plan table (next year's targets). The
+whole ingest runs in one transaction: if anything fails, nothing is written.
+The same bytes twice are recognised by their sha256 and change nothing; a
+revised report of the same region and year updates the values it changes,
+and the change log keeps the old ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from jihua.document import Document as ReadDocument
+from jihua.document import read_bytes
+from jihua.errors import UserError
+from jihua.plan import PlanReport, read_plan, require_tables
+from jihua.store.changes import current_user, now, set_field
+from jihua.store.extraction import store_projects, store_tasks
+from jihua.store.figures import (
+    Source,
+    indicator_in,
+    plan_of,
+    region_named,
+    store_actual,
+    store_target,
+)
+from jihua.store.grading import regrade_plan
+from jihua.store.schema import Document, Indicator, Plan, Region
+from jihua.tables import Indicator as TableRow
+from jihua.tables import IndicatorTable
+
+Status = Literal["added", "revised", "present"]
+STATUS_WORDS = {"added": "已入库", "revised": "已更新", "present": "已存在"}
+
+
+@dataclass
+class IngestResult:
+    source: str
+    status: Status
+    region: str | None
+    years: list[int] = field(default_factory=list)
+    document_id: int | None = None
+
+    def describe(self) -> str:
+        years = "、".join(str(y) for y in self.years)
+        where = f"{self.region or ''} {years}年".strip() if self.years else (self.region or "")
+        return f"{self.source}：{STATUS_WORDS[self.status]}（{where}）"
+
+
+def ingest_file(engine: Engine, path: Path, who: str | None = None) -> IngestResult:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"无法读取 {path}：{exc.strerror}") from exc
+    return ingest_bytes(engine, data, path.name, who)
+
+
+def ingest_bytes(engine: Engine, data: bytes, source: str, who: str | None = None) -> IngestResult:
+    """Store the report in ``data`` in one transaction (nothing when already stored)."""
+    sha = hashlib.sha256(data).hexdigest()
+    with Session(engine) as session, session.begin():
+        present = session.scalar(select(Document).where(Document.sha256 == sha))
+        if present is not None:
+            return IngestResult(source, "present", None, _years_of(present), document_id=present.id)
+        report = require_tables(read_plan(read_bytes(data, source)))
+        return store_report(session, report, sha, len(data), who or current_user())
+
+
+def _years_of(document: Document) -> list[int]:
+    return [y for y in (document.report_year, document.plan_year) if y is not None]
+
+
+def store_report(
+    session: Session, report: PlanReport, sha: str, size: int, who: str
+) -> IngestResult:
+    if report.region is None:
+        raise UserError(f"{report.document.source} 中没有找到地区名称，无法入库")
+    region = region_named(session, report.region, report.parent_region)
+    document = _document_row(session, report, sha, size, region.id, who)
+    why = f"ingest {report.document.source}"
+    revised = False
+    years: list[int] = []
+    for table in report.tables:
+        year = table.year or (report.report_year if table.kind == "execution" else report.plan_year)
+        if year is None:
+            continue
+        plan = plan_of(session, region, year)
+        revised |= _has_indicators(session, plan)
+        if table.kind == "execution" and report.approving_session:
+            plan.approving_session = report.approving_session
+        store_table(session, plan, table, report.document, Source(who, why, document.id))
+        if table.kind == "execution":
+            regrade_plan(session, plan, who, why)
+        years.append(year)
+    _store_extraction(session, report, region, Source(who, why, document.id))
+    status: Status = "revised" if revised else "added"
+    return IngestResult(
+        report.document.source, status, region.name, sorted(set(years)), document.id
+    )
+
+
+def _document_row(
+    session: Session, report: PlanReport, sha: str, size: int, region_id: int, who: str
+) -> Document:
+    row = Document(
+        source=report.document.source,
+        sha256=sha,
+        format=report.document.format,
+        size=size,
+        region_id=region_id,
+        report_year=report.report_year,
+        plan_year=report.plan_year,
+        ingested_at=now(),
+        ingested_by=who,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _has_indicators(session: Session, plan: Plan) -> bool:
+    return (
+        session.scalar(select(Indicator.id).where(Indicator.plan_id == plan.id).limit(1))
+        is not None
+    )
+
+
+def store_table(
+    session: Session, plan: Plan, table: IndicatorTable, text: ReadDocument, source: Source
+) -> None:
+    """Every row of an indicator table (sub-rows under their indicator) into a plan."""
+    position = 0
+    for top in table.indicators:
+        parent = store_row(session, plan, top, None, position, text, source)
+        position += 1
+        for sub in top.subrows:
+            store_row(session, plan, sub, parent, position, text, source)
+            position += 1
+
+
+def store_row(
+    session: Session,
+    plan: Plan,
+    row: TableRow,
+    parent: Indicator | None,
+    position: int,
+    text: ReadDocument,
+    source: Source,
+) -> Indicator:
+    indicator = _indicator_row(session, plan, row, parent, position, source)
+    cited = Source(
+        source.who,
+        source.why,
+        source.document_id,
+        text.text[row.start : row.end],
+        row.start,
+        row.end,
+    )
+    if row.target.kind != "empty" or row.actual is None:
+        store_target(session, indicator, row.target, cited)
+    if row.actual is not None and row.actual.kind != "empty":
+        where = f"{text.source}（计划执行情况报告）"
+        store_actual(session, indicator, row.actual, "预计", cited, where)
+    return indicator
+
+
+def _indicator_row(
+    session: Session,
+    plan: Plan,
+    row: TableRow,
+    parent: Indicator | None,
+    position: int,
+    source: Source,
+) -> Indicator:
+    indicator = indicator_in(session, plan, row.name, parent)
+    if indicator is None:
+        indicator = Indicator(
+            plan_id=plan.id,
+            parent_id=parent.id if parent else None,
+            position=position,
+            no=row.no,
+            prefix=row.prefix or None,
+            name=row.name,
+            unit=row.unit,
+            category=row.category,
+            binding=row.binding,
+        )
+        session.add(indicator)
+        session.flush()
+        return indicator
+    for name in ("unit", "category", "binding"):
+        set_field(session, indicator, name, getattr(row, name), source.who, source.why)
+    indicator.position, indicator.no = position, row.no
+    return indicator
+
+
+def _store_extraction(session: Session, report: PlanReport, region: Region, source: Source) -> None:
+    """Projects and tasks, when the extractor (``jihua.extract``) is installed."""
+    extract = _extractor()
+    if extract is None or report.plan_year is None:
+        return
+    result = extract(report.document)
+    plan = plan_of(session, region, report.plan_year)
+    store_projects(session, plan, result.get("projects") or [], source)
+    store_tasks(session, plan, result.get("tasks") or [], source)
+
+
+def _extractor() -> Any:
+    try:
+        module = importlib.import_module("jihua.extract")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("jihua.extract",):
+            return None
+        raise
+    return getattr(module, "extract", None)

@@ -1,0 +1,241 @@
+"""The tables of the store, as SQLAlchemy 2 typed models.
+
+::
+
+    regions ─┬─ plans (region + year) ─┬─ indicators ─┬─ targets   (one per period)
+      parent ┘                         │  parent ┘    ├─ actuals   (one per period and vintage)
+                                       │              └─ grades    (latest vintage, computed)
+                                       ├─ projects
+                                       └─ tasks
+    documents  — every ingested file, by the sha256 of its bytes; figures point back to it
+    change_log — append-only: who, when, table, row, field, old, new, why
+
+Editable rows (indicators, targets, actuals, projects, tasks) carry a
+``version`` that SQLAlchemy checks on every UPDATE: an edit made against a row
+someone else changed in between is refused, never silently applied.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+#: 口径 of an actual, from first to last published; a later one supersedes an earlier one.
+VINTAGES: tuple[str, ...] = ("预计", "快报", "年报")
+
+_NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=_NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Versioned:
+    """A row users edit: its version goes up by one on every change."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class Provenance:
+    """Where a figure came from: a document, the quote, its character offsets."""
+
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    quote: Mapped[str | None] = mapped_column(Text)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+
+
+class Region(Base):
+    __tablename__ = "regions"
+    __table_args__ = (UniqueConstraint("name", "parent_id", name="uq_regions_name_parent"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    format: Mapped[str] = mapped_column(String(20))
+    size: Mapped[int] = mapped_column(Integer)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    report_year: Mapped[int | None] = mapped_column(Integer)
+    plan_year: Mapped[int | None] = mapped_column(Integer)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ingested_by: Mapped[str] = mapped_column(String(100))
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("region_id", "year", name="uq_plans_region_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    approving_session: Mapped[str | None] = mapped_column(String(200))
+
+
+class Indicator(Versioned, Base):
+    __tablename__ = "indicators"
+    __table_args__ = (Index("ix_indicators_plan_name", "plan_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    no: Mapped[str | None] = mapped_column(String(20))
+    prefix: Mapped[str | None] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    unit: Mapped[str | None] = mapped_column(String(50))
+    category: Mapped[str | None] = mapped_column(String(100))
+    binding: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class FigureColumns(Provenance):
+    """A target or actual: the text as written and the parsed value."""
+
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    number: Mapped[float | None] = mapped_column(Float)
+    parsed: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: ``year``, a month ``2024-03`` or a quarter ``2024Q1``
+    period: Mapped[str] = mapped_column(String(10), default="year")
+
+
+class Target(Versioned, FigureColumns, Base):
+    __tablename__ = "targets"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "period", name="uq_targets_indicator_period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+
+
+class Actual(Versioned, FigureColumns, Base):
+    __tablename__ = "actuals"
+    __table_args__ = (
+        UniqueConstraint(
+            "indicator_id", "period", "vintage", name="uq_actuals_indicator_period_vintage"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    vintage: Mapped[str] = mapped_column(String(10))
+    #: position of the vintage in :data:`VINTAGES`: the highest is the latest word
+    vintage_rank: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Grade(Base):
+    """Computed from the latest vintage; recomputed, never edited."""
+
+    __tablename__ = "grades"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "period", name="uq_grades_indicator_period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    period: Mapped[str] = mapped_column(String(10), default="year")
+    actual_id: Mapped[int | None] = mapped_column(ForeignKey("actuals.id"))
+    key: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    ratio: Mapped[float | None] = mapped_column(Float)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Project(Versioned, Provenance, Base):
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    stage: Mapped[str | None] = mapped_column(String(20))
+    source: Mapped[str | None] = mapped_column(String(100))
+    area: Mapped[str | None] = mapped_column(String(100))
+    total_investment: Mapped[float | None] = mapped_column(Float)
+    annual_investment: Mapped[float | None] = mapped_column(Float)
+    completed_investment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    lead_unit: Mapped[str | None] = mapped_column(String(200))
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Task(Versioned, Provenance, Base):
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    area: Mapped[str | None] = mapped_column(String(200))
+    number: Mapped[str | None] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Text)
+    lead_department: Mapped[str | None] = mapped_column(String(200))
+    commitments: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Change(Base):
+    """One field of one row changed: append-only, the store never updates or deletes it."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_row", "table_name", "row_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    who: Mapped[str] = mapped_column(String(100))
+    table_name: Mapped[str] = mapped_column(String(50))
+    row_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(50))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(Text)
+
+
+#: Tables in an order that satisfies every foreign key (for export and import).
+TABLES = (
+    Region,
+    Document,
+    Plan,
+    Indicator,
+    Target,
+    Actual,
+    Grade,
+    Project,
+    Task,
+    Change,
+)
