@@ -1,0 +1,427 @@
+"""Audit: do the report's numbers add up, and do its prose and tables agree?
+
+Each check returns :class:`Finding` values; nothing is raised for what a
+report gets wrong. The checks:
+
+==================  =====================================================  ========
+check               what is compared                                       severity
+==================  =====================================================  ========
+评价一致性           the report's tally sentence (``…等11项指标超额完成…``)     疑点
+                    against jihua's grades; the indicator it names
+                    against the grade jihua gives it
+目标个数             ``31项计划目标`` against the rows of the execution table  错误
+总数与分项           each project breakdown (stage, area, source): count     错误/疑点
+                    and investments of the parts against the group total
+文表一致             a prose figure and a table actual on the same           疑点/提示
+                    indicator and year with a different value or scope
+==================  =====================================================  ========
+
+Rounding, for 总数与分项: counts are exact, any difference is 错误. Amounts
+are rounded as printed; ``unit`` is one unit of the coarsest last digit among
+the parts and the total (``156.5`` → 0.1, ``14`` → 1). A difference up to
+``n_parts × unit / 2`` can come from rounding each part and is 疑点; a larger
+one cannot, and is 错误.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from jihua.evaluate import Evaluation, GradedIndicator, evaluate
+from jihua.plan import PlanReport
+from jihua.tables import Indicator, IndicatorTable
+
+ERROR, SUSPECT, NOTE = "错误", "疑点", "提示"
+SEVERITIES = (ERROR, SUSPECT, NOTE)
+
+BREAKDOWN_NAMES = {"stage": "建设阶段", "area": "领域", "source": "投资来源"}
+AMOUNTS = {"total_investment": "总投资", "annual_investment": "年度计划投资"}
+
+
+@dataclass
+class Finding:
+    check: str
+    severity: str
+    message: str
+    numbers: dict[str, Any] = field(default_factory=dict)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "severity": self.severity,
+            "message": self.message,
+            "numbers": self.numbers,
+            "quotes": self.quotes,
+        }
+
+
+def audit(
+    report: PlanReport,
+    extraction: dict[str, Any] | None = None,
+    evaluation: Evaluation | None = None,
+) -> list[Finding]:
+    """All findings on a report, most severe first."""
+    evaluation = evaluation or evaluate(report)
+    extraction = extraction or {}
+    findings = [
+        *check_grading(report, evaluation),
+        *check_project_totals(extraction.get("projects") or []),
+        *check_prose_against_table(report, extraction.get("facts") or []),
+    ]
+    return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
+
+
+def findings_dict(findings: Iterable[Finding]) -> dict[str, Any]:
+    return {"findings": [finding.to_dict() for finding in findings]}
+
+
+# --- 评价一致性 ---------------------------------------------------------------
+
+_TALLY_PHRASES = {
+    "exceeded": r"超额完成目标任务",
+    "completed": r"完成目标任务(?!困难)",
+    "good": r"较好[（(]\d+%以上[）)]完成目标任务",
+    "difficult": r"完成目标任务困难较大",
+}
+_TALLY_PART = re.compile(
+    r"(?P<name>[^，。；、]+?)(?:等(?P<n>\d+)|(?P<one>1))项指标(?P<phrase>"
+    + "|".join(f"(?P<{key}>{pattern})" for key, pattern in _TALLY_PHRASES.items())
+    + ")"
+)
+_TOTAL_TARGETS = re.compile(r"批准的(?P<n>\d+)项(?:计划)?(?:目标|指标)")
+
+
+def check_grading(report: PlanReport, evaluation: Evaluation) -> list[Finding]:
+    """The report's own tally sentence against jihua's grades."""
+    text = report.document.text
+    sentence = _tally_sentence(text)
+    if sentence is None or not evaluation.graded:
+        return []
+    start, end = sentence
+    findings = _check_target_count(text, start, end, evaluation)
+    for part in _TALLY_PART.finditer(text, start, end):
+        key = next(k for k in _TALLY_PHRASES if part[k])
+        findings.extend(_check_tally_part(part, key, evaluation))
+    return findings
+
+
+def _tally_sentence(text: str) -> tuple[int, int] | None:
+    for m in _TOTAL_TARGETS.finditer(text):
+        end = text.find("。", text.find("。", m.end()) + 1)
+        return m.start(), end + 1 if end != -1 else len(text)
+    return None
+
+
+def _check_target_count(text: str, start: int, end: int, evaluation: Evaluation) -> list[Finding]:
+    m = _TOTAL_TARGETS.search(text, start, end)
+    if m is None or int(m["n"]) == len(evaluation.graded):
+        return []
+    stated, rows = int(m["n"]), len(evaluation.graded)
+    return [
+        Finding(
+            "目标个数",
+            ERROR,
+            f"报告称{stated}项计划目标，执行情况表有{rows}项指标，相差{abs(stated - rows)}项",
+            {"stated": stated, "table_rows": rows},
+            [_quote(text, m.start(), m.end())],
+        )
+    ]
+
+
+def _check_tally_part(part: re.Match[str], key: str, evaluation: Evaluation) -> list[Finding]:
+    text = part.string
+    stated = int(part["n"] or part["one"])
+    members = [g for g in evaluation.graded if g.grade.key == key]
+    label = evaluation.rules.label(key)  # type: ignore[arg-type]
+    quote = [_quote(text, part.start(), part.end())]
+    findings = []
+    if stated != len(members):
+        findings.append(
+            Finding(
+                "评价一致性",
+                SUSPECT,
+                f"报告称{stated}项指标{label}，按评价规则为{len(members)}项",
+                {"grade": label, "stated": stated, "graded": len(members)},
+                quote,
+            )
+        )
+    named = _graded_by_name(evaluation.graded, part["name"])
+    if named is not None and named.grade.key != key:
+        findings.append(
+            Finding(
+                "评价一致性",
+                SUSPECT,
+                f"报告把{named.indicator.name}列为{label}，按评价规则为{named.grade.label}"
+                f"（{named.grade.reason}）",
+                {"indicator": named.indicator.name, "stated": label, "graded": named.grade.label},
+                quote,
+            )
+        )
+    return findings
+
+
+def _graded_by_name(graded: list[GradedIndicator], name: str) -> GradedIndicator | None:
+    wanted = _plain(re.sub(r"^(其中|地区|全区)?[，,]?", "", name))
+    for item in graded:
+        if _plain(item.indicator.name) in (wanted, _plain(name)):
+            return item
+    return None
+
+
+# --- 总数与分项 ---------------------------------------------------------------
+
+
+def check_project_totals(projects: list[dict[str, Any]]) -> list[Finding]:
+    """Each breakdown of each project group against the group's stated totals."""
+    findings: list[Finding] = []
+    seen: set[tuple[Any, ...]] = set()
+    for group in projects:
+        for kind, parts in (group.get("breakdowns") or {}).items():
+            for finding in _check_breakdown(group, kind, parts):
+                key = (finding.message, finding.numbers.get("field"))
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(finding)
+    return findings
+
+
+def _check_breakdown(
+    group: dict[str, Any], kind: str, parts: list[dict[str, Any]]
+) -> list[Finding]:
+    if len(parts) < 2:
+        return []
+    findings = []
+    count = _check_count(group, kind, parts)
+    if count:
+        findings.append(count)
+    for field_name in AMOUNTS:
+        amount = _check_amount(group, kind, parts, field_name)
+        if amount:
+            findings.append(amount)
+    return findings
+
+
+def _check_count(group: dict[str, Any], kind: str, parts: list[dict[str, Any]]) -> Finding | None:
+    counts = [part.get("count") for part in parts]
+    total = group.get("count")
+    if total is None or any(c is None for c in counts):
+        return None
+    added = sum(int(c) for c in counts if c is not None)
+    if added == int(total):
+        return None
+    return Finding(
+        "总数与分项",
+        ERROR,
+        f"{group['label']}按{_breakdown_name(kind)}分的{len(parts)}项个数合计{added}个，"
+        f"与总数{total}个相差{abs(added - int(total))}个",
+        {
+            "group": group["label"],
+            "breakdown": kind,
+            "field": "count",
+            "parts": counts,
+            "sum": added,
+            "total": total,
+            "difference": added - int(total),
+        },
+        _group_quotes(group, parts),
+    )
+
+
+def _check_amount(
+    group: dict[str, Any], kind: str, parts: list[dict[str, Any]], field_name: str
+) -> Finding | None:
+    values = [part.get(field_name) for part in parts]
+    total = group.get(field_name)
+    if total is None or any(v is None for v in values):
+        return None
+    decimals = [_decimal(v) for v in values if v is not None]
+    added, stated = sum(decimals, Decimal(0)), _decimal(total)
+    difference = added - stated
+    if difference == 0:
+        return None
+    severity = SUSPECT if abs(difference) <= rounding_tolerance(decimals, stated) else ERROR
+    unit = group.get("unit") or ""
+    shown = "+".join(_show(d) for d in decimals) if len(decimals) <= 4 else f"{len(decimals)}项"
+    return Finding(
+        "总数与分项",
+        severity,
+        f"{group['label']}按{_breakdown_name(kind)}分的{AMOUNTS[field_name]}{shown}"
+        f"合计{_show(added)}{unit}，与总数{_show(stated)}{unit}相差{_show(abs(difference))}{unit}",
+        {
+            "group": group["label"],
+            "breakdown": kind,
+            "field": field_name,
+            "parts": [float(d) for d in decimals],
+            "sum": float(added),
+            "total": float(stated),
+            "difference": float(difference),
+            "unit": unit,
+        },
+        _group_quotes(group, parts),
+    )
+
+
+def rounding_tolerance(parts: list[Decimal], total: Decimal) -> Decimal:
+    """How far the printed parts may add up from the printed total by rounding alone."""
+    places = min(_places(d) for d in (*parts, total))
+    unit = Decimal(1).scaleb(-places)
+    return len(parts) * unit / 2
+
+
+def _places(number: Decimal) -> int:
+    exponent = number.normalize().as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+def _decimal(value: Any) -> Decimal:
+    return Decimal(str(value)).normalize() if isinstance(value, float) else Decimal(value)
+
+
+def _show(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
+def _breakdown_name(kind: str) -> str:
+    return BREAKDOWN_NAMES.get(kind, kind)
+
+
+def _group_quotes(group: dict[str, Any], parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    quotes = []
+    for item in (group, *parts):
+        if item.get("quote"):
+            quote = {"quote": item["quote"], "start": item.get("start"), "end": item.get("end")}
+            if quote not in quotes:
+                quotes.append(quote)
+    return quotes
+
+
+# --- 文表一致 ---------------------------------------------------------------
+
+#: Who an indicator counts: 城镇居民 and 全体居民 income are different figures.
+SCOPES = ("全体居民", "城乡居民", "城镇常住居民", "农村常住居民", "城镇居民", "农村居民")
+_GROWTH_SUFFIX = re.compile(r"(增速|增长|增长率|增幅)$")
+_NAME_NOISE = re.compile(r"[（(][^）)]*[）)]|数量$|^其中[:：]?|^[#＃]")
+
+
+def check_prose_against_table(report: PlanReport, facts: list[dict[str, Any]]) -> list[Finding]:
+    """Prose actuals against the execution table's actuals for the same year."""
+    table = report.execution
+    if table is None:
+        return []
+    findings = []
+    for fact in facts:
+        if fact.get("status") != "actual" or fact.get("value") is None:
+            continue
+        if table.year is not None and fact.get("year") not in (None, table.year):
+            continue
+        finding = _compare_fact(fact, table, report.document.text)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _compare_fact(fact: dict[str, Any], table: IndicatorTable, text: str) -> Finding | None:
+    rows = [row for row in table.all_rows() if _comparable(fact, row)]
+    core, scope = split_scope(_core_name(str(fact["indicator"])))
+    same = [row for row in rows if split_scope(_core_name(row.name)) == (core, scope)]
+    if same:
+        return _value_difference(fact, same[0], text)
+    if scope is None:
+        return None
+    other = [row for row in rows if split_scope(_core_name(row.name))[0] == core]
+    has_own_scope = any(split_scope(_core_name(r.name))[1] == scope for r in table.all_rows())
+    matching = [row for row in other if _agrees(fact, row)]
+    if has_own_scope or not matching:
+        return None
+    return _scope_difference(fact, scope, matching[0], text)
+
+
+def _comparable(fact: dict[str, Any], row: Indicator) -> bool:
+    if row.actual is None or row.actual.number is None:
+        return False
+    growth_row = bool(_GROWTH_SUFFIX.search(row.name)) or "下降" in row.name
+    return (fact.get("kind") == "growth") == growth_row
+
+
+def _core_name(name: str) -> str:
+    plain = _NAME_NOISE.sub("", _plain(name))
+    plain = _NAME_NOISE.sub("", plain)
+    return _GROWTH_SUFFIX.sub("", plain)
+
+
+def split_scope(name: str) -> tuple[str, str | None]:
+    """``城镇居民人均可支配收入`` → (``人均可支配收入``, ``城镇居民``)."""
+    for scope in SCOPES:
+        if name.startswith(scope):
+            return name[len(scope) :], scope
+    return name, None
+
+
+def _agrees(fact: dict[str, Any], row: Indicator) -> bool:
+    """Whether the table's actual allows the prose figure (``20以上`` allows 20.6)."""
+    assert row.actual is not None and row.actual.number is not None
+    value, number = float(fact["value"]), row.actual.number
+    if row.actual.comparator in ("≥", ">"):
+        return value >= number
+    if row.actual.comparator in ("≤", "<"):
+        return value <= number
+    return abs(value - number) < 1e-9
+
+
+def _value_difference(fact: dict[str, Any], row: Indicator, text: str) -> Finding | None:
+    if _agrees(fact, row):
+        return None
+    assert row.actual is not None
+    said = _fact_text(fact)
+    return Finding(
+        "文表一致",
+        SUSPECT,
+        f"正文称{fact['indicator']}{said}，执行情况表为{row.actual.text}",
+        {"indicator": row.name, "prose": fact["value"], "table": row.actual.number},
+        [_fact_quote(fact), _quote(text, row.start, row.end)],
+    )
+
+
+def _scope_difference(fact: dict[str, Any], scope: str, row: Indicator, text: str) -> Finding:
+    assert row.actual is not None
+    table_scope = split_scope(_core_name(row.name))[1] or "表中口径"
+    return Finding(
+        "文表一致",
+        SUSPECT,
+        f"正文称{fact['indicator']}{_fact_text(fact)}，执行情况表中{row.actual.text}"
+        f"是{row.name}（{table_scope}，非{scope}），口径不一致",
+        {
+            "indicator": row.name,
+            "prose_indicator": fact["indicator"],
+            "prose": fact["value"],
+            "table": row.actual.number,
+            "prose_scope": scope,
+            "table_scope": table_scope,
+        },
+        [_fact_quote(fact), _quote(text, row.start, row.end)],
+    )
+
+
+def _fact_text(fact: dict[str, Any]) -> str:
+    verb = "增长" if fact.get("kind") == "growth" else ""
+    unit = fact.get("unit") or ""
+    qualifier = fact.get("qualifier") or ""
+    qualifier = qualifier if qualifier in ("左右", "以上", "以内") else ""
+    return f"{verb}{float(fact['value']):g}{unit}{qualifier}"
+
+
+def _fact_quote(fact: dict[str, Any]) -> dict[str, Any]:
+    return {"quote": fact.get("quote"), "start": fact.get("start"), "end": fact.get("end")}
+
+
+def _quote(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"quote": text[start:end], "start": start, "end": end}
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", text)
