@@ -7,6 +7,7 @@ Without a font that has Chinese glyphs matplotlib draws boxes and only warns;
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from matplotlib.ticker import MaxNLocator
 
@@ -23,7 +24,7 @@ GRADE_COLOURS = {
 _DPI = 150
 
 
-def _pyplot():  # type: ignore[no-untyped-def]
+def _pyplot() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -70,7 +71,7 @@ def category_chart(by_category: dict[str, dict[str, int]], title: str) -> bytes:
     return _png(plt, figure)
 
 
-def _png(plt, figure) -> bytes:  # type: ignore[no-untyped-def]
+def _png(plt: Any, figure: Any) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=_DPI, bbox_inches="tight")
     plt.close(figure)

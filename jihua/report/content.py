@@ -110,8 +110,13 @@ def build_content(
         summary=evaluation.summary,
         tally=dict(evaluation.tally),
         execution_title=execution.title if execution else "",
-        execution_header=["序号", "指标名称", _column(execution, "target", "预期目标"),
-                          _column(execution, "actual", "完成情况"), "评价"],
+        execution_header=[
+            "序号",
+            "指标名称",
+            _column(execution, "target", "预期目标"),
+            _column(execution, "actual", "完成情况"),
+            "评价",
+        ],
         execution_rows=[row for item in evaluation.graded for row in _execution_rows(item)],
         execution_note=_note(execution),
         plan_title=plan.title if plan else "",
@@ -127,7 +132,7 @@ def build_content(
 def _column(table: IndicatorTable | None, role: str, default: str) -> str:
     if table is None or role not in table.roles:
         return default
-    return table.columns[table.roles.index(role)]  # type: ignore[arg-type]
+    return table.columns[table.roles.index(role)]
 
 
 def _note(table: IndicatorTable | None) -> str:
@@ -174,15 +179,22 @@ def _plan_groups(table: IndicatorTable) -> list[PlanGroup]:
             else:
                 groups.append(groups.pop(groups.index(existing)))
         rows = groups[-1].rows
-        rows.append(PlanRow(indicator.no or "", display_name(indicator), indicator.target.text, False))
+        rows.append(
+            PlanRow(indicator.no or "", display_name(indicator), indicator.target.text, False)
+        )
         rows.extend(PlanRow("", display_name(s), s.target.text, True) for s in indicator.subrows)
     return groups
 
 
 def _project_group(data: dict[str, Any]) -> ProjectGroup:
     breakdowns = [
-        (kind, [ProjectLine(str(p.get("label", "")), p.get("count"), p.get("annual_investment"))
-                for p in parts])
+        (
+            kind,
+            [
+                ProjectLine(str(p.get("label", "")), p.get("count"), p.get("annual_investment"))
+                for p in parts
+            ],
+        )
         for kind, parts in (data.get("breakdowns") or {}).items()
         if parts
     ]
@@ -197,7 +209,9 @@ def _project_group(data: dict[str, Any]) -> ProjectGroup:
     )
 
 
-def grades_by_category(evaluation: Evaluation, plan: IndicatorTable | None) -> dict[str, dict[str, int]]:
+def grades_by_category(
+    evaluation: Evaluation, plan: IndicatorTable | None
+) -> dict[str, dict[str, int]]:
     """Grades counted by the plan table's category of each indicator, matched by name.
 
     The execution table of many reports has no 类别 column; the plan table has,

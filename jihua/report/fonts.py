@@ -32,7 +32,9 @@ class FontRole:
 
 
 FONT_ROLES: dict[str, FontRole] = {
-    "title": FontRole(("方正小标宋简体", "方正小标宋_GBK"), "Noto Serif CJK SC", "fonts-noto-cjk", True),
+    "title": FontRole(
+        ("方正小标宋简体", "方正小标宋_GBK"), "Noto Serif CJK SC", "fonts-noto-cjk", True
+    ),
     "body": FontRole(("仿宋_GB2312", "仿宋"), "Noto Serif CJK SC", "fonts-noto-cjk"),
     "heading1": FontRole(("黑体", "SimHei"), "Noto Sans CJK SC", "fonts-noto-cjk"),
     "heading2": FontRole(("楷体_GB2312", "楷体"), "AR PL KaitiM GB", "fonts-arphic-gkai00mp"),
