@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -66,12 +67,27 @@ def ingest_file(engine: Engine, path: Path, who: str | None = None) -> IngestRes
 
 def ingest_bytes(engine: Engine, data: bytes, source: str, who: str | None = None) -> IngestResult:
     """Store the report in ``data`` in one transaction (nothing when already stored)."""
+    return _ingest(engine, data, lambda: read_bytes(data, source), source, who)
+
+
+def ingest_document(engine: Engine, document: ReadDocument, who: str | None = None) -> IngestResult:
+    """Store a report already read; its identity is the sha256 of its text in UTF-8."""
+    return _ingest(engine, document.text.encode("utf-8"), lambda: document, document.source, who)
+
+
+def _ingest(
+    engine: Engine,
+    data: bytes,
+    read: Callable[[], ReadDocument],
+    source: str,
+    who: str | None,
+) -> IngestResult:
     sha = hashlib.sha256(data).hexdigest()
     with Session(engine) as session, session.begin():
         present = session.scalar(select(Document).where(Document.sha256 == sha))
         if present is not None:
-            return IngestResult(source, "present", None, _years_of(present), document_id=present.id)
-        report = require_tables(read_plan(read_bytes(data, source)))
+            return IngestResult(source, "present", None, _years_of(present), present.id)
+        report = require_tables(read_plan(read()))
         return store_report(session, report, sha, len(data), who or current_user())
 
 

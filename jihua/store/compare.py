@@ -1,0 +1,146 @@
+"""One indicator across every stored region of a year, ranked.
+
+Regions name the same indicator differently (``地区生产总值增速``, ``GDP增长``,
+``地区生产总值增长``). Names are compared after dropping spaces, the unit in
+parentheses and binding marks, and after mapping through the synonym table
+``jihua/data/synonyms.toml`` (each key a standard name, its value the other
+spellings), which a user extends with a file of the same form.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, aliased
+
+from jihua.errors import UserError
+from jihua.store.grading import latest_actuals
+from jihua.store.schema import Grade, Indicator, Plan, Region, Target
+
+SYNONYMS_VARIABLE = "JIHUA_SYNONYMS"
+_NOISE = re.compile(r"\s+|[*＊★]|[（(][^（）()]{0,8}[）)]$|^其中[:：]?")
+
+
+def plain_name(name: str) -> str:
+    return _NOISE.sub("", name.strip())
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Spelling → standard name."""
+
+    standard: dict[str, str]
+
+    def canonical(self, name: str) -> str:
+        plain = plain_name(name)
+        return self.standard.get(plain, plain)
+
+    def spellings(self, name: str) -> set[str]:
+        wanted = self.canonical(name)
+        return {wanted} | {k for k, v in self.standard.items() if v == wanted}
+
+
+def load_synonyms(path: Path | None = None) -> Synonyms:
+    """The shipped table, extended by ``path`` (or the file ``JIHUA_SYNONYMS`` names)."""
+    text = resources.files("jihua").joinpath("data/synonyms.toml").read_text(encoding="utf-8")
+    groups = _names(tomllib.loads(text), "synonyms.toml")
+    extra = path or (
+        Path(os.environ[SYNONYMS_VARIABLE]) if os.environ.get(SYNONYMS_VARIABLE) else None
+    )
+    if extra is not None:
+        for key, names in _names(_read(extra), str(extra)).items():
+            groups.setdefault(key, []).extend(names)
+    standard: dict[str, str] = {}
+    for key, names in groups.items():
+        for name in (key, *names):
+            standard[plain_name(name)] = plain_name(key)
+    return Synonyms(standard)
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"无法读取同义词表 {path}：{exc.strerror}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"同义词表 {path} 格式有误：{exc}") from exc
+
+
+def _names(config: dict[str, object], source: str) -> dict[str, list[str]]:
+    names = config.get("names", {})
+    if not isinstance(names, dict) or not all(
+        isinstance(v, list) and all(isinstance(n, str) for n in v) for v in names.values()
+    ):
+        raise UserError(f'同义词表 {source} 应为 [names] 下 标准名 = ["写法", …] 的形式')
+    return {str(k): list(v) for k, v in names.items()}
+
+
+@dataclass(frozen=True)
+class Standing:
+    rank: int | None
+    region: str
+    parent_region: str | None
+    indicator: str
+    unit: str | None
+    target: str | None
+    actual: str | None
+    vintage: str | None
+    actual_number: float | None
+    grade: str | None
+
+
+def compare(
+    engine: Engine, indicator: str, year: int, synonyms: Synonyms | None = None
+) -> list[Standing]:
+    """The indicator's target, latest actual and grade in every region, best actual first."""
+    names = (synonyms or load_synonyms()).spellings(indicator)
+    with Session(engine) as session:
+        found = _rows(session, names, year)
+    if not found:
+        raise UserError(f"库中没有 {year} 年的“{indicator}”（也没有它的同义写法）")
+    ranked = sorted(
+        found, key=lambda s: (s.actual_number is None, -(s.actual_number or 0.0), s.region)
+    )
+    return [
+        replace(s, rank=i + 1 if s.actual_number is not None else None)
+        for i, s in enumerate(ranked)
+    ]
+
+
+def _rows(session: Session, names: set[str], year: int) -> list[Standing]:
+    parent = aliased(Region)
+    query = (
+        select(Indicator, Region.name, parent.name, Target.text, Grade.label)
+        .join(Plan, Indicator.plan_id == Plan.id)
+        .join(Region, Plan.region_id == Region.id)
+        .outerjoin(parent, Region.parent_id == parent.id)
+        .outerjoin(Target, (Target.indicator_id == Indicator.id) & (Target.period == "year"))
+        .outerjoin(Grade, (Grade.indicator_id == Indicator.id) & (Grade.period == "year"))
+        .where(Plan.year == year, Indicator.name.in_(names))
+    )
+    rows = session.execute(query).all()
+    latest = latest_actuals(session, [row[0].id for row in rows])
+    standings = []
+    for indicator, region, parent_name, target, grade in rows:
+        actual = latest.get(indicator.id)
+        standings.append(
+            Standing(
+                None,
+                region,
+                parent_name,
+                indicator.name,
+                indicator.unit,
+                target,
+                actual.text if actual else None,
+                actual.vintage if actual else None,
+                actual.number if actual else None,
+                grade,
+            )
+        )
+    return standings

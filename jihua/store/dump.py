@@ -1,0 +1,113 @@
+"""Everything in the store as one JSON object, and back.
+
+``{"format": "jihua-store", "schema": "<alembic revision>", "tables": {name: [row, …]}}``,
+rows in id order, every column, dates in ISO 8601. Importing goes into an empty
+database only and keeps every id, so an export of the restored database equals
+the original export (the change log comes along as it was, untouched).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import DateTime, Engine, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from jihua.errors import UserError
+from jihua.store.database import head_revision
+from jihua.store.schema import TABLES, Base
+
+FORMAT = "jihua-store"
+
+
+def export_dict(engine: Engine) -> dict[str, Any]:
+    with engine.connect() as connection:
+        tables = {
+            model.__tablename__: [
+                _jsonable(dict(row._mapping))
+                for row in connection.execute(
+                    select(model.__table__).order_by(model.__table__.c.id)
+                )
+            ]
+            for model in TABLES
+        }
+    return {"format": FORMAT, "schema": head_revision(), "tables": tables}
+
+
+def export_json(engine: Engine) -> str:
+    return json.dumps(export_dict(engine), ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in row.items()}
+
+
+def import_file(engine: Engine, path: Path) -> dict[str, int]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"无法读取 {path}：{exc.strerror}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path} 不是有效的 JSON：{exc}") from exc
+    return import_dict(engine, data, str(path))
+
+
+def import_dict(engine: Engine, data: Any, source: str = "导入数据") -> dict[str, int]:
+    """Restore an export into an empty database, in one transaction; rows per table."""
+    tables = _checked(data, source)
+    counts: dict[str, int] = {}
+    with Session(engine) as session, session.begin():
+        _require_empty(session)
+        for model in TABLES:
+            rows = [_typed(model, row) for row in tables.get(model.__tablename__, [])]
+            if rows:
+                session.execute(insert(Base.metadata.tables[model.__tablename__]), rows)
+            counts[model.__tablename__] = len(rows)
+        if engine.dialect.name == "postgresql":
+            _reset_sequences(session)
+    return counts
+
+
+def _checked(data: Any, source: str) -> dict[str, list[dict[str, Any]]]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise UserError(f"{source} 不是 jihua export 导出的数据")
+    if data.get("schema") != head_revision():
+        raise UserError(f"{source} 的结构版本为 {data.get('schema')}，本程序为 {head_revision()}")
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise UserError(f"{source} 中缺少 tables")
+    return tables
+
+
+def _require_empty(session: Session) -> None:
+    for model in TABLES:
+        if session.scalar(select(func.count()).select_from(model.__table__)):
+            raise UserError(f"只能导入到空数据库：表 {model.__tablename__} 中已有数据")
+
+
+def _typed(model: type[Base], row: dict[str, Any]) -> dict[str, Any]:
+    columns = model.__table__.c
+    unknown = set(row) - set(columns.keys())
+    if unknown:
+        raise UserError(f"表 {model.__tablename__} 没有这些列：{'、'.join(sorted(unknown))}")
+    return {
+        key: datetime.fromisoformat(value)
+        if isinstance(columns[key].type, DateTime) and isinstance(value, str)
+        else value
+        for key, value in row.items()
+    }
+
+
+def _reset_sequences(session: Session) -> None:
+    """Rows came with their ids: move each id sequence past the largest."""
+    for model in TABLES:
+        name = model.__tablename__
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
+            )
+        )

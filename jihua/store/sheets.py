@@ -1,0 +1,235 @@
+"""Indicator actuals from a spreadsheet (.xlsx or .csv), checked row by row.
+
+The columns (the header row names them; order does not matter):
+
+======  ============================================  ==================
+列       内容                                          例
+======  ============================================  ==================
+地区     a stored region                               涪陵区
+年份     the plan year                                 2023
+指标     an indicator of that plan (or a synonym)      地区生产总值增速
+完成值   the figure, in the target grammar             6.1 / 7.5以上
+口径     预计, 快报 or 年报                             快报
+来源     where the figure was published                2023年统计快报
+======  ============================================  ==================
+
+Every row is checked before anything is written; a bad row is reported with
+its sheet, row, column and the reason, in Chinese, and then nothing of the
+file is written. A good file is written in one transaction and the plans it
+touches are regraded. ``jihua template actuals.xlsx`` writes an empty file
+with these columns and a sheet that explains them.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from jihua.errors import UserError
+from jihua.store.changes import current_user
+from jihua.store.compare import load_synonyms
+from jihua.store.figures import Source, find_indicator, find_plan, store_actual
+from jihua.store.grading import regrade_plan
+from jihua.store.schema import VINTAGES, Indicator, Plan
+from jihua.targets import Value, parse_value
+
+COLUMNS = ("地区", "年份", "指标", "完成值", "口径", "来源")
+EXPLANATIONS = (
+    ("地区", "已入库的地区名称", "涪陵区"),
+    ("年份", "计划年份（四位数字）", "2023"),
+    ("指标", "该年计划中的指标名称（可用同义词）", "地区生产总值增速"),
+    ("完成值", "数值，写法同计划表：6.1、7.5以上、预计能够完成", "6.1"),
+    ("口径", "、".join(VINTAGES), "快报"),
+    ("来源", "发布该数据的文件", "2023年统计快报"),
+)
+MAX_REPORTED = 50
+
+
+@dataclass(frozen=True)
+class Row:
+    sheet: str
+    number: int
+    cells: dict[str, str]
+    letters: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Checked:
+    plan: Plan
+    indicator: Indicator
+    value: Value
+    vintage: str
+    source: str
+
+
+class RowError(Exception):
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column, self.reason = column, reason
+
+
+def import_actuals(engine: Engine, path: Path, who: str | None = None) -> int:
+    """Write every actual of the file, or none when any row is wrong; returns the count."""
+    rows = list(read_rows(path))
+    who = who or current_user()
+    why = f"import {path.name}"
+    with Session(engine) as session, session.begin():
+        checked, errors = _check_all(session, rows)
+        if errors:
+            raise UserError(_error_text(path, errors))
+        for item in checked:
+            source = Source(who, why)
+            store_actual(session, item.indicator, item.value, item.vintage, source, item.source)
+        for plan in {item.plan.id: item.plan for item in checked}.values():
+            regrade_plan(session, plan, who, why)
+    return len(checked)
+
+
+def _check_all(session: Session, rows: list[Row]) -> tuple[list[Checked], list[str]]:
+    checked: list[Checked] = []
+    errors: list[str] = []
+    for row in rows:
+        try:
+            checked.append(_check(session, row))
+        except RowError as exc:
+            letter = row.letters.get(exc.column, "")
+            errors.append(
+                f"工作表“{row.sheet}”第{row.number}行 {letter}列（{exc.column}）：{exc.reason}"
+            )
+    return checked, errors
+
+
+def _error_text(path: Path, errors: list[str]) -> str:
+    shown = errors[:MAX_REPORTED]
+    more = f"\n……另有 {len(errors) - MAX_REPORTED} 处错误" if len(errors) > MAX_REPORTED else ""
+    return f"{path.name} 有 {len(errors)} 处错误，未导入任何数据：\n" + "\n".join(shown) + more
+
+
+def _check(session: Session, row: Row) -> Checked:
+    cells = row.cells
+    for column in COLUMNS:
+        if not cells.get(column):
+            raise RowError(column, "不能为空")
+    if not cells["年份"].isdigit() or len(cells["年份"]) != 4:
+        raise RowError("年份", f"应为四位数字年份，不是“{cells['年份']}”")
+    try:
+        plan = find_plan(session, cells["地区"], int(cells["年份"]))
+    except UserError as exc:
+        raise RowError("地区", exc.message) from exc
+    indicator = _indicator(session, plan, cells["指标"])
+    value = parse_value(cells["完成值"])
+    if value.kind in ("unreadable", "empty"):
+        raise RowError("完成值", f"无法识别“{cells['完成值']}”（可写 6.1、7.5以上、预计能够完成）")
+    if cells["口径"] not in VINTAGES:
+        raise RowError("口径", f"应为 {'、'.join(VINTAGES)} 之一，不是“{cells['口径']}”")
+    return Checked(plan, indicator, value, cells["口径"], cells["来源"])
+
+
+def _indicator(session: Session, plan: Plan, name: str) -> Indicator:
+    synonyms = load_synonyms()
+    last: UserError | None = None
+    for spelling in [name, *sorted(synonyms.spellings(name) - {name})]:
+        try:
+            return find_indicator(session, plan, spelling)
+        except UserError as exc:
+            last = last or exc
+    assert last is not None
+    raise RowError("指标", last.message)
+
+
+def read_rows(path: Path) -> Iterator[Row]:
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise UserError(f"找不到文件：{path}")
+    if suffix == ".csv":
+        return _csv_rows(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx_rows(path)
+    raise UserError(f"只能导入 .xlsx、.csv 或 jihua export 导出的 .json，不是 {path.name}")
+
+
+def _header(values: list[str], sheet: str) -> list[str]:
+    header = [v.strip() for v in values]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise UserError(f"工作表“{sheet}”第1行缺少列：{'、'.join(missing)}")
+    return header
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
+
+
+def _rows_of(table: list[list[str]], sheet: str) -> Iterator[Row]:
+    if not table:
+        raise UserError(f"工作表“{sheet}”是空的")
+    header = _header(table[0], sheet)
+    letters = {name: _letter(i) for i, name in enumerate(header)}
+    for number, values in enumerate(table[1:], start=2):
+        if not any(v.strip() for v in values):
+            continue
+        cells = {
+            name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(header)
+        }
+        yield Row(sheet, number, cells, letters)
+
+
+def _csv_rows(path: Path) -> Iterator[Row]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("gb18030", errors="replace")  # Excel/WPS save CSV in GBK
+    return _rows_of(list(csv.reader(text.splitlines())), path.name)
+
+
+def _xlsx_rows(path: Path) -> Iterator[Row]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise UserError(f"无法打开 Excel 文件 {path.name}：{exc}") from exc
+    try:
+        sheet = book.worksheets[0]
+        table = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        title = str(sheet.title)
+    finally:
+        book.close()
+    return _rows_of(table, title)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def write_template(path: Path) -> Path:
+    """An empty actuals file with the columns, and (in .xlsx) a sheet explaining them."""
+    if path.suffix.lower() == ".csv":
+        path.write_text(",".join(COLUMNS) + "\n", encoding="utf-8-sig")
+        return path
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"模板只能是 .xlsx 或 .csv，不是 {path.name}")
+    from openpyxl import Workbook
+
+    book = Workbook()
+    data = book.active
+    data.title = "完成值"
+    data.append(list(COLUMNS))
+    notes = book.create_sheet("说明")
+    notes.append(["列", "内容", "例"])
+    for line in EXPLANATIONS:
+        notes.append(list(line))
+    book.save(path)
+    return path

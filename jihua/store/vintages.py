@@ -1,0 +1,216 @@
+"""Later figures for an actual, user edits, and the history of one indicator.
+
+The report's 完成情况 is an estimate (预计); the statistics bureau later
+publishes a preliminary figure (快报) and then the final one (年报/统计公报).
+:func:`set_actual` stores a vintage with its source and regrades the plan, so
+the grade always rests on the latest vintage. :func:`edit_figure` is a user's
+correction of one target or actual, refused when the row changed since it was
+read. :func:`indicator_history` shows how figure and grade moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import Engine, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from jihua.errors import UserError
+from jihua.store.changes import EditConflict, check_version, current_user
+from jihua.store.figures import (
+    Source,
+    find_indicator,
+    find_plan,
+    store_actual,
+    store_target,
+    vintage_rank,
+)
+from jihua.store.grading import regrade_plan
+from jihua.store.schema import Actual, Change, Grade, Indicator, Plan, Target
+from jihua.targets import Value, parse_value
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Regraded:
+    """What a write left behind: the figure stored and the indicator's grade now."""
+
+    text: str
+    vintage: str | None
+    version: int
+    grade: str | None
+
+
+def readable(text: str) -> Value:
+    value = parse_value(text)
+    if value.kind in ("unreadable", "empty"):
+        raise UserError(f"无法识别的数值：“{text}”（可写 7.5、≥330、10左右、预计能够完成 等）")
+    return value
+
+
+def set_actual(
+    engine: Engine,
+    region: str,
+    year: int,
+    indicator: str,
+    text: str,
+    vintage: str,
+    source: str,
+    who: str | None = None,
+    read_version: int | None = None,
+    read_text: str = "?",
+) -> Regraded:
+    """Store one vintage of an indicator's actual and regrade its plan."""
+    value = readable(text)
+    vintage_rank(vintage)
+    who = who or current_user()
+    with Session(engine) as session, session.begin():
+        plan = find_plan(session, region, year)
+        row = find_indicator(session, plan, indicator)
+        existing = _actual(session, row.id, vintage)
+        if existing is not None and read_version is not None:
+            check_version(
+                _what(plan, row, vintage), "?", existing.text, read_version, existing.version
+            )
+        why = f"actual set {vintage}：{source}"
+        actual = _guarded(
+            lambda: store_actual(session, row, value, vintage, Source(who, why), source),
+            session,
+            (read_text, read_version) if read_version is not None else None,
+        )
+        regrade_plan(session, plan, who, why)
+        return Regraded(actual.text, vintage, actual.version, _grade_label(session, row.id))
+
+
+def edit_figure(
+    engine: Engine,
+    table: str,
+    row_id: int,
+    text: str,
+    read_version: int,
+    read_text: str,
+    who: str | None = None,
+    why: str = "用户修改",
+) -> Regraded:
+    """A user's correction of one target or actual, made against the version they read."""
+    if table not in ("targets", "actuals"):
+        raise UserError(f"只能修改目标（targets）或完成值（actuals），不是 {table}")
+    value = readable(text)
+    who = who or current_user()
+    with Session(engine) as session, session.begin():
+        row: Target | Actual | None = (
+            session.get(Target, row_id) if table == "targets" else session.get(Actual, row_id)
+        )
+        if row is None:
+            raise UserError(f"没有编号为 {row_id} 的{table}记录")
+        indicator = session.get_one(Indicator, row.indicator_id)
+        plan = session.get_one(Plan, indicator.plan_id)
+        vintage = row.vintage if isinstance(row, Actual) else None
+        check_version(
+            _what(plan, indicator, vintage), read_text, row.text, read_version, row.version
+        )
+        source = Source(who, why)
+        _guarded(
+            lambda: (
+                store_target(session, indicator, value, source)
+                if isinstance(row, Target)
+                else store_actual(session, indicator, value, row.vintage, source, row.source)
+            ),
+            session,
+            (read_text, read_version),
+        )
+        regrade_plan(session, plan, who, why)
+        return Regraded(row.text, vintage, row.version, _grade_label(session, indicator.id))
+
+
+def _guarded(write: Callable[[], T], session: Session, read: tuple[str, int] | None = None) -> T:
+    """Run a write; a concurrent UPDATE that got there first becomes an EditConflict."""
+    try:
+        result: T = write()
+        session.flush()
+    except StaleDataError as exc:
+        read_text, read_version = read or ("?", -1)
+        raise EditConflict(
+            "该数值", read_text, "（已被另一次修改更新）", read_version, read_version + 1
+        ) from exc
+    return result
+
+
+def _actual(session: Session, indicator_id: int, vintage: str) -> Actual | None:
+    return session.scalar(
+        select(Actual).where(
+            Actual.indicator_id == indicator_id, Actual.period == "year", Actual.vintage == vintage
+        )
+    )
+
+
+def _what(plan: Plan, indicator: Indicator, vintage: str | None) -> str:
+    kind = f"{vintage}完成值" if vintage else "目标"
+    return f"{plan.year}年“{indicator.name}”的{kind}"
+
+
+def _grade_label(session: Session, indicator_id: int) -> str | None:
+    return session.scalar(select(Grade.label).where(Grade.indicator_id == indicator_id))
+
+
+@dataclass(frozen=True)
+class Figure:
+    what: str
+    text: str
+    source: str | None
+    version: int
+    row_id: int
+    recorded_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class History:
+    region: str
+    year: int
+    indicator: str
+    unit: str | None
+    figures: list[Figure]
+    grade: str | None
+    reason: str | None
+    changes: list[Change]
+
+
+def indicator_history(engine: Engine, region: str, year: int, name: str) -> History:
+    """The target, every vintage of the actual, the grade, and every logged change."""
+    with Session(engine) as session:
+        plan = find_plan(session, region, year)
+        row = find_indicator(session, plan, name)
+        target = session.scalar(select(Target).where(Target.indicator_id == row.id))
+        actuals = session.scalars(
+            select(Actual).where(Actual.indicator_id == row.id).order_by(Actual.vintage_rank)
+        ).all()
+        grade = session.scalar(select(Grade).where(Grade.indicator_id == row.id))
+        figures = [Figure("目标", target.text, None, target.version, target.id)] if target else []
+        figures += [
+            Figure(a.vintage, a.text, a.source, a.version, a.id, a.recorded_at) for a in actuals
+        ]
+        rows = [("indicators", row.id)]
+        rows += [("targets", target.id)] if target else []
+        rows += [("actuals", a.id) for a in actuals]
+        rows += [("grades", grade.id)] if grade else []
+        changes = session.scalars(
+            select(Change)
+            .where(or_(*((Change.table_name == t) & (Change.row_id == i) for t, i in rows)))
+            .order_by(Change.at, Change.id)
+        ).all()
+        session.expunge_all()
+        return History(
+            region,
+            year,
+            row.name,
+            row.unit,
+            figures,
+            grade.label if grade else None,
+            grade.reason if grade else None,
+            list(changes),
+        )
