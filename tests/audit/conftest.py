@@ -7,14 +7,17 @@ its own; ``test_audit_extraction.py`` runs the same checks on the real extractor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from jihua.document import Document
 
-GOVERNMENT_TOTAL = "2024年拟实施政府投资项目384个，总投资833.6亿元，年度计划投资156.5亿元。"
-DISTRICT_TOTAL = "2024年拟实施区级重点项目93个，总投资1820.7亿元，年度计划投资236.1亿元。"
+_TOTAL = re.compile(
+    r"2024年拟实施(?P<label>政府投资项目|区级重点项目)(?P<count>\d+)个，"
+    r"总投资(?P<invest>[\d.]+)亿元，年度计划投资(?P<annual>[\d.]+)亿元。"
+)
 _PART = re.compile(
     r"(?P<label>[^，。；：\d.．\s]+?)(?P<count>\d+)个，年度计划投资(?P<annual>[\d.]+)亿元"
 )
@@ -41,31 +44,33 @@ def _parts(text: str, start: int, end: int) -> list[dict[str, Any]]:
     return [_part(text, m, start) for m in _PART.finditer(text[start:end])]
 
 
-def _group(
-    text: str, label: str, total: str, count: int, invest: float, annual: float
-) -> dict[str, Any]:
+def _group(text: str, label: str) -> dict[str, Any]:
+    """The group's first total sentence, numbers read from the text (so a test may alter them)."""
+    m = next(m for m in _TOTAL.finditer(text) if m["label"] == label)
     return {
         "label": label,
         "year": 2024,
-        "count": count,
-        "total_investment": invest,
-        "annual_investment": annual,
+        "count": int(m["count"]),
+        "total_investment": float(m["invest"]),
+        "annual_investment": float(m["annual"]),
         "unit": "亿元",
-        **_span(text, total),
+        "quote": m.group(0),
+        "start": m.start(),
+        "end": m.end(),
         "breakdowns": {},
         "names": [],
     }
 
 
 def seed_extraction(text: str) -> dict[str, Any]:
-    government = _group(text, "政府投资项目", GOVERNMENT_TOTAL, 384, 833.6, 156.5)
+    government = _group(text, "政府投资项目")
     stage_end = text.index("\n", government["end"])
     government["breakdowns"]["stage"] = _parts(text, government["end"], stage_end)
     box = text.index("专栏1")
     government["breakdowns"]["area"] = _parts(
         text, text.index("其中：", box), text.index("三、2024年主要任务")
     )
-    district = _group(text, "区级重点项目", DISTRICT_TOTAL, 93, 1820.7, 236.1)
+    district = _group(text, "区级重点项目")
     source_end = text.index("计划推进前期论证", district["end"])
     district["breakdowns"]["source"] = _parts(text, district["end"], source_end)
     district["breakdowns"]["stage"] = _parts(text, source_end, text.index("二、市级重点项目"))
@@ -112,6 +117,11 @@ def seed_extraction(text: str) -> dict[str, Any]:
         "projects": [government, district],
         "tasks": [],
     }
+
+
+@pytest.fixture(scope="session")
+def build_extraction() -> Callable[[str], dict[str, Any]]:
+    return seed_extraction
 
 
 @pytest.fixture(scope="session")
