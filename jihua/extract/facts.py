@@ -1,0 +1,502 @@
+"""Facts from prose: every figure about an indicator, with the sentence it came from.
+
+A figure (see :mod:`jihua.extract.numbers`) becomes a :class:`Fact` when it has
+a unit. What it means is read from the words just before it, inside its clause
+(the text since the last ``，；。`` or unclosed bracket):
+
+======================================  =============  ====================
+words before the figure                 kind           example
+======================================  =============  ====================
+增长 / 增幅 / 增速 (下降, 减少 … negative)  growth         增长7.5%以上
+占比 / 比重 / 万分之                      share          占比78.9%
+X个百分点 (高于全市… → other)             change         提升0.5个百分点左右
+完成年计划710亿元的 / 完成率              completion     的89.4%
+高于全市 / 同比增加 / 两年平均             other          高于全市0.8个百分点
+anything else                           level          突破1600亿元
+======================================  =============  ====================
+
+Status is ``target`` in a plan-year section (:mod:`jihua.extract.sections`),
+after 力争 / 确保 / 预期目标为 / 年度计划, and for the plan figure of a
+completion (``年计划710亿元``); otherwise ``actual``. Declines are negative
+values (``下降2.0%`` → −2.0). One qualifier per fact: 左右 / 以上 / 以内 /
+``>=`` / ``<=`` win over 约, which wins over 预计 (a sentence opening with
+预计, a paragraph opening with 初步预计, a ``预计数`` header).
+
+Lists: ``A、B分别增长x%、y%`` (or ``A和B达到x元和y元``) give one fact per
+member, named after it (``城乡居民…`` → 城镇…, 农村…); a list with no subject
+of its own (``，分别增长13.4%、19.8%``) takes the indicators of the facts just
+before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from jihua.extract.numbers import Mention, scan_numbers
+from jihua.extract.sections import SectionIndex, Status, find_sections
+
+_CLAUSE_DELIMS = set("，,；;。！!？?\n：:")
+_OPEN = set("（(")
+_CLOSE = set("）)")
+_LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及)[ \u3000]*")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+_GROWTH_UP_RE = re.compile(
+    r"(?:增长率?|增幅|增速|上升|上涨|提高|提升|增加|扩大|回升|增)(?:了|为|达到?)?(?:分别)?(?:约|超过?|近)?$"
+)
+_GROWTH_DOWN_RE = re.compile(
+    r"(?:下降|降低|回落|减少|压减|缩减|下滑|收窄|缩小|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
+)
+_DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降)[\u4e00-\u9fff]{1,4}$")
+_COMPARISON_RE = re.compile(
+    r"(?:高于|低于|超出|超过|快于|慢于|领先|落后|高出|超)[^，。；,;]{0,12}$"
+)
+_COMPARED_TO_RE = re.compile(r"全[国省市区县]|平均|计划|目标|预期|上年|同期|全市|全省")
+_COMPLETION_RE = re.compile(
+    r"(?:完成(?:年|年度|全年)?(?:计划|目标)(?:任务)?[^，。；,;]{0,20}的"
+    r"|(?:完成率|完成进度|完成比例)(?:达到?|为)?"
+    r"|为(?:年|年度|全年)?(?:计划|目标)的)$"
+)
+_SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例")
+_COUNT_CHANGE_RE = re.compile(r"(?:同比|比上年|较上年)?(?:增加|减少|净增|增长|多|少)(?:了)?$")
+_AVERAGE_RE = re.compile(r"[两二三]年平均")
+_TARGET_TAIL_RE = re.compile(
+    r"(?:(?:年|年度|全年)计划(?:投资|目标|任务)?|预期目标|计划目标|目标任务|目标)(?:为|是|达到?)?$"
+)
+_TARGET_WORDS_RE = re.compile(r"力争|确保|预期目标为|目标为|目标是")
+_PRE_QUALIFIERS = (
+    (re.compile(r"(?:突破|超过|超|逾|高于)$"), "以上"),
+    (re.compile(r"(?:不少于|不低于|至少)$"), ">="),
+    (re.compile(r"(?:不超过|不高于|低于|控制在)$"), "<="),
+    (re.compile(r"(?:约|近|大约)$"), "约"),
+)
+_SIGNS = {"≥": ">=", "≤": "<=", ">": ">=", "<": "<="}
+_STRONG = {"左右", "以上", "以内", ">=", "<="}
+_POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
+_VERB_TAIL_RE = re.compile(
+    r"(?:同比|比上年|较上年|累计|总量|分别|年均|平均)*"
+    r"(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|增加|扩大|达到|达|为|实现|完成|"
+    r"突破|超过|超|增至|提升至|提高至|提升到|提高到|扩大至|降至|保持在|稳定在|控制在|保持|稳定|"
+    r"约|近|共|有|新增|累计|总量|分别|同比|是|在|至|到|≥|≤|>|<|=)$"
+)
+_LEAD_RE = re.compile(
+    r"^(?:——|—|-|·|•|[ \u3000]|其中[:：]?|全年|全[区县市旗州镇乡盟]|初步预计|预计|同比|实现|完成|累计|力争|确保)+"
+)
+_BORROWED_NAMES = re.compile(
+    r"^(?:完成)?(?:(?:年|年度|全年)?计划(?:目标)?(?:[^，,]*的)?|预期目标|目标|计划目标)$"
+)
+_HEADS = (
+    "人均可支配收入",
+    "增加值",
+    "产值",
+    "收入",
+    "余额",
+    "贷款",
+    "存款",
+    "投资",
+    "总额",
+    "零售额",
+    "销售额",
+    "面积",
+    "产量",
+    "数量",
+    "企业",
+    "项目",
+    "人数",
+    "次数",
+)
+_PAIRS = {"城乡": ("城镇", "农村"), "存贷款": ("存款", "贷款"), "进出口": ("进口", "出口")}
+
+
+@dataclass
+class Fact:
+    indicator: str
+    year: int | None
+    kind: str
+    status: Status
+    value: float
+    unit: str
+    qualifier: str | None
+    quote: str
+    start: int
+    end: int
+    upper: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "indicator": self.indicator,
+            "year": self.year,
+            "kind": self.kind,
+            "status": self.status,
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+        }
+        if self.upper is not None:
+            data["upper"] = self.upper
+        return data
+
+
+@dataclass
+class _Reading:
+    """How one figure (or a list of them) reads in its clause."""
+
+    kind: str
+    status: Status
+    qualifier: str | None
+    negative: bool
+    year: int | None
+
+
+@dataclass
+class _Context:
+    text: str
+    sections: SectionIndex
+    report_year: int | None
+    plan_year: int | None
+    facts: list[Fact] = field(default_factory=list)
+
+
+def read_facts(
+    text: str,
+    report_year: int | None,
+    plan_year: int | None,
+    skip_spans: list[tuple[int, int]] | None = None,
+) -> list[Fact]:
+    """Every fact in the prose of ``text``, in order; ``skip_spans`` (tables) are left out."""
+    context = _Context(
+        text, SectionIndex(find_sections(text, report_year, plan_year)), report_year, plan_year
+    )
+    spans = sorted(skip_spans or [])
+    mentions = [m for m in scan_numbers(text) if not _inside(m.start, spans)]
+    for group in _list_groups(text, mentions):
+        members = _figures(text, group)
+        if members:
+            _read_group(context, members)
+    return context.facts
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+# --- grouping --------------------------------------------------------------
+
+
+def _list_groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Consecutive figures joined only by 、/和/及 form one list."""
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        if groups and _joins(text, groups[-1][-1], mention):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return groups
+
+
+def _joins(text: str, left: Mention, right: Mention) -> bool:
+    if left.skip or right.skip or right.start <= left.end:
+        return False
+    return bool(_LIST_JOIN_RE.fullmatch(text[left.end : right.start]))
+
+
+def _figures(text: str, group: list[Mention]) -> list[Mention]:
+    """The members that are figures: a unit of their own or the list's last one."""
+    last = group[-1]
+    if last.unit is None or last.skip:
+        return []
+    shared_qualifier = last.qualifier if all(m.qualifier is None for m in group[:-1]) else None
+    members = []
+    for mention in group:
+        if mention.unit is None:
+            mention.unit = last.unit
+        if mention.qualifier is None and shared_qualifier:
+            mention.qualifier = shared_qualifier
+        if not _is_modifier(text, mention):
+            members.append(mention)
+    return members
+
+
+def _is_modifier(text: str, mention: Mention) -> bool:
+    """``500万元以上固定资产投资``, ``之一``, ``36条政策``: a number that is not a figure."""
+    after = text[mention.end : mention.end + 1]
+    if mention.qualifier in ("以上", "以内") and _CJK_RE.match(after) and after != "的":
+        return bool(re.search(r"(以上|以下|以内)$", text[mention.start : mention.end]))
+    clause_end = _clause_end(text, mention.end)
+    if "之一" in text[mention.end : clause_end] or text.startswith("方面", mention.end):
+        return True
+    if mention.unit == "条":
+        clause = text[_clause_start(text, mention.start) : clause_end]
+        return bool(_POLICY_RE.search(clause))
+    return False
+
+
+# --- reading ---------------------------------------------------------------
+
+
+def _read_group(context: _Context, members: list[Mention]) -> None:
+    text = context.text
+    first = members[0]
+    start = _clause_start(text, first.start)
+    prefix = _squeeze(text[start : first.start])
+    wide_start = _clause_start(text, first.start, list_items=False)
+    wide_prefix = _squeeze(text[wide_start : first.start])
+    reading = _reading(context, first, prefix, wide_prefix)
+    names = _member_names(context, members, wide_prefix if len(members) > 1 else prefix)
+    referent = _referent(context, first, prefix) if len(members) == 1 else None
+    if referent is not None:
+        names = [referent.indicator]
+        if reading.kind == "level" and referent.kind in ("growth", "share"):
+            reading.kind = referent.kind
+    elif reading.kind == "other" and len(members) == 1 and _COMPARISON_RE.search(prefix):
+        previous = _previous_near(context, first)
+        if previous is not None:
+            names = [f"{previous.indicator}增速（{_subject(prefix)}）"]
+    quote_start = wide_start if len(members) > 1 else start
+    quote_start = _skip_space(text, quote_start)
+    for mention, name in zip(members, names, strict=True):
+        context.facts.append(_fact(context, mention, name, reading, quote_start))
+
+
+def _fact(
+    context: _Context, mention: Mention, name: str, reading: _Reading, quote_start: int
+) -> Fact:
+    value = mention.value
+    if reading.negative and value > 0:
+        value = -value
+    qualifier = mention.qualifier if mention.qualifier in _STRONG else reading.qualifier
+    if qualifier is None:
+        qualifier = mention.qualifier
+    quote = context.text[quote_start : mention.end]
+    return Fact(
+        name,
+        reading.year,
+        reading.kind,
+        reading.status,
+        value,
+        mention.unit or "",
+        qualifier,
+        quote,
+        quote_start,
+        mention.end,
+        mention.upper,
+    )
+
+
+def _reading(context: _Context, mention: Mention, prefix: str, wide_prefix: str) -> _Reading:
+    kind, negative = _kind(mention, prefix, wide_prefix)
+    status = _status(context, mention, kind, prefix, wide_prefix)
+    year = context.plan_year if status == "target" and _in_plan(context, mention) else None
+    year = year or context.report_year
+    qualifier = _qualifier(context, mention, prefix, status)
+    return _Reading(kind, status, qualifier, negative, year)
+
+
+def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
+    unit = mention.unit or ""
+    down = bool(_GROWTH_DOWN_RE.search(prefix) or _DOWN_LEAD_RE.match(prefix))
+    if unit in ("万分之", "千分之"):
+        return "share", False
+    if _AVERAGE_RE.search(wide_prefix):
+        return "other", False
+    if unit == "个百分点":
+        comparison = _COMPARISON_RE.search(prefix)
+        if comparison and _COMPARED_TO_RE.search(comparison.group(0)):
+            return "other", False
+        return "change", down
+    if unit in ("%", "‰"):
+        if _COMPLETION_RE.search(prefix):
+            return "completion", False
+        if _SHARE_RE.search(wide_prefix):
+            return "share", False
+        if down:
+            return "growth", True
+        if _GROWTH_UP_RE.search(_drop_nouns(prefix)):
+            return "growth", False
+        return "level", False
+    if _COUNT_CHANGE_RE.search(prefix) and not prefix.endswith("新增"):
+        return "other", down
+    return "level", False
+
+
+def _drop_nouns(prefix: str) -> str:
+    """``增加值``, ``增长点`` are nouns, not verbs."""
+    return re.sub(r"增加值$|增长点$", "", prefix)
+
+
+def _status(
+    context: _Context, mention: Mention, kind: str, prefix: str, wide_prefix: str
+) -> Status:
+    if kind == "completion":
+        return "actual"
+    if _in_plan(context, mention):
+        return "target"
+    if _TARGET_TAIL_RE.search(prefix) and not re.search(r"[”》]计划$", prefix):
+        return "target"
+    if _TARGET_WORDS_RE.search(wide_prefix):
+        return "target"
+    return "actual"
+
+
+def _in_plan(context: _Context, mention: Mention) -> bool:
+    return context.sections.at(mention.start).status == "target"
+
+
+def _qualifier(context: _Context, mention: Mention, prefix: str, status: Status) -> str | None:
+    tail = prefix.rstrip("达到为是")
+    if tail and tail[-1] in _SIGNS:
+        return _SIGNS[tail[-1]]
+    for pattern, qualifier in _PRE_QUALIFIERS:
+        if pattern.search(tail) or pattern.search(prefix):
+            return qualifier
+    if status == "actual" and _is_estimate(context.text, mention.start):
+        return "预计"
+    return None
+
+
+def _is_estimate(text: str, position: int) -> bool:
+    paragraph_start = text.rfind("\n", 0, position) + 1
+    paragraph = text[paragraph_start:position]
+    if re.match(r"[ \t\u3000]*初步预计|.*预计数", paragraph):
+        return True
+    sentence_start = max(text.rfind("。", 0, position), paragraph_start - 1) + 1
+    return "预计" in text[sentence_start:position]
+
+
+# --- names -----------------------------------------------------------------
+
+
+def _member_names(context: _Context, members: list[Mention], prefix: str) -> list[str]:
+    subject = _subject(prefix)
+    count = len(members)
+    if count == 1:
+        return [_single_name(context, members[0], subject)]
+    parts = _split_subject(subject, count)
+    if parts:
+        return parts
+    previous = context.facts[-count:] if len(context.facts) >= count else []
+    if not subject and previous and _near(context.text, previous[0].end, members[0].start):
+        return [fact.indicator for fact in previous]
+    return [subject or _following_noun(context.text, m) for m in members]
+
+
+def _referent(context: _Context, mention: Mention, prefix: str) -> Fact | None:
+    """The fact a bare target refers to: ``增长5.9%…（预期目标为8.5%以上）``."""
+    if not _BORROWED_NAMES.match(_subject(prefix)) or not _TARGET_TAIL_RE.search(prefix):
+        return None
+    for fact in reversed(context.facts[-6:]):
+        if not _near(context.text, fact.end, mention.start):
+            return None
+        if fact.unit == mention.unit and fact.kind not in ("other", "completion"):
+            return fact
+    return None
+
+
+def _previous_near(context: _Context, mention: Mention) -> Fact | None:
+    previous = context.facts[-1] if context.facts else None
+    if previous and _near(context.text, previous.end, mention.start):
+        return previous
+    return None
+
+
+def _single_name(context: _Context, mention: Mention, subject: str) -> str:
+    if subject and not _BORROWED_NAMES.match(subject):
+        return subject
+    previous = _previous_near(context, mention)
+    if previous is not None:
+        return previous.indicator
+    return _following_noun(context.text, mention) or subject
+
+
+def _near(text: str, earlier_end: int, later_start: int) -> bool:
+    between = text[earlier_end:later_start]
+    return "。" not in between and "\n" not in between and len(between) < 80
+
+
+def _subject(prefix: str) -> str:
+    subject = prefix.split("分别", 1)[0]
+    for _ in range(4):
+        stripped = _VERB_TAIL_RE.sub("", subject)
+        if stripped == subject:
+            break
+        subject = stripped
+    subject = _LEAD_RE.sub("", subject)
+    return subject.strip("，,、；;：: ")
+
+
+def _split_subject(subject: str, count: int) -> list[str] | None:
+    for pattern in ("、", r"和|及|与"):
+        parts = [part for part in re.split(pattern, subject) if part]
+        if len(parts) == count:
+            return _share_head(parts)
+    for pair, members in _PAIRS.items():
+        if count == 2 and pair in subject:
+            return [subject.replace(pair, member, 1) for member in members]
+    return None
+
+
+def _share_head(parts: list[str]) -> list[str]:
+    """``材料、…、电子信息产值`` → 材料产值 …; ``城镇和农村常住居民…`` → 城镇常住居民…"""
+    last = parts[-1]
+    head = next((h for h in _HEADS if last.endswith(h) and len(last) > len(h)), None)
+    named = []
+    for part in parts[:-1]:
+        if head and not any(part.endswith(h) for h in _HEADS):
+            if len(part) <= 3 and len(last) > len(part) + len(head):
+                part = part + last[len(part) :]
+            else:
+                part = part + head
+        named.append(part)
+    return [*named, last]
+
+
+def _following_noun(text: str, mention: Mention) -> str:
+    """``34户企业入选…`` → 企业: the words after a count, up to the verb."""
+    end = _clause_end(text, mention.end)
+    words = text[mention.end : end]
+    words = re.split(
+        r"入选|纳入|列入|建成|完成|加快|投产|获|开工|竣工|实现|改造|落户|上线|集聚", words
+    )[0]
+    return _squeeze(words)[:20]
+
+
+# --- clauses ---------------------------------------------------------------
+
+
+def _clause_start(text: str, position: int, list_items: bool = True, reach: int = 120) -> int:
+    """Where the clause holding ``position`` starts: after a delimiter or an unclosed bracket."""
+    depth = 0
+    limit = max(0, position - reach)
+    for index in range(position - 1, limit - 1, -1):
+        ch = text[index]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            if depth == 0:
+                return index + 1
+            depth -= 1
+        elif depth == 0 and (ch in _CLAUSE_DELIMS or (list_items and ch == "、")):
+            return index + 1
+    return limit
+
+
+def _clause_end(text: str, position: int, reach: int = 60) -> int:
+    for index in range(position, min(len(text), position + reach)):
+        if text[index] in _CLAUSE_DELIMS:
+            return index
+    return min(len(text), position + reach)
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\u3000\u00a0\n":
+        position += 1
+    return position
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[ \t\u3000\u00a0\n]+", "", text)

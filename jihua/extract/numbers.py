@@ -1,0 +1,282 @@
+"""Numbers with their units, as Chinese government prose writes them.
+
+:func:`scan_numbers` finds every figure in a text and reads it into a
+:class:`Mention` whose ``start``/``end`` point into the text unchanged:
+
+==========================  ==========================================
+text                        reading
+==========================  ==========================================
+``增长 8.3%``  ``１２．５％``   8.3 / 12.5, unit ``%`` (spaces, full width)
+``1.5万户``  ``4000万羽``     unit keeps its multiplier: ``万户``, ``万羽``
+``1780余万条`` ``2万余件``    qualifier ``以上``
+``7.5%以上`` ``10%左右``      qualifier from what follows
+``万分之14.37``              unit ``万分之`` (a ratio written before the number)
+``206 万头(只、口)``          the parenthesised unit list is part of the unit
+``新增三家`` ``两个``          Chinese numerals, only before a measure word
+``5-6%`` ``3至5个``           a range: ``value`` 5, ``upper`` 6
+==========================  ==========================================
+
+What is *not* a figure is marked ``skip`` with a reason instead of being
+dropped, so that the fact reader can still see list neighbours: ordinals
+(``第3``), dates (``2023年``), numbers inside quotation marks (slogans like
+``“2349”``) or glued to Latin letters (``5G``, ``PM2.5``), ratios
+(``2.8:50.9:46.3``), classes (``100亿级``, ``千亿元大关``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_D = "0-9０-９"
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+
+_BASE_UNITS = sorted(
+    ["元/月", "元/人", "元/吨", "元/平方米", "微克/立方米", "毫克/升", "美元", "欧元", "元", "人次", "户次", "车次", "架次", "标准箱", "标箱", "平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "延米", "米", "公顷", "亩", "吨", "公斤", "千克", "斤", "千瓦时", "千瓦", "兆瓦时", "兆瓦", "度", "户", "人", "名", "位", "家", "个", "项", "座", "所", "条", "件", "台", "辆", "套", "艘", "部", "张", "间", "栋", "幢", "处", "种", "场次", "场", "次", "类", "宗", "笔", "份", "株", "棵", "头", "只", "羽", "尾", "匹", "床", "天", "小时", "倍", "根", "块", "片", "支", "对", "册", "吨标准煤", "万千瓦"],
+    key=len,
+    reverse=True,
+)
+_BASE = "|".join(re.escape(unit) for unit in _BASE_UNITS)
+_PERCENT = r"个百分点|百分点|%|％|‰"
+_UNIT_CHARS = set("".join(_BASE_UNITS)) | set("、口")
+
+_NUMBER_RE = re.compile(
+    rf"(?<![{_D}A-Za-zＡ-Ｚａ-ｚ.．/_])(?P<sign>(?<![{_D}])[-－−](?=[{_D}]))?"
+    rf"(?P<int>[{_D}]+)(?:[.．](?P<frac>[{_D}]+))?(?![.．][{_D}])"
+)
+_AFTER_RE = re.compile(
+    rf"[ \u3000\u00a0]*(?:(?P<pct>{_PERCENT})|(?P<approx1>余|多)?"
+    rf"(?P<mult>万亿|千万|百万|十万|万|亿)?(?P<approx2>余|多)?(?P<base>{_BASE})?)"
+    r"(?P<post>及以上|及以下|以上|以内|以下|左右|上下)?"
+)
+_UNIT_PAREN_RE = re.compile(r"[（(]([\u4e00-\u9fff、]{1,6})[)）]")
+_PREFIX_UNIT_RE = re.compile(r"(万分之|千分之|百分之)[ \u3000]*$")
+_CN_NUMBER_RE = re.compile(
+    r"(?<![第前后之初])(?P<cn>[一二两三四五六七八九十][一二两三四五六七八九十百千万亿零]*)"
+    r"(?P<base>个|家|项|座|所|户|名|条|件|台|辆|套|处|种)(?!大|级|方面|期|是|类|批|次)"
+)
+_CN_COUNT_VERB_RE = re.compile(
+    r"(新增|新建|新创|新认证|新培育|建成|达到|达|累计|共|创成|获批|引进|培育|增至|有)$"
+)
+_RANGE_SEP_RE = re.compile(r"[ \u3000]*(?:-|－|~|～|〜|至|到|—)[ \u3000]*")
+_QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", '"': '"', "『": "』"}
+_CLASS_AFTER_RE = re.compile(r"^(级|大关|强|量级|多个)")
+
+_QUALIFIER_AFTER = {
+    "及以上": "以上",
+    "以上": "以上",
+    "以内": "以内",
+    "以下": "以内",
+    "及以下": "以内",
+    "左右": "左右",
+    "上下": "左右",
+}
+
+
+@dataclass
+class Mention:
+    """A number found in a text. ``skip`` says why it is not a figure, if it is not."""
+
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    qualifier: str | None = None
+    upper: float | None = None
+    skip: str | None = None
+    number_end: int = 0
+
+    @property
+    def text_span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def to_float(digits: str) -> float:
+    """``１２．５`` → 12.5; full-width digits and points read as ASCII."""
+    return float(unicodedata.normalize("NFKC", digits).replace("−", "-"))
+
+
+def chinese_number(text: str) -> float | None:
+    """``三`` → 3, ``十二`` → 12, ``两万三千`` → 23000, ``三点二亿`` → 320000000.
+
+    ``None`` for anything that is not a Chinese numeral.
+    """
+    if not text:
+        return None
+    if "点" in text:
+        head, _, tail = text.partition("点")
+        big = 1
+        while tail and tail[-1] in _CN_BIG_UNITS:
+            big *= _CN_BIG_UNITS[tail[-1]]
+            tail = tail[:-1]
+        whole = chinese_number(head)
+        if whole is None or not tail or any(ch not in _CN_DIGITS for ch in tail):
+            return None
+        decimals = "".join(str(_CN_DIGITS[ch]) for ch in tail)
+        return float(f"{int(whole)}.{decimals}") * big
+    return _chinese_integer(text)
+
+
+def _chinese_integer(text: str) -> float | None:
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL_UNITS:
+            section += (1 if digit is None else digit) * _CN_SMALL_UNITS[ch]
+            digit = None
+        elif ch in _CN_BIG_UNITS:
+            section += digit or 0
+            total = (
+                (total + section) * _CN_BIG_UNITS[ch] if ch == "亿" else total + section * 10_000
+            )
+            section, digit = 0, None
+        else:
+            return None
+    return float(total + section + (digit or 0))
+
+
+def scan_numbers(text: str) -> list[Mention]:
+    """Every number of the text in order, figures and non-figures alike."""
+    mentions = [_arabic(text, m) for m in _NUMBER_RE.finditer(text)]
+    mentions += [m for m in (_chinese(text, c) for c in _CN_NUMBER_RE.finditer(text)) if m]
+    mentions.sort(key=lambda mention: mention.start)
+    return _merge_ranges(text, mentions)
+
+
+def _arabic(text: str, match: re.Match[str]) -> Mention:
+    digits = match["int"] + ("." + match["frac"] if match["frac"] else "")
+    value = to_float(digits)
+    if match["sign"]:
+        value = -value
+    start, number_end = match.start(), match.end()
+    after = _AFTER_RE.match(text, number_end)
+    assert after is not None  # every group is optional
+    mention = Mention(start, after.end(), value, None, number_end=number_end)
+    _read_unit(text, mention, after)
+    _read_prefix_unit(text, mention)
+    mention.skip = _skip_reason(text, mention, after)
+    return mention
+
+
+def _read_unit(text: str, mention: Mention, after: re.Match[str]) -> None:
+    if after["pct"]:
+        unit = after["pct"]
+        mention.unit = "个百分点" if "百分点" in unit else ("‰" if unit == "‰" else "%")
+    else:
+        mention.unit = (after["mult"] or "") + (after["base"] or "") or None
+        if after["approx1"] or after["approx2"]:
+            mention.qualifier = "以上"
+        paren = _UNIT_PAREN_RE.match(text, after.end())
+        if after["base"] and not after["post"] and paren and set(paren[1]) <= _UNIT_CHARS:
+            mention.unit = f"{mention.unit}{paren.group(0)}"
+            mention.end = paren.end()
+    if after["post"]:
+        mention.qualifier = _QUALIFIER_AFTER[after["post"]]
+
+
+def _read_prefix_unit(text: str, mention: Mention) -> None:
+    before = _PREFIX_UNIT_RE.search(text, max(0, mention.start - 6), mention.start)
+    if before and mention.unit is None:
+        mention.unit = "%" if before[1] == "百分之" else before[1]
+        mention.start = before.start()
+
+
+def _skip_reason(text: str, mention: Mention, after: re.Match[str]) -> str | None:
+    before = text[max(0, mention.start - 1) : mention.start]
+    following = text[after.end() : after.end() + 4]
+    if before in "第前" and before:
+        return "ordinal"
+    if re.match(r"[ \u3000]*[A-Za-zＡ-Ｚａ-ｚ]", text[mention.number_end : mention.number_end + 2]):
+        return "code"
+    if re.match(rf"[:：][{_D}]", text[mention.number_end : mention.number_end + 2]) or (
+        before in ":："
+        and before
+        and re.match(rf"[{_D}]", text[mention.start - 2 : mention.start - 1])
+    ):
+        return "ratio"
+    if inside_quotes(text, mention.start):
+        return "quoted"
+    if after["mult"] and not after["base"] and _CLASS_AFTER_RE.match(following):
+        return "class"
+    if after["mult"] and not after["base"] and re.match(r"[\u4e00-\u9fff]", following):
+        return "no unit"
+    return None
+
+
+def inside_quotes(text: str, position: int, reach: int = 40) -> bool:
+    """Whether ``position`` is between an opening quotation mark and its closing one."""
+    window_start = max(0, position - reach)
+    line_start = text.rfind("\n", window_start, position) + 1
+    window = text[max(window_start, line_start) : position]
+    for opening, closing in _QUOTE_PAIRS.items():
+        if opening == closing:
+            if window.count(opening) % 2 == 1:
+                return True
+            continue
+        last_open = window.rfind(opening)
+        if last_open != -1 and window.rfind(closing) < last_open:
+            return True
+    return False
+
+
+def _chinese(text: str, match: re.Match[str]) -> Mention | None:
+    value = chinese_number(match["cn"])
+    if value is None or value < 2:
+        return None
+    before = text[max(0, match.start() - 6) : match.start()]
+    if not _CN_COUNT_VERB_RE.search(before) or inside_quotes(text, match.start()):
+        return None
+    end = match.end()
+    post = re.match(r"以上|左右", text[end:])
+    qualifier = None
+    if post:
+        qualifier = _QUALIFIER_AFTER[post.group(0)]
+        end += post.end()
+    return Mention(match.start(), end, value, match["base"], qualifier, number_end=match.end("cn"))
+
+
+def _merge_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``5-6%`` and ``3至5个``: one mention with ``value`` and ``upper``."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        if merged and _is_range(text, merged[-1], mention):
+            low = merged[-1]
+            merged[-1] = Mention(
+                low.start,
+                mention.end,
+                low.value,
+                mention.unit,
+                mention.qualifier,
+                upper=mention.value,
+                skip=mention.skip,
+                number_end=mention.number_end,
+            )
+            continue
+        merged.append(mention)
+    return merged
+
+
+def _is_range(text: str, low: Mention, high: Mention) -> bool:
+    if low.skip or low.upper is not None or high.unit is None or high.value <= low.value:
+        return False
+    if low.unit not in (None, high.unit):
+        return False
+    between = text[low.end : high.start]
+    return bool(_RANGE_SEP_RE.fullmatch(between)) and low.qualifier is None
