@@ -309,15 +309,24 @@ _NAME_NOISE = re.compile(r"[（(][^）)]*[）)]|数量$|^其中[:：]?|^[#＃]")
 
 
 def check_prose_against_table(report: PlanReport, facts: list[dict[str, Any]]) -> list[Finding]:
-    """Prose actuals against the execution table's actuals for the same year."""
+    """Prose actuals against the execution table's actuals for the same year.
+
+    When the prose gives one indicator several figures and one of them agrees
+    with the table, the others are taken for different quantities (``新发展市场主体
+    1.5万户、总量达10.5万户``) and stay silent.
+    """
     table = report.execution
     if table is None:
         return []
+    actuals = [fact for fact in facts if _same_year_actual(fact, table)]
+    agreed = {
+        _plain(str(fact["indicator"]))
+        for fact in actuals
+        if (row := _same_row(fact, table)) is not None and _agrees(fact, row)
+    }
     findings = []
-    for fact in facts:
-        if fact.get("status") != "actual" or fact.get("value") is None:
-            continue
-        if table.year is not None and fact.get("year") not in (None, table.year):
+    for fact in actuals:
+        if _plain(str(fact["indicator"])) in agreed:
             continue
         finding = _compare_fact(fact, table, report.document.text)
         if finding is not None:
@@ -325,14 +334,28 @@ def check_prose_against_table(report: PlanReport, facts: list[dict[str, Any]]) -
     return findings
 
 
+def _same_year_actual(fact: dict[str, Any], table: IndicatorTable) -> bool:
+    if fact.get("status") != "actual" or fact.get("value") is None:
+        return False
+    return table.year is None or fact.get("year") in (None, table.year)
+
+
+def _same_row(fact: dict[str, Any], table: IndicatorTable) -> Indicator | None:
+    wanted = split_scope(_core_name(str(fact["indicator"])))
+    for row in table.all_rows():
+        if _comparable(fact, row) and split_scope(_core_name(row.name)) == wanted:
+            return row
+    return None
+
+
 def _compare_fact(fact: dict[str, Any], table: IndicatorTable, text: str) -> Finding | None:
-    rows = [row for row in table.all_rows() if _comparable(fact, row)]
+    same = _same_row(fact, table)
+    if same is not None:
+        return _value_difference(fact, same, text)
     core, scope = split_scope(_core_name(str(fact["indicator"])))
-    same = [row for row in rows if split_scope(_core_name(row.name)) == (core, scope)]
-    if same:
-        return _value_difference(fact, same[0], text)
     if scope is None:
         return None
+    rows = [row for row in table.all_rows() if _comparable(fact, row)]
     other = [row for row in rows if split_scope(_core_name(row.name))[0] == core]
     has_own_scope = any(split_scope(_core_name(r.name))[1] == scope for r in table.all_rows())
     matching = [row for row in other if _agrees(fact, row)]

@@ -153,3 +153,22 @@ def test_findings_dict_has_the_contract_keys(
     assert set(data) == {"findings"}
     for item in data["findings"]:
         assert set(item) == {"check", "severity", "message", "numbers", "quotes"}
+
+
+def test_a_second_prose_figure_is_silent_when_one_agrees_with_the_table(
+    seed_report: PlanReport, seed_evaluation: Evaluation
+) -> None:
+    fact = {
+        "indicator": "新发展市场主体",
+        "year": 2023,
+        "kind": "level",
+        "status": "actual",
+        "unit": "万户",
+        "qualifier": None,
+        "quote": "",
+        "start": 0,
+        "end": 0,
+    }
+    facts = [dict(fact, value=1.5), dict(fact, value=10.5)]
+    assert audit(seed_report, {"facts": facts}, seed_evaluation) == []
+    assert len(audit(seed_report, {"facts": facts[1:]}, seed_evaluation)) == 1

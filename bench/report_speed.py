@@ -1,0 +1,55 @@
+"""How long the seed takes to become a DOCX and an XLSX, and to audit.
+
+Targets (issue 6): DOCX + XLSX together under 1 s, audit under 100 ms.
+Run: ``.venv/bin/python bench/report_speed.py``. Prints figures, asserts nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from jihua.audit import audit
+from jihua.cli import example_document
+from jihua.cli_report import extraction_of
+from jihua.evaluate import evaluate
+from jihua.plan import read_plan
+from jihua.report import build_content
+from jihua.report.docx import docx_bytes
+from jihua.report.xlsx import xlsx_bytes
+
+ROUNDS = 5
+
+
+def best_of(action: Callable[[], object], rounds: int = ROUNDS) -> float:
+    """The fastest of a few runs, in seconds: the least disturbed by other work."""
+    times = []
+    for _ in range(rounds):
+        began = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def main() -> None:
+    document = example_document()
+    report = read_plan(document)
+    evaluation = evaluate(report)
+    extraction = extraction_of(document)
+    findings = audit(report, extraction, evaluation)
+    content = build_content(report, evaluation, extraction, findings)
+    docx_bytes(content)  # warm up: matplotlib's first import and font cache
+    docx = best_of(lambda: docx_bytes(content))
+    xlsx = best_of(lambda: xlsx_bytes(content))
+    checks = best_of(lambda: audit(report, extraction, evaluation), rounds=20)
+    extracted = "with" if extraction is not None else "without"
+    print(
+        f"report  docx {docx * 1000:.0f} ms + xlsx {xlsx * 1000:.0f} ms = {(docx + xlsx) * 1000:.0f} ms (target < 1000)"
+    )
+    print(
+        f"audit   {checks * 1000:.1f} ms, {len(findings)} findings, {extracted} extraction (target < 100)"
+    )
+
+
+if __name__ == "__main__":
+    main()
