@@ -291,7 +291,9 @@ def _column_widths(table: Any, widths_mm: tuple[float, ...]) -> None:
 
 
 def _add_row(table: Any, values: list[str]) -> None:
-    cells = table.add_row().cells
+    row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # keep a row on one page
+    cells = row.cells
     for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
         align = WD_ALIGN_PARAGRAPH.LEFT if index == 1 else WD_ALIGN_PARAGRAPH.CENTER
         _cell_text(cell, text, align=align)
