@@ -69,7 +69,18 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _begin_sqlite(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    immediate = connection.get_execution_options().get("jihua_writer", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for a read-then-write transaction.
+
+    On SQLite it begins with ``BEGIN IMMEDIATE``: the write lock is taken
+    first, so a second writer waits (busy timeout) instead of failing when its
+    read snapshot turns out stale. Elsewhere it is the engine itself.
+    """
+    return engine.execution_options(jihua_writer=True)
 
 
 def _alembic_config() -> Config:

@@ -1,7 +1,8 @@
 """Everything in the store as one JSON object, and back.
 
 ``{"format": "jihua-store", "schema": "<alembic revision>", "tables": {name: [row, …]}}``,
-rows in id order, every column, dates in ISO 8601. Importing goes into an empty
+every table of the database (the web app adds its own), rows in id order,
+every column, dates in ISO 8601. Importing goes into an empty
 database only and keeps every id, so an export of the restored database equals
 the original export (the change log comes along as it was, untouched).
 """
@@ -13,28 +14,33 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, func, insert, select, text
+from sqlalchemy import DateTime, Engine, MetaData, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.store.database import head_revision
-from jihua.store.schema import TABLES, Base
+from jihua.store.database import head_revision, writer
 
 FORMAT = "jihua-store"
 
 
+def stored_tables(engine: Engine) -> list[Table]:
+    """Every table of the database (other modules add their own), parents first."""
+    metadata = MetaData()
+    metadata.reflect(engine)
+    return [t for t in metadata.sorted_tables if t.name != "alembic_version"]
+
+
 def export_dict(engine: Engine) -> dict[str, Any]:
+    tables = stored_tables(engine)
     with engine.connect() as connection:
-        tables = {
-            model.__tablename__: [
+        rows = {
+            table.name: [
                 _jsonable(dict(row._mapping))
-                for row in connection.execute(
-                    select(model.__table__).order_by(model.__table__.c.id)
-                )
+                for row in connection.execute(select(table).order_by(*table.primary_key.columns))
             ]
-            for model in TABLES
+            for table in tables
         }
-    return {"format": FORMAT, "schema": head_revision(), "tables": tables}
+    return {"format": FORMAT, "schema": head_revision(), "tables": rows}
 
 
 def export_json(engine: Engine) -> str:
@@ -59,15 +65,19 @@ def import_dict(engine: Engine, data: Any, source: str = "导入数据") -> dict
     """Restore an export into an empty database, in one transaction; rows per table."""
     tables = _checked(data, source)
     counts: dict[str, int] = {}
-    with Session(engine) as session, session.begin():
-        _require_empty(session)
-        for model in TABLES:
-            rows = [_typed(model, row) for row in tables.get(model.__tablename__, [])]
+    known = stored_tables(engine)
+    unknown = set(tables) - {table.name for table in known}
+    if unknown:
+        raise UserError(f"{source} 中有本数据库没有的表：{'、'.join(sorted(unknown))}")
+    with Session(writer(engine)) as session, session.begin():
+        _require_empty(session, known)
+        for table in known:
+            rows = [_typed(table, row) for row in tables.get(table.name, [])]
             if rows:
-                session.execute(insert(Base.metadata.tables[model.__tablename__]), rows)
-            counts[model.__tablename__] = len(rows)
+                session.execute(insert(table), rows)
+            counts[table.name] = len(rows)
         if engine.dialect.name == "postgresql":
-            _reset_sequences(session)
+            _reset_sequences(session, known)
     return counts
 
 
@@ -82,17 +92,17 @@ def _checked(data: Any, source: str) -> dict[str, list[dict[str, Any]]]:
     return tables
 
 
-def _require_empty(session: Session) -> None:
-    for model in TABLES:
-        if session.scalar(select(func.count()).select_from(model.__table__)):
-            raise UserError(f"只能导入到空数据库：表 {model.__tablename__} 中已有数据")
+def _require_empty(session: Session, tables: list[Table]) -> None:
+    for table in tables:
+        if session.scalar(select(func.count()).select_from(table)):
+            raise UserError(f"只能导入到空数据库：表 {table.name} 中已有数据")
 
 
-def _typed(model: type[Base], row: dict[str, Any]) -> dict[str, Any]:
-    columns = model.__table__.c
+def _typed(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    columns = table.c
     unknown = set(row) - set(columns.keys())
     if unknown:
-        raise UserError(f"表 {model.__tablename__} 没有这些列：{'、'.join(sorted(unknown))}")
+        raise UserError(f"表 {table.name} 没有这些列：{'、'.join(sorted(unknown))}")
     return {
         key: datetime.fromisoformat(value)
         if isinstance(columns[key].type, DateTime) and isinstance(value, str)
@@ -101,10 +111,12 @@ def _typed(model: type[Base], row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _reset_sequences(session: Session) -> None:
+def _reset_sequences(session: Session, tables: list[Table]) -> None:
     """Rows came with their ids: move each id sequence past the largest."""
-    for model in TABLES:
-        name = model.__tablename__
+    for table in tables:
+        if "id" not in table.c:
+            continue
+        name = table.name
         session.execute(
             text(
                 f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "

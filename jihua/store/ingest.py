@@ -25,6 +25,7 @@ from jihua.document import read_bytes
 from jihua.errors import UserError
 from jihua.plan import PlanReport, read_plan, require_tables
 from jihua.store.changes import current_user, now, set_field
+from jihua.store.database import writer
 from jihua.store.extraction import store_projects, store_tasks
 from jihua.store.figures import (
     Source,
@@ -83,7 +84,7 @@ def _ingest(
     who: str | None,
 ) -> IngestResult:
     sha = hashlib.sha256(data).hexdigest()
-    with Session(engine) as session, session.begin():
+    with Session(writer(engine)) as session, session.begin():
         present = session.scalar(select(Document).where(Document.sha256 == sha))
         if present is not None:
             return IngestResult(source, "present", None, _years_of(present), present.id)

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from jihua.errors import UserError
 from jihua.store.changes import current_user
 from jihua.store.compare import load_synonyms
+from jihua.store.database import writer
 from jihua.store.figures import Source, find_indicator, find_plan, store_actual
 from jihua.store.grading import regrade_plan
 from jihua.store.schema import VINTAGES, Indicator, Plan
@@ -78,7 +79,7 @@ def import_actuals(engine: Engine, path: Path, who: str | None = None) -> int:
     rows = list(read_rows(path))
     who = who or current_user()
     why = f"import {path.name}"
-    with Session(engine) as session, session.begin():
+    with Session(writer(engine)) as session, session.begin():
         checked, errors = _check_all(session, rows)
         if errors:
             raise UserError(_error_text(path, errors))

@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from jihua.errors import UserError
 from jihua.store.changes import EditConflict, check_version, current_user
+from jihua.store.database import writer
 from jihua.store.figures import (
     Source,
     find_indicator,
@@ -69,7 +70,7 @@ def set_actual(
     value = readable(text)
     vintage_rank(vintage)
     who = who or current_user()
-    with Session(engine) as session, session.begin():
+    with Session(writer(engine)) as session, session.begin():
         plan = find_plan(session, region, year)
         row = find_indicator(session, plan, indicator)
         existing = _actual(session, row.id, vintage)
@@ -102,7 +103,7 @@ def edit_figure(
         raise UserError(f"只能修改目标（targets）或完成值（actuals），不是 {table}")
     value = readable(text)
     who = who or current_user()
-    with Session(engine) as session, session.begin():
+    with Session(writer(engine)) as session, session.begin():
         row: Target | Actual | None = (
             session.get(Target, row_id) if table == "targets" else session.get(Actual, row_id)
         )
