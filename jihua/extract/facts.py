@@ -70,7 +70,7 @@ _PRE_QUALIFIERS = (
     (re.compile(r"(?:突破|超过|超|逾|高于)$"), "以上"),
     (re.compile(r"(?:不少于|不低于|至少)$"), ">="),
     (re.compile(r"(?:不超过|不高于|低于|控制在)$"), "<="),
-    (re.compile(r"(?:约|近|大约)$"), "约"),
+    (re.compile(r"(?:(?<![签节制预协合公契条])约|近|大约)$"), "约"),
 )
 _SIGNS = {"≥": ">=", "≤": "<=", ">": ">=", "<": "<="}
 _STRONG = {"左右", "以上", "以内", ">=", "<="}
@@ -105,6 +105,7 @@ _HEADS = (
     "企业",
     "项目",
     "人数",
+    "人次",
     "次数",
 )
 _PAIRS = {"城乡": ("城镇", "农村"), "存贷款": ("存款", "贷款"), "进出口": ("进口", "出口")}
@@ -247,7 +248,12 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     wide_start = _clause_start(text, first.start, list_items=False)
     wide_prefix = _squeeze(text[wide_start : first.start])
     reading = _reading(context, first, prefix, wide_prefix)
-    names = _member_names(context, members, wide_prefix if len(members) > 1 else prefix)
+    names = _member_names(
+        context,
+        members,
+        wide_prefix if len(members) > 1 else prefix,
+        reading.kind not in ("level", "share"),
+    )
     referent = _referent(context, first, prefix) if len(members) == 1 else None
     if referent is not None:
         names = [referent.indicator]
@@ -371,11 +377,13 @@ def _is_estimate(text: str, position: int) -> bool:
 # --- names -----------------------------------------------------------------
 
 
-def _member_names(context: _Context, members: list[Mention], prefix: str) -> list[str]:
+def _member_names(
+    context: _Context, members: list[Mention], prefix: str, kinds_of_change: bool
+) -> list[str]:
     subject = _subject(prefix)
     count = len(members)
     if count == 1:
-        return [_single_name(context, members[0], subject)]
+        return [_single_name(context, members[0], subject, kinds_of_change)]
     parts = _split_subject(subject, count)
     if parts:
         return parts
@@ -404,13 +412,19 @@ def _previous_near(context: _Context, mention: Mention) -> Fact | None:
     return None
 
 
-def _single_name(context: _Context, mention: Mention, subject: str) -> str:
+def _single_name(context: _Context, mention: Mention, subject: str, of_change: bool) -> str:
+    """A change (增长7%) without a subject belongs to the fact before it; a count
+    without one (``38个重大工业项目``) is named by the words after it."""
     if subject and not _BORROWED_NAMES.match(subject):
         return subject
     previous = _previous_near(context, mention)
-    if previous is not None:
+    if previous is not None and (of_change or _BORROWED_NAMES.match(subject)):
         return previous.indicator
-    return _following_noun(context.text, mention) or subject
+    return (
+        _following_noun(context.text, mention)
+        or subject
+        or (previous.indicator if previous else "")
+    )
 
 
 def _near(text: str, earlier_end: int, later_start: int) -> bool:
@@ -433,21 +447,24 @@ def _split_subject(subject: str, count: int) -> list[str] | None:
     for pattern in ("、", r"和|及|与"):
         parts = [part for part in re.split(pattern, subject) if part]
         if len(parts) == count:
-            return _share_head(parts)
+            return _share_head(parts, qualifiers_only=pattern != "、")
     for pair, members in _PAIRS.items():
         if count == 2 and pair in subject:
             return [subject.replace(pair, member, 1) for member in members]
     return None
 
 
-def _share_head(parts: list[str]) -> list[str]:
-    """``材料、…、电子信息产值`` → 材料产值 …; ``城镇和农村常住居民…`` → 城镇常住居民…"""
+def _share_head(parts: list[str], qualifiers_only: bool) -> list[str]:
+    """``材料、…、电子信息产值`` → 材料产值 …; ``城镇和农村常住居民…`` → 城镇常住居民…
+
+    With 和/及 the first members may be bare qualifiers (城镇, 农村) of the last.
+    """
     last = parts[-1]
     head = next((h for h in _HEADS if last.endswith(h) and len(last) > len(h)), None)
     named = []
     for part in parts[:-1]:
         if head and not any(part.endswith(h) for h in _HEADS):
-            if len(part) <= 3 and len(last) > len(part) + len(head):
+            if qualifiers_only and len(part) <= 3 and len(last) > len(part) + len(head):
                 part = part + last[len(part) :]
             else:
                 part = part + head
@@ -458,7 +475,7 @@ def _share_head(parts: list[str]) -> list[str]:
 def _following_noun(text: str, mention: Mention) -> str:
     """``34户企业入选…`` → 企业: the words after a count, up to the verb."""
     end = _clause_end(text, mention.end)
-    words = text[mention.end : end]
+    words = re.split(r"[0-9０-９]", text[mention.end : end])[0]
     words = re.split(
         r"入选|纳入|列入|建成|完成|加快|投产|获|开工|竣工|实现|改造|落户|上线|集聚", words
     )[0]

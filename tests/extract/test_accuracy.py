@@ -1,0 +1,31 @@
+"""The accuracy bench as a test: floors at what the extractor reaches today."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from jihua.extract.scoring import overall
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "extract_accuracy.py"
+
+
+def _bench_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("extract_accuracy", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_labelled_corpus_and_seed_meet_recall_and_precision_floors() -> None:
+    scores = _bench_module().score_corpus()
+    assert {score.name for score in scores} >= {"fuling-2023", "23_licheng_2022"}
+    total = overall(scores)
+    assert total.recall >= 0.99
+    assert total.precision >= 0.99
+    assert total.kind_accuracy >= 0.99
+    assert total.status_accuracy >= 0.99
+    for score in scores:
+        assert score.recall >= 0.95, score.name
+        assert score.precision >= 0.90, score.name

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from jihua.document import Document, read_bytes
+from jihua.extract import extract, read_facts
+from jihua.extract.numbers import chinese_number, scan_numbers
+
+EXECUTION = "一、2023年国民经济和社会发展计划执行情况\n"
+PLAN = "二、2024年国民经济和社会发展主要预期目标\n"
+
+
+def facts_of(body: str, report_year: int = 2023, plan_year: int = 2024) -> list[dict[str, Any]]:
+    return [fact.to_dict() for fact in read_facts(body, report_year, plan_year)]
+
+
+def test_every_quote_is_the_text_at_its_offsets(seed_document: Document) -> None:
+    result = extract(seed_document)
+    assert len(result["facts"]) > 300
+    for fact in result["facts"]:
+        assert seed_document.text[fact["start"] : fact["end"]] == fact["quote"]
+
+
+def test_level_and_growth_with_qualifiers_from_one_sentence() -> None:
+    facts = facts_of(EXECUTION + "预计全区地区生产总值突破1600亿元、增长7.5%以上。")
+    level, growth = facts
+    assert (level["kind"], level["value"], level["unit"], level["qualifier"]) == (
+        "level",
+        1600.0,
+        "亿元",
+        "以上",
+    )
+    assert (growth["kind"], growth["value"], growth["qualifier"]) == ("growth", 7.5, "以上")
+    assert {level["status"], growth["status"]} == {"actual"}
+    assert level["indicator"] == growth["indicator"] == "地区生产总值"
+
+
+def test_growth_in_the_plan_section_is_a_target_for_the_plan_year() -> None:
+    (fact,) = facts_of(EXECUTION + "正文。\n" + PLAN + "地区生产总值增长6.5%。")
+    assert (fact["kind"], fact["status"], fact["year"], fact["value"]) == (
+        "growth",
+        "target",
+        2024,
+        6.5,
+    )
+
+
+def test_growth_list_after_fenbie_gives_one_fact_per_industry() -> None:
+    text = "材料、汽车及装备制造、清洁能源、消费品、电子信息产值分别增长5.4%、12.7%、14.4%、3.9%、4.5%。"
+    facts = facts_of(text)
+    assert [f["value"] for f in facts] == [5.4, 12.7, 14.4, 3.9, 4.5]
+    assert [f["indicator"] for f in facts] == [
+        "材料产值",
+        "汽车及装备制造产值",
+        "清洁能源产值",
+        "消费品产值",
+        "电子信息产值",
+    ]
+
+
+def test_urban_and_rural_income_expand_from_chengxiang() -> None:
+    facts = facts_of("城乡居民人均可支配收入分别增长5%左右、7%左右。")
+    assert [(f["indicator"], f["value"], f["qualifier"]) for f in facts] == [
+        ("城镇居民人均可支配收入", 5.0, "左右"),
+        ("农村居民人均可支配收入", 7.0, "左右"),
+    ]
+
+
+def test_a_list_without_subject_takes_the_facts_before_it() -> None:
+    facts = facts_of("协议资金760亿元、到位资金251亿元，分别增长13.4%、19.8%。")
+    assert [(f["indicator"], f["kind"]) for f in facts[2:]] == [
+        ("协议资金", "growth"),
+        ("到位资金", "growth"),
+    ]
+
+
+def test_completion_of_the_annual_plan_gives_a_target_and_a_completion() -> None:
+    facts = facts_of("地区生产总值635亿元，完成年计划710亿元的89.4%，下降2.0%。")
+    kinds = [(f["value"], f["kind"], f["status"]) for f in facts]
+    assert kinds == [
+        (635.0, "level", "actual"),
+        (710.0, "level", "target"),
+        (89.4, "completion", "actual"),
+        (-2.0, "growth", "actual"),
+    ]
+    assert {f["indicator"] for f in facts} == {"地区生产总值"}
+
+
+def test_target_quoted_in_the_execution_section_keeps_the_report_year() -> None:
+    facts = facts_of(
+        EXECUTION
+        + "地区生产总值增长5.9%，高于全市0.8个百分点，排名全市第1位（预期目标为8.5%以上）。"
+    )
+    assert [(f["value"], f["kind"], f["status"], f["year"]) for f in facts] == [
+        (5.9, "growth", "actual", 2023),
+        (0.8, "other", "actual", 2023),
+        (8.5, "growth", "target", 2023),
+    ]
+
+
+def test_declines_are_negative_values() -> None:
+    facts = facts_of("社会消费品零售总额增长-4%，固定资产投资下降18.4%，客户交互次数压减75%。")
+    assert [f["value"] for f in facts] == [-4.0, -18.4, -75.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("规上工业战略性新兴产业产值增长 8.3%。", 8.3, "%"),
+        ("新发展市场主体１．５万户。", 1.5, "万户"),
+        ("榨菜产业总产值达140亿元。", 140.0, "亿元"),
+        ("年出栏4000万羽。", 4000.0, "万羽"),
+        ("新增国家级专精特新企业三家。", 3.0, "家"),
+        ("货物出口总额占全国比重万分之14.37。", 14.37, "万分之"),
+        ("牲畜总头数达到 206 万头(只、口)。", 206.0, "万头(只、口)"),
+    ],
+)
+def test_figures_written_in_many_ways_are_read(text: str, value: float, unit: str) -> None:
+    facts = facts_of(text)
+    assert [(f["value"], f["unit"]) for f in facts] == [(value, unit)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "获评全市第3名，居全市区县第三。",
+        "2024年1月16日在第六届人民代表大会第四次会议上。",
+        "加快打造“2349”现代制造业集群体系。",
+        "落实36条、扩大消费需求20条等政策措施。",
+        "新建5G基站，治理PM2.5。",
+        "三次产业结构调整为2.8:50.9:46.3。",
+        "新签约3个100亿级项目前，突破千亿元大关。",
+        "咨询电话：0523-86891234。",
+        "1．强化制造业引擎作用。",
+        "入选全市首批8个战略性新兴产业集群之一。",
+        "500万元以上固定资产投资。",
+    ],
+)
+def test_ranks_dates_slogans_and_numbering_are_not_facts(text: str) -> None:
+    values = [f["value"] for f in facts_of(text)]
+    assert 100.0 not in values and 1000.0 not in values
+    assert values in ([], [3.0])  # only the count of 3 projects is a figure
+
+
+def test_chinese_numerals_convert_including_decimals() -> None:
+    assert chinese_number("三点二亿") == 320_000_000
+    assert chinese_number("两万三千") == 23_000
+    assert chinese_number("十二") == 12
+    assert chinese_number("十亿") == 1_000_000_000
+    assert chinese_number("涪陵") is None
+
+
+def test_number_scanner_reads_ranges_and_approximations() -> None:
+    text = "增长5-6%，归集1780余万条"
+    mentions = [m for m in scan_numbers(text) if m.unit]
+    assert [(m.value, m.upper, m.unit, m.qualifier) for m in mentions] == [
+        (5.0, 6.0, "%", None),
+        (1780.0, None, "万条", "以上"),
+    ]
+
+
+def test_estimate_header_marks_figures_as_estimates() -> None:
+    facts = facts_of("初步预计，荔城地区生产总值635亿元。")
+    assert facts[0]["qualifier"] == "预计"
+
+
+def test_plain_text_without_numbers_gives_no_facts() -> None:
+    document = read_bytes("各位代表：现将报告提请审议。".encode(), "x.txt")
+    assert extract(document)["facts"] == []
