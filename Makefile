@@ -21,7 +21,10 @@ lint: $(VENV)/.installed
 test: $(VENV)/.installed
 	scripts/system-deps
 	$(MAKE) --no-print-directory lint
-	$(VENV)/bin/pytest
+	@url="$${JIHUA_TEST_POSTGRES_URL:-$$(scripts/start-postgres || true)}"; \
+	if [ -n "$${CI:-}" ] && [ -z "$$url" ]; then echo "CI 需要 PostgreSQL，但 scripts/start-postgres 未能启动" >&2; exit 1; fi; \
+	echo "JIHUA_TEST_POSTGRES_URL=$$url"; \
+	JIHUA_TEST_POSTGRES_URL="$$url" $(VENV)/bin/pytest
 
 bench: $(VENV)/.installed
 	$(PY) bench/run_all.py
