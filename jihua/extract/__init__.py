@@ -6,7 +6,8 @@
      "facts": [...],     # jihua.extract.facts: every figure of the prose
      "tables": [...],    # jihua.tables: the indicator tables
      "projects": [...],  # jihua.extract.projects: project totals, breakdowns, names
-     "tasks": [...]}     # jihua.extract.tasks: the areas and numbered tasks
+     "tasks": [...],     # jihua.extract.tasks: the numbered tasks, each with its area
+     "task_areas": [...]}  # the areas （一）… the tasks are grouped in
 
 Every item carries ``start``/``end`` offsets into ``document.text``.
 """
@@ -17,6 +18,8 @@ from typing import Any
 
 from jihua.document import Document
 from jihua.extract.facts import Fact, read_facts
+from jihua.extract.projects import read_projects
+from jihua.extract.tasks import read_tasks
 from jihua.plan import read_plan
 
 __all__ = ["Fact", "extract", "read_facts"]
@@ -27,12 +30,16 @@ def extract(document: Document) -> dict[str, Any]:
     report = read_plan(document)
     table_spans = [(table.start, table.end) for table in report.tables]
     facts = read_facts(document.text, report.report_year, report.plan_year, table_spans)
+    fact_dicts = [fact.to_dict() for fact in facts]
+    raw_spans = [(table.start, table.end) for table in document.tables]
+    areas, tasks = read_tasks(document.text, fact_dicts, raw_spans)
     return {
         "region": report.region,
         "report_year": report.report_year,
         "plan_year": report.plan_year,
-        "facts": [fact.to_dict() for fact in facts],
+        "facts": fact_dicts,
         "tables": [table.to_dict() for table in report.tables],
-        "projects": [],
-        "tasks": [],
+        "projects": read_projects(document.text, report.plan_year),
+        "tasks": tasks,
+        "task_areas": areas,
     }
