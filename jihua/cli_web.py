@@ -1,0 +1,87 @@
+"""``jihua serve`` and ``jihua user add``: the web app from the command line."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(serve)
+    cli.add_command(user)
+
+
+@click.command()
+@click.option("--db", "db", help="数据库地址（默认 JIHUA_DATABASE_URL 或 jihua.sqlite）。")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
+@click.option("--port", default=8000, show_default=True, type=int, help="端口。")
+@click.option("--demo", is_flag=True, help="同时创建演示用户（各角色一个，密码相同）。")
+def serve(db: str | None, host: str, port: int, demo: bool) -> None:
+    """启动网页应用（空库时先导入内置的涪陵区示例）。"""
+    import uvicorn
+
+    from jihua.store.database import create_store_engine, database_url, ensure_schema
+    from jihua.web.app import create_app
+    from jihua.web.auth import has_users
+    from jihua.web.demo import DEMO_PASSWORD, demo_users, ingest_example
+
+    url = database_url(db)
+    engine = create_store_engine(url)
+    try:
+        ensure_schema(engine)
+        if (ingested := ingest_example(engine)) is not None:
+            click.echo(f"已导入示例：{ingested.describe()}")
+        if demo:
+            for made in demo_users(engine):
+                click.echo(f"演示用户 {made.name}（{made.role_name}{_dept(made.department)}）")
+            click.echo(f"演示用户密码：{DEMO_PASSWORD}")
+        elif not has_users(engine):
+            click.echo("还没有用户：先运行 jihua user add NAME --role admin，或用 --demo 启动。")
+        click.echo(f"数据库：{engine.url.render_as_string(hide_password=True)}")
+        click.echo(f"请在浏览器中打开 http://{_shown_host(host)}:{port}/")
+        uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+    finally:
+        engine.dispose()
+
+
+def _dept(department: str | None) -> str:
+    return f"·{department}" if department else ""
+
+
+def _shown_host(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "::") else host
+
+
+@click.group()
+def user() -> None:
+    """管理网页应用的用户。"""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["planner", "department", "reviewer", "admin"]),
+    help="角色：计划科、部门、审阅、管理员。",
+)
+@click.option("--dept", "department", help="所属部门（部门用户必填），如 经信委。")
+@click.option("--password-stdin", is_flag=True, help="从标准输入读取密码。")
+@click.option("--db", "db", help="数据库地址。")
+def add(name: str, role: str, department: str | None, password_stdin: bool, db: str | None) -> None:
+    """新增用户（例如第一个管理员）。"""
+    from jihua.store.database import create_store_engine, database_url, ensure_schema
+    from jihua.web.auth import add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("密码", hide_input=True, confirmation_prompt=True)
+    engine = create_store_engine(database_url(db))
+    try:
+        ensure_schema(engine)
+        made = add_user(engine, name, role, password, department)
+    finally:
+        engine.dispose()
+    click.echo(f"已新增用户 {made.name}（{made.role_name}{_dept(made.department)}）")

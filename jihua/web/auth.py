@@ -1,0 +1,125 @@
+"""Who is logged in: users, argon2 password hashes, and the session that carries a login.
+
+Passwords are hashed with argon2 (pwdlib). The login lives in Starlette's
+signed session cookie (itsdangerous) with an expiry; each request looks the
+user up again, so a removed user or a changed role takes effect at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+from pwdlib import PasswordHash
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from jihua.errors import UserError
+from jihua.store.changes import now
+from jihua.web.models import ROLES, Department, User
+
+_HASHER = PasswordHash.recommended()
+SESSION_KEY = "user"
+
+
+class LoginRequired(UserError):
+    """The page or the write needs a logged-in user."""
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    name: str
+    role: str
+    department: str | None
+
+    @property
+    def role_name(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def department_named(session: Session, name: str) -> Department:
+    found = session.scalar(select(Department).where(Department.name == name))
+    if found is None:
+        found = Department(name=name)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def add_user(
+    engine: Engine, name: str, role: str, password: str, department: str | None = None
+) -> CurrentUser:
+    """Create a user; a department user needs the department it reports for."""
+    name, department = name.strip(), (department or "").strip() or None
+    _check_new_user(name, role, password, department)
+    with Session(engine) as session, session.begin():
+        if session.scalar(select(User.id).where(User.name == name)) is not None:
+            raise UserError(f"用户已存在：{name}")
+        dept = department_named(session, department) if department else None
+        session.add(
+            User(
+                name=name,
+                role=role,
+                department_id=dept.id if dept else None,
+                password_hash=hash_password(password),
+                created_at=now(),
+            )
+        )
+    return CurrentUser(name, role, department)
+
+
+def _check_new_user(name: str, role: str, password: str, department: str | None) -> None:
+    if not name:
+        raise UserError("用户名不能为空")
+    if role not in ROLES:
+        raise UserError(f"未知角色：{role}（可用：{'、'.join(ROLES)}）")
+    if role == "department" and not department:
+        raise UserError("部门用户需要指定所属部门（--dept）")
+    if len(password) < 8:
+        raise UserError("密码至少 8 个字符")
+
+
+def has_users(engine: Engine) -> bool:
+    with Session(engine) as session:
+        return session.scalar(select(User.id).limit(1)) is not None
+
+
+def load_user(session: Session, name: str) -> CurrentUser | None:
+    row = session.execute(
+        select(User.name, User.role, Department.name)
+        .outerjoin(Department, User.department_id == Department.id)
+        .where(User.name == name)
+    ).first()
+    return CurrentUser(row[0], row[1], row[2]) if row else None
+
+
+def authenticate(engine: Engine, name: str, password: str) -> CurrentUser | None:
+    """The user when the password is right, else ``None`` (no hint which part was wrong)."""
+    with Session(engine) as session:
+        stored = session.scalar(select(User.password_hash).where(User.name == name.strip()))
+        if stored is None:
+            _HASHER.hash(password)  # spend the same time as a real check
+            return None
+        if not _HASHER.verify(password, stored):
+            return None
+        return load_user(session, name.strip())
+
+
+def logged_in(request: Request) -> CurrentUser | None:
+    name = request.session.get(SESSION_KEY)
+    if not isinstance(name, str):
+        return None
+    with Session(request.app.state.engine) as session:
+        return load_user(session, name)
+
+
+def require_user(request: Request) -> CurrentUser:
+    """Dependency: the logged-in user, or :class:`LoginRequired`."""
+    user = logged_in(request)
+    if user is None:
+        raise LoginRequired("请先登录")
+    return user

@@ -1,0 +1,61 @@
+"""The web app's own tables, on the store's ``Base``: users, departments, comments.
+
+::
+
+    departments ─ users (role: planner | department | reviewer | admin)
+    comments — anchored to an indicator, project or task; state open → answered → closed
+
+Plan data stays in the store's tables; these only say who may do what, and
+keep the review's conversation beside the item it is about.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from jihua.store.schema import Base
+
+ROLES: dict[str, str] = {
+    "planner": "计划科",
+    "department": "部门",
+    "reviewer": "审阅",
+    "admin": "管理员",
+}
+COMMENT_STATES: dict[str, str] = {"open": "待答复", "answered": "已答复", "closed": "已关闭"}
+ANCHORS = ("indicators", "projects", "tasks")
+
+
+class Department(Base):
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    __table_args__ = (Index("ix_comments_anchor", "table_name", "row_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(50))
+    row_id: Mapped[int] = mapped_column(Integer)
+    author: Mapped[str] = mapped_column(String(100))
+    body: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[str | None] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,154 @@
+"""Uploaded reports, held in memory between "review" and "save"; never written to disk.
+
+A report is read (and its extraction shown) straight from the uploaded bytes;
+it waits here, under a random token, until the planner saves or it expires.
+Only then does the store ingest it, in one transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from jihua.document import read_bytes
+from jihua.errors import UserError
+from jihua.plan import read_plan, require_tables
+
+MAX_BYTES = 50 * 1024 * 1024
+KEEP_SECONDS = 30 * 60
+KEEP_AT_MOST = 20
+
+
+class TooLarge(UserError):
+    """An upload over :data:`MAX_BYTES` (HTTP 413)."""
+
+
+def too_large(size: int | None = None) -> TooLarge:
+    shown = f"（{size / 1024 / 1024:.1f} MB）" if size else ""
+    return TooLarge(f"文件过大{shown}：上传的报告不能超过 {MAX_BYTES // 1024 // 1024} MB")
+
+
+def safe_name(filename: str | None) -> str:
+    """The file's own name, no folders: it names the report, it is never a path we open."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return name[:200] or "上传的报告.txt"
+
+
+@dataclass
+class Pending:
+    data: bytes
+    source: str
+    owner: str
+    at: float = field(default_factory=time.monotonic)
+
+
+class PendingUploads:
+    def __init__(self) -> None:
+        self._items: dict[str, Pending] = {}
+        self._lock = threading.Lock()
+
+    def put(self, item: Pending) -> str:
+        token = secrets.token_urlsafe(16)
+        with self._lock:
+            self._expire()
+            while len(self._items) >= KEEP_AT_MOST:
+                self._items.pop(next(iter(self._items)))
+            self._items[token] = item
+        return token
+
+    def take(self, token: str, owner: str) -> Pending:
+        with self._lock:
+            self._expire()
+            item = self._items.get(token)
+            if item is None or item.owner != owner:
+                raise UserError("待保存的上传已过期或不存在，请重新上传")
+            del self._items[token]
+            return item
+
+    def peek(self, token: str, owner: str) -> Pending:
+        with self._lock:
+            item = self._items.get(token)
+        if item is None or item.owner != owner:
+            raise UserError("待保存的上传已过期或不存在，请重新上传")
+        return item
+
+    def _expire(self) -> None:
+        limit = time.monotonic() - KEEP_SECONDS
+        for token in [t for t, item in self._items.items() if item.at < limit]:
+            del self._items[token]
+
+
+@dataclass
+class PreviewRow:
+    no: str | None
+    name: str
+    unit: str | None
+    binding: bool
+    target: str
+    actual: str | None
+    sentence: str
+    start: int
+    end: int
+    sub: bool = False
+
+
+@dataclass
+class PreviewTable:
+    kind: str
+    year: int | None
+    title: str
+    rows: list[PreviewRow] = field(default_factory=list)
+
+
+@dataclass
+class Preview:
+    source: str
+    region: str | None
+    parent_region: str | None
+    report_year: int | None
+    plan_year: int | None
+    tables: list[PreviewTable]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def preview(data: bytes, source: str) -> Preview:
+    """Read the report from memory; a file that is not a plan report is a UserError."""
+    if len(data) > MAX_BYTES:
+        raise too_large(len(data))
+    report = require_tables(read_plan(read_bytes(data, source)))
+    if report.region is None:
+        raise UserError(f"{source} 中没有找到地区名称，无法入库")
+    text = report.document.text
+    tables = []
+    for table in report.tables:
+        shown = PreviewTable(table.kind, table.year, table.title)
+        for top in table.indicators:
+            for row in (top, *top.subrows):
+                shown.rows.append(
+                    PreviewRow(
+                        row.no,
+                        row.label,
+                        row.unit,
+                        row.binding,
+                        row.target.text,
+                        row.actual.text if row.actual else None,
+                        text[row.start : row.end],
+                        row.start,
+                        row.end,
+                        row is not top,
+                    )
+                )
+        tables.append(shown)
+    return Preview(
+        source,
+        report.region,
+        report.parent_region,
+        report.report_year,
+        report.plan_year,
+        tables,
+    )

@@ -1,0 +1,1 @@
+"""Page families, one module each; ``api`` is the JSON API under ``/api/``."""

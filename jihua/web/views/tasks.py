@@ -1,0 +1,66 @@
+"""任务: the areas, their numbered tasks, lead departments, commitments and progress."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from jihua.store.schema import Task
+from jihua.web.auth import CurrentUser, require_user
+from jihua.web.csrf import verify_csrf
+from jihua.web.editing import set_task_progress
+from jihua.web.permissions import may_edit_led
+from jihua.web.plans import NotFound, plan_of_row, task_areas
+from jihua.web.rendering import page
+from jihua.web.views.indicators import comments_on
+from jihua.web.views.projects import row_changes
+
+router = APIRouter(include_in_schema=False)
+Login = Annotated[CurrentUser, Depends(require_user)]
+
+
+@router.get("/plans/{region}/{year}/tasks")
+def tasks(request: Request, region: str, year: int, user: Login) -> HTMLResponse:
+    with Session(request.app.state.engine) as session:
+        areas = task_areas(session, region, year)
+        session.expunge_all()
+    return page(request, "tasks.html", user, region=region, year=year, areas=areas)
+
+
+@router.get("/tasks/{task_id}")
+def task(request: Request, task_id: int, user: Login) -> HTMLResponse:
+    with Session(request.app.state.engine) as session:
+        row = session.get(Task, task_id)
+        if row is None:
+            raise NotFound(f"没有编号为 {task_id} 的任务")
+        region, year = plan_of_row(session, row)
+        changes = row_changes(session, "tasks", task_id)
+        comments = comments_on(session, "tasks", task_id)
+        session.expunge(row)
+    return page(
+        request,
+        "task.html",
+        user,
+        task=row,
+        region=region,
+        year=year,
+        changes=changes,
+        comments=comments,
+        may_edit=may_edit_led(user, row.lead_department),
+        anchor=("tasks", task_id),
+    )
+
+
+@router.post("/tasks/{task_id}/progress", dependencies=[Depends(verify_csrf)])
+def edit_progress(
+    request: Request,
+    task_id: int,
+    user: Login,
+    note: Annotated[str, Form()],
+    read_version: Annotated[int, Form()],
+) -> Response:
+    set_task_progress(request.app.state.engine, user, task_id, note, read_version)
+    return RedirectResponse(f"/tasks/{task_id}", status_code=303)

@@ -1,0 +1,71 @@
+"""上传与审核: upload a report, see the extraction beside its sentences, save it in one go."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from jihua.errors import UserError
+from jihua.store.ingest import ingest_bytes
+from jihua.web.auth import CurrentUser, require_user
+from jihua.web.csrf import verify_csrf
+from jihua.web.permissions import require_planner
+from jihua.web.rendering import page
+from jihua.web.uploads import MAX_BYTES, Pending, PendingUploads, preview, safe_name, too_large
+
+router = APIRouter(include_in_schema=False)
+Login = Annotated[CurrentUser, Depends(require_user)]
+PENDING = PendingUploads()
+
+
+def limit_upload(request: Request) -> None:
+    """Refuse an oversized body before it is read (a margin for the form's other fields)."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BYTES + 64 * 1024:
+        raise too_large(int(length))
+
+
+async def uploaded_file(request: Request) -> tuple[bytes, str]:
+    form = await request.form(max_files=1, max_fields=10)
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise UserError("请选择要上传的报告文件（.txt、.docx、.pdf、.html）")
+    data = await upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise too_large(len(data))
+    return data, safe_name(upload.filename)
+
+
+@router.get("/upload")
+def upload_form(request: Request, user: Login) -> HTMLResponse:
+    require_planner(user, "上传报告")
+    return page(request, "upload.html", user)
+
+
+@router.post("/upload", dependencies=[Depends(limit_upload), Depends(verify_csrf)])
+async def upload(request: Request, user: Login) -> HTMLResponse:
+    require_planner(user, "上传报告")
+    data, source = await uploaded_file(request)
+    shown = preview(data, source)
+    token = PENDING.put(Pending(data, source, user.name))
+    return page(request, "review.html", user, preview=shown, token=token)
+
+
+@router.post("/upload/{token}/save", dependencies=[Depends(verify_csrf)])
+def save(request: Request, token: str, user: Login) -> Response:
+    require_planner(user, "保存上传的报告")
+    item = PENDING.peek(token, user.name)
+    result = ingest_bytes(request.app.state.engine, item.data, item.source, user.name)
+    PENDING.take(token, user.name)
+    return page(request, "saved.html", user, result=result)
+
+
+@router.post("/upload/{token}/discard", dependencies=[Depends(verify_csrf)])
+def discard(
+    request: Request, token: str, user: Login, back: Annotated[str, Form()] = ""
+) -> Response:
+    PENDING.take(token, user.name)
+    return RedirectResponse("/upload", status_code=303)
