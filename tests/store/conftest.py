@@ -77,6 +77,15 @@ def _fresh_postgres_database(server: str) -> Iterator[str]:
 
 
 @pytest.fixture
+def second_db_url(db_url: str, tmp_path: Path) -> Iterator[str]:
+    """Another empty database of the same kind, e.g. to restore an export into."""
+    if db_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'second.sqlite'}"
+    else:
+        yield from _fresh_postgres_database(os.environ[POSTGRES_VARIABLE])
+
+
+@pytest.fixture
 def store(db_url: str) -> Iterator[Store]:
     with Store(db_url) as opened:
         yield opened
