@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import AsyncIterator
 
 from fastapi import Request
 
@@ -33,8 +34,16 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-async def verify_csrf(request: Request) -> None:
-    """Dependency for every write route."""
+async def verify_csrf(request: Request) -> AsyncIterator[None]:
+    """Dependency for every write route; closes the parsed form (and its spooled files) after."""
+    try:
+        await _check(request)
+        yield
+    finally:
+        await request.close()
+
+
+async def _check(request: Request) -> None:
     if request.method in SAFE_METHODS:
         return
     expected = request.session.get(SESSION_KEY)

@@ -185,7 +185,7 @@ def _indicator_views(session: Session, rows: list[Indicator]) -> dict[int, Indic
         )
     }
     actuals = latest_actuals(session, ids)
-    sources = dict(session.execute(select(Document.id, Document.source)).tuples().all())
+    sources = {i: s for i, s in session.execute(select(Document.id, Document.source))}
     views: dict[int, IndicatorView] = {}
     for row in rows:
         view = IndicatorView(
