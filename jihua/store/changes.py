@@ -56,7 +56,6 @@ def set_field(session: Session, row: Base, field: str, new: Any, who: str, why: 
     if old == new:
         return False
     setattr(row, field, new)
-    session.flush()
     log(session, row, field, as_text(old), as_text(new), who, why)
     return True
 
@@ -65,6 +64,25 @@ def record_new(session: Session, row: Base, field: str, who: str, why: str) -> N
     """Log the first value of a new row (flushed, so it has an id)."""
     session.flush()
     log(session, row, field, None, as_text(getattr(row, field)), who, why)
+
+
+class Pending:
+    """New rows whose first value is logged once one flush has given them ids.
+
+    Flushing row by row is what makes a large ingest slow; this batches it.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[Base, str]] = []
+
+    def add(self, row: Base, field: str) -> None:
+        self.rows.append((row, field))
+
+    def log_all(self, session: Session, who: str, why: str) -> None:
+        session.flush()
+        for row, field in self.rows:
+            log(session, row, field, None, as_text(getattr(row, field)), who, why)
+        self.rows.clear()
 
 
 def log(

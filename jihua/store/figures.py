@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.store.changes import now, record_new, set_field
+from jihua.store.changes import Pending, now, record_new, set_field
 from jihua.store.schema import VINTAGES, Actual, Indicator, Plan, Region, Target
 from jihua.targets import Value, parse_value
 
@@ -99,15 +99,55 @@ def indicator_in(
     )
 
 
-def store_target(session: Session, indicator: Indicator, value: Value, source: Source) -> Target:
+class PlanRows:
+    """The indicators and figures a plan already has, read once for a whole table."""
+
+    def __init__(self, session: Session, plan: Plan) -> None:
+        indicators = session.scalars(select(Indicator).where(Indicator.plan_id == plan.id)).all()
+        self.indicators = {(i.parent_id, i.name): i for i in indicators}
+        ids = [i.id for i in indicators]
+        self.targets: dict[int, Target] = {}
+        self.actuals: dict[tuple[int, str], Actual] = {}
+        if ids:
+            for t in session.scalars(
+                select(Target).where(Target.indicator_id.in_(ids), Target.period == "year")
+            ):
+                self.targets[t.indicator_id] = t
+            for a in session.scalars(
+                select(Actual).where(Actual.indicator_id.in_(ids), Actual.period == "year")
+            ):
+                self.actuals[(a.indicator_id, a.vintage)] = a
+        self.pending = Pending()
+
+    def indicator(self, name: str, parent: Indicator | None) -> Indicator | None:
+        return self.indicators.get((parent.id if parent else None, name))
+
+
+def _first(session: Session, row: Target | Actual, known: PlanRows | None, source: Source) -> None:
+    session.add(row)
+    if known is None:
+        record_new(session, row, "text", source.who, source.why)
+    else:
+        known.pending.add(row, "text")
+
+
+def store_target(
+    session: Session,
+    indicator: Indicator,
+    value: Value,
+    source: Source,
+    known: PlanRows | None = None,
+) -> Target:
     """Set the year's target of an indicator; a different text is logged."""
-    target = session.scalar(
-        select(Target).where(Target.indicator_id == indicator.id, Target.period == "year")
-    )
+    if known is not None:
+        target = known.targets.get(indicator.id)
+    else:
+        target = session.scalar(
+            select(Target).where(Target.indicator_id == indicator.id, Target.period == "year")
+        )
     if target is None:
         target = Target(indicator_id=indicator.id, period="year", **_figure(value, source))
-        session.add(target)
-        record_new(session, target, "text", source.who, source.why)
+        _first(session, target, known, source)
         return target
     _update_figure(session, target, value, source)
     return target
@@ -120,16 +160,20 @@ def store_actual(
     vintage: str,
     source: Source,
     where: str | None = None,
+    known: PlanRows | None = None,
 ) -> Actual:
     """Set one vintage of the year's actual; a different text is logged."""
     rank = vintage_rank(vintage)
-    actual = session.scalar(
-        select(Actual).where(
-            Actual.indicator_id == indicator.id,
-            Actual.period == "year",
-            Actual.vintage == vintage,
+    if known is not None:
+        actual = known.actuals.get((indicator.id, vintage))
+    else:
+        actual = session.scalar(
+            select(Actual).where(
+                Actual.indicator_id == indicator.id,
+                Actual.period == "year",
+                Actual.vintage == vintage,
+            )
         )
-    )
     if actual is None:
         actual = Actual(
             indicator_id=indicator.id,
@@ -140,8 +184,7 @@ def store_actual(
             recorded_at=now(),
             **_figure(value, source),
         )
-        session.add(actual)
-        record_new(session, actual, "text", source.who, source.why)
+        _first(session, actual, known, source)
         return actual
     if _update_figure(session, actual, value, source):
         actual.recorded_at = now()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jihua.evaluate import GradedIndicator, Rules, grade_with_subrows, load_rules
-from jihua.store.changes import now, record_new, set_field
+from jihua.store.changes import Pending, now, set_field
 from jihua.store.schema import Actual, Grade, Indicator, Plan, Target
 from jihua.tables import Indicator as TableRow
 from jihua.tables import IndicatorTable
@@ -57,10 +57,20 @@ def regrade_plan(
     }
     table, by_row = _as_table(indicators, targets, actuals, plan.year)
     graded = [grade_with_subrows(top, table, rules or load_rules()) for top in table.indicators]
+    grades = {
+        g.indicator_id: g
+        for g in session.scalars(
+            select(Grade).where(Grade.indicator_id.in_(ids), Grade.period == "year")
+        )
+    }
+    pending = Pending()
     moved = 0
     for item in _flatten(graded):
         stored = by_row[id(item.indicator)]
-        moved += _store_grade(session, stored, item, actuals.get(stored.id), who, why)
+        moved += _store_grade(
+            session, grades.get(stored.id), stored, item, actuals.get(stored.id), pending, who, why
+        )
+    pending.log_all(session, who, why)
     return moved
 
 
@@ -107,15 +117,14 @@ def _as_table(
 
 def _store_grade(
     session: Session,
+    row: Grade | None,
     indicator: Indicator,
     item: GradedIndicator,
     actual: Actual | None,
+    pending: Pending,
     who: str,
     why: str,
 ) -> int:
-    row = session.scalar(
-        select(Grade).where(Grade.indicator_id == indicator.id, Grade.period == "year")
-    )
     fields = {
         "key": item.grade.key,
         "reason": item.grade.reason,
@@ -131,7 +140,7 @@ def _store_grade(
             **fields,
         )
         session.add(row)
-        record_new(session, row, "label", who, why)
+        pending.add(row, "label")
         return 1
     moved = set_field(session, row, "label", item.grade.label, who, why)
     for field, value in fields.items():

@@ -28,8 +28,8 @@ from jihua.store.changes import current_user, now, set_field
 from jihua.store.database import writer
 from jihua.store.extraction import store_projects, store_tasks
 from jihua.store.figures import (
+    PlanRows,
     Source,
-    indicator_in,
     plan_of,
     region_named,
     store_actual,
@@ -154,40 +154,50 @@ def _has_indicators(session: Session, plan: Plan) -> bool:
 def store_table(
     session: Session, plan: Plan, table: IndicatorTable, text: ReadDocument, source: Source
 ) -> None:
-    """Every row of an indicator table (sub-rows under their indicator) into a plan."""
-    position = 0
-    for top in table.indicators:
-        parent = store_row(session, plan, top, None, position, text, source)
-        position += 1
-        for sub in top.subrows:
-            store_row(session, plan, sub, parent, position, text, source)
-            position += 1
+    """Every row of an indicator table (sub-rows under their indicator) into a plan.
+
+    Indicators are matched by name (and parent) with those the plan already
+    has, so that a revised report updates rather than duplicates them. Rows
+    are flushed in three batches (indicators, sub-rows, figures), not one by one.
+    """
+    known = PlanRows(session, plan)
+    positions = _positions(table)
+    tops = [
+        (row, _indicator_row(session, plan, row, None, positions, known, source))
+        for row in table.indicators
+    ]
+    session.flush()
+    subs = [
+        (sub, _indicator_row(session, plan, sub, parent, positions, known, source))
+        for top, parent in tops
+        for sub in top.subrows
+    ]
+    session.flush()
+    for row, indicator in (*tops, *subs):
+        _store_figures(session, row, indicator, text, source, known)
+    known.pending.log_all(session, source.who, source.why)
 
 
-def store_row(
+def _positions(table: IndicatorTable) -> dict[int, int]:
+    """Row → its place in the table, sub-rows right after their indicator."""
+    return {id(row): position for position, row in enumerate(table.all_rows())}
+
+
+def _store_figures(
     session: Session,
-    plan: Plan,
     row: TableRow,
-    parent: Indicator | None,
-    position: int,
+    indicator: Indicator,
     text: ReadDocument,
     source: Source,
-) -> Indicator:
-    indicator = _indicator_row(session, plan, row, parent, position, source)
-    cited = Source(
-        source.who,
-        source.why,
-        source.document_id,
-        text.text[row.start : row.end],
-        row.start,
-        row.end,
-    )
+    known: PlanRows,
+) -> None:
+    quote = text.text[row.start : row.end]
+    cited = Source(source.who, source.why, source.document_id, quote, row.start, row.end)
     if row.target.kind != "empty" or row.actual is None:
-        store_target(session, indicator, row.target, cited)
+        store_target(session, indicator, row.target, cited, known)
     if row.actual is not None and row.actual.kind != "empty":
         where = f"{text.source}（计划执行情况报告）"
-        store_actual(session, indicator, row.actual, "预计", cited, where)
-    return indicator
+        store_actual(session, indicator, row.actual, "预计", cited, where, known)
 
 
 def _indicator_row(
@@ -195,10 +205,12 @@ def _indicator_row(
     plan: Plan,
     row: TableRow,
     parent: Indicator | None,
-    position: int,
+    positions: dict[int, int],
+    known: PlanRows,
     source: Source,
 ) -> Indicator:
-    indicator = indicator_in(session, plan, row.name, parent)
+    position = positions[id(row)]
+    indicator = known.indicator(row.name, parent)
     if indicator is None:
         indicator = Indicator(
             plan_id=plan.id,
@@ -212,7 +224,7 @@ def _indicator_row(
             binding=row.binding,
         )
         session.add(indicator)
-        session.flush()
+        known.indicators[(indicator.parent_id, row.name)] = indicator
         return indicator
     for name in ("unit", "category", "binding"):
         set_field(session, indicator, name, getattr(row, name), source.who, source.why)
