@@ -40,7 +40,7 @@ def store_projects(
         row = session.scalar(
             select(Project).where(Project.plan_id == plan.id, Project.name == name)
         )
-        values = {key: _plain(item.get(key)) for key in PROJECT_FIELDS}
+        values = {key: item.get(key) for key in PROJECT_FIELDS}
         values["completed_investment"] = values["completed_investment"] or {}
         if row is None:
             row = Project(
@@ -60,12 +60,12 @@ def store_tasks(
         title = str(item.get("title") or "").strip()
         if not title:
             continue
-        number = _plain(item.get("number"))
+        number = item.get("number")
         number = None if number is None else str(number)
         row = session.scalar(
             select(Task).where(Task.plan_id == plan.id, Task.title == title, Task.number == number)
         )
-        values = {key: _plain(item.get(key)) for key in TASK_FIELDS}
+        values = {key: item.get(key) for key in TASK_FIELDS}
         values["commitments"] = values["commitments"] or []
         if row is None:
             row = Task(
@@ -94,8 +94,3 @@ def _cited(item: Mapping[str, Any], source: Source) -> dict[str, Any]:
 
 def _extra(item: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if k not in (*known, *_PROVENANCE)}
-
-
-def _plain(value: Any) -> Any:
-    """Numbers and strings as they are; lists and dicts kept for JSON columns."""
-    return value

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from jihua.errors import UserError
 from jihua.store.changes import Pending, now, record_new, set_field
 from jihua.store.schema import VINTAGES, Actual, Indicator, Plan, Region, Target
-from jihua.targets import Value, parse_value
+from jihua.targets import Value
 
 
 @dataclass(frozen=True)
@@ -82,21 +82,6 @@ def find_indicator(session: Session, plan: Plan, name: str) -> Indicator:
     if len(found) > 1:
         raise UserError(f"计划中有 {len(found)} 个名为“{name}”的指标，请写明所属的上级指标")
     return found[0]
-
-
-def indicator_in(
-    session: Session, plan: Plan, name: str, parent: Indicator | None
-) -> Indicator | None:
-    parent_id = parent.id if parent else None
-    return session.scalar(
-        select(Indicator).where(
-            Indicator.plan_id == plan.id,
-            Indicator.name == name,
-            Indicator.parent_id.is_(None)
-            if parent_id is None
-            else Indicator.parent_id == parent_id,
-        )
-    )
 
 
 class PlanRows:
@@ -218,7 +203,3 @@ def _update_figure(session: Session, row: Target | Actual, value: Value, source:
             if field != "text":
                 setattr(row, field, new)
     return changed
-
-
-def value_of(text: str) -> Value:
-    return parse_value(text)
