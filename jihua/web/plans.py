@@ -20,7 +20,17 @@ from jihua.evaluate import Grade as EvaluatedGrade
 from jihua.evaluate import GradedIndicator, Rules, summarize, tally_grades
 from jihua.plan import PlanReport
 from jihua.store.grading import latest_actuals
-from jihua.store.schema import Document, Grade, Indicator, Plan, Project, Region, Target, Task
+from jihua.store.schema import (
+    Change,
+    Document,
+    Grade,
+    Indicator,
+    Plan,
+    Project,
+    Region,
+    Target,
+    Task,
+)
 from jihua.tables import Indicator as TableRow
 from jihua.targets import parse_value
 
@@ -151,7 +161,26 @@ def find_plan(session: Session, region: str, year: int) -> Plan:
     return plan
 
 
+#: plan views by (database, region, year, last change-log id): every write to plan data goes
+#: through the change log, so a new entry there is exactly when a cached view goes stale.
+_VIEWS: dict[tuple[str, str, int, int, int], PlanView] = {}
+_KEEP_VIEWS = 64
+
+
 def plan_view(session: Session, region: str, year: int, rules: Rules) -> PlanView:
+    """The plan as the dashboard shows it (cached until the change log moves)."""
+    last_change = session.scalar(select(func.max(Change.id))) or 0
+    key = (str(session.get_bind().engine.url), region, year, last_change, id(rules))
+    if (cached := _VIEWS.get(key)) is not None:
+        return cached
+    view = _build_plan_view(session, region, year, rules)
+    if len(_VIEWS) >= _KEEP_VIEWS:
+        _VIEWS.clear()
+    _VIEWS[key] = view
+    return view
+
+
+def _build_plan_view(session: Session, region: str, year: int, rules: Rules) -> PlanView:
     plan = find_plan(session, region, year)
     rows = session.scalars(
         select(Indicator).where(Indicator.plan_id == plan.id).order_by(Indicator.position)
