@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jihua.errors import UserError
 
@@ -69,6 +70,8 @@ def read_bytes(data: bytes, source: str) -> Document:
         if source.lower().endswith((".docx", ".docm")) or _is_docx(data):
             return read_docx(data, source)
         raise UserError(f"{source} 是压缩文件，不是可识别的报告（支持 .txt、.docx）")
+    if data[:5] == b"%PDF-" or source.lower().endswith(".pdf"):
+        return read_pdf(data, source)
     if source.lower().endswith(".docx"):
         raise UserError(f"{source} 不是有效的 Word 文档（文件已损坏或被截断）")
     text, encoding = decode_text(data, source)
@@ -245,8 +248,8 @@ def read_docx(data: bytes, source: str) -> Document:
             builder.add(paragraph + "\n")
             if paragraph.strip():
                 last_paragraph = paragraph.strip()
-                if tables and not tables[-1].note and tables[-1].end >= builder.last_table_end:
-                    tables[-1].note = _note(paragraph)
+                if tables and not tables[-1].note and builder.last_table_end != -1:
+                    tables[-1].note = _note(paragraph)  # the first line after a table
                 builder.last_table_end = -1
         elif tag == "tbl":
             table = _docx_table(Table(child, word), builder, last_paragraph)
@@ -282,6 +285,251 @@ def _docx_table(table: object, builder: _TextBuilder, title: str) -> RawTable | 
                 continue
             seen.add(id(cell._tc))
             content = cell.text.strip()
+            start = builder.add("\t") + 1
+            builder.add(content + "\n")
+            cells.append(Cell(content, start, start + len(content)))
+        builder.add("\n")
+        if cells:
+            rows.append(cells)
+    builder.add("\n")
+    if not rows:
+        return None
+    builder.last_table_end = builder.length
+    return RawTable(rows, rows[0][0].start, rows[-1][-1].end, title, "")
+
+
+# --- pdf -------------------------------------------------------------------
+#
+# pdfplumber (MIT, on pdfminer.six and pypdfium2), not PyMuPDF: its AGPL would
+# oblige every government deployment to publish its source.
+
+_NO_LINE_START = "，。、；：！？）》」』”’%％·…"
+_NO_LINE_END = "（《「『【“‘"
+_SENTENCE_END = "。；：！？!?;:"
+_PAGE_NUMBER = re.compile(
+    r"^[\s—–\-－~·]*(第\s*)?[0-9０-９]{1,4}(\s*页)?(\s*[/／]\s*[0-9]{1,4}|\s*[,，]?\s*共\s*[0-9]{1,4}\s*页)?[\s—–\-－~·]*$"
+)
+_SUBROW_START = re.compile(r"^\s*(其中|#|＃|[-—·•]|注)")
+_MARGIN_SHARE = 0.12  # page numbers and running heads live in the top/bottom 12% of a page
+
+
+@dataclass
+class _PdfLine:
+    text: str
+    top: float
+    x1: float
+    size: float
+    lead: float  # width of the first word: what would have had to fit on the line before
+
+
+@dataclass
+class _PdfTable:
+    rows: list[list[str | None]]
+    top: float
+
+
+_PdfBlock = _PdfLine | _PdfTable
+
+
+def read_pdf(data: bytes, source: str) -> Document:
+    """The text layer of a PDF page by page, ruled tables as tab-led lines.
+
+    Lines the layout broke mid-sentence are joined again, page numbers and
+    running heads dropped, and a table continued on the next page without a
+    header is appended to the table before it.
+    """
+    if b"%%EOF" not in data[-2048:]:
+        raise UserError(f"{source} 不是完整的 PDF 文件（文件已损坏或被截断）")
+    pages = _pdf_pages(data, source)
+    if not any(
+        isinstance(block, _PdfTable) or block.text.strip() for page in pages for block in page
+    ):
+        raise UserError(f"{source} 是扫描件，没有文字层，无法读取文字（请先做文字识别后再导入）")
+    blocks = _merge_continued_tables(pages)
+    return _render_pdf(blocks, source, _right_edge(blocks))
+
+
+def _pdf_pages(data: bytes, source: str) -> list[list[_PdfBlock]]:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [_page_blocks(page) for page in pdf.pages]
+    except Exception as exc:  # pdfminer raises many types on a broken file
+        raise UserError(f"{source} 不是有效的 PDF 文件（文件已损坏或被截断）：{exc}") from exc
+
+
+def _page_blocks(page: Any) -> list[_PdfBlock]:
+    """Text lines outside the ruled tables, and the tables, top to bottom."""
+    found = page.find_tables()
+    boxes = [table.bbox for table in found]
+    tables: list[_PdfBlock] = [
+        _PdfTable([[_cell_text(cell) for cell in row] for row in table.extract()], table.bbox[1])
+        for table in found
+    ]
+    outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
+    margin = page.height * _MARGIN_SHARE
+    lines: list[_PdfBlock] = [
+        _PdfLine(line["text"], line["top"], line["x1"], _line_size(line), _lead_width(line))
+        for line in outside.extract_text_lines()
+        if not _is_page_furniture(line, page.height, margin)
+    ]
+    return sorted([*lines, *tables], key=lambda block: block.top)
+
+
+def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    if "x0" not in obj or "top" not in obj:
+        return False
+    middle_x = (obj["x0"] + obj["x1"]) / 2
+    middle_y = (obj["top"] + obj["bottom"]) / 2
+    return bool(x0 <= middle_x <= x1 and top <= middle_y <= bottom)
+
+
+def _cell_text(cell: str | None) -> str | None:
+    """A cell's lines joined into one: the wrapping is the layout's, not the text's."""
+    if cell is None:
+        return None  # the continuation of a merged cell
+    parts = [part.strip() for part in cell.splitlines() if part.strip()]
+    joined = ""
+    for part in parts:
+        latin = joined[-1:].isascii() and joined[-1:].isalnum() and part[0].isascii()
+        joined += (" " if latin and part[0].isalnum() else "") + part
+    return joined
+
+
+def _line_size(line: dict[str, Any]) -> float:
+    chars = line.get("chars") or []
+    return max((float(char.get("size", 0)) for char in chars), default=10.0) or 10.0
+
+
+def _lead_width(line: dict[str, Any]) -> float:
+    """The width of a line's first unbreakable run: a Latin word or number, else one character.
+
+    A character that may not open a line (，。、）%…) takes the one before it along,
+    one that may not close a line (（“《) the one after it.
+    """
+    chars = [char for char in line.get("chars") or [] if char["text"].strip()]
+    if not chars:
+        return 0.0
+    end = 1
+    while end < len(chars) and _glued(chars[end - 1]["text"], chars[end]["text"]):
+        end += 1
+    return float(chars[end - 1]["x1"] - chars[0]["x0"])
+
+
+def _glued(before: str, after: str) -> bool:
+    """No line break between these two characters (a simplified Unicode line-break rule)."""
+    return (
+        (before.isascii() and after.isascii())
+        or after in _NO_LINE_START
+        or before in _NO_LINE_END
+        or "“" in (before, after)
+        or (before == "、" and after.isdigit())  # a list of figures 5.4%、12.7%、… holds together
+    )
+
+
+def _is_page_furniture(line: dict[str, Any], height: float, margin: float) -> bool:
+    in_margin = line["top"] < margin or line["bottom"] > height - margin
+    return in_margin and bool(_PAGE_NUMBER.match(line["text"]))
+
+
+def _merge_continued_tables(pages: list[list[_PdfBlock]]) -> list[_PdfBlock]:
+    """One list of blocks; a table that opens a page continues the one that closed the last."""
+    blocks: list[_PdfBlock] = []
+    for page in pages:
+        for index, block in enumerate(page):
+            previous = blocks[-1] if blocks else None
+            if (
+                index == 0
+                and isinstance(block, _PdfTable)
+                and isinstance(previous, _PdfTable)
+                and _width(previous) == _width(block)
+            ):
+                rows = block.rows[1:] if block.rows[0] == previous.rows[0] else block.rows
+                _continue_table(previous, rows)
+            else:
+                blocks.append(block)
+    return blocks
+
+
+def _continue_table(table: _PdfTable, rows: list[list[str | None]]) -> None:
+    """Append the rows of the next page; a header repeated on each page was dropped already.
+
+    A row the page break split in two goes on with a row whose first cell is
+    empty and most cells blank (``民营经济占GDP比`` / ``重（%）``): its cells are
+    joined to the row above. A sub-row (``其中：…``) has its figures and stays a row.
+    """
+    if rows and table.rows and _is_split_row_rest(rows[0]):
+        last = table.rows[-1]
+        for index, rest in enumerate(rows[0]):
+            if rest and index < len(last) and last[index] is not None:
+                last[index] = _cell_text(f"{last[index]}\n{rest}")
+        rows = rows[1:]
+    table.rows.extend(rows)
+
+
+def _is_split_row_rest(row: list[str | None]) -> bool:
+    texts = [cell or "" for cell in row]
+    filled = [text for text in texts if text]
+    if texts[0] or not filled or len(filled) * 2 > len(texts):
+        return False
+    return not _SUBROW_START.match(filled[0])
+
+
+def _width(table: _PdfTable) -> int:
+    return max((len(row) for row in table.rows), default=0)
+
+
+def _right_edge(blocks: list[_PdfBlock]) -> float:
+    return max((block.x1 for block in blocks if isinstance(block, _PdfLine)), default=0.0)
+
+
+def _render_pdf(blocks: list[_PdfBlock], source: str, right: float) -> Document:
+    builder = _TextBuilder()
+    tables: list[RawTable] = []
+    last_line = ""
+    open_line = False  # the last line filled the width without ending its sentence
+    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+        if isinstance(block, _PdfTable):
+            if open_line:
+                builder.add("\n")
+            open_line = False
+            table = _pdf_table(block, builder, last_line)
+            if table is not None:
+                tables.append(table)
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        if tables and not tables[-1].note and builder.last_table_end != -1:
+            tables[-1].note = _note(text)  # the first line after a table
+        builder.last_table_end = -1
+        builder.add(text)
+        last_line = text
+        open_line = _runs_on(block, following, right)
+        if not open_line:
+            builder.add("\n")
+    if open_line:
+        builder.add("\n")
+    return Document(builder.text(), source, "pdf", tables, None)
+
+
+def _runs_on(line: _PdfLine, following: _PdfBlock | None, right: float) -> bool:
+    """Whether the layout broke the sentence here: the next line's first word did not fit."""
+    if not isinstance(following, _PdfLine) or line.text.rstrip()[-1] in _SENTENCE_END:
+        return False
+    return right - line.x1 < following.lead + line.size
+
+
+def _pdf_table(block: _PdfTable, builder: _TextBuilder, title: str) -> RawTable | None:
+    rows: list[list[Cell]] = []
+    builder.add("\n")
+    for row in block.rows:
+        cells: list[Cell] = []
+        for content in row:
+            if content is None:
+                continue
             start = builder.add("\t") + 1
             builder.add(content + "\n")
             cells.append(Cell(content, start, start + len(content)))

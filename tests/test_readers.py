@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 import pytest
 
 from jihua.document import read_bytes, read_document
 from jihua.errors import UserError
 from jihua.evaluate import Evaluation, evaluate
 from jihua.plan import PlanReport, read_plan
+from tests.report_files import docx_from, pdf_from_docx
 
 
 def _grades(report: PlanReport) -> list[tuple[str | None, str, str]]:
@@ -60,44 +60,10 @@ def test_truncated_docx_is_refused_clearly() -> None:
         read_bytes(b"PK\x03\x04" + b"\x00" * 100, "broken.docx")
 
 
-def _docx_from(report: PlanReport, path: Path) -> Path:
-    """A Word version of the report: its paragraphs, and its two tables as Word tables."""
-    word = docx.Document()
-    text = report.document.text
-    tables = sorted(report.tables, key=lambda t: t.start)
-    position = 0
-    for table in tables:
-        before = text[position : text.rfind("\n", 0, table.start)]
-        for line in before.splitlines():
-            word.add_paragraph(line)
-        header = table.columns
-        grid = word.add_table(rows=1, cols=len(header))
-        for cell, title in zip(grid.rows[0].cells, header, strict=True):
-            cell.text = title
-        for row in table.all_rows():
-            cells = grid.add_row().cells
-            values = {
-                "no": row.no or "",
-                "category": row.category if row in table.indicators else "",
-                "name": row.raw_name,
-                "target": row.target.text,
-                "actual": row.actual.text if row.actual else "",
-            }
-            for cell, role in zip(cells, table.roles, strict=True):
-                cell.text = values.get(role) or ""
-        word.add_paragraph(table.note)
-        position = table.end
-        position = text.find("\n", text.find("注", position)) + 1
-    for line in text[position:].splitlines():
-        word.add_paragraph(line)
-    word.save(str(path))
-    return path
-
-
 def test_docx_with_word_tables_gives_the_same_grades(
     tmp_path: Path, seed_report: PlanReport, seed_evaluation: Evaluation
 ) -> None:
-    path = _docx_from(seed_report, tmp_path / "report.docx")
+    path = docx_from(seed_report, tmp_path / "report.docx")
     report = read_plan(read_document(path))
     assert report.document.format == "docx"
     assert (report.region, report.report_year, report.plan_year) == ("涪陵区", 2023, 2024)
@@ -113,8 +79,87 @@ def test_docx_with_word_tables_gives_the_same_grades(
 
 
 def test_docx_cells_point_into_the_document_text(tmp_path: Path, seed_report: PlanReport) -> None:
-    document = read_document(_docx_from(seed_report, tmp_path / "report.docx"))
+    document = read_document(docx_from(seed_report, tmp_path / "report.docx"))
     for table in document.tables:
         for row in table.rows:
             for cell in row:
                 assert document.text[cell.start : cell.end] == cell.text
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(tmp_path_factory: pytest.TempPathFactory, seed_report: PlanReport) -> Path:
+    folder = tmp_path_factory.mktemp("pdf")
+    return pdf_from_docx(docx_from(seed_report, folder / "report.docx", page_numbers=True))
+
+
+def test_pdf_gives_the_same_tables_and_grades(seed_pdf: Path, seed_evaluation: Evaluation) -> None:
+    report = read_plan(read_document(seed_pdf))
+    assert report.document.format == "pdf"
+    assert (report.region, report.report_year, report.plan_year) == ("涪陵区", 2023, 2024)
+    expected = [(g.indicator.no, g.indicator.name, g.grade.label) for g in seed_evaluation.graded]
+    assert _grades(report) == expected
+    assert evaluate(report).summary == seed_evaluation.summary
+    assert [table.kind for table in report.tables] == ["execution", "plan"]
+
+
+def test_pdf_table_over_two_pages_is_one_table(seed_pdf: Path, seed_report: PlanReport) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(seed_pdf) as pdf:
+        pages_with_tables = [page.page_number for page in pdf.pages if page.find_tables()]
+    assert len(pages_with_tables) > len(seed_report.tables)  # the tables do cross pages
+    execution = read_plan(read_document(seed_pdf)).execution
+    assert execution is not None
+    assert [row.no for row in execution.indicators] == [str(n) for n in range(1, 32)]
+
+
+def test_pdf_cells_point_into_the_text_and_wrapped_cells_are_one(seed_pdf: Path) -> None:
+    document = read_document(seed_pdf)
+    cells = [cell for table in document.tables for row in table.rows for cell in row]
+    assert all(document.text[cell.start : cell.end] == cell.text for cell in cells)
+    texts = {cell.text for cell in cells}
+    assert "民间投资（不含房地产）增速（%）" in "".join(texts)
+    assert "2023完成情况（预计）" in texts
+
+
+def test_pdf_lines_broken_by_the_layout_are_joined(seed_pdf: Path, seed_path: Path) -> None:
+    text = read_document(seed_pdf).text
+    paragraph = next(
+        line
+        for line in seed_path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("——经济展现韧性增长")
+    )
+    assert paragraph in text.splitlines()
+
+
+def test_pdf_page_numbers_are_dropped(seed_pdf: Path) -> None:
+    lines = read_document(seed_pdf).text.splitlines()
+    assert not [line for line in lines if line.strip().startswith("—") and line.strip()[-1] == "—"]
+    assert "— 3 —" not in "\n".join(lines)
+
+
+def test_scanned_pdf_without_text_layer_is_named(tmp_path: Path) -> None:
+    import numpy
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8.27, 11.69))
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.imshow(numpy.random.default_rng(3).random((200, 140)), cmap="gray")
+    axes.set_axis_off()
+    scan = tmp_path / "scan.pdf"
+    figure.savefig(scan)
+    with pytest.raises(UserError, match="扫描件，没有文字层"):
+        read_document(scan)
+
+
+def test_truncated_pdf_is_refused_clearly(seed_pdf: Path, tmp_path: Path) -> None:
+    data = seed_pdf.read_bytes()
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(data[: len(data) // 2])
+    with pytest.raises(UserError, match=r"PDF.*损坏或被截断"):
+        read_document(truncated)
+
+
+def test_broken_pdf_is_refused_clearly() -> None:
+    with pytest.raises(UserError, match=r"PDF.*损坏或被截断"):
+        read_bytes(b"%PDF-1.7\n" + b"garbage " * 100 + b"\n%%EOF\n", "broken.pdf")
