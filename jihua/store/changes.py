@@ -28,9 +28,12 @@ from jihua.store.schema import Base, Change
 class EditConflict(UserError):
     """Someone changed the row between the editor reading it and saving."""
 
-    def __init__(self, what: str, read: str, current: str, read_version: int, version: int):
+    def __init__(
+        self, what: str, read: str | None, current: str, read_version: int, version: int
+    ) -> None:
+        seen = f"“{read}”（版本 {read_version}）" if read is not None else f"版本 {read_version}"
         super().__init__(
-            f"{what} 已被他人修改：你读到的是“{read}”（版本 {read_version}），"
+            f"{what} 已被他人修改：你读到的是{seen}，"
             f"现在是“{current}”（版本 {version}）。请刷新后再改。"
         )
         self.read, self.current = read, current
@@ -103,6 +106,8 @@ def log(
     )
 
 
-def check_version(what: str, read: str, current: str, read_version: int, version: int) -> None:
+def check_version(
+    what: str, read: str | None, current: str, read_version: int, version: int
+) -> None:
     if read_version != version:
         raise EditConflict(what, read, current, read_version, version)

@@ -64,7 +64,7 @@ def set_actual(
     source: str,
     who: str | None = None,
     read_version: int | None = None,
-    read_text: str = "?",
+    read_text: str | None = None,
 ) -> Regraded:
     """Store one vintage of an indicator's actual and regrade its plan."""
     value = readable(text)
@@ -76,7 +76,7 @@ def set_actual(
         existing = _actual(session, row.id, vintage)
         if existing is not None and read_version is not None:
             check_version(
-                _what(plan, row, vintage), "?", existing.text, read_version, existing.version
+                _what(plan, row, vintage), read_text, existing.text, read_version, existing.version
             )
         why = f"actual set {vintage}：{source}"
         actual = _guarded(
@@ -129,13 +129,15 @@ def edit_figure(
         return Regraded(row.text, vintage, row.version, _grade_label(session, indicator.id))
 
 
-def _guarded(write: Callable[[], T], session: Session, read: tuple[str, int] | None = None) -> T:
+def _guarded(
+    write: Callable[[], T], session: Session, read: tuple[str | None, int] | None = None
+) -> T:
     """Run a write; a concurrent UPDATE that got there first becomes an EditConflict."""
     try:
         result: T = write()
         session.flush()
     except StaleDataError as exc:
-        read_text, read_version = read or ("?", -1)
+        read_text, read_version = read or (None, -1)
         raise EditConflict(
             "该数值", read_text, "（已被另一次修改更新）", read_version, read_version + 1
         ) from exc
