@@ -6,7 +6,8 @@ point back at where it came from. The readers know file formats and nothing
 about plans; :mod:`jihua.tables` reads the tables they find.
 
 Formats: plain text (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GBK/GB18030 and
-what charset-normalizer recognises) and ``.docx``. In the text form a table is
+what charset-normalizer recognises), ``.docx``, ``.pdf`` (the text layer and
+its ruled tables) and ``.html`` (the article of a government web page). In the text form a table is
 a run of tab-led lines, one cell a line, rows separated by blank lines (the
 layout a Word table takes when a report is saved as text).
 """
@@ -69,13 +70,22 @@ def read_bytes(data: bytes, source: str) -> Document:
     if data[:4] == b"PK\x03\x04":
         if source.lower().endswith((".docx", ".docm")) or _is_docx(data):
             return read_docx(data, source)
-        raise UserError(f"{source} 是压缩文件，不是可识别的报告（支持 .txt、.docx）")
+        raise UserError(f"{source} 是压缩文件，不是可识别的报告（支持 .txt、.docx、.pdf、.html）")
     if data[:5] == b"%PDF-" or source.lower().endswith(".pdf"):
         return read_pdf(data, source)
+    if source.lower().endswith((".html", ".htm", ".shtml")) or _looks_html(data):
+        return read_html(data, source)
     if source.lower().endswith(".docx"):
         raise UserError(f"{source} 不是有效的 Word 文档（文件已损坏或被截断）")
     text, encoding = decode_text(data, source)
     return Document(text, source, "txt", find_text_tables(text), encoding)
+
+
+def _looks_html(data: bytes) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return (
+        head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower()
+    )
 
 
 def _is_docx(data: bytes) -> bool:
@@ -541,3 +551,221 @@ def _pdf_table(block: _PdfTable, builder: _TextBuilder, title: str) -> RawTable 
         return None
     builder.last_table_end = builder.length
     return RawTable(rows, rows[0][0].start, rows[-1][-1].end, title, "")
+
+
+# --- html ------------------------------------------------------------------
+#
+# A government website's article page: the report sits in one container
+# (``TRS_Editor``, ``article``, ``content``, ``zoom``…) among menus, breadcrumbs,
+# 来源/发布时间 lines, 字体大小/分享/打印/关闭 buttons and a footer. The heuristic:
+#
+# 1. drop script/style/nav/header/footer/aside/form and short elements whose
+#    id or class names a menu, breadcrumb, share or print bar;
+# 2. every paragraph (``p``, or a ``div``/``td`` with text of its own) credits
+#    its length, links excepted, to its parent, half to its grandparent; a
+#    container whose id/class says content/article/TRS_Editor counts 1.5×;
+# 3. the best-scoring container is the article; the page's ``h1`` (or its
+#    ``<title>``) goes first when it lies outside; short chrome lines
+#    (来源：…, 发布时间：…, 【字体：大 中 小】, 打印, 关闭) inside it are dropped.
+
+_HTML_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form"}
+_HTML_SKIP |= {"iframe", "select", "button", "input", "textarea", "svg", "object"}
+_HTML_BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd"}
+_HTML_BLOCKS |= {"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "center", "tr", "body"}
+_CHROME_NAME = re.compile(
+    r"(^|[-_\s])(nav|menu|header|footer|foot|top|breadcrumbs?|crumbs?|share|print|tools?|"
+    r"toolbar|position|location|sidebar|related|copyright|banner|search|login|fontsize)($|[-_\s\d])",
+    re.IGNORECASE,
+)
+_CONTENT_NAME = re.compile(r"TRS_Editor|article|content|zoom|detail|main|text|body", re.IGNORECASE)
+_CHROME_LINE = re.compile(
+    r"^[\s•·【\[]*(您现在的位置|您现在所在的位置|当前位置|来源|发布时间|发布日期|发布机构|时间|"
+    r"作者|浏览次数|点击数|访问量|字体|字号|放大字体|分享到|打印|关闭|收藏|扫一扫|【)"
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.IGNORECASE)
+_GB_NAMES = {"gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "gb18030", "x-gb18030"}
+
+
+def read_html(data: bytes, source: str) -> Document:
+    """The article of a web page, its tables as tab-led lines (see the heuristic above)."""
+    from bs4 import BeautifulSoup
+
+    text, encoding = _decode_html(data, source)
+    soup = BeautifulSoup(text, "lxml")
+    heading = _page_heading(soup)
+    _drop_chrome(soup)
+    article = _article_element(soup)
+    if article is None:
+        raise UserError(f"{source} 是网页，但其中没有找到正文")
+    builder = _HtmlText()
+    if heading and heading not in article.get_text():
+        builder.line(heading)
+    builder.walk(article)
+    builder.flush()
+    return Document(builder.text(), source, "html", builder.tables, encoding)
+
+
+def _decode_html(data: bytes, source: str) -> tuple[str, str]:
+    declared = _META_CHARSET.search(data[:4096])
+    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        name = declared.group(1).decode("ascii", "replace").lower()
+        encoding = "gb18030" if name in _GB_NAMES else name
+        try:
+            return data.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError):
+            pass  # a page that lies about its charset: guess as for text
+    return decode_text(data, source)
+
+
+def _page_heading(soup: Any) -> str:
+    for found in (soup.find("h1"), soup.find("title")):
+        if found is not None and (text := _squeeze(found.get_text())):
+            return re.split(r"\s*[_|｜]\s*", text)[0]
+    return ""
+
+
+def _drop_chrome(soup: Any) -> None:
+    for tag in soup.find_all(_HTML_SKIP):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.attrs is None:
+            continue
+        names = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        if names.strip() and _CHROME_NAME.search(names) and len(tag.get_text()) < 300:
+            tag.decompose()
+
+
+def _article_element(soup: Any) -> Any:
+    scores: dict[int, float] = {}
+    elements: dict[int, Any] = {}
+    for paragraph in soup.find_all(["p", "div", "td", "span", "font"]):
+        own = _own_text_length(paragraph)
+        if own < 10:
+            continue
+        for share, holder in (
+            (1.0, paragraph.parent),
+            (0.5, getattr(paragraph.parent, "parent", None)),
+        ):
+            if holder is None or holder.name in (None, "[document]", "html"):
+                continue
+            scores[id(holder)] = scores.get(id(holder), 0.0) + share * own
+            elements[id(holder)] = holder
+    if not scores:
+        return soup.body or soup
+    best = max(scores, key=lambda key: scores[key] * _content_bonus(elements[key]))
+    return elements[best]
+
+
+def _own_text_length(tag: Any) -> int:
+    """Characters of the tag's text outside links: menus are links, articles are not."""
+    text = _squeeze(tag.get_text())
+    links = sum(len(_squeeze(link.get_text())) for link in tag.find_all("a"))
+    if tag.name in ("div", "td") and tag.find(["p", "div", "table"]):
+        return 0  # a container: its paragraphs speak for it
+    return max(0, len(text) - links)
+
+
+def _content_bonus(tag: Any) -> float:
+    names = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+    return 1.5 if _CONTENT_NAME.search(names) else 1.0
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+
+
+class _HtmlText(_TextBuilder):
+    """Text of an element: blocks on lines of their own, data tables as tab-led cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: list[str] = []
+        self.tables: list[RawTable] = []
+        self.last_line = ""
+
+    def walk(self, element: Any) -> None:
+        from bs4.element import Comment, NavigableString, Tag
+
+        for child in element.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                self.pending.append(re.sub(r"\s*\n\s*", "", str(child)).replace("\xa0", " "))
+            elif isinstance(child, Tag):
+                self._tag(child)
+
+    def _tag(self, tag: Any) -> None:
+        if tag.name == "br":
+            self.flush()
+        elif tag.name == "table" and _is_data_table(tag):
+            self.flush()
+            self._table(tag)
+        elif tag.name in _HTML_BLOCKS or tag.name in ("table", "td", "th", "tbody"):
+            self.flush()
+            self.walk(tag)
+            self.flush()
+        else:
+            self.walk(tag)
+
+    def flush(self) -> None:
+        line = "".join(self.pending).strip(" \t\u3000")
+        self.pending = []
+        if line and not (_CHROME_LINE.match(line) and len(line) < 60):
+            self.line(line)
+
+    def line(self, line: str) -> None:
+        if self.tables and not self.tables[-1].note and self.last_table_end != -1:
+            self.tables[-1].note = _note(line)  # the first line after a table
+        self.last_table_end = -1
+        self.add(line + "\n")
+        self.last_line = line
+
+    def _table(self, table: Any) -> None:
+        rows: list[list[Cell]] = []
+        spans: dict[int, int] = {}  # column → rows still covered by a rowspan above
+        self.add("\n")
+        for tr in table.find_all("tr"):
+            cells = self._row(tr, spans)
+            self.add("\n")
+            if any(cell.text for cell in cells):
+                rows.append(cells)
+        self.add("\n")
+        if rows:
+            start = rows[0][0].start
+            self.tables.append(RawTable(rows, start, rows[-1][-1].end, self.last_line, ""))
+            self.last_table_end = self.length
+
+    def _row(self, tr: Any, spans: dict[int, int]) -> list[Cell]:
+        cells: list[Cell] = []
+        for td in tr.find_all(["td", "th"], recursive=False):
+            while spans.get(len(cells), 0) > 0:  # the cell of a rowspan above: empty here
+                spans[len(cells)] -= 1
+                cells.append(self._cell(""))
+            rowspan = _span(td, "rowspan")
+            if rowspan > 1:
+                spans[len(cells)] = rowspan - 1
+            cells.append(self._cell(_squeeze(td.get_text(" "))))
+            cells.extend(self._cell("") for _ in range(_span(td, "colspan") - 1))
+        while spans.get(len(cells), 0) > 0:
+            spans[len(cells)] -= 1
+            cells.append(self._cell(""))
+        return cells
+
+    def _cell(self, content: str) -> Cell:
+        start = self.add("\t") + 1
+        self.add(content + "\n")
+        return Cell(content, start, start + len(content))
+
+
+def _span(td: Any, attribute: str) -> int:
+    try:
+        return max(1, int(td.get(attribute) or 1))
+    except ValueError:
+        return 1
+
+
+def _is_data_table(table: Any) -> bool:
+    """A table of figures, not a page layout (no nested table, no long paragraphs)."""
+    if table.find("table") is not None:
+        return False
+    return all(len(_squeeze(td.get_text())) < 200 for td in table.find_all(["td", "th"]))

@@ -10,7 +10,7 @@ from jihua.document import read_bytes, read_document
 from jihua.errors import UserError
 from jihua.evaluate import Evaluation, evaluate
 from jihua.plan import PlanReport, read_plan
-from tests.report_files import docx_from, pdf_from_docx
+from tests.report_files import docx_from, html_article_from, html_page, pdf_from_docx
 
 
 def _grades(report: PlanReport) -> list[tuple[str | None, str, str]]:
@@ -163,3 +163,65 @@ def test_truncated_pdf_is_refused_clearly(seed_pdf: Path, tmp_path: Path) -> Non
 def test_broken_pdf_is_refused_clearly() -> None:
     with pytest.raises(UserError, match=r"PDF.*损坏或被截断"):
         read_bytes(b"%PDF-1.7\n" + b"garbage " * 100 + b"\n%%EOF\n", "broken.pdf")
+
+
+SEED_TITLE = "关于重庆市涪陵区2023年国民经济和社会发展计划执行情况及2024年计划草案的报告"
+
+
+def test_html_article_gives_the_same_tables_and_grades(
+    tmp_path: Path, seed_report: PlanReport, seed_evaluation: Evaluation
+) -> None:
+    page = html_page(SEED_TITLE, html_article_from(seed_report))
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    report = read_plan(read_document(path))
+    assert report.document.format == "html"
+    assert (report.region, report.report_year, report.plan_year) == ("涪陵区", 2023, 2024)
+    expected = [(g.indicator.no, g.indicator.name, g.grade.label) for g in seed_evaluation.graded]
+    assert _grades(report) == expected
+    assert evaluate(report).summary == seed_evaluation.summary
+    document = report.document
+    cells = [cell for table in document.tables for row in table.rows for cell in row]
+    assert all(document.text[cell.start : cell.end] == cell.text for cell in cells)
+
+
+def test_html_keeps_the_article_and_drops_the_page_chrome(tmp_path: Path) -> None:
+    article = "<p>　　全区地区生产总值增长6.5%。</p><p>　　城镇新增就业2.5万人。</p>"
+    path = tmp_path / "page.html"
+    path.write_text(html_page("关于某区2023年计划执行情况的报告", article), encoding="utf-8")
+    lines = read_document(path).text.splitlines()
+    assert lines == [
+        "关于某区2023年计划执行情况的报告",
+        "全区地区生产总值增长6.5%。",
+        "城镇新增就业2.5万人。",
+    ]
+
+
+def test_gbk_page_is_decoded_from_its_meta_charset(tmp_path: Path) -> None:
+    article = "<p>规上工业增加值增长11%左右，镕铼堃（GB18030 才有的字也在）。</p>"
+    page = html_page("关于某区2023年计划执行情况的报告", article, charset="gbk")
+    path = tmp_path / "gbk.htm"
+    path.write_bytes(page.encode("gb18030"))
+    document = read_document(path)
+    assert document.encoding == "gb18030"
+    assert "规上工业增加值增长11%左右，镕铼堃" in document.text
+
+
+def test_html_table_with_rowspan_keeps_its_columns(tmp_path: Path) -> None:
+    article = (
+        "<p>主要指标计划</p><table>"
+        "<tr><td>类别</td><td>序号</td><td>指标名称</td><td>2024年计划目标</td></tr>"
+        '<tr><td rowspan="2">综合质效</td><td>1</td><td>地区生产总值增速（%）</td><td>6</td></tr>'
+        "<tr><td>2</td><td>一般公共预算收入增速（%）</td><td>6</td></tr></table>"
+    )
+    path = tmp_path / "table.html"
+    path.write_text(html_page("关于某区2023年计划执行情况的报告", article), encoding="utf-8")
+    document = read_document(path)
+    (table,) = document.tables
+    assert [[cell.text for cell in row] for row in table.rows][2] == [
+        "",
+        "2",
+        "一般公共预算收入增速（%）",
+        "6",
+    ]
+    assert table.title == "主要指标计划"
