@@ -3,7 +3,11 @@
 :func:`read_indicator_table` gives a :class:`jihua.document.RawTable` its
 meaning. The header row says what each column holds (``序号``, ``类别``,
 ``指标名称``, ``单位``, ``…预期目标``/``…计划目标``, ``…完成情况``, and whatever
-else a region prints, kept by its header text). Conventions of the tables:
+else a region prints, kept by its header text). Other regions print other
+headers, read the same way: ``2022年实际``/``2023年预计完成`` (actual),
+``2023年目标``/``2022年计划`` (target; the first such column is the one graded,
+later ones are kept by header text), ``增长%``/``增速（%）`` (growth),
+``完成年计划%`` (completion), ``属性`` (约束性/预期性 → binding). Conventions of the tables:
 
 * a row with an empty 序号 (``其中：…``, ``#…``) is a sub-row of the
   numbered indicator above it;
@@ -23,7 +27,9 @@ from typing import Any, Literal
 from jihua.document import Cell, RawTable
 from jihua.targets import Value, parse_value
 
-Role = Literal["no", "category", "name", "unit", "target", "actual", "completion", "other"]
+Role = Literal[
+    "no", "category", "name", "unit", "binding", "target", "actual", "completion", "growth", "other"
+]
 TableKind = Literal["execution", "plan"]
 
 _ROLE_PATTERNS: list[tuple[Role, re.Pattern[str]]] = [
@@ -31,7 +37,9 @@ _ROLE_PATTERNS: list[tuple[Role, re.Pattern[str]]] = [
     ("category", re.compile(r"(类别|分类|领域|类型)$")),
     ("name", re.compile(r"指标")),
     ("unit", re.compile(r"^(计量)?单位$")),
-    ("completion", re.compile(r"完成.*(计划|目标).*%|完成率|完成比例")),
+    ("binding", re.compile(r"^(指标)?(属性|性质)$")),
+    ("completion", re.compile(r"完成.*(计划|目标).*[%％]|完成率|完成比例|完成进度")),
+    ("growth", re.compile(r"^(比上年|同比)?(增长|增速|增幅|增减)(率|幅度)?([(（]?[%％][)）]?)?$")),
     ("target", re.compile(r"(预期|计划|目标|预计目标)")),
     ("actual", re.compile(r"(完成|实际|执行|实绩|预计)")),
 ]
@@ -198,11 +206,16 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         if name_cell is None or not name_cell.text.strip():
             continue
         indicator = _indicator(cells, row, header, roles, category)
-        if indicator.no is None and indicators:
+        if _is_subrow(indicator, roles) and indicators:
             indicators[-1].subrows.append(indicator)
         else:
             indicators.append(indicator)
     return indicators
+
+
+def _is_subrow(indicator: Indicator, roles: list[Role]) -> bool:
+    """A row without a 序号 under a numbered one; without a 序号 column, only a marked row."""
+    return bool(indicator.prefix) or ("no" in roles and indicator.no is None)
 
 
 def _by_role(row: list[Cell], header: list[str], roles: list[Role]) -> dict[str, Cell]:
@@ -234,6 +247,10 @@ def _indicator(
     }
     if "completion" in cells:
         extra["completion"] = cells["completion"].text
+    if "growth" in cells:
+        extra["growth"] = cells["growth"].text
+    if "binding" in cells:
+        binding = binding or "约束" in cells["binding"].text
     start = min(cell.start for cell in row)
     end = max(cell.end for cell in row)
     return Indicator(
