@@ -227,7 +227,7 @@ def _is_modifier(text: str, mention: Mention) -> bool:
     """``500万元以上固定资产投资``, ``之一``, ``36条政策``: a number that is not a figure."""
     after = text[mention.end : mention.end + 1]
     if mention.qualifier in ("以上", "以内") and _CJK_RE.match(after) and after != "的":
-        return bool(re.search(r"(以上|以下|以内)$", text[mention.start : mention.end]))
+        return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
     clause_end = _clause_end(text, mention.end)
     if "之一" in text[mention.end : clause_end] or text.startswith("方面", mention.end):
         return True
@@ -332,7 +332,7 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
 
 def _drop_nouns(prefix: str) -> str:
     """``增加值``, ``增长点`` are nouns, not verbs."""
-    return re.sub(r"增加值$|增长点$", "", prefix)
+    return _GROWTH_WORD_TAIL_RE.sub("", prefix)
 
 
 def _status(
@@ -342,7 +342,7 @@ def _status(
         return "actual"
     if _in_plan(context, mention):
         return "target"
-    if _TARGET_TAIL_RE.search(prefix) and not re.search(r"[”》]计划$", prefix):
+    if _TARGET_TAIL_RE.search(prefix) and not _NAMED_PLAN_TAIL_RE.search(prefix):
         return "target"
     if _TARGET_WORDS_RE.search(wide_prefix):
         return "target"
@@ -368,7 +368,7 @@ def _qualifier(context: _Context, mention: Mention, prefix: str, status: Status)
 def _is_estimate(text: str, position: int) -> bool:
     paragraph_start = text.rfind("\n", 0, position) + 1
     paragraph = text[paragraph_start:position]
-    if re.match(r"[ \t\u3000]*初步预计|.*预计数", paragraph):
+    if _ESTIMATE_RE.match(paragraph):
         return True
     sentence_start = max(text.rfind("。", 0, position), paragraph_start - 1) + 1
     return "预计" in text[sentence_start:position]
@@ -484,6 +484,12 @@ def _following_noun(text: str, mention: Mention) -> str:
 
 # --- clauses ---------------------------------------------------------------
 
+_BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
+_GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
+_NAMED_PLAN_TAIL_RE = re.compile(r"[”》]计划$")
+_ESTIMATE_RE = re.compile(r"[ \t\u3000]*初步预计|.*预计数")
+_SPACES_RE = re.compile(r"[ \t\u3000\u00a0\n]+")
+
 
 def _clause_start(text: str, position: int, list_items: bool = True, reach: int = 120) -> int:
     """Where the clause holding ``position`` starts: after a delimiter or an unclosed bracket."""
@@ -516,4 +522,4 @@ def _skip_space(text: str, position: int) -> int:
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"[ \t\u3000\u00a0\n]+", "", text)
+    return _SPACES_RE.sub("", text)

@@ -235,6 +235,14 @@ def _chinese_integer(text: str) -> float | None:
     return float(total + section + (digit or 0))
 
 
+_LATIN_AFTER_RE = re.compile(r"[ \u3000]*[A-Za-zＡ-Ｚａ-ｚ]")
+_RATIO_AFTER_RE = re.compile(rf"[:：][{_D}]")
+_DIGIT_RE = re.compile(rf"[{_D}]")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_SPLIT_RE = re.compile(r"[，,；;。、：:\n]")
+_POST_QUALIFIER_RE = re.compile(r"以上|左右")
+
+
 def scan_numbers(text: str) -> list[Mention]:
     """Every number of the text in order, figures and non-figures alike."""
     mentions = [_arabic(text, m) for m in _NUMBER_RE.finditer(text)]
@@ -286,19 +294,20 @@ def _skip_reason(text: str, mention: Mention, after: re.Match[str]) -> str | Non
     following = text[after.end() : after.end() + 4]
     if before in "第前" and before:
         return "ordinal"
-    if re.match(r"[ \u3000]*[A-Za-zＡ-Ｚａ-ｚ]", text[mention.number_end : mention.number_end + 2]):
+    if _LATIN_AFTER_RE.match(text, mention.number_end, mention.number_end + 2):
         return "code"
-    if re.match(rf"[:：][{_D}]", text[mention.number_end : mention.number_end + 2]) or (
+    if _RATIO_AFTER_RE.match(text, mention.number_end, mention.number_end + 2) or (
         before in ":："
         and before
-        and re.match(rf"[{_D}]", text[mention.start - 2 : mention.start - 1])
+        and mention.start >= 2
+        and _DIGIT_RE.match(text, mention.start - 2, mention.start - 1)
     ):
         return "ratio"
     if inside_quotes(text, mention.start):
         return "quoted"
     if after["mult"] and not after["base"] and _CLASS_AFTER_RE.match(following):
         return "class"
-    if after["mult"] and not after["base"] and re.match(r"[\u4e00-\u9fff]", following):
+    if after["mult"] and not after["base"] and _HAN_RE.match(following):
         return "no unit"
     return None
 
@@ -323,15 +332,15 @@ def _chinese(text: str, match: re.Match[str]) -> Mention | None:
     value = chinese_number(match["cn"])
     if value is None or value < 2:
         return None
-    before = re.split(r"[，,；;。、：:\n]", text[max(0, match.start() - 20) : match.start()])[-1]
+    before = _CLAUSE_SPLIT_RE.split(text[max(0, match.start() - 20) : match.start()])[-1]
     if not _CN_COUNT_VERB_RE.search(before) or inside_quotes(text, match.start()):
         return None
     end = match.end()
-    post = re.match(r"以上|左右", text[end:])
+    post = _POST_QUALIFIER_RE.match(text, end)  # no slice: the rest of the text is long
     qualifier = None
     if post:
         qualifier = _QUALIFIER_AFTER[post.group(0)]
-        end += post.end()
+        end = post.end()
     return Mention(match.start(), end, value, match["base"], qualifier, number_end=match.end("cn"))
 
 
