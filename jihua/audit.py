@@ -14,6 +14,9 @@ check               what is compared                                       sever
                     and investments of the parts against the group total
 文表一致             a prose figure and a table actual on the same           疑点/提示
                     indicator and year with a different value or scope
+批准目标             a year's targets as last year's plan approved them      疑点
+                    against the same targets in this year's execution
+                    table (two stored reports of a region)
 ==================  =====================================================  ========
 
 Rounding, for 总数与分项: counts are exact, any difference is 错误. Amounts
@@ -60,10 +63,33 @@ class Finding:
         }
 
 
+@dataclass(frozen=True)
+class StatedTarget:
+    """A year's target as one report states it; ``key`` is the name after synonyms."""
+
+    key: str
+    name: str
+    text: str
+    source: str | None = None
+    quote: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class TwoReports:
+    """The targets of ``year`` as last year's plan approved them and as this year's table restates them."""
+
+    year: int
+    approved: list[StatedTarget]
+    restated: list[StatedTarget]
+
+
 def audit(
     report: PlanReport,
     extraction: dict[str, Any] | None = None,
     evaluation: Evaluation | None = None,
+    two_reports: TwoReports | None = None,
 ) -> list[Finding]:
     """All findings on a report, most severe first."""
     evaluation = evaluation or evaluate(report)
@@ -72,6 +98,7 @@ def audit(
         *check_grading(report, evaluation),
         *check_project_totals(extraction.get("projects") or []),
         *check_prose_against_table(report, extraction.get("facts") or []),
+        *(check_approved_targets(two_reports) if two_reports else []),
     ]
     return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
 
@@ -448,3 +475,47 @@ def _quote(text: str, start: int, end: int) -> dict[str, Any]:
 
 def _plain(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+# --- 批准目标 ---------------------------------------------------------------
+
+
+def check_approved_targets(reports: TwoReports) -> list[Finding]:
+    """Each target of this year's execution table against the one last year's plan approved.
+
+    Targets are paired by ``key`` (the name after the synonym table); a
+    target only one of the two reports states is not compared. Texts are
+    compared as written, spaces aside: ``10左右`` and ``10`` are different targets.
+    """
+    approved = {target.key: target for target in reports.approved}
+    findings = []
+    for restated in reports.restated:
+        before = approved.get(restated.key)
+        if before is not None and _plain(before.text) != _plain(restated.text):
+            findings.append(_restated_difference(reports.year, before, restated))
+    return findings
+
+
+def _restated_difference(year: int, approved: StatedTarget, restated: StatedTarget) -> Finding:
+    return Finding(
+        "批准目标",
+        SUSPECT,
+        f"{restated.name}：{year}年计划批准目标为{approved.text}，本年执行情况表写作{restated.text}",
+        {
+            "indicator": restated.name,
+            "approved_indicator": approved.name,
+            "year": year,
+            "approved": approved.text,
+            "restated": restated.text,
+        },
+        [_stated_quote(t) for t in (approved, restated) if t.quote is not None],
+    )
+
+
+def _stated_quote(target: StatedTarget) -> dict[str, Any]:
+    return {
+        "quote": target.quote,
+        "start": target.start,
+        "end": target.end,
+        "source": target.source,
+    }

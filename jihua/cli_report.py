@@ -5,24 +5,30 @@ library: :func:`jihua.report.render` and :func:`jihua.audit.audit`. Project
 and prose checks need the extraction (:func:`jihua.extract.extract`); while
 that package is absent they are left out and the rest still runs.
 
-Reading a stored plan (``--region``/``--year``) is not offered yet.
+With ``--region R --year Y`` they read plan ``Y`` of the store instead
+(:mod:`jihua.report.stored`): its tables rebuilt from the stored figures,
+the latest vintage of each actual, and the two reports' targets for ``Y``.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
-from jihua.audit import audit, findings_dict
+from jihua.audit import Finding, TwoReports, audit, findings_dict
 from jihua.document import Document, read_document
 from jihua.errors import UserError
-from jihua.evaluate import evaluate, load_rules
+from jihua.evaluate import Evaluation, evaluate, load_rules
 from jihua.plan import PlanReport, read_plan, require_tables
 from jihua.report import FORMATS, render
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def extraction_of(document: Document) -> dict[str, Any] | None:
@@ -40,11 +46,59 @@ def extraction_of(document: Document) -> dict[str, Any] | None:
     return result
 
 
-def _load(file: Path | None) -> tuple[Document, PlanReport]:
+@dataclass
+class Loaded:
+    """A report to grade, from a file or the store, with what the audit can read of it."""
+
+    document: Document
+    report: PlanReport
+    extraction: dict[str, Any] | None
+    two_reports: TwoReports | None = None
+
+    def findings(self, evaluation: Evaluation) -> list[Finding]:
+        return audit(self.report, self.extraction, evaluation, self.two_reports)
+
+
+def _load(file: Path | None, region: str | None, year: int | None, db: str | None) -> Loaded:
+    if region is None and year is None:
+        if db is not None:
+            raise UserError("--db 须与 --region、--year 一起使用")
+        return _load_file(file)
+    if file is not None:
+        raise UserError("请只给出文件，或只给出 --region 和 --year，二者不能同时使用")
+    if region is None or year is None:
+        raise UserError("读取库中的计划须同时给出 --region 和 --year")
+    return _load_stored(region, year, db)
+
+
+def _load_file(file: Path | None) -> Loaded:
     from jihua.cli import example_document
 
     document = read_document(file) if file else example_document()
-    return document, require_tables(read_plan(document))
+    report = require_tables(read_plan(document))
+    return Loaded(document, report, extraction_of(document))
+
+
+def _load_stored(region: str, year: int, db: str | None) -> Loaded:
+    import jihua.store
+    from jihua.report.stored import read_stored_plan
+
+    with jihua.store.open(db) as store:
+        stored = read_stored_plan(store, region, year)
+    return Loaded(stored.report.document, stored.report, None, stored.two_reports)
+
+
+def _stored_options(function: F) -> F:
+    function = click.option(
+        "--db",
+        "db",
+        metavar="URL",
+        help="数据库地址（默认取 JIHUA_DATABASE_URL，否则为当前目录的 jihua.sqlite）。",
+    )(function)
+    function = click.option("--year", type=int, help="库中计划的年份（执行情况所属年份）。")(
+        function
+    )
+    return click.option("--region", help="库中计划的地区，如“涪陵区”。")(function)
 
 
 def register(cli: click.Group) -> None:
@@ -71,20 +125,29 @@ def register(cli: click.Group) -> None:
 @click.option(
     "--rules", "rules_file", type=click.Path(path_type=Path), help="评价规则文件（TOML）。"
 )
+@_stored_options
 def report_command(
-    file: Path | None, fmt: str, out: Path | None, template: Path | None, rules_file: Path | None
+    file: Path | None,
+    fmt: str,
+    out: Path | None,
+    template: Path | None,
+    rules_file: Path | None,
+    region: str | None,
+    year: int | None,
+    db: str | None,
 ) -> None:
-    """生成评价报告：docx、xlsx、pdf 或 html（不给 FILE 时用内置的涪陵区示例）。"""
+    """生成评价报告：docx、xlsx、pdf 或 html（不给 FILE 时用内置的涪陵区示例；
+    给 --region 和 --year 时读库中的计划）。"""
     if template is not None and fmt not in ("docx", "pdf"):
         raise UserError("--template 只用于 docx 或 pdf 格式")
-    document, report = _load(file)
+    loaded = _load(file, region, year, db)
+    report = loaded.report
     if report.execution is None:
-        raise UserError(f"{document.source} 中没有找到计划执行情况表，无法生成评价报告")
+        raise UserError(f"{loaded.document.source} 中没有找到计划执行情况表，无法生成评价报告")
     evaluation = evaluate(report, load_rules(rules_file))
-    extraction = extraction_of(document)
-    findings = audit(report, extraction, evaluation)
-    data = render(fmt, report, evaluation, extraction, findings, template)
-    target = out or Path(f"{Path(document.source).stem}-评价报告.{fmt}")
+    findings = loaded.findings(evaluation)
+    data = render(fmt, report, evaluation, loaded.extraction, findings, template)
+    target = out or Path(f"{Path(loaded.document.source).stem}-评价报告.{fmt}")
     try:
         target.write_bytes(data)
     except OSError as exc:
@@ -98,15 +161,25 @@ def report_command(
 @click.option(
     "--rules", "rules_file", type=click.Path(path_type=Path), help="评价规则文件（TOML）。"
 )
-def audit_command(file: Path | None, as_json: bool, rules_file: Path | None) -> None:
-    """审核报告：总数与分项、文表一致、评价一致（不给 FILE 时用内置的涪陵区示例）。"""
-    document, report = _load(file)
-    extraction = extraction_of(document)
-    findings = audit(report, extraction, evaluate(report, load_rules(rules_file)))
+@_stored_options
+def audit_command(
+    file: Path | None,
+    as_json: bool,
+    rules_file: Path | None,
+    region: str | None,
+    year: int | None,
+    db: str | None,
+) -> None:
+    """审核报告：总数与分项、文表一致、评价一致、批准目标（不给 FILE 时用内置的涪陵区示例；
+    给 --region 和 --year 时读库中的计划）。"""
+    loaded = _load(file, region, year, db)
+    findings = loaded.findings(evaluate(loaded.report, load_rules(rules_file)))
     if as_json:
         click.echo(json.dumps(findings_dict(findings), ensure_ascii=False, indent=2))
         return
-    if extraction is None:
+    if region is not None:
+        click.echo("（库中不存正文，只核对两年报告的目标；总数与分项、文表一致须对原文件审核）")
+    elif loaded.extraction is None:
         click.echo("（未安装抽取模块，项目与正文的核对从略）")
     for finding in findings:
         click.echo(f"[{finding.severity}] {finding.check}：{finding.message}")
