@@ -36,7 +36,7 @@ from jihua.store.schema import Actual, Change, Plan, Region, Target
 from jihua.store.schema import Document as StoredDocument
 from jihua.store.schema import Indicator as StoredIndicator
 from jihua.tables import Indicator, IndicatorTable
-from jihua.targets import parse_value
+from jihua.targets import Value, parse_value
 
 
 @dataclass
@@ -81,14 +81,15 @@ def require_execution(stored: StoredPlan) -> StoredPlan:
 def _execution_table(session: Session, plan: Plan) -> IndicatorTable | None:
     indicators = plan_indicators(session, plan)
     actuals = latest_actuals(session, [i.id for i in indicators])
-    with_actual = {i.id for i in indicators if i.id in actuals} | {
-        i.parent_id for i in indicators if i.id in actuals and i.parent_id is not None
-    }
-    kept = [i for i in indicators if i.id in with_actual]
-    if not kept:
+    if not actuals:
         return None
-    targets = _targets(session, kept)
-    rows = _table_rows(kept, targets, actuals)
+    targets = _targets(session, indicators)
+    # an execution row has an actual, or is blank (``化学需氧量`` with neither);
+    # a row with a target and no actual came from last year's plan table alone
+    ids = {i.id for i in indicators if i.id in actuals or i.id not in targets}
+    ids |= {i.parent_id for i in indicators if i.id in ids and i.parent_id is not None}
+    kept = [i for i in indicators if i.id in ids]
+    rows = _table_rows(kept, targets, actuals, execution=True)
     return IndicatorTable("execution", "", "", plan.year, [], [], rows, 0, 0)
 
 
@@ -101,7 +102,7 @@ def _plan_table(session: Session, plan: Plan, year: int) -> IndicatorTable | Non
     indicators = plan_indicators(session, following)
     if not indicators:
         return None
-    rows = _table_rows(indicators, _targets(session, indicators), {})
+    rows = _table_rows(indicators, _targets(session, indicators), {}, execution=False)
     return IndicatorTable("plan", "", "", year, [], [], rows, 0, 0)
 
 
@@ -113,13 +114,22 @@ def _targets(session: Session, indicators: list[StoredIndicator]) -> dict[int, T
 
 
 def _table_rows(
-    indicators: list[StoredIndicator], targets: dict[int, Target], actuals: dict[int, Actual]
+    indicators: list[StoredIndicator],
+    targets: dict[int, Target],
+    actuals: dict[int, Actual],
+    execution: bool,
 ) -> list[Indicator]:
-    """Table rows in stored order, sub-rows under their indicator."""
+    """Table rows in stored order, sub-rows under their indicator.
+
+    In an execution table a row without an actual has a blank one, as the
+    table printed it (the store keeps no empty figures).
+    """
     rows: dict[int, Indicator] = {}
     tops: list[Indicator] = []
     for stored in indicators:
-        row = _table_row(stored, targets.get(stored.id), actuals.get(stored.id))
+        actual = actuals.get(stored.id)
+        shown = parse_value(actual.text if actual else "") if execution or actual else None
+        row = _table_row(stored, targets.get(stored.id), shown)
         rows[stored.id] = row
         parent = rows.get(stored.parent_id) if stored.parent_id is not None else None
         if parent is not None:
@@ -129,7 +139,7 @@ def _table_rows(
     return tops
 
 
-def _table_row(stored: StoredIndicator, target: Target | None, actual: Actual | None) -> Indicator:
+def _table_row(stored: StoredIndicator, target: Target | None, actual: Value | None) -> Indicator:
     return Indicator(
         no=stored.no,
         name=stored.name,
@@ -137,7 +147,7 @@ def _table_row(stored: StoredIndicator, target: Target | None, actual: Actual | 
         binding=stored.binding,
         category=stored.category,
         target=parse_value(target.text if target else ""),
-        actual=parse_value(actual.text) if actual else None,
+        actual=actual,
         raw_name=stored.name,
         start=0,
         end=0,
