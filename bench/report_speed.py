@@ -1,6 +1,8 @@
 """How long the seed takes to become a DOCX and an XLSX, and to audit.
 
 Targets (issue 6): DOCX + XLSX together under 1 s, audit under 100 ms.
+The audit is timed on an extraction made beforehand; the extraction's own
+time is printed on its own line, and so is audit with extraction together.
 Run: ``.venv/bin/python bench/report_speed.py``. Prints figures, asserts nothing.
 """
 
@@ -12,6 +14,7 @@ from collections.abc import Callable
 from jihua.audit import audit
 from jihua.cli import example_document
 from jihua.cli_report import extraction_of
+from jihua.document import Document
 from jihua.evaluate import evaluate
 from jihua.plan import read_plan
 from jihua.report import build_content
@@ -42,13 +45,23 @@ def main() -> None:
     docx = best_of(lambda: docx_bytes(content))
     xlsx = best_of(lambda: xlsx_bytes(content))
     checks = best_of(lambda: audit(report, extraction, evaluation), rounds=20)
-    extracted = "with" if extraction is not None else "without"
+    extracting = best_of(lambda: extraction_of(document), rounds=20)
+    both = best_of(lambda: _extract_and_audit(document), rounds=20)
     print(
-        f"report  docx {docx * 1000:.0f} ms + xlsx {xlsx * 1000:.0f} ms = {(docx + xlsx) * 1000:.0f} ms (target < 1000)"
+        f"report  docx {docx * 1000:.0f} ms + xlsx {xlsx * 1000:.0f} ms"
+        f" = {(docx + xlsx) * 1000:.0f} ms (target < 1000)"
     )
     print(
-        f"audit   {checks * 1000:.1f} ms, {len(findings)} findings, {extracted} extraction (target < 100)"
+        f"audit   {checks * 1000:.1f} ms, {len(findings)} findings,"
+        " extraction excluded (target < 100)"
     )
+    print(f"extract {extracting * 1000:.1f} ms")
+    print(f"read + extract + grade + audit {both * 1000:.1f} ms")
+
+
+def _extract_and_audit(document: Document) -> None:
+    report = read_plan(document)
+    audit(report, extraction_of(document), evaluate(report))
 
 
 if __name__ == "__main__":

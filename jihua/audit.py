@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from jihua.evaluate import Evaluation, GradedIndicator, evaluate
+from jihua.evaluate import Evaluation, GradedIndicator, GradeKey, evaluate
 from jihua.plan import PlanReport
 from jihua.tables import Indicator, IndicatorTable
 
@@ -109,7 +109,7 @@ def findings_dict(findings: Iterable[Finding]) -> dict[str, Any]:
 
 # --- 评价一致性 ---------------------------------------------------------------
 
-_TALLY_PHRASES = {
+_TALLY_PHRASES: dict[GradeKey, str] = {
     "exceeded": r"超额完成目标任务",
     "completed": r"完成目标任务(?!困难)",
     "good": r"较好[（(]\d+%以上[）)]完成目标任务",
@@ -160,11 +160,11 @@ def _check_target_count(text: str, start: int, end: int, evaluation: Evaluation)
     ]
 
 
-def _check_tally_part(part: re.Match[str], key: str, evaluation: Evaluation) -> list[Finding]:
+def _check_tally_part(part: re.Match[str], key: GradeKey, evaluation: Evaluation) -> list[Finding]:
     text = part.string
     stated = int(part["n"] or part["one"])
     members = [g for g in evaluation.graded if g.grade.key == key]
-    label = evaluation.rules.label(key)  # type: ignore[arg-type]
+    label = evaluation.rules.label(key)
     quote = [_quote(text, part.start(), part.end())]
     findings = []
     if stated != len(members):
