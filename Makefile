@@ -10,8 +10,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# The main job: the web app on ./jihua.sqlite with the bundled example and demo users.
 run: $(VENV)/.installed
-	$(VENV)/bin/jihua analyze
+	$(VENV)/bin/jihua serve --demo
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
