@@ -12,6 +12,7 @@ $(VENV)/.installed: pyproject.toml
 
 # The main job: the web app on ./jihua.sqlite with the bundled example and demo users.
 run: $(VENV)/.installed
+	scripts/system-deps run
 	$(VENV)/bin/jihua serve --demo
 
 lint: $(VENV)/.installed
