@@ -26,7 +26,7 @@ from jihua.errors import UserError
 from jihua.plan import PlanReport, read_plan, require_tables
 from jihua.store.changes import current_user, now, set_field
 from jihua.store.database import writer
-from jihua.store.extraction import store_projects, store_tasks
+from jihua.store.extraction import store_facts, store_project_groups, store_tasks
 from jihua.store.figures import (
     PlanRows,
     Source,
@@ -88,7 +88,9 @@ def _ingest(
         present = session.scalar(select(Document).where(Document.sha256 == sha))
         if present is not None:
             return IngestResult(source, "present", None, _years_of(present), present.id)
-        report = require_tables(read_plan(read()))
+        report = read_plan(read())
+        if not report.tables and report.report_year is None:
+            require_tables(report)  # not a plan report: says so
         return store_report(session, report, sha, len(data), who or current_user())
 
 
@@ -104,7 +106,7 @@ def store_report(
     region = region_named(session, report.region, report.parent_region)
     document = _document_row(session, report, sha, size, region.id, who)
     why = f"ingest {report.document.source}"
-    revised = False
+    revised = _has_earlier_document(session, document)
     years: list[int] = []
     for table in report.tables:
         year = table.year or (report.report_year if table.kind == "execution" else report.plan_year)
@@ -119,6 +121,8 @@ def store_report(
             regrade_plan(session, plan, who, why)
         years.append(year)
     _store_extraction(session, report, region, Source(who, why, document.id))
+    if not years:  # a report without indicator tables: its prose, projects and tasks
+        years = _years_of(document)
     status: Status = "revised" if revised else "added"
     return IngestResult(
         report.document.source, status, region.name, sorted(set(years)), document.id
@@ -142,6 +146,16 @@ def _document_row(
     session.add(row)
     session.flush()
     return row
+
+
+def _has_earlier_document(session: Session, document: Document) -> bool:
+    """Another file of the same region and report year was stored before: a revision."""
+    earlier = select(Document.id).where(
+        Document.region_id == document.region_id,
+        Document.report_year == document.report_year,
+        Document.id != document.id,
+    )
+    return document.report_year is not None and session.scalar(earlier.limit(1)) is not None
 
 
 def _has_indicators(session: Session, plan: Plan) -> bool:
@@ -233,14 +247,20 @@ def _indicator_row(
 
 
 def _store_extraction(session: Session, report: PlanReport, region: Region, source: Source) -> None:
-    """Projects and tasks, when the extractor (``jihua.extract``) is installed."""
+    """Project groups, tasks and prose facts, when the extractor (``jihua.extract``) is installed.
+
+    They belong to the plan the report proposes (its plan year; the report
+    year when no plan year is found).
+    """
     extract = _extractor()
-    if extract is None or report.plan_year is None:
+    year = report.plan_year or report.report_year
+    if extract is None or year is None:
         return
     result = extract(report.document)
-    plan = plan_of(session, region, report.plan_year)
-    store_projects(session, plan, result.get("projects") or [], source)
+    plan = plan_of(session, region, year)
+    store_project_groups(session, plan, result.get("projects") or [], source)
     store_tasks(session, plan, result.get("tasks") or [], source)
+    store_facts(session, plan, region.id, result.get("facts") or [], source)
 
 
 def _extractor() -> Any:

@@ -5,8 +5,10 @@
     regions ─┬─ plans (region + year) ─┬─ indicators ─┬─ targets   (one per period)
       parent ┘                         │  parent ┘    ├─ actuals   (one per period and vintage)
                                        │              └─ grades    (latest vintage, computed)
-                                       ├─ projects
-                                       └─ tasks
+                                       ├─ project_groups ─┬─ project_breakdowns (by stage, area, source)
+                                       │                  └─ projects (named; or from a project list)
+                                       ├─ tasks
+                                       └─ facts    (prose figures of the report that proposes the plan)
     documents  — every ingested file, by the sha256 of its bytes; figures point back to it
     change_log — append-only: who, when, table, row, field, old, new, why
 
@@ -178,11 +180,49 @@ class Grade(Base):
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class ProjectGroup(Provenance, Base):
+    """A group of projects as the report states it: 拟实施政府投资项目384个，总投资833.6亿元…
+
+    Totals are kept as stated, never summed from the parts (the report's own
+    arithmetic does not always hold, and a reviewer wants to see that).
+    """
+
+    __tablename__ = "project_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int | None] = mapped_column(Integer)
+    count: Mapped[int | None] = mapped_column(Integer)
+    total_investment: Mapped[float | None] = mapped_column(Float)
+    annual_investment: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(20))
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ProjectBreakdown(Provenance, Base):
+    """One line of a group's breakdown: 新开工项目228个，年度计划投资60.1亿元."""
+
+    __tablename__ = "project_breakdowns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("project_groups.id"), index=True)
+    #: ``stage``, ``area`` or ``source``
+    dimension: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(200))
+    count: Mapped[int | None] = mapped_column(Integer)
+    total_investment: Mapped[float | None] = mapped_column(Float)
+    annual_investment: Mapped[float | None] = mapped_column(Float)
+
+
 class Project(Versioned, Provenance, Base):
     __tablename__ = "projects"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("project_groups.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
     stage: Mapped[str | None] = mapped_column(String(20))
@@ -206,6 +246,32 @@ class Task(Versioned, Provenance, Base):
     title: Mapped[str] = mapped_column(Text)
     lead_department: Mapped[str | None] = mapped_column(String(200))
     commitments: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Fact(Provenance, Base):
+    """A figure of the report's prose (``jihua.extract`` facts), as stated.
+
+    ``plan_id`` is the plan the report proposes (its identity across
+    revisions, like projects and tasks); ``region_id`` and ``year`` say what
+    the figure is about. ``upper`` is the top of a range (``5-6%``).
+    """
+
+    __tablename__ = "facts"
+    __table_args__ = (Index("ix_facts_region_year", "region_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    indicator: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10))
+    value: Mapped[float | None] = mapped_column(Float)
+    upper: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(50))
+    qualifier: Mapped[str | None] = mapped_column(String(10))
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
@@ -235,7 +301,10 @@ TABLES = (
     Target,
     Actual,
     Grade,
+    ProjectGroup,
+    ProjectBreakdown,
     Project,
     Task,
+    Fact,
     Change,
 )

@@ -19,40 +19,6 @@ def test_open_gives_a_dataframe_of_indicators(seeded: Store, db_url: str) -> Non
     assert gdp["target"] and gdp["target_number"] is not None
 
 
-def test_projects_and_tasks_from_the_extractor_are_stored(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from sqlalchemy import select
-    from sqlalchemy.orm import Session
-
-    from jihua.store.schema import Project, Task
-
-    from .conftest import seed_bytes
-
-    def extract(document: object) -> dict[str, object]:
-        return {
-            "projects": [
-                {
-                    "name": "白涛园区铁路专用线",
-                    "stage": "新开工",
-                    "total_investment": 12.5,
-                    "quote": "…",
-                }
-            ],
-            "tasks": [
-                {"area": "（一）", "number": "1", "title": "推动工业提质增效", "commitments": []}
-            ],
-        }
-
-    monkeypatch.setattr("jihua.store.ingest._extractor", lambda: extract)
-    store.ingest_bytes(seed_bytes(), "seed.txt")
-    with Session(store.engine) as session:
-        project = session.scalars(select(Project)).one()
-        task = session.scalars(select(Task)).one()
-        assert (project.stage, project.total_investment) == ("新开工", 12.5)
-        assert task.title == "推动工业提质增效"
-
-
 def test_the_public_surface_is_pinned() -> None:
     assert sorted(jihua.store.__all__) == [
         "EditConflict",
