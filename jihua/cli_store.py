@@ -1,5 +1,5 @@
 """Commands of the store: ``db upgrade``, ``db backup``, ``ingest``, ``actual set``,
-``history``, ``export``, ``import``, ``template``, ``compare``.
+``history``, ``targets``, ``export``, ``import``, ``template``, ``compare``.
 
 Each parses its arguments and calls one function of :mod:`jihua.store`. The
 database is ``--db URL``, else ``JIHUA_DATABASE_URL``, else ``jihua.sqlite``.
@@ -8,6 +8,7 @@ database is ``--db URL``, else ``JIHUA_DATABASE_URL``, else ``jihua.sqlite``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,7 +35,7 @@ def db_option(function: F) -> F:
 
 
 def register(cli: click.Group) -> None:
-    for command in (db, ingest, actual, history, export, import_, template, compare):
+    for command in (db, ingest, actual, history, targets, export, import_, template, compare):
         cli.add_command(command)
 
 
@@ -151,36 +152,59 @@ def print_history(item: History, console: Console) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="写入文件（默认输出到屏幕）。"
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "xlsx", "csv", "parquet"]),
+    default="json",
+    show_default=True,
+)
+@click.option("--table", help="只导出这一张表（默认全部）。")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="写入的文件（csv/parquet 不给 --table 时为目录）；json 不给时输出到屏幕。",
 )
 @db_option
-def export(fmt: str, output: Path | None, db: str | None) -> None:
-    """导出整个数据库（JSON，可用 jihua import 还原）。"""
+def export(fmt: str, table: str | None, output: Path | None, db: str | None) -> None:
+    """导出数据库或其中一张表：json（可用 jihua import 还原）、xlsx、csv、parquet。"""
     from jihua.store.dump import export_json
+    from jihua.store.exports import export as export_tables
 
     with Store(db) as store:
-        text = export_json(store.engine)
-    if output is None:
-        click.echo(text)
-    else:
-        output.write_text(text + "\n", encoding="utf-8")
-        click.echo(f"已导出到 {output}")
+        if output is None and fmt == "json" and table is None:
+            click.echo(export_json(store.engine))
+            return
+        if output is None:
+            raise click.UsageError("请用 -o 指定输出文件")
+        written = export_tables(store.engine, fmt, output, table)
+    click.echo(f"已导出到 {written[0] if len(written) == 1 else output}")
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--region", help="项目清单所属地区（导入项目清单时必填）。")
+@click.option("--year", type=int, help="项目清单所属计划年份（导入项目清单时必填）。")
 @db_option
-def import_(file: Path, db: str | None) -> None:
-    """导入：jihua export 的 JSON（还原到空库），或完成值表（.xlsx/.csv）。"""
+def import_(file: Path, region: str | None, year: int | None, db: str | None) -> None:
+    """导入：jihua export 的 JSON（还原到空库）、完成值表或项目清单（.xlsx/.csv）。
+
+    表头有“项目名称”的是项目清单，须给出 --region 和 --year；否则是完成值表。
+    """
     from jihua.store.dump import import_file
-    from jihua.store.sheets import import_actuals
+    from jihua.store.project_list import import_projects, is_project_list
+    from jihua.store.sheets import header_of, import_actuals
 
     with Store(db) as store:
         if file.suffix.lower() == ".json":
             counts = import_file(store.engine, file)
             click.echo("已导入：" + "，".join(f"{k} {v} 行" for k, v in counts.items() if v))
+        elif file.exists() and is_project_list(header_of(file)):
+            if region is None or year is None:
+                raise click.UsageError("导入项目清单须给出 --region 和 --year")
+            added, updated = import_projects(store.engine, file, region, year)
+            click.echo(f"已导入项目清单 {file}：新增 {added} 个，更新 {updated} 个")
         else:
             written = import_actuals(store.engine, file)
             click.echo(f"已导入 {written} 个完成值：{file}")
@@ -188,11 +212,52 @@ def import_(file: Path, db: str | None) -> None:
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
-def template(path: Path) -> None:
-    """生成完成值导入模板（.xlsx 或 .csv），列说明见第二个工作表。"""
-    from jihua.store.sheets import write_template
+@click.option(
+    "--kind",
+    type=click.Choice(["actuals", "projects"]),
+    help="完成值表或项目清单（默认按文件名：含 project 或“项目”的为项目清单）。",
+)
+def template(path: Path, kind: str | None) -> None:
+    """生成导入模板（.xlsx 或 .csv）：完成值表或项目清单，列说明见第二个工作表。"""
+    from jihua.store import project_list, sheets
 
-    click.echo(f"已生成模板 {write_template(path)}")
+    if kind is None:
+        kind = "projects" if re.search("project|项目", path.stem, re.IGNORECASE) else "actuals"
+    writer = project_list.write_template if kind == "projects" else sheets.write_template
+    click.echo(f"已生成模板 {writer(path)}")
+
+
+@click.command()
+@click.argument("region")
+@click.argument("indicator")
+@click.option("--synonyms", type=click.Path(path_type=Path), help="补充的同义词表（TOML）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@db_option
+def targets(
+    region: str, indicator: str, synonyms: Path | None, as_json: bool, db: str | None
+) -> None:
+    """一个地区一个指标历年的目标、完成值与评价（指标名可用同义词）。"""
+    from jihua.store.compare import target_history
+
+    with Store(db) as store:
+        years = target_history(store.engine, region, indicator, load_synonyms(synonyms))
+    if as_json:
+        click.echo(json.dumps([s.__dict__ for s in years], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{region} {indicator} 历年", header_style="bold")
+    for column in ("年份", "指标", "目标", "完成", "口径", "评价", "依据"):
+        table.add_column(column, overflow="fold")
+    for s in years:
+        table.add_row(
+            str(s.year),
+            s.indicator,
+            s.target or "",
+            s.actual or "",
+            s.vintage or "",
+            s.grade or "",
+            s.basis,
+        )
+    Console().print(table)
 
 
 @click.command()
@@ -212,7 +277,7 @@ def compare(
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     table = Table(title=f"{year}年 {indicator}", header_style="bold")
-    for column in ("名次", "地区", "上级", "指标", "目标", "完成", "口径", "评价"):
+    for column in ("名次", "地区", "上级", "指标", "目标", "完成", "口径", "评价", "依据"):
         table.add_column(column, overflow="fold")
     for s in standings:
         table.add_row(
@@ -224,5 +289,6 @@ def compare(
             s.actual or "",
             s.vintage or "",
             s.grade or "",
+            s.basis,
         )
     Console().print(table)

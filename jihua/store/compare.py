@@ -5,6 +5,10 @@ Regions name the same indicator differently (``地区生产总值增速``, ``GDP
 parentheses and binding marks, and after mapping through the synonym table
 ``jihua/data/synonyms.toml`` (each key a standard name, its value the other
 spellings), which a user extends with a file of the same form.
+
+A region whose report states the indicator only in prose (no table row) is
+read from its stored facts by the rule in :mod:`jihua.store.prose`; such a
+standing says ``basis="文字"``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from sqlalchemy.orm import Session, aliased
 
 from jihua.errors import UserError
 from jihua.store.grading import latest_actuals
+from jihua.store.prose import ProseFigure, prose_figures
 from jihua.store.schema import Grade, Indicator, Plan, Region, Target
 
 SYNONYMS_VARIABLE = "JIHUA_SYNONYMS"
@@ -93,15 +98,18 @@ class Standing:
     vintage: str | None
     actual_number: float | None
     grade: str | None
+    year: int | None = None
+    #: ``表格`` when read from an indicator table, ``文字`` when from prose facts
+    basis: str = "表格"
 
 
 def compare(
     engine: Engine, indicator: str, year: int, synonyms: Synonyms | None = None
 ) -> list[Standing]:
     """The indicator's target, latest actual and grade in every region, best actual first."""
-    names = (synonyms or load_synonyms()).spellings(indicator)
+    table = synonyms or load_synonyms()
     with Session(engine) as session:
-        found = _rows(session, names, year)
+        found = _standings(session, table, indicator, year=year)
     if not found:
         raise UserError(f"库中没有 {year} 年的“{indicator}”（也没有它的同义写法）")
     ranked = sorted(
@@ -113,26 +121,77 @@ def compare(
     ]
 
 
-def _rows(session: Session, names: set[str], year: int) -> list[Standing]:
+def target_history(
+    engine: Engine, region: str, indicator: str, synonyms: Synonyms | None = None
+) -> list[Standing]:
+    """One indicator of one region in every stored year: target, latest actual, grade."""
+    table = synonyms or load_synonyms()
+    with Session(engine) as session:
+        found = _standings(session, table, indicator, region=region)
+    if not found:
+        raise UserError(f"库中没有 {region} 的“{indicator}”（也没有它的同义写法）")
+    return sorted(found, key=lambda s: (s.year or 0, s.indicator))
+
+
+def _standings(
+    session: Session,
+    synonyms: Synonyms,
+    indicator: str,
+    year: int | None = None,
+    region: str | None = None,
+) -> list[Standing]:
+    """Table rows first; prose facts for each region and year without one."""
+    names = synonyms.spellings(indicator)
+    found = _rows(session, names, year, region)
+    covered = {(s.region, s.year) for s in found}
+    canonical = synonyms.canonical(indicator)
+    prose = prose_figures(session, canonical, names, year, region)
+    return found + [_from_prose(f) for f in prose if (f.region, f.year) not in covered]
+
+
+def _from_prose(figure: ProseFigure) -> Standing:
+    return Standing(
+        None,
+        figure.region,
+        figure.parent_region,
+        figure.indicator,
+        figure.unit,
+        figure.target,
+        figure.actual,
+        figure.vintage,
+        figure.actual_number,
+        figure.grade,
+        figure.year,
+        "文字",
+    )
+
+
+def _rows(
+    session: Session, names: set[str], year: int | None, region: str | None
+) -> list[Standing]:
     parent = aliased(Region)
     query = (
-        select(Indicator, Region.name, parent.name, Target.text, Grade.label)
+        select(Indicator, Region.name, parent.name, Plan.year, Target.text, Grade.label)
         .join(Plan, Indicator.plan_id == Plan.id)
         .join(Region, Plan.region_id == Region.id)
         .outerjoin(parent, Region.parent_id == parent.id)
         .outerjoin(Target, (Target.indicator_id == Indicator.id) & (Target.period == "year"))
         .outerjoin(Grade, (Grade.indicator_id == Indicator.id) & (Grade.period == "year"))
-        .where(Plan.year == year, Indicator.name.in_(names))
+        .where(Indicator.name.in_(names))
     )
+    if year is not None:
+        query = query.where(Plan.year == year)
+    if region is not None:
+        query = query.where(Region.name == region)
     rows = session.execute(query).all()
     latest = latest_actuals(session, [row[0].id for row in rows])
     standings = []
-    for indicator, region, parent_name, target, grade in rows:
+    for indicator, region_name, parent_name, plan_year, target, grade in rows:
         actual = latest.get(indicator.id)
         standings.append(
             Standing(
                 None,
-                region,
+                region_name,
                 parent_name,
                 indicator.name,
                 indicator.unit,
@@ -141,6 +200,7 @@ def _rows(session: Session, names: set[str], year: int) -> list[Standing]:
                 actual.vintage if actual else None,
                 actual.number if actual else None,
                 grade,
+                plan_year,
             )
         )
     return standings

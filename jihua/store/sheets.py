@@ -143,20 +143,27 @@ def _indicator(session: Session, plan: Plan, name: str) -> Indicator:
     raise RowError("指标", last.message)
 
 
-def read_rows(path: Path) -> Iterator[Row]:
+def read_rows(path: Path, required: tuple[str, ...] = COLUMNS) -> Iterator[Row]:
+    """The data rows of the file's first sheet, whose header must name ``required``."""
     suffix = path.suffix.lower()
     if not path.exists():
         raise UserError(f"找不到文件：{path}")
     if suffix == ".csv":
-        return _csv_rows(path)
+        return _csv_rows(path, required)
     if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(path)
+        return _xlsx_rows(path, required)
     raise UserError(f"只能导入 .xlsx、.csv 或 jihua export 导出的 .json，不是 {path.name}")
 
 
-def _header(values: list[str], sheet: str) -> list[str]:
+def header_of(path: Path) -> list[str]:
+    """The names in the first row of the file's first sheet (to tell what kind of list it is)."""
+    table = _csv_table(path) if path.suffix.lower() == ".csv" else _xlsx_table(path)[1]
+    return [v.strip() for v in table[0]] if table else []
+
+
+def _header(values: list[str], sheet: str, required: tuple[str, ...]) -> list[str]:
     header = [v.strip() for v in values]
-    missing = [c for c in COLUMNS if c not in header]
+    missing = [c for c in required if c not in header]
     if missing:
         raise UserError(f"工作表“{sheet}”第1行缺少列：{'、'.join(missing)}")
     return header
@@ -168,10 +175,10 @@ def _letter(index: int) -> str:
     return str(get_column_letter(index + 1))
 
 
-def _rows_of(table: list[list[str]], sheet: str) -> Iterator[Row]:
+def _rows_of(table: list[list[str]], sheet: str, required: tuple[str, ...]) -> Iterator[Row]:
     if not table:
         raise UserError(f"工作表“{sheet}”是空的")
-    header = _header(table[0], sheet)
+    header = _header(table[0], sheet, required)
     letters = {name: _letter(i) for i, name in enumerate(header)}
     for number, values in enumerate(table[1:], start=2):
         if not any(v.strip() for v in values):
@@ -182,16 +189,25 @@ def _rows_of(table: list[list[str]], sheet: str) -> Iterator[Row]:
         yield Row(sheet, number, cells, letters)
 
 
-def _csv_rows(path: Path) -> Iterator[Row]:
+def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[Row]:
+    return _rows_of(_csv_table(path), path.name, required)
+
+
+def _csv_table(path: Path) -> list[list[str]]:
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("gb18030", errors="replace")  # Excel/WPS save CSV in GBK
-    return _rows_of(list(csv.reader(text.splitlines())), path.name)
+    return list(csv.reader(text.splitlines()))
 
 
-def _xlsx_rows(path: Path) -> Iterator[Row]:
+def _xlsx_rows(path: Path, required: tuple[str, ...]) -> Iterator[Row]:
+    title, table = _xlsx_table(path)
+    return _rows_of(table, title, required)
+
+
+def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
     from openpyxl import load_workbook
 
     try:
@@ -204,7 +220,7 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
         title = str(sheet.title)
     finally:
         book.close()
-    return _rows_of(table, title)
+    return title, table
 
 
 def _cell_text(value: object) -> str:

@@ -1,0 +1,232 @@
+"""A project list from a spreadsheet (.xlsx or .csv) into one region's plan of one year.
+
+``jihua import projects.xlsx --region 涪陵区 --year 2024``. The header row
+names the columns (any order; only 项目名称 is required, the others may be
+left out or left blank):
+
+==================  ==========================================  ======================
+列                   内容                                         例
+==================  ==========================================  ======================
+项目名称              the project's name; one row per project       聚源大道西延伸段（一期）
+建设阶段              新开工, 续建, 完工, 竣工, 开工, 前期 or 储备        新开工
+领域                  the area (sector or zone)                     基础设施
+投资来源              e.g. 政府投资, 社会投资                          政府投资
+总投资（亿元）         a number ≥ 0                                  12.5
+年度计划投资（亿元）    a number ≥ 0, not above 总投资                  3.2
+已完成投资（亿元）      a number ≥ 0, with 截至年月                      1.1
+截至年月              the month the completed investment runs to    2024-06
+牵头单位              the lead unit                                 区交通局
+==================  ==========================================  ======================
+
+A project already in the plan (the same name; from the report's 专栏 or an
+earlier list) is updated, a new one added. A blank cell leaves the stored
+value as it is. Every row is checked first; errors are reported as sheet,
+row, column and reason, in Chinese, and then nothing of the file is written.
+Every change is logged with the reason ``import FILE``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from jihua.errors import UserError
+from jihua.store.changes import current_user, record_new, set_field
+from jihua.store.database import writer
+from jihua.store.figures import plan_of
+from jihua.store.schema import Plan, Project, Region
+from jihua.store.sheets import MAX_REPORTED, Row, RowError, read_rows
+
+NAME = "项目名称"
+MONTH = "截至年月"
+COMPLETED = "已完成投资（亿元）"
+#: column → project field
+TEXT_COLUMNS = {"建设阶段": "stage", "领域": "area", "投资来源": "source", "牵头单位": "lead_unit"}
+AMOUNT_COLUMNS = {"总投资（亿元）": "total_investment", "年度计划投资（亿元）": "annual_investment"}
+COLUMNS = (NAME, "建设阶段", "领域", "投资来源", *AMOUNT_COLUMNS, COMPLETED, MONTH, "牵头单位")
+STAGES = ("新开工", "续建", "完工", "竣工", "开工", "前期", "储备")
+EXPLANATIONS = (
+    (NAME, "必填；每行一个项目，同一文件内不得重复", "聚源大道西延伸段（一期）"),
+    ("建设阶段", "、".join(STAGES), "新开工"),
+    ("领域", "行业或片区", "基础设施"),
+    ("投资来源", "如 政府投资、社会投资", "政府投资"),
+    ("总投资（亿元）", "不小于 0 的数", "12.5"),
+    ("年度计划投资（亿元）", "不小于 0 的数，不大于总投资", "3.2"),
+    (COMPLETED, "不小于 0 的数；须同时填写截至年月", "1.1"),
+    (MONTH, "已完成投资截至的月份，写作 2024-06", "2024-06"),
+    ("牵头单位", "负责推进的单位", "区交通局"),
+)
+_MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class CheckedProject:
+    name: str
+    values: dict[str, Any]
+    completed: tuple[str, float] | None
+    existing: Project | None
+
+
+def is_project_list(header: list[str]) -> bool:
+    return NAME in header
+
+
+def import_projects(
+    engine: Engine, path: Path, region: str, year: int, who: str | None = None
+) -> tuple[int, int]:
+    """Write every project of the file, or none when any row is wrong: (added, updated)."""
+    rows = list(read_rows(path, (NAME,)))
+    _refuse_unknown_columns(rows)
+    who, why = who or current_user(), f"import {path.name}"
+    with Session(writer(engine)) as session, session.begin():
+        plan = _plan(session, region, year)
+        checked, errors = _check_all(session, plan, rows)
+        if errors:
+            raise UserError(_error_text(path, errors))
+        for item in checked:
+            _write(session, plan, item, who, why)
+    added = sum(item.existing is None for item in checked)
+    return added, len(checked) - added
+
+
+def _refuse_unknown_columns(rows: list[Row]) -> None:
+    if not rows:
+        return
+    unknown = [c for c in rows[0].cells if c and c not in COLUMNS]
+    if unknown:
+        raise UserError(
+            f"工作表“{rows[0].sheet}”第1行有无法识别的列：{'、'.join(unknown)}"
+            f"（可用的列：{'、'.join(COLUMNS)}）"
+        )
+
+
+def _plan(session: Session, region: str, year: int) -> Plan:
+    found = session.scalars(select(Region).where(Region.name == region)).first()
+    if found is None:
+        raise UserError(f"库中没有地区“{region}”：请先入库它的计划报告")
+    return plan_of(session, found, year)
+
+
+def _check_all(
+    session: Session, plan: Plan, rows: list[Row]
+) -> tuple[list[CheckedProject], list[str]]:
+    stored: dict[str, list[Project]] = {}
+    for project in session.scalars(select(Project).where(Project.plan_id == plan.id)):
+        stored.setdefault(project.name, []).append(project)
+    seen: dict[str, int] = {}
+    checked, errors = [], []
+    for row in rows:
+        try:
+            checked.append(_check(row, stored, seen))
+        except RowError as exc:
+            letter = row.letters.get(exc.column, "")
+            errors.append(
+                f"工作表“{row.sheet}”第{row.number}行 {letter}列（{exc.column}）：{exc.reason}"
+            )
+    return checked, errors
+
+
+def _check(row: Row, stored: dict[str, list[Project]], seen: dict[str, int]) -> CheckedProject:
+    cells = row.cells
+    name = cells.get(NAME, "")
+    if not name:
+        raise RowError(NAME, "不能为空")
+    if name in seen:
+        raise RowError(NAME, f"与第{seen[name]}行重复")
+    seen[name] = row.number
+    existing = stored.get(name, [])
+    if len(existing) > 1:
+        raise RowError(NAME, f"计划中有 {len(existing)} 个同名项目，无法确定更新哪一个")
+    values: dict[str, Any] = {
+        field: cells[column] for column, field in TEXT_COLUMNS.items() if cells.get(column)
+    }
+    if "stage" in values and values["stage"] not in STAGES:
+        raise RowError("建设阶段", f"应为 {'、'.join(STAGES)} 之一，不是“{values['stage']}”")
+    for column, field in AMOUNT_COLUMNS.items():
+        if cells.get(column):
+            values[field] = _amount(cells[column], column)
+    _check_annual(values, existing[0] if existing else None)
+    return CheckedProject(name, values, _completed(cells), existing[0] if existing else None)
+
+
+def _amount(text: str, column: str) -> float:
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        raise RowError(column, f"应为数字（亿元），不是“{text}”") from None
+    if value < 0 or value != value:
+        raise RowError(column, f"不能为负数，不是“{text}”")
+    return value
+
+
+def _check_annual(values: dict[str, Any], existing: Project | None) -> None:
+    total = values.get("total_investment", existing.total_investment if existing else None)
+    annual = values.get("annual_investment")
+    if annual is not None and total is not None and annual > total:
+        raise RowError("年度计划投资（亿元）", f"{annual:g} 大于总投资 {total:g}")
+
+
+def _completed(cells: dict[str, str]) -> tuple[str, float] | None:
+    amount, month = cells.get(COMPLETED, ""), cells.get(MONTH, "")
+    if not amount:
+        if month:
+            raise RowError(COMPLETED, "填写了截至年月，却没有填写已完成投资")
+        return None
+    value = _amount(amount, COMPLETED)
+    if not month:
+        raise RowError(MONTH, "填写已完成投资时须填写截至年月（如 2024-06）")
+    if not _MONTH_RE.match(month):
+        raise RowError(MONTH, f"应写作 2024-06，不是“{month}”")
+    return month, value
+
+
+def _write(session: Session, plan: Plan, item: CheckedProject, who: str, why: str) -> None:
+    row = item.existing
+    if row is None:
+        position = len(session.scalars(select(Project.id).where(Project.plan_id == plan.id)).all())
+        row = Project(
+            plan_id=plan.id, position=position, name=item.name, completed_investment={}, extra={}
+        )
+        for field, value in item.values.items():
+            setattr(row, field, value)
+        session.add(row)
+        record_new(session, row, "name", who, why)
+    else:
+        for field, value in item.values.items():
+            set_field(session, row, field, value, who, why)
+    if item.completed is not None:
+        month, value = item.completed
+        progress = {**(row.completed_investment or {}), month: value}
+        set_field(session, row, "completed_investment", progress, who, why)
+
+
+def _error_text(path: Path, errors: list[str]) -> str:
+    shown = errors[:MAX_REPORTED]
+    more = f"\n……另有 {len(errors) - MAX_REPORTED} 处错误" if len(errors) > MAX_REPORTED else ""
+    return f"{path.name} 有 {len(errors)} 处错误，未导入任何数据：\n" + "\n".join(shown) + more
+
+
+def write_template(path: Path) -> Path:
+    """An empty project list with the columns, and (in .xlsx) a sheet explaining them."""
+    if path.suffix.lower() == ".csv":
+        path.write_text(",".join(COLUMNS) + "\n", encoding="utf-8-sig")
+        return path
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"模板只能是 .xlsx 或 .csv，不是 {path.name}")
+    from openpyxl import Workbook
+
+    book = Workbook()
+    data = book.active
+    data.title = "项目清单"
+    data.append(list(COLUMNS))
+    notes = book.create_sheet("说明")
+    notes.append(["列", "内容", "例"])
+    for line in EXPLANATIONS:
+        notes.append(list(line))
+    book.save(path)
+    return path
