@@ -9,6 +9,7 @@ congress that approved last year's plan.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -67,8 +68,38 @@ def read_plan(document: Document) -> PlanReport:
     region, parent, report_year = _region_and_year(opening)
     plan_year = _plan_year(opening.replace("\n", ""), report_year)
     tables = [t for raw in document.tables if (t := read_indicator_table(raw)) is not None]
+    _categories_from_plan_table(tables)
     session = _approving_session(document.text, region)
     return PlanReport(document, region, parent, report_year, plan_year, session, tables)
+
+
+#: how alike two names must be (difflib ratio) to share a category
+CATEGORY_MATCH = 0.6
+
+
+def _categories_from_plan_table(tables: list[IndicatorTable]) -> None:
+    """Give execution rows the 类别 of the plan table's row of (nearly) the same name.
+
+    Execution tables often have no 类别 column; the plan table has, and names
+    most indicators the same way or nearly (``进出口总值增速`` / ``进出口总额增速``).
+    """
+    plan = next((t for t in tables if t.kind == "plan"), None)
+    if plan is None:
+        return
+    categories: dict[str, str | None] = {
+        row.name: row.category for row in plan.indicators if row.category
+    }
+    for table in tables:
+        if table.kind != "execution":
+            continue
+        for row in table.indicators:
+            if row.category is None:
+                row.category = _closest_category(row.name, categories)
+
+
+def _closest_category(name: str, categories: dict[str, str | None]) -> str | None:
+    best = difflib.get_close_matches(name, list(categories), n=1, cutoff=CATEGORY_MATCH)
+    return categories[best[0]] if best else None
 
 
 def require_tables(report: PlanReport) -> PlanReport:
