@@ -36,3 +36,13 @@ def test_table_finder_never_raises_and_cells_point_into_the_text(lines: list[str
             for cell in row:
                 if "\n" not in cell.text:
                     assert text[cell.start : cell.end] == cell.text
+
+
+def test_every_command_is_shown_in_the_readme() -> None:
+    from pathlib import Path
+
+    from jihua.cli import cli
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in cli.commands if f"jihua {name}" not in readme]
+    assert missing == []
