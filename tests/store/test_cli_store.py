@@ -89,3 +89,34 @@ def test_db_upgrade_creates_the_schema(run, tmp_path: Path) -> None:  # type: ig
     result = run("db", "upgrade", "--db", "new.sqlite")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "new.sqlite").exists()
+
+
+def test_project_template_then_import_with_region_and_year(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("ingest")
+    assert "已生成模板" in run("template", "projects.csv").output
+    with (tmp_path / "projects.csv").open("a", encoding="utf-8") as handle:
+        handle.write("新建物流园,新开工,商贸物流,社会投资,5,2,,,区商务委\n")
+    assert isinstance(run("import", "projects.csv").exception, SystemExit)
+    result = run("import", "projects.csv", "--region", "涪陵区", "--year", "2024")
+    assert result.exit_code == 0, result.output
+    assert "新增 1 个，更新 0 个" in result.output
+
+
+def test_export_of_one_table_as_csv_and_parquet(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("ingest")
+    result = run("export", "--format", "csv", "--table", "facts", "-o", "facts.csv")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "facts.csv").read_bytes().startswith("\ufeff".encode())
+    assert run("export", "--format", "parquet", "-o", "tables").exit_code == 0
+    assert (tmp_path / "tables" / "project_groups.parquet").exists()
+
+
+def test_targets_lists_the_years_of_one_indicator(run) -> None:  # type: ignore[no-untyped-def]
+    run("ingest")
+    result = run("targets", "涪陵区", "GDP增长", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [(r["year"], r["target"], r["basis"]) for r in rows] == [
+        (2023, "6.5", "表格"),
+        (2024, "6.5", "表格"),
+    ]
