@@ -28,6 +28,8 @@ from jihua.web.plans import NotFound
 from jihua.web.rendering import page
 from jihua.web.uploads import TooLarge
 from jihua.web.views.api import router as api_router
+from jihua.web.views.assignments import router as assignments_router
+from jihua.web.views.audit import router as audit_router
 from jihua.web.views.dashboard import router as dashboard_router
 from jihua.web.views.downloads import router as downloads_router
 from jihua.web.views.indicators import router as indicators_router
@@ -75,6 +77,8 @@ def create_app(engine: Engine, secret: str | None = None) -> FastAPI:
         upload_router,
         downloads_router,
         users_router,
+        assignments_router,
+        audit_router,
         api_router,
     ):
         app.include_router(router)

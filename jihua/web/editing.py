@@ -21,6 +21,7 @@ from jihua.errors import UserError
 from jihua.store.changes import EditConflict, check_version, now, record_new, set_field
 from jihua.store.schema import VINTAGES, Indicator, Plan, Project, Region, Task
 from jihua.store.vintages import Regraded, set_actual
+from jihua.web.assignments import assigned_department
 from jihua.web.auth import CurrentUser
 from jihua.web.models import ANCHORS, Comment
 from jihua.web.permissions import Refused, require_commenter, require_led, require_planner
@@ -38,13 +39,15 @@ def set_indicator_actual(
     vintage: str,
     read_version: int | None,
 ) -> Regraded:
-    require_planner(user, "录入指标完成值")
+    """Record an actual: planners on any indicator, a department on those assigned to it."""
     if vintage not in VINTAGES:
         raise UserError(f"未知口径：{vintage}（可用：{'、'.join(VINTAGES)}）")
     with Session(engine) as session:
         row = session.get(Indicator, indicator_id)
         if row is None:
             raise NotFound(f"没有编号为 {indicator_id} 的指标")
+        assigned = assigned_department(session, "indicators", indicator_id)
+        require_led(user, None, f"指标“{row.name}”的完成值", assigned)
         plan = session.get_one(Plan, row.plan_id)
         region = session.get_one(Region, plan.region_id).name
         name, year = row.name, plan.year
@@ -71,7 +74,8 @@ def set_completed_investment(
         raise UserError(f"完成投资应为非负数（亿元），不是 {amount}")
     with Session(engine) as session, session.begin():
         project = _get(session, Project, project_id, "项目")
-        require_led(user, project.lead_unit, f"项目“{project.name}”")
+        assigned = assigned_department(session, "projects", project_id)
+        require_led(user, project.lead_unit, f"项目“{project.name}”", assigned)
         old = dict(project.completed_investment or {})
         check_version(
             f"项目“{project.name}”的完成投资",
@@ -104,7 +108,8 @@ def set_task_progress(
         raise UserError("进展说明不能为空，且不超过 2000 字")
     with Session(engine) as session, session.begin():
         task = _get(session, Task, task_id, "任务")
-        require_led(user, task.lead_department, f"任务“{task.title[:20]}”")
+        assigned = assigned_department(session, "tasks", task_id)
+        require_led(user, task.lead_department, f"任务“{task.title[:20]}”", assigned)
         old = dict(task.extra or {})
         check_version(
             f"任务“{task.title[:20]}”的进展",

@@ -1,8 +1,9 @@
-"""The web app's own tables, on the store's ``Base``: users, departments, comments.
+"""The web app's own tables, on the store's ``Base``: users, departments, comments, assignments.
 
 ::
 
     departments ─ users (role: planner | department | reviewer | admin)
+    departments ─ assignments — an indicator, project or task given to one department
     comments — anchored to an indicator, project or task; state open → answered → closed
 
 Plan data stays in the store's tables; these only say who may do what, and
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jihua.store.schema import Base
@@ -59,3 +60,22 @@ class Comment(Base):
     answered_by: Mapped[str | None] = mapped_column(String(100))
     state: Mapped[str] = mapped_column(String(20), default="open")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Assignment(Base):
+    """The department a planner made responsible for an item.
+
+    The store knows a project's or task's lead unit only as printed, and an
+    indicator's not at all; an assignment says which department reports on it.
+    One department per item.
+    """
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("table_name", "row_id", name="uq_assignments_item"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(50))
+    row_id: Mapped[int] = mapped_column(Integer)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    assigned_by: Mapped[str] = mapped_column(String(100))
+    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

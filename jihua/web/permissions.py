@@ -3,15 +3,17 @@
 =============  ==========================================================
 role           may write
 =============  ==========================================================
-planner        every indicator actual, project, task; uploads; answers comments
-department     projects and tasks whose lead unit is its department
+planner        every indicator actual, project, task; uploads; assignments; answers comments
+department     projects and tasks whose lead unit is its department, and the
+               indicators (actuals), projects and tasks assigned to it
 reviewer       comments only (reads everything, with history)
 admin          users and departments
 =============  ==========================================================
 
 A department "leads" a project when one of the units named in its lead-unit
 field (split on 、，, ；) is the department, or contains its name
-(``区经济信息委`` is led by ``经济信息委``).
+(``区经济信息委`` is led by ``经济信息委``), or when a planner assigned the item
+to the department (:mod:`jihua.web.assignments`).
 """
 
 from __future__ import annotations
@@ -35,16 +37,21 @@ def leads(department: str | None, lead_unit: str | None) -> bool:
     return any(unit == department or department in unit for unit in units)
 
 
-def may_edit_led(user: CurrentUser, lead_unit: str | None) -> bool:
+def may_edit_led(user: CurrentUser, lead_unit: str | None, assigned: str | None = None) -> bool:
     if user.role == "planner":
         return True
-    return user.role == "department" and leads(user.department, lead_unit)
+    if user.role != "department" or not user.department:
+        return False
+    return assigned == user.department or leads(user.department, lead_unit)
 
 
-def require_led(user: CurrentUser, lead_unit: str | None, what: str) -> None:
-    if not may_edit_led(user, lead_unit):
+def require_led(
+    user: CurrentUser, lead_unit: str | None, what: str, assigned: str | None = None
+) -> None:
+    if not may_edit_led(user, lead_unit, assigned):
+        led_by = assigned or lead_unit or "未指定单位"
         raise Refused(
-            f"无权修改{what}：它由“{lead_unit or '未指定单位'}”牵头，"
+            f"无权修改{what}：它由“{led_by}”牵头，"
             f"你是{user.role_name}（{user.department or user.name}）"
         )
 

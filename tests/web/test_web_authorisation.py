@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from jihua.cli import EXAMPLE, example_document
 from jihua.store.schema import Indicator, Project, Task
+from jihua.web.assignments import assign
 from jihua.web.auth import CurrentUser, add_user
 from jihua.web.editing import add_comment
 from jihua.web.models import Comment
@@ -42,6 +43,38 @@ def actual_form(b: Browser, e: Engine) -> Any:
 def actual_api(b: Browser, e: Engine) -> Any:
     return b.put(
         f"/api/indicators/{_first(e, Indicator)}/actual", {"text": "7.6", "vintage": "年报"}
+    )
+
+
+def assigned_indicator(e: Engine) -> int:
+    """The first indicator, assigned to the department user's department."""
+    indicator = _first(e, Indicator)
+    assign(e, CurrentUser("planner", "planner", None), "indicators", indicator, "经济信息委")
+    return indicator
+
+
+def unassigned_indicator(e: Engine) -> int:
+    with Session(e) as session:
+        return int(session.scalars(select(Indicator.id).order_by(Indicator.id.desc())).first())
+
+
+def actual_api_on(pick: Callable[[Engine], int]) -> Callable[[Browser, Engine], Any]:
+    def write(b: Browser, e: Engine) -> Any:
+        return b.put(f"/api/indicators/{pick(e)}/actual", {"text": "7.6", "vintage": "年报"})
+
+    return write
+
+
+def actual_form_on(pick: Callable[[Engine], int]) -> Callable[[Browser, Engine], Any]:
+    def write(b: Browser, e: Engine) -> Any:
+        return b.form(f"/indicators/{pick(e)}/actual", text="7.6", vintage="快报")
+
+    return write
+
+
+def assign_form(b: Browser, e: Engine) -> Any:
+    return b.form(
+        "/assignments", table="projects", row_id=str(_first(e, Project)), department="商务委"
     )
 
 
@@ -107,6 +140,16 @@ def answer_form(b: Browser, e: Engine) -> Any:
 MATRIX: dict[str, tuple[Callable[[Browser, Engine], Any], set[str]]] = {
     "actual (page)": (actual_form, {"planner"}),
     "actual (API)": (actual_api, {"planner"}),
+    "assigned indicator's actual (page)": (
+        actual_form_on(assigned_indicator),
+        {"planner", "department"},
+    ),
+    "assigned indicator's actual (API)": (
+        actual_api_on(assigned_indicator),
+        {"planner", "department"},
+    ),
+    "unassigned indicator's actual (API)": (actual_api_on(unassigned_indicator), {"planner"}),
+    "assign to a department": (assign_form, {"planner"}),
     "own project investment (page)": (investment_form(OWN_UNIT), {"planner", "department"}),
     "other's project investment (page)": (investment_form(OTHER_UNIT), {"planner"}),
     "own project investment (API)": (investment_api(OWN_UNIT), {"planner", "department"}),

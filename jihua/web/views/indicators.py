@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 
 from jihua.store.schema import VINTAGES
 from jihua.store.vintages import indicator_history
+from jihua.web.assignments import assigned_department, department_names
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import verify_csrf
 from jihua.web.editing import add_comment, answer_comment, close_comment, set_indicator_actual
 from jihua.web.models import Comment
+from jihua.web.permissions import may_edit_led
 from jihua.web.plans import indicator_page
 from jihua.web.rendering import page
 
@@ -38,6 +40,8 @@ def indicator(request: Request, indicator_id: int, user: Login) -> HTMLResponse:
     with Session(engine) as session:
         shown = indicator_page(session, indicator_id, request.app.state.rules)
         comments = comments_on(session, "indicators", indicator_id)
+        assigned = assigned_department(session, "indicators", indicator_id)
+        departments = department_names(session)
     history = indicator_history(engine, shown.plan.region, shown.plan.year, shown.indicator.name)
     return page(
         request,
@@ -49,6 +53,9 @@ def indicator(request: Request, indicator_id: int, user: Login) -> HTMLResponse:
         comments=comments,
         vintages=VINTAGES,
         anchor=("indicators", indicator_id),
+        assigned=assigned,
+        departments=departments,
+        may_edit=may_edit_led(user, None, assigned),
     )
 
 
@@ -77,7 +84,7 @@ def comment(
     back: Annotated[str, Form()] = "/",
 ) -> Response:
     add_comment(request.app.state.engine, user, table, row_id, body)
-    return RedirectResponse(_local(back), status_code=303)
+    return RedirectResponse(local_path(back), status_code=303)
 
 
 @router.post("/comments/{comment_id}/answer", dependencies=[Depends(verify_csrf)])
@@ -89,7 +96,7 @@ def answer(
     back: Annotated[str, Form()] = "/",
 ) -> Response:
     answer_comment(request.app.state.engine, user, comment_id, answer)
-    return RedirectResponse(_local(back), status_code=303)
+    return RedirectResponse(local_path(back), status_code=303)
 
 
 @router.post("/comments/{comment_id}/close", dependencies=[Depends(verify_csrf)])
@@ -97,8 +104,9 @@ def close(
     request: Request, comment_id: int, user: Login, back: Annotated[str, Form()] = "/"
 ) -> Response:
     close_comment(request.app.state.engine, user, comment_id)
-    return RedirectResponse(_local(back), status_code=303)
+    return RedirectResponse(local_path(back), status_code=303)
 
 
-def _local(target: str) -> str:
+def local_path(target: str) -> str:
+    """Only a path on this site: a form's ``back`` never sends the user elsewhere."""
     return target if target.startswith("/") and not target.startswith("//") else "/"

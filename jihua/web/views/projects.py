@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jihua.store.schema import Change, Project
+from jihua.web.assignments import assigned_department, department_names
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import verify_csrf
 from jihua.web.editing import set_completed_investment
@@ -71,6 +72,8 @@ def project(request: Request, project_id: int, user: Login) -> HTMLResponse:
         region, year = plan_of_row(session, row)
         changes = row_changes(session, "projects", project_id)
         comments = comments_on(session, "projects", project_id)
+        assigned = assigned_department(session, "projects", project_id)
+        departments = department_names(session)
         session.expunge(row)
     return page(
         request,
@@ -81,8 +84,10 @@ def project(request: Request, project_id: int, user: Login) -> HTMLResponse:
         year=year,
         changes=changes,
         comments=comments,
-        may_edit=may_edit_led(user, row.lead_unit),
+        may_edit=may_edit_led(user, row.lead_unit, assigned),
         anchor=("projects", project_id),
+        assigned=assigned,
+        departments=departments,
     )
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from jihua.store.schema import Task
+from jihua.web.assignments import assigned_department, department_names
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import verify_csrf
 from jihua.web.editing import set_task_progress
@@ -39,6 +40,8 @@ def task(request: Request, task_id: int, user: Login) -> HTMLResponse:
         region, year = plan_of_row(session, row)
         changes = row_changes(session, "tasks", task_id)
         comments = comments_on(session, "tasks", task_id)
+        assigned = assigned_department(session, "tasks", task_id)
+        departments = department_names(session)
         session.expunge(row)
     return page(
         request,
@@ -49,8 +52,10 @@ def task(request: Request, task_id: int, user: Login) -> HTMLResponse:
         year=year,
         changes=changes,
         comments=comments,
-        may_edit=may_edit_led(user, row.lead_department),
+        may_edit=may_edit_led(user, row.lead_department, assigned),
         anchor=("tasks", task_id),
+        assigned=assigned,
+        departments=departments,
     )
 
 
