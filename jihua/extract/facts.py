@@ -34,12 +34,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from jihua.extract.clauses import ClauseIndex
 from jihua.extract.numbers import Mention, scan_numbers
 from jihua.extract.sections import SectionIndex, Status, find_sections
 
-_CLAUSE_DELIMS = set("，,；;。！!？?\n：:")
-_OPEN = set("（(")
-_CLOSE = set("）)")
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及)[ \u3000]*")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -157,6 +155,7 @@ class _Reading:
 @dataclass
 class _Context:
     text: str
+    clauses: ClauseIndex
     sections: SectionIndex
     report_year: int | None
     plan_year: int | None
@@ -170,13 +169,13 @@ def read_facts(
     skip_spans: list[tuple[int, int]] | None = None,
 ) -> list[Fact]:
     """Every fact in the prose of ``text``, in order; ``skip_spans`` (tables) are left out."""
-    context = _Context(
-        text, SectionIndex(find_sections(text, report_year, plan_year)), report_year, plan_year
-    )
+    clauses = ClauseIndex(text)
+    sections = SectionIndex(find_sections(text, report_year, plan_year))
+    context = _Context(text, clauses, sections, report_year, plan_year)
     spans = sorted(skip_spans or [])
     mentions = [m for m in scan_numbers(text) if not _inside(m.start, spans)]
     for group in _list_groups(text, mentions):
-        members = _figures(text, group)
+        members = _figures(clauses, group)
         if members:
             _read_group(context, members)
     return context.facts
@@ -206,7 +205,7 @@ def _joins(text: str, left: Mention, right: Mention) -> bool:
     return bool(_LIST_JOIN_RE.fullmatch(text[left.end : right.start]))
 
 
-def _figures(text: str, group: list[Mention]) -> list[Mention]:
+def _figures(clauses: ClauseIndex, group: list[Mention]) -> list[Mention]:
     """The members that are figures: a unit of their own or the list's last one."""
     last = group[-1]
     if last.unit is None or last.skip:
@@ -218,21 +217,22 @@ def _figures(text: str, group: list[Mention]) -> list[Mention]:
             mention.unit = last.unit
         if mention.qualifier is None and shared_qualifier:
             mention.qualifier = shared_qualifier
-        if not _is_modifier(text, mention):
+        if not _is_modifier(clauses, mention):
             members.append(mention)
     return members
 
 
-def _is_modifier(text: str, mention: Mention) -> bool:
+def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
     """``500万元以上固定资产投资``, ``之一``, ``36条政策``: a number that is not a figure."""
+    text = clauses.text
     after = text[mention.end : mention.end + 1]
     if mention.qualifier in ("以上", "以内") and _CJK_RE.match(after) and after != "的":
         return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
-    clause_end = _clause_end(text, mention.end)
+    clause_end = clauses.end(mention.end)
     if "之一" in text[mention.end : clause_end] or text.startswith("方面", mention.end):
         return True
     if mention.unit == "条":
-        clause = text[_clause_start(text, mention.start) : clause_end]
+        clause = text[clauses.start(mention.start) : clause_end]
         return bool(_POLICY_RE.search(clause))
     return False
 
@@ -243,10 +243,11 @@ def _is_modifier(text: str, mention: Mention) -> bool:
 def _read_group(context: _Context, members: list[Mention]) -> None:
     text = context.text
     first = members[0]
-    start = _clause_start(text, first.start)
-    prefix = _squeeze(text[start : first.start])
-    wide_start = _clause_start(text, first.start, list_items=False)
-    wide_prefix = _squeeze(text[wide_start : first.start])
+    clauses = context.clauses
+    start = clauses.start(first.start)
+    prefix = clauses.squeezed(start, first.start)
+    wide_start = clauses.start(first.start, list_items=False)
+    wide_prefix = clauses.squeezed(wide_start, first.start)
     reading = _reading(context, first, prefix, wide_prefix)
     names = _member_names(
         context,
@@ -390,7 +391,7 @@ def _member_names(
     previous = context.facts[-count:] if len(context.facts) >= count else []
     if not subject and previous and _near(context.text, previous[0].end, members[0].start):
         return [fact.indicator for fact in previous]
-    return [subject or _following_noun(context.text, m) for m in members]
+    return [subject or _following_noun(context.clauses, m) for m in members]
 
 
 def _referent(context: _Context, mention: Mention, prefix: str) -> Fact | None:
@@ -421,7 +422,7 @@ def _single_name(context: _Context, mention: Mention, subject: str, of_change: b
     if previous is not None and (of_change or _BORROWED_NAMES.match(subject)):
         return previous.indicator
     return (
-        _following_noun(context.text, mention)
+        _following_noun(context.clauses, mention)
         or subject
         or (previous.indicator if previous else "")
     )
@@ -472,10 +473,10 @@ def _share_head(parts: list[str], qualifiers_only: bool) -> list[str]:
     return [*named, last]
 
 
-def _following_noun(text: str, mention: Mention) -> str:
+def _following_noun(clauses: ClauseIndex, mention: Mention) -> str:
     """``34户企业入选…`` → 企业: the words after a count, up to the verb."""
-    end = _clause_end(text, mention.end)
-    words = re.split(r"[0-9０-９]", text[mention.end : end])[0]
+    end = clauses.end(mention.end)
+    words = re.split(r"[0-9０-９]", clauses.text[mention.end : end])[0]
     words = re.split(
         r"入选|纳入|列入|建成|完成|加快|投产|获|开工|竣工|实现|改造|落户|上线|集聚", words
     )[0]
@@ -489,30 +490,6 @@ _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
 _NAMED_PLAN_TAIL_RE = re.compile(r"[”》]计划$")
 _ESTIMATE_RE = re.compile(r"[ \t\u3000]*初步预计|.*预计数")
 _SPACES_RE = re.compile(r"[ \t\u3000\u00a0\n]+")
-
-
-def _clause_start(text: str, position: int, list_items: bool = True, reach: int = 120) -> int:
-    """Where the clause holding ``position`` starts: after a delimiter or an unclosed bracket."""
-    depth = 0
-    limit = max(0, position - reach)
-    for index in range(position - 1, limit - 1, -1):
-        ch = text[index]
-        if ch in _CLOSE:
-            depth += 1
-        elif ch in _OPEN:
-            if depth == 0:
-                return index + 1
-            depth -= 1
-        elif depth == 0 and (ch in _CLAUSE_DELIMS or (list_items and ch == "、")):
-            return index + 1
-    return limit
-
-
-def _clause_end(text: str, position: int, reach: int = 60) -> int:
-    for index in range(position, min(len(text), position + reach)):
-        if text[index] in _CLAUSE_DELIMS:
-            return index
-    return min(len(text), position + reach)
 
 
 def _skip_space(text: str, position: int) -> int:

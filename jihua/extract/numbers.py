@@ -25,6 +25,7 @@ dropped, so that the fact reader can still see list neighbours: ordinals
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -135,23 +136,30 @@ _BASE_UNITS = sorted(
     key=len,
     reverse=True,
 )
+_MINUS = "-－−"
 _BASE = "|".join(re.escape(unit) for unit in _BASE_UNITS)
 _PERCENT = r"个百分点|百分点|%|％|‰"
 _UNIT_CHARS = set("".join(_BASE_UNITS)) | set("、口")
 
-_NUMBER_RE = re.compile(
-    rf"(?<![{_D}A-Za-zＡ-Ｚａ-ｚ.．/_])(?P<sign>(?<![{_D}])[-－−](?=[{_D}]))?"
-    rf"(?P<int>[{_D}]+)(?:[.．](?P<frac>[{_D}]+))?(?![.．][{_D}])"
+#: A sign or digit not glued to a digit, letter, point, slash or underscore before it. The
+#: pattern opens with a character class (the look-behind comes after the first character,
+#: two wide) so that the regex engine skips ahead to candidates without trying every position.
+_NUMBER = (
+    rf"(?P<lead>[-－−{_D}])(?<![{_D}A-Za-zＡ-Ｚａ-ｚ.．/_].)(?:(?<=[-－−])(?=[{_D}])|(?<=[{_D}]))"
+    rf"(?P<digits>[{_D}]*)(?:[.．](?P<frac>[{_D}]+))?(?![.．][{_D}])"
 )
-_AFTER_RE = re.compile(
-    rf"[ \u3000\u00a0]*(?:(?P<pct>{_PERCENT})|(?P<approx1>余|多)?"
+_AFTER = (
+    rf"(?P<space>[ \u3000\u00a0]*)(?:(?P<pct>{_PERCENT})|(?P<approx1>余|多)?"
     rf"(?P<mult>万亿|千万|百万|十万|万|亿)?(?P<approx2>余|多)?(?P<base>{_BASE})?)"
     r"(?P<post>及以上|及以下|以上|以内|以下|左右|上下)?"
 )
+#: a number and what follows it (unit, multiplier, qualifier) in one match
+_FIGURE_RE = re.compile(_NUMBER + _AFTER)
+_FIGURE_GROUPS = ("lead", "digits", "frac", "pct", "approx1", "mult", "approx2", "base", "post")
 _UNIT_PAREN_RE = re.compile(r"[（(]([\u4e00-\u9fff、]{1,6})[)）]")
 _PREFIX_UNIT_RE = re.compile(r"(万分之|千分之|百分之)[ \u3000]*$")
 _CN_NUMBER_RE = re.compile(
-    r"(?<![第前后之初])(?P<cn>[一二两三四五六七八九十][一二两三四五六七八九十百千万亿零]*)"
+    r"(?P<cn>[一二两三四五六七八九十](?<![第前后之初].)[一二两三四五六七八九十百千万亿零]*)"
     r"(?P<base>个|家|项|座|所|户|名|条|件|台|辆|套|处|种)(?!大|级|方面|期|是|类|批|次)"
 )
 _CN_COUNT_VERB_RE = re.compile(
@@ -159,6 +167,7 @@ _CN_COUNT_VERB_RE = re.compile(
 )
 _RANGE_SEP_RE = re.compile(r"[ \u3000]*(?:-|－|~|～|〜|至|到|—)[ \u3000]*")
 _QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", '"': '"', "『": "』"}
+_QUOTE_MARK_RE = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
 _CLASS_AFTER_RE = re.compile(r"^(级|大关|强|量级|多个)")
 
 _QUALIFIER_AFTER = {
@@ -245,71 +254,95 @@ _POST_QUALIFIER_RE = re.compile(r"以上|左右")
 
 def scan_numbers(text: str) -> list[Mention]:
     """Every number of the text in order, figures and non-figures alike."""
-    mentions = [_arabic(text, m) for m in _NUMBER_RE.finditer(text)]
-    mentions += [m for m in (_chinese(text, c) for c in _CN_NUMBER_RE.finditer(text)) if m]
-    mentions.sort(key=lambda mention: mention.start)
+    quotes = QuoteIndex(text)
+    mentions = [_arabic(text, m, quotes) for m in _FIGURE_RE.finditer(text)]
+    chinese = [_chinese(text, c, quotes) for c in _CN_NUMBER_RE.finditer(text)]
+    mentions += [m for m in chinese if m]
+    mentions.sort(key=_start_of)
     return _merge_ranges(text, mentions)
 
 
-def _arabic(text: str, match: re.Match[str]) -> Mention:
-    digits = match["int"] + ("." + match["frac"] if match["frac"] else "")
-    value = to_float(digits)
-    if match["sign"]:
+def _start_of(mention: Mention) -> int:
+    return mention.start
+
+
+def _arabic(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention:
+    lead, digits, frac, pct, approx1, mult, approx2, base, post = match.group(*_FIGURE_GROUPS)
+    negative = lead in _MINUS
+    integer = digits if negative else lead + digits
+    value = to_float(f"{integer}.{frac}" if frac else integer)
+    if negative:
         value = -value
-    start, number_end = match.start(), match.end()
-    after = _AFTER_RE.match(text, number_end)
-    assert after is not None  # every group is optional
-    mention = Mention(start, after.end(), value, None, number_end=number_end)
-    _read_unit(text, mention, after)
-    _read_prefix_unit(text, mention)
-    mention.skip = _skip_reason(text, mention, after)
+    start, number_end, end = match.start(), match.start("space"), match.end()
+    mention = Mention(start, end, value, None, number_end=number_end)
+    if pct:
+        mention.unit = "个百分点" if "百分点" in pct else ("‰" if pct == "‰" else "%")
+    else:
+        mention.unit = (mult or "") + (base or "") or None
+        if approx1 or approx2:
+            mention.qualifier = "以上"
+        if base and not post:
+            _read_unit_list(text, mention)
+    if post:
+        mention.qualifier = _QUALIFIER_AFTER[post]
+    if mention.unit is None:
+        _read_prefix_unit(text, mention)
+    mention.skip = _skip_reason(text, mention, end, quotes, bare_multiplier=bool(mult and not base))
     return mention
 
 
-def _read_unit(text: str, mention: Mention, after: re.Match[str]) -> None:
-    if after["pct"]:
-        unit = after["pct"]
-        mention.unit = "个百分点" if "百分点" in unit else ("‰" if unit == "‰" else "%")
-    else:
-        mention.unit = (after["mult"] or "") + (after["base"] or "") or None
-        if after["approx1"] or after["approx2"]:
-            mention.qualifier = "以上"
-        paren = _UNIT_PAREN_RE.match(text, after.end())
-        if after["base"] and not after["post"] and paren and set(paren[1]) <= _UNIT_CHARS:
-            mention.unit = f"{mention.unit}{paren.group(0)}"
-            mention.end = paren.end()
-    if after["post"]:
-        mention.qualifier = _QUALIFIER_AFTER[after["post"]]
+def _read_unit_list(text: str, mention: Mention) -> None:
+    """``206 万头(只、口)``: a parenthesised list of units is part of the unit."""
+    paren = _UNIT_PAREN_RE.match(text, mention.end)
+    if paren and set(paren[1]) <= _UNIT_CHARS:
+        mention.unit = f"{mention.unit}{paren.group(0)}"
+        mention.end = paren.end()
 
 
 def _read_prefix_unit(text: str, mention: Mention) -> None:
     before = _PREFIX_UNIT_RE.search(text, max(0, mention.start - 6), mention.start)
-    if before and mention.unit is None:
+    if before:
         mention.unit = "%" if before[1] == "百分之" else before[1]
         mention.start = before.start()
 
 
-def _skip_reason(text: str, mention: Mention, after: re.Match[str]) -> str | None:
-    before = text[max(0, mention.start - 1) : mention.start]
-    following = text[after.end() : after.end() + 4]
-    if before in "第前" and before:
+def _skip_reason(
+    text: str, mention: Mention, after_end: int, quotes: QuoteIndex, bare_multiplier: bool
+) -> str | None:
+    start, number_end = mention.start, mention.number_end
+    before = text[start - 1] if start else ""
+    if before and before in "第前":
         return "ordinal"
-    if _LATIN_AFTER_RE.match(text, mention.number_end, mention.number_end + 2):
+    if _LATIN_AFTER_RE.match(text, number_end, number_end + 2):
         return "code"
-    if _RATIO_AFTER_RE.match(text, mention.number_end, mention.number_end + 2) or (
-        before in ":："
-        and before
-        and mention.start >= 2
-        and _DIGIT_RE.match(text, mention.start - 2, mention.start - 1)
+    if _RATIO_AFTER_RE.match(text, number_end, number_end + 2) or (
+        before and before in ":：" and start >= 2 and _DIGIT_RE.match(text, start - 2, start - 1)
     ):
         return "ratio"
-    if inside_quotes(text, mention.start):
+    if quotes.inside(start):
         return "quoted"
-    if after["mult"] and not after["base"] and _CLASS_AFTER_RE.match(following):
-        return "class"
-    if after["mult"] and not after["base"] and _HAN_RE.match(following):
-        return "no unit"
+    if bare_multiplier:
+        following = text[after_end : after_end + 4]
+        if _CLASS_AFTER_RE.match(following):
+            return "class"
+        if _HAN_RE.match(following):
+            return "no unit"
     return None
+
+
+class QuoteIndex:
+    """Where the quotation marks of a text are, to tell quickly whether a position is quoted."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._marks = [m.start() for m in _QUOTE_MARK_RE.finditer(text)]
+
+    def inside(self, position: int, reach: int = 40) -> bool:
+        """Whether ``position`` is between an opening quotation mark and its closing one."""
+        nearest = bisect.bisect_left(self._marks, position) - 1
+        if nearest < 0 or self._marks[nearest] < position - reach:
+            return False  # no quotation mark in reach: the common case
+        return inside_quotes(self.text, position, reach)
 
 
 def inside_quotes(text: str, position: int, reach: int = 40) -> bool:
@@ -328,12 +361,12 @@ def inside_quotes(text: str, position: int, reach: int = 40) -> bool:
     return False
 
 
-def _chinese(text: str, match: re.Match[str]) -> Mention | None:
+def _chinese(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention | None:
     value = chinese_number(match["cn"])
     if value is None or value < 2:
         return None
     before = _CLAUSE_SPLIT_RE.split(text[max(0, match.start() - 20) : match.start()])[-1]
-    if not _CN_COUNT_VERB_RE.search(before) or inside_quotes(text, match.start()):
+    if not _CN_COUNT_VERB_RE.search(before) or quotes.inside(match.start()):
         return None
     end = match.end()
     post = _POST_QUALIFIER_RE.match(text, end)  # no slice: the rest of the text is long

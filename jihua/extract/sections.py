@@ -17,10 +17,13 @@ from typing import Literal
 
 Status = Literal["actual", "target"]
 
+#: An ordinal and its title; whether it opens a line is checked after (:func:`_opens_line`),
+#: so that the regex engine can skip ahead to the ordinals instead of trying every position.
 _HEADING_RE = re.compile(
-    r"(?:^|(?<=\n)|(?<=[ \u3000\u00a0]{2}))[ \t\u3000\u00a0]*"
     r"(?P<num>[一二三四五六七八九十]{1,3})、(?P<title>[^\n。；]{2,60}?)(?=\n|[ \u3000\u00a0]{2,}|$)"
 )
+_INDENT = " \t\u3000\u00a0"
+_WIDE_SPACE_RE = re.compile(r"[ \u3000\u00a0]{2}")
 _PLAN_WORDS = re.compile(
     r"主要目标|预期目标|主要任务|重点工作|工作安排|总体要求|计划草案|工作重点|目标任务|项目安排|工作思路"
 )
@@ -37,12 +40,36 @@ class Section:
 def find_sections(text: str, report_year: int | None, plan_year: int | None) -> list[Section]:
     """Top-level sections in order; before the first heading, figures are actuals."""
     sections = [Section(0, "", "actual")]
-    for match in _HEADING_RE.finditer(text):
+    for match in _headings(text):
         title = match["title"].strip()
         status = _heading_status(title, report_year, plan_year)
         if status is not None and status != sections[-1].status:
             sections.append(Section(match.start("num"), title, status))
     return sections
+
+
+def _headings(text: str) -> list[re.Match[str]]:
+    """Headings: an ordinal at the start of a line, or after a run of spaces."""
+    headings = []
+    position = 0
+    while match := _HEADING_RE.search(text, position):
+        if _opens_line(text, match.start()):
+            headings.append(match)
+            position = match.end()
+        else:
+            position = match.start() + 1
+    return headings
+
+
+def _opens_line(text: str, position: int) -> bool:
+    """Only indentation before ``position`` on its line, or two spaces just before (a web
+    page's flattened lines)."""
+    indent_start = position
+    while indent_start > 0 and text[indent_start - 1] in _INDENT:
+        indent_start -= 1
+    if indent_start == 0 or text[indent_start - 1] == "\n":
+        return True
+    return bool(_WIDE_SPACE_RE.search(text, indent_start, position))
 
 
 def _heading_status(title: str, report_year: int | None, plan_year: int | None) -> Status | None:
