@@ -21,12 +21,16 @@ from typing import Any
 from jihua.extract.numbers import to_float
 
 _N = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
-_GROUP_RE = re.compile(
-    rf"(?:(?P<year>(?:19|20)\d\d)年)?(?:拟实施|计划实施|计划推进|拟安排|安排实施)"
+_GROUP_STATEMENT = (
+    rf"(?:拟实施|计划实施|计划推进|拟安排|安排实施)"
     rf"(?P<label>[\u4e00-\u9fff（）()]{{2,24}}?项目)(?P<count>{_N})个"
     rf"(?:[，,]?总投资(?:约)?(?P<total>{_N})亿元)?"
     rf"(?:[，,]?(?:年度)?计划投资(?:约)?(?P<annual>{_N})亿元)?"
 )
+_GROUP_RE = re.compile(rf"(?:(?P<year>(?:19|20)\d\d)年)?{_GROUP_STATEMENT}")
+#: the same statement without its year, to scan for: it opens with its verbs
+_GROUP_VERB_RE = re.compile(_GROUP_STATEMENT)
+_YEAR_WIDTH = len("2024年")
 _PART_RE = re.compile(
     rf"(?P<label>[^，,。；;：:\d\s.．、]{{2,30}}?项目)(?P<count>{_N})个"
     rf"(?:[，,]?总投资(?:约)?(?P<total>{_N})亿元)?"
@@ -79,7 +83,7 @@ class _Group:
 def read_projects(text: str, plan_year: int | None) -> list[dict[str, Any]]:
     """The project groups of a report, in order of first mention."""
     groups: list[_Group] = []
-    matches = list(_GROUP_RE.finditer(text))
+    matches = _group_statements(text)
     for index, match in enumerate(matches):
         group = _group(match, plan_year)
         scope_end = _scope_end(text, match, matches[index + 1 : index + 2])
@@ -92,6 +96,21 @@ def read_projects(text: str, plan_year: int | None) -> list[dict[str, Any]]:
             groups.append(group)
     groups += _named_boxes(text, plan_year, groups)
     return [group.to_dict() for group in groups]
+
+
+def _group_statements(text: str) -> list[re.Match[str]]:
+    """Every ``(2024年)拟实施…项目N个…`` in order: found by its verb, then read with its year."""
+    statements = []
+    position = 0
+    while verb := _GROUP_VERB_RE.search(text, position):
+        with_year = _GROUP_RE.match(text, max(0, verb.start() - _YEAR_WIDTH))
+        found = (
+            with_year if with_year and with_year["year"] else _GROUP_RE.match(text, verb.start())
+        )
+        assert found is not None  # the verb statement matches at its own start
+        statements.append(found)
+        position = found.end()
+    return statements
 
 
 def _group(match: re.Match[str], plan_year: int | None) -> _Group:

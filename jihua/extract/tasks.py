@@ -11,16 +11,18 @@ sentence; its commitments are the facts inside its span.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
-_SECTION_RE = re.compile(
-    r"(?:^|\n)[ \t\u3000]*[一二三四五六七八九十]{1,3}、[^\n]{0,40}?(?:主要任务|重点工作|工作安排|重点任务)[^\n]*"
-)
+_SECTION_HEADING = r"[ \t\u3000]*[一二三四五六七八九十]{1,3}、[^\n]{0,40}?(?:主要任务|重点工作|工作安排|重点任务)[^\n]*"
+_SECTION_RE = re.compile(rf"(?:^|\n){_SECTION_HEADING}")
+#: the heading on a later line: opening with the line break lets the engine skip ahead
+_SECTION_LINE_RE = re.compile(rf"\n{_SECTION_HEADING}")
 _NEXT_SECTION_RE = re.compile(r"\n[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|各位代表)")
-_AREA_RE = re.compile(
-    r"(?:^|\n)[ \u3000]*[（(](?P<no>[一二三四五六七八九十]{1,3})[）)](?P<body>[^\n]*)"
-)
-_TASK_RE = re.compile(r"(?:^|\n)[ \u3000]*(?P<no>\d{1,2})[．.、](?!\d)(?P<body>[^\n]*)")
+#: Areas and tasks open a line after the section heading (so after a line break: read from
+#: there, a pattern opening with ``\n`` lets the engine skip ahead to the line starts).
+_AREA_RE = re.compile(r"\n[ \u3000]*[（(](?P<no>[一二三四五六七八九十]{1,3})[）)](?P<body>[^\n]*)")
+_TASK_RE = re.compile(r"\n[ \u3000]*(?P<no>\d{1,2})[．.、](?!\d)(?P<body>[^\n]*)")
 _CN = "一二三四五六七八九十"
 
 
@@ -28,7 +30,7 @@ def read_tasks(
     text: str, facts: list[dict[str, Any]], skip_spans: list[tuple[int, int]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(areas, tasks) of the report's task section; empty when it has none."""
-    section = _SECTION_RE.search(text)
+    section = _SECTION_RE.match(text) or _SECTION_LINE_RE.search(text, 1)
     if not section:
         return [], []
     start = section.end()
@@ -42,18 +44,30 @@ def read_tasks(
     for item in areas + tasks:
         item["end"] = _trim(text, item["start"], next(b for b in boundaries if b > item["start"]))
         item["quote"] = text[item["start"] : item["end"]]
+    starts = [f["start"] for f in facts]
+    fact_starts = starts if starts == sorted(starts) else None
     for task in tasks:
         area = next((a for a in reversed(areas) if a["start"] < task["start"]), None)
         task["area"] = area["title"] if area else None
         task["area_number"] = area["number"] if area else None
         task["commitments"] = [
             f
-            for f in facts
-            if task["start"] <= f["start"] < task["end"] and not _inside(f["start"], skip_spans)
+            for f in _facts_between(facts, fact_starts, task["start"], task["end"])
+            if not _inside(f["start"], skip_spans)
         ]
     for area in areas:
         area["tasks"] = [t["number"] for t in tasks if t["area_number"] == area["number"]]
     return areas, tasks
+
+
+def _facts_between(
+    facts: list[dict[str, Any]], starts: list[int] | None, start: int, end: int
+) -> list[dict[str, Any]]:
+    """The facts starting in ``[start, end)``, in their order; by bisection into ``starts``
+    when the facts are in order of their starts (as the extractor gives them)."""
+    if starts is not None:
+        return facts[bisect_left(starts, start) : bisect_left(starts, end)]
+    return [f for f in facts if start <= f["start"] < end]
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
