@@ -23,6 +23,7 @@ from jihua.store.grading import latest_actuals
 from jihua.store.schema import (
     Change,
     Document,
+    Fact,
     Grade,
     Indicator,
     Plan,
@@ -367,3 +368,16 @@ def lead_units(session: Session) -> list[str]:
         .order_by(func.count().desc())
     ).all()
     return [unit for unit, _ in counted if unit]
+
+
+def plan_facts(session: Session, region: str, year: int) -> list[Fact]:
+    """The prose facts stored with a plan: all a report without indicator tables gives."""
+    plan = find_plan(session, region, year)
+    return list(
+        session.scalars(select(Fact).where(Fact.plan_id == plan.id).order_by(Fact.position))
+    )
+
+
+def stored_years(session: Session, region: str | None) -> list[int]:
+    """The years of a region that have a stored plan (a page can link to them)."""
+    return [year for r in regions(session) if r.name == region for year in r.years]

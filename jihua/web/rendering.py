@@ -15,7 +15,15 @@ from jihua.web.models import COMMENT_STATES, ROLES
 
 _TEMPLATES = str(resources.files("jihua.web").joinpath("templates"))
 ENVIRONMENT = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True)
-ENVIRONMENT.globals.update(roles=ROLES, comment_states=COMMENT_STATES)
+FACT_KINDS = {
+    "level": "总量",
+    "growth": "增速",
+    "share": "占比",
+    "change": "变化",
+    "completion": "完成进度",
+    "other": "其他",
+}
+ENVIRONMENT.globals.update(roles=ROLES, comment_states=COMMENT_STATES, kinds=FACT_KINDS)
 ENVIRONMENT.filters["yi"] = lambda value: "" if value is None else f"{value:,.2f}"
 
 

@@ -2,7 +2,10 @@
 
 A report is read (and its extraction shown) straight from the uploaded bytes;
 it waits here, under a random token, until the planner saves or it expires.
-Only then does the store ingest it, in one transaction.
+Only then does the store ingest it, in one transaction, with the planner's
+corrections (:mod:`jihua.web.review`). Every figure shown has a ``key``
+(``t0-3``: table 0, row 3 with sub-rows counted in order; ``f5``: prose fact 5)
+that the review form names its fields after.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any
 
 from jihua.document import read_bytes
 from jihua.errors import UserError
-from jihua.plan import read_plan, require_tables
+from jihua.plan import PlanReport, read_plan, require_tables
 
 MAX_BYTES = 50 * 1024 * 1024
 KEEP_SECONDS = 30 * 60
@@ -42,6 +45,7 @@ class Pending:
     data: bytes
     source: str
     owner: str
+    shown: Preview | None = None
     at: float = field(default_factory=time.monotonic)
 
 
@@ -83,6 +87,7 @@ class PendingUploads:
 
 @dataclass
 class PreviewRow:
+    key: str
     no: str | None
     name: str
     unit: str | None
@@ -104,6 +109,21 @@ class PreviewTable:
 
 
 @dataclass
+class PreviewFact:
+    """A figure of the prose (``jihua.extract``): what the report says outside its tables."""
+
+    key: str
+    indicator: str
+    year: int | None
+    kind: str
+    status: str
+    value: float | None
+    unit: str | None
+    qualifier: str | None
+    quote: str
+
+
+@dataclass
 class Preview:
     source: str
     region: str | None
@@ -111,19 +131,52 @@ class Preview:
     report_year: int | None
     plan_year: int | None
     tables: list[PreviewTable]
+    facts: list[PreviewFact] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def rows(self) -> dict[str, PreviewRow]:
+        return {row.key: row for table in self.tables for row in table.rows}
+
+
+def read_report(data: bytes, source: str) -> PlanReport:
+    """The plan report in the bytes: with tables, or prose only (then it needs its year)."""
+    if len(data) > MAX_BYTES:
+        raise too_large(len(data))
+    report = read_plan(read_bytes(data, source))
+    if not report.tables and report.report_year is None:
+        require_tables(report)  # not a plan report: says so
+    if report.region is None:
+        raise UserError(f"{source} 中没有找到地区名称，无法入库")
+    return report
+
+
+def table_rows(report: PlanReport) -> dict[str, Any]:
+    """Every table row under its review key, sub-rows right after their indicator."""
+    return {
+        f"t{t}-{n}": row
+        for t, table in enumerate(report.tables)
+        for n, row in enumerate(table.all_rows())
+    }
+
+
+def prose_facts(report: PlanReport) -> list[dict[str, Any]]:
+    """The prose facts as the store will keep them (none without the extractor)."""
+    try:
+        from jihua.extract import extract
+    except ModuleNotFoundError:  # pragma: no cover - the extractor ships with jihua
+        return []
+    facts: list[dict[str, Any]] = extract(report.document).get("facts") or []
+    return facts
+
 
 def preview(data: bytes, source: str) -> Preview:
     """Read the report from memory; a file that is not a plan report is a UserError."""
-    if len(data) > MAX_BYTES:
-        raise too_large(len(data))
-    report = require_tables(read_plan(read_bytes(data, source)))
-    if report.region is None:
-        raise UserError(f"{source} 中没有找到地区名称，无法入库")
+    report = read_report(data, source)
     text = report.document.text
+    keys = {id(row): key for key, row in table_rows(report).items()}
     tables = []
     for table in report.tables:
         shown = PreviewTable(table.kind, table.year, table.title)
@@ -131,6 +184,7 @@ def preview(data: bytes, source: str) -> Preview:
             for row in (top, *top.subrows):
                 shown.rows.append(
                     PreviewRow(
+                        keys[id(row)],
                         row.no,
                         row.label,
                         row.unit,
@@ -144,6 +198,7 @@ def preview(data: bytes, source: str) -> Preview:
                     )
                 )
         tables.append(shown)
+    facts = [_preview_fact(n, fact) for n, fact in enumerate(prose_facts(report))]
     return Preview(
         source,
         report.region,
@@ -151,4 +206,19 @@ def preview(data: bytes, source: str) -> Preview:
         report.report_year,
         report.plan_year,
         tables,
+        facts,
+    )
+
+
+def _preview_fact(n: int, fact: dict[str, Any]) -> PreviewFact:
+    return PreviewFact(
+        f"f{n}",
+        str(fact.get("indicator")),
+        fact.get("year"),
+        str(fact.get("kind")),
+        str(fact.get("status")),
+        fact.get("value"),
+        fact.get("unit"),
+        fact.get("qualifier"),
+        str(fact.get("quote") or ""),
     )

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from jihua.web.app import create_app
 from tests.web.conftest import OTHER_UNIT, OWN_UNIT, PASSWORD, project_ids
 from tests.web.server import running
-from tests.web.test_web_pages import other_region_report
+from tests.web.test_web_review import ZHENHAI
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -49,19 +49,17 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)
 
 
-def test_planner_department_and_reviewer_in_chromium(engine: Engine, tmp_path: Path) -> None:
+def test_planner_department_and_reviewer_in_chromium(engine: Engine) -> None:
     if not CHROMIUM.exists():
         pytest.fail(
             "找不到 /usr/bin/chromium：请安装 Debian 软件包 chromium（apt-get install chromium）"
         )
-    report = tmp_path / "南川区2023年计划执行情况报告.txt"
-    report.write_text(other_region_report(), encoding="utf-8")
     projects = project_ids(engine)
     with running(create_app(engine, "browser-secret")) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-            planner_sees_tally_and_uploads(page, base, report)
+            planner_sees_tally_and_uploads(page, base, ZHENHAI)
             department_edits_own_project_only(page, base, projects)
             reviewer_sees_the_edit_in_history(page, base, projects[OWN_UNIT])
         finally:
@@ -80,13 +78,19 @@ def planner_sees_tally_and_uploads(page: Page, base: str, report: Path) -> None:
     page.set_input_files("input[name=file]", str(report))
     page.click("#upload-form button")
     page.wait_for_selector("#review-head")
-    assert "南川区" in page.inner_text("#review-head")
+    assert "镇海区" in page.inner_text("#review-head")
+    page.fill("input[aria-label='地区生产总值 数值']", "1252.5")
     shot(page, "review")
     page.click("#save")
     page.wait_for_selector("#saved")
+    assert "1252.4 → 1252.5" in page.inner_text("main")
     page.goto(f"{base}/plans")
-    assert "南川区" in page.inner_text("#regions")
+    assert "镇海区" in page.inner_text("#regions")
     shot(page, "regions")
+    page.click("#regions a:has-text('2022')")
+    page.wait_for_selector("#prose-plan")
+    assert "1252.5" in page.inner_text("#facts")
+    shot(page, "prose-plan")
     log_out(page)
 
 

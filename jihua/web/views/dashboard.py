@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.charts import tally_bars
-from jihua.web.plans import default_plan, plan_view, regions
+from jihua.web.plans import default_plan, plan_facts, plan_view, regions
 from jihua.web.rendering import page
 
 router = APIRouter(include_in_schema=False)
@@ -39,4 +39,8 @@ def region_list(request: Request, user: Login) -> HTMLResponse:
 def dashboard(request: Request, region: str, year: int, user: Login) -> HTMLResponse:
     with Session(request.app.state.engine) as session:
         view = plan_view(session, region, year, request.app.state.rules)
-    return page(request, "dashboard.html", user, plan=view, chart=tally_bars(view.tally))
+        facts = [] if view.indicators else plan_facts(session, region, year)
+        session.expunge_all()
+    return page(
+        request, "dashboard.html", user, plan=view, chart=tally_bars(view.tally), facts=facts
+    )

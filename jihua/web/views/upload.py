@@ -1,4 +1,9 @@
-"""上传与审核: upload a report, see the extraction beside its sentences, save it in one go."""
+"""上传与审核: upload a report, see the extraction beside its sentences, correct it, save it.
+
+The review page is a form: each figure's target and actual (table rows) or
+value (prose facts) can be corrected, or the figure dropped; 确认入库 stores
+the report with those corrections in one transaction (:mod:`jihua.web.review`).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +11,24 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from jihua.errors import UserError
-from jihua.store.ingest import ingest_bytes
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import verify_csrf
 from jihua.web.permissions import require_planner
+from jihua.web.plans import stored_years
 from jihua.web.rendering import page
+from jihua.web.review import corrections, save_reviewed
 from jihua.web.uploads import MAX_BYTES, Pending, PendingUploads, preview, safe_name, too_large
 
 router = APIRouter(include_in_schema=False)
 Login = Annotated[CurrentUser, Depends(require_user)]
 PENDING = PendingUploads()
+#: a review form holds three fields per figure; a long report has a few hundred figures
+REVIEW_FIELDS = 10_000
 
 
 def limit_upload(request: Request) -> None:
@@ -50,17 +60,25 @@ async def upload(request: Request, user: Login) -> HTMLResponse:
     require_planner(user, "上传报告")
     data, source = await uploaded_file(request)
     shown = preview(data, source)
-    token = PENDING.put(Pending(data, source, user.name))
+    token = PENDING.put(Pending(data, source, user.name, shown))
     return page(request, "review.html", user, preview=shown, token=token)
 
 
 @router.post("/upload/{token}/save", dependencies=[Depends(verify_csrf)])
-def save(request: Request, token: str, user: Login) -> Response:
+async def save(request: Request, token: str, user: Login) -> Response:
     require_planner(user, "保存上传的报告")
     item = PENDING.peek(token, user.name)
-    result = ingest_bytes(request.app.state.engine, item.data, item.source, user.name)
+    form = await request.form(max_files=0, max_fields=REVIEW_FIELDS)
+    fields = {name: value for name, value in form.items() if isinstance(value, str)}
+    shown = item.shown or preview(item.data, item.source)
+    edits = corrections(shown, fields)
+    result = await run_in_threadpool(
+        save_reviewed, request.app.state.engine, item.data, item.source, user.name, edits
+    )
     PENDING.take(token, user.name)
-    return page(request, "saved.html", user, result=result)
+    with Session(request.app.state.engine) as session:
+        years = [y for y in stored_years(session, result.region) if y in result.years]
+    return page(request, "saved.html", user, result=result, edits=edits, years=years)
 
 
 @router.post("/upload/{token}/discard", dependencies=[Depends(verify_csrf)])
