@@ -70,15 +70,19 @@ _PRE_QUALIFIERS = (
     (re.compile(r"(?:不超过|不高于|低于|控制在)$"), "<="),
     (re.compile(r"(?:(?<![签节制预协合公契条])约|近|大约)$"), "约"),
 )
+#: any of the qualifiers above: one search says whether to try them one by one
+_ANY_PRE_QUALIFIER_RE = re.compile("|".join(pattern.pattern for pattern, _ in _PRE_QUALIFIERS))
 _SIGNS = {"≥": ">=", "≤": "<=", ">": ">=", "<": "<="}
 _STRONG = {"左右", "以上", "以内", ">=", "<="}
 _POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
-_VERB_TAIL_RE = re.compile(
-    r"(?:同比|比上年|较上年|累计|总量|分别|年均|平均)*"
+_VERB_ENDING = (
     r"(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|增加|扩大|达到|达|为|实现|完成|"
     r"突破|超过|超|增至|提升至|提高至|提升到|提高到|扩大至|降至|保持在|稳定在|控制在|保持|稳定|"
     r"约|近|共|有|新增|累计|总量|分别|同比|是|在|至|到|≥|≤|>|<|=)$"
 )
+_VERB_TAIL_RE = re.compile(rf"(?:同比|比上年|较上年|累计|总量|分别|年均|平均)*{_VERB_ENDING}")
+#: the verb alone: a cheap test that the tail pattern can match at all
+_VERB_ENDING_RE = re.compile(_VERB_ENDING)
 _LEAD_RE = re.compile(
     r"^(?:——|—|-|·|•|[ \u3000]|其中[:：]?|全年|全[区县市旗州镇乡盟]|初步预计|预计|同比|实现|完成|累计|力争|确保)+"
 )
@@ -160,6 +164,14 @@ class _Context:
     report_year: int | None
     plan_year: int | None
     facts: list[Fact] = field(default_factory=list)
+    subjects: dict[str, str] = field(default_factory=dict)
+
+    def subject(self, prefix: str) -> str:
+        """:func:`_subject` of ``prefix``, read once per extraction."""
+        subject = self.subjects.get(prefix)
+        if subject is None:
+            subject = self.subjects[prefix] = _subject(prefix)
+        return subject
 
 
 def read_facts(
@@ -173,7 +185,9 @@ def read_facts(
     sections = SectionIndex(find_sections(text, report_year, plan_year))
     context = _Context(text, clauses, sections, report_year, plan_year)
     spans = sorted(skip_spans or [])
-    mentions = [m for m in scan_numbers(text) if not _inside(m.start, spans)]
+    mentions = scan_numbers(text)
+    if spans:
+        mentions = [m for m in mentions if not _inside(m.start, spans)]
     for group in _list_groups(text, mentions):
         members = _figures(clauses, group)
         if members:
@@ -263,7 +277,7 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     elif reading.kind == "other" and len(members) == 1 and _COMPARISON_RE.search(prefix):
         previous = _previous_near(context, first)
         if previous is not None:
-            names = [f"{previous.indicator}增速（{_subject(prefix)}）"]
+            names = [f"{previous.indicator}增速（{context.subject(prefix)}）"]
     quote_start = wide_start if len(members) > 1 else start
     quote_start = _skip_space(text, quote_start)
     for mention, name in zip(members, names, strict=True):
@@ -358,21 +372,24 @@ def _qualifier(context: _Context, mention: Mention, prefix: str, status: Status)
     tail = prefix.rstrip("达到为是")
     if tail and tail[-1] in _SIGNS:
         return _SIGNS[tail[-1]]
-    for pattern, qualifier in _PRE_QUALIFIERS:
-        if pattern.search(tail) or pattern.search(prefix):
-            return qualifier
+    if _ANY_PRE_QUALIFIER_RE.search(tail) or _ANY_PRE_QUALIFIER_RE.search(prefix):
+        for pattern, qualifier in _PRE_QUALIFIERS:
+            if pattern.search(tail) or pattern.search(prefix):
+                return qualifier
     if status == "actual" and _is_estimate(context.text, mention.start):
         return "预计"
     return None
 
 
 def _is_estimate(text: str, position: int) -> bool:
+    """A paragraph opening with 初步预计 or holding 预计数, or a sentence holding 预计."""
     paragraph_start = text.rfind("\n", 0, position) + 1
-    paragraph = text[paragraph_start:position]
-    if _ESTIMATE_RE.match(paragraph):
+    if _ESTIMATE_OPENING_RE.match(text, paragraph_start, position):
+        return True
+    if text.find("预计数", paragraph_start, position) != -1:
         return True
     sentence_start = max(text.rfind("。", 0, position), paragraph_start - 1) + 1
-    return "预计" in text[sentence_start:position]
+    return text.find("预计", sentence_start, position) != -1
 
 
 # --- names -----------------------------------------------------------------
@@ -381,7 +398,7 @@ def _is_estimate(text: str, position: int) -> bool:
 def _member_names(
     context: _Context, members: list[Mention], prefix: str, kinds_of_change: bool
 ) -> list[str]:
-    subject = _subject(prefix)
+    subject = context.subject(prefix)
     count = len(members)
     if count == 1:
         return [_single_name(context, members[0], subject, kinds_of_change)]
@@ -396,7 +413,7 @@ def _member_names(
 
 def _referent(context: _Context, mention: Mention, prefix: str) -> Fact | None:
     """The fact a bare target refers to: ``增长5.9%…（预期目标为8.5%以上）``."""
-    if not _BORROWED_NAMES.match(_subject(prefix)) or not _TARGET_TAIL_RE.search(prefix):
+    if not _BORROWED_NAMES.match(context.subject(prefix)) or not _TARGET_TAIL_RE.search(prefix):
         return None
     for fact in reversed(context.facts[-6:]):
         if not _near(context.text, fact.end, mention.start):
@@ -436,11 +453,15 @@ def _near(text: str, earlier_end: int, later_start: int) -> bool:
 def _subject(prefix: str) -> str:
     subject = prefix.split("分别", 1)[0]
     for _ in range(4):
+        if not _VERB_ENDING_RE.search(subject):
+            break  # then the tail pattern cannot match either
         stripped = _VERB_TAIL_RE.sub("", subject)
         if stripped == subject:
             break
         subject = stripped
-    subject = _LEAD_RE.sub("", subject)
+    lead = _LEAD_RE.match(subject)
+    if lead:
+        subject = subject[lead.end() :]
     return subject.strip("，,、；;：: ")
 
 
@@ -488,7 +509,7 @@ def _following_noun(clauses: ClauseIndex, mention: Mention) -> str:
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
 _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
 _NAMED_PLAN_TAIL_RE = re.compile(r"[”》]计划$")
-_ESTIMATE_RE = re.compile(r"[ \t\u3000]*初步预计|.*预计数")
+_ESTIMATE_OPENING_RE = re.compile(r"[ \t\u3000]*初步预计")
 _SPACES_RE = re.compile(r"[ \t\u3000\u00a0\n]+")
 
 

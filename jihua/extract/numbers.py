@@ -181,7 +181,7 @@ _QUALIFIER_AFTER = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A number found in a text. ``skip`` says why it is not a figure, if it is not."""
 
