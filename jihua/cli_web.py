@@ -17,7 +17,14 @@ def register(cli: click.Group) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
 @click.option("--port", default=8000, show_default=True, type=int, help="端口。")
 @click.option("--demo", is_flag=True, help="同时创建演示用户（各角色一个，密码相同）。")
-def serve(db: str | None, host: str, port: int, demo: bool) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="工作进程数（多于 1 个时，上传审核须在同一进程内完成，见 docs/web.md）。",
+)
+def serve(db: str | None, host: str, port: int, demo: bool, workers: int) -> None:
     """启动网页应用（空库时先导入内置的涪陵区示例）。"""
     import uvicorn
 
@@ -40,9 +47,32 @@ def serve(db: str | None, host: str, port: int, demo: bool) -> None:
             click.echo("还没有用户：先运行 jihua user add NAME --role admin，或用 --demo 启动。")
         click.echo(f"数据库：{engine.url.render_as_string(hide_password=True)}")
         click.echo(f"请在浏览器中打开 http://{_shown_host(host)}:{port}/")
-        uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+        if workers == 1:
+            uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+            return
+        _share_with_workers(url)
+        uvicorn.run(
+            "jihua.web.app:app_from_environment",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+        )
     finally:
         engine.dispose()
+
+
+def _share_with_workers(url: str) -> None:
+    """Worker processes open the same store and sign sessions with the same key."""
+    import os
+    import secrets
+
+    from jihua.store.database import URL_VARIABLE
+    from jihua.web.app import SECRET_VARIABLE
+
+    os.environ[URL_VARIABLE] = url
+    os.environ.setdefault(SECRET_VARIABLE, secrets.token_urlsafe(32))
 
 
 def _dept(department: str | None) -> str:

@@ -86,6 +86,13 @@ def create_app(engine: Engine, secret: str | None = None) -> FastAPI:
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app of one ``jihua serve --workers N`` process, on the store ``JIHUA_DATABASE_URL`` names."""
+    from jihua.store.database import create_store_engine, database_url
+
+    return create_app(create_store_engine(database_url()))
+
+
 def status_of(error: UserError) -> int:
     return next((code for kind, code in STATUS_OF if isinstance(error, kind)), 400)
 

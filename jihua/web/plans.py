@@ -7,6 +7,7 @@ summary sentence are recomputed from the stored grades with
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -162,21 +163,49 @@ def find_plan(session: Session, region: str, year: int) -> Plan:
     return plan
 
 
-#: plan views by (database, region, year, last change-log id): every write to plan data goes
-#: through the change log, so a new entry there is exactly when a cached view goes stale.
-_VIEWS: dict[tuple[str, str, int, int, int], PlanView] = {}
+#: plan views and their JSON by (database, region, year, data version, rules): the data
+#: version is the last change-log id. Every write to plan data (ingest, actuals, investments,
+#: assignments, comments, review corrections) goes through the change log, so a new entry
+#: there is exactly when a cached view goes stale; a read costs one ``max(id)`` query.
+_ViewKey = tuple[str, str, int, int, int]
+_VIEWS: dict[_ViewKey, PlanView] = {}
+_JSON: dict[_ViewKey, bytes] = {}
 _KEEP_VIEWS = 64
+
+
+def data_version(session: Session) -> int:
+    return session.scalar(select(func.max(Change.id))) or 0
+
+
+def _view_key(session: Session, region: str, year: int, rules: Rules) -> _ViewKey:
+    url = str(session.get_bind().engine.url)
+    return (url, region, year, data_version(session), id(rules))
 
 
 def plan_view(session: Session, region: str, year: int, rules: Rules) -> PlanView:
     """The plan as the dashboard shows it (cached until the change log moves)."""
-    last_change = session.scalar(select(func.max(Change.id))) or 0
-    key = (str(session.get_bind().engine.url), region, year, last_change, id(rules))
+    return _cached_view(session, _view_key(session, region, year, rules), rules)
+
+
+def plan_json(session: Session, region: str, year: int, rules: Rules) -> bytes:
+    """``GET /api/plans/{region}/{year}`` as UTF-8 JSON, assembled once per data version."""
+    key = _view_key(session, region, year, rules)
+    if (cached := _JSON.get(key)) is not None:
+        return cached
+    body = json.dumps(
+        _cached_view(session, key, rules).to_dict(), ensure_ascii=False, separators=(",", ":")
+    ).encode()
+    _JSON[key] = body
+    return body
+
+
+def _cached_view(session: Session, key: _ViewKey, rules: Rules) -> PlanView:
     if (cached := _VIEWS.get(key)) is not None:
         return cached
-    view = _build_plan_view(session, region, year, rules)
+    view = _build_plan_view(session, key[1], key[2], rules)
     if len(_VIEWS) >= _KEEP_VIEWS:
         _VIEWS.clear()
+        _JSON.clear()
     _VIEWS[key] = view
     return view
 

@@ -167,3 +167,15 @@ def test_pages_need_a_login(app_for: Any) -> None:
     response = client.get(f"/plans/{REGION}/2023", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/login")
     assert client.get("/api/regions").status_code == 401
+
+
+def test_the_cached_plan_json_changes_with_any_write(engine: Engine, app_for: Any) -> None:
+    planner = app_for("planner")
+    path = f"/api/plans/{REGION}/2023"
+    first = planner.client.get(path)
+    assert planner.client.get(path).content == first.content  # served from the cache
+    gdp = next(i for i in first.json()["indicators"] if i["name"] == "地区生产总值增速")
+    edit = {"text": "5.1", "vintage": "年报"}
+    assert planner.put(f"/api/indicators/{gdp['id']}/actual", edit).status_code == 200
+    after = planner.client.get(path).json()
+    assert next(i for i in after["indicators"] if i["id"] == gdp["id"])["actual"] == "5.1"

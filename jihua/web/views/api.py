@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,7 @@ from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import csrf_token, verify_csrf
 from jihua.web.editing import set_completed_investment, set_indicator_actual
 from jihua.web.permissions import require_planner
-from jihua.web.plans import completed_total, plan_view, project_list, regions, task_areas
+from jihua.web.plans import completed_total, plan_json, project_list, regions, task_areas
 from jihua.web.uploads import preview
 from jihua.web.views.upload import limit_upload, uploaded_file
 
@@ -61,11 +62,12 @@ def api_regions(request: Request, user: Login) -> list[dict[str, Any]]:
         ]
 
 
-@router.get("/plans/{region}/{year}")
-def api_plan(request: Request, region: Region, year: Year, user: Login) -> dict[str, Any]:
+@router.get("/plans/{region}/{year}", response_model=dict[str, Any])
+def api_plan(request: Request, region: Region, year: Year, user: Login) -> Response:
     """Indicators with targets, actuals and grades; the tally and the summary sentence."""
     with Session(request.app.state.engine) as session:
-        return plan_view(session, region, year, request.app.state.rules).to_dict()
+        body = plan_json(session, region, year, request.app.state.rules)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/plans/{region}/{year}/projects")
