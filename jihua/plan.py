@@ -98,6 +98,8 @@ def _categories_from_plan_table(tables: list[IndicatorTable]) -> None:
 
 
 def _closest_category(name: str, categories: dict[str, str | None]) -> str | None:
+    if name in categories:
+        return categories[name]
     best = difflib.get_close_matches(name, list(categories), n=1, cutoff=CATEGORY_MATCH)
     return categories[best[0]] if best else None
 

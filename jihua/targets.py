@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
 Kind = Literal["number", "range", "change", "relation", "superior", "met", "empty", "unreadable"]
@@ -113,10 +113,18 @@ class Value:
         return self.kind in ("number", "range")
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None and v is not False}
+        """The fields that say something (no ``None``, no ``False``)."""
+        return {
+            name: value
+            for name in _FIELD_NAMES
+            if (value := getattr(self, name)) is not None and value is not False
+        }
 
     def __str__(self) -> str:
         return self.text
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Value))
 
 
 def parse_value(text: str | None) -> Value:
