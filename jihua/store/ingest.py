@@ -142,6 +142,7 @@ def _document_row(
         plan_year=report.plan_year,
         ingested_at=now(),
         ingested_by=who,
+        text=report.document.text,
     )
     session.add(row)
     session.flush()

@@ -9,7 +9,8 @@
                                        │                  └─ projects (named; or from a project list)
                                        ├─ tasks
                                        └─ facts    (prose figures of the report that proposes the plan)
-    documents  — every ingested file, by the sha256 of its bytes; figures point back to it
+    documents  — every ingested file, by the sha256 of its bytes, with its decoded text;
+                 figures point back to it
     change_log — append-only: who, when, table, row, field, old, new, why
 
 Editable rows (indicators, targets, actuals, projects, tasks) carry a
@@ -95,6 +96,8 @@ class Document(Base):
     plan_year: Mapped[int | None] = mapped_column(Integer)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     ingested_by: Mapped[str] = mapped_column(String(100))
+    #: the decoded text that provenance offsets point into; none for rows stored before 0005
+    text: Mapped[str | None] = mapped_column(Text)
 
 
 class Plan(Base):

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from jihua.cli import EXAMPLE
 from jihua.store import Store
 from jihua.store.dump import export_dict
-from jihua.store.schema import Actual, Change, Grade, Indicator, Plan, Region
+from jihua.store.schema import Actual, Change, Document, Grade, Indicator, Plan, Region
 
 from .conftest import revised_seed_bytes, seed_bytes
 
@@ -55,6 +55,14 @@ def test_figures_keep_the_quote_and_offsets_they_came_from(seeded: Store) -> Non
     assert actual.start is not None and actual.end is not None
     assert text[actual.start : actual.end] == actual.quote
     assert "7.5以上" in (actual.quote or "")
+
+
+def test_the_documents_text_is_kept_so_every_offset_can_be_read_again(seeded: Store) -> None:
+    with Session(seeded.engine) as session:
+        document = session.scalars(select(Document)).one()
+        actuals = session.scalars(select(Actual)).all()
+    assert document.text == seed_bytes().decode("utf-8")
+    assert all(document.text[a.start : a.end] == a.quote for a in actuals if a.start is not None)
 
 
 def test_ingesting_the_same_bytes_twice_changes_nothing(seeded: Store) -> None:
