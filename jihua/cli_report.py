@@ -54,6 +54,8 @@ class Loaded:
     report: PlanReport
     extraction: dict[str, Any] | None
     two_reports: TwoReports | None = None
+    #: read from the store without the report's text (stored before it was kept)
+    without_text: bool = False
 
     def findings(self, evaluation: Evaluation) -> list[Finding]:
         return audit(self.report, self.extraction, evaluation, self.two_reports)
@@ -85,7 +87,10 @@ def _load_stored(region: str, year: int, db: str | None) -> Loaded:
 
     with jihua.store.open(db) as store:
         stored = read_stored_plan(store, region, year)
-    return Loaded(stored.report.document, stored.report, None, stored.two_reports)
+    report = stored.report
+    return Loaded(
+        report.document, report, stored.extraction, stored.two_reports, not stored.from_text
+    )
 
 
 def _stored_options(function: F) -> F:
@@ -142,7 +147,8 @@ def report_command(
         raise UserError("--template 只用于 docx 或 pdf 格式")
     loaded = _load(file, region, year, db)
     report = loaded.report
-    if report.execution is None:
+    if report.execution is None or (year is not None and report.report_year != year):
+        # a stored plan read from the report that proposes it has not been executed yet
         raise UserError(f"{loaded.document.source} 中没有找到计划执行情况表，无法生成评价报告")
     evaluation = evaluate(report, load_rules(rules_file))
     findings = loaded.findings(evaluation)
@@ -177,8 +183,10 @@ def audit_command(
     if as_json:
         click.echo(json.dumps(findings_dict(findings), ensure_ascii=False, indent=2))
         return
-    if region is not None:
-        click.echo("（库中不存正文，只核对两年报告的目标；总数与分项、文表一致须对原文件审核）")
+    if loaded.without_text:
+        click.echo(
+            "（库中没有该报告的正文，只核对评价、项目总数与两年报告的目标；文表一致须对原文件审核）"
+        )
     elif loaded.extraction is None:
         click.echo("（未安装抽取模块，项目与正文的核对从略）")
     for finding in findings:

@@ -59,10 +59,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             f"PostgreSQL 未测试：未设置 {POSTGRES_VARIABLE}"
             "（例：export JIHUA_TEST_POSTGRES_URL=$(scripts/start-postgres)）"
         )
-    yield from _fresh_postgres_database(server)
+    yield from fresh_postgres_database(server)
 
 
-def _fresh_postgres_database(server: str) -> Iterator[str]:
+def fresh_postgres_database(server: str) -> Iterator[str]:
     name = f"jihua_test_{uuid.uuid4().hex[:12]}"
     url = make_url(server).set(drivername="postgresql+psycopg")
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
@@ -82,7 +82,7 @@ def second_db_url(db_url: str, tmp_path: Path) -> Iterator[str]:
     if db_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'second.sqlite'}"
     else:
-        yield from _fresh_postgres_database(os.environ[POSTGRES_VARIABLE])
+        yield from fresh_postgres_database(os.environ[POSTGRES_VARIABLE])
 
 
 @pytest.fixture
