@@ -26,16 +26,23 @@ Lists: ``A、B分别增长x%、y%`` (or ``A和B达到x元和y元``) give one fac
 member, named after it (``城乡居民…`` → 城镇…, 农村…); a list with no subject
 of its own (``，分别增长13.4%、19.8%``) takes the indicators of the facts just
 before it.
+
+Ranks (:mod:`jihua.extract.ranks`: ``居全市区县第三``) are facts of kind ``other``
+with the ordinal as value, no unit, ``rank`` and ``rank_scope``; they are read
+after the figures, whose indicators they may borrow, and merged in text order.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 from jihua.extract.clauses import ClauseIndex
 from jihua.extract.numbers import Mention, scan_numbers
+from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
 
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及)[ \u3000]*")
@@ -120,12 +127,14 @@ class Fact:
     kind: str
     status: Status
     value: float
-    unit: str
+    unit: str | None
     qualifier: str | None
     quote: str
     start: int
     end: int
     upper: float | None = None
+    rank_scope: str | None = None
+    rank: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -142,6 +151,9 @@ class Fact:
         }
         if self.upper is not None:
             data["upper"] = self.upper
+        if self.rank:
+            data["rank"] = True
+            data["rank_scope"] = self.rank_scope
         return data
 
 
@@ -192,7 +204,15 @@ def read_facts(
         members = _figures(clauses, group)
         if members:
             _read_group(context, members)
-    return context.facts
+    ranks = [r for r in scan_ranks(text) if not spans or not _inside(r.lead_start, spans)]
+    if not ranks:
+        return context.facts
+    rank_facts = [fact for rank in ranks for fact in _rank_facts(context, rank)]
+    return list(heapq.merge(context.facts, rank_facts, key=_position))
+
+
+def _position(fact: Fact) -> tuple[int, int]:
+    return fact.start, fact.end
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -502,6 +522,114 @@ def _following_noun(clauses: ClauseIndex, mention: Mention) -> str:
         r"入选|纳入|列入|建成|完成|加快|投产|获|开工|竣工|实现|改造|落户|上线|集聚", words
     )[0]
     return _squeeze(words)[:20]
+
+
+# --- ranks -----------------------------------------------------------------
+
+#: a subject that names what of the indicator is ranked, not the indicator itself
+_RANK_ASPECTS = {"总量": "", "规模": "", "数量": "", "增量": "增量", "增速": "增速", "增幅": "增幅"}
+_RANK_SUBJECT_TAIL_RE = re.compile(r"(?:分别|均|都|仍|继续|也)+$")
+
+
+def _rank_facts(context: _Context, rank: Rank) -> list[Fact]:
+    """``总量分别居全市区县第三、第二`` → one fact per ordinal, named after the figures before
+    it; ``总量、增速均居全市第1`` → one fact per subject, the same ordinal for each."""
+    clauses = context.clauses
+    start = clauses.start(rank.lead_start)
+    prefix = clauses.squeezed(start, rank.lead_start)
+    if _RANK_SUBJECT_TAIL_RE.search(prefix):
+        start = clauses.start(rank.lead_start, list_items=False)
+        prefix = clauses.squeezed(start, rank.lead_start)
+    subjects = _rank_subjects(prefix, len(rank.ordinals))
+    ordinals = list(rank.ordinals)
+    if len(ordinals) == 1:
+        ordinals *= len(subjects)
+    names = _rank_names(context, rank.lead_start, subjects, one_each=len(rank.ordinals) > 1)
+    in_plan = _in_plan_at(context, rank.lead_start)
+    status: Status = "target" if in_plan or _TARGET_WORDS_RE.search(prefix) else "actual"
+    year = (context.plan_year if in_plan else None) or context.report_year
+    qualifier = "预计" if status == "actual" and _is_estimate(context.text, start) else None
+    quote_start = _skip_space(context.text, start)
+    return [
+        Fact(
+            name,
+            year,
+            "other",
+            status,
+            float(ordinal.value),
+            None,
+            qualifier,
+            context.text[quote_start : ordinal.end],
+            quote_start,
+            ordinal.end,
+            rank_scope=rank.scope,
+            rank=True,
+        )
+        for name, ordinal in zip(names, ordinals, strict=True)
+    ]
+
+
+def _rank_subjects(prefix: str, ordinals: int) -> list[str]:
+    """The ranked subjects: as many as ordinals (分别), or the 、-list before 均."""
+    subject = _RANK_SUBJECT_TAIL_RE.sub("", prefix)
+    lead = _LEAD_RE.match(subject)
+    subject = subject[lead.end() :] if lead else subject
+    subject = subject.strip("，,、；;：: ")
+    if ordinals > 1:
+        parts = _split_subject(subject, ordinals)
+        return parts if parts else [subject] * ordinals
+    return [part for part in subject.split("、") if part] or [""]
+
+
+def _rank_names(context: _Context, position: int, subjects: list[str], one_each: bool) -> list[str]:
+    """A subject of its own names its rank; an aspect (总量, 增速) or none borrows the
+    indicator of the figure just before, or with ``one_each`` (分别) of as many figures
+    before as there are ordinals."""
+    borrowed = _figures_before(context, position)
+    names = []
+    for index, subject in enumerate(subjects):
+        if subject and subject not in _RANK_ASPECTS:
+            names.append(_without_total(subject))
+            continue
+        lender = _lender(borrowed, index - len(subjects) if one_each else -1)
+        if lender is None:
+            names.append(subject)
+        elif subject:
+            names.append(lender.indicator + _RANK_ASPECTS[subject])
+        else:
+            names.append(lender.indicator + ("增速" if lender.kind == "growth" else ""))
+    return names
+
+
+def _lender(borrowed: list[Fact], index: int) -> Fact | None:
+    """``borrowed[index]`` (a negative index), else the last figure, else none."""
+    if -index <= len(borrowed):
+        return borrowed[index]
+    return borrowed[-1] if borrowed else None
+
+
+def _figures_before(context: _Context, position: int) -> list[Fact]:
+    """The figures of the same sentence just before ``position`` (comparisons left out)."""
+    facts = context.facts
+    last = bisect_right([fact.end for fact in facts], position)
+    near = []
+    for fact in reversed(facts[max(0, last - 6) : last]):
+        if not _near(context.text, fact.end, position):
+            break
+        if fact.kind != "other":
+            near.append(fact)
+    return near[::-1]
+
+
+def _without_total(subject: str) -> str:
+    """``GDP总量`` → GDP: the rank of a total is the rank of the indicator."""
+    if subject.endswith("总量") and len(subject) > 2:
+        return subject[:-2]
+    return subject
+
+
+def _in_plan_at(context: _Context, position: int) -> bool:
+    return context.sections.at(position).status == "target"
 
 
 # --- clauses ---------------------------------------------------------------

@@ -6,7 +6,8 @@ extracted fact answers at most one label. Recall is found labels over labels;
 precision is extracted facts that answer a label over extracted facts (inside
 the label file's ``scope`` when it has one: ``{"from": quote, "to": quote}``
 limits the count to the labelled part of a longer report). Kind and status
-accuracy are over the found pairs.
+accuracy are over the found pairs. Ranks (facts with ``rank``) are left out of
+recall and precision, because the labels do not cover them; ``ranks`` counts them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Score:
     status_right: int
     missed: list[dict[str, Any]]
     extra: list[dict[str, Any]]
+    ranks: int = 0
 
     @property
     def recall(self) -> float:
@@ -55,6 +57,8 @@ def score_facts(name: str, text: str, truth: dict[str, Any], facts: list[dict[st
     """Match the labelled facts of ``truth`` against extracted ``facts`` of ``text``."""
     low, high = _scope(text, truth.get("scope"))
     facts = [fact for fact in facts if low <= fact["start"] < high]
+    ranks = sum(1 for fact in facts if fact.get("rank"))
+    facts = [fact for fact in facts if not fact.get("rank")]
     used: set[int] = set()
     found = kind_right = status_right = 0
     missed = []
@@ -78,6 +82,7 @@ def score_facts(name: str, text: str, truth: dict[str, Any], facts: list[dict[st
         status_right,
         missed,
         extra,
+        ranks,
     )
 
 
@@ -126,4 +131,5 @@ def overall(scores: list[Score]) -> Score:
         sum(s.status_right for s in scores),
         [m for s in scores for m in s.missed],
         [e for s in scores for e in s.extra],
+        sum(s.ranks for s in scores),
     )

@@ -96,8 +96,10 @@ def test_target_quoted_in_the_execution_section_keeps_the_report_year() -> None:
     assert [(f["value"], f["kind"], f["status"], f["year"]) for f in facts] == [
         (5.9, "growth", "actual", 2023),
         (0.8, "other", "actual", 2023),
+        (1.0, "other", "actual", 2023),
         (8.5, "growth", "target", 2023),
     ]
+    assert facts[2]["rank"] is True
 
 
 def test_declines_are_negative_values() -> None:
@@ -125,7 +127,6 @@ def test_figures_written_in_many_ways_are_read(text: str, value: float, unit: st
 @pytest.mark.parametrize(
     "text",
     [
-        "获评全市第3名，居全市区县第三。",
         "2024年1月16日在第六届人民代表大会第四次会议上。",
         "加快打造“2349”现代制造业集群体系。",
         "落实36条、扩大消费需求20条等政策措施。",
@@ -138,7 +139,7 @@ def test_figures_written_in_many_ways_are_read(text: str, value: float, unit: st
         "500万元以上固定资产投资。",
     ],
 )
-def test_ranks_dates_slogans_and_numbering_are_not_facts(text: str) -> None:
+def test_dates_slogans_and_numbering_are_not_facts(text: str) -> None:
     values = [f["value"] for f in facts_of(text)]
     assert 100.0 not in values and 1000.0 not in values
     assert values in ([], [3.0])  # only the count of 3 projects is a figure

@@ -1,0 +1,81 @@
+"""Ordinal ranks: ``居全市区县第三``, ``排名全市第1位``, ``全省排名升至第18名``.
+
+:func:`scan_ranks` finds each rank statement of a text: the ordinals (``第三`` → 3,
+``第1`` → 1; ``分别居…第三、第二`` gives two), the scope they rank in
+(``全市区县``) and where the phrase before them (verb and scope) starts, so that
+the fact reader can name the indicator from the words before it. A rank needs a
+scope (``全X…``) or a ranking verb (居, 位居, 排名…) before its ordinal, and a
+clause boundary after it: ``西南第二动力电池生产基地``, ``第三产业``, ``第五届`` and
+``前列`` are not ranks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jihua.extract.numbers import chinese_number, inside_quotes, to_float
+
+_ORDINAL = r"第(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[名位]?"
+#: one ordinal or a list of them, ending a clause (opens with a literal: the engine skips ahead)
+_ORDINALS_RE = re.compile(rf"{_ORDINAL}(?:、{_ORDINAL})*(?=[，。；,;、)）（(\n]|$)")
+_ORDINAL_RE = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})")
+_RANK_VERBS = r"稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在|保持|升至|上升至|提升至|跃升至"
+#: what stands just before the ordinals: a verb and a scope, or a ranking verb alone
+_RANK_LEAD_RE = re.compile(
+    rf"(?:(?:{_RANK_VERBS})?(?P<scope>全[国省市区县州][\u4e00-\u9fff]{{0,5}}?)"
+    rf"(?:排名|排位|位次)?(?:升至|上升至|提升至|跃升至|跃居|居|为|保持|列)?"
+    rf"|(?:稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在)(?:升至|上升至|提升至)?)$"
+)
+_LEAD_REACH = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Ordinal:
+    """One ordinal of a rank statement: its value and where it ends."""
+
+    value: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rank:
+    """A rank statement: the ordinals, their scope, and where the phrase before them starts."""
+
+    lead_start: int
+    scope: str | None
+    ordinals: tuple[Ordinal, ...]
+
+
+def scan_ranks(text: str) -> list[Rank]:
+    """Every rank statement of the text, in order."""
+    ranks = []
+    for match in _ORDINALS_RE.finditer(text):
+        lead = _RANK_LEAD_RE.search(text, max(0, match.start() - _LEAD_REACH), match.start())
+        if lead is None or inside_quotes(text, match.start()):
+            continue
+        ordinals = _ordinals(match)
+        if ordinals:
+            ranks.append(Rank(lead.start(), lead["scope"], ordinals))
+    return ranks
+
+
+def _ordinals(match: re.Match[str]) -> tuple[Ordinal, ...]:
+    ordinals = []
+    for ordinal in _ORDINAL_RE.finditer(match.group(0)):
+        value = _ordinal_value(ordinal["n"])
+        if value is None:
+            return ()
+        end = match.start() + ordinal.end()
+        if match.string[end : end + 1] in ("名", "位"):
+            end += 1
+        ordinals.append(Ordinal(value, end))
+    return tuple(ordinals)
+
+
+def _ordinal_value(numeral: str) -> int | None:
+    """``三`` → 3, ``十二`` → 12, ``１８`` → 18."""
+    if numeral[0] in "0123456789０１２３４５６７８９":
+        return int(to_float(numeral))
+    value = chinese_number(numeral)
+    return int(value) if value else None
