@@ -10,9 +10,13 @@ import pytest
 from jihua.document import Document, read_document
 from jihua.extract import extract, read_facts
 
-from .test_facts import EXECUTION, PLAN, facts_of
-
+EXECUTION = "一、2023年国民经济和社会发展计划执行情况\n"
+PLAN = "二、2024年国民经济和社会发展主要预期目标\n"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def facts_of(body: str) -> list[dict[str, Any]]:
+    return [fact.to_dict() for fact in read_facts(body, 2023, 2024)]
 
 
 def ranks_of(facts: list[dict[str, Any]]) -> list[tuple[str, float, str | None]]:
