@@ -62,7 +62,7 @@ def stage_timings(documents: list[Document]) -> dict[str, float]:
             ],
         ),
         "  of which the number scan": best_of(
-            RUNS, lambda: [scan_numbers(d.text) for d in documents]
+            RUNS, lambda: [scan_numbers(d.text, s) for d, s in zip(documents, spans, strict=True)]
         ),
         "projects": best_of(
             RUNS,

@@ -197,7 +197,7 @@ def read_facts(
     sections = SectionIndex(find_sections(text, report_year, plan_year))
     context = _Context(text, clauses, sections, report_year, plan_year)
     spans = sorted(skip_spans or [])
-    mentions = scan_numbers(text)
+    mentions = scan_numbers(text, spans)
     if spans:
         mentions = [m for m in mentions if not _inside(m.start, spans)]
     for group in _list_groups(text, mentions):

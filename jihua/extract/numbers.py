@@ -252,14 +252,33 @@ _CLAUSE_SPLIT_RE = re.compile(r"[，,；;。、：:\n]")
 _POST_QUALIFIER_RE = re.compile(r"以上|左右")
 
 
-def scan_numbers(text: str) -> list[Mention]:
-    """Every number of the text in order, figures and non-figures alike."""
+def scan_numbers(text: str, skip_spans: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Every number of the text in order, figures and non-figures alike.
+
+    ``skip_spans`` (the indicator tables) are not scanned at all: the regexes run over the
+    stretches of text between them only, so their figures cost nothing.
+    """
     quotes = QuoteIndex(text)
-    mentions = [_arabic(text, m, quotes) for m in _FIGURE_RE.finditer(text)]
-    chinese = [_chinese(text, c, quotes) for c in _CN_NUMBER_RE.finditer(text)]
-    mentions += [m for m in chinese if m]
+    mentions: list[Mention] = []
+    for low, high in _stretches_between(len(text), skip_spans or []):
+        mentions += [_arabic(text, m, quotes) for m in _FIGURE_RE.finditer(text, low, high)]
+        chinese = [_chinese(text, c, quotes) for c in _CN_NUMBER_RE.finditer(text, low, high)]
+        mentions += [m for m in chinese if m]
     mentions.sort(key=_start_of)
     return _merge_ranges(text, mentions)
+
+
+def _stretches_between(size: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``[0, size)`` without ``spans``: the ``(start, end)`` stretches left between them."""
+    stretches = []
+    position = 0
+    for start, end in sorted(spans):
+        if start > position:
+            stretches.append((position, start))
+        position = max(position, end)
+    if position < size:
+        stretches.append((position, size))
+    return stretches
 
 
 def _start_of(mention: Mention) -> int:
