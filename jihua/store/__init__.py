@@ -12,6 +12,16 @@
 from jihua.store.api import Store, open
 from jihua.store.changes import EditConflict
 from jihua.store.compare import Standing, Synonyms, load_synonyms
+from jihua.store.corrections import Correction
 from jihua.store.ingest import IngestResult
 
-__all__ = ["EditConflict", "IngestResult", "Standing", "Store", "Synonyms", "load_synonyms", "open"]
+__all__ = [
+    "Correction",
+    "EditConflict",
+    "IngestResult",
+    "Standing",
+    "Store",
+    "Synonyms",
+    "load_synonyms",
+    "open",
+]

@@ -11,10 +11,17 @@ from sqlalchemy.orm import Session, aliased
 
 from jihua.document import Document as ReadDocument
 from jihua.store.compare import Standing, Synonyms, compare
+from jihua.store.corrections import Correction
 from jihua.store.database import backup, create_store_engine, database_url, ensure_schema
 from jihua.store.dump import export_dict, import_dict
 from jihua.store.grading import latest_actuals
-from jihua.store.ingest import IngestResult, ingest_bytes, ingest_document, ingest_file
+from jihua.store.ingest import (
+    IngestResult,
+    ingest_bytes,
+    ingest_document,
+    ingest_file,
+    ingest_reviewed,
+)
 from jihua.store.schema import Grade, Indicator, Plan, Region, Target
 from jihua.store.vintages import History, Regraded, indicator_history, set_actual
 
@@ -71,6 +78,11 @@ class Store:
 
     def ingest_bytes(self, data: bytes, source: str, who: str | None = None) -> IngestResult:
         return ingest_bytes(self.engine, data, source, who)
+
+    def ingest_reviewed(
+        self, data: bytes, source: str, who: str, corrections: list[Correction]
+    ) -> IngestResult:
+        return ingest_reviewed(self.engine, data, source, who, corrections)
 
     def ingest_document(self, document: ReadDocument, who: str | None = None) -> IngestResult:
         return ingest_document(self.engine, document, who)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +25,13 @@ from jihua.document import read_bytes
 from jihua.errors import UserError
 from jihua.plan import PlanReport, read_plan, require_tables
 from jihua.store.changes import current_user, now, set_field
+from jihua.store.corrections import (
+    Correction,
+    apply_to_facts,
+    apply_to_tables,
+    log_table_edits,
+    table_year,
+)
 from jihua.store.database import writer
 from jihua.store.extraction import store_facts, store_project_groups, store_tasks
 from jihua.store.figures import (
@@ -71,6 +78,17 @@ def ingest_bytes(engine: Engine, data: bytes, source: str, who: str | None = Non
     return _ingest(engine, data, lambda: read_bytes(data, source), source, who)
 
 
+def ingest_reviewed(
+    engine: Engine, data: bytes, source: str, who: str, corrections: Sequence[Correction]
+) -> IngestResult:
+    """Store the report in ``data`` with a reviewer's corrections applied, all or nothing.
+
+    The corrections (:mod:`jihua.store.corrections`) name the figures as the
+    review showed them; each one is logged under ``who``.
+    """
+    return _ingest(engine, data, lambda: read_bytes(data, source), source, who, corrections)
+
+
 def ingest_document(engine: Engine, document: ReadDocument, who: str | None = None) -> IngestResult:
     """Store a report already read; its identity is the sha256 of its text in UTF-8."""
     return _ingest(engine, document.text.encode("utf-8"), lambda: document, document.source, who)
@@ -82,20 +100,34 @@ def _ingest(
     read: Callable[[], ReadDocument],
     source: str,
     who: str | None,
+    corrections: Sequence[Correction] = (),
 ) -> IngestResult:
+    """The one path into the store: the duplicate check, reading, storing, corrections."""
     sha = hashlib.sha256(data).hexdigest()
+    who = who or current_user()
     with Session(writer(engine)) as session, session.begin():
         present = session.scalar(select(Document).where(Document.sha256 == sha))
         if present is not None:
-            return IngestResult(source, "present", None, _years_of(present), present.id)
+            return IngestResult(
+                source, "present", None, _planned_years(session, present), present.id
+            )
         report = read_plan(read())
         if not report.tables and report.report_year is None:
             require_tables(report)  # not a plan report: says so
-        return store_report(session, report, sha, len(data), who or current_user())
+        table_edits = apply_to_tables(report, corrections)
+        result = store_report(session, report, sha, len(data), who)
+        if corrections:
+            assert result.document_id is not None
+            log_table_edits(session, report, table_edits, result.document_id, who)
+            apply_to_facts(session, report, corrections, who)
+        return result
 
 
-def _years_of(document: Document) -> list[int]:
-    return [y for y in (document.report_year, document.plan_year) if y is not None]
+def _planned_years(session: Session, document: Document) -> list[int]:
+    """The years of a document that have a plan of its region in the store."""
+    years = [y for y in (document.report_year, document.plan_year) if y is not None]
+    query = select(Plan.year).where(Plan.region_id == document.region_id, Plan.year.in_(years))
+    return sorted(session.scalars(query).all())
 
 
 def store_report(
@@ -109,7 +141,7 @@ def store_report(
     revised = _has_earlier_document(session, document)
     years: list[int] = []
     for table in report.tables:
-        year = table.year or (report.report_year if table.kind == "execution" else report.plan_year)
+        year = table_year(report, table)
         if year is None:
             continue
         plan = plan_of(session, region, year)
@@ -120,9 +152,9 @@ def store_report(
         if table.kind == "execution":
             regrade_plan(session, plan, who, why)
         years.append(year)
-    _store_extraction(session, report, region, Source(who, why, document.id))
-    if not years:  # a report without indicator tables: its prose, projects and tasks
-        years = _years_of(document)
+    extracted = _store_extraction(session, report, region, Source(who, why, document.id))
+    if extracted is not None:  # a report without tables has a plan through its prose alone
+        years.append(extracted)
     status: Status = "revised" if revised else "added"
     return IngestResult(
         report.document.source, status, region.name, sorted(set(years)), document.id
@@ -247,21 +279,25 @@ def _indicator_row(
     return indicator
 
 
-def _store_extraction(session: Session, report: PlanReport, region: Region, source: Source) -> None:
+def _store_extraction(
+    session: Session, report: PlanReport, region: Region, source: Source
+) -> int | None:
     """Project groups, tasks and prose facts, when the extractor (``jihua.extract``) is installed.
 
     They belong to the plan the report proposes (its plan year; the report
-    year when no plan year is found).
+    year when no plan year is found): the year of that plan, or ``None``
+    when nothing was extracted.
     """
     extract = _extractor()
     year = report.plan_year or report.report_year
     if extract is None or year is None:
-        return
+        return None
     result = extract(report.document)
     plan = plan_of(session, region, year)
     store_project_groups(session, plan, result.get("projects") or [], source)
     store_tasks(session, plan, result.get("tasks") or [], source)
     store_facts(session, plan, region.id, result.get("facts") or [], source)
+    return year
 
 
 def _extractor() -> Any:

@@ -19,6 +19,7 @@ from typing import Any
 from jihua.document import read_bytes
 from jihua.errors import UserError
 from jihua.plan import PlanReport, read_plan, require_tables
+from jihua.store.corrections import review_rows
 
 MAX_BYTES = 50 * 1024 * 1024
 KEEP_SECONDS = 30 * 60
@@ -153,15 +154,6 @@ def read_report(data: bytes, source: str) -> PlanReport:
     return report
 
 
-def table_rows(report: PlanReport) -> dict[str, Any]:
-    """Every table row under its review key, sub-rows right after their indicator."""
-    return {
-        f"t{t}-{n}": row
-        for t, table in enumerate(report.tables)
-        for n, row in enumerate(table.all_rows())
-    }
-
-
 def prose_facts(report: PlanReport) -> list[dict[str, Any]]:
     """The prose facts as the store will keep them (none without the extractor)."""
     try:
@@ -176,7 +168,7 @@ def preview(data: bytes, source: str) -> Preview:
     """Read the report from memory; a file that is not a plan report is a UserError."""
     report = read_report(data, source)
     text = report.document.text
-    keys = {id(row): key for key, row in table_rows(report).items()}
+    keys = {id(row): key for key, row in review_rows(report).items()}
     tables = []
     for table in report.tables:
         shown = PreviewTable(table.kind, table.year, table.title)

@@ -21,6 +21,7 @@ def test_open_gives_a_dataframe_of_indicators(seeded: Store, db_url: str) -> Non
 
 def test_the_public_surface_is_pinned() -> None:
     assert sorted(jihua.store.__all__) == [
+        "Correction",
         "EditConflict",
         "IngestResult",
         "Standing",

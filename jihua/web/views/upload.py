@@ -11,17 +11,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from jihua.errors import UserError
+from jihua.store.ingest import ingest_reviewed
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import verify_csrf
 from jihua.web.permissions import require_planner
-from jihua.web.plans import stored_years
 from jihua.web.rendering import page
-from jihua.web.review import corrections, save_reviewed
+from jihua.web.review import corrections
 from jihua.web.uploads import MAX_BYTES, Pending, PendingUploads, preview, safe_name, too_large
 
 router = APIRouter(include_in_schema=False)
@@ -73,12 +72,10 @@ async def save(request: Request, token: str, user: Login) -> Response:
     shown = item.shown or preview(item.data, item.source)
     edits = corrections(shown, fields)
     result = await run_in_threadpool(
-        save_reviewed, request.app.state.engine, item.data, item.source, user.name, edits
+        ingest_reviewed, request.app.state.engine, item.data, item.source, user.name, edits
     )
     PENDING.take(token, user.name)
-    with Session(request.app.state.engine) as session:
-        years = [y for y in stored_years(session, result.region) if y in result.years]
-    return page(request, "saved.html", user, result=result, edits=edits, years=years)
+    return page(request, "saved.html", user, result=result, edits=edits, years=result.years)
 
 
 @router.post("/upload/{token}/discard", dependencies=[Depends(verify_csrf)])
