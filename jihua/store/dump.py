@@ -2,19 +2,31 @@
 
 ``{"format": "jihua-store", "schema": "<alembic revision>", "tables": {name: [row, …]}}``,
 every table of the database (the web app adds its own), rows in id order,
-every column, dates in ISO 8601. Importing goes into an empty
+every column, dates in ISO 8601, bytes (an upload waiting for review) in
+base64. Importing goes into an empty
 database only and keeps every id, so an export of the restored database equals
 the original export (the change log comes along as it was, untouched).
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, MetaData, Table, func, insert, select, text
+from sqlalchemy import (
+    DateTime,
+    Engine,
+    LargeBinary,
+    MetaData,
+    Table,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
@@ -48,7 +60,16 @@ def export_json(engine: Engine) -> str:
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in row.items()}
+    return {k: jsonable_value(v) for k, v in row.items()}
+
+
+def jsonable_value(value: Any) -> Any:
+    """A time as ISO 8601 text, bytes as base64 text, anything else as it is."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    return value
 
 
 def import_file(engine: Engine, path: Path) -> dict[str, int]:
@@ -103,12 +124,15 @@ def _typed(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     unknown = set(row) - set(columns.keys())
     if unknown:
         raise UserError(f"表 {table.name} 没有这些列：{'、'.join(sorted(unknown))}")
-    return {
-        key: datetime.fromisoformat(value)
-        if isinstance(columns[key].type, DateTime) and isinstance(value, str)
-        else value
-        for key, value in row.items()
-    }
+    return {key: _typed_value(columns[key].type, value) for key, value in row.items()}
+
+
+def _typed_value(kind: Any, value: Any) -> Any:
+    if isinstance(kind, DateTime) and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    if isinstance(kind, LargeBinary) and isinstance(value, str):
+        return base64.b64decode(value)
+    return value
 
 
 def _reset_sequences(session: Session, tables: list[Table]) -> None:

@@ -12,22 +12,22 @@ parquet  via pyarrow; one table to the file, or every table as ``NAME.parquet``
 ======== ============================================================================
 
 Every column is written. In XLSX, CSV and Parquet a JSON column (commitments,
-parsed values, …) is written as JSON text and a time as ISO 8601 text, so the
-file holds exactly what the database holds, in types every reader knows.
+parsed values, …) is written as JSON text, a time as ISO 8601 text and bytes as
+base64 text, so the file holds exactly what the database holds, in types every
+reader knows.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import JSON, Engine, Table, select
 
 from jihua.errors import UserError
-from jihua.store.dump import export_json, stored_tables
+from jihua.store.dump import export_json, jsonable_value, stored_tables
 
 FORMATS = ("json", "xlsx", "csv", "parquet")
 #: Excel's limit on a sheet name
@@ -81,9 +81,7 @@ def table_rows(engine: Engine, table: Table) -> tuple[list[str], list[list[Any]]
 def _flat(value: Any, is_json: bool) -> Any:
     if is_json:
         return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
+    return jsonable_value(value)
 
 
 def _write_json(engine: Engine, tables: list[Table], output: Path, name: str | None) -> Path:

@@ -5,6 +5,8 @@
     departments ─ users (role: planner | department | reviewer | admin)
     departments ─ assignments — an indicator, project or task given to one department
     comments — anchored to an indicator, project or task; state open → answered → closed
+    pending_uploads — an uploaded report waiting for its review: bytes, what was shown, owner,
+                      expiry (any worker process can save it)
 
 Plan data stays in the store's tables; these only say who may do what, and
 keep the review's conversation beside the item it is about.
@@ -13,8 +15,19 @@ keep the review's conversation beside the item it is about.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jihua.store.schema import Base
@@ -79,3 +92,24 @@ class Assignment(Base):
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
     assigned_by: Mapped[str] = mapped_column(String(100))
     assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PendingUpload(Base):
+    """An uploaded report between its review page and 确认入库 (or 放弃), never on disk.
+
+    In the database rather than one process's memory, so that with several
+    workers the save may reach any of them. Deleted when saved, discarded or
+    expired.
+    """
+
+    __tablename__ = "pending_uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    owner: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(500))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    #: the review page as shown (:class:`jihua.web.uploads.Preview`), for reading the form back
+    shown: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

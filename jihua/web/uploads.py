@@ -1,18 +1,15 @@
-"""Uploaded reports, held in memory between "review" and "save"; never written to disk.
+"""Uploaded reports read for review, straight from their bytes; never written to disk.
 
-A report is read (and its extraction shown) straight from the uploaded bytes;
-it waits here, under a random token, until the planner saves or it expires.
-Only then does the store ingest it, in one transaction, with the planner's
-corrections (:mod:`jihua.web.review`). Every figure shown has a ``key``
+A report is read (and its extraction shown) from the uploaded bytes; it then
+waits in the database (:mod:`jihua.web.pending`) until the planner saves it or
+it expires. Only then does the store ingest it, in one transaction, with the
+planner's corrections (:mod:`jihua.web.review`). Every figure shown has a ``key``
 (``t0-3``: table 0, row 3 with sub-rows counted in order; ``f5``: prose fact 5)
 that the review form names its fields after.
 """
 
 from __future__ import annotations
 
-import secrets
-import threading
-import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -22,8 +19,6 @@ from jihua.plan import PlanReport, read_plan, require_tables
 from jihua.store.corrections import review_rows
 
 MAX_BYTES = 50 * 1024 * 1024
-KEEP_SECONDS = 30 * 60
-KEEP_AT_MOST = 20
 
 
 class TooLarge(UserError):
@@ -39,51 +34,6 @@ def safe_name(filename: str | None) -> str:
     """The file's own name, no folders: it names the report, it is never a path we open."""
     name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
     return name[:200] or "上传的报告.txt"
-
-
-@dataclass
-class Pending:
-    data: bytes
-    source: str
-    owner: str
-    shown: Preview | None = None
-    at: float = field(default_factory=time.monotonic)
-
-
-class PendingUploads:
-    def __init__(self) -> None:
-        self._items: dict[str, Pending] = {}
-        self._lock = threading.Lock()
-
-    def put(self, item: Pending) -> str:
-        token = secrets.token_urlsafe(16)
-        with self._lock:
-            self._expire()
-            while len(self._items) >= KEEP_AT_MOST:
-                self._items.pop(next(iter(self._items)))
-            self._items[token] = item
-        return token
-
-    def take(self, token: str, owner: str) -> Pending:
-        with self._lock:
-            self._expire()
-            item = self._items.get(token)
-            if item is None or item.owner != owner:
-                raise UserError("待保存的上传已过期或不存在，请重新上传")
-            del self._items[token]
-            return item
-
-    def peek(self, token: str, owner: str) -> Pending:
-        with self._lock:
-            item = self._items.get(token)
-        if item is None or item.owner != owner:
-            raise UserError("待保存的上传已过期或不存在，请重新上传")
-        return item
-
-    def _expire(self) -> None:
-        limit = time.monotonic() - KEEP_SECONDS
-        for token in [t for t, item in self._items.items() if item.at < limit]:
-            del self._items[token]
 
 
 @dataclass
@@ -136,6 +86,24 @@ class Preview:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Preview:
+        """The preview :meth:`to_dict` gave, read back (from the pending upload's JSON)."""
+        tables = [
+            PreviewTable(t["kind"], t["year"], t["title"], [PreviewRow(**row) for row in t["rows"]])
+            for t in data["tables"]
+        ]
+        facts = [PreviewFact(**fact) for fact in data["facts"]]
+        return cls(
+            data["source"],
+            data["region"],
+            data["parent_region"],
+            data["report_year"],
+            data["plan_year"],
+            tables,
+            facts,
+        )
 
     @property
     def rows(self) -> dict[str, PreviewRow]:

@@ -18,14 +18,14 @@ from jihua.errors import UserError
 from jihua.store.ingest import ingest_reviewed
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import verify_csrf
+from jihua.web.pending import forget_pending, keep_pending, pending_upload
 from jihua.web.permissions import require_planner
 from jihua.web.rendering import page
 from jihua.web.review import corrections
-from jihua.web.uploads import MAX_BYTES, Pending, PendingUploads, preview, safe_name, too_large
+from jihua.web.uploads import MAX_BYTES, preview, safe_name, too_large
 
 router = APIRouter(include_in_schema=False)
 Login = Annotated[CurrentUser, Depends(require_user)]
-PENDING = PendingUploads()
 #: a review form holds three fields per figure; a long report has a few hundred figures
 REVIEW_FIELDS = 10_000
 
@@ -59,22 +59,23 @@ async def upload(request: Request, user: Login) -> HTMLResponse:
     require_planner(user, "上传报告")
     data, source = await uploaded_file(request)
     shown = preview(data, source)
-    token = PENDING.put(Pending(data, source, user.name, shown))
+    engine = request.app.state.engine
+    token = await run_in_threadpool(keep_pending, engine, data, source, user.name, shown)
     return page(request, "review.html", user, preview=shown, token=token)
 
 
 @router.post("/upload/{token}/save", dependencies=[Depends(verify_csrf)])
 async def save(request: Request, token: str, user: Login) -> Response:
     require_planner(user, "保存上传的报告")
-    item = PENDING.peek(token, user.name)
+    engine = request.app.state.engine
+    item = await run_in_threadpool(pending_upload, engine, token, user.name)
     form = await request.form(max_files=0, max_fields=REVIEW_FIELDS)
     fields = {name: value for name, value in form.items() if isinstance(value, str)}
-    shown = item.shown or preview(item.data, item.source)
-    edits = corrections(shown, fields)
+    edits = corrections(item.shown, fields)
     result = await run_in_threadpool(
-        ingest_reviewed, request.app.state.engine, item.data, item.source, user.name, edits
+        ingest_reviewed, engine, item.data, item.source, user.name, edits
     )
-    PENDING.take(token, user.name)
+    await run_in_threadpool(forget_pending, engine, token, user.name)
     return page(request, "saved.html", user, result=result, edits=edits, years=result.years)
 
 
@@ -82,5 +83,5 @@ async def save(request: Request, token: str, user: Login) -> Response:
 def discard(
     request: Request, token: str, user: Login, back: Annotated[str, Form()] = ""
 ) -> Response:
-    PENDING.take(token, user.name)
+    forget_pending(request.app.state.engine, token, user.name)
     return RedirectResponse("/upload", status_code=303)
