@@ -362,8 +362,8 @@ def check_prose_against_table(report: PlanReport, facts: list[dict[str, Any]]) -
 
 
 def _same_year_actual(fact: dict[str, Any], table: IndicatorTable) -> bool:
-    if fact.get("status") != "actual" or fact.get("value") is None:
-        return False
+    if fact.get("status") != "actual" or fact.get("value") is None or fact.get("rank"):
+        return False  # a rank (居全市区县第三) is never the row's value
     return table.year is None or fact.get("year") in (None, table.year)
 
 

@@ -172,3 +172,30 @@ def test_a_second_prose_figure_is_silent_when_one_agrees_with_the_table(
     facts = [dict(fact, value=1.5), dict(fact, value=10.5)]
     assert audit(seed_report, {"facts": facts}, seed_evaluation) == []
     assert len(audit(seed_report, {"facts": facts[1:]}, seed_evaluation)) == 1
+
+
+def test_a_rank_is_never_compared_with_the_tables_value() -> None:
+    from jihua.audit import audit
+    from jihua.cli import example_document
+    from jihua.extract import extract
+    from jihua.plan import read_plan
+
+    document = example_document()
+    extraction = extract(document)
+    baseline = audit(read_plan(document), extraction)
+    rank = {
+        "indicator": "粮食产量",
+        "year": 2023,
+        "kind": "other",
+        "status": "actual",
+        "value": 1.0,
+        "unit": None,
+        "qualifier": None,
+        "rank": True,
+        "rank_scope": "全市",
+        "quote": "粮食产量",
+        "start": 0,
+        "end": 4,
+    }
+    extraction["facts"] = [*extraction["facts"], rank]
+    assert audit(read_plan(document), extraction) == baseline
