@@ -40,7 +40,14 @@ from jihua.store.changes import current_user, record_new, set_field
 from jihua.store.database import writer
 from jihua.store.figures import plan_of
 from jihua.store.schema import Plan, Project, Region
-from jihua.store.sheets import MAX_REPORTED, Row, RowError, read_rows
+from jihua.store.sheets import (
+    Row,
+    RowError,
+    error_text,
+    read_rows,
+    row_error_line,
+    write_sheet_template,
+)
 
 NAME = "项目名称"
 MONTH = "截至年月"
@@ -87,7 +94,7 @@ def import_projects(
         plan = _plan(session, region, year)
         checked, errors = _check_all(session, plan, rows)
         if errors:
-            raise UserError(_error_text(path, errors))
+            raise UserError(error_text(path, errors))
         for item in checked:
             _write(session, plan, item, who, why)
     added = sum(item.existing is None for item in checked)
@@ -124,10 +131,7 @@ def _check_all(
         try:
             checked.append(_check(row, stored, seen))
         except RowError as exc:
-            letter = row.letters.get(exc.column, "")
-            errors.append(
-                f"工作表“{row.sheet}”第{row.number}行 {letter}列（{exc.column}）：{exc.reason}"
-            )
+            errors.append(row_error_line(row, exc))
     return checked, errors
 
 
@@ -205,28 +209,6 @@ def _write(session: Session, plan: Plan, item: CheckedProject, who: str, why: st
         set_field(session, row, "completed_investment", progress, who, why)
 
 
-def _error_text(path: Path, errors: list[str]) -> str:
-    shown = errors[:MAX_REPORTED]
-    more = f"\n……另有 {len(errors) - MAX_REPORTED} 处错误" if len(errors) > MAX_REPORTED else ""
-    return f"{path.name} 有 {len(errors)} 处错误，未导入任何数据：\n" + "\n".join(shown) + more
-
-
 def write_template(path: Path) -> Path:
     """An empty project list with the columns, and (in .xlsx) a sheet explaining them."""
-    if path.suffix.lower() == ".csv":
-        path.write_text(",".join(COLUMNS) + "\n", encoding="utf-8-sig")
-        return path
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"模板只能是 .xlsx 或 .csv，不是 {path.name}")
-    from openpyxl import Workbook
-
-    book = Workbook()
-    data = book.active
-    data.title = "项目清单"
-    data.append(list(COLUMNS))
-    notes = book.create_sheet("说明")
-    notes.append(["列", "内容", "例"])
-    for line in EXPLANATIONS:
-        notes.append(list(line))
-    book.save(path)
-    return path
+    return write_sheet_template(path, "项目清单", COLUMNS, EXPLANATIONS)

@@ -82,7 +82,7 @@ def import_actuals(engine: Engine, path: Path, who: str | None = None) -> int:
     with Session(writer(engine)) as session, session.begin():
         checked, errors = _check_all(session, rows)
         if errors:
-            raise UserError(_error_text(path, errors))
+            raise UserError(error_text(path, errors))
         for item in checked:
             source = Source(who, why)
             store_actual(session, item.indicator, item.value, item.vintage, source, item.source)
@@ -98,14 +98,18 @@ def _check_all(session: Session, rows: list[Row]) -> tuple[list[Checked], list[s
         try:
             checked.append(_check(session, row))
         except RowError as exc:
-            letter = row.letters.get(exc.column, "")
-            errors.append(
-                f"工作表“{row.sheet}”第{row.number}行 {letter}列（{exc.column}）：{exc.reason}"
-            )
+            errors.append(row_error_line(row, exc))
     return checked, errors
 
 
-def _error_text(path: Path, errors: list[str]) -> str:
+def row_error_line(row: Row, exc: RowError) -> str:
+    """Where a row went wrong (sheet, row, column) and why, in one line."""
+    letter = row.letters.get(exc.column, "")
+    return f"工作表“{row.sheet}”第{row.number}行 {letter}列（{exc.column}）：{exc.reason}"
+
+
+def error_text(path: Path, errors: list[str]) -> str:
+    """The file's row errors, the first ``MAX_REPORTED`` of them, for a ``UserError``."""
     shown = errors[:MAX_REPORTED]
     more = f"\n……另有 {len(errors) - MAX_REPORTED} 处错误" if len(errors) > MAX_REPORTED else ""
     return f"{path.name} 有 {len(errors)} 处错误，未导入任何数据：\n" + "\n".join(shown) + more
@@ -233,8 +237,15 @@ def _cell_text(value: object) -> str:
 
 def write_template(path: Path) -> Path:
     """An empty actuals file with the columns, and (in .xlsx) a sheet explaining them."""
+    return write_sheet_template(path, "完成值", COLUMNS, EXPLANATIONS)
+
+
+def write_sheet_template(
+    path: Path, title: str, columns: tuple[str, ...], explanations: tuple[tuple[str, ...], ...]
+) -> Path:
+    """An empty sheet named ``title`` with ``columns``, and (in .xlsx) a sheet explaining them."""
     if path.suffix.lower() == ".csv":
-        path.write_text(",".join(COLUMNS) + "\n", encoding="utf-8-sig")
+        path.write_text(",".join(columns) + "\n", encoding="utf-8-sig")
         return path
     if path.suffix.lower() != ".xlsx":
         raise UserError(f"模板只能是 .xlsx 或 .csv，不是 {path.name}")
@@ -242,11 +253,11 @@ def write_template(path: Path) -> Path:
 
     book = Workbook()
     data = book.active
-    data.title = "完成值"
-    data.append(list(COLUMNS))
+    data.title = title
+    data.append(list(columns))
     notes = book.create_sheet("说明")
     notes.append(["列", "内容", "例"])
-    for line in EXPLANATIONS:
+    for line in explanations:
         notes.append(list(line))
     book.save(path)
     return path
