@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -285,16 +285,30 @@ class _TextBuilder:
 
 
 def _docx_table(table: object, builder: _TextBuilder, title: str) -> RawTable | None:
+    return _raw_table(map(_docx_row_texts, table.rows), builder, title)  # type: ignore[attr-defined]
+
+
+def _docx_row_texts(row: Any) -> list[str]:
+    """The texts of a docx table row, a merged cell once."""
+    texts: list[str] = []
+    seen: set[int] = set()
+    for cell in row.cells:
+        if id(cell._tc) in seen:  # a merged cell repeats across its span
+            continue
+        seen.add(id(cell._tc))
+        texts.append(cell.text.strip())
+    return texts
+
+
+def _raw_table(
+    rows_of_texts: Iterable[Iterable[str]], builder: _TextBuilder, title: str
+) -> RawTable | None:
+    """A table's rows of cell texts appended to the text, one cell a line after a tab."""
     rows: list[list[Cell]] = []
     builder.add("\n")
-    for row in table.rows:  # type: ignore[attr-defined]
+    for texts in rows_of_texts:
         cells: list[Cell] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell repeats across its span
-                continue
-            seen.add(id(cell._tc))
-            content = cell.text.strip()
+        for content in texts:
             start = builder.add("\t") + 1
             builder.add(content + "\n")
             cells.append(Cell(content, start, start + len(content)))
@@ -533,24 +547,8 @@ def _runs_on(line: _PdfLine, following: _PdfBlock | None, right: float) -> bool:
 
 
 def _pdf_table(block: _PdfTable, builder: _TextBuilder, title: str) -> RawTable | None:
-    rows: list[list[Cell]] = []
-    builder.add("\n")
-    for row in block.rows:
-        cells: list[Cell] = []
-        for content in row:
-            if content is None:
-                continue
-            start = builder.add("\t") + 1
-            builder.add(content + "\n")
-            cells.append(Cell(content, start, start + len(content)))
-        builder.add("\n")
-        if cells:
-            rows.append(cells)
-    builder.add("\n")
-    if not rows:
-        return None
-    builder.last_table_end = builder.length
-    return RawTable(rows, rows[0][0].start, rows[-1][-1].end, title, "")
+    rows = ([content for content in row if content is not None] for row in block.rows)
+    return _raw_table(rows, builder, title)
 
 
 # --- html ------------------------------------------------------------------
