@@ -20,6 +20,7 @@ from jihua.errors import UserError
 from jihua.evaluate import Grade as EvaluatedGrade
 from jihua.evaluate import GradedIndicator, Rules, summarize, tally_grades
 from jihua.plan import PlanReport
+from jihua.store import figures
 from jihua.store.grading import latest_actuals
 from jihua.store.schema import (
     Change,
@@ -153,14 +154,11 @@ def default_plan(session: Session) -> tuple[str, int] | None:
 
 
 def find_plan(session: Session, region: str, year: int) -> Plan:
-    plan = session.scalar(
-        select(Plan)
-        .join(Region, Plan.region_id == Region.id)
-        .where(Region.name == region, Plan.year == year)
-    )
-    if plan is None:
-        raise NotFound(f"库中没有 {region} {year} 年的计划")
-    return plan
+    """The stored plan; none is a 404."""
+    try:
+        return figures.find_plan(session, region, year)
+    except UserError as exc:
+        raise NotFound(exc.message) from exc
 
 
 #: plan views and their JSON by (database, region, year, data version, rules): the data
