@@ -35,6 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from jihua.config import parse_user_toml
 from jihua.errors import UserError
 from jihua.plan import PlanReport
 from jihua.tables import Indicator, IndicatorTable
@@ -76,11 +77,9 @@ def load_rules(path: str | Path | None = None) -> Rules:
 
 def _read_rules_file(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse_user_toml(path, "评价规则文件")
     except FileNotFoundError as exc:
         raise UserError(f"找不到评价规则文件：{path}") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"评价规则文件 {path} 格式有误：{exc}") from exc
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, aliased
 
+from jihua.config import parse_user_toml
 from jihua.errors import UserError
 from jihua.store.grading import latest_actuals
 from jihua.store.prose import ProseFigure, prose_figures
@@ -70,11 +71,9 @@ def load_synonyms(path: Path | None = None) -> Synonyms:
 
 def _read(path: Path) -> dict[str, object]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse_user_toml(path, "同义词表")
     except OSError as exc:
         raise UserError(f"无法读取同义词表 {path}：{exc.strerror}") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"同义词表 {path} 格式有误：{exc}") from exc
 
 
 def _names(config: dict[str, object], source: str) -> dict[str, list[str]]:
