@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jihua.store.schema import Change, Project
+from jihua.store.schema import Change, Project, Task
 from jihua.web.assignments import assigned_department, department_names
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import verify_csrf
@@ -32,6 +32,26 @@ def row_changes(session: Session, table: str, row_id: int) -> list[Change]:
             .order_by(Change.at, Change.id)
         )
     )
+
+
+def led_row_context(
+    session: Session, user: CurrentUser, table: str, row: Project | Task, lead: str | None
+) -> dict[str, Any]:
+    """A project's or task's page beside the row: its plan, log, comments, who may edit it."""
+    region, year = plan_of_row(session, row)
+    changes = row_changes(session, table, row.id)
+    comments = comments_on(session, table, row.id)
+    assigned = assigned_department(session, table, row.id)
+    return {
+        "region": region,
+        "year": year,
+        "changes": changes,
+        "comments": comments,
+        "may_edit": may_edit_led(user, lead, assigned),
+        "anchor": (table, row.id),
+        "assigned": assigned,
+        "departments": department_names(session),
+    }
 
 
 @router.get("/plans/{region}/{year}/projects")
@@ -69,26 +89,9 @@ def project(request: Request, project_id: int, user: Login) -> HTMLResponse:
         row = session.get(Project, project_id)
         if row is None:
             raise NotFound(f"没有编号为 {project_id} 的项目")
-        region, year = plan_of_row(session, row)
-        changes = row_changes(session, "projects", project_id)
-        comments = comments_on(session, "projects", project_id)
-        assigned = assigned_department(session, "projects", project_id)
-        departments = department_names(session)
+        shown = led_row_context(session, user, "projects", row, row.lead_unit)
         session.expunge(row)
-    return page(
-        request,
-        "project.html",
-        user,
-        project=row,
-        region=region,
-        year=year,
-        changes=changes,
-        comments=comments,
-        may_edit=may_edit_led(user, row.lead_unit, assigned),
-        anchor=("projects", project_id),
-        assigned=assigned,
-        departments=departments,
-    )
+    return page(request, "project.html", user, project=row, **shown)
 
 
 @router.post("/projects/{project_id}/investment", dependencies=[Depends(verify_csrf)])

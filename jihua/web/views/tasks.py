@@ -9,15 +9,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from jihua.store.schema import Task
-from jihua.web.assignments import assigned_department, department_names
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import verify_csrf
 from jihua.web.editing import set_task_progress
-from jihua.web.permissions import may_edit_led
-from jihua.web.plans import NotFound, plan_of_row, task_areas
+from jihua.web.plans import NotFound, task_areas
 from jihua.web.rendering import page
-from jihua.web.views.indicators import comments_on
-from jihua.web.views.projects import row_changes
+from jihua.web.views.projects import led_row_context
 
 router = APIRouter(include_in_schema=False)
 Login = Annotated[CurrentUser, Depends(require_user)]
@@ -37,26 +34,9 @@ def task(request: Request, task_id: int, user: Login) -> HTMLResponse:
         row = session.get(Task, task_id)
         if row is None:
             raise NotFound(f"没有编号为 {task_id} 的任务")
-        region, year = plan_of_row(session, row)
-        changes = row_changes(session, "tasks", task_id)
-        comments = comments_on(session, "tasks", task_id)
-        assigned = assigned_department(session, "tasks", task_id)
-        departments = department_names(session)
+        shown = led_row_context(session, user, "tasks", row, row.lead_department)
         session.expunge(row)
-    return page(
-        request,
-        "task.html",
-        user,
-        task=row,
-        region=region,
-        year=year,
-        changes=changes,
-        comments=comments,
-        may_edit=may_edit_led(user, row.lead_department, assigned),
-        anchor=("tasks", task_id),
-        assigned=assigned,
-        departments=departments,
-    )
+    return page(request, "task.html", user, task=row, **shown)
 
 
 @router.post("/tasks/{task_id}/progress", dependencies=[Depends(verify_csrf)])
