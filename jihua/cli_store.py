@@ -17,7 +17,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from jihua.store import Store, load_synonyms
+from jihua.store import Standing, Store, load_synonyms
 from jihua.store.database import create_store_engine, database_url, upgrade
 from jihua.store.schema import VINTAGES
 from jihua.store.vintages import History
@@ -241,23 +241,8 @@ def targets(
 
     with Store(db) as store:
         years = target_history(store.engine, region, indicator, load_synonyms(synonyms))
-    if as_json:
-        click.echo(json.dumps([s.__dict__ for s in years], ensure_ascii=False, indent=2))
-        return
-    table = Table(title=f"{region} {indicator} 历年", header_style="bold")
-    for column in ("年份", "指标", "目标", "完成", "口径", "评价", "依据"):
-        table.add_column(column, overflow="fold")
-    for s in years:
-        table.add_row(
-            str(s.year),
-            s.indicator,
-            s.target or "",
-            s.actual or "",
-            s.vintage or "",
-            s.grade or "",
-            s.basis,
-        )
-    Console().print(table)
+    columns = ("年份", "指标", "目标", "完成", "口径", "评价", "依据")
+    _show_standings(years, f"{region} {indicator} 历年", columns, as_json)
 
 
 @click.command()
@@ -272,23 +257,35 @@ def compare(
     """比较各地区同一指标的目标、完成值与评价（按完成值排序）。"""
     with Store(db) as store:
         standings = store.compare(indicator, year, load_synonyms(synonyms))
+    columns = ("名次", "地区", "上级", "指标", "目标", "完成", "口径", "评价", "依据")
+    _show_standings(standings, f"{year}年 {indicator}", columns, as_json)
+
+
+#: a column of the ``targets`` and ``compare`` tables → its cell of a standing
+_STANDING_CELLS: dict[str, Callable[[Standing], str]] = {
+    "名次": lambda s: str(s.rank or "—"),
+    "年份": lambda s: str(s.year),
+    "地区": lambda s: s.region,
+    "上级": lambda s: s.parent_region or "",
+    "指标": lambda s: s.indicator,
+    "目标": lambda s: s.target or "",
+    "完成": lambda s: s.actual or "",
+    "口径": lambda s: s.vintage or "",
+    "评价": lambda s: s.grade or "",
+    "依据": lambda s: s.basis,
+}
+
+
+def _show_standings(
+    standings: list[Standing], title: str, columns: tuple[str, ...], as_json: bool
+) -> None:
+    """Standings as JSON (every field), or as a table of ``columns``."""
     if as_json:
-        rows = [s.__dict__ for s in standings]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([s.__dict__ for s in standings], ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{year}年 {indicator}", header_style="bold")
-    for column in ("名次", "地区", "上级", "指标", "目标", "完成", "口径", "评价", "依据"):
+    table = Table(title=title, header_style="bold")
+    for column in columns:
         table.add_column(column, overflow="fold")
     for s in standings:
-        table.add_row(
-            str(s.rank or "—"),
-            s.region,
-            s.parent_region or "",
-            s.indicator,
-            s.target or "",
-            s.actual or "",
-            s.vintage or "",
-            s.grade or "",
-            s.basis,
-        )
+        table.add_row(*(_STANDING_CELLS[column](s) for column in columns))
     Console().print(table)
