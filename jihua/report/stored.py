@@ -46,7 +46,7 @@ from jihua.errors import UserError
 from jihua.plan import PlanReport, read_plan
 from jihua.store import Store, Synonyms, load_synonyms
 from jihua.store.figures import find_plan
-from jihua.store.grading import latest_actuals, plan_indicators
+from jihua.store.grading import latest_actuals, plan_indicators, table_row
 from jihua.store.schema import (
     Actual,
     Change,
@@ -60,7 +60,7 @@ from jihua.store.schema import (
 from jihua.store.schema import Document as StoredDocument
 from jihua.store.schema import Indicator as StoredIndicator
 from jihua.tables import Indicator, IndicatorTable
-from jihua.targets import Value, parse_value
+from jihua.targets import parse_value
 
 
 @dataclass
@@ -322,7 +322,7 @@ def _table_rows(
     for stored in indicators:
         actual = actuals.get(stored.id)
         shown = parse_value(actual.text if actual else "") if execution or actual else None
-        row = _table_row(stored, targets.get(stored.id), shown)
+        row = table_row(stored, targets.get(stored.id), shown)
         rows[stored.id] = row
         parent = rows.get(stored.parent_id) if stored.parent_id is not None else None
         if parent is not None:
@@ -330,22 +330,6 @@ def _table_rows(
         else:
             tops.append(row)
     return tops
-
-
-def _table_row(stored: StoredIndicator, target: Target | None, actual: Value | None) -> Indicator:
-    return Indicator(
-        no=stored.no,
-        name=stored.name,
-        unit=stored.unit,
-        binding=stored.binding,
-        category=stored.category,
-        target=parse_value(target.text if target else ""),
-        actual=actual,
-        raw_name=stored.name,
-        start=0,
-        end=0,
-        prefix=stored.prefix or "",
-    )
 
 
 def _parent_region(session: Session, plan: Plan) -> str | None:

@@ -19,7 +19,7 @@ from jihua.store.changes import Pending, now, set_field
 from jihua.store.schema import Actual, Grade, Indicator, Plan, Target
 from jihua.tables import Indicator as TableRow
 from jihua.tables import IndicatorTable
-from jihua.targets import parse_value
+from jihua.targets import Value, parse_value
 
 
 def latest_actuals(session: Session, indicator_ids: list[int]) -> dict[int, Actual]:
@@ -78,6 +78,23 @@ def _flatten(graded: list[GradedIndicator]) -> list[GradedIndicator]:
     return [row for top in graded for row in (top, *top.subrows)]
 
 
+def table_row(stored: Indicator, target: Target | None, actual: Value | None) -> TableRow:
+    """A stored indicator as a row of an indicator table (no place in a text, no sub-rows)."""
+    return TableRow(
+        no=stored.no,
+        name=stored.name,
+        unit=stored.unit,
+        binding=stored.binding,
+        category=stored.category,
+        target=parse_value(target.text if target else ""),
+        actual=actual,
+        raw_name=stored.name,
+        start=0,
+        end=0,
+        prefix=stored.prefix or "",
+    )
+
+
 def _as_table(
     indicators: list[Indicator],
     targets: dict[int, Target],
@@ -90,19 +107,7 @@ def _as_table(
     tops: list[TableRow] = []
     for stored in indicators:
         target, actual = targets.get(stored.id), actuals.get(stored.id)
-        row = TableRow(
-            no=stored.no,
-            name=stored.name,
-            unit=stored.unit,
-            binding=stored.binding,
-            category=stored.category,
-            target=parse_value(target.text if target else ""),
-            actual=parse_value(actual.text) if actual else None,
-            raw_name=stored.name,
-            start=0,
-            end=0,
-            prefix=stored.prefix or "",
-        )
+        row = table_row(stored, target, parse_value(actual.text) if actual else None)
         rows[stored.id] = row
         by_row[id(row)] = stored
         if stored.parent_id is None:
