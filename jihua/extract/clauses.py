@@ -19,6 +19,8 @@ _DELIM_RE = re.compile("[" + re.escape(_CLAUSE_DELIMS) + "]")
 _BACK_STOP_RE = re.compile("[" + re.escape(_CLAUSE_DELIMS + _OPEN + _CLOSE) + "]")
 _BACK_STOP_LIST_RE = re.compile("[" + re.escape(_CLAUSE_DELIMS + _LIST_MARK + _OPEN + _CLOSE) + "]")
 _SPACES_RE = re.compile(r"[ \t\u3000\u00a0\n]+")
+#: how far back a clause start is looked for
+_REACH = 120
 
 
 class ClauseIndex:
@@ -28,7 +30,7 @@ class ClauseIndex:
         self.text = text
         self._reversed = text[::-1]
 
-    def start(self, position: int, list_items: bool = True, reach: int = 120) -> int:
+    def start(self, position: int, list_items: bool = True, reach: int = _REACH) -> int:
         """Where the clause holding ``position`` starts: after a delimiter or an unclosed bracket.
 
         Looks back at most ``reach`` characters.
@@ -43,6 +45,17 @@ class ClauseIndex:
         if self.text[index] in _CLOSE:
             return self._start_through_brackets(index, list_items, limit)
         return index + 1  # a delimiter, or an opening bracket left open
+
+    def starts(self, position: int) -> tuple[int, int]:
+        """``start(position)`` and ``start(position, list_items=False)``.
+
+        They differ only when the first stops at a ``、`` or at the reach: otherwise the
+        second search would stop where the first did, and is not made.
+        """
+        start = self.start(position)
+        if start > position - _REACH and start > 0 and self.text[start - 1] != _LIST_MARK:
+            return start, start
+        return start, self.start(position, list_items=False)
 
     def _start_through_brackets(self, close: int, list_items: bool, limit: int) -> int:
         """The walk back from a closing bracket, over the brackets it closes."""

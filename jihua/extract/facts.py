@@ -278,10 +278,9 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     text = context.text
     first = members[0]
     clauses = context.clauses
-    start = clauses.start(first.start)
+    start, wide_start = clauses.starts(first.start)
     prefix = clauses.squeezed(start, first.start)
-    wide_start = clauses.start(first.start, list_items=False)
-    wide_prefix = clauses.squeezed(wide_start, first.start)
+    wide_prefix = prefix if wide_start == start else clauses.squeezed(wide_start, first.start)
     reading = _reading(context, first, prefix, wide_prefix)
     names = _member_names(
         context,
@@ -331,8 +330,9 @@ def _fact(
 
 def _reading(context: _Context, mention: Mention, prefix: str, wide_prefix: str) -> _Reading:
     kind, negative = _kind(mention, prefix, wide_prefix)
-    status = _status(context, mention, kind, prefix, wide_prefix)
-    year = context.plan_year if status == "target" and _in_plan(context, mention) else None
+    in_plan = _in_plan(context, mention)
+    status = _status(in_plan, kind, prefix, wide_prefix)
+    year = context.plan_year if status == "target" and in_plan else None
     year = year or context.report_year
     qualifier = _qualifier(context, mention, prefix, status)
     return _Reading(kind, status, qualifier, negative, year)
@@ -340,7 +340,6 @@ def _reading(context: _Context, mention: Mention, prefix: str, wide_prefix: str)
 
 def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     unit = mention.unit or ""
-    down = bool(_GROWTH_DOWN_RE.search(prefix) or _DOWN_LEAD_RE.match(prefix))
     if unit in ("万分之", "千分之"):
         return "share", False
     if _AVERAGE_RE.search(wide_prefix):
@@ -349,20 +348,25 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
         comparison = _COMPARISON_RE.search(prefix)
         if comparison and _COMPARED_TO_RE.search(comparison.group(0)):
             return "other", False
-        return "change", down
+        return "change", _is_down(prefix)
     if unit in ("%", "‰"):
         if _COMPLETION_RE.search(prefix):
             return "completion", False
         if _SHARE_RE.search(wide_prefix):
             return "share", False
-        if down:
+        if _is_down(prefix):
             return "growth", True
         if _GROWTH_UP_RE.search(_drop_nouns(prefix)):
             return "growth", False
         return "level", False
     if _COUNT_CHANGE_RE.search(prefix) and not prefix.endswith("新增"):
-        return "other", down
+        return "other", _is_down(prefix)
     return "level", False
+
+
+def _is_down(prefix: str) -> bool:
+    """``下降``, ``压减…``: the figure is a decline."""
+    return bool(_GROWTH_DOWN_RE.search(prefix) or _DOWN_LEAD_RE.match(prefix))
 
 
 def _drop_nouns(prefix: str) -> str:
@@ -370,12 +374,10 @@ def _drop_nouns(prefix: str) -> str:
     return _GROWTH_WORD_TAIL_RE.sub("", prefix)
 
 
-def _status(
-    context: _Context, mention: Mention, kind: str, prefix: str, wide_prefix: str
-) -> Status:
+def _status(in_plan: bool, kind: str, prefix: str, wide_prefix: str) -> Status:
     if kind == "completion":
         return "actual"
-    if _in_plan(context, mention):
+    if in_plan:
         return "target"
     if _TARGET_TAIL_RE.search(prefix) and not _NAMED_PLAN_TAIL_RE.search(prefix):
         return "target"
@@ -392,12 +394,22 @@ def _qualifier(context: _Context, mention: Mention, prefix: str, status: Status)
     tail = prefix.rstrip("达到为是")
     if tail and tail[-1] in _SIGNS:
         return _SIGNS[tail[-1]]
-    if _ANY_PRE_QUALIFIER_RE.search(tail) or _ANY_PRE_QUALIFIER_RE.search(prefix):
-        for pattern, qualifier in _PRE_QUALIFIERS:
-            if pattern.search(tail) or pattern.search(prefix):
-                return qualifier
+    # the tail is most often the prefix itself: then one search, not two
+    qualifier = _pre_qualifier((prefix,) if tail == prefix else (tail, prefix))
+    if qualifier is not None:
+        return qualifier
     if status == "actual" and _is_estimate(context.text, mention.start):
         return "预计"
+    return None
+
+
+def _pre_qualifier(texts: tuple[str, ...]) -> str | None:
+    """The first of :data:`_PRE_QUALIFIERS` that one of ``texts`` ends with."""
+    if not any(_ANY_PRE_QUALIFIER_RE.search(text) for text in texts):
+        return None
+    for pattern, qualifier in _PRE_QUALIFIERS:
+        if any(pattern.search(text) for text in texts):
+            return qualifier
     return None
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 
@@ -201,6 +202,8 @@ class Mention:
 
 def to_float(digits: str) -> float:
     """``１２．５`` → 12.5; full-width digits and points read as ASCII."""
+    if digits.isascii():
+        return float(digits)  # NFKC leaves ASCII as it is
     return float(unicodedata.normalize("NFKC", digits).replace("−", "-"))
 
 
@@ -246,6 +249,14 @@ def _chinese_integer(text: str) -> float | None:
 
 _LATIN_AFTER_RE = re.compile(r"[ \u3000]*[A-Za-zＡ-Ｚａ-ｚ]")
 _RATIO_AFTER_RE = re.compile(rf"[:：][{_D}]")
+#: the characters a code or a ratio can follow the number with: one set test before a regex
+_CODE_OPENERS = frozenset(
+    " \u3000"
+    + string.ascii_letters
+    + "".join(map(chr, range(0xFF21, 0xFF3B)))
+    + "".join(map(chr, range(0xFF41, 0xFF5B)))
+)
+_COLONS = frozenset(":：")
 _DIGIT_RE = re.compile(rf"[{_D}]")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,；;。、：:\n]")
@@ -289,7 +300,8 @@ def _arabic(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention:
     lead, digits, frac, pct, approx1, mult, approx2, base, post = match.group(*_FIGURE_GROUPS)
     negative = lead in _MINUS
     integer = digits if negative else lead + digits
-    value = to_float(f"{integer}.{frac}" if frac else integer)
+    # float() reads full-width digits as ASCII ones, and the point here is ASCII
+    value = float(f"{integer}.{frac}" if frac else integer)
     if negative:
         value = -value
     start, number_end, end = match.start(), match.start("space"), match.end()
@@ -332,10 +344,11 @@ def _skip_reason(
     before = text[start - 1] if start else ""
     if before and before in "第前":
         return "ordinal"
-    if _LATIN_AFTER_RE.match(text, number_end, number_end + 2):
+    after = text[number_end : number_end + 1]
+    if after in _CODE_OPENERS and _LATIN_AFTER_RE.match(text, number_end, number_end + 2):
         return "code"
-    if _RATIO_AFTER_RE.match(text, number_end, number_end + 2) or (
-        before and before in ":：" and start >= 2 and _DIGIT_RE.match(text, start - 2, start - 1)
+    if (after in _COLONS and _RATIO_AFTER_RE.match(text, number_end, number_end + 2)) or (
+        before and before in _COLONS and start >= 2 and _DIGIT_RE.match(text, start - 2, start - 1)
     ):
         return "ratio"
     if quotes.inside(start):
