@@ -46,6 +46,7 @@ from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
 
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及)[ \u3000]*")
+_LIST_JOIN_OPENERS = frozenset(" \u3000、和及与以")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 _GROWTH_UP_RE = re.compile(
@@ -236,6 +237,8 @@ def _list_groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
 def _joins(text: str, left: Mention, right: Mention) -> bool:
     if left.skip or right.skip or right.start <= left.end:
         return False
+    if text[left.end] not in _LIST_JOIN_OPENERS:
+        return False  # one character says no, without the regex
     return bool(_LIST_JOIN_RE.fullmatch(text[left.end : right.start]))
 
 
@@ -244,7 +247,9 @@ def _figures(clauses: ClauseIndex, group: list[Mention]) -> list[Mention]:
     last = group[-1]
     if last.unit is None or last.skip:
         return []
-    shared_qualifier = last.qualifier if all(m.qualifier is None for m in group[:-1]) else None
+    shared_qualifier = last.qualifier
+    if len(group) > 1 and any(m.qualifier is not None for m in group[:-1]):
+        shared_qualifier = None
     members = []
     for mention in group:
         if mention.unit is None:
@@ -262,11 +267,14 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 1]
     if mention.qualifier in ("以上", "以内") and _CJK_RE.match(after) and after != "的":
         return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
-    clause_end = clauses.end(mention.end)
-    if "之一" in text[mention.end : clause_end] or text.startswith("方面", mention.end):
+    if text.startswith("方面", mention.end):
+        return True
+    # the clause ends at most 60 characters on: its end is searched only for a 之一 in reach
+    one_of = text.find("之一", mention.end, mention.end + 60)
+    if one_of != -1 and one_of + len("之一") <= clauses.end(mention.end):
         return True
     if mention.unit == "条":
-        clause = text[clauses.start(mention.start) : clause_end]
+        clause = text[clauses.start(mention.start) : clauses.end(mention.end)]
         return bool(_POLICY_RE.search(clause))
     return False
 
@@ -282,22 +290,19 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     prefix = clauses.squeezed(start, first.start)
     wide_prefix = prefix if wide_start == start else clauses.squeezed(wide_start, first.start)
     reading = _reading(context, first, prefix, wide_prefix)
-    names = _member_names(
-        context,
-        members,
-        wide_prefix if len(members) > 1 else prefix,
-        reading.kind not in ("level", "share"),
-    )
-    referent = _referent(context, first, prefix) if len(members) == 1 else None
+    single = len(members) == 1
+    subject = context.subject(prefix if single else wide_prefix)
+    names = _member_names(context, members, subject, reading.kind not in ("level", "share"))
+    referent = _referent(context, first, prefix, subject) if single else None
     if referent is not None:
         names = [referent.indicator]
         if reading.kind == "level" and referent.kind in ("growth", "share"):
             reading.kind = referent.kind
-    elif reading.kind == "other" and len(members) == 1 and _COMPARISON_RE.search(prefix):
+    elif reading.kind == "other" and single and _COMPARISON_RE.search(prefix):
         previous = _previous_near(context, first)
         if previous is not None:
-            names = [f"{previous.indicator}增速（{context.subject(prefix)}）"]
-    quote_start = wide_start if len(members) > 1 else start
+            names = [f"{previous.indicator}增速（{subject}）"]
+    quote_start = start if single else wide_start
     quote_start = _skip_space(text, quote_start)
     for mention, name in zip(members, names, strict=True):
         context.facts.append(_fact(context, mention, name, reading, quote_start))
@@ -394,8 +399,7 @@ def _qualifier(context: _Context, mention: Mention, prefix: str, status: Status)
     tail = prefix.rstrip("达到为是")
     if tail and tail[-1] in _SIGNS:
         return _SIGNS[tail[-1]]
-    # the tail is most often the prefix itself: then one search, not two
-    qualifier = _pre_qualifier((prefix,) if tail == prefix else (tail, prefix))
+    qualifier = _pre_qualifier(tail, prefix)
     if qualifier is not None:
         return qualifier
     if status == "actual" and _is_estimate(context.text, mention.start):
@@ -403,12 +407,15 @@ def _qualifier(context: _Context, mention: Mention, prefix: str, status: Status)
     return None
 
 
-def _pre_qualifier(texts: tuple[str, ...]) -> str | None:
-    """The first of :data:`_PRE_QUALIFIERS` that one of ``texts`` ends with."""
-    if not any(_ANY_PRE_QUALIFIER_RE.search(text) for text in texts):
+def _pre_qualifier(tail: str, prefix: str) -> str | None:
+    """The first of :data:`_PRE_QUALIFIERS` that ``tail`` or ``prefix`` ends with."""
+    if tail == prefix:  # the common case: one search, not two
+        if not _ANY_PRE_QUALIFIER_RE.search(prefix):
+            return None
+    elif not (_ANY_PRE_QUALIFIER_RE.search(tail) or _ANY_PRE_QUALIFIER_RE.search(prefix)):
         return None
     for pattern, qualifier in _PRE_QUALIFIERS:
-        if any(pattern.search(text) for text in texts):
+        if pattern.search(tail) or pattern.search(prefix):
             return qualifier
     return None
 
@@ -428,9 +435,9 @@ def _is_estimate(text: str, position: int) -> bool:
 
 
 def _member_names(
-    context: _Context, members: list[Mention], prefix: str, kinds_of_change: bool
+    context: _Context, members: list[Mention], subject: str, kinds_of_change: bool
 ) -> list[str]:
-    subject = context.subject(prefix)
+    """The indicator of each member, from the ``subject`` of the words before them."""
     count = len(members)
     if count == 1:
         return [_single_name(context, members[0], subject, kinds_of_change)]
@@ -443,9 +450,9 @@ def _member_names(
     return [subject or _following_noun(context.clauses, m) for m in members]
 
 
-def _referent(context: _Context, mention: Mention, prefix: str) -> Fact | None:
+def _referent(context: _Context, mention: Mention, prefix: str, subject: str) -> Fact | None:
     """The fact a bare target refers to: ``增长5.9%…（预期目标为8.5%以上）``."""
-    if not _BORROWED_NAMES.match(context.subject(prefix)) or not _TARGET_TAIL_RE.search(prefix):
+    if not _BORROWED_NAMES.match(subject) or not _TARGET_TAIL_RE.search(prefix):
         return None
     for fact in reversed(context.facts[-6:]):
         if not _near(context.text, fact.end, mention.start):

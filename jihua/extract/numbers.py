@@ -26,6 +26,7 @@ dropped, so that the fact reader can still see list neighbours: ordinals
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import string
 import unicodedata
@@ -158,6 +159,7 @@ _AFTER = (
 _FIGURE_RE = re.compile(_NUMBER + _AFTER)
 _FIGURE_GROUPS = ("lead", "digits", "frac", "pct", "approx1", "mult", "approx2", "base", "post")
 _UNIT_PAREN_RE = re.compile(r"[（(]([\u4e00-\u9fff、]{1,6})[)）]")
+_OPEN_PARENS = frozenset("（(")
 _PREFIX_UNIT_RE = re.compile(r"(万分之|千分之|百分之)[ \u3000]*$")
 _CN_NUMBER_RE = re.compile(
     r"(?P<cn>[一二两三四五六七八九十](?<![第前后之初].)[一二两三四五六七八九十百千万亿零]*)"
@@ -261,6 +263,7 @@ _DIGIT_RE = re.compile(rf"[{_D}]")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,；;。、：:\n]")
 _POST_QUALIFIER_RE = re.compile(r"以上|左右")
+_START_OF = operator.attrgetter("start")
 
 
 def scan_numbers(text: str, skip_spans: list[tuple[int, int]] | None = None) -> list[Mention]:
@@ -275,7 +278,7 @@ def scan_numbers(text: str, skip_spans: list[tuple[int, int]] | None = None) -> 
         mentions += [_arabic(text, m, quotes) for m in _FIGURE_RE.finditer(text, low, high)]
         chinese = [_chinese(text, c, quotes) for c in _CN_NUMBER_RE.finditer(text, low, high)]
         mentions += [m for m in chinese if m]
-    mentions.sort(key=_start_of)
+    mentions.sort(key=_START_OF)
     return _merge_ranges(text, mentions)
 
 
@@ -290,10 +293,6 @@ def _stretches_between(size: int, spans: list[tuple[int, int]]) -> list[tuple[in
     if position < size:
         stretches.append((position, size))
     return stretches
-
-
-def _start_of(mention: Mention) -> int:
-    return mention.start
 
 
 def _arabic(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention:
@@ -324,6 +323,8 @@ def _arabic(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention:
 
 def _read_unit_list(text: str, mention: Mention) -> None:
     """``206 万头(只、口)``: a parenthesised list of units is part of the unit."""
+    if text[mention.end : mention.end + 1] not in _OPEN_PARENS:
+        return
     paren = _UNIT_PAREN_RE.match(text, mention.end)
     if paren and set(paren[1]) <= _UNIT_CHARS:
         mention.unit = f"{mention.unit}{paren.group(0)}"
