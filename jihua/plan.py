@@ -10,6 +10,7 @@ congress that approved last year's plan.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -75,6 +76,8 @@ def read_plan(document: Document) -> PlanReport:
 
 #: how alike two names must be (difflib ratio) to share a category
 CATEGORY_MATCH = 0.6
+#: how many of the plan table's names, those sharing most characters, are compared in full
+_FULLY_COMPARED = 5
 
 
 def _categories_from_plan_table(tables: list[IndicatorTable]) -> None:
@@ -98,10 +101,22 @@ def _categories_from_plan_table(tables: list[IndicatorTable]) -> None:
 
 
 def _closest_category(name: str, categories: dict[str, str | None]) -> str | None:
+    """The category of the most alike plan-table name, if alike enough (difflib ratio).
+
+    Only the few names sharing the most characters are compared in full: the
+    full comparison is what costs, and a name sharing few characters cannot be alike.
+    """
     if name in categories:
         return categories[name]
-    best = difflib.get_close_matches(name, list(categories), n=1, cutoff=CATEGORY_MATCH)
-    return categories[best[0]] if best else None
+    chars = set(name)
+    nearest = heapq.nlargest(_FULLY_COMPARED, categories, key=lambda other: len(chars & set(other)))
+    matcher = difflib.SequenceMatcher(b=name)
+    best, best_ratio = None, CATEGORY_MATCH
+    for other in nearest:
+        matcher.set_seq1(other)
+        if (ratio := matcher.ratio()) >= best_ratio and (best is None or ratio > best_ratio):
+            best, best_ratio = other, ratio
+    return categories[best] if best is not None else None
 
 
 def require_tables(report: PlanReport) -> PlanReport:
