@@ -25,7 +25,7 @@ from jihua.audit import Finding, TwoReports, audit, findings_dict
 from jihua.document import Document, read_document
 from jihua.errors import UserError
 from jihua.evaluate import Evaluation, evaluate, load_rules
-from jihua.plan import PlanReport, read_plan, require_tables
+from jihua.plan import PlanReport, read_plan, require_plan_report, require_tables
 from jihua.report import FORMATS, render
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,11 +61,17 @@ class Loaded:
         return audit(self.report, self.extraction, evaluation, self.two_reports)
 
 
-def _load(file: Path | None, region: str | None, year: int | None, db: str | None) -> Loaded:
+def _load(
+    file: Path | None,
+    region: str | None,
+    year: int | None,
+    db: str | None,
+    tables_required: bool = True,
+) -> Loaded:
     if region is None and year is None:
         if db is not None:
             raise UserError("--db 须与 --region、--year 一起使用")
-        return _load_file(file)
+        return _load_file(file, tables_required)
     if file is not None:
         raise UserError("请只给出文件，或只给出 --region 和 --year，二者不能同时使用")
     if region is None or year is None:
@@ -73,11 +79,13 @@ def _load(file: Path | None, region: str | None, year: int | None, db: str | Non
     return _load_stored(region, year, db)
 
 
-def _load_file(file: Path | None) -> Loaded:
+def _load_file(file: Path | None, tables_required: bool) -> Loaded:
+    """A report file; an audit also reads one without indicator tables (prose only)."""
     from jihua.cli import example_document
 
     document = read_document(file) if file else example_document()
-    report = require_tables(read_plan(document))
+    check = require_tables if tables_required else require_plan_report
+    report = check(read_plan(document))
     return Loaded(document, report, extraction_of(document))
 
 
@@ -178,7 +186,7 @@ def audit_command(
 ) -> None:
     """审核报告：总数与分项、文表一致、评价一致、批准目标（不给 FILE 时用内置的涪陵区示例；
     给 --region 和 --year 时读库中的计划）。"""
-    loaded = _load(file, region, year, db)
+    loaded = _load(file, region, year, db, tables_required=False)
     findings = loaded.findings(evaluate(loaded.report, load_rules(rules_file)))
     if as_json:
         click.echo(json.dumps(findings_dict(findings), ensure_ascii=False, indent=2))

@@ -119,11 +119,16 @@ def _closest_category(name: str, categories: dict[str, str | None]) -> str | Non
     return categories[best] if best is not None else None
 
 
+def require_plan_report(report: PlanReport) -> PlanReport:
+    """The same report, or a clear error when the text is no plan report at all."""
+    if report.report_year is None and not report.tables:
+        raise UserError(f"{report.document.source} 看起来不是国民经济和社会发展计划报告")
+    return report
+
+
 def require_tables(report: PlanReport) -> PlanReport:
     """The same report, or a clear error when it has no indicator table at all."""
-    if not report.tables:
-        if report.report_year is None:
-            raise UserError(f"{report.document.source} 看起来不是国民经济和社会发展计划报告")
+    if not require_plan_report(report).tables:
         raise UserError(f"{report.document.source} 中没有找到指标表（执行情况表或计划表）")
     return report
 
