@@ -92,31 +92,52 @@ def _categories_from_plan_table(tables: list[IndicatorTable]) -> None:
     categories: dict[str, str | None] = {
         row.name: row.category for row in plan.indicators if row.category
     }
+    plan_names = [(other, frozenset(other)) for other in categories]
     for table in tables:
         if table.kind != "execution":
             continue
         for row in table.indicators:
             if row.category is None:
-                row.category = _closest_category(row.name, categories)
+                row.category = _closest_category(row.name, categories, plan_names)
 
 
-def _closest_category(name: str, categories: dict[str, str | None]) -> str | None:
+def _closest_category(
+    name: str, categories: dict[str, str | None], plan_names: list[tuple[str, frozenset[str]]]
+) -> str | None:
     """The category of the most alike plan-table name, if alike enough (difflib ratio).
 
-    Only the few names sharing the most characters are compared in full: the
-    full comparison is what costs, and a name sharing few characters cannot be alike.
+    ``plan_names`` are the names of ``categories`` with their characters. Only
+    the few names sharing the most characters are compared in full, and only
+    when difflib's cheap upper bounds (``real_quick_ratio``, ``quick_ratio``)
+    leave them a chance to be the best: the full comparison is what costs.
     """
     if name in categories:
         return categories[name]
-    chars = set(name)
-    nearest = heapq.nlargest(_FULLY_COMPARED, categories, key=lambda other: len(chars & set(other)))
     matcher = difflib.SequenceMatcher(b=name)
-    best, best_ratio = None, CATEGORY_MATCH
-    for other in nearest:
+    best: str | None = None
+    best_ratio = CATEGORY_MATCH
+
+    def beats_best(ratio: float) -> bool:
+        # the first name may just reach CATEGORY_MATCH; a later one must do better
+        return ratio >= best_ratio and (best is None or ratio > best_ratio)
+
+    for other in _nearest_names(name, plan_names):
         matcher.set_seq1(other)
-        if (ratio := matcher.ratio()) >= best_ratio and (best is None or ratio > best_ratio):
+        if (
+            beats_best(matcher.real_quick_ratio())
+            and beats_best(matcher.quick_ratio())
+            and beats_best(ratio := matcher.ratio())
+        ):
             best, best_ratio = other, ratio
     return categories[best] if best is not None else None
+
+
+def _nearest_names(name: str, plan_names: list[tuple[str, frozenset[str]]]) -> list[str]:
+    """The few plan-table names sharing most characters with ``name``; ties in table order."""
+    chars = set(name)
+    shared = [len(chars & other_chars) for _, other_chars in plan_names]
+    nearest = heapq.nlargest(_FULLY_COMPARED, range(len(shared)), key=shared.__getitem__)
+    return [plan_names[index][0] for index in nearest]
 
 
 def require_plan_report(report: PlanReport) -> PlanReport:
