@@ -17,11 +17,15 @@ from typing import Literal
 
 Status = Literal["actual", "target"]
 
-#: An ordinal and its title; whether it opens a line is checked after (:func:`_opens_line`),
-#: so that the regex engine can skip ahead to the ordinals instead of trying every position.
+#: An ordinal and its title, matched where :func:`_headings` finds an ordinal opening a line.
 _HEADING_RE = re.compile(
     r"(?P<num>[一二三四五六七八九十]{1,3})、(?P<title>[^\n。；]{2,60}?)(?=\n|[ \u3000\u00a0]{2,}|$)"
 )
+#: the ``、`` after an ordinal, where a heading is looked for: ordinals are common words
+#: (一是, 进一步), an ordinal's ``、`` is rare, and a pattern opening with it lets the engine
+#: skip ahead
+_ORDINAL_COMMA_RE = re.compile(r"、(?<=[一二三四五六七八九十]、)")
+_ORDINAL_CHARS = "一二三四五六七八九十"
 _INDENT = " \t\u3000\u00a0"
 _WIDE_SPACE_RE = re.compile(r"[ \u3000\u00a0]{2}")
 _PLAN_WORDS = re.compile(
@@ -49,16 +53,30 @@ def find_sections(text: str, report_year: int | None, plan_year: int | None) -> 
 
 
 def _headings(text: str) -> list[re.Match[str]]:
-    """Headings: an ordinal at the start of a line, or after a run of spaces."""
+    """Headings: an ordinal at the start of a line, or after a run of spaces.
+
+    Each ordinal's ``、`` is a candidate; the heading starts where the run of ordinal
+    characters before it starts (a position inside the run does not open a line), and
+    one inside the previous heading's title is not a heading.
+    """
     headings = []
     position = 0
-    while match := _HEADING_RE.search(text, position):
-        if _opens_line(text, match.start()):
+    for comma in _ORDINAL_COMMA_RE.finditer(text):
+        start = _ordinals_start(text, comma.start())
+        if start < position or not _opens_line(text, start):
+            continue
+        if match := _HEADING_RE.match(text, start):
             headings.append(match)
             position = match.end()
-        else:
-            position = match.start() + 1
     return headings
+
+
+def _ordinals_start(text: str, end: int) -> int:
+    """Where the run of ordinal characters ending at ``end`` starts."""
+    start = end
+    while start > 0 and text[start - 1] in _ORDINAL_CHARS:
+        start -= 1
+    return start
 
 
 def _opens_line(text: str, position: int) -> bool:
