@@ -47,6 +47,7 @@ _SUBROW_PREFIX = re.compile(r"^\s*(其中[:：]?|#|＃|[-—·•])\s*")
 _BINDING_MARK = re.compile(r"[*＊★☆]")
 _UNIT_AT_END = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
+_NOT_A_UNIT = re.compile(r"含|其中|不包括|预计")
 
 
 @dataclass
@@ -134,7 +135,8 @@ class IndicatorTable:
 
 
 def _plain(name: str) -> str:
-    return re.sub(r"\s+", "", name)
+    """The name without whitespace (``str.split`` splits on exactly what ``\\s`` matches)."""
+    return "".join(name.split())
 
 
 def column_roles(header: list[str]) -> list[Role]:
@@ -196,10 +198,11 @@ def _table_year(header: list[str], roles: list[Role], title: str) -> int | None:
 def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) -> list[Indicator]:
     indicators: list[Indicator] = []
     category: str | None = None
+    keys = _column_keys(header, roles)
     for row in rows:
-        cells = _by_role(row, header, roles)
         if not any(cell.text for cell in row):
             continue
+        cells = dict(zip(keys, row, strict=False))
         if cells.get("category") and cells["category"].text:
             category = _plain(cells["category"].text)
         name_cell = cells.get("name")
@@ -218,11 +221,12 @@ def _is_subrow(indicator: Indicator, roles: list[Role]) -> bool:
     return bool(indicator.prefix) or ("no" in roles and indicator.no is None)
 
 
-def _by_role(row: list[Cell], header: list[str], roles: list[Role]) -> dict[str, Cell]:
-    cells: dict[str, Cell] = {}
-    for cell, role, title in zip(row, roles, header, strict=False):
-        cells[role if role != "other" else f"other:{title}"] = cell
-    return cells
+def _column_keys(header: list[str], roles: list[Role]) -> list[str]:
+    """Each column's key in a row's cells: its role, or ``other:`` and its header text."""
+    return [
+        role if role != "other" else f"other:{title}"
+        for role, title in zip(roles, header, strict=True)
+    ]
 
 
 def _indicator(
@@ -270,7 +274,7 @@ def split_name(raw: str) -> tuple[str, str | None, bool, str]:
         text = text[prefix_match.end() :]
     unit = None
     unit_match = _UNIT_AT_END.search(text)
-    if unit_match and not re.search(r"含|其中|不包括|预计", unit_match.group(1)):
+    if unit_match and not _NOT_A_UNIT.search(unit_match.group(1)):
         unit = unit_match.group(1)
         text = text[: unit_match.start()]
     return text, unit, binding, prefix
