@@ -85,12 +85,21 @@ _NOT_MET_RE = re.compile(r"(未|没有|难以|无法|不能)(能)?(完成|实现
 
 _MINUS = str.maketrans({"−": "-", "－": "-", "–": "-", "﹣": "-", "＋": "+", "〜": "~"})
 _ESTIMATE_RE = re.compile(r"[（(]?预计(数|值)?[)）]?")
+_RELATION_LEAD = re.compile(r"^(与|和|同)")
+_RELATION_TAIL = re.compile(r"(保持|基本)$")
+_GROWTH_AT_END = re.compile(r"增长$")
+_DIGIT = re.compile(r"\d")
 
 
 def normalize(text: str) -> str:
-    """Full-width to ASCII, unify minus signs, drop whitespace."""
-    text = unicodedata.normalize("NFKC", text).translate(_MINUS)
-    return re.sub(r"\s+", "", text)
+    """Full-width to ASCII, unify minus signs, drop whitespace.
+
+    ASCII text is its own NFKC form and has no sign to unify; ``str.split``
+    splits on exactly the characters ``\\s`` matches.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_MINUS)
+    return "".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -206,16 +215,16 @@ def _read_relation(raw: str, norm: str) -> Value | None:
         relation = "slower" if how in ("慢于", "低于") else relation
         relation = "not_faster" if how == "不高于" else relation
         ref = m["ref2"]
-    ref = re.sub(r"^(与|和|同)", "", ref)
-    ref = re.sub(r"(保持|基本)$", "", ref)
-    if not ref or re.search(r"\d", ref):
+    ref = _RELATION_LEAD.sub("", ref)
+    ref = _RELATION_TAIL.sub("", ref)
+    if not ref or _DIGIT.search(ref):
         return None
     return Value(raw, "relation", relation=relation, reference=_reference_name(ref))
 
 
 def _reference_name(ref: str) -> str:
     """``经济增长`` and ``经济增速`` name the same thing: the growth of the economy."""
-    return re.sub(r"增长$", "增速", ref)
+    return _GROWTH_AT_END.sub("增速", ref)
 
 
 def _read_qualitative(raw: str, norm: str) -> Value | None:
