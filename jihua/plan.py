@@ -10,7 +10,6 @@ congress that approved last year's plan.
 from __future__ import annotations
 
 import difflib
-import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -65,13 +64,18 @@ class PlanReport:
 
 def read_plan(document: Document) -> PlanReport:
     """Read the plan report in a document; its tables may be absent."""
-    opening = re.sub(r"[ \t\u3000]+", "", document.text[:3000])
+    opening = _without_blanks(document.text[:3000])
     region, parent, report_year = _region_and_year(opening)
     plan_year = _plan_year(opening.replace("\n", ""), report_year)
     tables = [t for raw in document.tables if (t := read_indicator_table(raw)) is not None]
     _categories_from_plan_table(tables)
     session = _approving_session(document.text, region)
     return PlanReport(document, region, parent, report_year, plan_year, session, tables)
+
+
+def _without_blanks(text: str) -> str:
+    """The text without spaces, tabs and ideographic spaces (line breaks kept)."""
+    return text.replace(" ", "").replace("\t", "").replace("\u3000", "")
 
 
 #: how alike two names must be (difflib ratio) to share a category
@@ -89,28 +93,48 @@ def _categories_from_plan_table(tables: list[IndicatorTable]) -> None:
     plan = next((t for t in tables if t.kind == "plan"), None)
     if plan is None:
         return
-    categories: dict[str, str | None] = {
-        row.name: row.category for row in plan.indicators if row.category
-    }
-    plan_names = [(other, frozenset(other)) for other in categories]
+    plan_names = _PlanNames(plan)
     for table in tables:
         if table.kind != "execution":
             continue
         for row in table.indicators:
             if row.category is None:
-                row.category = _closest_category(row.name, categories, plan_names)
+                row.category = _closest_category(row.name, plan_names)
 
 
-def _closest_category(
-    name: str, categories: dict[str, str | None], plan_names: list[tuple[str, frozenset[str]]]
-) -> str | None:
+class _PlanNames:
+    """The plan table's names that have a category, indexed by their characters once per report."""
+
+    def __init__(self, plan: IndicatorTable) -> None:
+        self.categories: dict[str, str | None] = {
+            row.name: row.category for row in plan.indicators if row.category
+        }
+        self.names = list(self.categories)
+        #: character → the indices of the names holding it
+        self.holding: dict[str, list[int]] = {}
+        for index, name in enumerate(self.names):
+            for char in set(name):
+                self.holding.setdefault(char, []).append(index)
+
+    def nearest(self, name: str) -> list[str]:
+        """The few names sharing most (distinct) characters with ``name``; ties in table order."""
+        shared = [0] * len(self.names)
+        for char in set(name):
+            for index in self.holding.get(char, ()):
+                shared[index] += 1
+        order = sorted(range(len(shared)), key=shared.__getitem__, reverse=True)  # stable
+        return [self.names[index] for index in order[:_FULLY_COMPARED]]
+
+
+def _closest_category(name: str, plan_names: _PlanNames) -> str | None:
     """The category of the most alike plan-table name, if alike enough (difflib ratio).
 
-    ``plan_names`` are the names of ``categories`` with their characters. Only
-    the few names sharing the most characters are compared in full, and only
-    when difflib's cheap upper bounds (``real_quick_ratio``, ``quick_ratio``)
-    leave them a chance to be the best: the full comparison is what costs.
+    Only the few names sharing the most characters are compared in full, and
+    only when difflib's cheap upper bounds (``real_quick_ratio``,
+    ``quick_ratio``) leave them a chance to be the best: the full comparison is
+    what costs.
     """
+    categories = plan_names.categories
     if name in categories:
         return categories[name]
     matcher = difflib.SequenceMatcher(b=name)
@@ -121,7 +145,7 @@ def _closest_category(
         # the first name may just reach CATEGORY_MATCH; a later one must do better
         return ratio >= best_ratio and (best is None or ratio > best_ratio)
 
-    for other in _nearest_names(name, plan_names):
+    for other in plan_names.nearest(name):
         matcher.set_seq1(other)
         if (
             beats_best(matcher.real_quick_ratio())
@@ -130,14 +154,6 @@ def _closest_category(
         ):
             best, best_ratio = other, ratio
     return categories[best] if best is not None else None
-
-
-def _nearest_names(name: str, plan_names: list[tuple[str, frozenset[str]]]) -> list[str]:
-    """The few plan-table names sharing most characters with ``name``; ties in table order."""
-    chars = set(name)
-    shared = [len(chars & other_chars) for _, other_chars in plan_names]
-    nearest = heapq.nlargest(_FULLY_COMPARED, range(len(shared)), key=shared.__getitem__)
-    return [plan_names[index][0] for index in nearest]
 
 
 def require_plan_report(report: PlanReport) -> PlanReport:
