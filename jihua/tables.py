@@ -199,8 +199,9 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
     indicators: list[Indicator] = []
     category: str | None = None
     keys = _column_keys(header, roles)
+    others = [key for key in dict.fromkeys(keys) if key.startswith(_OTHER)]
     for row in rows:
-        if not any(cell.text for cell in row):
+        if not any([cell.text for cell in row]):
             continue
         cells = dict(zip(keys, row, strict=False))
         if cells.get("category") and cells["category"].text:
@@ -208,7 +209,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         name_cell = cells.get("name")
         if name_cell is None or not name_cell.text.strip():
             continue
-        indicator = _indicator(cells, row, header, roles, category)
+        indicator = _indicator(cells, row, others, category)
         if _is_subrow(indicator, roles) and indicators:
             indicators[-1].subrows.append(indicator)
         else:
@@ -221,21 +222,21 @@ def _is_subrow(indicator: Indicator, roles: list[Role]) -> bool:
     return bool(indicator.prefix) or ("no" in roles and indicator.no is None)
 
 
+_OTHER = "other:"
+
+
 def _column_keys(header: list[str], roles: list[Role]) -> list[str]:
     """Each column's key in a row's cells: its role, or ``other:`` and its header text."""
     return [
-        role if role != "other" else f"other:{title}"
+        role if role != "other" else f"{_OTHER}{title}"
         for role, title in zip(roles, header, strict=True)
     ]
 
 
 def _indicator(
-    cells: dict[str, Cell],
-    row: list[Cell],
-    header: list[str],
-    roles: list[Role],
-    category: str | None,
+    cells: dict[str, Cell], row: list[Cell], others: list[str], category: str | None
 ) -> Indicator:
+    """One row read; ``others`` are the keys of the table's other columns, in column order."""
     raw_name = cells["name"].text
     name, unit, binding, prefix = split_name(raw_name)
     if cells.get("unit") and cells["unit"].text.strip():
@@ -246,17 +247,15 @@ def _indicator(
         no = None
     actual = parse_value(cells["actual"].text) if "actual" in cells else None
     target = parse_value(cells["target"].text if "target" in cells else "")
-    extra = {
-        key.split(":", 1)[1]: cell.text for key, cell in cells.items() if key.startswith("other:")
-    }
+    extra = {key.removeprefix(_OTHER): cells[key].text for key in others if key in cells}
     if "completion" in cells:
         extra["completion"] = cells["completion"].text
     if "growth" in cells:
         extra["growth"] = cells["growth"].text
     if "binding" in cells:
         binding = binding or "约束" in cells["binding"].text
-    start = min(cell.start for cell in row)
-    end = max(cell.end for cell in row)
+    start = min([cell.start for cell in row])
+    end = max([cell.end for cell in row])
     return Indicator(
         no, name, unit, binding, category, target, actual, raw_name, start, end, prefix, extra
     )
