@@ -36,12 +36,12 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 from jihua.extract.clauses import ClauseIndex
-from jihua.extract.numbers import Mention, scan_numbers
+from jihua.extract.numbers import Mention, positions_of, scan_numbers
 from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
 
@@ -67,19 +67,21 @@ _COMPLETION_RE = re.compile(
 )
 _SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例")
 _COUNT_CHANGE_RE = re.compile(r"(?:同比|比上年|较上年)?(?:增加|减少|净增|增长|多|少)(?:了)?$")
+_COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "多", "少", "了")
 _AVERAGE_RE = re.compile(r"[两二三]年平均")
 _TARGET_TAIL_RE = re.compile(
     r"(?:(?:年|年度|全年)计划(?:投资|目标|任务)?|预期目标|计划目标|目标任务|目标)(?:为|是|达到?)?$"
 )
 _TARGET_WORDS_RE = re.compile(r"力争|确保|预期目标为|目标为|目标是")
+#: the words a figure's clause ends with just before it, and the qualifier each gives
 _PRE_QUALIFIERS = (
-    (re.compile(r"(?:突破|超过|超|逾|高于)$"), "以上"),
-    (re.compile(r"(?:不少于|不低于|至少)$"), ">="),
-    (re.compile(r"(?:不超过|不高于|低于|控制在)$"), "<="),
-    (re.compile(r"(?:(?<![签节制预协合公契条])约|近|大约)$"), "约"),
+    (("突破", "超过", "超", "逾", "高于"), "以上"),
+    (("不少于", "不低于", "至少"), ">="),
+    (("不超过", "不高于", "低于", "控制在"), "<="),
+    (("约", "近", "大约"), "约"),
 )
-#: any of the qualifiers above: one search says whether to try them one by one
-_ANY_PRE_QUALIFIER_RE = re.compile("|".join(pattern.pattern for pattern, _ in _PRE_QUALIFIERS))
+#: 约 after these is part of a word (签约, 节约, 制约 …), not "about"
+_NOT_ABOUT_BEFORE = frozenset("签节制预协合公契条")
 _SIGNS = {"≥": ">=", "≤": "<=", ">": ">=", "<": "<="}
 _STRONG = {"左右", "以上", "以内", ">=", "<="}
 _POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
@@ -178,6 +180,8 @@ class _Context:
     plan_year: int | None
     facts: list[Fact] = field(default_factory=list)
     subjects: dict[str, str] = field(default_factory=dict)
+    #: where 预计 stands in the text, in order
+    estimates: list[int] = field(default_factory=list)
 
     def subject(self, prefix: str) -> str:
         """:func:`_subject` of ``prefix``, read once per extraction."""
@@ -197,15 +201,14 @@ def read_facts(
     clauses = ClauseIndex(text)
     sections = SectionIndex(find_sections(text, report_year, plan_year))
     context = _Context(text, clauses, sections, report_year, plan_year)
-    spans = sorted(skip_spans or [])
-    mentions = scan_numbers(text, spans)
-    if spans:
-        mentions = [m for m in mentions if not _inside(m.start, spans)]
+    context.estimates = positions_of(text, ["预计"])
+    spans = _Spans(skip_spans or [])
+    mentions = [m for m in scan_numbers(text, spans.spans) if m.start not in spans]
     for group in _list_groups(text, mentions):
         members = _figures(clauses, group)
         if members:
             _read_group(context, members)
-    ranks = [r for r in scan_ranks(text) if not spans or not _inside(r.lead_start, spans)]
+    ranks = [r for r in scan_ranks(text) if r.lead_start not in spans]
     if not ranks:
         return context.facts
     rank_facts = [fact for rank in ranks for fact in _rank_facts(context, rank)]
@@ -216,8 +219,23 @@ def _position(fact: Fact) -> tuple[int, int]:
     return fact.start, fact.end
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
+class _Spans:
+    """Stretches of a text left out (the tables): ``position in spans`` by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        merged: list[list[int]] = []
+        for start, end in self.spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            elif start < end:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect_right(self._starts, position) - 1
+        return index >= 0 and position < self._ends[index]
 
 
 # --- grouping --------------------------------------------------------------
@@ -347,7 +365,7 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     unit = mention.unit or ""
     if unit in ("万分之", "千分之"):
         return "share", False
-    if _AVERAGE_RE.search(wide_prefix):
+    if "年平均" in wide_prefix and _AVERAGE_RE.search(wide_prefix):
         return "other", False
     if unit == "个百分点":
         comparison = _COMPARISON_RE.search(prefix)
@@ -355,18 +373,27 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
             return "other", False
         return "change", _is_down(prefix)
     if unit in ("%", "‰"):
-        if _COMPLETION_RE.search(prefix):
+        if _may_be_completion(prefix) and _COMPLETION_RE.search(prefix):
             return "completion", False
-        if _SHARE_RE.search(wide_prefix):
+        if ("占" in wide_prefix or "比重" in wide_prefix) and _SHARE_RE.search(wide_prefix):
             return "share", False
         if _is_down(prefix):
             return "growth", True
         if _GROWTH_UP_RE.search(_drop_nouns(prefix)):
             return "growth", False
         return "level", False
-    if _COUNT_CHANGE_RE.search(prefix) and not prefix.endswith("新增"):
+    if (
+        prefix.endswith(_COUNT_CHANGE_ENDINGS)
+        and not prefix.endswith("新增")
+        and _COUNT_CHANGE_RE.search(prefix)
+    ):
         return "other", _is_down(prefix)
     return "level", False
+
+
+def _may_be_completion(prefix: str) -> bool:
+    """Whether :data:`_COMPLETION_RE` can match: it needs 完成, or 计划的/目标的 at the end."""
+    return "完成" in prefix or prefix.endswith(("划的", "标的"))
 
 
 def _is_down(prefix: str) -> bool:
@@ -384,11 +411,21 @@ def _status(in_plan: bool, kind: str, prefix: str, wide_prefix: str) -> Status:
         return "actual"
     if in_plan:
         return "target"
-    if _TARGET_TAIL_RE.search(prefix) and not _NAMED_PLAN_TAIL_RE.search(prefix):
+    if (
+        _names_plan(prefix)
+        and _TARGET_TAIL_RE.search(prefix)
+        and not _NAMED_PLAN_TAIL_RE.search(prefix)
+    ):
         return "target"
     if _TARGET_WORDS_RE.search(wide_prefix):
         return "target"
     return "actual"
+
+
+def _names_plan(words: str) -> bool:
+    """Whether the words hold 计划 or 目标, which :data:`_TARGET_TAIL_RE` and
+    :data:`_BORROWED_NAMES` need: a string test that spares most figures the regexes."""
+    return "计划" in words or "目标" in words
 
 
 def _in_plan(context: _Context, mention: Mention) -> bool:
@@ -402,27 +439,34 @@ def _qualifier(context: _Context, mention: Mention, prefix: str, status: Status)
     qualifier = _pre_qualifier(tail, prefix)
     if qualifier is not None:
         return qualifier
-    if status == "actual" and _is_estimate(context.text, mention.start):
+    if status == "actual" and _is_estimate(context, mention.start):
         return "预计"
     return None
 
 
 def _pre_qualifier(tail: str, prefix: str) -> str | None:
     """The first of :data:`_PRE_QUALIFIERS` that ``tail`` or ``prefix`` ends with."""
-    if tail == prefix:  # the common case: one search, not two
-        if not _ANY_PRE_QUALIFIER_RE.search(prefix):
-            return None
-    elif not (_ANY_PRE_QUALIFIER_RE.search(tail) or _ANY_PRE_QUALIFIER_RE.search(prefix)):
-        return None
-    for pattern, qualifier in _PRE_QUALIFIERS:
-        if pattern.search(tail) or pattern.search(prefix):
+    for endings, qualifier in _PRE_QUALIFIERS:
+        if _ends_with(tail, endings) or _ends_with(prefix, endings):
             return qualifier
     return None
 
 
-def _is_estimate(text: str, position: int) -> bool:
+def _ends_with(words: str, endings: tuple[str, ...]) -> bool:
+    if not words.endswith(endings):
+        return False
+    return not (words.endswith("约") and words[-2:-1] in _NOT_ABOUT_BEFORE)
+
+
+def _is_estimate(context: _Context, position: int) -> bool:
     """A paragraph opening with 初步预计 or holding 预计数, or a sentence holding 预计."""
+    text = context.text
     paragraph_start = text.rfind("\n", 0, position) + 1
+    # each of the three needs a 预计 between the paragraph start and the figure
+    estimates = context.estimates
+    first = bisect_left(estimates, paragraph_start)
+    if first == len(estimates) or estimates[first] + len("预计") > position:
+        return False
     if _ESTIMATE_OPENING_RE.match(text, paragraph_start, position):
         return True
     if text.find("预计数", paragraph_start, position) != -1:
@@ -452,7 +496,7 @@ def _member_names(
 
 def _referent(context: _Context, mention: Mention, prefix: str, subject: str) -> Fact | None:
     """The fact a bare target refers to: ``增长5.9%…（预期目标为8.5%以上）``."""
-    if not _BORROWED_NAMES.match(subject) or not _TARGET_TAIL_RE.search(prefix):
+    if not _is_borrowed_name(subject) or not _TARGET_TAIL_RE.search(prefix):
         return None
     for fact in reversed(context.facts[-6:]):
         if not _near(context.text, fact.end, mention.start):
@@ -472,16 +516,22 @@ def _previous_near(context: _Context, mention: Mention) -> Fact | None:
 def _single_name(context: _Context, mention: Mention, subject: str, of_change: bool) -> str:
     """A change (增长7%) without a subject belongs to the fact before it; a count
     without one (``38个重大工业项目``) is named by the words after it."""
-    if subject and not _BORROWED_NAMES.match(subject):
+    borrowed = _is_borrowed_name(subject)
+    if subject and not borrowed:
         return subject
     previous = _previous_near(context, mention)
-    if previous is not None and (of_change or _BORROWED_NAMES.match(subject)):
+    if previous is not None and (of_change or borrowed):
         return previous.indicator
     return (
         _following_noun(context.clauses, mention)
         or subject
         or (previous.indicator if previous else "")
     )
+
+
+def _is_borrowed_name(subject: str) -> bool:
+    """``年计划``, ``预期目标``: words that name the plan, not an indicator."""
+    return _names_plan(subject) and bool(_BORROWED_NAMES.match(subject))
 
 
 def _near(text: str, earlier_end: int, later_start: int) -> bool:
@@ -567,7 +617,7 @@ def _rank_facts(context: _Context, rank: Rank) -> list[Fact]:
     in_plan = _in_plan_at(context, rank.lead_start)
     status: Status = "target" if in_plan or _TARGET_WORDS_RE.search(prefix) else "actual"
     year = (context.plan_year if in_plan else None) or context.report_year
-    qualifier = "预计" if status == "actual" and _is_estimate(context.text, start) else None
+    qualifier = "预计" if status == "actual" and _is_estimate(context, start) else None
     quote_start = _skip_space(context.text, start)
     return [
         Fact(
@@ -620,6 +670,10 @@ def _rank_names(context: _Context, position: int, subjects: list[str], one_each:
     return names
 
 
+def _end_of(fact: Fact) -> int:
+    return fact.end
+
+
 def _lender(borrowed: list[Fact], index: int) -> Fact | None:
     """``borrowed[index]`` (a negative index), else the last figure, else none."""
     if -index <= len(borrowed):
@@ -630,7 +684,7 @@ def _lender(borrowed: list[Fact], index: int) -> Fact | None:
 def _figures_before(context: _Context, position: int) -> list[Fact]:
     """The figures of the same sentence just before ``position`` (comparisons left out)."""
     facts = context.facts
-    last = bisect_right([fact.end for fact in facts], position)
+    last = bisect_right(facts, position, key=_end_of)
     near = []
     for fact in reversed(facts[max(0, last - 6) : last]):
         if not _near(context.text, fact.end, position):
