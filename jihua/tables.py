@@ -20,7 +20,9 @@ later ones are kept by header text), ``增长%``/``增速（%）`` (growth),
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -200,6 +202,8 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
     category: str | None = None
     keys = _column_keys(header, roles)
     others = [key for key in dict.fromkeys(keys) if key.startswith(_OTHER)]
+    # a table repeats its values (``5``, ``6.5左右``, empty cells): each is read once
+    parse = functools.cache(parse_value)
     for row in rows:
         if not any([cell.text for cell in row]):
             continue
@@ -209,7 +213,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         name_cell = cells.get("name")
         if name_cell is None or not name_cell.text.strip():
             continue
-        indicator = _indicator(cells, row, others, category)
+        indicator = _indicator(cells, row, others, category, parse)
         if _is_subrow(indicator, roles) and indicators:
             indicators[-1].subrows.append(indicator)
         else:
@@ -234,9 +238,16 @@ def _column_keys(header: list[str], roles: list[Role]) -> list[str]:
 
 
 def _indicator(
-    cells: dict[str, Cell], row: list[Cell], others: list[str], category: str | None
+    cells: dict[str, Cell],
+    row: list[Cell],
+    others: list[str],
+    category: str | None,
+    parse: Callable[[str], Value],
 ) -> Indicator:
-    """One row read; ``others`` are the keys of the table's other columns, in column order."""
+    """One row read; ``others`` are the keys of the table's other columns, in column order.
+
+    ``parse`` reads a target or actual (:func:`jihua.targets.parse_value`).
+    """
     raw_name = cells["name"].text
     name, unit, binding, prefix = split_name(raw_name)
     if cells.get("unit") and cells["unit"].text.strip():
@@ -245,8 +256,8 @@ def _indicator(
     no = no_text or None
     if prefix:
         no = None
-    actual = parse_value(cells["actual"].text) if "actual" in cells else None
-    target = parse_value(cells["target"].text if "target" in cells else "")
+    actual = parse(cells["actual"].text) if "actual" in cells else None
+    target = parse(cells["target"].text if "target" in cells else "")
     extra = {key.removeprefix(_OTHER): cells[key].text for key in others if key in cells}
     if "completion" in cells:
         extra["completion"] = cells["completion"].text
