@@ -147,7 +147,7 @@ def parse_value(text: str | None) -> Value:
 
 def _parse(raw: str) -> Value:
     norm = normalize(raw)
-    estimate = bool(_ESTIMATE_RE.search(norm)) and not _MET_RE.match(norm)
+    estimate = "预计" in norm and not _MET_RE.match(norm)  # "预计" is what _ESTIMATE_RE finds
     if estimate:
         norm = _ESTIMATE_RE.sub("", norm)
     norm = norm.strip("。；;，,")
