@@ -29,14 +29,15 @@ class ClauseIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._reversed = text[::-1]
+        self._size = len(text)
 
     def start(self, position: int, list_items: bool = True, reach: int = _REACH) -> int:
         """Where the clause holding ``position`` starts: after a delimiter or an unclosed bracket.
 
         Looks back at most ``reach`` characters.
         """
-        limit = max(0, position - reach)
-        size = len(self.text)
+        limit = position - reach if position > reach else 0
+        size = self._size
         stops = _BACK_STOP_LIST_RE if list_items else _BACK_STOP_RE
         stop = stops.search(self._reversed, size - position, size - limit)
         if stop is None:
