@@ -275,8 +275,9 @@ def _indicator(
 def split_name(raw: str) -> tuple[str, str | None, bool, str]:
     """``空气质量优良天数（天）*`` → (``空气质量优良天数``, ``天``, binding, prefix)."""
     text = _plain(raw)
-    binding = bool(_BINDING_MARK.search(text))
-    text = _BINDING_MARK.sub("", text)
+    binding = _BINDING_MARK.search(text) is not None
+    if binding:
+        text = _BINDING_MARK.sub("", text)
     prefix_match = _SUBROW_PREFIX.match(text)
     prefix = ""
     if prefix_match:
