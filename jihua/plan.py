@@ -10,6 +10,7 @@ congress that approved last year's plan.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -110,11 +111,15 @@ class _PlanNames:
             row.name: row.category for row in plan.indicators if row.category
         }
         self.names = list(self.categories)
-        #: character → the indices of the names holding it
-        self.holding: dict[str, list[int]] = {}
+
+    @functools.cached_property
+    def holding(self) -> dict[str, list[int]]:
+        """Character → the indices of the names holding it; built when a name is first inexact."""
+        holding: dict[str, list[int]] = {}
         for index, name in enumerate(self.names):
             for char in set(name):
-                self.holding.setdefault(char, []).append(index)
+                holding.setdefault(char, []).append(index)
+        return holding
 
     def nearest(self, name: str) -> list[str]:
         """The few names sharing most (distinct) characters with ``name``; ties in table order."""
