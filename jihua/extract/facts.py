@@ -180,16 +180,18 @@ class _Context:
     report_year: int | None
     plan_year: int | None
     facts: list[Fact] = field(default_factory=list)
-    subjects: dict[str, str] = field(default_factory=dict)
+    subjects: dict[str, tuple[str, bool]] = field(default_factory=dict)
     #: where 预计 stands in the text, in order
     estimates: list[int] = field(default_factory=list)
 
-    def subject(self, prefix: str) -> str:
-        """:func:`_subject` of ``prefix``, read once per extraction."""
-        subject = self.subjects.get(prefix)
-        if subject is None:
-            subject = self.subjects[prefix] = _subject(prefix)
-        return subject
+    def subject(self, prefix: str) -> tuple[str, bool]:
+        """:func:`_subject` of ``prefix`` and whether it names the plan instead of an
+        indicator (:func:`_is_borrowed_name`), read once per extraction."""
+        known = self.subjects.get(prefix)
+        if known is None:
+            subject = _subject(prefix)
+            known = self.subjects[prefix] = (subject, _is_borrowed_name(subject))
+        return known
 
 
 def read_facts(
@@ -310,9 +312,13 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     wide_prefix = prefix if wide_start == start else clauses.squeezed(wide_start, first.start)
     reading = _reading(context, first, prefix, wide_prefix)
     single = len(members) == 1
-    subject = context.subject(prefix if single else wide_prefix)
-    names = _member_names(context, members, subject, reading.kind not in ("level", "share"))
-    referent = _referent(context, first, prefix, subject) if single else None
+    subject, borrowed = context.subject(prefix if single else wide_prefix)
+    of_change = reading.kind not in ("level", "share")
+    if single:
+        names = [_single_name(context, first, subject, borrowed, of_change)]
+    else:
+        names = _member_names(context, members, subject)
+    referent = _referent(context, first, prefix) if single and borrowed else None
     if referent is not None:
         names = [referent.indicator]
         if reading.kind == "level" and referent.kind in ("growth", "share"):
@@ -481,13 +487,9 @@ def _is_estimate(context: _Context, position: int) -> bool:
 # --- names -----------------------------------------------------------------
 
 
-def _member_names(
-    context: _Context, members: list[Mention], subject: str, kinds_of_change: bool
-) -> list[str]:
-    """The indicator of each member, from the ``subject`` of the words before them."""
+def _member_names(context: _Context, members: list[Mention], subject: str) -> list[str]:
+    """The indicator of each member of a list, from the ``subject`` of the words before it."""
     count = len(members)
-    if count == 1:
-        return [_single_name(context, members[0], subject, kinds_of_change)]
     parts = _split_subject(subject, count)
     if parts:
         return parts
@@ -497,9 +499,10 @@ def _member_names(
     return [subject or _following_noun(context.clauses, m) for m in members]
 
 
-def _referent(context: _Context, mention: Mention, prefix: str, subject: str) -> Fact | None:
-    """The fact a bare target refers to: ``增长5.9%…（预期目标为8.5%以上）``."""
-    if not _is_borrowed_name(subject) or not _TARGET_TAIL_RE.search(prefix):
+def _referent(context: _Context, mention: Mention, prefix: str) -> Fact | None:
+    """The fact a bare target (its subject names the plan) refers to:
+    ``增长5.9%…（预期目标为8.5%以上）``."""
+    if not _TARGET_TAIL_RE.search(prefix):
         return None
     for fact in reversed(context.facts[-6:]):
         if not _near(context.text, fact.end, mention.start):
@@ -516,10 +519,12 @@ def _previous_near(context: _Context, mention: Mention) -> Fact | None:
     return None
 
 
-def _single_name(context: _Context, mention: Mention, subject: str, of_change: bool) -> str:
+def _single_name(
+    context: _Context, mention: Mention, subject: str, borrowed: bool, of_change: bool
+) -> str:
     """A change (增长7%) without a subject belongs to the fact before it; a count
-    without one (``38个重大工业项目``) is named by the words after it."""
-    borrowed = _is_borrowed_name(subject)
+    without one (``38个重大工业项目``) is named by the words after it. ``borrowed``: the
+    subject names the plan (年计划), not an indicator."""
     if subject and not borrowed:
         return subject
     previous = _previous_near(context, mention)
