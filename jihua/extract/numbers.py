@@ -170,6 +170,8 @@ _CN_COUNT_VERB_RE = re.compile(
     r"新增|新建|新创|新认证|新培育|建成|达到|达|累计|共|创成|获批|引进|培育|增至|有"
 )
 _RANGE_SEP_RE = re.compile(r"[ \u3000]*(?:-|－|~|～|〜|至|到|—)[ \u3000]*")
+#: the characters a range separator (with its spaces) can open with
+_RANGE_OPENERS = frozenset(" \u3000-－~～〜至到—")
 _QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", '"': '"', "『": "』"}
 _QUOTE_MARKS = "".join(_QUOTE_PAIRS)  # the opening marks
 _CLASS_AFTER_RE = re.compile(r"^(级|大关|强|量级|多个)")
@@ -305,18 +307,17 @@ def _arabic(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention:
     if negative:
         value = -value
     start, end = match.span()
-    mention = Mention(start, end, value, None, number_end=match.start(_SPACE_GROUP))
     if pct:
-        mention.unit = "个百分点" if "百分点" in pct else ("‰" if pct == "‰" else "%")
+        unit = "个百分点" if "百分点" in pct else ("‰" if pct == "‰" else "%")
     else:
-        mention.unit = (mult or "") + (base or "") or None
-        if approx1 or approx2:
-            mention.qualifier = "以上"
-        if base and not post and text.startswith(_OPEN_PARENS, end):
-            _read_unit_list(text, mention)
-    if post:
-        mention.qualifier = _QUALIFIER_AFTER[post]
-    if mention.unit is None and text.find("分之", start - 6 if start > 6 else 0, start) != -1:
+        unit = (mult or "") + (base or "") or None
+    # 余/多 (``1780余万条``) say "more than"; a word after the figure says more
+    approximate = "以上" if approx1 or approx2 else None
+    qualifier = _QUALIFIER_AFTER[post] if post else approximate
+    mention = Mention(start, end, value, unit, qualifier, None, None, match.start(_SPACE_GROUP))
+    if base and not post and text.startswith(_OPEN_PARENS, end):
+        _read_unit_list(text, mention)
+    elif unit is None and text.find("分之", start - 6 if start > 6 else 0, start) != -1:
         _read_prefix_unit(text, mention)
     mention.skip = _skip_reason(text, mention, end, quotes, bare_multiplier=bool(mult and not base))
     return mention
@@ -443,6 +444,8 @@ def _merge_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _is_range(text: str, low: Mention, high: Mention) -> bool:
+    if text[low.end : low.end + 1] not in _RANGE_OPENERS:
+        return False  # one character says no, without the regex
     if low.skip or low.upper is not None or high.unit is None or high.value <= low.value:
         return False
     if low.unit not in (None, high.unit):
