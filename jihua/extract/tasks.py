@@ -11,7 +11,8 @@ sentence; its commitments are the facts inside its span.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from typing import Any
 
 _SECTION_HEADING = r"[ \t\u3000]*[一二三四五六七八九十]{1,3}、[^\n]{0,40}?(?:主要任务|重点工作|工作安排|重点任务)[^\n]*"
@@ -23,7 +24,32 @@ _NEXT_SECTION_RE = re.compile(r"\n[ \t\u3000]*(?:[一二三四五六七八九十
 #: there, a pattern opening with ``\n`` lets the engine skip ahead to the line starts).
 _AREA_RE = re.compile(r"\n[ \u3000]*[（(](?P<no>[一二三四五六七八九十]{1,3})[）)](?P<body>[^\n]*)")
 _TASK_RE = re.compile(r"\n[ \u3000]*(?P<no>\d{1,2})[．.、](?!\d)(?P<body>[^\n]*)")
+_TITLE_END_RE = re.compile(r"[。；;]")
 _CN = "一二三四五六七八九十"
+
+
+class _Spans:
+    """Whether a position falls inside any of some spans (the document's tables): the
+    spans are merged once, and each position looked up by bisection."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for low, high in sorted(span for span in spans if span[0] < span[1]):
+            if merged and low <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+            else:
+                merged.append((low, high))
+        self._lows = [low for low, _ in merged]
+        self._highs = [high for _, high in merged]
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect_right(self._lows, position) - 1
+        return index >= 0 and position < self._highs[index]
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Whether any span has a position in ``[start, end)``."""
+        index = bisect_left(self._lows, end) - 1
+        return index >= 0 and self._highs[index] > start
 
 
 def read_tasks(
@@ -34,30 +60,53 @@ def read_tasks(
     if not section:
         return [], []
     start = section.end()
-    following = (
-        m for m in _NEXT_SECTION_RE.finditer(text, start) if not _inside(m.end(), skip_spans)
-    )
+    skip = _Spans(skip_spans)
+    following = (m for m in _NEXT_SECTION_RE.finditer(text, start) if m.end() not in skip)
     end = next((m.start() for m in following), len(text))
-    areas = _areas(text, start, end, skip_spans)
-    tasks = _tasks(text, start, end, skip_spans)
-    boundaries = sorted({item["start"] for item in areas + tasks} | {end})
-    for item in areas + tasks:
-        item["end"] = _trim(text, item["start"], next(b for b in boundaries if b > item["start"]))
-        item["quote"] = text[item["start"] : item["end"]]
+    areas = _areas(text, start, end, skip)
+    tasks = _tasks(text, start, end, skip)
+    _close(text, areas + tasks, end)
+    _file_under_areas(tasks, areas)
     starts = [f["start"] for f in facts]
     fact_starts = starts if starts == sorted(starts) else None
     for task in tasks:
-        area = next((a for a in reversed(areas) if a["start"] < task["start"]), None)
+        task["commitments"] = _commitments(facts, fact_starts, task, skip)
+    return areas, tasks
+
+
+def _close(text: str, items: list[dict[str, Any]], end: int) -> None:
+    """Each area or task runs to the next one (or the section's end), less trailing space."""
+    boundaries = sorted({item["start"] for item in items} | {end})
+    for item in items:
+        next_boundary = boundaries[bisect_right(boundaries, item["start"])]
+        item["end"] = _trim(text, item["start"], next_boundary)
+        item["quote"] = text[item["start"] : item["end"]]
+
+
+def _file_under_areas(tasks: list[dict[str, Any]], areas: list[dict[str, Any]]) -> None:
+    """A task belongs to the last area before it; an area lists its tasks' numbers."""
+    area_starts = [area["start"] for area in areas]
+    numbers: dict[int, list[int]] = {area["number"]: [] for area in areas}
+    for task in tasks:
+        areas_before = bisect_left(area_starts, task["start"])
+        area = areas[areas_before - 1] if areas_before else None
         task["area"] = area["title"] if area else None
         task["area_number"] = area["number"] if area else None
-        task["commitments"] = [
-            f
-            for f in _facts_between(facts, fact_starts, task["start"], task["end"])
-            if not _inside(f["start"], skip_spans)
-        ]
+        if area:
+            numbers[area["number"]].append(task["number"])
     for area in areas:
-        area["tasks"] = [t["number"] for t in tasks if t["area_number"] == area["number"]]
-    return areas, tasks
+        area["tasks"] = numbers[area["number"]]
+
+
+def _commitments(
+    facts: list[dict[str, Any]], starts: list[int] | None, task: dict[str, Any], skip: _Spans
+) -> list[dict[str, Any]]:
+    """The facts of a task's span, but those in a table (looked for only when a table
+    overlaps the task)."""
+    inside = _facts_between(facts, starts, task["start"], task["end"])
+    if not skip.overlap(task["start"], task["end"]):
+        return inside
+    return [f for f in inside if f["start"] not in skip]
 
 
 def _facts_between(
@@ -70,25 +119,21 @@ def _facts_between(
     return [f for f in facts if start <= f["start"] < end]
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(low <= position < high for low, high in spans)
-
-
-def _areas(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _areas(text: str, start: int, end: int, skip: _Spans) -> list[dict[str, Any]]:
     areas: list[dict[str, Any]] = []
     for match in _AREA_RE.finditer(text, start, end):
         number = _cn_ordinal(match["no"])
-        if _inside(match.start("no"), skip) or number != len(areas) + 1:
+        if number != len(areas) + 1 or match.start("no") in skip:
             continue
         areas.append(_item(text, match, number))
     return areas
 
 
-def _tasks(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _tasks(text: str, start: int, end: int, skip: _Spans) -> list[dict[str, Any]]:
     tasks: list[dict[str, Any]] = []
     for match in _TASK_RE.finditer(text, start, end):
         number = int(match["no"])
-        if _inside(match.start("no"), skip) or number != len(tasks) + 1:
+        if number != len(tasks) + 1 or match.start("no") in skip:
             continue
         tasks.append(_item(text, match, number))
     return tasks
@@ -96,7 +141,7 @@ def _tasks(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list
 
 def _item(text: str, match: re.Match[str], number: int) -> dict[str, Any]:
     body = match["body"]
-    title = re.split(r"[。；;]", body, maxsplit=1)[0].strip()
+    title = _TITLE_END_RE.split(body, maxsplit=1)[0].strip()
     line_start = match.start("no") - (1 if text[match.start("no") - 1] in "（(" else 0)
     return {"number": number, "title": title, "start": line_start, "end": match.end()}
 
