@@ -18,7 +18,10 @@ _CLOSE = "）)"
 _DELIM_RE = re.compile("[" + re.escape(_CLAUSE_DELIMS) + "]")
 _BACK_STOP_RE = re.compile("[" + re.escape(_CLAUSE_DELIMS + _OPEN + _CLOSE) + "]")
 _BACK_STOP_LIST_RE = re.compile("[" + re.escape(_CLAUSE_DELIMS + _LIST_MARK + _OPEN + _CLOSE) + "]")
-_SPACES_RE = re.compile(r"[ \t\u3000\u00a0\n]+")
+_SPACE = "[ \t\u3000\u00a0\n]"
+#: one space, then any more: a pattern opening with a character class lets the regex engine
+#: skip ahead to candidates (``[…]+`` would be tried at every position)
+_SPACES_RE = re.compile(f"{_SPACE}{_SPACE}*")
 #: how far back a clause start is looked for
 _REACH = 120
 
@@ -82,4 +85,9 @@ class ClauseIndex:
 
     def squeezed(self, start: int, end: int) -> str:
         """``text[start:end]`` without its spaces and line breaks."""
-        return _SPACES_RE.sub("", self.text[start:end])
+        return squeeze(self.text[start:end])
+
+
+def squeeze(text: str) -> str:
+    """``text`` without its spaces and line breaks."""
+    return _SPACES_RE.sub("", text)

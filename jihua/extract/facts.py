@@ -40,7 +40,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from jihua.extract.clauses import ClauseIndex
+from jihua.extract.clauses import ClauseIndex, squeeze
 from jihua.extract.numbers import Mention, positions_of, scan_numbers
 from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
@@ -66,11 +66,13 @@ _COMPLETION_RE = re.compile(
     r"|为(?:年|年度|全年)?(?:计划|目标)的)$"
 )
 _SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例")
-_COUNT_CHANGE_RE = re.compile(r"(?:同比|比上年|较上年)?(?:增加|减少|净增|增长|多|少)(?:了)?$")
+_COUNT_CHANGE_RE = re.compile(
+    r"(?=[同比较增减净多少])(?:同比|比上年|较上年)?(?:增加|减少|净增|增长|多|少)(?:了)?$"
+)
 _COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "多", "少", "了")
 _AVERAGE_RE = re.compile(r"[两二三]年平均")
 _TARGET_TAIL_RE = re.compile(
-    r"(?:(?:年|年度|全年)计划(?:投资|目标|任务)?|预期目标|计划目标|目标任务|目标)(?:为|是|达到?)?$"
+    r"(?=[年全计预目])(?:(?:年|年度|全年)计划(?:投资|目标|任务)?|预期目标|计划目标|目标任务|目标)(?:为|是|达到?)?$"
 )
 _TARGET_WORDS_RE = re.compile(r"力争|确保|预期目标为|目标为|目标是")
 #: the words a figure's clause ends with just before it, and the qualifier each gives
@@ -91,7 +93,12 @@ _VERB_ENDING = (
     r"突破|超过|超|增至|提升至|提高至|提升到|提高到|扩大至|降至|保持在|稳定在|控制在|保持|稳定|"
     r"约|近|共|有|新增|累计|总量|分别|同比|是|在|至|到|≥|≤|>|<|=)$"
 )
-_VERB_TAIL_RE = re.compile(rf"(?:同比|比上年|较上年|累计|总量|分别|年均|平均)*{_VERB_ENDING}")
+#: the first characters of :data:`_VERB_TAIL_RE`'s words: a look-ahead for them lets the
+#: engine pass over the other positions quickly (the pattern itself opens with a repeat)
+_VERB_TAIL_OPENERS = "同比较累总分年平增下降回减压提上扩达为实完突超稳控保约近共有新是在至到≥≤><="
+_VERB_TAIL_RE = re.compile(
+    rf"(?=[{_VERB_TAIL_OPENERS}])(?:同比|比上年|较上年|累计|总量|分别|年均|平均)*{_VERB_ENDING}"
+)
 #: the verb alone: a cheap test that the tail pattern can match at all
 _VERB_ENDING_RE = re.compile(_VERB_ENDING)
 _LEAD_RE = re.compile(
@@ -598,14 +605,14 @@ def _following_noun(clauses: ClauseIndex, mention: Mention) -> str:
     words = re.split(
         r"入选|纳入|列入|建成|完成|加快|投产|获|开工|竣工|实现|改造|落户|上线|集聚", words
     )[0]
-    return _squeeze(words)[:20]
+    return squeeze(words)[:20]
 
 
 # --- ranks -----------------------------------------------------------------
 
 #: a subject that names what of the indicator is ranked, not the indicator itself
 _RANK_ASPECTS = {"总量": "", "规模": "", "数量": "", "增量": "增量", "增速": "增速", "增幅": "增幅"}
-_RANK_SUBJECT_TAIL_RE = re.compile(r"(?:分别|均|都|仍|继续|也)+$")
+_RANK_SUBJECT_TAIL_RE = re.compile(r"(?=[分均都仍继也])(?:分别|均|都|仍|继续|也)+$")
 
 
 def _rank_facts(context: _Context, rank: Rank) -> list[Fact]:
@@ -719,14 +726,9 @@ _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
 _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
 _NAMED_PLAN_TAIL_RE = re.compile(r"[”》]计划$")
 _ESTIMATE_OPENING_RE = re.compile(r"[ \t\u3000]*初步预计")
-_SPACES_RE = re.compile(r"[ \t\u3000\u00a0\n]+")
 
 
 def _skip_space(text: str, position: int) -> int:
     while position < len(text) and text[position] in " \t\u3000\u00a0\n":
         position += 1
     return position
-
-
-def _squeeze(text: str) -> str:
-    return _SPACES_RE.sub("", text)

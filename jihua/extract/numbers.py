@@ -307,6 +307,7 @@ def _arabic(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention:
     if negative:
         value = -value
     start, end = match.span()
+    unit: str | None
     if pct:
         unit = "个百分点" if "百分点" in pct else ("‰" if pct == "‰" else "%")
     else:

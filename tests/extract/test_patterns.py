@@ -1,0 +1,68 @@
+"""Patterns searched in every clause open with a look-ahead for their first characters.
+
+A pattern that opens with a repeat or an optional group gives the regex engine nothing to
+skip ahead with, so it tries the whole pattern at every position; the look-ahead makes each
+hopeless position one character test. It must admit every character a match can open with,
+or matches are lost: that is what these tests check, reading the patterns as the engine does.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as constants  # the engine's own parse of a pattern
+from re import _parser as parser
+
+import pytest
+
+from jihua.extract import facts
+
+LOOK_AHEAD_PATTERNS = [
+    facts._VERB_TAIL_RE,
+    facts._TARGET_TAIL_RE,
+    facts._COUNT_CHANGE_RE,
+    facts._RANK_SUBJECT_TAIL_RE,
+]
+
+
+def first_characters(items: list[tuple[object, object]]) -> tuple[set[str], bool]:
+    """The characters a match of the parsed ``items`` can open with, and whether it can be empty."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is constants.LITERAL:
+            found.add(chr(av))
+            return found, False
+        if op is constants.SUBPATTERN:
+            inner, empty = first_characters(list(av[3]))
+        elif op is constants.BRANCH:
+            inner, empty = set(), False
+            for alternative in av[1]:
+                chars, can_be_empty = first_characters(list(alternative))
+                inner |= chars
+                empty = empty or can_be_empty
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
+            low, _, item = av
+            inner, empty = first_characters(list(item))
+            empty = empty or low == 0
+        elif op is constants.AT:
+            continue
+        else:
+            raise AssertionError(f"unexpected opening {op}")
+        found |= inner
+        if not empty:
+            return found, False
+    return found, True
+
+
+@pytest.mark.parametrize("pattern", LOOK_AHEAD_PATTERNS, ids=lambda p: p.pattern[:20])
+def test_look_ahead_admits_every_first_character(pattern: re.Pattern[str]) -> None:
+    opening = re.match(r"\(\?=\[([^\]]+)\]\)", pattern.pattern)
+    assert opening, "the pattern opens with a look-ahead for its first characters"
+    rest = pattern.pattern[opening.end() :]
+    chars, can_be_empty = first_characters(list(parser.parse(rest)))
+    assert not can_be_empty
+    assert chars <= set(opening.group(1)), chars - set(opening.group(1))
+
+
+def test_a_missing_first_character_is_noticed() -> None:
+    chars, _ = first_characters(list(parser.parse("(?:同比)?(?:增加|减少)$")))
+    assert chars == {"同", "增", "减"}
