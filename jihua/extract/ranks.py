@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from jihua.extract.numbers import chinese_number, inside_quotes, to_float
 
 _ORDINAL = r"第(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[名位]?"
 #: one ordinal or a list of them, ending a clause (opens with a literal: the engine skips ahead)
 _ORDINALS_RE = re.compile(rf"{_ORDINAL}(?:、{_ORDINAL})*(?=[，。；,;、)）（(\n]|$)")
-_ORDINAL_RE = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})")
 _RANK_VERBS = r"稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在|保持|升至|上升至|提升至|跃升至"
-#: what stands just before the ordinals: a verb and a scope, or a ranking verb alone
+#: the characters a lead can start with: a verb's first, or the scope's 全
+_LEAD_FIRST = "".join(sorted({verb[0] for verb in _RANK_VERBS.split("|")} | {"全"}))
+#: what stands just before the ordinals: a verb and a scope, or a ranking verb alone (the
+#: lookahead rules out at once each position a lead cannot start at)
 _RANK_LEAD_RE = re.compile(
+    rf"(?=[{_LEAD_FIRST}])"
     rf"(?:(?:{_RANK_VERBS})?(?P<scope>全[国省市区县州][\u4e00-\u9fff]{{0,5}}?)"
     rf"(?:排名|排位|位次)?(?:升至|上升至|提升至|跃升至|跃居|居|为|保持|列)?"
     rf"|(?:稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在)(?:升至|上升至|提升至)?)$"
@@ -51,8 +55,9 @@ def scan_ranks(text: str) -> list[Rank]:
     """Every rank statement of the text, in order."""
     ranks = []
     for match in _ORDINALS_RE.finditer(text):
-        lead = _RANK_LEAD_RE.search(text, max(0, match.start() - _LEAD_REACH), match.start())
-        if lead is None or inside_quotes(text, match.start()):
+        start = match.start()
+        lead = _RANK_LEAD_RE.search(text, max(0, start - _LEAD_REACH), start)
+        if lead is None or inside_quotes(text, start):
             continue
         ordinals = _ordinals(match)
         if ordinals:
@@ -61,18 +66,21 @@ def scan_ranks(text: str) -> list[Rank]:
 
 
 def _ordinals(match: re.Match[str]) -> tuple[Ordinal, ...]:
+    """The ordinals of ``第三、第二名``: each piece between the 、 is 第, a numeral and
+    maybe 名 or 位, and ends where the ordinal does."""
     ordinals = []
-    for ordinal in _ORDINAL_RE.finditer(match.group(0)):
-        value = _ordinal_value(ordinal["n"])
+    start = match.start()
+    for piece in match.group(0).split("、"):
+        end = start + len(piece)
+        value = _ordinal_value(piece[1:].rstrip("名位"))
         if value is None:
             return ()
-        end = match.start() + ordinal.end()
-        if match.string[end : end + 1] in ("名", "位"):
-            end += 1
         ordinals.append(Ordinal(value, end))
+        start = end + len("、")
     return tuple(ordinals)
 
 
+@cache  # a report repeats the same few numerals
 def _ordinal_value(numeral: str) -> int | None:
     """``三`` → 3, ``十二`` → 12, ``１８`` → 18."""
     if numeral[0] in "0123456789０１２３４５６７８９":
