@@ -17,8 +17,11 @@ from typing import Any
 
 _SECTION_HEADING = r"[ \t\u3000]*[一二三四五六七八九十]{1,3}、[^\n]{0,40}?(?:主要任务|重点工作|工作安排|重点任务)[^\n]*"
 _SECTION_RE = re.compile(rf"(?:^|\n){_SECTION_HEADING}")
-#: the heading on a later line: opening with the line break lets the engine skip ahead
+#: the heading on a later line, read from the line break before it
 _SECTION_LINE_RE = re.compile(rf"\n{_SECTION_HEADING}")
+#: the 、 after an ordinal, which every heading has: a pattern opening with it lets the
+#: engine skip ahead, and few lines have one
+_ORDINAL_COMMA_RE = re.compile(r"、(?<=[一二三四五六七八九十]、)")
 _NEXT_SECTION_RE = re.compile(r"\n[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|各位代表)")
 #: Areas and tasks open a line after the section heading (so after a line break: read from
 #: there, a pattern opening with ``\n`` lets the engine skip ahead to the line starts).
@@ -26,6 +29,7 @@ _AREA_RE = re.compile(r"\n[ \u3000]*[（(](?P<no>[一二三四五六七八九十
 _TASK_RE = re.compile(r"\n[ \u3000]*(?P<no>\d{1,2})[．.、](?!\d)(?P<body>[^\n]*)")
 _TITLE_END_RE = re.compile(r"[。；;]")
 _CN = "一二三四五六七八九十"
+_TRAILING_SPACE = " \t\u3000\n\r"
 
 
 class _Spans:
@@ -56,7 +60,7 @@ def read_tasks(
     text: str, facts: list[dict[str, Any]], skip_spans: list[tuple[int, int]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(areas, tasks) of the report's task section; empty when it has none."""
-    section = _SECTION_RE.match(text) or _SECTION_LINE_RE.search(text, 1)
+    section = _task_section(text)
     if not section:
         return [], []
     start = section.end()
@@ -74,13 +78,28 @@ def read_tasks(
     return areas, tasks
 
 
+def _task_section(text: str) -> re.Match[str] | None:
+    """The first heading of the task section: what ``_SECTION_RE.match(text) or
+    _SECTION_LINE_RE.search(text, 1)`` finds, read only on the lines with an ordinal's 、."""
+    for comma in _ORDINAL_COMMA_RE.finditer(text):
+        line_break = text.rfind("\n", 0, comma.start())
+        if line_break <= 0:
+            heading = _SECTION_RE.match(text)
+        else:
+            heading = _SECTION_LINE_RE.match(text, line_break)
+        if heading:
+            return heading
+    return None
+
+
 def _close(text: str, items: list[dict[str, Any]], end: int) -> None:
     """Each area or task runs to the next one (or the section's end), less trailing space."""
     boundaries = sorted({item["start"] for item in items} | {end})
     for item in items:
         next_boundary = boundaries[bisect_right(boundaries, item["start"])]
-        item["end"] = _trim(text, item["start"], next_boundary)
-        item["quote"] = text[item["start"] : item["end"]]
+        quote = text[item["start"] : next_boundary].rstrip(_TRAILING_SPACE)
+        item["end"] = item["start"] + len(quote)
+        item["quote"] = quote
 
 
 def _file_under_areas(tasks: list[dict[str, Any]], areas: list[dict[str, Any]]) -> None:
@@ -154,9 +173,3 @@ def _cn_ordinal(text: str) -> int:
     if len(text) == 2 and text[1] == "十":
         return (_CN.index(text[0]) + 1) * 10
     return _CN.index(text[0]) + 1
-
-
-def _trim(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " \t\u3000\n\r":
-        end -= 1
-    return end
