@@ -52,7 +52,8 @@ _LAST_LABEL_STOP_RE = re.compile(rf"(?s:.*)[{_PART_LABEL_STOPS}]")
 _PART_LEAD_RE = re.compile(r"^(?:其中|从投资来源看|从建设阶段看|等)+")
 _STAGE_RE = re.compile(r"新开工|开工|续建|完工|竣工|前期")
 _SOURCE_RE = re.compile(r"政府投资|社会投资|企业投资|民间投资")
-#: a line of names by stage in a 专栏 (looked for after the box's title, so after a line break)
+#: a line of names by stage in a 专栏 (looked for after the box's title line, so each one
+#: opens with a line break)
 _NAMES_RE = re.compile(
     r"\n[ \t\u3000]*(?P<stage>新开工|开工|续建|竣工|完工|前期)[：:](?P<names>[^\n]+)"
 )

@@ -21,11 +21,11 @@ Status = Literal["actual", "target"]
 _HEADING_RE = re.compile(
     r"(?P<num>[一二三四五六七八九十]{1,3})、(?P<title>[^\n。；]{2,60}?)(?=\n|[ \u3000\u00a0]{2,}|$)"
 )
+_ORDINAL_CHARS = "一二三四五六七八九十"
 #: the ``、`` after an ordinal, where a heading is looked for: ordinals are common words
 #: (一是, 进一步), an ordinal's ``、`` is rare, and a pattern opening with it lets the engine
 #: skip ahead
-_ORDINAL_COMMA_RE = re.compile(r"、(?<=[一二三四五六七八九十]、)")
-_ORDINAL_CHARS = "一二三四五六七八九十"
+_ORDINAL_COMMA_RE = re.compile(rf"、(?<=[{_ORDINAL_CHARS}]、)")
 _INDENT = " \t\u3000\u00a0"
 _WIDE_SPACE_RE = re.compile(r"[ \u3000\u00a0]{2}")
 _PLAN_WORDS = re.compile(
