@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,7 +82,7 @@ _PRE_QUALIFIERS = (
     (("不超过", "不高于", "低于", "控制在"), "<="),
     (("约", "近", "大约"), "约"),
 )
-_ANY_PRE_QUALIFIER = tuple(ending for endings, _ in _PRE_QUALIFIERS for ending in endings)
+_PRE_QUALIFIER_LAST = frozenset(ending[-1] for endings, _ in _PRE_QUALIFIERS for ending in endings)
 #: 约 after these is part of a word (签约, 节约, 制约 …), not "about"
 _NOT_ABOUT_BEFORE = frozenset("签节制预协合公契条")
 _SIGNS = {"≥": ">=", "≤": "<=", ">": ">=", "<": "<="}
@@ -460,8 +460,8 @@ def _qualifier(context: _Context, mention: Mention, prefix: str, status: Status)
 
 def _pre_qualifier(tail: str, prefix: str) -> str | None:
     """The first of :data:`_PRE_QUALIFIERS` that ``tail`` or ``prefix`` ends with."""
-    if not (tail.endswith(_ANY_PRE_QUALIFIER) or prefix.endswith(_ANY_PRE_QUALIFIER)):
-        return None  # the common case, in two tests
+    if tail[-1:] not in _PRE_QUALIFIER_LAST and prefix[-1:] not in _PRE_QUALIFIER_LAST:
+        return None  # the common case: the last characters say no
     for endings, qualifier in _PRE_QUALIFIERS:
         if _ends_with(tail, endings) or _ends_with(prefix, endings):
             return qualifier
@@ -477,12 +477,11 @@ def _ends_with(words: str, endings: tuple[str, ...]) -> bool:
 def _is_estimate(context: _Context, position: int) -> bool:
     """A paragraph opening with 初步预计 or holding 预计数, or a sentence holding 预计."""
     text = context.text
-    paragraph_start = text.rfind("\n", 0, position) + 1
-    # each of the three needs a 预计 between the paragraph start and the figure
-    estimates = context.estimates
-    first = bisect_left(estimates, paragraph_start)
-    if first == len(estimates) or estimates[first] + len("预计") > position:
+    # each of the three needs a 预计 ending before the figure, in its paragraph
+    last = bisect_right(context.estimates, position - len("预计")) - 1
+    if last < 0 or text.find("\n", context.estimates[last], position) != -1:
         return False
+    paragraph_start = text.rfind("\n", 0, position) + 1
     if _ESTIMATE_OPENING_RE.match(text, paragraph_start, position):
         return True
     if text.find("预计数", paragraph_start, position) != -1:
