@@ -91,15 +91,22 @@ _GROWTH_AT_END = re.compile(r"增长$")
 _DIGIT = re.compile(r"\d")
 
 
+#: a comma between groups of three digits: ``1,234.5`` (``１，２３４`` after NFKC)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
 def normalize(text: str) -> str:
-    """Full-width to ASCII, unify minus signs, drop whitespace.
+    """Full-width to ASCII, unify minus signs, drop whitespace and thousands separators.
 
     ASCII text is its own NFKC form and has no sign to unify; ``str.split``
     splits on exactly the characters ``\\s`` matches.
     """
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_MINUS)
-    return "".join(text.split())
+    text = "".join(text.split())
+    if "," in text:
+        text = _THOUSANDS.sub("", text)
+    return text
 
 
 @dataclass(frozen=True)

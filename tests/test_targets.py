@@ -119,3 +119,14 @@ def test_parser_never_raises_on_any_string(text: str) -> None:
 )
 def test_parser_never_raises_on_grammar_like_strings(text: str) -> None:
     parse_value(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"), [("1,234.5", 1234.5), ("12,345万元", 12345.0), ("１，２３４", 1234.0)]
+)
+def test_thousands_separators_are_read(text: str, number: float) -> None:
+    assert parse_value(text).number == number
+
+
+def test_commas_that_do_not_group_thousands_are_not_dropped() -> None:
+    assert parse_value("1,2,3").kind == "unreadable"

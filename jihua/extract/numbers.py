@@ -8,6 +8,7 @@ text                        reading
 ==========================  ==========================================
 ``增长 8.3%``  ``１２．５％``   8.3 / 12.5, unit ``%`` (spaces, full width)
 ``1.5万户``  ``4000万羽``     unit keeps its multiplier: ``万户``, ``万羽``
+``1,234.5亿元``                1234.5: commas between groups of three digits
 ``1780余万条`` ``2万余件``    qualifier ``以上``
 ``7.5%以上`` ``10%左右``      qualifier from what follows
 ``万分之14.37``              unit ``万分之`` (a ratio written before the number)
@@ -148,7 +149,7 @@ _UNIT_CHARS = set("".join(_BASE_UNITS)) | set("、口")
 #: two wide) so that the regex engine skips ahead to candidates without trying every position.
 _NUMBER = (
     rf"(?P<lead>[-－−{_D}])(?<![{_D}A-Za-zＡ-Ｚａ-ｚ.．/_].)(?:(?<=[-－−])(?=[{_D}])|(?<=[{_D}]))"
-    rf"(?P<digits>[{_D}]*)(?:[.．](?P<frac>[{_D}]+))?(?![.．][{_D}])"
+    rf"(?P<digits>[{_D}]*(?:,[{_D}]{{3}}(?![{_D}]))*)(?:[.．](?P<frac>[{_D}]+))?(?![.．][{_D}])"
 )
 _AFTER = (
     rf"(?P<space>[ \u3000\u00a0]*)(?:(?P<pct>{_PERCENT})|(?P<approx1>余|多)?"
@@ -301,6 +302,8 @@ def _arabic(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention:
     lead, digits, frac, _, pct, approx1, mult, approx2, base, post = match.groups()
     negative = lead in _MINUS
     integer = digits if negative else lead + digits
+    if "," in integer:
+        integer = integer.replace(",", "")  # thousands: 1,234.5
     # float() reads full-width digits as ASCII ones, and the point here is ASCII
     value = float(f"{integer}.{frac}" if frac else integer)
     if negative:
