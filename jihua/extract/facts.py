@@ -53,7 +53,7 @@ _GROWTH_UP_RE = re.compile(
     r"(?:增长率?|增幅|增速|上升|上涨|提高|提升|增加|扩大|回升|增)(?:了|为|达到?)?(?:分别)?(?:约|超过?|近)?$"
 )
 _GROWTH_DOWN_RE = re.compile(
-    r"(?:下降|降低|回落|减少|压减|缩减|下滑|收窄|缩小|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
+    r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
 )
 _DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降)[\u4e00-\u9fff]{1,4}$")
 _COMPARISON_RE = re.compile(
@@ -63,11 +63,15 @@ _COMPARED_TO_RE = re.compile(r"全[国省市区县]|平均|计划|目标|预期|
 _COMPLETION_RE = re.compile(
     r"(?:完成(?:年|年度|全年)?(?:计划|目标)(?:任务)?[^，。；,;]{0,20}的"
     r"|(?:完成率|完成进度|完成比例)(?:达到?|为)?"
-    r"|为(?:年|年度|全年)?(?:计划|目标)的)$"
+    r"|(?:为|占|达到?)(?:年|年度|全年)?(?:计划|目标)(?:任务)?的)$"
 )
 _SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例")
+#: what a change is measured against, said before its verb (同比增长, 比年初增长, 同口径增长)
+_COMPARED_WITH = (
+    r"同比|同口径|可比口径|(?:比|较)(?:上年末|上年同期|去年同期|上年|去年|年初)"
+)
 _COUNT_CHANGE_RE = re.compile(
-    r"(?=[同比较增减净多少])(?:同比|比上年|较上年)?(?:增加|减少|净增|增长|多|少)(?:了)?$"
+    rf"(?=[同可比较增减净多少])(?:{_COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)(?:了)?$"
 )
 _COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "多", "少", "了")
 _AVERAGE_RE = re.compile(r"[两二三]年平均")
@@ -89,15 +93,16 @@ _SIGNS = {"≥": ">=", "≤": "<=", ">": ">=", "<": "<="}
 _STRONG = {"左右", "以上", "以内", ">=", "<="}
 _POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
 _VERB_ENDING = (
-    r"(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|增加|扩大|达到|达|为|实现|完成|"
+    r"(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|上涨|下滑|下跌|回升|收窄|缩小|"
+    r"增加|扩大|达到|达|为|实现|完成|"
     r"突破|超过|超|增至|提升至|提高至|提升到|提高到|扩大至|降至|保持在|稳定在|控制在|保持|稳定|"
     r"约|近|共|有|新增|累计|总量|分别|同比|是|在|至|到|≥|≤|>|<|=)$"
 )
 #: the first characters of :data:`_VERB_TAIL_RE`'s words: a look-ahead for them lets the
 #: engine pass over the other positions quickly (the pattern itself opens with a repeat)
-_VERB_TAIL_OPENERS = "同比较累总分年平增下降回减压提上扩达为实完突超稳控保约近共有新是在至到≥≤><="
+_VERB_TAIL_OPENERS = "同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到≥≤><="
 _VERB_TAIL_RE = re.compile(
-    rf"(?=[{_VERB_TAIL_OPENERS}])(?:同比|比上年|较上年|累计|总量|分别|年均|平均)*{_VERB_ENDING}"
+    rf"(?=[{_VERB_TAIL_OPENERS}])(?:{_COMPARED_WITH}|累计|总量|分别|年均|平均)*{_VERB_ENDING}"
 )
 #: the verb alone: a cheap test that the tail pattern can match at all
 _VERB_ENDING_RE = re.compile(_VERB_ENDING)
@@ -105,7 +110,7 @@ _LEAD_RE = re.compile(
     r"^(?:——|—|-|·|•|[ \u3000]|其中[:：]?|全年|全[区县市旗州镇乡盟]|初步预计|预计|同比|实现|完成|累计|力争|确保)+"
 )
 _BORROWED_NAMES = re.compile(
-    r"^(?:完成)?(?:(?:年|年度|全年)?计划(?:目标)?(?:[^，,]*的)?|预期目标|目标|计划目标)$"
+    r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?计划(?:目标)?(?:[^，,]*的)?|预期目标|目标|计划目标)$"
 )
 _HEADS = (
     "人均可支配收入",
@@ -407,7 +412,7 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
 
 def _may_be_completion(prefix: str) -> bool:
     """Whether :data:`_COMPLETION_RE` can match: it needs 完成, or 计划的/目标的 at the end."""
-    return "完成" in prefix or prefix.endswith(("划的", "标的"))
+    return "完成" in prefix or prefix.endswith(("划的", "标的", "务的"))
 
 
 def _is_down(prefix: str) -> bool:

@@ -117,6 +117,8 @@ def test_declines_are_negative_values() -> None:
         ("新增国家级专精特新企业三家。", 3.0, "家"),
         ("货物出口总额占全国比重万分之14.37。", 14.37, "万分之"),
         ("牲畜总头数达到 206 万头(只、口)。", 206.0, "万头(只、口)"),
+        ("实现规上工业总产值1,234.5亿元。", 1234.5, "亿元"),
+        ("农村居民人均可支配收入达到21,356元。", 21356.0, "元"),
     ],
 )
 def test_figures_written_in_many_ways_are_read(text: str, value: float, unit: str) -> None:
@@ -170,3 +172,44 @@ def test_estimate_header_marks_figures_as_estimates() -> None:
 def test_plain_text_without_numbers_gives_no_facts() -> None:
     document = read_bytes("各位代表：现将报告提请审议。".encode(), "x.txt")
     assert extract(document)["facts"] == []
+
+
+def test_a_change_against_another_basis_belongs_to_the_figure_before_it() -> None:
+    facts = facts_of(
+        EXECUTION
+        + "一般公共预算收入完成186.2亿元，同口径增长8.7%。存款余额5632亿元，比年初增长9.8%。"
+        "常住人口城镇化率达到62.3%，比上年末提高1.1个百分点。"
+    )
+    named = [(f["indicator"], f["kind"], f["value"]) for f in facts]
+    assert named == [
+        ("一般公共预算收入", "level", 186.2),
+        ("一般公共预算收入", "growth", 8.7),
+        ("存款余额", "level", 5632.0),
+        ("存款余额", "growth", 9.8),
+        ("常住人口城镇化率", "level", 62.3),
+        ("常住人口城镇化率", "change", 1.1),
+    ]
+
+
+def test_verbs_of_prices_are_not_part_of_the_indicator() -> None:
+    (rise,) = facts_of(EXECUTION + "居民消费价格指数上涨0.3%。")
+    (fall,) = facts_of(EXECUTION + "工业生产者出厂价格下跌1.2%。")
+    assert (rise["indicator"], rise["kind"], rise["value"]) == ("居民消费价格指数", "growth", 0.3)
+    assert (fall["indicator"], fall["kind"], fall["value"]) == (
+        "工业生产者出厂价格",
+        "growth",
+        -1.2,
+    )
+
+
+def test_share_of_the_annual_plan_is_a_completion_of_the_figure_before() -> None:
+    facts = facts_of(
+        EXECUTION
+        + "重点项目完成投资123.4亿元，占年度计划的102.6%。进出口总额25.6亿元，为年计划的98%。"
+    )
+    assert [(f["indicator"], f["kind"], f["value"]) for f in facts] == [
+        ("重点项目完成投资", "level", 123.4),
+        ("重点项目完成投资", "completion", 102.6),
+        ("进出口总额", "level", 25.6),
+        ("进出口总额", "completion", 98.0),
+    ]
