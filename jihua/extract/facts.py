@@ -78,6 +78,7 @@ _AVERAGE_RE = re.compile(r"[两二三]年平均")
 _TARGET_TAIL_RE = re.compile(
     r"(?=[年全计预目])(?:(?:年|年度|全年)计划(?:投资|目标|任务)?|预期目标|计划目标|目标任务|目标)(?:为|是|达到?)?$"
 )
+_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年|预期|计划|奋斗|发展)?目标")
 _TARGET_WORDS_RE = re.compile(r"力争|确保|预期目标为|目标为|目标是")
 #: the words a figure's clause ends with just before it, and the qualifier each gives
 _PRE_QUALIFIERS = (
@@ -93,9 +94,9 @@ _SIGNS = {"≥": ">=", "≤": "<=", ">": ">=", "<": "<="}
 _STRONG = {"左右", "以上", "以内", ">=", "<="}
 _POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
 _VERB_ENDING = (
-    r"(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|上涨|下滑|下跌|回升|收窄|缩小|"
-    r"增加|扩大|达到|达|为|实现|完成|"
-    r"突破|超过|超|增至|提升至|提高至|提升到|提高到|扩大至|降至|保持在|稳定在|控制在|保持|稳定|"
+    r"(?:(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|上涨|下滑|下跌|回升|收窄|缩小|"
+    r"增加|扩大|增(?=[至到])|降(?=[至到]))(?:至|到)?|达到|达|为|实现|完成|"
+    r"突破|超过|超|保持在|稳定在|控制在|保持|稳定|"
     r"约|近|共|有|新增|累计|总量|分别|同比|是|在|至|到|≥|≤|>|<|=)$"
 )
 #: the first characters of :data:`_VERB_TAIL_RE`'s words: a look-ahead for them lets the
@@ -107,10 +108,13 @@ _VERB_TAIL_RE = re.compile(
 #: the verb alone: a cheap test that the tail pattern can match at all
 _VERB_ENDING_RE = re.compile(_VERB_ENDING)
 _LEAD_RE = re.compile(
-    r"^(?:——|—|-|·|•|[ \u3000]|其中[:：]?|全年|全[区县市旗州镇乡盟]|初步预计|预计|同比|实现|完成|累计|力争|确保)+"
+    r"^(?:——|—|-|·|•|[ \u3000]|其中[:：]?|全年|全[省区县市旗州镇乡盟]|初步预计|预计|同比|实现|完成|累计|力争|确保)+"
 )
+#: ``…审议批准的2023年计划确定的地区生产总值``: who set a target is not part of its name
+_DECIDED_BY_RE = re.compile(r".*(?:确定|提出|批准|下达|制定|明确)的")
 _BORROWED_NAMES = re.compile(
-    r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?计划(?:目标)?(?:[^，,]*的)?|预期目标|目标|计划目标)$"
+    r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?(?:计划|目标)(?:目标|任务)?(?:[^，,]*的)?|预期目标"
+    r"|执行结果)$"
 )
 _HEADS = (
     "人均可支配收入",
@@ -322,7 +326,8 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     start, wide_start = clauses.starts(first.start)
     prefix = clauses.squeezed(start, first.start)
     wide_prefix = prefix if wide_start == start else clauses.squeezed(wide_start, first.start)
-    reading = _reading(context, first, prefix, wide_prefix)
+    target_after = _names_target_after(text, members[-1].end)
+    reading = _reading(context, first, prefix, wide_prefix, target_after)
     single = len(members) == 1
     subject, borrowed = context.subject(prefix if single else wide_prefix)
     of_change = reading.kind not in ("level", "share")
@@ -370,10 +375,12 @@ def _fact(
     )
 
 
-def _reading(context: _Context, mention: Mention, prefix: str, wide_prefix: str) -> _Reading:
+def _reading(
+    context: _Context, mention: Mention, prefix: str, wide_prefix: str, target_after: bool
+) -> _Reading:
     kind, negative = _kind(mention, prefix, wide_prefix)
     in_plan = _in_plan(context, mention)
-    status = _status(in_plan, kind, prefix, wide_prefix)
+    status = _status(in_plan, kind, prefix, wide_prefix, target_after)
     year = context.plan_year if status == "target" and in_plan else None
     year = year or context.report_year
     qualifier = _qualifier(context, mention, prefix, status)
@@ -425,10 +432,12 @@ def _drop_nouns(prefix: str) -> str:
     return _GROWTH_WORD_TAIL_RE.sub("", prefix)
 
 
-def _status(in_plan: bool, kind: str, prefix: str, wide_prefix: str) -> Status:
+def _status(
+    in_plan: bool, kind: str, prefix: str, wide_prefix: str, target_after: bool
+) -> Status:
     if kind == "completion":
         return "actual"
-    if in_plan:
+    if in_plan or target_after:
         return "target"
     if (
         _names_plan(prefix)
@@ -445,6 +454,11 @@ def _names_plan(words: str) -> bool:
     """Whether the words hold 计划 or 目标, which :data:`_TARGET_TAIL_RE` and
     :data:`_BORROWED_NAMES` need: a string test that spares most figures the regexes."""
     return "计划" in words or "目标" in words
+
+
+def _names_target_after(text: str, end: int) -> bool:
+    """``增长6.5%左右的预期目标``: the words after the figure say it is a target."""
+    return text.startswith("的", end) and bool(_TARGET_AFTER_RE.match(text, end))
 
 
 def _in_plan(context: _Context, mention: Mention) -> bool:
@@ -549,8 +563,8 @@ def _single_name(
 
 
 def _is_borrowed_name(subject: str) -> bool:
-    """``年计划``, ``预期目标``: words that name the plan, not an indicator."""
-    return _names_plan(subject) and bool(_BORROWED_NAMES.match(subject))
+    """``年计划``, ``预期目标``, ``执行结果``: words that name the plan, not an indicator."""
+    return (_names_plan(subject) or "执行" in subject) and bool(_BORROWED_NAMES.match(subject))
 
 
 def _near(text: str, earlier_end: int, later_start: int) -> bool:
@@ -567,6 +581,10 @@ def _subject(prefix: str) -> str:
         if stripped == subject:
             break
         subject = stripped
+    if "的" in subject:
+        decided = _DECIDED_BY_RE.match(subject)
+        if decided and decided.end() < len(subject):
+            subject = subject[decided.end() :]
     lead = _LEAD_RE.match(subject)
     if lead:
         subject = subject[lead.end() :]

@@ -213,3 +213,30 @@ def test_share_of_the_annual_plan_is_a_completion_of_the_figure_before() -> None
         ("进出口总额", "level", 25.6),
         ("进出口总额", "completion", 98.0),
     ]
+
+
+def test_a_target_restated_in_the_review_is_a_target_of_the_report_year() -> None:
+    target, result = facts_of(
+        EXECUTION + "人大审议批准的2023年计划确定的地区生产总值增长6.5%左右的预期目标，"
+        "执行结果为增长6.2%。"
+    )
+    assert (target["indicator"], target["status"], target["year"]) == (
+        "地区生产总值",
+        "target",
+        2023,
+    )
+    assert (target["value"], target["qualifier"]) == (6.5, "左右")
+    assert (result["indicator"], result["status"], result["value"]) == (
+        "地区生产总值",
+        "actual",
+        6.2,
+    )
+
+
+def test_completion_of_the_annual_goal_and_a_level_reached_by_a_fall() -> None:
+    jobs, completion, pm = facts_of(
+        EXECUTION + "城镇新增就业78.6万人，完成年度目标的131%。PM2.5平均浓度下降至29.8微克/立方米。"
+    )
+    assert (jobs["indicator"], jobs["value"], jobs["unit"]) == ("城镇新增就业", 78.6, "万人")
+    assert (completion["indicator"], completion["kind"]) == ("城镇新增就业", "completion")
+    assert (pm["indicator"], pm["kind"], pm["value"]) == ("PM2.5平均浓度", "level", 29.8)
