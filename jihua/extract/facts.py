@@ -67,9 +67,7 @@ _COMPLETION_RE = re.compile(
 )
 _SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例")
 #: what a change is measured against, said before its verb (同比增长, 比年初增长, 同口径增长)
-_COMPARED_WITH = (
-    r"同比|同口径|可比口径|(?:比|较)(?:上年末|上年同期|去年同期|上年|去年|年初)"
-)
+_COMPARED_WITH = r"同比|同口径|可比口径|(?:比|较)(?:上年末|上年同期|去年同期|上年|去年|年初)"
 _COUNT_CHANGE_RE = re.compile(
     rf"(?=[同可比较增减净多少])(?:{_COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)(?:了)?$"
 )
@@ -101,7 +99,9 @@ _VERB_ENDING = (
 )
 #: the first characters of :data:`_VERB_TAIL_RE`'s words: a look-ahead for them lets the
 #: engine pass over the other positions quickly (the pattern itself opens with a repeat)
-_VERB_TAIL_OPENERS = "同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到≥≤><="
+_VERB_TAIL_OPENERS = (
+    "同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到≥≤><="
+)
 _VERB_TAIL_RE = re.compile(
     rf"(?=[{_VERB_TAIL_OPENERS}])(?:{_COMPARED_WITH}|累计|总量|分别|年均|平均)*{_VERB_ENDING}"
 )
@@ -111,7 +111,7 @@ _LEAD_RE = re.compile(
     r"^(?:——|—|-|·|•|[ \u3000]|其中[:：]?|全年|全[省区县市旗州镇乡盟]|初步预计|预计|同比|实现|完成|累计|力争|确保)+"
 )
 #: ``…审议批准的2023年计划确定的地区生产总值``: who set a target is not part of its name
-_DECIDED_BY_RE = re.compile(r".*(?:确定|提出|批准|下达|制定|明确)的")
+_DECIDED_BY_RE = re.compile(r"(?:确定|提出|批准|下达|制定|明确)的")
 _BORROWED_NAMES = re.compile(
     r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?(?:计划|目标)(?:目标|任务)?(?:[^，,]*的)?|预期目标"
     r"|执行结果)$"
@@ -432,9 +432,7 @@ def _drop_nouns(prefix: str) -> str:
     return _GROWTH_WORD_TAIL_RE.sub("", prefix)
 
 
-def _status(
-    in_plan: bool, kind: str, prefix: str, wide_prefix: str, target_after: bool
-) -> Status:
+def _status(in_plan: bool, kind: str, prefix: str, wide_prefix: str, target_after: bool) -> Status:
     if kind == "completion":
         return "actual"
     if in_plan or target_after:
@@ -582,13 +580,19 @@ def _subject(prefix: str) -> str:
             break
         subject = stripped
     if "的" in subject:
-        decided = _DECIDED_BY_RE.match(subject)
-        if decided and decided.end() < len(subject):
-            subject = subject[decided.end() :]
+        subject = _after_who_decided(subject)
     lead = _LEAD_RE.match(subject)
     if lead:
         subject = subject[lead.end() :]
     return subject.strip("，,、；;：: ")
+
+
+def _after_who_decided(subject: str) -> str:
+    """The words after the last ``…确定的``, if any follow it."""
+    decided_end = 0
+    for decided in _DECIDED_BY_RE.finditer(subject):
+        decided_end = decided.end()
+    return subject[decided_end:] if 0 < decided_end < len(subject) else subject
 
 
 def _split_subject(subject: str, count: int) -> list[str] | None:
