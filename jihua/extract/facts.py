@@ -57,7 +57,8 @@ _GROWTH_DOWN_RE = re.compile(
 )
 _DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降)[\u4e00-\u9fff]{1,4}$")
 _COMPARISON_RE = re.compile(
-    r"(?:高于|低于|超出|超过|快于|慢于|领先|落后|高出|超)[^，。；,;]{0,12}$"
+    r"(?:(?:高于|低于|超出|超过|快于|慢于|领先|落后|高出|超)[^，。；,;]{0,12}"
+    r"|比[^，。；,;]{1,12}(?<![提升降减])(?:高出|高|低|快|慢))$"
 )
 _COMPARED_TO_RE = re.compile(r"全[国省市区县]|平均|计划|目标|预期|上年|同期|全市|全省")
 _COMPLETION_RE = re.compile(
@@ -76,7 +77,7 @@ _AVERAGE_RE = re.compile(r"[两二三]年平均")
 _TARGET_TAIL_RE = re.compile(
     r"(?=[年全计预目])(?:(?:年|年度|全年)计划(?:投资|目标|任务)?|预期目标|计划目标|目标任务|目标)(?:为|是|达到?)?$"
 )
-_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年|预期|计划|奋斗|发展)?目标")
+_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年|预期|计划|奋斗|发展|控制)?目标")
 _TARGET_WORDS_RE = re.compile(r"力争|确保|预期目标为|目标为|目标是")
 #: the words a figure's clause ends with just before it, and the qualifier each gives
 _PRE_QUALIFIERS = (
@@ -100,10 +101,10 @@ _VERB_ENDING = (
 #: the first characters of :data:`_VERB_TAIL_RE`'s words: a look-ahead for them lets the
 #: engine pass over the other positions quickly (the pattern itself opens with a repeat)
 _VERB_TAIL_OPENERS = (
-    "同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到≥≤><="
+    "两二三同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到≥≤><="
 )
 _VERB_TAIL_RE = re.compile(
-    rf"(?=[{_VERB_TAIL_OPENERS}])(?:{_COMPARED_WITH}|累计|总量|分别|年均|平均)*{_VERB_ENDING}"
+    rf"(?=[{_VERB_TAIL_OPENERS}])(?:{_COMPARED_WITH}|累计|总量|分别|年均|[两二三]年平均|平均)*{_VERB_ENDING}"
 )
 #: the verb alone: a cheap test that the tail pattern can match at all
 _VERB_ENDING_RE = re.compile(_VERB_ENDING)
@@ -112,6 +113,7 @@ _LEAD_RE = re.compile(
 )
 #: ``…审议批准的2023年计划确定的地区生产总值``: who set a target is not part of its name
 _DECIDED_BY_RE = re.compile(r"(?:确定|提出|批准|下达|制定|明确)的")
+_BARE_COMPARISONS = frozenset(["低于", "高于", "不高于", "不低于", "不超过", "超过"])
 _BORROWED_NAMES = re.compile(
     r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?(?:计划|目标)(?:目标|任务)?(?:[^，,]*的)?|预期目标"
     r"|执行结果)$"
@@ -340,6 +342,10 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         names = [referent.indicator]
         if reading.kind == "level" and referent.kind in ("growth", "share"):
             reading.kind = referent.kind
+    elif single and not subject and reading.kind == "level":
+        previous = _previous_near(context, first)
+        if previous is not None and previous.unit == first.unit and previous.kind == "growth":
+            reading.kind = "growth"  # 增长7%左右，力争达到8%
     elif reading.kind == "other" and single and _COMPARISON_RE.search(prefix):
         previous = _previous_near(context, first)
         if previous is not None:
@@ -561,7 +567,10 @@ def _single_name(
 
 
 def _is_borrowed_name(subject: str) -> bool:
-    """``年计划``, ``预期目标``, ``执行结果``: words that name the plan, not an indicator."""
+    """``年计划``, ``预期目标``, ``执行结果``, a bare ``低于``: words that name the plan or a
+    comparison, not an indicator."""
+    if subject in _BARE_COMPARISONS:
+        return True
     return (_names_plan(subject) or "执行" in subject) and bool(_BORROWED_NAMES.match(subject))
 
 

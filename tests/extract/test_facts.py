@@ -240,3 +240,34 @@ def test_completion_of_the_annual_goal_and_a_level_reached_by_a_fall() -> None:
     assert (jobs["indicator"], jobs["value"], jobs["unit"]) == ("城镇新增就业", 78.6, "万人")
     assert (completion["indicator"], completion["kind"]) == ("城镇新增就业", "completion")
     assert (pm["indicator"], pm["kind"], pm["value"]) == ("PM2.5平均浓度", "level", 29.8)
+
+
+def test_comparisons_averages_and_control_targets_name_the_figure_before() -> None:
+    facts = facts_of(
+        EXECUTION + "地区生产总值同比增长7.2%，两年平均增长4.5%。规上工业增加值增长9.3%，"
+        "比全市平均水平高2.1个百分点。城镇登记失业率3.2%，低于4.5%的控制目标。"
+    )
+    read = [(f["indicator"], f["kind"], f["status"], f["value"]) for f in facts]
+    assert read == [
+        ("地区生产总值", "growth", "actual", 7.2),
+        ("地区生产总值", "other", "actual", 4.5),
+        ("规上工业增加值", "growth", "actual", 9.3),
+        ("规上工业增加值增速（比全市平均水平高）", "other", "actual", 2.1),
+        ("城镇登记失业率", "level", "actual", 3.2),
+        ("城镇登记失业率", "level", "target", 4.5),
+    ]
+
+
+def test_a_higher_goal_after_a_growth_target_is_a_growth_target() -> None:
+    expected, striven = facts_of(PLAN + "地区生产总值增长7%左右，力争达到8%。")
+    assert (striven["indicator"], striven["kind"], striven["status"]) == (
+        "地区生产总值",
+        "growth",
+        "target",
+    )
+    assert (expected["value"], striven["value"]) == (7.0, 8.0)
+
+
+def test_livestock_counted_in_heads_and_birds_keeps_its_qualifier() -> None:
+    (herd,) = facts_of(EXECUTION + "牲畜存栏稳定在150万头只以上。")
+    assert (herd["value"], herd["unit"], herd["qualifier"]) == (150.0, "万头只", "以上")
