@@ -94,14 +94,14 @@ _STRONG = {"左右", "以上", "以内", ">=", "<="}
 _POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
 _VERB_ENDING = (
     r"(?:(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|上涨|下滑|下跌|回升|收窄|缩小|"
-    r"增加|扩大|增(?=[至到])|降(?=[至到]))(?:至|到)?|达到|达|为|实现|完成|"
+    r"增加|扩大|净增|净减少|增(?=[至到])|降(?=[至到]))(?:至|到)?|达到|达|为|实现|完成|"
     r"突破|超过|超|保持在|稳定在|控制在|保持|稳定|"
     r"约|近|共|有|新增|累计|总量|分别|同比|是|在|至|到|≥|≤|>|<|=)$"
 )
 #: the first characters of :data:`_VERB_TAIL_RE`'s words: a look-ahead for them lets the
 #: engine pass over the other positions quickly (the pattern itself opens with a repeat)
 _VERB_TAIL_OPENERS = (
-    "两二三同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到≥≤><="
+    "两二三净同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到≥≤><="
 )
 _VERB_TAIL_RE = re.compile(
     rf"(?=[{_VERB_TAIL_OPENERS}])(?:{_COMPARED_WITH}|累计|总量|分别|年均|[两二三]年平均|平均)*{_VERB_ENDING}"
@@ -109,7 +109,7 @@ _VERB_TAIL_RE = re.compile(
 #: the verb alone: a cheap test that the tail pattern can match at all
 _VERB_ENDING_RE = re.compile(_VERB_ENDING)
 _LEAD_RE = re.compile(
-    r"^(?:——|—|-|·|•|[ \u3000]|其中[:：]?|全年|全[省区县市旗州镇乡盟]|初步预计|预计|同比|实现|完成|累计|力争|确保)+"
+    r"^(?:——|—|-|·|•|[ \u3000]|其中[:：]?|全年|全[省区县市旗州镇乡盟]|(?:扣除|剔除)[\u4e00-\u9fff]{1,12}?(?:因素)?(?:以后|后)|初步预计|预计|同比|实现|完成|累计|力争|确保)+"
 )
 #: ``…审议批准的2023年计划确定的地区生产总值``: who set a target is not part of its name
 _DECIDED_BY_RE = re.compile(r"(?:确定|提出|批准|下达|制定|明确)的")
@@ -404,6 +404,8 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
         if comparison and _COMPARED_TO_RE.search(comparison.group(0)):
             return "other", False
         return "change", _is_down(prefix)
+    if unit == "倍" and _GROWTH_UP_RE.search(prefix):
+        return "growth", False  # 增长1.2倍
     if unit in ("%", "‰"):
         if _may_be_completion(prefix) and _COMPLETION_RE.search(prefix):
             return "completion", False
@@ -605,6 +607,10 @@ def _after_who_decided(subject: str) -> str:
 
 
 def _split_subject(subject: str, count: int) -> list[str] | None:
+    ordinals = _ORDINAL_LIST_RE.match(subject)
+    if ordinals and len(ordinals["numerals"][::2]) == count:
+        # 第一、二、三产业增加值 → 第一产业增加值, 第二产业增加值, 第三产业增加值
+        return [f"第{numeral}{ordinals['rest']}" for numeral in ordinals["numerals"][::2]]
     for pattern in ("、", r"和|及|与"):
         parts = [part for part in re.split(pattern, subject) if part]
         if len(parts) == count:
@@ -613,6 +619,12 @@ def _split_subject(subject: str, count: int) -> list[str] | None:
         if count == 2 and pair in subject:
             return [subject.replace(pair, member, 1) for member in members]
     return None
+
+
+#: ``第一、二、三产业…`` or ``一、二、三产业…``: one ordinal per member, the rest shared
+_ORDINAL_LIST_RE = re.compile(
+    r"第?(?P<numerals>[一二三四五六七八九](?:[、和及][一二三四五六七八九])+)(?P<rest>产业.*)"
+)
 
 
 def _share_head(parts: list[str], qualifiers_only: bool) -> list[str]:

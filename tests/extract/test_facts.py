@@ -271,3 +271,30 @@ def test_a_higher_goal_after_a_growth_target_is_a_growth_target() -> None:
 def test_livestock_counted_in_heads_and_birds_keeps_its_qualifier() -> None:
     (herd,) = facts_of(EXECUTION + "牲畜存栏稳定在150万头只以上。")
     assert (herd["value"], herd["unit"], herd["qualifier"]) == (150.0, "万头只", "以上")
+
+
+def test_ordinal_lists_of_industries_and_growth_in_multiples() -> None:
+    facts = facts_of(
+        EXECUTION + "第一、二、三产业增加值分别增长4.1%、5.2%和3.9%。"
+        "新能源汽车、光伏产量分别增长1.2倍和56.3%。"
+    )
+    assert [(f["indicator"], f["kind"], f["value"], f["unit"]) for f in facts] == [
+        ("第一产业增加值", "growth", 4.1, "%"),
+        ("第二产业增加值", "growth", 5.2, "%"),
+        ("第三产业增加值", "growth", 3.9, "%"),
+        ("新能源汽车产量", "growth", 1.2, "倍"),
+        ("光伏产量", "growth", 56.3, "%"),
+    ]
+
+
+def test_adjusted_growth_and_net_additions_name_the_figure_before() -> None:
+    facts = facts_of(
+        EXECUTION + "一般公共预算收入下降2.3%，扣除留抵退税因素后增长5.6%。"
+        "新登记市场主体12.6万户，净增5.1万户。"
+    )
+    assert [(f["indicator"], f["value"]) for f in facts] == [
+        ("一般公共预算收入", -2.3),
+        ("一般公共预算收入", 5.6),
+        ("新登记市场主体", 12.6),
+        ("新登记市场主体", 5.1),
+    ]
