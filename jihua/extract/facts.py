@@ -56,9 +56,11 @@ _GROWTH_DOWN_RE = re.compile(
     r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
 )
 _DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降)[\u4e00-\u9fff]{1,4}$")
+#: 高于全市…, and 比全市平均水平高… (not 比上年提高: a change); it opens with its words, so
+#: that the engine can skip ahead to them
 _COMPARISON_RE = re.compile(
-    r"(?:(?:高于|低于|超出|超过|快于|慢于|领先|落后|高出|超)[^，。；,;]{0,12}"
-    r"|比[^，。；,;]{1,12}(?<![提升降减])(?:高出|高|低|快|慢))$"
+    r"(?:高于|低于|超出|超过|快于|慢于|领先|落后|高出|超"
+    r"|比(?=[^，。；,;]+(?<![提升降减])(?:高出|高|低|快|慢)$))[^，。；,;]{0,12}$"
 )
 _COMPARED_TO_RE = re.compile(r"全[国省市区县]|平均|计划|目标|预期|上年|同期|全市|全省")
 _COMPLETION_RE = re.compile(
@@ -92,11 +94,12 @@ _NOT_ABOUT_BEFORE = frozenset("签节制预协合公契条")
 _SIGNS = {"≥": ">=", "≤": "<=", ">": ">=", "<": "<="}
 _STRONG = {"左右", "以上", "以内", ">=", "<="}
 _POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
+#: the verb a subject ends with, and what may follow it (至/到: 下降至, 增长到)
 _VERB_ENDING = (
-    r"(?:(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|上涨|下滑|下跌|回升|收窄|缩小|"
-    r"增加|扩大|净增|净减少|增(?=[至到])|降(?=[至到]))(?:至|到)?|达到|达|为|实现|完成|"
+    r"(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|上涨|下滑|下跌|回升|收窄|缩小|"
+    r"增加|扩大|净增|净减少|增至|增到|降至|降到|达到|达|为|实现|完成|"
     r"突破|超过|超|保持在|稳定在|控制在|保持|稳定|"
-    r"约|近|共|有|新增|累计|总量|分别|同比|是|在|至|到|≥|≤|>|<|=)$"
+    r"约|近|共|有|新增|累计|总量|分别|同比|是|在|至|到|≥|≤|>|<|=)(?:至|到)?$"
 )
 #: the first characters of :data:`_VERB_TAIL_RE`'s words: a look-ahead for them lets the
 #: engine pass over the other positions quickly (the pattern itself opens with a repeat)

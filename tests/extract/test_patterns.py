@@ -9,6 +9,7 @@ or matches are lost: that is what these tests check, reading the patterns as the
 from __future__ import annotations
 
 import re
+from re import _compiler as compiler
 from re import _constants as constants  # the engine's own parse of a pattern
 from re import _parser as parser
 from typing import Any
@@ -83,3 +84,24 @@ def test_look_ahead_admits_every_first_character(pattern: re.Pattern[str]) -> No
 def test_a_missing_first_character_is_noticed() -> None:
     chars, _ = first_characters(list(parser.parse("(?:同比|[比较]年初)?(?:增加|减少)$")))
     assert chars == {"同", "比", "较", "增", "减"}
+
+
+def engine_can_skip_ahead(pattern: re.Pattern[str]) -> bool:
+    """Whether the engine compiled a literal prefix or a set of first characters for it."""
+    code = compiler._code(parser.parse(pattern.pattern, pattern.flags), pattern.flags)
+    if code[0] != constants.INFO:
+        return False
+    return bool(code[2] & (constants.SRE_INFO_PREFIX | constants.SRE_INFO_CHARSET))
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [facts._VERB_ENDING_RE, facts._GROWTH_UP_RE, facts._GROWTH_DOWN_RE, facts._COMPARISON_RE],
+    ids=lambda p: p.pattern[:20],
+)
+def test_searched_patterns_open_with_their_words(pattern: re.Pattern[str]) -> None:
+    assert engine_can_skip_ahead(pattern)
+
+
+def test_a_pattern_opening_with_a_repeat_gives_nothing_to_skip_with() -> None:
+    assert not engine_can_skip_ahead(re.compile(r"(?:同比)*(?:增长|下降)$"))
