@@ -28,7 +28,8 @@ _REPORT_YEAR_RE = re.compile(
 _PLAN_YEAR_RE = re.compile(
     r"(?P<year>(?:19|20)\d\d)年(?:度)?(?:国民经济(?:和社会发展)?)?计划(?:执行)?(?:草案|（草案）|\(草案\))"
 )
-_LEAD_NOISE = re.compile(r"^.*(关于|下达|印发|打印|关闭|正文)")
+#: words before a title: a web page's path (首页 > 规划计划 >) and buttons, 关于 …
+_LEAD_NOISE = re.compile(r"^.*(关于|下达|印发|打印|关闭|正文|首页|当前位置|公开|规划|计划)")
 _BODY_REGION_RE = re.compile(
     r"(?:^|\n)[—\-\s]*(?P<region>(?:[\u4e00-\u9fff]{2,5}?[省市州盟])?[\u4e00-\u9fff]{2,4}?[区县旗市])"
     r"(?:经济|国民|全年|地区)"
@@ -182,7 +183,7 @@ def _region_and_year(opening: str) -> tuple[str | None, str | None, int | None]:
     name: str | None = None
     for title in _TITLE_RE.finditer(flat):
         candidate = _LEAD_NOISE.sub("", title["region"])
-        if re.search(r"国民经济|计划|情况|年", candidate):
+        if not candidate or re.search(r"国民经济|计划|情况|年", candidate):
             continue
         name = candidate
         if report_year is None:

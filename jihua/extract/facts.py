@@ -221,12 +221,13 @@ def read_facts(
     plan_year: int | None,
     skip_spans: list[tuple[int, int]] | None = None,
 ) -> list[Fact]:
-    """Every fact in the prose of ``text``, in order; ``skip_spans`` (tables) are left out."""
+    """Every fact in the prose of ``text``, in order; ``skip_spans`` (tables) are left out,
+    and so are the lines of a web page's furniture (:func:`page_furniture`)."""
     clauses = ClauseIndex(text)
     sections = SectionIndex(find_sections(text, report_year, plan_year))
     context = _Context(text, clauses, sections, report_year, plan_year)
     context.estimates = positions_of(text, ["预计"])
-    spans = _Spans(skip_spans or [])
+    spans = _Spans([*(skip_spans or []), *page_furniture(text)])
     mentions = [m for m in scan_numbers(text, spans.spans) if m.start not in spans]
     for group in _list_groups(text, mentions):
         members = _figures(clauses, group)
@@ -237,6 +238,31 @@ def read_facts(
         return context.facts
     rank_facts = [fact for rank in ranks for fact in _rank_facts(context, rank)]
     return list(heapq.merge(context.facts, rank_facts, key=_position))
+
+
+#: what a web page around a report says (visits, font size, copyright, ICP number …); a page
+#: saved as text keeps it, and its numbers are not the report's
+_PAGE_FURNITURE_RE = re.compile(
+    r"浏览次数|浏览量|访问量|访问次数|点击量|点击数|阅读量|阅读次数|【字体|字号[:：]|【打印|【关闭"
+    r"|版权所有|ICP备|网站标识码|技术支持[:：]|发布时间[:：]|发布日期[:：]"
+)
+#: how far from either end of a text the furniture is looked for
+_FURNITURE_REACH = 2000
+
+
+def page_furniture(text: str) -> list[tuple[int, int]]:
+    """The lines of ``text`` near its start or end that hold a web page's furniture."""
+    size = len(text)
+    head_end = min(size, _FURNITURE_REACH)
+    stretches = [(0, head_end), (max(head_end, size - _FURNITURE_REACH), size)]
+    lines = []
+    for low, high in stretches:
+        for marker in _PAGE_FURNITURE_RE.finditer(text, low, high):
+            line_end = text.find("\n", marker.end())
+            lines.append(
+                (text.rfind("\n", 0, marker.start()) + 1, size if line_end == -1 else line_end)
+            )
+    return lines
 
 
 def _position(fact: Fact) -> tuple[int, int]:

@@ -298,3 +298,28 @@ def test_adjusted_growth_and_net_additions_name_the_figure_before() -> None:
         ("新登记市场主体", 12.6),
         ("新登记市场主体", 5.1),
     ]
+
+
+WEB_PAGE = (
+    "首页 > 政务公开 > 规划计划\n"
+    "某某区2022年国民经济和社会发展计划执行情况与2023年计划草案\n"
+    "发布时间：2023-02-15 10:30  来源：区发展改革委  浏览次数：1234次  【打印】【关闭】\n"
+    "一、2022年计划执行情况\n"
+    "　　全区实现地区生产总值856.2亿元，增长3.1%。\n"
+    "版权所有：某某区人民政府  备案号：蜀ICP备12345678号-1  访问量：98765次\n"
+)
+
+
+def test_a_web_page_saved_as_text_gives_the_report_not_its_furniture() -> None:
+    result = extract(read_bytes(WEB_PAGE.encode(), "page.txt"))
+    assert (result["region"], result["report_year"], result["plan_year"]) == ("某某区", 2022, 2023)
+    assert [(f["indicator"], f["value"]) for f in result["facts"]] == [
+        ("地区生产总值", 856.2),
+        ("地区生产总值", 3.1),
+    ]
+
+
+def test_furniture_words_inside_the_report_body_are_left_alone() -> None:
+    body = EXECUTION + "　　全区实现地区生产总值856.2亿元。\n" * 200 + "网站访问量达到98765次。\n"
+    values = [f["value"] for f in facts_of(body + "　　全区实现地区生产总值856.2亿元。\n" * 200)]
+    assert 98765.0 in values
