@@ -104,10 +104,10 @@ _VERB_ENDING = (
 #: the first characters of :data:`_VERB_TAIL_RE`'s words: a look-ahead for them lets the
 #: engine pass over the other positions quickly (the pattern itself opens with a repeat)
 _VERB_TAIL_OPENERS = (
-    "两二三净同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到≥≤><="
+    "两二三净预同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到≥≤><="
 )
 _VERB_TAIL_RE = re.compile(
-    rf"(?=[{_VERB_TAIL_OPENERS}])(?:{_COMPARED_WITH}|累计|总量|分别|年均|[两二三]年平均|平均)*{_VERB_ENDING}"
+    rf"(?=[{_VERB_TAIL_OPENERS}])(?:{_COMPARED_WITH}|累计|总量|分别|年均|[两二三]年平均|平均|预计)*{_VERB_ENDING}"
 )
 #: the verb alone: a cheap test that the tail pattern can match at all
 _VERB_ENDING_RE = re.compile(_VERB_ENDING)

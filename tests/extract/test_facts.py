@@ -323,3 +323,9 @@ def test_furniture_words_inside_the_report_body_are_left_alone() -> None:
     body = EXECUTION + "　　全区实现地区生产总值856.2亿元。\n" * 200 + "网站访问量达到98765次。\n"
     values = [f["value"] for f in facts_of(body + "　　全区实现地区生产总值856.2亿元。\n" * 200)]
     assert 98765.0 in values
+
+
+def test_an_estimate_between_indicator_and_verb_is_not_part_of_the_name() -> None:
+    level, growth = facts_of(EXECUTION + "全年地区生产总值预计完成265亿元，增长6.8%。")
+    assert (level["indicator"], level["qualifier"]) == ("地区生产总值", "预计")
+    assert growth["indicator"] == "地区生产总值"
