@@ -51,12 +51,21 @@ _CN_DIGITS = {
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 
+#: units written in Latin letters: a number before them is a figure, not a code like ``5G``
+_LATIN_UNITS = ("GWh", "Gwh", "MWh", "kWh", "KWh", "kwh", "GW", "MW", "kW", "KW", "kw", "TEU")
 _BASE_UNITS = sorted(
     [
         "元/月",
         "元/人",
         "元/吨",
         "元/平方米",
+        "元/立方米",
+        "元/千瓦时",
+        "元/公斤",
+        "元/千克",
+        "元/斤",
+        "元/亩",
+        "元/年",
         "微克/立方米",
         "毫克/升",
         "美元",
@@ -136,6 +145,7 @@ _BASE_UNITS = sorted(
         "册",
         "吨标准煤",
         "万千瓦",
+        *_LATIN_UNITS,
     ],
     key=len,
     reverse=True,
@@ -350,7 +360,11 @@ def _skip_reason(
     if before and before in "第前":
         return "ordinal"
     after = text[number_end : number_end + 1]
-    if after in _CODE_OPENERS and _LATIN_AFTER_RE.match(text, number_end, number_end + 2):
+    if (
+        after in _CODE_OPENERS
+        and _LATIN_AFTER_RE.match(text, number_end, number_end + 2)
+        and not (mention.unit and mention.unit.endswith(_LATIN_UNITS))
+    ):
         return "code"
     if (after in _COLONS and _RATIO_AFTER_RE.match(text, number_end, number_end + 2)) or (
         before and before in _COLONS and start >= 2 and _DIGIT_RE.match(text, start - 2, start - 1)

@@ -119,6 +119,9 @@ def test_declines_are_negative_values() -> None:
         ("牲畜总头数达到 206 万头(只、口)。", 206.0, "万头(只、口)"),
         ("实现规上工业总产值1,234.5亿元。", 1234.5, "亿元"),
         ("农村居民人均可支配收入达到21,356元。", 21356.0, "元"),
+        ("光伏装机容量达到1.2GW。", 1.2, "GW"),
+        ("新增装机120万kW。", 120.0, "万kW"),
+        ("生猪出栏均价18.5元/公斤。", 18.5, "元/公斤"),
     ],
 )
 def test_figures_written_in_many_ways_are_read(text: str, value: float, unit: str) -> None:
