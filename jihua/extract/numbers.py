@@ -9,6 +9,7 @@ text                        reading
 ``增长 8.3%``  ``１２．５％``   8.3 / 12.5, unit ``%`` (spaces, full width)
 ``1.5万户``  ``4000万羽``     unit keeps its multiplier: ``万户``, ``万羽``
 ``1,234.5亿元``                1234.5: commas between groups of three digits
+``1.2GW`` ``18.5元/公斤``       units in Latin letters, prices per unit
 ``1780余万条`` ``2万余件``    qualifier ``以上``
 ``7.5%以上`` ``10%左右``      qualifier from what follows
 ``万分之14.37``              unit ``万分之`` (a ratio written before the number)
