@@ -270,7 +270,7 @@ def _position(fact: Fact) -> tuple[int, int]:
 
 
 class _Spans:
-    """Stretches of a text left out (the tables): ``position in spans`` by bisection."""
+    """Stretches of a text left out (tables, page furniture): ``position in spans`` by bisection."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
