@@ -5,7 +5,10 @@ the plan (``二、2024年…主要预期目标…``, ``三、2024年主要任务
 plan-year section are targets for the plan year. A heading is a Chinese
 ordinal with ``、`` at the start of a line (or after a run of spaces, where a
 web page flattened the lines); one without a year or a telling word (``一、区级
-重点项目`` inside a box) keeps the status of the section it sits in.
+重点项目`` inside a box) keeps the status of the section it sits in. Headings
+numbered otherwise (``第二部分``, ``二．``, ``贰、``, ``（二）``, ``2、``) count only
+when their title names the report or the plan year, since the same numbering
+marks items inside a section.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
+
+from jihua.extract.numbers import positions_of
 
 Status = Literal["actual", "target"]
 
@@ -30,7 +35,17 @@ _INDENT = " \t\u3000\u00a0"
 _WIDE_SPACE_RE = re.compile(r"[ \u3000\u00a0]{2}")
 _PLAN_WORDS = re.compile(
     r"主要目标|预期目标|主要任务|重点工作|工作安排|总体要求|计划草案|工作重点|目标任务|项目安排|工作思路"
+    r"|明年|工作打算|工作建议"
 )
+_PLANNING_RE = re.compile(r"计划|目标|任务|安排|打算")
+#: the other ways a heading is numbered, at the start of a line
+_OTHER_HEADING_RE = re.compile(
+    r"[ \t\u3000\u00a0]*(?P<num>第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[．.]"
+    r"|[壹贰叁肆伍陆柒捌玖拾]{1,2}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[、．.])"
+    r"[ \u3000]*(?P<title>[^\n。；]{2,60}?)(?=\n|$)"
+)
+#: how far into its line a heading's year can stand
+_YEAR_REACH = 24
 _REVIEW_WORDS = re.compile(r"执行情况|完成情况|回顾|成效|基本情况|运行情况")
 
 
@@ -43,13 +58,49 @@ class Section:
 
 def find_sections(text: str, report_year: int | None, plan_year: int | None) -> list[Section]:
     """Top-level sections in order; before the first heading, figures are actuals."""
+    headings = [
+        (match.start("num"), title, _heading_status(title, report_year, plan_year))
+        for match in _headings(text)
+        if (title := match["title"].strip())
+    ]
+    headings += _headings_naming_a_year(text, report_year, plan_year)
     sections = [Section(0, "", "actual")]
-    for match in _headings(text):
-        title = match["title"].strip()
-        status = _heading_status(title, report_year, plan_year)
+    for start, title, status in sorted(headings):
         if status is not None and status != sections[-1].status:
-            sections.append(Section(match.start("num"), title, status))
+            sections.append(Section(start, title, status))
     return sections
+
+
+def _headings_naming_a_year(
+    text: str, report_year: int | None, plan_year: int | None
+) -> list[tuple[int, str, Status | None]]:
+    """Headings numbered otherwise (:data:`_OTHER_HEADING_RE`) whose title names a year:
+    looked for only on the lines where the year stands near the start."""
+    found: dict[int, tuple[int, str, Status | None]] = {}
+    years = [str(year) for year in (report_year, plan_year) if year is not None]
+    for position in positions_of(text, years):
+        line_start = text.rfind("\n", 0, position) + 1
+        if position - line_start > _YEAR_REACH or line_start in found:
+            continue
+        match = _OTHER_HEADING_RE.match(text, line_start)
+        if match and match.start("title") <= position < match.end("title"):
+            title = match["title"].strip()
+            status = _year_heading_status(title, report_year, plan_year)
+            found[line_start] = (match.start("num"), title, status)
+    return list(found.values())
+
+
+def _year_heading_status(
+    title: str, report_year: int | None, plan_year: int | None
+) -> Status | None:
+    """Stricter than :func:`_heading_status`, as the same numbering marks items: the plan
+    year with a word of planning, or the report year with a word of review."""
+    reviews = bool(_REVIEW_WORDS.search(title))
+    if plan_year is not None and str(plan_year) in title and not reviews:
+        return "target" if _PLANNING_RE.search(title) else None
+    if reviews and report_year is not None and str(report_year) in title:
+        return "actual"
+    return None
 
 
 def _headings(text: str) -> list[re.Match[str]]:

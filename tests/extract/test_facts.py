@@ -332,3 +332,34 @@ def test_an_estimate_between_indicator_and_verb_is_not_part_of_the_name() -> Non
     level, growth = facts_of(EXECUTION + "全年地区生产总值预计完成265亿元，增长6.8%。")
     assert (level["indicator"], level["qualifier"]) == ("地区生产总值", "预计")
     assert growth["indicator"] == "地区生产总值"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "二、2024年经济社会发展的总体要求和主要目标",
+        "第二部分 2024年国民经济和社会发展计划",
+        "二．2024年主要目标",
+        "贰、2024年主要预期目标",
+        "2、2024年主要预期目标",
+        "（二）2024年主要预期目标",
+        "二、明年工作打算",
+    ],
+)
+def test_plan_sections_are_found_however_their_heading_is_numbered(heading: str) -> None:
+    review, plan = facts_of(
+        EXECUTION
+        + "　　全区地区生产总值增长6.1%。\n"
+        + heading
+        + "\n　　地区生产总值增长6.5%左右。\n"
+    )
+    assert (review["status"], review["year"]) == ("actual", 2023)
+    assert (plan["status"], plan["year"]) == ("target", 2024)
+
+
+def test_an_item_naming_the_plan_year_without_planning_words_is_no_heading() -> None:
+    _review, later = facts_of(
+        EXECUTION
+        + "　　全区地区生产总值增长6.1%。\n（六）积极谋划2024年项目建设\n　　新开工项目35个。\n"
+    )
+    assert (later["status"], later["year"]) == ("actual", 2023)
