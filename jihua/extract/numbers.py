@@ -15,6 +15,7 @@ text                        reading
 ``万分之14.37``              unit ``万分之`` (a ratio written before the number)
 ``206 万头(只、口)``          the parenthesised unit list is part of the unit
 ``新增三家`` ``两个``          Chinese numerals, only before a measure word
+``百分之十二`` ``百分之百``      12 / 100, unit ``%``
 ``5-6%`` ``3至5个``           a range: ``value`` 5, ``upper`` 6
 ==========================  ==========================================
 
@@ -178,6 +179,7 @@ _CN_NUMBER_RE = re.compile(
     r"(?P<cn>[一二两三四五六七八九十](?<![第前后之初].)[一二两三四五六七八九十百千万亿零]*)"
     r"(?P<base>个|家|项|座|所|户|名|条|件|台|辆|套|处|种)(?!大|级|方面|期|是|类|批|次)"
 )
+_CN_PERCENT_RE = re.compile(r"百分之(?P<cn>[零一二两三四五六七八九十百点]+)")
 _CN_COUNT_VERB_RE = re.compile(
     r"新增|新建|新创|新认证|新培育|建成|达到|达|累计|共|创成|获批|引进|培育|增至|有"
 )
@@ -293,6 +295,10 @@ def scan_numbers(text: str, skip_spans: list[tuple[int, int]] | None = None) -> 
         mentions += [_arabic(text, m, quotes) for m in _FIGURE_RE.finditer(text, low, high)]
         chinese = [_chinese(text, c, quotes) for c in _CN_NUMBER_RE.finditer(text, low, high)]
         mentions += [m for m in chinese if m]
+        percents = [
+            _chinese_percent(text, c, quotes) for c in _CN_PERCENT_RE.finditer(text, low, high)
+        ]
+        mentions += [m for m in percents if m]
     mentions.sort(key=_START_OF)
     return _merge_ranges(text, mentions)
 
@@ -447,6 +453,19 @@ def _chinese(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention | N
         qualifier = _QUALIFIER_AFTER[post.group(0)]
         end = post.end()
     return Mention(match.start(), end, value, match["base"], qualifier, number_end=match.end("cn"))
+
+
+def _chinese_percent(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention | None:
+    """``增长百分之十二`` → 12 %, ``百分之百`` → 100 %."""
+    value = chinese_number(match["cn"])
+    if value is None or quotes.inside(match.start()):
+        return None
+    end = number_end = match.end()
+    qualifier = None
+    if post := _POST_QUALIFIER_RE.match(text, end):
+        qualifier = _QUALIFIER_AFTER[post.group(0)]
+        end = post.end()
+    return Mention(match.start(), end, value, "%", qualifier, number_end=number_end)
 
 
 def _merge_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
