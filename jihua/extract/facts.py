@@ -44,6 +44,7 @@ from jihua.extract.clauses import ClauseIndex, squeeze
 from jihua.extract.numbers import Mention, positions_of, scan_numbers
 from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
+from jihua.extract.spans import Spans
 
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及)[ \u3000]*")
 _LIST_JOIN_OPENERS = frozenset(" \u3000、和及与以")
@@ -227,7 +228,7 @@ def read_facts(
     sections = SectionIndex(find_sections(text, report_year, plan_year))
     context = _Context(text, clauses, sections, report_year, plan_year)
     context.estimates = positions_of(text, ["预计"])
-    spans = _Spans([*(skip_spans or []), *page_furniture(text)])
+    spans = Spans([*(skip_spans or []), *page_furniture(text)])
     mentions = [m for m in scan_numbers(text, spans.spans) if m.start not in spans]
     for group in _list_groups(text, mentions):
         members = _figures(clauses, group)
@@ -267,25 +268,6 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
 
 def _position(fact: Fact) -> tuple[int, int]:
     return fact.start, fact.end
-
-
-class _Spans:
-    """Stretches of a text left out (tables, page furniture): ``position in spans`` by bisection."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        merged: list[list[int]] = []
-        for start, end in self.spans:
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            elif start < end:
-                merged.append([start, end])
-        self._starts = [start for start, _ in merged]
-        self._ends = [end for _, end in merged]
-
-    def __contains__(self, position: int) -> bool:
-        index = bisect_right(self._starts, position) - 1
-        return index >= 0 and position < self._ends[index]
 
 
 # --- grouping --------------------------------------------------------------

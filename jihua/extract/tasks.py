@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from typing import Any
+
+from jihua.extract.spans import Spans
 
 _SECTION_HEADING = r"[ \t\u3000]*[一二三四五六七八九十]{1,3}、[^\n]{0,40}?(?:主要任务|重点工作|工作安排|重点任务)[^\n]*"
 _SECTION_RE = re.compile(rf"(?:^|\n){_SECTION_HEADING}")
@@ -32,30 +33,6 @@ _CN = "一二三四五六七八九十"
 _TRAILING_SPACE = " \t\u3000\n\r"
 
 
-class _Spans:
-    """Whether a position falls inside any of some spans (the document's tables): the
-    spans are merged once, and each position looked up by bisection."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        merged: list[tuple[int, int]] = []
-        for low, high in sorted(span for span in spans if span[0] < span[1]):
-            if merged and low <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], high))
-            else:
-                merged.append((low, high))
-        self._lows = [low for low, _ in merged]
-        self._highs = [high for _, high in merged]
-
-    def __contains__(self, position: int) -> bool:
-        index = bisect_right(self._lows, position) - 1
-        return index >= 0 and position < self._highs[index]
-
-    def overlap(self, start: int, end: int) -> bool:
-        """Whether any span has a position in ``[start, end)``."""
-        index = bisect_left(self._lows, end) - 1
-        return index >= 0 and self._highs[index] > start
-
-
 def read_tasks(
     text: str, facts: list[dict[str, Any]], skip_spans: list[tuple[int, int]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -64,7 +41,7 @@ def read_tasks(
     if not section:
         return [], []
     start = section.end()
-    skip = _Spans(skip_spans)
+    skip = Spans(skip_spans)
     following = (m for m in _NEXT_SECTION_RE.finditer(text, start) if m.end() not in skip)
     end = next((m.start() for m in following), len(text))
     areas = _areas(text, start, end, skip)
@@ -118,7 +95,7 @@ def _file_under_areas(tasks: list[dict[str, Any]], areas: list[dict[str, Any]]) 
 
 
 def _commitments(
-    facts: list[dict[str, Any]], starts: list[int] | None, task: dict[str, Any], skip: _Spans
+    facts: list[dict[str, Any]], starts: list[int] | None, task: dict[str, Any], skip: Spans
 ) -> list[dict[str, Any]]:
     """The facts of a task's span, but those in a table (looked for only when a table
     overlaps the task)."""
@@ -138,7 +115,7 @@ def _facts_between(
     return [f for f in facts if start <= f["start"] < end]
 
 
-def _areas(text: str, start: int, end: int, skip: _Spans) -> list[dict[str, Any]]:
+def _areas(text: str, start: int, end: int, skip: Spans) -> list[dict[str, Any]]:
     areas: list[dict[str, Any]] = []
     for match in _AREA_RE.finditer(text, start, end):
         number = _cn_ordinal(match["no"])
@@ -148,7 +125,7 @@ def _areas(text: str, start: int, end: int, skip: _Spans) -> list[dict[str, Any]
     return areas
 
 
-def _tasks(text: str, start: int, end: int, skip: _Spans) -> list[dict[str, Any]]:
+def _tasks(text: str, start: int, end: int, skip: Spans) -> list[dict[str, Any]]:
     tasks: list[dict[str, Any]] = []
     for match in _TASK_RE.finditer(text, start, end):
         number = int(match["no"])
