@@ -36,7 +36,7 @@ from typing import Any
 
 from jihua.evaluate import Evaluation, GradedIndicator, GradeKey, evaluate
 from jihua.plan import PlanReport
-from jihua.tables import Indicator, IndicatorTable
+from jihua.tables import Indicator, IndicatorTable, plain
 
 ERROR, SUSPECT, NOTE = "错误", "疑点", "提示"
 SEVERITIES = (ERROR, SUSPECT, NOTE)
@@ -193,9 +193,9 @@ def _check_tally_part(part: re.Match[str], key: GradeKey, evaluation: Evaluation
 
 
 def _graded_by_name(graded: list[GradedIndicator], name: str) -> GradedIndicator | None:
-    wanted = _plain(re.sub(r"^(其中|地区|全区)?[，,]?", "", name))
+    wanted = plain(re.sub(r"^(其中|地区|全区)?[，,]?", "", name))
     for item in graded:
-        if _plain(item.indicator.name) in (wanted, _plain(name)):
+        if plain(item.indicator.name) in (wanted, plain(name)):
             return item
     return None
 
@@ -347,13 +347,13 @@ def check_prose_against_table(report: PlanReport, facts: list[dict[str, Any]]) -
         return []
     actuals = [fact for fact in facts if _same_year_actual(fact, table)]
     agreed = {
-        _plain(str(fact["indicator"]))
+        plain(str(fact["indicator"]))
         for fact in actuals
         if (row := _same_row(fact, table)) is not None and _agrees(fact, row)
     }
     findings = []
     for fact in actuals:
-        if _plain(str(fact["indicator"])) in agreed:
+        if plain(str(fact["indicator"])) in agreed:
             continue
         finding = _compare_fact(fact, table, report.document.text)
         if finding is not None:
@@ -399,9 +399,9 @@ def _comparable(fact: dict[str, Any], row: Indicator) -> bool:
 
 
 def _core_name(name: str) -> str:
-    plain = _NAME_NOISE.sub("", _plain(name))
-    plain = _NAME_NOISE.sub("", plain)
-    return _GROWTH_SUFFIX.sub("", plain)
+    core = _NAME_NOISE.sub("", plain(name))
+    core = _NAME_NOISE.sub("", core)
+    return _GROWTH_SUFFIX.sub("", core)
 
 
 def split_scope(name: str) -> tuple[str, str | None]:
@@ -473,10 +473,6 @@ def _quote(text: str, start: int, end: int) -> dict[str, Any]:
     return {"quote": text[start:end], "start": start, "end": end}
 
 
-def _plain(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 # --- 批准目标 ---------------------------------------------------------------
 
 
@@ -491,7 +487,7 @@ def check_approved_targets(reports: TwoReports) -> list[Finding]:
     findings = []
     for restated in reports.restated:
         before = approved.get(restated.key)
-        if before is not None and _plain(before.text) != _plain(restated.text):
+        if before is not None and plain(before.text) != plain(restated.text):
             findings.append(_restated_difference(reports.year, before, restated))
     return findings
 

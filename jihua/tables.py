@@ -113,9 +113,9 @@ class IndicatorTable:
 
     def find(self, name: str) -> Indicator | None:
         """The indicator (or sub-row) of that name, ignoring unit and marks."""
-        wanted = _plain(name)
+        wanted = plain(name)
         for indicator in self.all_rows():
-            if _plain(indicator.name) == wanted:
+            if plain(indicator.name) == wanted:
                 return indicator
         return None
 
@@ -136,7 +136,7 @@ class IndicatorTable:
         }
 
 
-def _plain(name: str) -> str:
+def plain(name: str) -> str:
     """The name without whitespace (``str.split`` splits on exactly what ``\\s`` matches)."""
     return "".join(name.split())
 
@@ -145,7 +145,7 @@ def column_roles(header: list[str]) -> list[Role]:
     """What each column of a header row holds."""
     roles: list[Role] = []
     for text in header:
-        cell = _plain(text)
+        cell = plain(text)
         role: Role = "other"
         for candidate, pattern in _ROLE_PATTERNS:
             if pattern.search(cell) and candidate not in roles:
@@ -160,7 +160,7 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     header_at = _header_row(raw.rows)
     if header_at is None:
         return None
-    header = [_plain(cell.text) for cell in raw.rows[header_at]]
+    header = [plain(cell.text) for cell in raw.rows[header_at]]
     roles = column_roles(header)
     if "name" not in roles or not ({"target", "actual"} & set(roles)):
         return None
@@ -183,7 +183,7 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
 
 def _header_row(rows: list[list[Cell]]) -> int | None:
     for index, row in enumerate(rows[:3]):
-        texts = [_plain(cell.text) for cell in row]
+        texts = [plain(cell.text) for cell in row]
         if any("指标" in text for text in texts) and len(texts) >= 2:
             return index
     return None
@@ -209,7 +209,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
             continue
         cells = dict(zip(keys, row, strict=False))
         if cells.get("category") and cells["category"].text:
-            category = _plain(cells["category"].text)
+            category = plain(cells["category"].text)
         name_cell = cells.get("name")
         if name_cell is None or not name_cell.text.strip():
             continue
@@ -252,7 +252,7 @@ def _indicator(
     name, unit, binding, prefix = split_name(raw_name)
     if cells.get("unit") and cells["unit"].text.strip():
         unit = cells["unit"].text.strip()
-    no_text = _plain(cells["no"].text) if "no" in cells else ""
+    no_text = plain(cells["no"].text) if "no" in cells else ""
     no = no_text or None
     if prefix:
         no = None
@@ -274,7 +274,7 @@ def _indicator(
 
 def split_name(raw: str) -> tuple[str, str | None, bool, str]:
     """``空气质量优良天数（天）*`` → (``空气质量优良天数``, ``天``, binding, prefix)."""
-    text = _plain(raw)
+    text = plain(raw)
     binding = _BINDING_MARK.search(text) is not None
     if binding:
         text = _BINDING_MARK.sub("", text)
