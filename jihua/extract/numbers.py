@@ -23,7 +23,7 @@ What is *not* a figure is marked ``skip`` with a reason instead of being
 dropped, so that the fact reader can still see list neighbours: ordinals
 (``第3``), dates (``2023年``), numbers inside quotation marks (slogans like
 ``“2349”``) or glued to Latin letters (``5G``, ``PM2.5``), ratios
-(``2.8:50.9:46.3``), classes (``100亿级``, ``千亿元大关``).
+(``2.8:50.9:46.3``), classes (``100亿级``, ``千亿元大关``), durations (``12个月``).
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ _OPEN_PARENS = ("（", "(")
 _PREFIX_UNIT_RE = re.compile(r"(万分之|千分之|百分之)[ \u3000]*$")
 _CN_NUMBER_RE = re.compile(
     r"(?P<cn>[一二两三四五六七八九十](?<![第前后之初].)[一二两三四五六七八九十百千万亿零]*)"
-    r"(?P<base>个|家|项|座|所|户|名|条|件|台|辆|套|处|种)(?!大|级|方面|期|是|类|批|次)"
+    r"(?P<base>个|家|项|座|所|户|名|条|件|台|辆|套|处|种)(?!大|级|方面|期|是|类|批|次|月)"
 )
 _CN_PERCENT_RE = re.compile(r"百分之(?P<cn>[零一二两三四五六七八九十百点]+)")
 _CN_COUNT_VERB_RE = re.compile(
@@ -379,6 +379,8 @@ def _skip_reason(
         return "ratio"
     if quotes.inside(start):
         return "quoted"
+    if mention.unit == "个" and text.startswith("月", mention.end):
+        return "duration"  # 连续12个月
     if bare_multiplier:
         following = text[after_end : after_end + 4]
         if _CLASS_AFTER_RE.match(following):

@@ -144,6 +144,7 @@ def test_figures_written_in_many_ways_are_read(text: str, value: float, unit: st
         "1．强化制造业引擎作用。",
         "入选全市首批8个战略性新兴产业集群之一。",
         "500万元以上固定资产投资。",
+        "工业用电量连续12个月保持增长。",
     ],
 )
 def test_dates_slogans_and_numbering_are_not_facts(text: str) -> None:
