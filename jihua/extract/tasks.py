@@ -16,14 +16,21 @@ from typing import Any
 
 from jihua.extract.spans import Spans
 
-_SECTION_HEADING = r"[ \t\u3000]*[一二三四五六七八九十]{1,3}、[^\n]{0,40}?(?:主要任务|重点工作|工作安排|重点任务)[^\n]*"
+_SECTION_HEADING = (
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)"
+    r"[^\n]{0,40}?(?:主要任务|重点工作|工作安排|重点任务)[^\n]*"
+)
 _SECTION_RE = re.compile(rf"(?:^|\n){_SECTION_HEADING}")
 #: the heading on a later line, read from the line break before it
 _SECTION_LINE_RE = re.compile(rf"\n{_SECTION_HEADING}")
-#: the 、 after an ordinal, which every heading has: a pattern opening with it lets the
-#: engine skip ahead, and few lines have one
-_ORDINAL_COMMA_RE = re.compile(r"、(?<=[一二三四五六七八九十]、)")
-_NEXT_SECTION_RE = re.compile(r"\n[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|各位代表)")
+#: the 、 after an ordinal or the 部分 after 第X, which every heading has: a pattern opening
+#: with it lets the engine skip ahead, and few lines have one
+_ORDINAL_COMMA_RE = re.compile(
+    r"、(?<=[一二三四五六七八九十]、)|部分(?<=第[一二三四五六七八九十]部分)"
+)
+_NEXT_SECTION_RE = re.compile(
+    r"\n[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分|各位代表)"
+)
 #: Areas and tasks open a line after the section heading (so after a line break: read from
 #: there, a pattern opening with ``\n`` lets the engine skip ahead to the line starts).
 _AREA_RE = re.compile(r"\n[ \u3000]*[（(](?P<no>[一二三四五六七八九十]{1,3})[）)](?P<body>[^\n]*)")
@@ -50,8 +57,8 @@ def read_tasks(
     _file_under_areas(tasks, areas)
     starts = [f["start"] for f in facts]
     fact_starts = starts if starts == sorted(starts) else None
-    for task in tasks:
-        task["commitments"] = _commitments(facts, fact_starts, task, skip)
+    for item in (*tasks, *areas):
+        item["commitments"] = _commitments(facts, fact_starts, item, skip)
     return areas, tasks
 
 

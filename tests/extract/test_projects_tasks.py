@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from jihua.document import Document
+from jihua.document import Document, read_bytes
 from jihua.extract import extract
 from jihua.extract.projects import split_names
 
@@ -90,3 +90,28 @@ def test_task_commitments_are_the_facts_inside_it(seed_extraction: dict[str, Any
     assert all(
         c["status"] == "target" and c["year"] == 2024 for t in tasks for c in t["commitments"]
     )
+
+
+AREAS_ONLY = (
+    "某某县2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n"
+    "一、2023年计划执行情况\n　　全县地区生产总值增长6.8%。\n"
+    "{heading}\n"
+    "　　（一）扩大有效投资。实施重点项目150个，年度计划投资180亿元。\n"
+    "　　（二）做强实体经济。新培育规上工业企业30家。\n"
+)
+
+
+@pytest.mark.parametrize("heading", ["三、2024年重点工作", "第三部分 2024年重点工作"])
+def test_areas_without_numbered_tasks_carry_their_commitments(heading: str) -> None:
+    result = extract(read_bytes(AREAS_ONLY.format(heading=heading).encode(), "areas.txt"))
+    assert result["tasks"] == []
+    areas = result["task_areas"]
+    assert [area["title"] for area in areas] == ["扩大有效投资", "做强实体经济"]
+    assert [[c["value"] for c in area["commitments"]] for area in areas] == [[150.0, 180.0], [30.0]]
+
+
+def test_areas_with_numbered_tasks_leave_the_commitments_to_the_tasks(
+    seed_extraction: dict[str, Any],
+) -> None:
+    assert all(area["commitments"] == [] for area in seed_extraction["task_areas"])
+    assert sum(len(task["commitments"]) for task in seed_extraction["tasks"]) > 100
