@@ -22,8 +22,16 @@ _TITLE_RE = re.compile(
     r"(?P<region>[\u4e00-\u9fff]{2,30}?)(?P<year>(?:19|20)\d\d)年(?:度)?"
     r"(?:全[区县市旗州])?国民经济(?:和社会发展)?计划"
 )
+#: a region's name in a title, ending with its level
+_REGION_NAME = r"[\u4e00-\u9fff]{2,12}?(?:自治区|自治州|自治县|省|市|区|县|旗|州|盟)"
+#: ``2023年国民经济和社会发展计划执行情况``, also ``2023年某某县国民经济…`` and ``2023年计划执行情况``
 _REPORT_YEAR_RE = re.compile(
-    r"(?P<year>(?:19|20)\d\d)年(?:度)?(?:全[区县市旗州])?国民经济(?:和社会发展)?(?:计划)?(?:执行|基本|完成)情况"
+    rf"(?P<year>(?:19|20)\d\d)年(?:度)?(?:全[区县市旗州]|{_REGION_NAME})?"
+    r"(?:国民经济(?:和社会发展)?)?(?:计划)?(?:执行|基本|完成)情况"
+)
+#: a title naming the year before the region: ``2023年某某县国民经济和社会发展计划``
+_YEAR_FIRST_TITLE_RE = re.compile(
+    rf"(?P<year>(?:19|20)\d\d)年(?:度)?(?P<region>{_REGION_NAME})国民经济(?:和社会发展)?计划"
 )
 _PLAN_YEAR_RE = re.compile(
     r"(?P<year>(?:19|20)\d\d)年(?:度)?(?:国民经济(?:和社会发展)?)?计划(?:执行)?(?:草案|（草案）|\(草案\))"
@@ -182,13 +190,18 @@ def _region_and_year(opening: str) -> tuple[str | None, str | None, int | None]:
     report_year = int(m["year"]) if m else None
     name: str | None = None
     for title in _TITLE_RE.finditer(flat):
-        candidate = _LEAD_NOISE.sub("", title["region"])
+        # 某某州关于2022年…: the region stands before 关于
+        candidate = _LEAD_NOISE.sub("", title["region"].removesuffix("关于"))
         if not candidate or re.search(r"国民经济|计划|情况|年", candidate):
             continue
         name = candidate
         if report_year is None:
-            report_year = int(title["year"])
+            report_year = _year_reported(flat, title)
         break
+    if not name and (year_first := _YEAR_FIRST_TITLE_RE.search(flat)):
+        name = year_first["region"]
+        if report_year is None:
+            report_year = _year_reported(flat, year_first)
     if not name:
         body = _BODY_REGION_RE.search(opening)
         name = body["region"] if body else None
@@ -198,6 +211,13 @@ def _region_and_year(opening: str) -> tuple[str | None, str | None, int | None]:
     name = re.sub(r"^全", "", name)
     parent, region = split_region(name)
     return region, parent, report_year
+
+
+def _year_reported(flat: str, title: re.Match[str]) -> int:
+    """The title's year when it reports on it (``…2023年…计划执行情况``); the year before
+    when the title is the plan itself (``…2024年国民经济和社会发展计划``)."""
+    year = int(title["year"])
+    return year if flat.startswith("执行", title.end()) else year - 1
 
 
 def split_region(name: str) -> tuple[str | None, str | None]:
