@@ -448,13 +448,16 @@ def _chinese(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention | N
     before = _CLAUSE_SPLIT_RE.split(text[max(0, match.start() - 20) : match.start()])[-1]
     if not _CN_COUNT_VERB_RE.search(before) or quotes.inside(match.start()):
         return None
-    end = match.end()
-    post = _POST_QUALIFIER_RE.match(text, end)  # no slice: the rest of the text is long
-    qualifier = None
-    if post:
-        qualifier = _QUALIFIER_AFTER[post.group(0)]
-        end = post.end()
+    qualifier, end = _qualifier_after(text, match.end())
     return Mention(match.start(), end, value, match["base"], qualifier, number_end=match.end("cn"))
+
+
+def _qualifier_after(text: str, end: int) -> tuple[str | None, int]:
+    """以上/左右 just after a Chinese numeral, and where the figure then ends."""
+    post = _POST_QUALIFIER_RE.match(text, end)  # no slice: the rest of the text is long
+    if post is None:
+        return None, end
+    return _QUALIFIER_AFTER[post.group(0)], post.end()
 
 
 def _chinese_percent(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention | None:
@@ -462,12 +465,8 @@ def _chinese_percent(text: str, match: re.Match[str], quotes: QuoteIndex) -> Men
     value = chinese_number(match["cn"])
     if value is None or quotes.inside(match.start()):
         return None
-    end = number_end = match.end()
-    qualifier = None
-    if post := _POST_QUALIFIER_RE.match(text, end):
-        qualifier = _QUALIFIER_AFTER[post.group(0)]
-        end = post.end()
-    return Mention(match.start(), end, value, "%", qualifier, number_end=number_end)
+    qualifier, end = _qualifier_after(text, match.end())
+    return Mention(match.start(), end, value, "%", qualifier, number_end=match.end())
 
 
 def _merge_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
