@@ -35,7 +35,7 @@ from typing import Any
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[；;。！？!?\n]")
 _LEAD = re.compile(
-    r"^(?:.*?(?:确定的|提出的|批准的|通过的|下达的|审议的))?"
+    r"^(?:.*?(?:确定|提出|批准|通过|下达|审议)(?:了|的)+)?"
     r"(?:初步预计|预计|全年|年内|今年|当年|去年|全[县区市省州旗盟]|执行结果为|执行结果|执行情况为"
     r"|实际完成|实际|完成|实现|其中[，,：:]?|一是|二是|三是)*"
 )
@@ -48,7 +48,8 @@ _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _NOT_A_PLACE = re.compile(r"城镇|农村|居民|人均|规模|规上|其中|工业|产业|社会|财政|公共|进|出")
 #: a target the prose quotes in the execution section: ``…确定的A增长6%左右、B…的预期目标``
 _QUOTED_TARGETS = re.compile(
-    r"(?:确定|提出|批准|通过|下达)(?:了)?的(?P<body>[^。；]*?)的(?:主要)?(?:预期|计划)?目标"
+    r"(?:确定|提出|批准|通过|下达)(?:了)?的?(?P<body>[^。；]*?)(?:的|等)(?:主要)?(?:预期|计划)?"
+    r"(?:目标|指标)"
 )
 _TARGET_WORDS = re.compile(r"(?:目标|计划)(?:任务)?(?:值)?(?:为|是|达到?)?(?:增长|下降)?$")
 ADDITIVE_UNITS = re.compile(
@@ -285,11 +286,23 @@ def _of_which_totals(text: str, figures: list[Figure]) -> list[Total]:
             continue
         stop = _CLAUSE_END.search(text, m.end())
         end = stop.start() if stop else len(text)
-        parts = [f for f in levels if m.end() <= f.start and f.end <= end and f.unit == total.unit]
-        parts = [p for p in parts if p.key != total.key]
+        parts = [
+            f
+            for f in levels
+            if m.start() <= f.start and m.end() < f.end <= end and f.unit == total.unit
+        ]
+        parts = [
+            p for p in parts if p.key != total.key and not _in_brackets(text, m.end(), p.start)
+        ]
         if parts:
             totals.append(Total(total, parts, _exhaustive(total, parts)))
     return totals
+
+
+def _in_brackets(text: str, start: int, at: int) -> bool:
+    """Whether a bracket opened between ``start`` and ``at`` is still open (a part of a part)."""
+    between = text[start:at]
+    return between.count("（") + between.count("(") > between.count("）") + between.count(")")
 
 
 def _total_before(text: str, at: int, levels: list[Figure]) -> Figure | None:
