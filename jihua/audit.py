@@ -140,10 +140,11 @@ def audit_report(
     text = report.document.text
     relations = read_relations(text, facts, report.report_year)
     pairs = pairs_from(text, relations)
+    prose_findings, prose_compared = compare_prose_with_table(report, facts)
     findings = [
         *check_grading(report, evaluation),
         *check_project_totals(projects),
-        *check_prose_against_table(report, facts),
+        *prose_findings,
         *check_pairs_against_table(report, pairs),
         *check_prose_totals(relations.totals),
         *check_prose_rates(relations.rates),
@@ -156,7 +157,7 @@ def audit_report(
         "totals": len(relations.totals),
         "rates": len(relations.rates),
         "differences": sum(1 for d in relations.differences if d.reference is not None),
-        "prose_vs_table": _table_checks(report, facts, pairs),
+        "prose_vs_table": prose_compared + len(_pairs_with_rows(report, pairs)),
         "approved_targets": _approved_checks(two_reports) if two_reports else 0,
     }
     ordered = sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
@@ -436,23 +437,34 @@ def check_prose_against_table(report: PlanReport, facts: list[dict[str, Any]]) -
     with the table, the others are taken for different quantities (``新发展市场主体
     1.5万户、总量达10.5万户``) and stay silent.
     """
+    return compare_prose_with_table(report, facts)[0]
+
+
+def compare_prose_with_table(
+    report: PlanReport, facts: list[dict[str, Any]]
+) -> tuple[list[Finding], int]:
+    """The findings of :func:`check_prose_against_table`, and how many facts met a row."""
     table = report.execution
     if table is None:
-        return []
+        return [], 0
     actuals = [fact for fact in facts if _same_year_actual(fact, table)]
+    rows = [_same_row(fact, table) for fact in actuals]
     agreed = {
         plain(str(fact["indicator"]))
-        for fact in actuals
-        if (row := _same_row(fact, table)) is not None and _agrees(fact, row)
+        for fact, row in zip(actuals, rows, strict=True)
+        if row is not None and _agrees(fact, row)
     }
     findings = []
-    for fact in actuals:
+    compared = 0
+    for fact, row in zip(actuals, rows, strict=True):
+        compared += row is not None
         if plain(str(fact["indicator"])) in agreed:
             continue
-        finding = _compare_fact(fact, table, report.document.text)
+        finding = _compare_fact(fact, row, table, report.document.text)
         if finding is not None:
             findings.append(finding)
-    return findings
+            compared += row is None  # a scope compared
+    return findings, compared
 
 
 def _same_year_actual(fact: dict[str, Any], table: IndicatorTable) -> bool:
@@ -469,8 +481,9 @@ def _same_row(fact: dict[str, Any], table: IndicatorTable) -> Indicator | None:
     return None
 
 
-def _compare_fact(fact: dict[str, Any], table: IndicatorTable, text: str) -> Finding | None:
-    same = _same_row(fact, table)
+def _compare_fact(
+    fact: dict[str, Any], same: Indicator | None, table: IndicatorTable, text: str
+) -> Finding | None:
     if same is not None:
         return _value_difference(fact, same, text)
     core, scope = split_scope(_core_name(str(fact["indicator"])))
@@ -641,23 +654,6 @@ def _pairs_with_rows(report: PlanReport, pairs: list[Pair]) -> list[tuple[Pair, 
         if row is not None and row.target.number is not None:
             matched.append((pair, row))
     return matched
-
-
-def _table_checks(report: PlanReport, facts: list[dict[str, Any]], pairs: list[Pair]) -> int:
-    """How many prose actuals and prose targets were compared with a row of the table."""
-    table = report.execution
-    if table is None:
-        return 0
-    actuals = [
-        fact
-        for fact in facts
-        if _same_year_actual(fact, table)
-        and any(_comparable(fact, row) for row in table.all_rows())
-        and (
-            _same_row(fact, table) is not None or split_scope(_core_name(str(fact["indicator"])))[1]
-        )
-    ]
-    return len(actuals) + len(_pairs_with_rows(report, pairs))
 
 
 def _target_difference(pair: Pair, row: Indicator, text: str) -> Finding | None:
