@@ -36,7 +36,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[；;。！？!?\n]")
 _LEAD = re.compile(
     r"^(?:.*?(?:确定|提出|批准|通过|下达|审议)(?:了|的)+)?"
-    r"(?:初步预计|预计|全年|年内|今年|当年|去年|全[县区市省州旗盟]|执行结果为|执行结果|执行情况为"
+    r"(?:初步预计|预计|初步测算|全年|年内|今年|当年|去年|全[县区市省州旗盟]|执行结果为|执行结果|执行情况为"
+    r"|(?:19|20)\d\d年度?|[一二三四]季度|上半年|前三季度|\d{1,2}[-—至~]\d{1,2}月|\d{1,2}月末?|年末|年底|累计"
     r"|实际完成|实际(?!利用|使用)|完成|实现|其中[，,：:]?|一是|二是|三是)*"
 )
 _TAIL = re.compile(
@@ -291,12 +292,25 @@ def _of_which_totals(text: str, figures: list[Figure]) -> list[Total]:
             for f in levels
             if m.start() <= f.start and m.end() < f.end <= end and f.unit == total.unit
         ]
-        parts = [
-            p for p in parts if p.key != total.key and not _in_brackets(text, m.end(), p.start)
-        ]
+        parts = _up_to_a_sibling(
+            [p for p in parts if p.key != total.key and not _in_brackets(text, m.end(), p.start)],
+            total,
+        )
         if parts:
             totals.append(Total(total, parts, _exhaustive(total, parts)))
     return totals
+
+
+#: leading characters a figure shares with the total when it is its sibling, not its part
+_SIBLING_PREFIX = 4
+
+
+def _up_to_a_sibling(parts: list[Figure], total: Figure) -> list[Figure]:
+    """The parts before one that names a sibling of the total (``一般公共预算支出`` after ``…收入``)."""
+    for index, part in enumerate(parts):
+        if part.key[:_SIBLING_PREFIX] == total.key[:_SIBLING_PREFIX]:
+            return parts[:index]
+    return parts
 
 
 def _in_brackets(text: str, start: int, at: int) -> bool:

@@ -195,3 +195,21 @@ def test_the_seed_keeps_its_three_findings_and_counts_its_checks(seed_path: Path
     assert result.findings == audit(report, extract(doc))
     assert result.checked["tally"] == 5  # the stated 31, and four grades
     assert result.checked["projects"] > 0
+
+
+def test_a_sibling_of_the_total_after_qizhong_is_no_part_of_it() -> None:
+    text = execution_prose("一般公共预算收入31亿元，其中税收收入22亿元，一般公共预算支出56亿元。")
+    result = _audit(text)
+    assert result.findings == []
+    assert result.checked["totals"] == 1  # 22 of 31, the 支出 left out
+
+
+def test_figures_of_a_period_name_the_same_indicator() -> None:
+    text = execution_prose(
+        "初步测算，2023年全县地区生产总值244394万元，比上年增长13.1%。其中：第一产业增加值62857万元，"
+        "增长6.3%；第二产业增加值65585万元，增长9.5%；第三产业增加值115952万元，增长18.0%。"
+    )
+    result = _audit(text)
+    assert result.checked["totals"] == 1
+    assert result.findings == []
+    assert _audit(text.replace("115952", "115962")).findings[0].check == "正文总数"
