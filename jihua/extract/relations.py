@@ -142,10 +142,15 @@ def name_key(name: str) -> str:
     return _TAIL.sub("", key)
 
 
+#: names the prose gives one indicator under another
+_ALIASES = {"GDP": "地区生产总值", "生产总值": "地区生产总值"}
+
+
 def same_indicator(a: str, b: str) -> bool:
     """Keys that name the same indicator: equal, or one a place longer (``荔城地区生产总值``)."""
     if not a or not b:
         return False
+    a, b = _ALIASES.get(a, a), _ALIASES.get(b, b)
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
@@ -219,11 +224,12 @@ def read_relations(text: str, facts: list[dict[str, Any]], year: int | None) -> 
     relations.totals = _without_repeats(relations.totals)
     for figure in figures:
         if figure.kind == "completion":
-            rate = _completion(text, figure, figures)
-            if rate is None:
-                relations.bare_completions.append(figure)
-            else:
+            plan = _plan_figure(figure, figures)
+            rate = _completion(text, figure, plan, figures) if plan else None
+            if rate is not None:
                 relations.rates.append(rate)
+            elif plan is None:  # with a plan figure, the target and its actual are paired as stated
+                relations.bare_completions.append(figure)
         elif figure.kind == "share" and figure.percent:
             share = _share(text, figure, figures)
             if share is not None:
@@ -354,9 +360,9 @@ def _without_repeats(totals: list[Total]) -> list[Total]:
 # --- rates ----------------------------------------------------------------
 
 
-def _completion(text: str, stated: Figure, figures: list[Figure]) -> Rate | None:
-    """``512亿元，完成年计划560亿元的91.4%``: the target inside the quote, the actual before it."""
-    plan = next(
+def _plan_figure(stated: Figure, figures: list[Figure]) -> Figure | None:
+    """The plan figure a completion quotes: ``完成年计划560亿元的91.4%`` → 560."""
+    return next(
         (
             f
             for f in figures
@@ -364,8 +370,10 @@ def _completion(text: str, stated: Figure, figures: list[Figure]) -> Rate | None
         ),
         None,
     )
-    if plan is None:
-        return None
+
+
+def _completion(text: str, stated: Figure, plan: Figure, figures: list[Figure]) -> Rate | None:
+    """``512亿元，完成年计划560亿元的91.4%``: the target inside the quote, the actual before it."""
     done = [
         f
         for f in figures

@@ -213,3 +213,48 @@ def test_figures_of_a_period_name_the_same_indicator() -> None:
     assert result.checked["totals"] == 1
     assert result.findings == []
     assert _audit(text.replace("115952", "115962")).findings[0].check == "正文总数"
+
+
+@pytest.mark.parametrize(
+    ("body", "wrong"),
+    [
+        ("全区地区生产总值512亿元，完成年计划560亿元的91.4%。", "91.4%"),
+        ("全年完成固定资产投资236.5亿元，完成年度计划250亿元的94.6%。", "94.6%"),
+        ("一般公共预算收入实现31.2亿元，完成年度目标30亿元的104%。", "104%"),
+        ("地区生产总值512亿元。民营经济增加值300亿元，占GDP比重达58.6%。", "58.6%"),
+        ("全区生产总值512亿元，第三产业增加值261亿元，占地区生产总值的比重为51%。", "51%"),
+        (
+            "一般公共预算收入26.6亿元，其中税收收入18.2亿元，占一般公共预算收入的比例为68.4%。",
+            "68.4%",
+        ),
+    ],
+)
+def test_rates_in_each_phrasing_are_checked(body: str, wrong: str) -> None:
+    right = _audit(execution_prose(body))
+    assert right.checked["rates"] == 1
+    assert right.findings == []
+    altered = _audit(execution_prose(body.replace(wrong, "80.2%")))
+    assert [(f.check, f.severity) for f in altered.findings] == [("正文比率", ERROR)]
+
+
+@pytest.mark.parametrize(
+    ("body", "wrong"),
+    [
+        (
+            "年初确定了地区生产总值增长6.5%左右等预期目标。全年地区生产总值增长7%，高于预期目标0.5个百分点。",
+            "0.5",
+        ),
+        ("确定了固定资产投资增长8%的目标。固定资产投资增长6.1%，低于年度目标1.9个百分点。", "1.9"),
+        ("社会消费品零售总额预期目标为增长8%，实际增长8.6%，高出0.6个百分点。", "0.6"),
+        (
+            "确定了规模以上工业增加值增长8%的目标。规模以上工业增加值增长7.2%，比目标低0.8个百分点。",
+            "0.8",
+        ),
+    ],
+)
+def test_differences_in_each_phrasing_are_checked(body: str, wrong: str) -> None:
+    right = _audit(execution_prose(body))
+    assert right.checked["differences"] == 1
+    assert right.findings == []
+    altered = _audit(execution_prose(body.replace(f"{wrong}个百分点", "2.5个百分点")))
+    assert [(f.check, f.severity) for f in altered.findings] == [("正文差值", ERROR)]
