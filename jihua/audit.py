@@ -53,7 +53,7 @@ from typing import Any
 
 from jihua.evaluate import Evaluation, GradedIndicator, GradeKey, evaluate
 from jihua.extract.pairs import Pair, pairs_from
-from jihua.extract.relations import Difference, Figure, Rate, Total, read_relations
+from jihua.extract.relations import Difference, Figure, Rate, Total, quotes_of, read_relations
 from jihua.plan import PlanReport
 from jihua.tables import Indicator, IndicatorTable, plain
 
@@ -708,17 +708,8 @@ def _total_finding(total: Total) -> Finding | None:
             "unit": unit,
             "exhaustive": total.exhaustive,
         },
-        _figure_quotes([total.total, *total.parts]),
+        quotes_of([total.total, *total.parts]),
     )
-
-
-def _figure_quotes(figures: list[Figure]) -> list[dict[str, Any]]:
-    quotes: list[dict[str, Any]] = []
-    for figure in figures:
-        quote = figure.quote_dict()
-        if quote not in quotes:
-            quotes.append(quote)
-    return quotes
 
 
 def _rounded(figure: Figure) -> Decimal:
@@ -766,7 +757,7 @@ def _rate_finding(rate: Rate) -> Finding | None:
             "denominator": float(t),
             "unit": unit,
         },
-        _figure_quotes([rate.numerator, rate.denominator, rate.stated]),
+        quotes_of([rate.numerator, rate.denominator, rate.stated]),
     )
 
 
@@ -792,8 +783,8 @@ def _difference_finding(difference: Difference) -> Finding | None:
     return Finding(
         "正文差值",
         ERROR,
-        f"正文称{actual.key}{_said(actual)}、{difference.text}，"
-        f"按目标{_said(target)}计相差{_show(computed)}{'个百分点' if actual.percent else actual.unit or ''}",
+        f"正文称{actual.key}{actual.said}、{difference.text}，"
+        f"按目标{target.said}计相差{_show(computed)}{'个百分点' if actual.percent else actual.unit or ''}",
         {
             "indicator": actual.key,
             "actual": float(a),
@@ -801,10 +792,5 @@ def _difference_finding(difference: Difference) -> Finding | None:
             "stated": float(stated),
             "computed": float(computed),
         },
-        [*_figure_quotes([target, actual]), difference.quote],
+        [*quotes_of([target, actual]), difference.quote],
     )
-
-
-def _said(figure: Figure) -> str:
-    verb = "增长" if figure.kind == "growth" else ""
-    return f"{verb}{_show(_decimal(figure.value))}{figure.unit or ''}"

@@ -140,3 +140,8 @@ def test_plan_year_targets_are_not_paired_with_last_years_actuals() -> None:
     pairs = pairs_of(COUNTY)
     assert all(p.target.text != "6左右" for p in pairs)
     assert len(pairs) == 8
+
+
+def test_large_figures_keep_every_digit() -> None:
+    body = "全县地区生产总值2443940万元，完成年计划2500000万元的97.8%。"
+    assert _only(body) == ("completion", "地区生产总值", "2500000", "2443940")

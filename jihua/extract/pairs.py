@@ -31,6 +31,8 @@ from typing import Any
 from jihua.extract.relations import (
     Figure,
     Relations,
+    number_text,
+    quotes_of,
     read_relations,
     same_indicator,
     same_sentence,
@@ -152,7 +154,7 @@ def _from_differences(text: str, relations: Relations) -> list[Pair]:
                 _pair(difference.reference, actual, "stated", [difference.reference, actual])
             )
             continue
-        target_text = _number_text(difference.implied_target)
+        target_text = number_text(difference.implied_target)
         pair = _pair(actual, actual, "difference", [actual])
         pair.target = parse_value(_signed(target_text, pair))
         pair.quotes.append(difference.quote)
@@ -178,7 +180,7 @@ def _from_bare_rates(text: str, relations: Relations) -> list[Pair]:
                 "completion",
                 "%",
                 parse_value("100"),
-                parse_value(_number_text(rate.value)),
+                parse_value(number_text(rate.value)),
                 "rate",
                 [rate.quote_dict()],
             )
@@ -189,11 +191,7 @@ def _from_bare_rates(text: str, relations: Relations) -> list[Pair]:
 def _pair(target: Figure, actual: Figure, how: str, sources: list[Figure]) -> Pair:
     falling = target.value < 0
     name = _display_name(target, falling)
-    quotes: list[dict[str, Any]] = []
-    for figure in sources:
-        quote = figure.quote_dict()
-        if quote not in quotes:
-            quotes.append(quote)
+    quotes = quotes_of(sources)
     return Pair(
         name,
         target.key,
@@ -218,8 +216,4 @@ def _display_name(figure: Figure, falling: bool) -> str:
 def _value_text(figure: Figure, falling: bool) -> str:
     value = -figure.value if falling else figure.value
     qualifier = figure.qualifier if figure.qualifier in _QUALIFIERS else ""
-    return f"{_number_text(value)}{qualifier}"
-
-
-def _number_text(value: float) -> str:
-    return f"{round(value, 6):g}"
+    return f"{number_text(value)}{qualifier}"

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 #: where a sentence ends; ``；`` ends the reach of a ``其中``
@@ -87,6 +88,12 @@ class Figure:
         return {"quote": self.quote, "start": self.start, "end": self.end}
 
     @property
+    def said(self) -> str:
+        """The figure as the prose says it: ``增长6.5%``, ``512亿元``."""
+        verb = "增长" if self.kind == "growth" else ""
+        return f"{verb}{number_text(self.value)}{self.unit or ''}"
+
+    @property
     def percent(self) -> bool:
         return self.unit == "%"
 
@@ -133,6 +140,20 @@ class Relations:
     differences: list[Difference] = field(default_factory=list)
     #: completion facts whose target figure is not stated: ``完成年度目标的95%``
     bare_completions: list[Figure] = field(default_factory=list)
+
+
+def number_text(value: float) -> str:
+    """A figure as printed: ``244394``, ``6.1``, never ``2.44394e+05``."""
+    return format(Decimal(str(round(value, 6))).normalize(), "f")
+
+
+def quotes_of(figures: list[Figure]) -> list[dict[str, Any]]:
+    """The figures' quotes, each once, in the order given."""
+    quotes: list[dict[str, Any]] = []
+    for figure in figures:
+        if (quote := figure.quote_dict()) not in quotes:
+            quotes.append(quote)
+    return quotes
 
 
 def name_key(name: str) -> str:
