@@ -126,6 +126,7 @@ def _nearest_actual(text: str, target: Figure, figures: list[Figure]) -> Figure 
         if not f.target
         and f.kind == target.kind
         and f.unit == target.unit
+        and f.year == target.year
         and same_indicator(f.key, target.key)
     ]
     if not same:

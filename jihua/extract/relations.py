@@ -280,7 +280,11 @@ def _industry_totals(text: str, figures: list[Figure]) -> list[Total]:
     levels = _actual_levels(figures)
     totals = []
     for total in (f for f in levels if any(same_indicator(f.key, g) for g in _GDP)):
-        after = [f for f in levels if f.start > total.end and f.unit == total.unit]
+        after = [
+            f
+            for f in levels
+            if f.start > total.end and f.unit == total.unit and f.year == total.year
+        ]
         parts: list[Figure] = []
         for name in _INDUSTRIES:
             part = next((f for f in after if f.key.endswith(name)), None)
@@ -482,6 +486,7 @@ def _stated_target(text: str, actual: Figure, figures: list[Figure]) -> Figure |
         if f.target
         and f.kind == actual.kind
         and f.unit == actual.unit
+        and f.year == actual.year
         and same_indicator(f.key, actual.key)
     ]
     if not same:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jihua.audit import ERROR, SUSPECT, Audit, _rate_finding, audit, audit_report
+from jihua.audit import ERROR, SUSPECT, Audit, audit, audit_report, check_prose_rates
 from jihua.cli import cli
 from jihua.extract import extract
 from jihua.extract.relations import Figure, Rate
@@ -115,7 +115,7 @@ def test_a_rate_printed_from_its_two_figures_is_never_a_finding(
         _figure(str(actual), target=False),
         _figure(str(plan), target=True),
     )
-    assert _rate_finding(rate) is None
+    assert check_prose_rates([rate]) == []
 
 
 def test_nothing_checked_is_told_from_nothing_found(tmp_path: Path) -> None:
