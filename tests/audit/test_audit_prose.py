@@ -258,3 +258,20 @@ def test_differences_in_each_phrasing_are_checked(body: str, wrong: str) -> None
     assert right.findings == []
     altered = _audit(execution_prose(body.replace(f"{wrong}个百分点", "2.5个百分点")))
     assert [(f.check, f.severity) for f in altered.findings] == [("正文差值", ERROR)]
+
+
+@pytest.mark.parametrize(("points", "findings"), [("4.2", 0), ("3.2", 1)])
+def test_a_target_implied_by_a_difference_is_checked_against_the_table(
+    seed_path: Path, points: str, findings: int
+) -> None:
+    text = _seed_with(
+        seed_path.read_text(encoding="utf-8"),
+        f"全区固定资产投资增长5.8%，低于年度目标{points}个百分点。",
+    )
+    doc = document(text)
+    prose = [f for f in audit(read_plan(doc), extract(doc)) if f.message.startswith("正文中")]
+    assert len(prose) == findings
+    if findings:
+        assert prose[0].message == (
+            "正文中固定资产投资增速的目标为9（由完成值与差值推得），执行情况表为10"
+        )
