@@ -93,3 +93,15 @@ def test_a_table_is_graded_and_its_prose_pairs_are_not(seed_path: Path, tmp_path
     assert evaluation.source == "table"
     assert len(evaluation.graded) == 31
     assert evaluation.tally == {"超额完成": 11, "完成": 8, "较好完成": 4, "完成困难较大": 8}
+
+
+def test_met_and_not_met_prose_rows_are_graded_like_the_tables_qualitative_rows(
+    tmp_path: Path,
+) -> None:
+    body = "规模以上工业增加值同比增长7%，完成全年目标。外贸进出口总额增长3.1%，未能完成年度目标。"
+    path = _write(tmp_path, execution_prose(body))
+    rows = json.loads(CliRunner().invoke(cli, ["analyze", str(path), "--json"]).output)["execution"]
+    assert [(row["name"], row["grade"]) for row in rows] == [
+        ("规模以上工业增加值增速", "完成"),
+        ("外贸进出口总额增速", "完成困难较大"),
+    ]

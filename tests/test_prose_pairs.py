@@ -145,3 +145,26 @@ def test_plan_year_targets_are_not_paired_with_last_years_actuals() -> None:
 def test_large_figures_keep_every_digit() -> None:
     body = "全县地区生产总值2443940万元，完成年计划2500000万元的97.8%。"
     assert _only(body) == ("completion", "地区生产总值", "2500000", "2443940")
+
+
+@pytest.mark.parametrize(
+    ("body", "relation"),
+    [
+        ("规模以上工业增加值同比增长7%，完成全年目标。", "met"),
+        ("城镇新增就业1.2万人，超额完成年度目标任务。", "met"),
+        ("外贸进出口总额增长3.1%，未能完成年度目标。", "not_met"),
+    ],
+)
+def test_a_target_said_to_be_met_is_a_qualitative_pair(body: str, relation: str) -> None:
+    (pair,) = pairs_of(execution_prose(body))
+    assert (pair.how, pair.target.kind, pair.actual.kind) == ("met", "superior", "met")
+    assert pair.actual.relation == relation
+
+
+def test_a_completion_rate_whose_fact_was_read_as_a_level_is_still_a_rate() -> None:
+    body = "地区生产总值预计实现1900亿元，完成全年总量目标的107%，同比增长15%，高于全年增速目标7.5个百分点。"
+    pairs = pairs_of(execution_prose(body))
+    assert [(p.how, p.name, p.target.text, p.actual.text) for p in pairs] == [
+        ("rate", "地区生产总值完成率", "100", "107"),
+        ("difference", "地区生产总值增速", "7.5", "15"),
+    ]

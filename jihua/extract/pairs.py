@@ -11,6 +11,7 @@ how             the prose                                           target, actu
                 targets (``…确定的地区生产总值增长6%左右…的预期目标``)
                 and an actual of the same indicator elsewhere
 ``difference``  ``固定资产投资增长6.1%，低于年度目标1.9个百分点``       8 (6.1 + 1.9), 6.1
+``met``         ``规模以上工业增加值同比增长7%，完成全年目标``          met (完成)
 ``rate``        ``规模以上工业增加值完成年度目标的95%``                100, 95 (in %)
 ==============  ==================================================  =================
 
@@ -89,6 +90,7 @@ def pairs_from(text: str, relations: Relations) -> list[Pair]:
         _from_completions,
         _from_stated_targets,
         _from_differences,
+        _from_met,
         _from_bare_rates,
     ]
     for reader in readers:
@@ -166,6 +168,20 @@ def _from_differences(text: str, relations: Relations) -> list[Pair]:
 def _signed(text: str, pair: Pair) -> str:
     """A derived target in the pair's own sense (a fall is graded as a positive 降幅)."""
     return text.removeprefix("-") if pair.name.endswith("降幅") else text
+
+
+def _from_met(text: str, relations: Relations) -> list[Pair]:
+    """``增长7%，完成全年目标``: graded as a qualitative target met (or not)."""
+    pairs = []
+    for met in relations.met:
+        actual = met.actual
+        pair = _pair(actual, actual, "met", [actual])
+        pair.target = Value("全年目标", "superior")
+        relation = "met" if met.met else "not_met"
+        pair.actual = Value(f"{actual.said}，{met.text}", "met", relation=relation)
+        pair.quotes.append(met.quote)
+        pairs.append(pair)
+    return pairs
 
 
 def _from_bare_rates(text: str, relations: Relations) -> list[Pair]:

@@ -53,6 +53,12 @@ _QUOTED_TARGETS = re.compile(
     r"(?:确定|提出|批准|通过|下达)(?:了)?的?(?P<body>[^。；]*?)(?:的|等)(?:主要)?(?:预期|计划)?"
     r"(?:目标|指标)"
 )
+#: the words of a completion rate before its figure: ``完成全年总量目标的``, ``占年计划的``
+_COMPLETION_WORDS = re.compile(
+    r"(?:完成|为|占|达到?)(?:年|年度|全年)?(?:总量|投资|增速)?(?:计划|目标)(?:任务)?的$"
+)
+#: a name that is what is left of ``完成全年总量目标的``: the figure's indicator is the one before
+_PLAN_REMAINS = re.compile(r"^(?:全年|年度)?(?:总量|增速|增量)?(?:目标|计划)的?$")
 _TARGET_WORDS = re.compile(r"(?:目标|计划)(?:任务)?(?:值)?(?:为|是|达到?)?(?:增长|下降)?$")
 ADDITIVE_UNITS = re.compile(
     r"^(?:[万亿千百]*元|[万亿]*美元|[万]*(?:个|家|户|人|人次|项|套|吨|辆|亩|公顷))$"
@@ -60,11 +66,17 @@ ADDITIVE_UNITS = re.compile(
 
 _DIFFERENCE = re.compile(
     r"(?P<word>高于|低于|超过|超出|高出|快于|慢于|超|比)"
-    r"(?P<ref>(?:年初|年度|全年)?(?:确定的|下达的)?(?:预期目标|计划目标|预期|计划|目标)(?:值|任务)?)?"
+    r"(?P<ref>(?:年初|年度|全年)?(?:确定的|下达的)?(?:增速|增长|总量)?"
+    r"(?:预期目标|计划目标|预期|计划|目标)(?:值|任务)?)?"
     r"(?P<word2>高出|高|低|快|慢|多|少)?(?:了)?"
     r"(?P<d>\d+(?:\.\d+)?)(?P<unit>个百分点|百分点|亿元|万元|元|%)"
 )
 _UP_WORDS = ("高于", "超过", "超出", "高出", "快于", "超", "高", "快", "多")
+#: ``增长7%，完成全年目标``: the target is met, and its figure is not given
+_STATED_MET = re.compile(
+    r"(?P<not>未能?|没有)?(?:超额)?(?:完成|实现|达到)(?:了)?(?:全年|年度|年初)(?:确定的)?(?:预期)?"
+    r"(?:目标|计划)(?:任务)?(?!的)"
+)
 _SHARE_WHOLE = re.compile(r"占(?P<whole>[^，。；、]{2,20}?)(?:的)?(?:比重|比例)")
 
 
@@ -133,6 +145,16 @@ class Difference:
 
 
 @dataclass
+class Met:
+    """``增长7%，完成全年目标``: an actual the prose says met its (unstated) target."""
+
+    actual: Figure
+    met: bool
+    text: str
+    quote: dict[str, Any]
+
+
+@dataclass
 class Relations:
     figures: list[Figure] = field(default_factory=list)
     totals: list[Total] = field(default_factory=list)
@@ -140,6 +162,7 @@ class Relations:
     differences: list[Difference] = field(default_factory=list)
     #: completion facts whose target figure is not stated: ``完成年度目标的95%``
     bare_completions: list[Figure] = field(default_factory=list)
+    met: list[Met] = field(default_factory=list)
 
 
 def number_text(value: float) -> str:
@@ -201,20 +224,25 @@ def _figure(
     text: str, fact: dict[str, Any], before: list[Figure], quoted: list[tuple[int, int]]
 ) -> Figure:
     start, end = int(fact["start"]), int(fact["end"])
+    quote = str(fact.get("quote") or text[start:end])
+    words = _clause_before_number(quote)
+    kind = str(fact.get("kind") or "level")
+    if fact.get("unit") == "%" and _COMPLETION_WORDS.search(words):
+        kind = "completion"  # ``完成全年总量目标的107%``, whatever kind the fact was given
     indicator = str(fact.get("indicator") or "")
     key = name_key(indicator)
+    key = "" if _PLAN_REMAINS.match(key) else key
     if not key and before and same_sentence(text, before[-1].end, start):
         indicator, key = before[-1].indicator, before[-1].key
-    quote = str(fact.get("quote") or text[start:end])
     target = (
         fact.get("status") == "target"
         or any(s < end <= e for s, e in quoted)
-        or bool(_TARGET_WORDS.search(_clause_before_number(quote)))
-    ) and fact.get("kind") != "completion"
+        or bool(_TARGET_WORDS.search(words))
+    ) and kind != "completion"
     return Figure(
         indicator=indicator,
         key=key,
-        kind=str(fact.get("kind") or "level"),
+        kind=kind,
         target=target,
         year=fact.get("year"),
         value=float(fact["value"]),
@@ -256,6 +284,7 @@ def read_relations(text: str, facts: list[dict[str, Any]], year: int | None) -> 
             if share is not None:
                 relations.rates.append(share)
     relations.differences = _differences(text, figures)
+    relations.met = _stated_met(text, figures)
     return relations
 
 
@@ -492,3 +521,18 @@ def _stated_target(text: str, actual: Figure, figures: list[Figure]) -> Figure |
     if not same:
         return None
     return min(same, key=lambda f: abs(f.start - actual.start))
+
+
+def _stated_met(text: str, figures: list[Figure]) -> list[Met]:
+    """Each ``完成全年目标`` right after an actual (nothing but a comma between them)."""
+    by_end = {f.end: f for f in figures if not f.target and f.kind in ("level", "growth", "share")}
+    found = []
+    for m in _STATED_MET.finditer(text):
+        lead = m.start()
+        while lead > 0 and text[lead - 1] in "，, \u3000":
+            lead -= 1
+        actual = by_end.get(lead)
+        if actual is not None and actual.key and lead < m.start():
+            quote = {"quote": m.group(0), "start": m.start(), "end": m.end()}
+            found.append(Met(actual, m["not"] is None, m.group(0), quote))
+    return found
