@@ -168,3 +168,8 @@ def test_a_completion_rate_whose_fact_was_read_as_a_level_is_still_a_rate() -> N
         ("rate", "地区生产总值完成率", "100", "107"),
         ("difference", "地区生产总值增速", "7.5", "15"),
     ]
+
+
+def test_a_numbered_line_is_named_without_its_number() -> None:
+    body = "1.地区生产总值完成1520亿元，同比增长8.2%，高于计划目标0.7个百分点。"
+    assert _only(body) == ("difference", "地区生产总值增速", "7.5", "8.2")
