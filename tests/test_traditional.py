@@ -132,7 +132,14 @@ def test_cli_analyze_of_a_traditional_report(tmp_path: Path) -> None:
     path = tmp_path / "報告.txt"
     path.write_text(traditional(SEED.read_text(encoding="utf-8")), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-c", "from jihua.cli import main; main()", "analyze", str(path), "--json"],
+        [
+            sys.executable,
+            "-c",
+            "from jihua.cli import main; main()",
+            "analyze",
+            str(path),
+            "--json",
+        ],
         capture_output=True,
         text=True,
         check=True,
