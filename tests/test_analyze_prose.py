@@ -105,3 +105,19 @@ def test_met_and_not_met_prose_rows_are_graded_like_the_tables_qualitative_rows(
         ("规模以上工业增加值增速", "完成"),
         ("外贸进出口总额增速", "完成困难较大"),
     ]
+
+
+def test_a_prose_only_report_in_traditional_characters_gets_the_same_grades(
+    tmp_path: Path,
+) -> None:
+    from tests.test_traditional import traditional
+
+    original = traditional(COUNTY)
+    runs = [
+        json.loads(CliRunner().invoke(cli, ["analyze", str(_write(tmp_path, t)), "--json"]).output)
+        for t in (COUNTY, original)
+    ]
+    assert runs[1]["tally"] == runs[0]["tally"]
+    assert [r["name"] for r in runs[1]["execution"]] == [r["name"] for r in runs[0]["execution"]]
+    for row in runs[1]["execution"]:
+        assert all(original[q["start"] : q["end"]] == q["quote"] for q in row["quotes"])

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from jihua.traditional import simplify
+
 #: where a sentence ends; ``；`` ends the reach of a ``其中``
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[；;。！？!?\n]")
@@ -209,7 +211,12 @@ def same_indicator(a: str, b: str) -> bool:
 
 
 def read_figures(text: str, facts: list[dict[str, Any]], year: int | None) -> list[Figure]:
-    """The facts of ``year`` with a value (ranks aside), unnamed ones named after the one before."""
+    """The facts of ``year`` with a value (ranks aside), unnamed ones named after the one before.
+
+    ``text`` is searched in simplified characters (:func:`jihua.traditional.simplify`, same
+    offsets); the figures keep the facts' quotes, cut from the original.
+    """
+    text = simplify(text)
     quoted = [(m.start("body"), m.end("body")) for m in _QUOTED_TARGETS.finditer(text)]
     figures: list[Figure] = []
     for fact in sorted(facts, key=lambda f: f.get("end") or 0):
@@ -226,7 +233,7 @@ def _figure(
 ) -> Figure:
     start, end = int(fact["start"]), int(fact["end"])
     quote = str(fact.get("quote") or text[start:end])
-    words = _clause_before_number(quote)
+    words = _clause_before_number(text[start:end])
     kind = str(fact.get("kind") or "level")
     if fact.get("unit") == "%" and _COMPLETION_WORDS.search(words):
         kind = "completion"  # ``完成全年总量目标的107%``, whatever kind the fact was given
@@ -266,9 +273,13 @@ def same_sentence(text: str, a: int, b: int) -> bool:
     return _SENTENCE_END.search(text, low, high) is None
 
 
-def read_relations(text: str, facts: list[dict[str, Any]], year: int | None) -> Relations:
-    """Every total, rate and difference the prose of ``year`` states."""
-    figures = read_figures(text, facts, year)
+def read_relations(original: str, facts: list[dict[str, Any]], year: int | None) -> Relations:
+    """Every total, rate and difference the prose of ``year`` states.
+
+    The text is searched in simplified characters; every quote is cut from ``original``.
+    """
+    figures = read_figures(original, facts, year)
+    text = simplify(original)
     relations = Relations(figures)
     relations.totals = _industry_totals(text, figures) + _of_which_totals(text, figures)
     relations.totals = _without_repeats(relations.totals)
@@ -284,8 +295,8 @@ def read_relations(text: str, facts: list[dict[str, Any]], year: int | None) -> 
             share = _share(text, figure, figures)
             if share is not None:
                 relations.rates.append(share)
-    relations.differences = _differences(text, figures)
-    relations.met = _stated_met(text, figures)
+    relations.differences = _differences(text, figures, original)
+    relations.met = _stated_met(text, figures, original)
     return relations
 
 
@@ -445,7 +456,7 @@ def _completion(text: str, stated: Figure, plan: Figure, figures: list[Figure]) 
 
 def _share(text: str, stated: Figure, figures: list[Figure]) -> Rate | None:
     """``261亿元，占地区生产总值的比重为51.0%``: the part before it, the whole by name."""
-    m = _SHARE_WHOLE.search(stated.quote)
+    m = _SHARE_WHOLE.search(text, stated.start, stated.end)
     if m is None:
         return None
     whole_key = name_key(m["whole"])
@@ -476,7 +487,7 @@ def _share(text: str, stated: Figure, figures: list[Figure]) -> Rate | None:
 # --- differences ----------------------------------------------------------
 
 
-def _differences(text: str, figures: list[Figure]) -> list[Difference]:
+def _differences(text: str, figures: list[Figure], original: str) -> list[Difference]:
     found = []
     for m in _DIFFERENCE.finditer(text):
         word = m["word2"] if m["word"] == "比" else m["word"]
@@ -491,7 +502,7 @@ def _differences(text: str, figures: list[Figure]) -> list[Difference]:
             reference is None or not same_sentence(text, reference.end, m.start())
         ):
             continue  # ``高出0.6个百分点`` says against what only after its target in the sentence
-        quote = {"quote": m.group(0), "start": m.start(), "end": m.end()}
+        quote = {"quote": original[m.start() : m.end()], "start": m.start(), "end": m.end()}
         found.append(Difference(actual, sign * float(m["d"]), m.group(0), quote, reference))
     return found
 
@@ -524,7 +535,7 @@ def _stated_target(text: str, actual: Figure, figures: list[Figure]) -> Figure |
     return min(same, key=lambda f: abs(f.start - actual.start))
 
 
-def _stated_met(text: str, figures: list[Figure]) -> list[Met]:
+def _stated_met(text: str, figures: list[Figure], original: str) -> list[Met]:
     """Each ``完成全年目标`` right after an actual (nothing but a comma between them)."""
     by_end = {f.end: f for f in figures if not f.target and f.kind in ("level", "growth", "share")}
     found = []
@@ -534,6 +545,6 @@ def _stated_met(text: str, figures: list[Figure]) -> list[Met]:
             lead -= 1
         actual = by_end.get(lead)
         if actual is not None and actual.key and lead < m.start():
-            quote = {"quote": m.group(0), "start": m.start(), "end": m.end()}
+            quote = {"quote": original[m.start() : m.end()], "start": m.start(), "end": m.end()}
             found.append(Met(actual, m["not"] is None, m.group(0), quote))
     return found

@@ -275,3 +275,16 @@ def test_a_target_implied_by_a_difference_is_checked_against_the_table(
         assert prose[0].message == (
             "正文中固定资产投资增速的目标为9（由完成值与差值推得），执行情况表为10"
         )
+
+
+def test_a_report_in_traditional_characters_is_audited_like_its_simplified_text() -> None:
+    from tests.test_traditional import traditional
+
+    for text in (COUNTY, planted("completion"), planted("industries")):
+        original = traditional(text)
+        assert original != text
+        simplified, converted = _audit(text), _audit(original)
+        assert converted.checked == simplified.checked
+        assert [f.message for f in converted.findings] == [f.message for f in simplified.findings]
+        for finding in converted.findings:
+            assert all(original[q["start"] : q["end"]] == q["quote"] for q in finding.quotes)
