@@ -1,8 +1,9 @@
 """Who is logged in: users, argon2 password hashes, and the session that carries a login.
 
-Passwords are hashed with argon2 (pwdlib). The login lives in Starlette's
-signed session cookie (itsdangerous) with an expiry; each request looks the
-user up again, so a removed user or a changed role takes effect at once.
+Passwords are hashed with argon2 (pwdlib). The login is a row of
+``web_sessions`` (:mod:`jihua.web.sessions`) whose id rides in Starlette's
+signed cookie; each request looks the session and the user up again, so a
+logout, an ended session, a removed user or a changed role takes effect at once.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from sqlalchemy.orm import Session
 from jihua.errors import UserError
 from jihua.store.changes import now
 from jihua.web.models import ROLES, Department, User
+from jihua.web.sessions import SESSION_ID_KEY, session_user
 
 _HASHER = PasswordHash.recommended()
-SESSION_KEY = "user"
 
 
 class LoginRequired(UserError):
@@ -110,11 +111,20 @@ def authenticate(engine: Engine, name: str, password: str) -> CurrentUser | None
 
 
 def logged_in(request: Request) -> CurrentUser | None:
-    name = request.session.get(SESSION_KEY)
-    if not isinstance(name, str):
+    if isinstance(cached := request.scope.get("jihua.user"), CurrentUser):
+        return cached
+    token = request.session.get(SESSION_ID_KEY)
+    if not isinstance(token, str):
         return None
-    with Session(request.app.state.engine) as session:
-        return load_user(session, name)
+    engine = request.app.state.engine
+    name = session_user(engine, token, request.app.state.session_timeouts)
+    if name is None:
+        request.session.pop(SESSION_ID_KEY, None)
+        return None
+    with Session(engine) as session:
+        user = load_user(session, name)
+    request.scope["jihua.user"] = user
+    return user
 
 
 def require_user(request: Request) -> CurrentUser:
