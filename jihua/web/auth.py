@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from jihua.errors import UserError
 from jihua.store.changes import now
 from jihua.web.models import ROLES, Department, User
-from jihua.web.sessions import SESSION_ID_KEY, session_user
+from jihua.web.sessions import SESSION_ID_KEY, end_sessions, session_user
 
 _HASHER = PasswordHash.recommended()
 
@@ -82,6 +82,19 @@ def _check_new_user(name: str, role: str, password: str, department: str | None)
         raise UserError("部门用户需要指定所属部门（--dept）")
     if len(password) < 8:
         raise UserError("密码至少 8 个字符")
+
+
+def set_password(engine: Engine, name: str, password: str) -> int:
+    """A new password; every session of the user ends. How many sessions ended."""
+    if len(password) < 8:
+        raise UserError("密码至少 8 个字符")
+    with Session(engine) as session, session.begin():
+        found = session.scalar(select(User).where(User.name == name.strip()))
+        if found is None:
+            raise UserError(f"没有这个用户：{name}")
+        found.password_hash = hash_password(password)
+        user_name = found.name
+    return end_sessions(engine, user_name)
 
 
 def has_users(engine: Engine) -> bool:
