@@ -24,8 +24,18 @@ def register(cli: click.Group) -> None:
     type=click.IntRange(1, 64),
     help="工作进程数（多于 1 个时，上传审核须在同一进程内完成，见 docs/web.md）。",
 )
-def serve(db: str | None, host: str, port: int, demo: bool, workers: int) -> None:
+@click.option(
+    "--secure-cookies",
+    is_flag=True,
+    envvar="JIHUA_SECURE_COOKIES",
+    help="登录 Cookie 只经 HTTPS 发送（经 HTTPS 反向代理部署时使用）。",
+)
+def serve(
+    db: str | None, host: str, port: int, demo: bool, workers: int, secure_cookies: bool
+) -> None:
     """启动网页应用（空库时先导入内置的涪陵区示例）。"""
+    import os
+
     import uvicorn
 
     from jihua.store.database import create_store_engine, database_url, ensure_schema
@@ -47,8 +57,11 @@ def serve(db: str | None, host: str, port: int, demo: bool, workers: int) -> Non
             click.echo("还没有用户：先运行 jihua user add NAME --role admin，或用 --demo 启动。")
         click.echo(f"数据库：{engine.url.render_as_string(hide_password=True)}")
         click.echo(f"请在浏览器中打开 http://{_shown_host(host)}:{port}/")
+        if secure_cookies:
+            os.environ["JIHUA_SECURE_COOKIES"] = "1"
         if workers == 1:
-            uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+            app = create_app(engine, secure_cookies=secure_cookies)
+            uvicorn.run(app, host=host, port=port, log_level="warning")
             return
         _share_with_workers(url)
         uvicorn.run(
@@ -115,3 +128,42 @@ def add(name: str, role: str, department: str | None, password_stdin: bool, db: 
     finally:
         engine.dispose()
     click.echo(f"已新增用户 {made.name}（{made.role_name}{_dept(made.department)}）")
+
+
+@user.command("end-sessions")
+@click.argument("name")
+@click.option("--db", "db", help="数据库地址。")
+def end_user_sessions(name: str, db: str | None) -> None:
+    """结束用户的所有网页登录（离职、电脑遗失）。"""
+    from jihua.store.database import create_store_engine, database_url, ensure_schema
+    from jihua.web.sessions import end_sessions
+
+    engine = create_store_engine(database_url(db))
+    try:
+        ensure_schema(engine)
+        ended = end_sessions(engine, name)
+    finally:
+        engine.dispose()
+    click.echo(f"已结束 {name} 的 {ended} 个登录")
+
+
+@user.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="从标准输入读取新密码。")
+@click.option("--db", "db", help="数据库地址。")
+def password(name: str, password_stdin: bool, db: str | None) -> None:
+    """修改用户密码；该用户的所有登录随之结束。"""
+    from jihua.store.database import create_store_engine, database_url, ensure_schema
+    from jihua.web.auth import set_password
+
+    if password_stdin:
+        new = sys.stdin.readline().rstrip("\r\n")
+    else:
+        new = click.prompt("新密码", hide_input=True, confirmation_prompt=True)
+    engine = create_store_engine(database_url(db))
+    try:
+        ensure_schema(engine)
+        ended = set_password(engine, name, new)
+    finally:
+        engine.dispose()
+    click.echo(f"已修改 {name} 的密码，结束了 {ended} 个登录")

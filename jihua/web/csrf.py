@@ -34,6 +34,13 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+def rotate_csrf(request: Request) -> str:
+    """A fresh token at login, so a token seen before the login is worth nothing after it."""
+    token = secrets.token_urlsafe(32)
+    request.session[SESSION_KEY] = token
+    return token
+
+
 async def verify_csrf(request: Request) -> AsyncIterator[None]:
     """Dependency for every write route; closes the parsed form (and its spooled files) after."""
     try:
