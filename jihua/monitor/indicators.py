@@ -91,8 +91,14 @@ class IndicatorStatus:
 
 
 def measure_of(indicator: IndicatorInput, rules: MonitorRules) -> Measure:
-    """Growth (by its name), a level that accumulates, or a rate or stock compared as it stands."""
-    if _GROWTH_NAME.search(indicator.name):
+    """Growth (by its name, a relation target, or growth figures alone), a level that
+    accumulates, or a rate or stock compared as it stands."""
+    kinds = {r.kind for r in indicator.readings}
+    if (
+        _GROWTH_NAME.search(indicator.name)
+        or indicator.target.kind == "relation"
+        or kinds == {"growth"}
+    ):
         return "growth"
     unit = indicator.target.unit or indicator.unit or ""
     if unit in rules.non_cumulative_units or any(
@@ -107,11 +113,10 @@ def latest_reading(readings: list[Reading], measure: Measure, month: int) -> Rea
     kind = "growth" if measure == "growth" else "level"
     usable = [r for r in readings if r.last <= month and r.kind == kind]
     if measure != "stock":
-        cumulative = [r for r in usable if r.first == 1]
-        usable = cumulative or _summed_months(usable, measure)
+        usable = [r for r in usable if r.first == 1] + _summed_months(usable, measure)
     if not usable:
         return None
-    return max(usable, key=lambda r: (r.last, r.first == 1, r.vintage_rank))
+    return max(usable, key=lambda r: (r.last, r.vintage_rank))
 
 
 def _summed_months(readings: list[Reading], measure: Measure) -> list[Reading]:
@@ -124,7 +129,7 @@ def _summed_months(readings: list[Reading], measure: Measure) -> list[Reading]:
         if month not in alone:
             break
         total += alone[month].value
-        months.append(Reading(1, month, "level", total))
+        months.append(Reading(1, month, "level", total, vintage_rank=-1))  # stored ones win
     return months
 
 
