@@ -237,7 +237,7 @@ def _against_target(
     if status == "green":
         reason = f"{shown}，{'高于' if value > target + _EPSILON else '达到'}目标{target_words}"
     else:
-        ratio = f"，为目标的{progress:.1f}%" if progress is not None else ""
+        ratio = f"，为目标的{progress:.1f}%" if progress is not None and value >= 0 else ""
         reason = f"{shown}，低于目标{target_words}{ratio}"
     return IndicatorStatus(item, measure, reading, target, progress, status, reason)
 
@@ -298,7 +298,9 @@ def _colour(value: float, expected: float, rules: MonitorRules) -> Status:
 def _shown(item: IndicatorInput, measure: Measure, reading: Reading) -> str:
     if measure == "growth":
         return f"{reading.words}{_growth_words(reading.value)}"
-    verb = "完成" if measure == "cumulative" else "为"
+    verb = "为" if measure == "stock" else "完成"
+    if item.target.kind not in ("number", "range"):
+        verb = "累计" if measure == "cumulative" else "为"
     return f"{reading.words}{verb}{_fmt(reading.value)}{_unit(item, measure)}"
 
 

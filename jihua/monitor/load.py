@@ -164,11 +164,11 @@ def _projects(session: Session, plan: Plan) -> list[ProjectInput]:
 
 def _stated(session: Session, plan: Plan) -> list[StatedTotal]:
     rows = session.execute(
-        select(ProjectGroup.label, ProjectGroup.annual_investment)
+        select(ProjectGroup.label, ProjectGroup.annual_investment, ProjectGroup.count)
         .where(ProjectGroup.plan_id == plan.id)
         .order_by(ProjectGroup.position)
     ).all()
-    return [StatedTotal(row.label, row.annual_investment) for row in rows]
+    return [StatedTotal(row.label, row.annual_investment, row.count) for row in rows]
 
 
 def _tasks(session: Session, plan: Plan, month: str) -> list[TaskInput]:

@@ -35,7 +35,7 @@ def test_a_project_more_than_the_threshold_behind_time_is_lagging() -> None:
     result = projects_at([edge, behind], [], 2024, 6, RULES)
     assert [p.project.id for p in result.lagging] == [2]
     assert result.lagging[0].reason == (
-        "完成投资3.9亿元，为年度计划的39.0%，低于序时进度50.0%11.0个百分点"
+        "完成投资3.9亿元，为年度计划的39.0%，落后序时进度（50.0%）11.0个百分点"
     )
 
 
@@ -45,15 +45,23 @@ def test_totals_add_up_by_area_and_against_the_plans_stated_total() -> None:
         project(2, 69.9, {"2024-06": 40.0}, area="市政", lead_unit="区住房城乡建委"),
         project(3, 26.4, {"2024-06": 10.0}, area="交通", lead_unit="区交通局"),
     ]
-    result = projects_at(items, [StatedTotal("政府投资项目", 156.5)], 2024, 6, RULES)
+    stated = [StatedTotal("政府投资项目", 156.5, 3), StatedTotal("区级重点项目", 236.1, 93)]
+    result = projects_at(items, stated, 2024, 6, RULES)
     assert (result.planned, result.completed) == (156.4, 80.0)
     assert [(s.label, s.planned, s.completed) for s in result.groups["area"]] == [
         ("交通", 86.5, 40.0),
         ("市政", 69.9, 40.0),
     ]
+    # the list is set against the stated group of its own count, not one it only partly makes up
     assert result.totals == [
-        "项目清单年度计划投资合计156.4亿元，与计划所列政府投资项目156.5亿元相差0.1亿元"
+        "政府投资项目3个项目年度计划投资合计156.4亿元，与计划所列156.5亿元相差0.1亿元"
     ]
+
+
+def test_a_project_not_yet_due_to_start_is_neither_lagging_nor_unstarted() -> None:
+    later = project(1, 10, {}, stage="新开工", planned_start="2024-09")
+    result = projects_at([later], [], 2024, 6, RULES)
+    assert (result.lagging, result.unstarted) == ([], [])
 
 
 def test_departments_that_have_not_reported_are_named_once() -> None:
