@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
@@ -52,6 +52,8 @@ class Monitoring:
     projects: ProjectsAtPeriod
     tasks: TasksAtPeriod
     rules: MonitorRules
+    #: said of the figures themselves, e.g. that they are illustrative (示例数据)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def time_progress(self) -> float:
@@ -99,6 +101,7 @@ def monitor_plan(plan: PlanAtPeriod, at: Period, rules: MonitorRules, grading: R
         projects_at(plan.projects, plan.stated, plan.year, at.last, rules),
         tasks_at(plan.tasks, rules),
         rules,
+        plan.notes,
     )
 
 

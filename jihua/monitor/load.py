@@ -38,6 +38,7 @@ class PlanAtPeriod:
     projects: list[ProjectInput]
     stated: list[StatedTotal]
     tasks: list[TaskInput]
+    notes: list[str]
 
 
 def load_plan(session: Session, region: str, year: int, month: int) -> PlanAtPeriod:
@@ -49,7 +50,25 @@ def load_plan(session: Session, region: str, year: int, month: int) -> PlanAtPer
         _projects(session, plan),
         _stated(session, plan),
         _tasks(session, plan, f"{year}-{month:02d}"),
+        _notes(session, plan),
     )
+
+
+#: a source that says its figures are illustrative
+EXAMPLE_WORD = "示例数据"
+
+
+def _notes(session: Session, plan: Plan) -> list[str]:
+    """A warning when any periodic value of the plan is illustrative (示例数据)."""
+    example = session.scalar(
+        select(PeriodicValue.id)
+        .join(Indicator, Indicator.id == PeriodicValue.indicator_id)
+        .where(Indicator.plan_id == plan.id, PeriodicValue.source.contains(EXAMPLE_WORD))
+        .limit(1)
+    )
+    if example is None:
+        return []
+    return ["本期数据为示例数据（非官方统计），仅用于演示，请以统计部门发布的数据替换。"]
 
 
 def _indicators(session: Session, plan: Plan) -> list[IndicatorInput]:
@@ -168,7 +187,7 @@ def _stated(session: Session, plan: Plan) -> list[StatedTotal]:
         .where(ProjectGroup.plan_id == plan.id)
         .order_by(ProjectGroup.position)
     ).all()
-    return [StatedTotal(row.label, row.annual_investment, row.count) for row in rows]
+    return [StatedTotal(label, annual, count) for label, annual, count in rows]
 
 
 def _tasks(session: Session, plan: Plan, month: str) -> list[TaskInput]:
