@@ -20,7 +20,7 @@ from jihua.errors import UserError
 from jihua.store.changes import check_version, current_user, now, record_new, set_field
 from jihua.store.database import writer
 from jihua.store.figures import find_indicator, find_plan, vintage_rank
-from jihua.store.schema import Indicator, PeriodicValue
+from jihua.store.schema import Indicator, PeriodicValue, Plan
 
 KINDS = {"growth": "增速", "level": "总量"}
 KIND_WORDS = {
@@ -124,12 +124,34 @@ def set_periodic(
     read_version: int | None = None,
 ) -> Stored:
     """Store one periodic value of an indicator of a region's plan (a user's entry)."""
-    parsed = parse_period(period, year)
+    with Session(engine) as session:
+        indicator_id = find_indicator(session, find_plan(session, region, year), indicator).id
+    return set_periodic_value(
+        engine, indicator_id, period, value, kind, vintage, source, who, read_version
+    )
+
+
+def set_periodic_value(
+    engine: Engine,
+    indicator_id: int,
+    period: str,
+    value: float,
+    kind: str,
+    vintage: str = "快报",
+    source: str | None = None,
+    who: str | None = None,
+    read_version: int | None = None,
+) -> Stored:
+    """Store one periodic value of the indicator with that id (the period within its plan's year)."""
     kind = parse_kind(kind)
     who = who or current_user()
     why = f"periodic set {vintage}：{source or ''}".rstrip("：")
     with Session(writer(engine)) as session, session.begin():
-        row = find_indicator(session, find_plan(session, region, year), indicator)
+        row = session.get(Indicator, indicator_id)
+        if row is None:
+            raise UserError(f"没有编号为 {indicator_id} 的指标")
+        plan = session.get_one(Plan, row.plan_id)
+        parsed = parse_period(period, plan.year)
         stored = store_periodic(
             session, row, parsed, kind, value, vintage, source, who, why, read_version
         )
