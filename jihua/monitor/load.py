@@ -169,7 +169,7 @@ def _projects(session: Session, plan: Plan) -> list[ProjectInput]:
             id=row.id,
             name=row.name,
             annual=row.annual_investment,
-            completed={str(k): float(v) for k, v in (row.completed_investment or {}).items()},
+            completed=row.completed_investment or {},  # month → amount, as stored
             stage=row.stage,
             area=row.area,
             lead_unit=row.lead_unit,

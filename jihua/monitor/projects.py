@@ -81,7 +81,7 @@ def completed_by(project: ProjectInput, year: int, month: int) -> float:
     """Cumulative completed investment at the end of ``month`` (the latest month stored by then)."""
     upto, since = f"{year}-{month:02d}", f"{year}-01"
     months = [m for m in project.completed if since <= m <= upto]
-    return project.completed[max(months)] if months else 0.0
+    return float(project.completed[max(months)]) if months else 0.0
 
 
 def projects_at(
