@@ -207,29 +207,31 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=400)
     args = parser.parse_args()
     rules, grading = load_monitor_rules(), load_rules()
-    with tempfile.TemporaryDirectory() as folder:
-        with Store(f"sqlite:///{Path(folder) / 'province.sqlite'}") as store:
-            started = time.perf_counter()
-            build_province(store.engine, args.districts, args.projects)
-            print(
-                f"province: {args.districts} districts × {COUNT} indicators × 12 months, "
-                f"{args.projects} projects each, stored in {time.perf_counter() - started:.1f} s"
-            )
-            engine, names = store.engine, [f"第{d + 1:02d}区" for d in range(args.districts)]
-            one = timed(lambda: monitor(engine, names[0], YEAR, "2024-06", rules, grading), 7)
-            plain_one = timed(lambda: plain_select(engine, names[0]), 7)
-            print(
-                f"monitor one district, 1-6月: {one * 1000:.1f} ms (target < 200 ms); "
-                f"plain SELECT of its rows {plain_one * 1000:.1f} ms; ratio {one / plain_one:.1f}"
-            )
-            every = timed(
-                lambda: [monitor(engine, n, YEAR, "2024-06", rules, grading) for n in names], 3
-            )
-            plain_every = timed(lambda: [plain_select(engine, n) for n in names], 3)
-            print(
-                f"monitor all {args.districts}: {every:.2f} s (target < 2 s); "
-                f"plain SELECT {plain_every:.2f} s; ratio {every / plain_every:.1f}"
-            )
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Store(f"sqlite:///{Path(folder) / 'province.sqlite'}") as store,
+    ):
+        started = time.perf_counter()
+        build_province(store.engine, args.districts, args.projects)
+        print(
+            f"province: {args.districts} districts × {COUNT} indicators × 12 months, "
+            f"{args.projects} projects each, stored in {time.perf_counter() - started:.1f} s"
+        )
+        engine, names = store.engine, [f"第{d + 1:02d}区" for d in range(args.districts)]
+        one = timed(lambda: monitor(engine, names[0], YEAR, "2024-06", rules, grading), 7)
+        plain_one = timed(lambda: plain_select(engine, names[0]), 7)
+        print(
+            f"monitor one district, 1-6月: {one * 1000:.1f} ms (target < 200 ms); "
+            f"plain SELECT of its rows {plain_one * 1000:.1f} ms; ratio {one / plain_one:.1f}"
+        )
+        every = timed(
+            lambda: [monitor(engine, n, YEAR, "2024-06", rules, grading) for n in names], 3
+        )
+        plain_every = timed(lambda: [plain_select(engine, n) for n in names], 3)
+        print(
+            f"monitor all {args.districts}: {every:.2f} s (target < 2 s); "
+            f"plain SELECT {plain_every:.2f} s; ratio {every / plain_every:.1f}"
+        )
 
 
 if __name__ == "__main__":
