@@ -80,3 +80,12 @@ def test_a_department_enters_only_what_it_leads(example: Engine, app_for: Any) -
     assert "滞后" in department.client.get(PAGE).text
     refused = department.form(f"{PAGE}/tasks/{other}", month="2024-06", status="推进中")
     assert refused.status_code == 403
+
+
+def test_the_api_gives_the_monitor_contract(example: Engine, app_for: Any) -> None:
+    client = app_for("reviewer").client
+    data = client.get("/api/plans/涪陵区/2024/monitor", params={"period": "2024-03"}).json()
+    assert (data["period"], data["time_progress"]) == ("2024-01..03", 25.0)
+    assert client.get("/api/plans/涪陵区/2024/monitor").json()["period"] == "2024-01..06"
+    assert client.get("/api/plans/无此区/2024/monitor").status_code == 404
+    assert client.get("/api/plans/涪陵区/2024/monitor", params={"period": "6月"}).status_code == 422

@@ -9,16 +9,16 @@ reports its task's progress for the month. Every entry is in the change log.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.monitor import monitor
+from jihua.monitor import Monitoring, monitor, monitor_dict
 from jihua.monitor.rules import load_monitor_rules
 from jihua.store.periodic import KINDS, set_periodic_value
 from jihua.store.progress import set_task_progress
@@ -32,7 +32,9 @@ from jihua.web.plans import NotFound, find_plan
 from jihua.web.rendering import page
 
 router = APIRouter(include_in_schema=False)
+api_router = APIRouter(prefix="/api", tags=["api"])
 Login = Annotated[CurrentUser, Depends(require_user)]
+Month = Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2024-06"])]
 
 
 def latest_month(session: Session, plan_id: int, year: int) -> int:
@@ -48,16 +50,34 @@ def latest_month(session: Session, plan_id: int, year: int) -> int:
     return today.month if today.year == year else 12
 
 
+def monitored_plan(engine: Engine, region: str, year: int, period: str | None) -> Monitoring:
+    """The plan at ``period`` (``2024-06``), by default the latest month with figures."""
+    with Session(engine) as session:
+        plan = find_plan(session, region, year)
+        month = latest_month(session, plan.id, year)
+    return monitor(engine, region, year, period or f"{year}-{month:02d}")
+
+
+@api_router.get("/plans/{region}/{year}/monitor")
+def api_monitor(
+    request: Request,
+    region: Annotated[str, Path(min_length=1, max_length=100)],
+    year: Annotated[int, Path(ge=1900, le=2200)],
+    user: Login,
+    period: Month = None,
+) -> dict[str, Any]:
+    """The plan at a month, as ``jihua monitor --json`` prints it (the contract in README)."""
+    return monitor_dict(monitored_plan(request.app.state.engine, region, year, period))
+
+
 @router.get("/plans/{region}/{year}/monitor")
 def monitor_page(
     request: Request, region: str, year: int, user: Login, period: str | None = None
 ) -> HTMLResponse:
     engine = request.app.state.engine
+    result = monitored_plan(engine, region, year, period)
     with Session(engine) as session:
-        plan = find_plan(session, region, year)
-        month = latest_month(session, plan.id, year) if not period else None
-        editable = _editable(session, user, plan.id)
-    result = monitor(engine, region, year, period or f"{year}-{month:02d}")
+        editable = _editable(session, user, find_plan(session, region, year).id)
     charts = {item.indicator.id: Markup(progress_chart(item)) for item in result.indicators}
     return page(
         request,
