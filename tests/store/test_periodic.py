@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -134,3 +134,30 @@ def test_a_department_reports_task_progress_once_a_month(seeded: Store) -> None:
         assert len(session.scalars(select(TaskProgress)).all()) == 1
     with pytest.raises(UserError, match="进展状态"):
         set_task_progress(seeded.engine, task.id, "2024-06", "差不多", None)
+
+
+def test_import_tells_targets_and_monthly_files_apart_by_their_header(
+    seeded: Store, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from jihua.cli import cli
+
+    runner = CliRunner()
+    db = ["--db", seeded.url]
+    for name, sheet in (("targets.xlsx", "年度目标"), ("monthly.xlsx", "月度数据")):
+        made = runner.invoke(cli, ["template", str(tmp_path / name)])
+        assert made.exit_code == 0, made.output
+        book = load_workbook(tmp_path / name)
+        assert book.sheetnames == [sheet, "说明"]
+    targets = tmp_path / "t.csv"
+    targets.write_text(
+        "region,year,indicator,target\n涪陵区,2024,地区生产总值增速,6左右\n", encoding="utf-8"
+    )
+    monthly = tmp_path / "m.csv"
+    monthly.write_text(
+        "region,indicator,year,period,value,kind\n涪陵区,地区生产总值增速,2024,Q1,5.9,growth\n",
+        encoding="utf-8",
+    )
+    assert "已导入 1 个年度目标" in runner.invoke(cli, ["import", str(targets), *db]).output
+    assert "已导入 1 个月度数据" in runner.invoke(cli, ["import", str(monthly), *db]).output
