@@ -39,6 +39,8 @@ def serve(
     import uvicorn
 
     from jihua.store.database import create_store_engine, database_url, ensure_schema
+    from jihua.store.example_year import LABEL as EXAMPLE_LABEL
+    from jihua.store.example_year import load_example_year
     from jihua.web.app import create_app
     from jihua.web.auth import has_users
     from jihua.web.demo import DEMO_PASSWORD, demo_users, ingest_example
@@ -50,6 +52,8 @@ def serve(
         if (ingested := ingest_example(engine)) is not None:
             click.echo(f"已导入示例：{ingested.describe()}")
         if demo:
+            if (stored := load_example_year(engine)) is not None:
+                click.echo(f"已导入示例年度调度数据 {stored} 条（{EXAMPLE_LABEL}）")
             for made in demo_users(engine):
                 click.echo(f"演示用户 {made.name}（{made.role_name}{_dept(made.department)}）")
             click.echo(f"演示用户密码：{DEMO_PASSWORD}")

@@ -29,6 +29,8 @@ from jihua.web.views.dashboard import router as dashboard_router
 from jihua.web.views.downloads import router as downloads_router
 from jihua.web.views.indicators import router as indicators_router
 from jihua.web.views.login import router as login_router
+from jihua.web.views.monitor import api_router as monitor_api_router
+from jihua.web.views.monitor import router as monitor_router
 from jihua.web.views.projects import router as projects_router
 from jihua.web.views.tasks import router as tasks_router
 from jihua.web.views.upload import router as upload_router
@@ -86,6 +88,8 @@ def create_app(
         users_router,
         assignments_router,
         audit_router,
+        monitor_router,
+        monitor_api_router,
         api_router,
     ):
         app.include_router(router)
