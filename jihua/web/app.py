@@ -31,6 +31,7 @@ from jihua.web.views.indicators import router as indicators_router
 from jihua.web.views.login import router as login_router
 from jihua.web.views.projects import router as projects_router
 from jihua.web.views.tasks import router as tasks_router
+from jihua.web.views.tokens import router as tokens_router
 from jihua.web.views.upload import router as upload_router
 from jihua.web.views.users import router as users_router
 
@@ -84,6 +85,7 @@ def create_app(
         upload_router,
         downloads_router,
         users_router,
+        tokens_router,
         assignments_router,
         audit_router,
         api_router,
