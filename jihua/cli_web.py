@@ -1,15 +1,22 @@
-"""``jihua serve`` and ``jihua user add``: the web app from the command line."""
+"""``jihua serve``, ``jihua user …`` and ``jihua token …``: the web app from the command line."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def register(cli: click.Group) -> None:
     cli.add_command(serve)
     cli.add_command(user)
+    cli.add_command(token)
 
 
 @click.command()
@@ -139,15 +146,10 @@ def add(name: str, role: str, department: str | None, password_stdin: bool, db: 
 @click.option("--db", "db", help="数据库地址。")
 def end_user_sessions(name: str, db: str | None) -> None:
     """结束用户的所有网页登录（离职、电脑遗失）。"""
-    from jihua.store.database import create_store_engine, database_url, ensure_schema
     from jihua.web.sessions import end_sessions
 
-    engine = create_store_engine(database_url(db))
-    try:
-        ensure_schema(engine)
+    with _engine(db) as engine:
         ended = end_sessions(engine, name)
-    finally:
-        engine.dispose()
     click.echo(f"已结束 {name} 的 {ended} 个登录")
 
 
@@ -157,17 +159,77 @@ def end_user_sessions(name: str, db: str | None) -> None:
 @click.option("--db", "db", help="数据库地址。")
 def password(name: str, password_stdin: bool, db: str | None) -> None:
     """修改用户密码；该用户的所有登录随之结束。"""
-    from jihua.store.database import create_store_engine, database_url, ensure_schema
     from jihua.web.auth import set_password
 
     if password_stdin:
         new = sys.stdin.readline().rstrip("\r\n")
     else:
         new = click.prompt("新密码", hide_input=True, confirmation_prompt=True)
+    with _engine(db) as engine:
+        ended = set_password(engine, name, new)
+    click.echo(f"已修改 {name} 的密码，结束了 {ended} 个登录")
+
+
+@click.group()
+def token() -> None:
+    """管理程序调用接口用的令牌（Authorization: Bearer …）。"""
+
+
+@token.command("create")
+@click.argument("name")
+@click.option("--user", "user_name", required=True, help="令牌代表的用户（按其角色授权）。")
+@click.option("--expires", default="90d", show_default=True, help="有效期：90d、12h 或 never。")
+@click.option("--db", "db", help="数据库地址。")
+def token_create(name: str, user_name: str, expires: str, db: str | None) -> None:
+    """新建令牌；令牌只显示这一次。"""
+    from jihua.web.tokens import create_token, parse_lifetime
+
+    lifetime = parse_lifetime(expires)
+    with _engine(db) as engine:
+        secret, info = create_token(engine, user_name, name, lifetime)
+    until = f"，{info.expires_at:%Y-%m-%d %H:%M} 到期" if info.expires_at else "，永不过期"
+    click.echo(
+        f"已为 {info.user} 新建令牌 {info.name}（编号 {info.id}{until}）。请立即保存，它不会再显示："
+    )
+    click.echo(secret)
+
+
+@token.command("list")
+@click.option("--user", "user_name", help="只列出该用户的令牌。")
+@click.option("--db", "db", help="数据库地址。")
+def token_list(user_name: str | None, db: str | None) -> None:
+    """列出令牌（不显示令牌本身）。"""
+    from jihua.web.tokens import list_tokens
+
+    with _engine(db) as engine:
+        tokens = list_tokens(engine, user_name)
+    if not tokens:
+        click.echo("没有令牌。")
+    for t in tokens:
+        used = f"{t.last_used:%Y-%m-%d %H:%M}" if t.last_used else "从未使用"
+        until = f"{t.expires_at:%Y-%m-%d}" if t.expires_at else "永不过期"
+        click.echo(f"{t.id}\t{t.name}\t{t.user}\t{t.state}\t到期 {until}\t最近使用 {used}")
+
+
+@token.command("revoke")
+@click.argument("token_id", type=int)
+@click.option("--db", "db", help="数据库地址。")
+def token_revoke(token_id: int, db: str | None) -> None:
+    """撤销令牌（按 jihua token list 的编号）。"""
+    from jihua.web.tokens import revoke_token
+
+    with _engine(db) as engine:
+        info = revoke_token(engine, token_id)
+    click.echo(f"已撤销 {info.user} 的令牌 {info.name}（编号 {info.id}）")
+
+
+@contextmanager
+def _engine(db: str | None) -> Iterator[Engine]:
+    from jihua.store.database import create_store_engine, database_url, ensure_schema
+
     engine = create_store_engine(database_url(db))
     try:
         ensure_schema(engine)
-        ended = set_password(engine, name, new)
+        yield engine
     finally:
         engine.dispose()
-    click.echo(f"已修改 {name} 的密码，结束了 {ended} 个登录")

@@ -33,6 +33,7 @@ from jihua.web.views.monitor import api_router as monitor_api_router
 from jihua.web.views.monitor import router as monitor_router
 from jihua.web.views.projects import router as projects_router
 from jihua.web.views.tasks import router as tasks_router
+from jihua.web.views.tokens import router as tokens_router
 from jihua.web.views.upload import router as upload_router
 from jihua.web.views.users import router as users_router
 
@@ -86,6 +87,7 @@ def create_app(
         upload_router,
         downloads_router,
         users_router,
+        tokens_router,
         assignments_router,
         audit_router,
         monitor_router,

@@ -19,6 +19,7 @@ from jihua.errors import UserError
 from jihua.store.changes import now
 from jihua.web.models import ROLES, Department, User
 from jihua.web.sessions import SESSION_ID_KEY, end_sessions, session_user
+from jihua.web.tokens import bearer_token, token_user
 
 _HASHER = PasswordHash.recommended()
 
@@ -124,15 +125,16 @@ def authenticate(engine: Engine, name: str, password: str) -> CurrentUser | None
 
 
 def logged_in(request: Request) -> CurrentUser | None:
+    """The user of the request: by its API token when it sends one, else by its session."""
     if isinstance(cached := request.scope.get("jihua.user"), CurrentUser):
         return cached
-    token = request.session.get(SESSION_ID_KEY)
-    if not isinstance(token, str):
-        return None
     engine = request.app.state.engine
-    name = session_user(engine, token, request.app.state.session_timeouts)
+    token = bearer_token(request)
+    if token is not None:
+        name = token_user(engine, token) if token else None
+    else:
+        name = _session_user(request)
     if name is None:
-        request.session.pop(SESSION_ID_KEY, None)
         return None
     with Session(engine) as session:
         user = load_user(session, name)
@@ -140,9 +142,21 @@ def logged_in(request: Request) -> CurrentUser | None:
     return user
 
 
+def _session_user(request: Request) -> str | None:
+    token = request.session.get(SESSION_ID_KEY)
+    if not isinstance(token, str):
+        return None
+    name = session_user(request.app.state.engine, token, request.app.state.session_timeouts)
+    if name is None:
+        request.session.pop(SESSION_ID_KEY, None)
+    return name
+
+
 def require_user(request: Request) -> CurrentUser:
     """Dependency: the logged-in user, or :class:`LoginRequired`."""
     user = logged_in(request)
+    if user is None and bearer_token(request) is not None:
+        raise LoginRequired("接口令牌无效、已过期或已撤销")
     if user is None:
         raise LoginRequired("请先登录")
     return user
