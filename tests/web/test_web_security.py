@@ -7,6 +7,7 @@ import select
 import socket
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -274,3 +275,11 @@ def test_a_declared_oversized_body_is_refused_without_reading_it(app_for: Any) -
     )
     assert response.status_code == 413
     assert "文件过大" in response.json()["detail"]
+
+
+def test_templates_carry_no_inline_script_or_style_the_policy_would_block() -> None:
+    templates = Path(__file__).resolve().parents[2] / "jihua" / "web" / "templates"
+    inline = re.compile(r"""<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|\sstyle\s*=|javascript:""")
+    for template in templates.glob("*.html"):
+        found = inline.search(template.read_text(encoding="utf-8"))
+        assert found is None, f"{template.name}: {found.group(0) if found else ''}"
