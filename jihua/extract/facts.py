@@ -41,9 +41,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jihua.extract.clauses import ClauseIndex, squeeze
+from jihua.extract.names import (
+    ASPECTS,
+    COMPARED_WITH,
+    LEAD_RE,
+    named_in,
+    split_subject,
+)
+from jihua.extract.names import subject as _subject
 from jihua.extract.numbers import Mention, positions_of, scan_numbers
 from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
+from jihua.extract.status import TARGET_TAIL_RE, StatusCues, names_plan
 from jihua.extract.spans import Spans
 
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及)[ \u3000]*")
@@ -70,18 +79,12 @@ _COMPLETION_RE = re.compile(
     r"|(?:为|占|达到?)(?:年|年度|全年)?(?:计划|目标)(?:任务)?的)$"
 )
 _SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例")
-#: what a change is measured against, said before its verb (同比增长, 比年初增长, 同口径增长)
-_COMPARED_WITH = r"同比|同口径|可比口径|(?:比|较)(?:上年末|上年同期|去年同期|上年|去年|年初)"
 _COUNT_CHANGE_RE = re.compile(
-    rf"(?=[同可比较增减净多少])(?:{_COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)(?:了)?$"
+    rf"(?=[同可比较增减净多少])(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)(?:了)?$"
 )
 _COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "多", "少", "了")
 _AVERAGE_RE = re.compile(r"[两二三]年平均")
-_TARGET_TAIL_RE = re.compile(
-    r"(?=[年全计预目])(?:(?:年|年度|全年)计划(?:投资|目标|任务)?|预期目标|计划目标|目标任务|目标)(?:为|是|达到?)?$"
-)
 _TARGET_AFTER_RE = re.compile(r"的(?:年度|全年|预期|计划|奋斗|发展|控制)?目标")
-_TARGET_WORDS_RE = re.compile(r"力争|确保|预期目标为|目标为|目标是")
 #: the words a figure's clause ends with just before it, and the qualifier each gives
 _PRE_QUALIFIERS = (
     (("突破", "超过", "超", "逾", "高于"), "以上"),
@@ -95,55 +98,12 @@ _NOT_ABOUT_BEFORE = frozenset("签节制预协合公契条")
 _SIGNS = {"≥": ">=", "≤": "<=", ">": ">=", "<": "<="}
 _STRONG = {"左右", "以上", "以内", ">=", "<="}
 _POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
-#: the verb a subject ends with, and what may follow it (至/到: 下降至, 增长到)
-_VERB_ENDING = (
-    r"(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|上涨|下滑|下跌|回升|收窄|缩小|"
-    r"增加|扩大|净增|净减少|增至|增到|降至|降到|达到|达|为|实现|完成|"
-    r"突破|超过|超|保持在|稳定在|控制在|保持|稳定|"
-    r"约|近|共|有|新增|累计|总量|分别|同比|是|在|至|到|≥|≤|>|<|=)(?:至|到)?$"
-)
-#: the first characters of :data:`_VERB_TAIL_RE`'s words: a look-ahead for them lets the
-#: engine pass over the other positions quickly (the pattern itself opens with a repeat)
-_VERB_TAIL_OPENERS = (
-    "两二三净预同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到≥≤><="
-)
-_VERB_TAIL_RE = re.compile(
-    rf"(?=[{_VERB_TAIL_OPENERS}])(?:{_COMPARED_WITH}|累计|总量|分别|年均|[两二三]年平均|平均|预计)*{_VERB_ENDING}"
-)
-#: the verb alone: a cheap test that the tail pattern can match at all
-_VERB_ENDING_RE = re.compile(_VERB_ENDING)
-_LEAD_RE = re.compile(
-    r"^(?:——|—|-|·|•|[ \u3000]|其中[:：]?|全年|全[省区县市旗州镇乡盟]|(?:扣除|剔除)[\u4e00-\u9fff]{1,12}?(?:因素)?(?:以后|后)|初步预计|预计|同比|实现|完成|累计|力争|确保)+"
-)
-#: ``…审议批准的2023年计划确定的地区生产总值``: who set a target is not part of its name
-_DECIDED_BY_RE = re.compile(r"(?:确定|提出|批准|下达|制定|明确)的")
 _BARE_COMPARISONS = frozenset(["低于", "高于", "不高于", "不低于", "不超过", "超过"])
 _BORROWED_NAMES = re.compile(
     r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?(?:计划|目标)(?:目标|任务)?(?:[^，,]*的)?|预期目标"
     r"|执行结果)$"
 )
-_HEADS = (
-    "人均可支配收入",
-    "增加值",
-    "产值",
-    "收入",
-    "余额",
-    "贷款",
-    "存款",
-    "投资",
-    "总额",
-    "零售额",
-    "销售额",
-    "面积",
-    "产量",
-    "数量",
-    "企业",
-    "项目",
-    "人数",
-    "人次",
-    "次数",
-)
-_PAIRS = {"城乡": ("城镇", "农村"), "存贷款": ("存款", "贷款"), "进出口": ("进口", "出口")}
+
 
 
 @dataclass(slots=True)
@@ -199,6 +159,7 @@ class _Context:
     text: str
     clauses: ClauseIndex
     sections: SectionIndex
+    cues: StatusCues
     report_year: int | None
     plan_year: int | None
     facts: list[Fact] = field(default_factory=list)
@@ -226,7 +187,8 @@ def read_facts(
     and so are the lines of a web page's furniture (:func:`page_furniture`)."""
     clauses = ClauseIndex(text)
     sections = SectionIndex(find_sections(text, report_year, plan_year))
-    context = _Context(text, clauses, sections, report_year, plan_year)
+    cues = StatusCues(text, sections, report_year, plan_year)
+    context = _Context(text, clauses, sections, cues, report_year, plan_year)
     context.estimates = positions_of(text, ["预计"])
     spans = Spans([*(skip_spans or []), *page_furniture(text)])
     mentions = [m for m in scan_numbers(text, spans.spans) if m.start not in spans]
@@ -396,12 +358,9 @@ def _reading(
     context: _Context, mention: Mention, prefix: str, wide_prefix: str, target_after: bool
 ) -> _Reading:
     kind, negative = _kind(mention, prefix, wide_prefix)
-    in_plan = _in_plan(context, mention)
-    status = _status(in_plan, kind, prefix, wide_prefix, target_after)
-    year = context.plan_year if status == "target" and in_plan else None
-    year = year or context.report_year
-    qualifier = _qualifier(context, mention, prefix, status)
-    return _Reading(kind, status, qualifier, negative, year)
+    decision = context.cues.decide(mention.start, kind, prefix, wide_prefix, target_after)
+    qualifier = _qualifier(context, mention, prefix, decision.status)
+    return _Reading(kind, decision.status, qualifier, negative, decision.year)
 
 
 def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
@@ -451,35 +410,9 @@ def _drop_nouns(prefix: str) -> str:
     return _GROWTH_WORD_TAIL_RE.sub("", prefix)
 
 
-def _status(in_plan: bool, kind: str, prefix: str, wide_prefix: str, target_after: bool) -> Status:
-    if kind == "completion":
-        return "actual"
-    if in_plan or target_after:
-        return "target"
-    if (
-        _names_plan(prefix)
-        and _TARGET_TAIL_RE.search(prefix)
-        and not _NAMED_PLAN_TAIL_RE.search(prefix)
-    ):
-        return "target"
-    if _TARGET_WORDS_RE.search(wide_prefix):
-        return "target"
-    return "actual"
-
-
-def _names_plan(words: str) -> bool:
-    """Whether the words hold 计划 or 目标, which :data:`_TARGET_TAIL_RE` and
-    :data:`_BORROWED_NAMES` need: a string test that spares most figures the regexes."""
-    return "计划" in words or "目标" in words
-
-
 def _names_target_after(text: str, end: int) -> bool:
     """``增长6.5%左右的预期目标``: the words after the figure say it is a target."""
     return text.startswith("的", end) and bool(_TARGET_AFTER_RE.match(text, end))
-
-
-def _in_plan(context: _Context, mention: Mention) -> bool:
-    return context.sections.at(mention.start).status == "target"
 
 
 def _qualifier(context: _Context, mention: Mention, prefix: str, status: Status) -> str | None:
@@ -532,7 +465,7 @@ def _is_estimate(context: _Context, position: int) -> bool:
 def _member_names(context: _Context, members: list[Mention], subject: str) -> list[str]:
     """The indicator of each member of a list, from the ``subject`` of the words before it."""
     count = len(members)
-    parts = _split_subject(subject, count)
+    parts = split_subject(subject, count)
     if parts:
         return parts
     previous = context.facts[-count:] if len(context.facts) >= count else []
@@ -544,7 +477,7 @@ def _member_names(context: _Context, members: list[Mention], subject: str) -> li
 def _referent(context: _Context, mention: Mention, prefix: str) -> Fact | None:
     """The fact a bare target (its subject names the plan) refers to:
     ``增长5.9%…（预期目标为8.5%以上）``."""
-    if not _TARGET_TAIL_RE.search(prefix):
+    if not TARGET_TAIL_RE.search(prefix):
         return None
     for fact in reversed(context.facts[-6:]):
         if not _near(context.text, fact.end, mention.start):
@@ -584,76 +517,12 @@ def _is_borrowed_name(subject: str) -> bool:
     comparison, not an indicator."""
     if subject in _BARE_COMPARISONS:
         return True
-    return (_names_plan(subject) or "执行" in subject) and bool(_BORROWED_NAMES.match(subject))
+    return (names_plan(subject) or "执行" in subject) and bool(_BORROWED_NAMES.match(subject))
 
 
 def _near(text: str, earlier_end: int, later_start: int) -> bool:
     between = text[earlier_end:later_start]
     return "。" not in between and "\n" not in between and len(between) < 80
-
-
-def _subject(prefix: str) -> str:
-    subject = prefix.split("分别", 1)[0]
-    for _ in range(4):
-        if not _VERB_ENDING_RE.search(subject):
-            break  # then the tail pattern cannot match either
-        stripped = _VERB_TAIL_RE.sub("", subject)
-        if stripped == subject:
-            break
-        subject = stripped
-    if "的" in subject:
-        subject = _after_who_decided(subject)
-    lead = _LEAD_RE.match(subject)
-    if lead:
-        subject = subject[lead.end() :]
-    return subject.strip("，,、；;：: ")
-
-
-def _after_who_decided(subject: str) -> str:
-    """The words after the last ``…确定的``, if any follow it."""
-    decided_end = 0
-    for decided in _DECIDED_BY_RE.finditer(subject):
-        decided_end = decided.end()
-    return subject[decided_end:] if 0 < decided_end < len(subject) else subject
-
-
-def _split_subject(subject: str, count: int) -> list[str] | None:
-    ordinals = _ORDINAL_LIST_RE.match(subject)
-    if ordinals and len(ordinals["numerals"][::2]) == count:
-        # 第一、二、三产业增加值 → 第一产业增加值, 第二产业增加值, 第三产业增加值
-        return [f"第{numeral}{ordinals['rest']}" for numeral in ordinals["numerals"][::2]]
-    for pattern in ("、", r"和|及|与"):
-        parts = [part for part in re.split(pattern, subject) if part]
-        if len(parts) == count:
-            return _share_head(parts, qualifiers_only=pattern != "、")
-    for pair, members in _PAIRS.items():
-        if count == 2 and pair in subject:
-            return [subject.replace(pair, member, 1) for member in members]
-    return None
-
-
-#: ``第一、二、三产业…`` or ``一、二、三产业…``: one ordinal per member, the rest shared
-_ORDINAL_LIST_RE = re.compile(
-    r"第?(?P<numerals>[一二三四五六七八九](?:[、和及][一二三四五六七八九])+)(?P<rest>产业.*)"
-)
-
-
-def _share_head(parts: list[str], qualifiers_only: bool) -> list[str]:
-    """``材料、…、电子信息产值`` → 材料产值 …; ``城镇和农村常住居民…`` → 城镇常住居民…
-
-    With 和/及 the first members may be bare qualifiers (城镇, 农村) of the last.
-    """
-    last = parts[-1]
-    head = next((h for h in _HEADS if last.endswith(h) and len(last) > len(h)), None)
-    named = []
-    for part in parts[:-1]:
-        if head and not any(part.endswith(h) for h in _HEADS):
-            if qualifiers_only and len(part) <= 3 and len(last) > len(part) + len(head):
-                part = part + last[len(part) :]
-            else:
-                part = part + head
-        named.append(part)
-    return [*named, last]
 
 
 def _following_noun(clauses: ClauseIndex, mention: Mention) -> str:
@@ -687,9 +556,8 @@ def _rank_facts(context: _Context, rank: Rank) -> list[Fact]:
     if len(ordinals) == 1:
         ordinals *= len(subjects)
     names = _rank_names(context, rank.lead_start, subjects, one_each=len(rank.ordinals) > 1)
-    in_plan = _in_plan_at(context, rank.lead_start)
-    status: Status = "target" if in_plan or _TARGET_WORDS_RE.search(prefix) else "actual"
-    year = (context.plan_year if in_plan else None) or context.report_year
+    decision = context.cues.decide(rank.lead_start, "other", prefix, prefix, False)
+    status, year = decision.status, decision.year
     qualifier = "预计" if status == "actual" and _is_estimate(context, start) else None
     quote_start = _skip_space(context.text, start)
     return [
@@ -714,11 +582,11 @@ def _rank_facts(context: _Context, rank: Rank) -> list[Fact]:
 def _rank_subjects(prefix: str, ordinals: int) -> list[str]:
     """The ranked subjects: as many as ordinals (分别), or the 、-list before 均."""
     subject = _RANK_SUBJECT_TAIL_RE.sub("", prefix)
-    lead = _LEAD_RE.match(subject)
+    lead = LEAD_RE.match(subject)
     subject = subject[lead.end() :] if lead else subject
     subject = subject.strip("，,、；;：: ")
     if ordinals > 1:
-        parts = _split_subject(subject, ordinals)
+        parts = split_subject(subject, ordinals)
         return parts if parts else [subject] * ordinals
     return [part for part in subject.split("、") if part] or [""]
 
@@ -774,15 +642,10 @@ def _without_total(subject: str) -> str:
     return subject
 
 
-def _in_plan_at(context: _Context, position: int) -> bool:
-    return context.sections.at(position).status == "target"
-
-
 # --- clauses ---------------------------------------------------------------
 
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
 _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
-_NAMED_PLAN_TAIL_RE = re.compile(r"[”》]计划$")
 _ESTIMATE_OPENING_RE = re.compile(r"[ \t\u3000]*初步预计")
 
 

@@ -54,21 +54,62 @@ class Section:
     start: int
     title: str
     status: Status
+    #: whether a heading says so (the stretch before the first heading does not)
+    explicit: bool = True
+    #: the year the heading names, if any
+    year: int | None = None
 
 
 def find_sections(text: str, report_year: int | None, plan_year: int | None) -> list[Section]:
-    """Top-level sections in order; before the first heading, figures are actuals."""
+    """Top-level sections in order; before the first heading, figures are actuals, or
+    targets of the plan year in a plan-only document (:func:`is_plan_only`)."""
     headings = [
         (match.start("num"), title, _heading_status(title, report_year, plan_year))
         for match in _headings(text)
         if (title := match["title"].strip())
     ]
     headings += _headings_naming_a_year(text, report_year, plan_year)
-    sections = [Section(0, "", "actual")]
+    if is_plan_only(text, plan_year):
+        sections = [Section(0, "", "target", explicit=False, year=plan_year)]
+    else:
+        sections = [Section(0, "", "actual", explicit=False)]
     for start, title, status in sorted(headings):
-        if status is not None and status != sections[-1].status:
-            sections.append(Section(start, title, status))
+        if status is None or (status == sections[-1].status and sections[-1].explicit):
+            continue
+        sections.append(Section(start, title, status, year=_year_named(title)))
     return sections
+
+
+#: a title that is the plan itself: ``某某县2024年国民经济和社会发展计划``, ``…计划的通知``
+_PLAN_TITLE_RE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:全[区县市旗州])?国民经济(?:和社会发展)?计划")
+_REVIEW_TITLE_RE = re.compile(r"执行|完成情况")
+#: how far into a text its title is looked for
+_TITLE_REACH = 600
+
+
+def is_plan_only(text: str, plan_year: int | None) -> bool:
+    """Whether the text is a plan itself (a 计划, or the 通知 that prints it), not a report
+    on a year's execution: its title names the plan year's 国民经济和社会发展计划 and no
+    execution. Its figures are targets unless a heading or a sentence says otherwise."""
+    if plan_year is None:
+        return False
+    for title in _PLAN_TITLE_RE.finditer(text, 0, _TITLE_REACH):
+        line_start = text.rfind("\n", 0, title.start()) + 1
+        line_end = text.find("\n", title.end())
+        line = text[line_start : line_end if line_end != -1 else len(text)]
+        if _REVIEW_TITLE_RE.search(line):
+            return False
+        if int(title["year"]) == plan_year:
+            return True
+    return False
+
+
+_YEAR_IN_TITLE_RE = re.compile(r"(?:19|20)[0-9]{2}(?=年)")
+
+
+def _year_named(title: str) -> int | None:
+    match = _YEAR_IN_TITLE_RE.search(title)
+    return int(match.group(0)) if match else None
 
 
 def _headings_naming_a_year(

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from jihua.extract import facts
+from jihua.extract import facts, names, status
 
 LOOK_AHEAD_PATTERNS = [
-    facts._VERB_TAIL_RE,
-    facts._TARGET_TAIL_RE,
+    names.VERB_TAIL_RE,
+    status.TARGET_TAIL_RE,
     facts._COUNT_CHANGE_RE,
     facts._RANK_SUBJECT_TAIL_RE,
 ]
@@ -96,7 +96,7 @@ def engine_can_skip_ahead(pattern: re.Pattern[str]) -> bool:
 
 @pytest.mark.parametrize(
     "pattern",
-    [facts._VERB_ENDING_RE, facts._GROWTH_UP_RE, facts._GROWTH_DOWN_RE, facts._COMPARISON_RE],
+    [names.VERB_ENDING_RE, facts._GROWTH_UP_RE, facts._GROWTH_DOWN_RE, facts._COMPARISON_RE],
     ids=lambda p: p.pattern[:20],
 )
 def test_searched_patterns_open_with_their_words(pattern: re.Pattern[str]) -> None:

@@ -1,0 +1,244 @@
+"""Target or actual, and of which year: what a figure's sentence says, before where it stands.
+
+A figure's status and year are decided by the first of these cues that applies
+(:meth:`StatusCues.decide`); the section (:mod:`jihua.extract.sections`) only
+decides when the sentence says nothing:
+
+===  =====================================================  ============================
+#    cue                                                    gives
+===  =====================================================  ============================
+1    a completion rate (``完成年计划…的89.4%``)                actual, report year
+2    target words in the figure's clause: 力争, 确保,          target, the sentence's year
+     目标为/是, ``年计划X``, ``X的预期目标``, 计划 + verb        (else as 7)
+3    a year later than the report year in the sentence      target of that year
+     (``2024年全县…增长7%``, ``明年``, ``预计2024年…将``)
+4    an introducing phrase earlier in the sentence          target, the sentence's year
+     (``主要预期目标是：``, ``目标任务：``), its list running     (else the plan year)
+     to the sentence's end (over the lines of a list
+     after a colon that ends its line)
+5    actual words: 实际, 预计完成/实现/达到                    actual, report year
+6    the report year or one before it in the sentence       actual of that year
+     (``2023年全县…``, ``去年``)
+7    ``控制在…以内`` outside a review section                 target, plan year
+8    the section: a plan-year section or a plan-only        target, the section's year
+     document (``某某县2024年国民经济和社会发展计划``)
+     gives targets, anything else actuals                   actual, report year
+===  =====================================================  ============================
+
+A year in the sentence is the nearest ``YYYY年``, 今年, 明年, 去年 or 上年 before the
+figure in its sentence that names when, not what is compared with: not after
+比/较/与/同/和 (``比2022年增长``), nor before 以来, 同期, 相比, 基础, 起 or a range
+(``2021—2023年``). 今年 is the plan year unless the text also says 明年 or 今年以来
+(then it was written in the report year).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from jihua.extract.numbers import positions_of
+from jihua.extract.sections import Section, SectionIndex, Status
+
+#: a year that names when: not a comparison base (比2022年), a period since (以来), a range
+_YEAR_RE = re.compile(
+    r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?"
+    r"(?!以来|来|同期|相比|比|[的]?基础|起|开始|[—\-~～至到－]|[0-9]{1,2}[—\-~～至到－])"
+    r"|(?P<word>今年|明年|去年|上年)(?!以来|同期|末|底|相比)"
+)
+#: what stands before a year that is a comparison base or the end of a range
+_NOT_WHEN_BEFORE = frozenset("比较与同和及于—-~～至到－")
+#: an introducing phrase: a list of targets follows it
+_INTRO_RE = re.compile(
+    r"(?:目标|目标任务|计划|主要指标计划)(?:建议)?(?:是|为|如下)?[：:]"
+    r"|(?:预期目标|主要目标|发展目标|目标任务)(?:建议)?(?:是|为)(?=[\u4e00-\u9fff])"
+)
+_INTRO_WORDS = ("目标", "计划")
+#: how far a list after an introducing phrase can run
+_INTRO_REACH = 1500
+_SENTENCE_ENDS = "。！？!?"
+_TARGET_WORDS_RE = re.compile(
+    r"力争|确保|预期目标为|目标为|目标是"
+    r"|(?:^|全年|今年|明年|全[县区市省旗州])计划(?=实现|完成|新增|新建|增长|达到|投资|实施|开工|竣工|建成|安排)"
+)
+_ACTUAL_WORDS_RE = re.compile(r"实际(?=完成|增长|增速|为|达到?|实现|下降|上涨)|预计(?:全年)?(?:完成|实现|达到|可达)")
+#: a review section's words, where ``控制在…以内`` reports what was done
+_CONTROLLED_RE = re.compile(r"控制在$")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    status: Status
+    year: int | None
+
+
+class StatusCues:
+    """The cues of one text, found once: the years its sentences name, the stretches an
+    introducing phrase governs, where its sentences end."""
+
+    def __init__(
+        self,
+        text: str,
+        sections: SectionIndex,
+        report_year: int | None,
+        plan_year: int | None,
+    ) -> None:
+        self.text = text
+        self.sections = sections
+        self.report_year = report_year
+        self.plan_year = plan_year
+        self._this_year = self._year_of_jinnian(text)
+        self._years = self._find_years(text)
+        self._year_positions = [position for position, _ in self._years]
+        self._intros = self._find_intros(text)
+        self._intro_starts = [start for start, _, _ in self._intros]
+
+    # --- what the text holds ------------------------------------------------
+
+    def _year_of_jinnian(self, text: str) -> int | None:
+        """今年: the plan year, unless the text was written in the year it reports on."""
+        if "明年" in text or "今年以来" in text:
+            return self.report_year
+        return self.plan_year
+
+    def _find_years(self, text: str) -> list[tuple[int, int]]:
+        """(end of the year word, year) of every year naming when, in order."""
+        words = {
+            "今年": self._this_year,
+            "明年": self.plan_year,
+            "去年": self.report_year,
+            "上年": self.report_year,
+        }
+        found = []
+        for match in _YEAR_RE.finditer(text):
+            start = match.start()
+            if start and text[start - 1] in _NOT_WHEN_BEFORE:
+                continue
+            year = int(match["year"]) if match["year"] else words[match["word"]]
+            if year is not None:
+                found.append((match.end(), year))
+        return found
+
+    def _find_intros(self, text: str) -> list[tuple[int, int, int | None]]:
+        """(start, end, year) of the stretch each introducing phrase governs: from the
+        phrase to its sentence's end, or to the closing bracket of a bracket it stands in."""
+        intros: list[tuple[int, int, int | None]] = []
+        for position in sorted(positions_of(text, _INTRO_WORDS)):
+            if intros and position < intros[-1][1]:
+                continue
+            match = _INTRO_RE.match(text, position)
+            if match is None:
+                continue
+            end = self._governed_end(text, match.end())
+            intros.append((match.end(), end, self.sentence_year(match.start())))
+        return intros
+
+    def _governed_end(self, text: str, start: int) -> int:
+        limit = min(len(text), start + _INTRO_REACH)
+        end = limit
+        for mark in _SENTENCE_ENDS:
+            found = text.find(mark, start, end)
+            if found != -1:
+                end = found
+        line_end = text.find("\n", start, end)
+        if line_end != -1 and text[start:line_end].strip():
+            end = line_end  # the list is on the phrase's line: it ends with it
+        blank = text.find("\n\n", start, end)
+        if blank != -1 and text[start:blank].strip():
+            end = blank
+        sentence_start = self._sentence_start(start)
+        bracket = text.rfind("（", sentence_start, start)
+        if bracket != -1 and text.find("）", bracket, start) == -1:
+            close = text.find("）", start, end)
+            end = close if close != -1 else end
+        return end
+
+    def _sentence_start(self, position: int) -> int:
+        text = self.text
+        start = text.rfind("\n", 0, position)
+        for mark in _SENTENCE_ENDS:
+            start = max(start, text.rfind(mark, start + 1, position))
+        return start + 1
+
+    def sentence_year(self, position: int) -> int | None:
+        """The year the sentence names before ``position``, if any."""
+        index = bisect_right(self._year_positions, position) - 1
+        if index < 0:
+            return None
+        end, year = self._years[index]
+        if end < self._sentence_start(position):
+            return None
+        return year
+
+    def _intro_year(self, position: int) -> tuple[bool, int | None]:
+        """Whether an introducing phrase governs ``position``, and the year it names."""
+        index = bisect_right(self._intro_starts, position) - 1
+        if index < 0:
+            return False, None
+        start, end, year = self._intros[index]
+        return start <= position < end, year
+
+    # --- one figure -----------------------------------------------------------
+
+    def decide(
+        self, position: int, kind: str, prefix: str, wide_prefix: str, target_after: bool
+    ) -> Decision:
+        """Status and year of the figure at ``position`` (cues in the module's table)."""
+        report_year = self.report_year
+        if kind == "completion":
+            return Decision("actual", report_year)
+        section = self.sections.at(position)
+        year = self.sentence_year(position)
+        later = year is not None and report_year is not None and year > report_year
+        if target_after or _target_words(prefix, wide_prefix):
+            return Decision("target", year or self._target_year(section.status))
+        if later:
+            return Decision("target", year)
+        governed, intro_year = self._intro_year(position)
+        if governed:
+            return Decision("target", intro_year or year or self._intro_default(section))
+        if _ACTUAL_WORDS_RE.search(wide_prefix):
+            return Decision("actual", year or report_year)
+        if year is not None and report_year is not None:
+            return Decision("actual", year)
+        if not section.explicit and _CONTROLLED_RE.search(prefix):
+            return Decision("target", self.plan_year or report_year)
+        if section.status == "target":
+            return Decision("target", section.year or self.plan_year or report_year)
+        return Decision("actual", report_year)
+
+    def _target_year(self, section_status: Status) -> int | None:
+        """A target without a year: the plan year in a plan section, else the report year
+        (a target quoted in the review of the year: ``（预期目标为8.5%以上）``)."""
+        if section_status == "target":
+            return self.plan_year or self.report_year
+        return self.report_year
+
+    def _intro_default(self, section: Section) -> int | None:
+        """A list of targets naming no year: the plan year, unless it stands in a review
+        section (then it recalls the targets of the year reviewed)."""
+        if section.explicit and section.status == "actual":
+            return self.report_year
+        return self.plan_year or self.report_year
+
+
+def _target_words(prefix: str, wide_prefix: str) -> bool:
+    if (
+        names_plan(prefix)
+        and TARGET_TAIL_RE.search(prefix)
+        and not _NAMED_PLAN_TAIL_RE.search(prefix)
+    ):
+        return True
+    return bool(_TARGET_WORDS_RE.search(wide_prefix))
+
+
+def names_plan(words: str) -> bool:
+    """Whether the words hold 计划 or 目标: a string test that spares most figures the regexes."""
+    return "计划" in words or "目标" in words
+
+
+TARGET_TAIL_RE = re.compile(
+    r"(?=[年全计预目])(?:(?:年|年度|全年)计划(?:投资|目标|任务)?|预期目标|计划目标|目标任务|目标)(?:为|是|达到?)?$"
+)
+_NAMED_PLAN_TAIL_RE = re.compile(r"[”》]计划$")
