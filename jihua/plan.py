@@ -38,6 +38,10 @@ _PLAN_YEAR_RE = re.compile(
 )
 #: words before a title: a web page's path (首页 > 规划计划 >) and buttons, 关于 …
 _LEAD_NOISE = re.compile(r"^.*(关于|下达|印发|打印|关闭|正文|首页|当前位置|公开|规划|计划)")
+#: ``现将全县2022年…``: a speech's opening words before the year, not a region's name
+_SPEECH_LEAD = re.compile(r"^.*?(?:现将|现就|兹将|特将|现把)")
+#: ``全县``, ``我区``, ``本市``: the region spoken of, not named
+_NO_NAME = re.compile(r"(?:全|我|本|今)?[区县市旗州盟省]?")
 _BODY_REGION_RE = re.compile(
     r"(?:^|\n)[—\-\s]*(?P<region>(?:[\u4e00-\u9fff]{2,5}?[省市州盟])?[\u4e00-\u9fff]{2,4}?[区县旗市])"
     r"(?:经济|国民|全年|地区)"
@@ -192,7 +196,8 @@ def _region_and_year(opening: str) -> tuple[str | None, str | None, int | None]:
     for title in _TITLE_RE.finditer(flat):
         # 某某州关于2022年…: the region stands before 关于
         candidate = _LEAD_NOISE.sub("", title["region"].removesuffix("关于"))
-        if not candidate or re.search(r"国民经济|计划|情况|年", candidate):
+        candidate = _SPEECH_LEAD.sub("", candidate)
+        if _NO_NAME.fullmatch(candidate) or re.search(r"国民经济|计划|情况|年", candidate):
             continue
         name = candidate
         if report_year is None:

@@ -44,7 +44,7 @@ from jihua.extract.clauses import ClauseIndex, squeeze
 from jihua.extract.names import (
     ASPECTS,
     COMPARED_WITH,
-    LEAD_RE,
+    clean_name,
     named_in,
     split_subject,
 )
@@ -52,8 +52,8 @@ from jihua.extract.names import subject as _subject
 from jihua.extract.numbers import Mention, positions_of, scan_numbers
 from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
-from jihua.extract.status import TARGET_TAIL_RE, StatusCues, names_plan
 from jihua.extract.spans import Spans
+from jihua.extract.status import TARGET_TAIL_RE, StatusCues, names_plan
 
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及)[ \u3000]*")
 _LIST_JOIN_OPENERS = frozenset(" \u3000、和及与以")
@@ -103,7 +103,6 @@ _BORROWED_NAMES = re.compile(
     r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?(?:计划|目标)(?:目标|任务)?(?:[^，,]*的)?|预期目标"
     r"|执行结果)$"
 )
-
 
 
 @dataclass(slots=True)
@@ -308,6 +307,8 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     of_change = reading.kind not in ("level", "share")
     if single:
         names = [_single_name(context, first, subject, borrowed, of_change)]
+        if names[0] in ASPECTS or not names[0]:
+            names = [_named_before(context, start) or names[0]]
     else:
         names = _member_names(context, members, subject)
     referent = _referent(context, first, prefix) if single and borrowed else None
@@ -487,6 +488,16 @@ def _referent(context: _Context, mention: Mention, prefix: str) -> Fact | None:
     return None
 
 
+def _named_before(context: _Context, clause_start: int) -> str:
+    """The indicator the clause before names, in the same sentence: ``地区生产总值首次突破
+    千亿元大关，达到1002.1亿元``, ``固定资产投资较快增长，规模达到980.5亿元``."""
+    text = context.text
+    if clause_start < 2 or text[clause_start - 1] not in "，,；;":
+        return ""
+    previous_start = context.clauses.start(clause_start - 1, list_items=False)
+    return named_in(context.clauses.squeezed(previous_start, clause_start - 1))
+
+
 def _previous_near(context: _Context, mention: Mention) -> Fact | None:
     previous = context.facts[-1] if context.facts else None
     if previous and _near(context.text, previous.end, mention.start):
@@ -538,7 +549,17 @@ def _following_noun(clauses: ClauseIndex, mention: Mention) -> str:
 # --- ranks -----------------------------------------------------------------
 
 #: a subject that names what of the indicator is ranked, not the indicator itself
-_RANK_ASPECTS = {"总量": "", "规模": "", "数量": "", "增量": "增量", "增速": "增速", "增幅": "增幅"}
+_RANK_ASPECTS = {
+    "总量": "",
+    "规模": "",
+    "数量": "",
+    "排名": "",
+    "排位": "",
+    "位次": "",
+    "增量": "增量",
+    "增速": "增速",
+    "增幅": "增幅",
+}
 _RANK_SUBJECT_TAIL_RE = re.compile(r"(?=[分均都仍继也])(?:分别|均|都|仍|继续|也)+$")
 
 
@@ -548,14 +569,14 @@ def _rank_facts(context: _Context, rank: Rank) -> list[Fact]:
     clauses = context.clauses
     start = clauses.start(rank.lead_start)
     prefix = clauses.squeezed(start, rank.lead_start)
-    if _RANK_SUBJECT_TAIL_RE.search(prefix):
+    if len(rank.ordinals) > 1 or _RANK_SUBJECT_TAIL_RE.search(prefix):
         start = clauses.start(rank.lead_start, list_items=False)
         prefix = clauses.squeezed(start, rank.lead_start)
     subjects = _rank_subjects(prefix, len(rank.ordinals))
     ordinals = list(rank.ordinals)
     if len(ordinals) == 1:
         ordinals *= len(subjects)
-    names = _rank_names(context, rank.lead_start, subjects, one_each=len(rank.ordinals) > 1)
+    names = _rank_names(context, rank.lead_start, start, subjects, one_each=len(rank.ordinals) > 1)
     decision = context.cues.decide(rank.lead_start, "other", prefix, prefix, False)
     status, year = decision.status, decision.year
     qualifier = "预计" if status == "actual" and _is_estimate(context, start) else None
@@ -581,20 +602,19 @@ def _rank_facts(context: _Context, rank: Rank) -> list[Fact]:
 
 def _rank_subjects(prefix: str, ordinals: int) -> list[str]:
     """The ranked subjects: as many as ordinals (分别), or the 、-list before 均."""
-    subject = _RANK_SUBJECT_TAIL_RE.sub("", prefix)
-    lead = LEAD_RE.match(subject)
-    subject = subject[lead.end() :] if lead else subject
-    subject = subject.strip("，,、；;：: ")
+    subject = clean_name(_RANK_SUBJECT_TAIL_RE.sub("", prefix))
     if ordinals > 1:
         parts = split_subject(subject, ordinals)
         return parts if parts else [subject] * ordinals
     return [part for part in subject.split("、") if part] or [""]
 
 
-def _rank_names(context: _Context, position: int, subjects: list[str], one_each: bool) -> list[str]:
+def _rank_names(
+    context: _Context, position: int, clause_start: int, subjects: list[str], one_each: bool
+) -> list[str]:
     """A subject of its own names its rank; an aspect (总量, 增速) or none borrows the
     indicator of the figure just before, or with ``one_each`` (分别) of as many figures
-    before as there are ordinals."""
+    before as there are ordinals, else the indicator the clause before names."""
     borrowed = _figures_before(context, position)
     names = []
     for index, subject in enumerate(subjects):
@@ -603,7 +623,8 @@ def _rank_names(context: _Context, position: int, subjects: list[str], one_each:
             continue
         lender = _lender(borrowed, index - len(subjects) if one_each else -1)
         if lender is None:
-            names.append(subject)
+            named = _named_before(context, clause_start)
+            names.append(named + _RANK_ASPECTS.get(subject, "") if named else subject)
         elif subject:
             names.append(lender.indicator + _RANK_ASPECTS[subject])
         else:
@@ -637,7 +658,7 @@ def _figures_before(context: _Context, position: int) -> list[Fact]:
 
 def _without_total(subject: str) -> str:
     """``GDP总量`` → GDP: the rank of a total is the rank of the indicator."""
-    if subject.endswith("总量") and len(subject) > 2:
+    if subject.endswith("总量") and len(subject) > 2 and subject != "经济总量":
         return subject[:-2]
     return subject
 

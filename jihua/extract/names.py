@@ -51,7 +51,7 @@ LEAD_RE = re.compile(
     r"^(?:——|—|-|·|•|[ \u3000]|其中[:：]?|全年|全[省区县市旗州镇乡盟]|(?:扣除|剔除)[\u4e00-\u9fff]{1,12}?(?:因素)?(?:以后|后)"
     r"|(?:19|20)[0-9]{2}年(?:度|末|底)?|今年|明年|去年|上年(?=[\u4e00-\u9fff]{3})"
     r"|初步预计|预计|同比|实现|完成|累计|力争|确保"
-    r"|计划(?=完成|实现|新增|新建|达到|开工|竣工|建成|实施|安排)|实际(?=完成|增长|达到|实现|为))+"
+    r"|计划(?=完成|实现|新增|新建|达到|开工|竣工|建成|实施|安排)|实际(?=完成|增长|达到|实现|为|$))+"
 )
 #: a count of things before the indicator: ``1200个市重点项目``, ``两家企业``
 _COUNT_RE = re.compile(
@@ -66,7 +66,9 @@ _DOING_RE = re.compile(
 #: a place before a known indicator: a name ending with its level (某某镇, 高新区, 城关街道)
 _PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:街道|镇|乡|区|县|市|州|旗|盟|省)")
 #: words ending like a place that are not one
-_NOT_PLACES = frozenset(["地区", "城镇", "乡镇", "城区", "市区", "社区", "景区", "园区", "城市", "城乡", "县市区"])
+_NOT_PLACES = frozenset(
+    ["地区", "城镇", "乡镇", "城区", "市区", "社区", "景区", "园区", "城市", "城乡", "县市区"]
+)
 #: what an indicator that a place can stand before opens with
 _KNOWN_OPENINGS = (
     "地区生产总值",
@@ -128,7 +130,7 @@ ASPECTS = frozenset(["规模", "总量", "体量", "规模总量", "总规模"])
 #: where the indicator a clause names ends: its first verb
 _CLAUSE_VERB_RE = re.compile(
     r"首次|突破|增长|增速|增幅|达到|达|实现|完成|保持|稳定|迈上|跨越|跃升|站上|再上|继续|持续|稳步|"
-    r"快速|大幅|较快|同比|比上年|创|居|位居|为|是|有|超|逆势|企稳|回升|下降"
+    r"快速|大幅|较快|同比|比上年|创|稳居|位居|跃居|居|排名|位列|为|是|有|超|逆势|企稳|回升|下降"
 )
 
 
@@ -193,13 +195,18 @@ def _is_name(words: str) -> bool:
     return _NOT_NAME_RE.search(words) is None
 
 
+#: what a report calls the size of its economy
+_TOTALS = {"经济总量": "地区生产总值", "GDP总量": "GDP", "经济规模": "地区生产总值"}
+
+
 def named_in(clause: str) -> str:
     """The indicator a clause names before its first verb (``地区生产总值首次突破千亿元大关``
     → 地区生产总值), or ``""`` when what stands there does not end like an indicator."""
     verb = _CLAUSE_VERB_RE.search(clause)
     words = clean_name(clause[: verb.start()] if verb else clause)
+    words = _TOTALS.get(words, words)
     if 2 <= len(words) <= 20 and (
-        words.endswith(HEADS) or words.startswith(_KNOWN_OPENINGS) or words.endswith("总值")
+        words.endswith(HEADS) or words.startswith(_KNOWN_OPENINGS) or words in _TOTALS.values()
     ):
         return words
     return ""
@@ -233,7 +240,9 @@ def split_subject(words: str, count: int) -> list[str] | None:
 
 
 #: one-character members that share what follows them: 存、贷款 · 进、出口 · 水、电、气
-_CHARACTER_PAIRS = frozenset(["存贷", "进出", "城乡", "中小", "大中", "水电", "电气", "水气", "产销"])
+_CHARACTER_PAIRS = frozenset(
+    ["存贷", "进出", "城乡", "中小", "大中", "水电", "电气", "水气", "产销"]
+)
 
 
 def _single_character_members(parts: list[str]) -> list[str] | None:

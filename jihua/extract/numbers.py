@@ -167,7 +167,7 @@ _NUMBER = (
 _AFTER = (
     rf"(?P<space>[ \u3000\u00a0]*)(?:(?P<pct>{_PERCENT})|(?P<approx1>余|多)?"
     rf"(?P<mult>万亿|千万|百万|十万|万|亿)?(?P<approx2>余|多)?(?P<base>{_BASE})?)"
-    r"(?P<post>及以上|及以下|以上|以内|以下|左右|上下)?"
+    r"(?:[ \u3000\u00a0]*(?P<post>及以上|及以下|以上|以内|以下|左右|上下))?"
 )
 #: a number and what follows it (unit, multiplier, qualifier) in one match
 _FIGURE_RE = re.compile(_NUMBER + _AFTER)

@@ -17,10 +17,15 @@ from functools import cache
 
 from jihua.extract.numbers import chinese_number, inside_quotes, to_float
 
-_ORDINAL = r"第(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[名位]?"
-#: one ordinal or a list of them, ending a clause (opens with a literal: the engine skips ahead)
-_ORDINALS_RE = re.compile(rf"{_ORDINAL}(?:、{_ORDINAL})*(?=[，。；,;、)）（(\n]|$)")
-_RANK_VERBS = r"稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在|保持|升至|上升至|提升至|跃升至"
+_ORDINAL = r"(?:第(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[名位]?|首位|榜首)"
+#: one ordinal or a list of them, ending a clause (opens with a class: the engine skips ahead)
+_ORDINALS_RE = re.compile(rf"(?=[第首榜]){_ORDINAL}(?:、{_ORDINAL})*(?=[，。；,;、)）（(\n]|$)")
+_RANK_VERBS = (
+    r"分别位居|分别居|分居|分列|稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在|保持|升至|上升至"
+    r"|提升至|跃升至"
+)
+#: ordinals said in words: 首位 and 榜首 are the first
+_FIRST = frozenset(["首位", "榜首"])
 #: the characters a lead can start with: a verb's first, or the scope's 全
 _LEAD_FIRST = "".join(sorted({verb[0] for verb in _RANK_VERBS.split("|")} | {"全"}))
 #: what stands just before the ordinals: a verb and a scope, or a ranking verb alone (the
@@ -29,7 +34,8 @@ _RANK_LEAD_RE = re.compile(
     rf"(?=[{_LEAD_FIRST}])"
     rf"(?:(?:{_RANK_VERBS})?(?P<scope>全[国省市区县州][\u4e00-\u9fff]{{0,5}}?)"
     rf"(?:排名|排位|位次)?(?:升至|上升至|提升至|跃升至|跃居|居|为|保持|列)?"
-    rf"|(?:稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在)(?:升至|上升至|提升至)?)$"
+    rf"|(?:分别位居|分别居|分居|分列|稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在)(?:升至|上升至|提升至)?"
+    rf"|(?:升至|上升至|提升至|跃升至))$"
 )
 _LEAD_REACH = 16
 
@@ -72,7 +78,7 @@ def _ordinals(match: re.Match[str]) -> tuple[Ordinal, ...]:
     start = match.start()
     for piece in match.group(0).split("、"):
         end = start + len(piece)
-        value = _ordinal_value(piece[1:].rstrip("名位"))
+        value = 1 if piece in _FIRST else _ordinal_value(piece[1:].rstrip("名位"))
         if value is None:
             return ()
         ordinals.append(Ordinal(value, end))

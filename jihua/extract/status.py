@@ -62,7 +62,9 @@ _TARGET_WORDS_RE = re.compile(
     r"力争|确保|预期目标为|目标为|目标是"
     r"|(?:^|全年|今年|明年|全[县区市省旗州])计划(?=实现|完成|新增|新建|增长|达到|投资|实施|开工|竣工|建成|安排)"
 )
-_ACTUAL_WORDS_RE = re.compile(r"实际(?=完成|增长|增速|为|达到?|实现|下降|上涨)|预计(?:全年)?(?:完成|实现|达到|可达)")
+_ACTUAL_WORDS_RE = re.compile(
+    r"实际(?=完成|增长|增速|为|达到?|实现|下降|上涨)|预计(?:全年)?(?:完成|实现|达到|可达)"
+)
 #: a review section's words, where ``控制在…以内`` reports what was done
 _CONTROLLED_RE = re.compile(r"控制在$")
 
