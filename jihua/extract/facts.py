@@ -359,9 +359,9 @@ def _reading(
     context: _Context, mention: Mention, prefix: str, wide_prefix: str, target_after: bool
 ) -> _Reading:
     kind, negative = _kind(mention, prefix, wide_prefix)
-    decision = context.cues.decide(mention.start, kind, prefix, wide_prefix, target_after)
-    qualifier = _qualifier(context, mention, prefix, decision.status)
-    return _Reading(kind, decision.status, qualifier, negative, decision.year)
+    status, year = context.cues.decide(mention.start, kind, prefix, wide_prefix, target_after)
+    qualifier = _qualifier(context, mention, prefix, status)
+    return _Reading(kind, status, qualifier, negative, year)
 
 
 def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
@@ -577,8 +577,7 @@ def _rank_facts(context: _Context, rank: Rank) -> list[Fact]:
     if len(ordinals) == 1:
         ordinals *= len(subjects)
     names = _rank_names(context, rank.lead_start, start, subjects, one_each=len(rank.ordinals) > 1)
-    decision = context.cues.decide(rank.lead_start, "other", prefix, prefix, False)
-    status, year = decision.status, decision.year
+    status, year = context.cues.decide(rank.lead_start, "other", prefix, prefix, False)
     qualifier = "预计" if status == "actual" and _is_estimate(context, start) else None
     quote_start = _skip_space(context.text, start)
     return [

@@ -59,12 +59,15 @@ _COUNT_RE = re.compile(
     r"(?:个|项|家|户|所|座|条|批|名|处|宗|件|类|种)(?=[\u4e00-\u9fff]{2})"
 )
 #: a verb of doing before what was done: ``发展高山茶叶`` → 高山茶叶
-_DOING_RE = re.compile(
-    r"^(?:拟|计划)?(?:发展|建成(?!区)|投用|投产|新建|培育|引进|推广|种植|打造|实施|开展|举办|争取|落实|兑现|发放|投入|"
-    r"带动|吸引|招引|签约|改造|整治|治理|创建|创成|认定|组织)+(?=[\u4e00-\u9fff]{3})"
+_DOING_VERBS = (
+    "发展|建成(?!区)|投用|投产|新建|培育|引进|推广|种植|打造|实施|开展|举办|争取|落实|兑现|发放|"
+    "投入|带动|吸引|招引|签约|改造|整治|治理|创建|创成|认定|组织"
 )
+_DOING_RE = re.compile(rf"^(?:拟|计划)?(?:{_DOING_VERBS})+(?=[\u4e00-\u9fff]{{3}})")
+#: the characters a count or a verb of doing opens with: a set test before the regex
+_COUNT_FIRST = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十百千")
+_DOING_FIRST = frozenset("拟计" + "".join(verb[0] for verb in _DOING_VERBS.split("|")))
 #: a place before a known indicator: a name ending with its level (某某镇, 高新区, 城关街道)
-_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:街道|镇|乡|区|县|市|州|旗|盟|省)")
 #: words ending like a place that are not one
 _NOT_PLACES = frozenset(
     ["地区", "城镇", "乡镇", "城区", "市区", "社区", "景区", "园区", "城市", "城乡", "县市区"]
@@ -99,8 +102,11 @@ _KNOWN_OPENINGS = (
     "常住人口",
     "户籍人口",
 )
-#: a place without its level (城关, 荔城) before these: a GDP is qualified by nothing else
-_REGIONAL_TOTALS = ("地区生产总值",)
+_PLACE_RE = re.compile(
+    r"^(?:(?P<bare>[\u4e00-\u9fff]{2,4}?)(?=地区生产总值)"  # 城关: a GDP is of a place or 人均
+    r"|(?P<place>[\u4e00-\u9fff]{1,7}?(?:街道|镇|乡|区|县|市|州|旗|盟|省))"
+    rf"(?={'|'.join(_KNOWN_OPENINGS)}))"
+)
 #: ``…审议批准的2023年计划确定的地区生产总值``: who set a target is not part of its name
 _DECIDED_BY_RE = re.compile(r"(?:确定|提出|批准|下达|制定|明确)的")
 HEADS = (
@@ -158,33 +164,30 @@ def clean_name(words: str) -> str:
     """``words`` without the lead words, a place, a count or a verb of doing before the
     indicator (each may follow another: ``全县1200个…``)."""
     for _ in range(4):
-        before = words
         lead = LEAD_RE.match(words)
         if lead:
             words = words[lead.end() :]
-        words = _without_place(words)
-        count = _COUNT_RE.match(words)
-        if count:
-            words = words[count.end() :]
-        doing = _DOING_RE.match(words)
-        if doing:
-            words = words[doing.end() :]
-        if words == before:
+        stripped = _without_place(words)
+        first = stripped[:1]
+        if first in _COUNT_FIRST and (count := _COUNT_RE.match(stripped)):
+            stripped = stripped[count.end() :]
+        elif first in _DOING_FIRST and (doing := _DOING_RE.match(stripped)):
+            stripped = stripped[doing.end() :]
+        if stripped == words:
             break
+        words = stripped
     return words.strip("，,、；;：: ")
 
 
 def _without_place(words: str) -> str:
     """``某某镇地区生产总值`` → 地区生产总值; ``城关地区生产总值`` → 地区生产总值."""
-    for total in _REGIONAL_TOTALS:
-        at = words.find(total, 2)
-        if 2 <= at <= 6 and "人均" not in words[:at] and _is_name(words[:at]):
-            return words[at:]
-    place = _PLACE_RE.match(words)
-    if place is None or len(place.group(0)) < 2 or place.group(0) in _NOT_PLACES:
+    match = _PLACE_RE.match(words)
+    if match is None:
         return words
-    rest = words[place.end() :]
-    return rest if rest.startswith(_KNOWN_OPENINGS) else words
+    bare = match["bare"]
+    if bare is not None:
+        return words[match.end() :] if _is_name(bare) else words
+    return words if match["place"] in _NOT_PLACES else words[match.end() :]
 
 
 #: words before a GDP that are not a place's name

@@ -17,9 +17,13 @@ from functools import cache
 
 from jihua.extract.numbers import chinese_number, inside_quotes, to_float
 
-_ORDINAL = r"(?:第(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[名位]?|首位|榜首)"
-#: one ordinal or a list of them, ending a clause (opens with a class: the engine skips ahead)
-_ORDINALS_RE = re.compile(rf"(?=[第首榜]){_ORDINAL}(?:、{_ORDINAL})*(?=[，。；,;、)）（(\n]|$)")
+_NUMBERED = r"(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[名位]?"
+_ORDINAL = rf"(?:第{_NUMBERED}|首位|榜首)"
+#: one ordinal or a list of them, ending a clause (opens with a class, so that the engine
+#: skips ahead to it, and looks behind it for the rest of the first ordinal)
+_ORDINALS_RE = re.compile(
+    rf"[第首榜](?:(?<=第){_NUMBERED}|(?<=首)位|(?<=榜)首)(?:、{_ORDINAL})*(?=[，。；,;、)）（(\n]|$)"
+)
 _RANK_VERBS = (
     r"分别位居|分别居|分居|分列|稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在|保持|升至|上升至"
     r"|提升至|跃升至"

@@ -117,15 +117,16 @@ def _year_named(title: str) -> int | None:
 def _headings_naming_a_year(
     text: str, report_year: int | None, plan_year: int | None
 ) -> list[tuple[int, str, Status | None]]:
-    """Headings numbered otherwise (:data:`_OTHER_HEADING_RE`) whose title names a year:
-    looked for only on the lines where the year stands near the start."""
+    """Headings numbered otherwise (:data:`_OTHER_HEADING_RE`), or a short line of its own
+    (:data:`_BARE_HEADING_RE`), whose title names a year or the plan's own words (主要预期
+    目标, 工作安排): looked for only on the lines where those stand near the start."""
     found: dict[int, tuple[int, str, Status | None]] = {}
     years = [str(year) for year in (report_year, plan_year) if year is not None]
-    for position in positions_of(text, years):
+    for position in sorted(positions_of(text, [*years, *_PLAN_HEADING_WORDS])):
         line_start = text.rfind("\n", 0, position) + 1
         if position - line_start > _YEAR_REACH or line_start in found:
             continue
-        match = _OTHER_HEADING_RE.match(text, line_start)
+        match = _OTHER_HEADING_RE.match(text, line_start) or _bare_heading(text, line_start)
         if match and match.start("title") <= position < match.end("title"):
             title = match["title"].strip()
             status = _year_heading_status(title, report_year, plan_year)
@@ -133,16 +134,36 @@ def _headings_naming_a_year(
     return list(found.values())
 
 
+def _bare_heading(text: str, line_start: int) -> re.Match[str] | None:
+    """A short line of its own that is not a line of the report's title (``及2023年国民
+    经济和社会发展计划草案的报告``)."""
+    match = _BARE_HEADING_RE.match(text, line_start)
+    if match is None or _TITLE_LINE_RE.search(match["title"]):
+        return None
+    return match
+
+
+_TITLE_LINE_RE = re.compile(r"^[及和与暨]|报告|关于|国民经济|通知|会议")
+#: the words that make a heading a plan heading without a year (``（二）主要预期目标``)
+_PLAN_HEADING_WORDS = ("主要目标", "预期目标", "工作安排", "工作打算")
+#: a short line of its own, not a table's cell (those open with a tab)
+_BARE_HEADING_RE = re.compile(
+    r"(?P<num>)(?=[^\t\n])[ \u3000\u00a0]*(?P<title>[^\n\t。；;，,：:！？]{4,30}?)[ \u3000\u00a0]*(?=\n|$)"
+)
+
+
 def _year_heading_status(
     title: str, report_year: int | None, plan_year: int | None
 ) -> Status | None:
     """Stricter than :func:`_heading_status`, as the same numbering marks items: the plan
     year with a word of planning, or the report year with a word of review."""
-    reviews = bool(_REVIEW_WORDS.search(title))
+    reviews = bool(_REVIEW_WORDS.search(title)) or "情况" in title
     if plan_year is not None and str(plan_year) in title and not reviews:
         return "target" if _PLANNING_RE.search(title) else None
     if reviews and report_year is not None and str(report_year) in title:
         return "actual"
+    if not reviews and any(word in title for word in _PLAN_HEADING_WORDS):
+        return "target"
     return None
 
 

@@ -36,28 +36,30 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
-from jihua.extract.numbers import positions_of
 from jihua.extract.sections import Section, SectionIndex, Status
 
 #: a year that names when: not a comparison base (比2022年), a period since (以来), a range
+#: a year that names when: not a comparison base (比2022年), a period since (以来), a range.
+#: It opens with the literal 年 (the engine skips ahead to it) and looks behind for the rest.
 _YEAR_RE = re.compile(
-    r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?"
+    r"年(?:(?<=(?:19|20)[0-9]{2}年)(?:度)?"
     r"(?!以来|来|同期|相比|比|[的]?基础|起|开始|[—\-~～至到－]|[0-9]{1,2}[—\-~～至到－])"
-    r"|(?P<word>今年|明年|去年|上年)(?!以来|同期|末|底|相比)"
+    r"|(?<=[今明去上]年)(?!以来|同期|末|底|相比))"
 )
+_YEAR_WORDS = "今明去上"
 #: what stands before a year that is a comparison base or the end of a range
 _NOT_WHEN_BEFORE = frozenset("比较与同和及于—-~～至到－")
 #: an introducing phrase: a list of targets follows it
 _INTRO_RE = re.compile(
-    r"(?:目标|目标任务|计划|主要指标计划)(?:建议)?(?:是|为|如下)?[：:]"
-    r"|(?:预期目标|主要目标|发展目标|目标任务)(?:建议)?(?:是|为)(?=[\u4e00-\u9fff])"
+    r"(?P<word>目标任务|目标|计划)(?:建议)?(?:(?:是|为|如下)?[：:]|(?P<is>是|为)(?=[\u4e00-\u9fff]))"
 )
-_INTRO_WORDS = ("目标", "计划")
+#: what stands before 目标 when ``目标是…`` opens a list without a colon
+_LIST_TARGETS = ("预期", "主要", "发展")
 #: how far a list after an introducing phrase can run
 _INTRO_REACH = 1500
 _SENTENCE_ENDS = "。！？!?"
+_SENTENCE_END_RE = re.compile("[。！？!?\n]")
 _TARGET_WORDS_RE = re.compile(
     r"力争|确保|预期目标为|目标为|目标是"
     r"|(?:^|全年|今年|明年|全[县区市省旗州])计划(?=实现|完成|新增|新建|增长|达到|投资|实施|开工|竣工|建成|安排)"
@@ -65,14 +67,6 @@ _TARGET_WORDS_RE = re.compile(
 _ACTUAL_WORDS_RE = re.compile(
     r"实际(?=完成|增长|增速|为|达到?|实现|下降|上涨)|预计(?:全年)?(?:完成|实现|达到|可达)"
 )
-#: a review section's words, where ``控制在…以内`` reports what was done
-_CONTROLLED_RE = re.compile(r"控制在$")
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    status: Status
-    year: int | None
 
 
 class StatusCues:
@@ -92,7 +86,7 @@ class StatusCues:
         self.plan_year = plan_year
         self._this_year = self._year_of_jinnian(text)
         self._years = self._find_years(text)
-        self._year_positions = [position for position, _ in self._years]
+        self._year_positions = [position for position, _, _ in self._years]
         self._intros = self._find_intros(text)
         self._intro_starts = [start for start, _, _ in self._intros]
 
@@ -104,33 +98,35 @@ class StatusCues:
             return self.report_year
         return self.plan_year
 
-    def _find_years(self, text: str) -> list[tuple[int, int]]:
-        """(end of the year word, year) of every year naming when, in order."""
+    def _find_years(self, text: str) -> list[tuple[int, int, int]]:
+        """(end of the year word, year, end of its sentence) of every year naming when."""
         words = {
-            "今年": self._this_year,
-            "明年": self.plan_year,
-            "去年": self.report_year,
-            "上年": self.report_year,
+            "今": self._this_year,
+            "明": self.plan_year,
+            "去": self.report_year,
+            "上": self.report_year,
         }
         found = []
         for match in _YEAR_RE.finditer(text):
-            start = match.start()
-            if start and text[start - 1] in _NOT_WHEN_BEFORE:
+            at = match.start()
+            word = text[at - 1]
+            start = at - 1 if word in _YEAR_WORDS else at - 4
+            if start > 0 and text[start - 1] in _NOT_WHEN_BEFORE:
                 continue
-            year = int(match["year"]) if match["year"] else words[match["word"]]
+            year = words[word] if word in _YEAR_WORDS else int(text[start:at])
             if year is not None:
-                found.append((match.end(), year))
+                stop = _SENTENCE_END_RE.search(text, match.end())
+                found.append((match.end(), year, stop.start() if stop else len(text)))
         return found
 
     def _find_intros(self, text: str) -> list[tuple[int, int, int | None]]:
         """(start, end, year) of the stretch each introducing phrase governs: from the
         phrase to its sentence's end, or to the closing bracket of a bracket it stands in."""
         intros: list[tuple[int, int, int | None]] = []
-        for position in sorted(positions_of(text, _INTRO_WORDS)):
-            if intros and position < intros[-1][1]:
+        for match in _INTRO_RE.finditer(text):
+            if intros and match.start() < intros[-1][1]:
                 continue
-            match = _INTRO_RE.match(text, position)
-            if match is None:
+            if match["is"] and not _opens_a_list(text, match):
                 continue
             end = self._governed_end(text, match.end())
             intros.append((match.end(), end, self.sentence_year(match.start())))
@@ -157,6 +153,7 @@ class StatusCues:
         return end
 
     def _sentence_start(self, position: int) -> int:
+        """Just after the last sentence end or line break before ``position``."""
         text = self.text
         start = text.rfind("\n", 0, position)
         for mark in _SENTENCE_ENDS:
@@ -168,47 +165,38 @@ class StatusCues:
         index = bisect_right(self._year_positions, position) - 1
         if index < 0:
             return None
-        end, year = self._years[index]
-        if end < self._sentence_start(position):
-            return None
-        return year
-
-    def _intro_year(self, position: int) -> tuple[bool, int | None]:
-        """Whether an introducing phrase governs ``position``, and the year it names."""
-        index = bisect_right(self._intro_starts, position) - 1
-        if index < 0:
-            return False, None
-        start, end, year = self._intros[index]
-        return start <= position < end, year
+        _, year, stop = self._years[index]
+        return year if position <= stop else None
 
     # --- one figure -----------------------------------------------------------
 
     def decide(
         self, position: int, kind: str, prefix: str, wide_prefix: str, target_after: bool
-    ) -> Decision:
+    ) -> tuple[Status, int | None]:
         """Status and year of the figure at ``position`` (cues in the module's table)."""
         report_year = self.report_year
         if kind == "completion":
-            return Decision("actual", report_year)
+            return "actual", report_year
         section = self.sections.at(position)
         year = self.sentence_year(position)
-        later = year is not None and report_year is not None and year > report_year
         if target_after or _target_words(prefix, wide_prefix):
-            return Decision("target", year or self._target_year(section.status))
-        if later:
-            return Decision("target", year)
-        governed, intro_year = self._intro_year(position)
-        if governed:
-            return Decision("target", intro_year or year or self._intro_default(section))
-        if _ACTUAL_WORDS_RE.search(wide_prefix):
-            return Decision("actual", year or report_year)
+            return "target", year or self._target_year(section.status)
+        if year is not None and report_year is not None and year > report_year:
+            return "target", year
+        index = bisect_right(self._intro_starts, position) - 1
+        if index >= 0 and position < self._intros[index][1]:
+            return "target", self._intros[index][2] or year or self._intro_default(section)
+        if ("实际" in wide_prefix or "预计" in wide_prefix) and _ACTUAL_WORDS_RE.search(
+            wide_prefix
+        ):
+            return "actual", year or report_year
         if year is not None and report_year is not None:
-            return Decision("actual", year)
-        if not section.explicit and _CONTROLLED_RE.search(prefix):
-            return Decision("target", self.plan_year or report_year)
+            return "actual", year
+        if not section.explicit and prefix.endswith("控制在"):
+            return "target", self.plan_year or report_year
         if section.status == "target":
-            return Decision("target", section.year or self.plan_year or report_year)
-        return Decision("actual", report_year)
+            return "target", section.year or self.plan_year or report_year
+        return "actual", report_year
 
     def _target_year(self, section_status: Status) -> int | None:
         """A target without a year: the plan year in a plan section, else the report year
@@ -223,6 +211,14 @@ class StatusCues:
         if section.explicit and section.status == "actual":
             return self.report_year
         return self.plan_year or self.report_year
+
+
+def _opens_a_list(text: str, match: re.Match[str]) -> bool:
+    """``主要预期目标是地区生产总值增长…``: 目标任务是, or 目标是 after 预期/主要/发展."""
+    word = match["word"]
+    if word == "目标任务":
+        return True
+    return word == "目标" and text.startswith(_LIST_TARGETS, match.start() - 2)
 
 
 def _target_words(prefix: str, wide_prefix: str) -> bool:
