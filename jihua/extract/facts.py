@@ -553,13 +553,11 @@ _RANK_ASPECTS = {
     "总量": "",
     "规模": "",
     "数量": "",
-    "排名": "",
-    "排位": "",
-    "位次": "",
     "增量": "增量",
     "增速": "增速",
     "增幅": "增幅",
 }
+_RANK_POSITIONS = frozenset(["排名", "排位", "位次", "名次"])
 _RANK_SUBJECT_TAIL_RE = re.compile(r"(?=[分均都仍继也])(?:分别|均|都|仍|继续|也)+$")
 
 
@@ -617,6 +615,8 @@ def _rank_names(
     borrowed = _figures_before(context, position)
     names = []
     for index, subject in enumerate(subjects):
+        if subject in _RANK_POSITIONS:
+            subject = ""  # 排名上升至…: what is ranked is the figure before
         if subject and subject not in _RANK_ASPECTS:
             names.append(_without_total(subject))
             continue

@@ -104,7 +104,7 @@ _KNOWN_OPENINGS = (
 )
 _PLACE_RE = re.compile(
     r"^(?:(?P<bare>[\u4e00-\u9fff]{2,4}?)(?=地区生产总值)"  # 城关: a GDP is of a place or 人均
-    r"|(?P<place>[\u4e00-\u9fff]{1,7}?(?:街道|镇|乡|区|县|市|州|旗|盟|省))"
+    r"|(?P<place>[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|区|县|市|州|旗|盟|省))"
     rf"(?={'|'.join(_KNOWN_OPENINGS)}))"
 )
 #: ``…审议批准的2023年计划确定的地区生产总值``: who set a target is not part of its name

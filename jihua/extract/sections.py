@@ -82,7 +82,8 @@ def find_sections(text: str, report_year: int | None, plan_year: int | None) -> 
 
 #: a title that is the plan itself: ``某某县2024年国民经济和社会发展计划``, ``…计划的通知``
 _PLAN_TITLE_RE = re.compile(
-    r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:全[区县市旗州])?国民经济(?:和社会发展)?计划"
+    r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:全[区县市旗州]|[\u4e00-\u9fff]{1,12}?[区县市旗州盟省])?"
+    r"国民经济(?:和社会发展)?计划"
 )
 _REVIEW_TITLE_RE = re.compile(r"执行|完成情况")
 #: how far into a text its title is looked for

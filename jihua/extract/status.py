@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from jihua.extract.sections import Section, SectionIndex, Status
+from jihua.extract.sections import SectionIndex, Status
 
 #: a year that names when: not a comparison base (比2022年), a period since (以来), a range
 #: a year that names when: not a comparison base (比2022年), a period since (以来), a range.
@@ -59,6 +59,8 @@ _LIST_TARGETS = ("预期", "主要", "发展")
 #: how far a list after an introducing phrase can run
 _INTRO_REACH = 1500
 _SENTENCE_ENDS = "。！？!?"
+#: words that recall a target set before: 年初确定的, 批准的, 下达的
+_RECALLED_RE = re.compile(r"年初|确定|批准|下达|通过")
 _SENTENCE_END_RE = re.compile("[。！？!?\n]")
 _TARGET_WORDS_RE = re.compile(
     r"力争|确保|预期目标为|目标为|目标是"
@@ -129,7 +131,8 @@ class StatusCues:
             if match["is"] and not _opens_a_list(text, match):
                 continue
             end = self._governed_end(text, match.end())
-            intros.append((match.end(), end, self.sentence_year(match.start())))
+            year = self.sentence_year(match.start()) or self._intro_default(match.start())
+            intros.append((match.end(), end, year))
         return intros
 
     def _governed_end(self, text: str, start: int) -> int:
@@ -179,13 +182,13 @@ class StatusCues:
             return "actual", report_year
         section = self.sections.at(position)
         year = self.sentence_year(position)
+        index = bisect_right(self._intro_starts, position) - 1
+        if index >= 0 and position < self._intros[index][1]:
+            return "target", self._intros[index][2]
         if target_after or _target_words(prefix, wide_prefix):
             return "target", year or self._target_year(section.status)
         if year is not None and report_year is not None and year > report_year:
             return "target", year
-        index = bisect_right(self._intro_starts, position) - 1
-        if index >= 0 and position < self._intros[index][1]:
-            return "target", self._intros[index][2] or year or self._intro_default(section)
         if ("实际" in wide_prefix or "预计" in wide_prefix) and _ACTUAL_WORDS_RE.search(
             wide_prefix
         ):
@@ -205,10 +208,11 @@ class StatusCues:
             return self.plan_year or self.report_year
         return self.report_year
 
-    def _intro_default(self, section: Section) -> int | None:
-        """A list of targets naming no year: the plan year, unless it stands in a review
-        section (then it recalls the targets of the year reviewed)."""
-        if section.explicit and section.status == "actual":
+    def _intro_default(self, intro_start: int) -> int | None:
+        """A list of targets naming no year: the plan year, unless its sentence recalls the
+        targets set for the year reviewed (``年初确定的主要预期目标是…``)."""
+        before = self.text[self._sentence_start(intro_start) : intro_start]
+        if _RECALLED_RE.search(before):
             return self.report_year
         return self.plan_year or self.report_year
 
