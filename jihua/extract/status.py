@@ -53,6 +53,7 @@ _NOT_WHEN_BEFORE = frozenset("比较与同和及于—-~～至到－")
 #: an introducing phrase: a list of targets follows it
 _INTRO_RE = re.compile(
     r"(?P<word>目标任务|目标|计划)(?:建议)?(?:(?:是|为|如下)?[：:]|(?P<is>是|为)(?=[\u4e00-\u9fff]))"
+    r"|(?P<list>具体(?:为|是|如下)|如下)[：:]"
 )
 #: what stands before 目标 when ``目标是…`` opens a list without a colon
 _LIST_TARGETS = ("预期", "主要", "发展")
@@ -123,31 +124,40 @@ class StatusCues:
 
     def _find_intros(self, text: str) -> list[tuple[int, int, int | None]]:
         """(start, end, year) of the stretch each introducing phrase governs: from the
-        phrase to its sentence's end, or to the closing bracket of a bracket it stands in."""
+        phrase to its paragraph's end (a list after a colon ending its line: the lines down
+        to the first sentence end), or to the closing bracket of a bracket it stands in. A
+        neutral list phrase (``具体为：``, ``如下：``) introduces targets only when its
+        sentence names a year after the one reported on."""
         intros: list[tuple[int, int, int | None]] = []
+        report_year = self.report_year
         for match in _INTRO_RE.finditer(text):
             if intros and match.start() < intros[-1][1]:
                 continue
-            if match["is"] and not _opens_a_list(text, match):
+            year = self.sentence_year(match.start())
+            if match["list"]:
+                if year is None or report_year is None or year <= report_year:
+                    continue
+            elif match["is"] and not _opens_a_list(text, match):
                 continue
             end = self._governed_end(text, match.end())
-            year = self.sentence_year(match.start()) or self._intro_default(match.start())
-            intros.append((match.end(), end, year))
+            intros.append((match.end(), end, year or self._intro_default(match.start())))
         return intros
 
     def _governed_end(self, text: str, start: int) -> int:
         limit = min(len(text), start + _INTRO_REACH)
-        end = limit
-        for mark in _SENTENCE_ENDS:
-            found = text.find(mark, start, end)
-            if found != -1:
-                end = found
-        line_end = text.find("\n", start, end)
-        if line_end != -1 and text[start:line_end].strip():
-            end = line_end  # the list is on the phrase's line: it ends with it
-        blank = text.find("\n\n", start, end)
-        if blank != -1 and text[start:blank].strip():
-            end = blank
+        line_end = text.find("\n", start, limit)
+        if line_end == -1:
+            end = limit
+        elif text[start:line_end].strip():
+            end = line_end  # the list is in the phrase's paragraph: it ends with it
+        else:  # the list is on the lines below: down to the first sentence end
+            end = limit
+            for mark in _SENTENCE_ENDS:
+                found = text.find(mark, start, end)
+                if found != -1:
+                    end = found
+            blank = text.find("\n\n", line_end + 1, end)
+            end = blank if blank != -1 else end
         sentence_start = self._sentence_start(start)
         bracket = text.rfind("（", sentence_start, start)
         if bracket != -1 and text.find("）", bracket, start) == -1:
@@ -184,7 +194,9 @@ class StatusCues:
         year = self.sentence_year(position)
         index = bisect_right(self._intro_starts, position) - 1
         if index >= 0 and position < self._intros[index][1]:
-            return "target", self._intros[index][2]
+            intro_year = self._intros[index][2]
+            if year is None or year == intro_year:
+                return "target", intro_year
         if target_after or _target_words(prefix, wide_prefix):
             return "target", year or self._target_year(section.status)
         if year is not None and report_year is not None and year > report_year:
@@ -193,7 +205,7 @@ class StatusCues:
             wide_prefix
         ):
             return "actual", year or report_year
-        if year is not None and report_year is not None:
+        if year is not None:
             return "actual", year
         if not section.explicit and prefix.endswith("控制在"):
             return "target", self.plan_year or report_year

@@ -63,11 +63,11 @@ def test_a_list_after_a_colon_ending_its_line_runs_over_the_lines_below() -> Non
     ]
 
 
-def test_an_introducing_phrase_governs_only_its_sentence_and_its_bracket() -> None:
+def test_an_introducing_phrase_governs_its_paragraph_and_its_bracket_only() -> None:
     body = (
         REVIEW
         + "全县地区生产总值增长5.9%（预期目标为8.5%以上），固定资产投资增长4%。"
-        + "主要预期目标是：社会消费品零售总额增长6%。规上工业增加值增长7.1%。\n"
+        + "主要预期目标是：社会消费品零售总额增长6%。\n规上工业增加值增长7.1%。\n"
     )
     assert statuses(facts_of(body)) == [
         (5.9, "actual", 2023),
@@ -75,6 +75,21 @@ def test_an_introducing_phrase_governs_only_its_sentence_and_its_bracket() -> No
         (4.0, "actual", 2023),
         (6.0, "target", 2024),
         (7.1, "actual", 2023),
+    ]
+
+
+def test_a_list_of_targets_runs_on_over_the_sentences_of_its_paragraph() -> None:
+    body = (
+        REVIEW
+        + "报告提出了2024年全县发展的指标安排，具体为：总量指标方面，地区生产总值增长6.5%左右；"
+        + "一般公共预算收入增长5%。结构指标方面，高技术产业投资占固定资产投资比重18%。"
+        + "2023年，全县高技术产业投资占比16.2%。\n"
+    )
+    assert statuses(facts_of(body)) == [
+        (6.5, "target", 2024),
+        (5.0, "target", 2024),
+        (18.0, "target", 2024),
+        (16.2, "actual", 2023),
     ]
 
 
