@@ -45,9 +45,9 @@ from jihua.extract.sections import SectionIndex, Status
 _YEAR_RE = re.compile(
     r"年(?:(?<=(?:19|20)[0-9]{2}年)(?:度)?"
     r"(?!以来|来|同期|相比|比|[的]?基础|起|开始|[—\-~～至到－]|[0-9]{1,2}[—\-~～至到－])"
-    r"|(?<=[今明去上]年)(?!以来|同期|末|底|相比))"
+    r"|(?<=[今明去]年)(?!以来|同期|末|底|相比|水平|水准|的水平))"
 )
-_YEAR_WORDS = "今明去上"
+_YEAR_WORDS = "今明去"
 #: what stands before a year that is a comparison base or the end of a range
 _NOT_WHEN_BEFORE = frozenset("比较与同和及于—-~～至到－")
 #: an introducing phrase: a list of targets follows it
@@ -65,8 +65,9 @@ _RECALLED_RE = re.compile(r"年初|确定|批准|下达|通过")
 _SENTENCE_END_RE = re.compile("[。！？!?\n]")
 _TARGET_WORDS_RE = re.compile(
     r"力争|确保|预期目标为|目标为|目标是"
-    r"|(?:^|全年|今年|明年|全[县区市省旗州])计划(?=实现|完成|新增|新建|增长|达到|投资|实施|开工|竣工|建成|安排)"
+    r"|(?<![按超原度])(?<![^0-9０-９全今明]年)计划(?=实现|完成|新增|新建|增长|达到|投资|实施|开工|竣工|建成|安排)"
 )
+_COMPARISONS = ("高于", "低于", "超过", "超出", "快于", "慢于", "好于", "高出", "比")
 _ACTUAL_WORDS_RE = re.compile(
     r"实际(?=完成|增长|增速|为|达到?|实现|下降|上涨)|预计(?:全年)?(?:完成|实现|达到|可达)"
 )
@@ -107,7 +108,6 @@ class StatusCues:
             "今": self._this_year,
             "明": self.plan_year,
             "去": self.report_year,
-            "上": self.report_year,
         }
         found = []
         for match in _YEAR_RE.finditer(text):
@@ -238,6 +238,8 @@ def _opens_a_list(text: str, match: re.Match[str]) -> bool:
 
 
 def _target_words(prefix: str, wide_prefix: str) -> bool:
+    if prefix.startswith(_COMPARISONS):
+        return False  # 高于全年增速目标0.7个百分点: what happened, against the target
     if (
         names_plan(prefix)
         and TARGET_TAIL_RE.search(prefix)
