@@ -189,3 +189,44 @@ def test_names_of_one_indicator_meet_in_the_synonym_table(first: str, second: st
     assert synonyms.canonical(one["indicator"] + suffix.get(one["kind"], "")) == synonyms.canonical(
         other["indicator"] + suffix.get(other["kind"], "")
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("地区生产总值预计实现1900亿元，完成全年总量目标的107%。", "completion"),
+        ("全县固定资产投资完成年度投资计划的96.5%。", "completion"),
+        ("居民消费价格涨幅3%左右。", "growth"),
+        ("居民消费价格指数涨幅控制在3%以内。", "growth"),
+        ("城乡居民人均可支配收入增速分别达到8%左右、9%左右。", "growth"),
+    ],
+)
+def test_completions_and_rates_of_rise_in_other_words(sentence: str, kind: str) -> None:
+    assert facts_of(sentence)[-1]["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "详见https://example.cn/wiki/%E6%B9%96%E5%8D%97%E7%9C%812023%E5%B9%B4。",
+        "全省地区生产总值居全国第6位，位次比去年同期前移5位。",
+    ],
+)
+def test_url_escapes_and_rank_moves_are_no_figures(sentence: str) -> None:
+    assert [f for f in facts_of(sentence) if not f.get("rank")] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        ("受省人民政府委托，向大会提交某某省2024年国民经济和社会发展计划执行情况的报告", "某某省"),
+        (
+            "部门动态某某自治区2022年国民经济和社会发展计划执行情况与2023年计划草案报告",
+            "某某自治区",
+        ),
+        ("依照法律审查批准的2022年国民经济和社会发展计划执行情况", None),
+    ],
+)
+def test_a_region_after_the_words_of_a_speech_or_a_page(title: str, region: str | None) -> None:
+    text = f"{title}\n一、执行情况\n地区生产总值增长5%。\n"
+    assert extract(read_bytes(text.encode(), "report.txt"))["region"] == region

@@ -222,3 +222,43 @@ def test_a_line_of_the_title_is_no_plan_heading() -> None:
 def test_this_year_is_the_report_year_in_a_text_that_speaks_of_next_year() -> None:
     body = "今年全县地区生产总值增长5.2%。明年全县地区生产总值增长6%左右。\n"
     assert statuses(facts_of(body)) == [(5.2, "actual", 2023), (6.0, "target", 2024)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("地区生产总值增长5.9%，高于全年增速目标0.7个百分点。", ["actual", "actual"]),
+        ("固定资产投资增长8%，超过年度计划目标1.2个百分点。", ["actual", "actual"]),
+        ("全县共计划实施重点项目120个。", ["target"]),
+        ("2024年计划完成投资170.5亿元。", ["target"]),
+        ("按计划完成投资50亿元。", ["actual"]),
+    ],
+)
+def test_a_target_named_in_a_comparison_is_no_target_but_a_plan_verb_is(
+    sentence: str, expected: list[str]
+) -> None:
+    assert [f["status"] for f in facts_of(REVIEW + sentence + "\n")] == expected
+
+
+def test_last_years_level_is_no_year_in_a_list_of_targets() -> None:
+    body = (
+        REVIEW
+        + "报告提出2024年主要预期目标:地区生产总值增长6%;财政收入保持上年水平;"
+        + "固定资产投资增长10%左右。\n"
+    )
+    assert statuses(facts_of(body)) == [(6.0, "target", 2024), (10.0, "target", 2024)]
+
+
+@pytest.mark.parametrize(
+    ("title", "report_year"),
+    [
+        ("甘肃省人民政府关于某某省2023年上半年国民经济和社会发展计划执行情况的报告", 2023),
+        ("关于某某省2018年1至7月国民经济和社会发展计划执行情况的报告", 2018),
+        ("关于某某市2019年1-9月国民经济和社会发展计划执行情况的报告", 2019),
+    ],
+)
+def test_a_mid_year_report_reports_on_its_own_year(title: str, report_year: int) -> None:
+    text = f"{title}\n上半年，全省地区生产总值增长6.8%。\n"
+    result = extract(read_bytes(text.encode(), "report.txt"))
+    assert result["report_year"] == report_year
+    assert statuses(result["facts"]) == [(6.8, "actual", report_year)]
