@@ -506,15 +506,25 @@ def _previous_near(context: _Context, mention: Mention) -> Fact | None:
     return None
 
 
+#: a preposition left where the subject stands (``对185项政府重点工作…``)
+_NOT_SUBJECTS = frozenset("对把向将为从与")
+_SHARE_WORDS = frozenset(["占比", "比重"])
+
+
 def _single_name(
     context: _Context, mention: Mention, subject: str, borrowed: bool, of_change: bool
 ) -> str:
     """A change (增长7%) without a subject belongs to the fact before it; a count
     without one (``38个重大工业项目``) is named by the words after it. ``borrowed``: the
-    subject names the plan (年计划), not an indicator."""
+    subject names the plan (年计划), not an indicator. A bare 占比 is the share of the
+    indicator just named (``民营经济增加值增长7%，占比达51.5%``)."""
+    if subject in _NOT_SUBJECTS:
+        subject = ""
+    previous = _previous_near(context, mention)
+    if subject in _SHARE_WORDS and previous is not None:
+        return previous.indicator + subject
     if subject and not borrowed:
         return subject
-    previous = _previous_near(context, mention)
     if previous is not None and (of_change or borrowed):
         return previous.indicator
     return (
@@ -542,7 +552,7 @@ def _following_noun(clauses: ClauseIndex, mention: Mention) -> str:
     end = clauses.end(mention.end)
     words = re.split(r"[0-9０-９]", clauses.text[mention.end : end])[0]
     words = re.split(
-        r"入选|纳入|列入|建成|完成|加快|投产|获|开工|竣工|实现|改造|落户|上线|集聚", words
+        r"入选|纳入|列入|建成|完成|加快|投产|获|开工|竣工|实现|改造|落户|上线|集聚|进行|总体", words
     )[0]
     return squeeze(words)[:20]
 

@@ -48,8 +48,10 @@ VERB_ENDING_RE = re.compile(_VERB_ENDING)
 #: words before an indicator that are not part of it: where (全县), when (全年, 2024年,
 #: 今年), how sure (预计, 力争), and the verbs of a total (实现, 完成, 累计)
 LEAD_RE = re.compile(
-    r"^(?:——|—|-|·|•|[ \u3000]|其中[:：]?|全年|全[省区县市旗州镇乡盟]|(?:扣除|剔除)[\u4e00-\u9fff]{1,12}?(?:因素)?(?:以后|后)"
+    r"^(?:——|—|-|·|•|[ \u3000]|[0-9０-９]{1,2}[.．、](?=[\u4e00-\u9fff])|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
+    r"|其中[:：]?|全年|全[省区县市旗州镇乡盟]|(?:扣除|剔除)[\u4e00-\u9fff]{1,12}?(?:因素)?(?:以后|后)"
     r"|(?:19|20)[0-9]{2}年(?:度|末|底)?|今年|明年|去年|上年(?=[\u4e00-\u9fff]{3})"
+    r"|上半年|前三季度|一季度|1(?:至|-|—)[0-9]{1,2}月(?:份)?|[（(](?:下同|预计数)[）)]|预期|共(?=计划|实施|完成|新增|建成|投入|引进|争取|有)"
     r"|初步预计|预计|同比|实现|完成|累计|力争|确保"
     r"|计划(?=完成|实现|新增|新建|达到|开工|竣工|建成|实施|安排)|实际(?=完成|增长|达到|实现|为|$))+"
 )
@@ -60,7 +62,7 @@ _COUNT_RE = re.compile(
 )
 #: a verb of doing before what was done: ``发展高山茶叶`` → 高山茶叶
 _DOING_VERBS = (
-    "发展|建成(?!区)|投用|投产|新建|培育|引进|推广|种植|打造|实施|开展|举办|争取|落实|兑现|发放|"
+    "发展|建成(?!区)|建设(?!用地)|投用|投产|新建|培育|引进|推广|种植|打造|实施|开展|举办|争取|落实|兑现|发放|"
     "投入|带动|吸引|招引|签约|改造|整治|治理|创建|创成|认定|组织"
 )
 _DOING_RE = re.compile(rf"^(?:拟|计划)?(?:{_DOING_VERBS})+(?=[\u4e00-\u9fff]{{3}})")
@@ -229,7 +231,7 @@ def split_subject(words: str, count: int) -> list[str] | None:
     if ordinals and len(ordinals["numerals"][::2]) == count:
         # 第一、二、三产业增加值 → 第一产业增加值, 第二产业增加值, 第三产业增加值
         return [f"第{numeral}{ordinals['rest']}" for numeral in ordinals["numerals"][::2]]
-    for pattern in ("、", r"和|及|与"):
+    for pattern in ("、", r"和|及|与", r"、|和|及|与"):
         parts = [part for part in re.split(pattern, words) if part]
         if len(parts) == count:
             single = _single_character_members(parts)
