@@ -15,9 +15,10 @@ X个百分点 (高于全市… → other)             change         提升0.5�
 anything else                           level          突破1600亿元
 ======================================  =============  ====================
 
-Status is ``target`` in a plan-year section (:mod:`jihua.extract.sections`),
-after 力争 / 确保 / 预期目标为 / 年度计划, and for the plan figure of a
-completion (``年计划710亿元``); otherwise ``actual``. Declines are negative
+Status and year come from what the figure's sentence says (an introducing
+phrase, 力争 / 确保 / 年度计划, a year, 实际 / 预计完成) before the section it
+stands in (:mod:`jihua.extract.status`); the indicator's name from the clause's
+words (:mod:`jihua.extract.names`). Declines are negative
 values (``下降2.0%`` → −2.0). One qualifier per fact: 左右 / 以上 / 以内 /
 ``>=`` / ``<=`` win over 约, which wins over 预计 (a sentence opening with
 预计, a paragraph opening with 初步预计, a ``预计数`` header).

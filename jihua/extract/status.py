@@ -8,28 +8,30 @@ decides when the sentence says nothing:
 #    cue                                                    gives
 ===  =====================================================  ============================
 1    a completion rate (``完成年计划…的89.4%``)                actual, report year
-2    target words in the figure's clause: 力争, 确保,          target, the sentence's year
-     目标为/是, ``年计划X``, ``X的预期目标``, 计划 + verb        (else as 7)
-3    a year later than the report year in the sentence      target of that year
+2    a list after an introducing phrase (``主要预期目标是：``,  target, the phrase's year
+     ``目标任务：``; ``具体为：``/``如下：`` after a later       (its sentence's, else the
+     year), to its paragraph's end (the lines below a colon  plan year; the report year
+     ending its line, down to a sentence end), unless the    when it recalls a target:
+     figure's sentence names another year                    ``年初确定的…``)
+3    target words in the figure's clause: 力争, 确保,          target, the sentence's year
+     目标为/是, ``年计划X``, ``X的预期目标``, 计划 + verb       (else the plan year in a
+     (not 按计划; not a comparison: ``高于…目标``)             plan section, the report year)
+4    a year later than the report year in the sentence      target of that year
      (``2024年全县…增长7%``, ``明年``, ``预计2024年…将``)
-4    an introducing phrase earlier in the sentence          target, the sentence's year
-     (``主要预期目标是：``, ``目标任务：``), its list running     (else the plan year)
-     to the sentence's end (over the lines of a list
-     after a colon that ends its line)
-5    actual words: 实际, 预计完成/实现/达到                    actual, report year
+5    actual words: 实际完成/增长, 预计完成/实现/达到          actual, report year
 6    the report year or one before it in the sentence       actual of that year
      (``2023年全县…``, ``去年``)
-7    ``控制在…以内`` outside a review section                 target, plan year
+7    ``控制在…`` where no heading has named the section      target, plan year
 8    the section: a plan-year section or a plan-only        target, the section's year
-     document (``某某县2024年国民经济和社会发展计划``)
+     document (``某某县2024年国民经济和社会发展计划``)         (else the plan year)
      gives targets, anything else actuals                   actual, report year
 ===  =====================================================  ============================
 
-A year in the sentence is the nearest ``YYYY年``, 今年, 明年, 去年 or 上年 before the
-figure in its sentence that names when, not what is compared with: not after
-比/较/与/同/和 (``比2022年增长``), nor before 以来, 同期, 相比, 基础, 起 or a range
-(``2021—2023年``). 今年 is the plan year unless the text also says 明年 or 今年以来
-(then it was written in the report year).
+A year in the sentence is the nearest ``YYYY年``, 今年, 明年 or 去年 before the figure
+in its sentence that names when, not what is compared with: not after 比/较/与/同/和
+(``比2022年增长``), nor before 以来, 同期, 相比, 基础, 水平, 起 or a range
+(``2021—2023年``); 上年 (``保持上年水平``) is always a comparison. 今年 is the plan
+year unless the text also says 明年 or 今年以来 (then it was written in the report year).
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ from bisect import bisect_right
 
 from jihua.extract.sections import SectionIndex, Status
 
-#: a year that names when: not a comparison base (比2022年), a period since (以来), a range
 #: a year that names when: not a comparison base (比2022年), a period since (以来), a range.
 #: It opens with the literal 年 (the engine skips ahead to it) and looks behind for the rest.
 _YEAR_RE = re.compile(
