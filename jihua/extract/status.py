@@ -52,9 +52,12 @@ _YEAR_WORDS = "今明去"
 #: what stands before a year that is a comparison base or the end of a range
 _NOT_WHEN_BEFORE = frozenset("比较与同和及于—-~～至到－")
 #: an introducing phrase: a list of targets follows it
+#: It opens with the last character of its word (目标, 目标任务, 计划; 具体为, 如下), so that
+#: the engine skips ahead to those, and looks behind for the rest of the word.
 _INTRO_RE = re.compile(
-    r"(?P<word>目标任务|目标|计划)(?:建议)?(?:(?:是|为|如下)?[：:]|(?P<is>是|为)(?=[\u4e00-\u9fff]))"
-    r"|(?P<list>具体(?:为|是|如下)|如下)[：:]"
+    r"[标务划为是下](?:(?:(?<=目标)|(?<=目标任务)|(?<=计划))"
+    r"(?:建议)?(?:(?:是|为|如下)?[：:]|(?P<is>是|为)(?=[\u4e00-\u9fff]))"
+    r"|(?P<list>(?<=具体为)|(?<=具体是)|(?<=如下))[：:])"
 )
 #: what stands before 目标 when ``目标是…`` opens a list without a colon
 _LIST_TARGETS = ("预期", "主要", "发展")
@@ -64,9 +67,11 @@ _SENTENCE_ENDS = "。！？!?"
 #: words that recall a target set before: 年初确定的, 批准的, 下达的
 _RECALLED_RE = re.compile(r"年初|确定|批准|下达|通过")
 _SENTENCE_END_RE = re.compile("[。！？!?\n]")
-_TARGET_WORDS_RE = re.compile(
-    r"力争|确保|预期目标为|目标为|目标是"
-    r"|(?<![按超原度])(?<![^0-9０-９全今明]年)计划(?=实现|完成|新增|新建|增长|达到|投资|实施|开工|竣工|建成|安排)"
+_TARGET_WORDS_RE = re.compile(r"力争|确保|预期目标为|目标为|目标是")
+#: 计划 as a verb: ``全年计划完成投资``, ``共计划实施`` (not 按计划, 超计划, 年度计划)
+_PLAN_VERB_RE = re.compile(
+    r"计划(?<![按超原度]计划)(?<![^0-9０-９全今明]年计划)"
+    r"(?=实现|完成|新增|新建|增长|达到|投资|实施|开工|竣工|建成|安排)"
 )
 _COMPARISONS = ("高于", "低于", "超过", "超出", "快于", "慢于", "好于", "高出", "比")
 _ACTUAL_WORDS_RE = re.compile(
@@ -135,7 +140,7 @@ class StatusCues:
             if intros and match.start() < intros[-1][1]:
                 continue
             year = self.sentence_year(match.start())
-            if match["list"]:
+            if match.group("list") is not None:
                 if year is None or report_year is None or year <= report_year:
                     continue
             elif match["is"] and not _opens_a_list(text, match):
@@ -191,13 +196,13 @@ class StatusCues:
         report_year = self.report_year
         if kind == "completion":
             return "actual", report_year
-        section = self.sections.at(position)
         year = self.sentence_year(position)
         index = bisect_right(self._intro_starts, position) - 1
         if index >= 0 and position < self._intros[index][1]:
             intro_year = self._intros[index][2]
             if year is None or year == intro_year:
                 return "target", intro_year
+        section = self.sections.at(position)
         if target_after or _target_words(prefix, wide_prefix):
             return "target", year or self._target_year(section.status)
         if year is not None and report_year is not None and year > report_year:
@@ -232,10 +237,10 @@ class StatusCues:
 
 def _opens_a_list(text: str, match: re.Match[str]) -> bool:
     """``主要预期目标是地区生产总值增长…``: 目标任务是, or 目标是 after 预期/主要/发展."""
-    word = match["word"]
-    if word == "目标任务":
+    last = match.start()  # the word's last character
+    if text[last] == "务":
         return True
-    return word == "目标" and text.startswith(_LIST_TARGETS, match.start() - 2)
+    return text[last] == "标" and text.startswith(_LIST_TARGETS, last - 3)
 
 
 def _target_words(prefix: str, wide_prefix: str) -> bool:
@@ -247,7 +252,9 @@ def _target_words(prefix: str, wide_prefix: str) -> bool:
         and not _NAMED_PLAN_TAIL_RE.search(prefix)
     ):
         return True
-    return bool(_TARGET_WORDS_RE.search(wide_prefix))
+    if _TARGET_WORDS_RE.search(wide_prefix):
+        return True
+    return "计划" in wide_prefix and bool(_PLAN_VERB_RE.search(wide_prefix))
 
 
 def names_plan(words: str) -> bool:
