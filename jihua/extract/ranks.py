@@ -15,15 +15,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from jihua.extract.numbers import chinese_number, inside_quotes, to_float
+from jihua.extract.numbers import chinese_number, inside_quotes, positions_of, to_float
 
 _NUMBERED = r"(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[名位]?"
 _ORDINAL = rf"(?:第{_NUMBERED}|首位|榜首)"
-#: one ordinal or a list of them, ending a clause (opens with a class, so that the engine
-#: skips ahead to it, and looks behind it for the rest of the first ordinal)
-_ORDINALS_RE = re.compile(
-    rf"[第首榜](?:(?<=第){_NUMBERED}|(?<=首)位|(?<=榜)首)(?:、{_ORDINAL})*(?=[，。；,;、)）（(\n]|$)"
-)
+_ORDINALS = rf"(?:、{_ORDINAL})*(?=[，。；,;、)）（(\n]|$)"
+#: one ordinal or a list of them, ending a clause: searched from its literal 第 (the engine
+#: skips ahead to it); 首位 and 榜首, rare, are found by ``str.find`` and matched there
+_NUMBERED_RE = re.compile(rf"第{_NUMBERED}{_ORDINALS}")
+_ORDINALS_RE = re.compile(rf"{_ORDINAL}{_ORDINALS}")
+_FIRST_WORDS = ("首位", "榜首")
 _RANK_VERBS = (
     r"分别位居|分别居|分居|分列|稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在|保持|升至|上升至"
     r"|提升至|跃升至"
@@ -64,7 +65,11 @@ class Rank:
 def scan_ranks(text: str) -> list[Rank]:
     """Every rank statement of the text, in order."""
     ranks = []
-    for match in _ORDINALS_RE.finditer(text):
+    matches = list(_NUMBERED_RE.finditer(text))
+    if "首位" in text or "榜首" in text:
+        firsts = [_ORDINALS_RE.match(text, at) for at in positions_of(text, _FIRST_WORDS)]
+        matches = sorted([*matches, *filter(None, firsts)], key=_start_of)
+    for match in matches:
         start = match.start()
         lead = _RANK_LEAD_RE.search(text, max(0, start - _LEAD_REACH), start)
         if lead is None or inside_quotes(text, start):
@@ -88,6 +93,10 @@ def _ordinals(match: re.Match[str]) -> tuple[Ordinal, ...]:
         ordinals.append(Ordinal(value, end))
         start = end + len("、")
     return tuple(ordinals)
+
+
+def _start_of(match: re.Match[str]) -> int:
+    return match.start()
 
 
 @cache  # a report repeats the same few numerals
