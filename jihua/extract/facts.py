@@ -521,11 +521,11 @@ def _single_name(
     indicator just named (``民营经济增加值增长7%，占比达51.5%``)."""
     if subject in _NOT_SUBJECTS:
         subject = ""
-    previous = _previous_near(context, mention)
-    if subject in _SHARE_WORDS and previous is not None:
-        return previous.indicator + subject
-    if subject and not borrowed:
+    if subject and not borrowed and subject not in _SHARE_WORDS:
         return subject
+    previous = _previous_near(context, mention)
+    if subject in _SHARE_WORDS:
+        return previous.indicator + subject if previous is not None else subject
     if previous is not None and (of_change or borrowed):
         return previous.indicator
     return (

@@ -196,7 +196,11 @@ class StatusCues:
         report_year = self.report_year
         if kind == "completion":
             return "actual", report_year
-        year = self.sentence_year(position)
+        index = bisect_right(self._year_positions, position) - 1
+        year = None
+        if index >= 0:
+            _, named, stop = self._years[index]
+            year = named if position <= stop else None
         index = bisect_right(self._intro_starts, position) - 1
         if index >= 0 and position < self._intros[index][1]:
             intro_year = self._intros[index][2]
