@@ -123,7 +123,11 @@ def _headings_naming_a_year(
     目标, 工作安排): looked for only on the lines where those stand near the start."""
     found: dict[int, tuple[int, str, Status | None]] = {}
     years = [str(year) for year in (report_year, plan_year) if year is not None]
-    plan_words = [match.start() - 3 for match in _PLAN_HEADING_WORDS_RE.finditer(text)]
+    plan_words = [
+        match.start() - (2 if match.group(0) == "目标" else 0)
+        for pattern in _PLAN_HEADING_WORDS_RES
+        for match in pattern.finditer(text)
+    ]
     for position in sorted(positions_of(text, years) + plan_words):
         line_start = text.rfind("\n", 0, position) + 1
         if position - line_start > _YEAR_REACH or line_start in found:
@@ -148,9 +152,11 @@ def _bare_heading(text: str, line_start: int) -> re.Match[str] | None:
 _TITLE_LINE_RE = re.compile(r"^[及和与暨]|报告|关于|国民经济|通知|会议")
 #: the words that make a heading a plan heading without a year (``（二）主要预期目标``)
 _PLAN_HEADING_WORDS = ("主要目标", "预期目标", "工作安排", "工作打算")
-#: where they stand: one search opening with their last characters, looking behind for the
-#: rest (all four words are four characters long)
-_PLAN_HEADING_WORDS_RE = re.compile(rf"[标排算](?<={'|'.join(_PLAN_HEADING_WORDS)})")
+#: where they stand: searches that open with a literal word (the engine finds it fast)
+_PLAN_HEADING_WORDS_RES = (
+    re.compile("目标(?<=主要目标|预期目标)"),
+    re.compile("工作(?=安排|打算)"),
+)
 #: a short line of its own, not a table's cell (those open with a tab)
 _BARE_HEADING_RE = re.compile(
     r"(?P<num>)(?=[^\t\n])[ \u3000\u00a0]*(?P<title>[^\n\t。；;，,：:！？]{4,30}?)[ \u3000\u00a0]*(?=\n|$)"

@@ -52,12 +52,13 @@ _YEAR_WORDS = "今明去"
 #: what stands before a year that is a comparison base or the end of a range
 _NOT_WHEN_BEFORE = frozenset("比较与同和及于—-~～至到－")
 #: an introducing phrase: a list of targets follows it
-#: It opens with the last character of its word (目标, 目标任务, 计划; 具体为, 如下), so that
-#: the engine skips ahead to those, and looks behind for the rest of the word.
-_INTRO_RE = re.compile(
-    r"[标务划为是下](?:(?:(?<=目标)|(?<=目标任务)|(?<=计划))"
-    r"(?:建议)?(?:(?:是|为|如下)?[：:]|(?P<is>是|为)(?=[\u4e00-\u9fff]))"
-    r"|(?P<list>(?<=具体为)|(?<=具体是)|(?<=如下))[：:])"
+#: Three searches, each opening with its literal word (a pattern opening with a class or an
+#: alternation is tried at every position; a literal one is found by a fast search).
+_INTRO_RES = (
+    re.compile(r"目标(?:任务)?(?:建议)?(?:(?:是|为|如下)?[：:]|(?P<is>是|为)(?=[\u4e00-\u9fff]))"),
+    re.compile(r"计划(?:建议)?(?:是|为|如下)?[：:]"),
+    re.compile(r"如下[：:]"),
+    re.compile(r"具体(?:为|是|如下)[：:]"),
 )
 #: what stands before 目标 when ``目标是…`` opens a list without a colon
 _LIST_TARGETS = ("预期", "主要", "发展")
@@ -136,11 +137,12 @@ class StatusCues:
         sentence names a year after the one reported on."""
         intros: list[tuple[int, int, int | None]] = []
         report_year = self.report_year
-        for match in _INTRO_RE.finditer(text):
+        found = [match for pattern in _INTRO_RES for match in pattern.finditer(text)]
+        for match in sorted(found, key=_start_of):
             if intros and match.start() < intros[-1][1]:
                 continue
             year = self.sentence_year(match.start())
-            if match.group("list") is not None:
+            if _is_neutral(match):
                 if year is None or report_year is None or year <= report_year:
                     continue
             elif match["is"] and not _opens_a_list(text, match):
@@ -241,10 +243,18 @@ class StatusCues:
 
 def _opens_a_list(text: str, match: re.Match[str]) -> bool:
     """``主要预期目标是地区生产总值增长…``: 目标任务是, or 目标是 after 预期/主要/发展."""
-    last = match.start()  # the word's last character
-    if text[last] == "务":
+    if match.group(0).startswith("目标任务"):
         return True
-    return text[last] == "标" and text.startswith(_LIST_TARGETS, last - 3)
+    return text.startswith(_LIST_TARGETS, match.start() - 2)
+
+
+def _is_neutral(match: re.Match[str]) -> bool:
+    """``具体为：``, ``如下：``: a list, not yet of targets."""
+    return match.group(0).startswith(("如下", "具体"))
+
+
+def _start_of(match: re.Match[str]) -> int:
+    return match.start()
 
 
 def _target_words(prefix: str, wide_prefix: str) -> bool:
