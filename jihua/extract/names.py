@@ -56,8 +56,8 @@ LEAD_RE = re.compile(
     r"|计划(?=完成|实现|新增|新建|达到|开工|竣工|建成|实施|安排)|实际(?=完成|增长|达到|实现|为|$))+"
 )
 #: a count of things before the indicator: ``1200个市重点项目``, ``两家企业``
-_COUNT_RE = re.compile(
-    r"^(?:[0-9０-９][0-9０-９.,，]*|[一二两三四五六七八九十百千]+)(?:余|多)?(?:万|亿)?"
+_COUNT = (
+    r"(?:[0-9０-９][0-9０-９.,，]*|[一二两三四五六七八九十百千]+)(?:余|多)?(?:万|亿)?"
     r"(?:个|项|家|户|所|座|条|批|名|处|宗|件|类|种)(?=[\u4e00-\u9fff]{2})"
 )
 #: a verb of doing before what was done: ``发展高山茶叶`` → 高山茶叶
@@ -65,10 +65,7 @@ _DOING_VERBS = (
     "发展|建成(?!区)|建设(?!用地)|投用|投产|新建|培育|引进|推广|种植|打造|实施|开展|举办|争取|落实|兑现|发放|"
     "投入|带动|吸引|招引|签约|改造|整治|治理|创建|创成|认定|组织"
 )
-_DOING_RE = re.compile(rf"^(?:拟|计划)?(?:{_DOING_VERBS})+(?=[\u4e00-\u9fff]{{3}})")
-#: the characters a count or a verb of doing opens with: a set test before the regex
-_COUNT_FIRST = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十百千")
-_DOING_FIRST = frozenset("拟计" + "".join(verb[0] for verb in _DOING_VERBS.split("|")))
+_DOING = rf"(?:拟|计划)?(?:{_DOING_VERBS})+(?=[\u4e00-\u9fff]{{3}})"
 #: a place before a known indicator: a name ending with its level (某某镇, 高新区, 城关街道)
 #: words ending like a place that are not one
 _NOT_PLACES = frozenset(
@@ -104,8 +101,10 @@ _KNOWN_OPENINGS = (
     "常住人口",
     "户籍人口",
 )
-_PLACE_RE = re.compile(
-    r"^(?:(?P<bare>[\u4e00-\u9fff]{2,4}?)(?=地区生产总值)"  # 城关: a GDP is of a place or 人均
+#: what may stand before an indicator, one at a time: a count, a verb of doing, a place
+_BEFORE_NAME_RE = re.compile(
+    rf"(?:(?P<count>{_COUNT})|(?P<doing>{_DOING})"
+    r"|(?P<bare>[\u4e00-\u9fff]{2,4}?)(?=地区生产总值)"  # 城关: a GDP is of a place or 人均
     r"|(?P<place>[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|区|县|市|州|旗|盟|省))"
     rf"(?={'|'.join(_KNOWN_OPENINGS)}))"
 )
@@ -169,27 +168,21 @@ def clean_name(words: str) -> str:
         lead = LEAD_RE.match(words)
         if lead:
             words = words[lead.end() :]
-        stripped = _without_place(words)
-        first = stripped[:1]
-        if first in _COUNT_FIRST and (count := _COUNT_RE.match(stripped)):
-            stripped = stripped[count.end() :]
-        elif first in _DOING_FIRST and (doing := _DOING_RE.match(stripped)):
-            stripped = stripped[doing.end() :]
-        if stripped == words:
+        before = _BEFORE_NAME_RE.match(words)
+        if before is None or not _stands_before(before):
             break
-        words = stripped
+        words = words[before.end() :]
     return words.strip("，,、；;：: ")
 
 
-def _without_place(words: str) -> str:
-    """``某某镇地区生产总值`` → 地区生产总值; ``城关地区生产总值`` → 地区生产总值."""
-    match = _PLACE_RE.match(words)
-    if match is None:
-        return words
+def _stands_before(match: re.Match[str]) -> bool:
+    """Whether what :data:`_BEFORE_NAME_RE` matched is no part of the name: a count or a
+    verb, a place's name (``城关``, ``某某镇``; not 人均, 城镇, 园区 …)."""
     bare = match["bare"]
     if bare is not None:
-        return words[match.end() :] if _is_name(bare) else words
-    return words if match["place"] in _NOT_PLACES else words[match.end() :]
+        return _is_name(bare)
+    place = match["place"]
+    return place is None or place not in _NOT_PLACES
 
 
 #: words before a GDP that are not a place's name
