@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jihua.document import read_bytes
 from jihua.extract import extract, read_facts
@@ -230,3 +232,32 @@ def test_url_escapes_and_rank_moves_are_no_figures(sentence: str) -> None:
 def test_a_region_after_the_words_of_a_speech_or_a_page(title: str, region: str | None) -> None:
     text = f"{title}\n一、执行情况\n地区生产总值增长5%。\n"
     assert extract(read_bytes(text.encode(), "report.txt"))["region"] == region
+
+
+PLACE_NAMES = st.text(alphabet="东南西北城关龙泉白马青山新华和平金水", min_size=2, max_size=4)
+LEVELS = st.sampled_from(["镇", "乡", "街道", "区", "县", "市", "经济开发区"])
+INDICATORS = st.sampled_from(
+    ["地区生产总值", "一般公共预算收入", "固定资产投资", "社会消费品零售总额", "规上工业增加值"]
+)
+
+
+@given(place=PLACE_NAMES, level=LEVELS, indicator=INDICATORS)
+@settings(max_examples=60, deadline=None)
+def test_any_place_before_a_known_indicator_leaves_the_indicator(
+    place: str, level: str, indicator: str
+) -> None:
+    (fact,) = facts_of(f"{place}{level}{indicator}增长6.5%。")
+    assert fact["indicator"] == indicator
+
+
+@given(
+    count=st.integers(min_value=2, max_value=9999),
+    measure=st.sampled_from(["个", "项", "家", "批"]),
+    things=st.sampled_from(["市重点项目", "省级重点项目", "龙头企业", "技改项目"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_any_count_before_what_was_counted_is_left_out_of_the_name(
+    count: int, measure: str, things: str
+) -> None:
+    facts = facts_of(f"{count}{measure}{things}完成投资36.5亿元。")
+    assert facts[-1]["indicator"] == f"{things}完成投资"

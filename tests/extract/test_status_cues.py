@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jihua.document import read_bytes
 from jihua.extract import extract, read_facts
@@ -262,3 +264,37 @@ def test_a_mid_year_report_reports_on_its_own_year(title: str, report_year: int)
     result = extract(read_bytes(text.encode(), "report.txt"))
     assert result["report_year"] == report_year
     assert statuses(result["facts"]) == [(6.8, "actual", report_year)]
+
+
+GOALS = st.sampled_from(
+    [
+        "地区生产总值增长{}%左右",
+        "一般公共预算收入增长{}%",
+        "固定资产投资增长{}%以上",
+        "城镇调查失业率控制在{}%以内",
+        "居民消费价格涨幅{}%左右",
+    ]
+)
+INTRODUCTIONS = st.sampled_from(
+    [
+        "今年全县经济社会发展的主要预期目标是：",
+        "2024年全市经济社会发展主要预期目标建议为：",
+        "明年经济社会发展的主要目标：",
+        "全区经济社会发展的主要目标是",
+    ]
+)
+
+
+@given(
+    introduction=INTRODUCTIONS,
+    goals=st.lists(GOALS, min_size=1, max_size=5),
+    separator=st.sampled_from(["，", "；", "、"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_every_figure_of_a_list_of_targets_is_a_target_of_the_plan_year(
+    introduction: str, goals: list[str], separator: str
+) -> None:
+    items = separator.join(goal.format(index + 3) for index, goal in enumerate(goals))
+    facts = facts_of(REVIEW + "全县地区生产总值增长5.2%。\n" + introduction + items + "。\n")
+    assert statuses(facts)[0] == (5.2, "actual", 2023)
+    assert [(f["status"], f["year"]) for f in facts[1:]] == [("target", 2024)] * len(goals)
