@@ -322,10 +322,14 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         previous = _previous_near(context, first)
         if previous is not None and previous.unit == first.unit and previous.kind == "growth":
             reading.kind = "growth"  # 增长7%左右，力争达到8%
+            scope = _bracketed_scope(text, start)
+            compared = _compared(context, first) if scope else None
+            if compared is not None:  # 增速比全国(5.5%)高…: the wider region's figure
+                names = [scope + compared.indicator]
     elif reading.kind == "other" and single and _COMPARISON_RE.search(prefix):
-        previous = _previous_near(context, first)
+        previous = _compared(context, first)
         if previous is not None:
-            names = [f"{previous.indicator}增速（{subject}）"]
+            names = [f"{previous.indicator}增速（{_comparison_words(subject)}）"]
     quote_start = start if single else wide_start
     quote_start = _skip_space(text, quote_start)
     for mention, name in zip(members, names, strict=True):
@@ -498,6 +502,39 @@ def _named_before(context: _Context, clause_start: int) -> str:
         return ""
     previous_start = context.clauses.start(clause_start - 1, list_items=False)
     return named_in(context.clauses.squeezed(previous_start, clause_start - 1))
+
+
+#: the wider region a bracketed figure belongs to: ``比全国(5.5%)``
+_SCOPE_BEFORE_RE = re.compile(r"(全国|全省|全市|全区)[(（]$")
+_BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _bracketed_scope(text: str, clause_start: int) -> str:
+    """``全国`` when the figure's clause opens a bracket just after 全国 (比全国(5.5%)高)."""
+    if clause_start < 3 or text[clause_start - 1] not in "(（":
+        return ""
+    scope = _SCOPE_BEFORE_RE.search(text, clause_start - 3, clause_start)
+    return scope[1] if scope else ""
+
+
+def _compared(context: _Context, mention: Mention) -> Fact | None:
+    """The fact just before, passing over a wider region's figure in brackets."""
+    text = context.text
+    for fact in reversed(context.facts[-3:]):
+        if not _near(text, fact.end, mention.start):
+            return None
+        if not _bracketed_scope(text, fact.start):
+            return fact
+    return None
+
+
+def _comparison_words(subject: str) -> str:
+    """``增速比全国(5.5%)高`` → 比全国高: the comparison, without the figure compared with."""
+    words = _BRACKETED_RE.sub("", subject)
+    for aspect in ("增速", "增幅"):
+        if words.startswith(aspect) and len(words) > len(aspect):
+            return words[len(aspect) :]
+    return words
 
 
 def _previous_near(context: _Context, mention: Mention) -> Fact | None:

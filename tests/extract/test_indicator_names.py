@@ -261,3 +261,22 @@ def test_any_count_before_what_was_counted_is_left_out_of_the_name(
 ) -> None:
     facts = facts_of(f"{count}{measure}{things}完成投资36.5亿元。")
     assert facts[-1]["indicator"] == f"{things}完成投资"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "全省地区生产总值增长6.8%，增速比全国(5.5%)高1.3个百分点。",
+            ["地区生产总值", "全国地区生产总值", "地区生产总值增速（比全国高）"],
+        ),
+        (
+            "规上工业增加值增长9.1%，增幅比全省（7.2%）高1.9个百分点。",
+            ["规上工业增加值", "全省规上工业增加值", "规上工业增加值增速（比全省高）"],
+        ),
+    ],
+)
+def test_a_wider_regions_figure_in_brackets_is_named_after_it(
+    sentence: str, names: list[str]
+) -> None:
+    assert names_of(sentence) == names
