@@ -30,7 +30,8 @@ decides when the sentence says nothing:
 A year in the sentence is the nearest ``YYYY年``, 今年, 明年 or 去年 before the figure
 in its sentence that names when, not what is compared with: not after 比/较/与/同/和
 (``比2022年增长``), nor before 以来, 同期, 相比, 基础, 水平, 起 or a range
-(``2021—2023年``); 上年 (``保持上年水平``) is always a comparison. 今年 is the plan
+(``2021—2023年``; ``到2025年`` is a deadline); 上年 (``保持上年水平``) is always a
+comparison. 今年 is the plan
 year unless the text also says 明年 or 今年以来 (then it was written in the report year).
 """
 
@@ -80,6 +81,14 @@ _ACTUAL_WORDS_RE = re.compile(
 )
 
 
+def _by_then(text: str, start: int) -> bool:
+    """``到2025年``: a time a target is set for, not the end of a range (``2021年至2023年``)."""
+    return text[start - 1] in "至到" and (start < 2 or text[start - 2] not in _RANGE_BEFORE)
+
+
+_RANGE_BEFORE = frozenset("0123456789０１２３４５６７８９年")
+
+
 class StatusCues:
     """The cues of one text, found once: the years its sentences name, the stretches an
     introducing phrase governs, where its sentences end."""
@@ -121,7 +130,7 @@ class StatusCues:
             at = match.start()
             word = text[at - 1]
             start = at - 1 if word in _YEAR_WORDS else at - 4
-            if start > 0 and text[start - 1] in _NOT_WHEN_BEFORE:
+            if start > 0 and text[start - 1] in _NOT_WHEN_BEFORE and not _by_then(text, start):
                 continue
             year = words[word] if word in _YEAR_WORDS else int(text[start:at])
             if year is not None:

@@ -298,3 +298,17 @@ def test_every_figure_of_a_list_of_targets_is_a_target_of_the_plan_year(
     facts = facts_of(REVIEW + "全县地区生产总值增长5.2%。\n" + introduction + items + "。\n")
     assert statuses(facts)[0] == (5.2, "actual", 2023)
     assert [(f["status"], f["year"]) for f in facts[1:]] == [("target", 2024)] * len(goals)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2025年，全县地区生产总值达到1000亿元。", (1000.0, "target", 2025)),
+        ("2021年至2023年，全县地区生产总值年均增长6.1%。", (6.1, "actual", 2023)),
+    ],
+)
+def test_a_year_set_as_a_deadline_is_a_target_and_a_range_is_not(
+    sentence: str, expected: tuple[float, str, int]
+) -> None:
+    (fact,) = facts_of(REVIEW + sentence + "\n")
+    assert (fact["value"], fact["status"], fact["year"]) == expected
