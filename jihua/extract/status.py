@@ -31,8 +31,8 @@ A year in the sentence is the nearest ``YYYY年``, 今年, 明年 or 去年 befo
 in its sentence that names when, not what is compared with: not after 比/较/与/同/和
 (``比2022年增长``), nor before 以来, 同期, 相比, 基础, 水平, 起 or a range
 (``2021—2023年``; ``到2025年`` is a deadline); 上年 (``保持上年水平``) is always a
-comparison. 今年 is the plan
-year unless the text also says 明年 or 今年以来 (then it was written in the report year).
+comparison. 今年 is the plan year unless the text also says 明年 or 今年以来 (then it was
+written in the report year).
 """
 
 from __future__ import annotations
