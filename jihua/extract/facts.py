@@ -159,7 +159,6 @@ class _Reading:
 class _Context:
     text: str
     clauses: ClauseIndex
-    sections: SectionIndex
     cues: StatusCues
     report_year: int | None
     plan_year: int | None
@@ -189,7 +188,7 @@ def read_facts(
     clauses = ClauseIndex(text)
     sections = SectionIndex(find_sections(text, report_year, plan_year))
     cues = StatusCues(text, sections, report_year, plan_year)
-    context = _Context(text, clauses, sections, cues, report_year, plan_year)
+    context = _Context(text, clauses, cues, report_year, plan_year)
     context.estimates = positions_of(text, ["预计"])
     spans = Spans([*(skip_spans or []), *page_furniture(text)])
     mentions = [m for m in scan_numbers(text, spans.spans) if m.start not in spans]

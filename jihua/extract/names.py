@@ -74,7 +74,6 @@ _NOT_PLACES = frozenset(
 #: what an indicator that a place can stand before opens with
 _KNOWN_OPENINGS = (
     "地区生产总值",
-    "生产总值",
     "GDP",
     "一般公共预算",
     "地方一般公共预算",
@@ -104,9 +103,9 @@ _KNOWN_OPENINGS = (
 #: what may stand before an indicator, one at a time: a count, a verb of doing, a place
 _BEFORE_NAME_RE = re.compile(
     rf"(?:(?P<count>{_COUNT})|(?P<doing>{_DOING})"
-    r"|(?P<bare>[\u4e00-\u9fff]{2,4}?)(?=地区生产总值)"  # 城关: a GDP is of a place or 人均
     r"|(?P<place>[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|区|县|市|州|旗|盟|省))"
-    rf"(?={'|'.join(_KNOWN_OPENINGS)}))"
+    rf"(?={'|'.join(_KNOWN_OPENINGS)})"
+    r"|(?P<bare>[\u4e00-\u9fff]{2,4}?)(?=地区生产总值))"  # 城关: a GDP is of a place or 人均
 )
 #: ``…审议批准的2023年计划确定的地区生产总值``: who set a target is not part of its name
 _DECIDED_BY_RE = re.compile(r"(?:确定|提出|批准|下达|制定|明确)的")
