@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import click
 
-from jihua.audit import Finding, TwoReports, audit, findings_dict
+from jihua.audit import Audit, Finding, TwoReports, audit, audit_report, findings_dict
 from jihua.document import Document, read_document
 from jihua.errors import UserError
 from jihua.evaluate import Evaluation, evaluate, load_rules
@@ -59,6 +59,9 @@ class Loaded:
 
     def findings(self, evaluation: Evaluation) -> list[Finding]:
         return audit(self.report, self.extraction, evaluation, self.two_reports)
+
+    def audit(self, evaluation: Evaluation) -> Audit:
+        return audit_report(self.report, self.extraction, evaluation, self.two_reports)
 
 
 def _load(
@@ -138,6 +141,8 @@ def register(cli: click.Group) -> None:
 @click.option(
     "--rules", "rules_file", type=click.Path(path_type=Path), help="评价规则文件（TOML）。"
 )
+@click.option("--monitor", "monitoring", is_flag=True, help="生成经济运行调度通报（docx/xlsx）。")
+@click.option("--period", help="调度通报截至的月份，如 2024-06（与 --monitor 一起用）。")
 @_stored_options
 def report_command(
     file: Path | None,
@@ -145,12 +150,20 @@ def report_command(
     out: Path | None,
     template: Path | None,
     rules_file: Path | None,
+    monitoring: bool,
+    period: str | None,
     region: str | None,
     year: int | None,
     db: str | None,
 ) -> None:
     """生成评价报告：docx、xlsx、pdf 或 html（不给 FILE 时用内置的涪陵区示例；
-    给 --region 和 --year 时读库中的计划）。"""
+    给 --region 和 --year 时读库中的计划；--monitor --period 2024-06 生成调度通报）。"""
+    if monitoring or period:
+        from jihua.cli_monitor import write_monitor_report
+
+        written = write_monitor_report(fmt, out, region, year, period, db, rules_file)
+        click.echo(f"已生成 {written}")
+        return
     if template is not None and fmt not in ("docx", "pdf"):
         raise UserError("--template 只用于 docx 或 pdf 格式")
     loaded = _load(file, region, year, db)
@@ -184,12 +197,14 @@ def audit_command(
     year: int | None,
     db: str | None,
 ) -> None:
-    """审核报告：总数与分项、文表一致、评价一致、批准目标（不给 FILE 时用内置的涪陵区示例；
-    给 --region 和 --year 时读库中的计划）。"""
+    """审核报告：总数与分项、正文的总数比率差值、文表一致、评价一致、批准目标（不给 FILE 时用内置的
+    涪陵区示例；给 --region 和 --year 时读库中的计划）。"""
     loaded = _load(file, region, year, db, tables_required=False)
-    findings = loaded.findings(evaluate(loaded.report, load_rules(rules_file)))
+    result = loaded.audit(evaluate(loaded.report, load_rules(rules_file)))
+    findings = result.findings
     if as_json:
-        click.echo(json.dumps(findings_dict(findings), ensure_ascii=False, indent=2))
+        data = findings_dict(findings, result.checked)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if loaded.without_text:
         click.echo(
@@ -199,5 +214,5 @@ def audit_command(
         click.echo("（未安装抽取模块，项目与正文的核对从略）")
     for finding in findings:
         click.echo(f"[{finding.severity}] {finding.check}：{finding.message}")
-    if not findings:
-        click.echo("未发现问题。")
+    outcome = f"发现{len(findings)}处问题" if findings else "未发现问题"
+    click.echo(f"已核对{result.relations}处关系，{outcome}。")

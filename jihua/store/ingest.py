@@ -220,8 +220,9 @@ def store_table(
         for sub in top.subrows
     ]
     session.flush()
+    vintage = "批准" if table.kind == "execution" else "草案"
     for row, indicator in (*tops, *subs):
-        _store_figures(session, row, indicator, text, source, known)
+        _store_figures(session, row, indicator, text, source, known, vintage)
     known.pending.log_all(session, source.who, source.why)
 
 
@@ -237,11 +238,14 @@ def _store_figures(
     text: ReadDocument,
     source: Source,
     known: PlanRows,
+    vintage: str,
 ) -> None:
+    """A row's target (as the table's vintage: 批准 for an execution table, else 草案), actual."""
     quote = text.text[row.start : row.end]
     cited = Source(source.who, source.why, source.document_id, quote, row.start, row.end)
     if row.target.kind != "empty" or row.actual is None:
-        store_target(session, indicator, row.target, cited, known)
+        where = f"{text.source}（{'计划执行情况表' if vintage == '批准' else '计划表'}）"
+        store_target(session, indicator, row.target, cited, known, vintage, where)
     if row.actual is not None and row.actual.kind != "empty":
         where = f"{text.source}（计划执行情况报告）"
         store_actual(session, indicator, row.actual, "预计", cited, where, known)

@@ -126,7 +126,7 @@ def _check(session: Session, row: Row) -> Checked:
         plan = find_plan(session, cells["地区"], int(cells["年份"]))
     except UserError as exc:
         raise RowError("地区", exc.message) from exc
-    indicator = _indicator(session, plan, cells["指标"])
+    indicator = find_synonym(session, plan, cells["指标"])
     value = parse_value(cells["完成值"])
     if value.kind in ("unreadable", "empty"):
         raise RowError("完成值", f"无法识别“{cells['完成值']}”（可写 6.1、7.5以上、预计能够完成）")
@@ -135,7 +135,8 @@ def _check(session: Session, row: Row) -> Checked:
     return Checked(plan, indicator, value, cells["口径"], cells["来源"])
 
 
-def _indicator(session: Session, plan: Plan, name: str) -> Indicator:
+def find_synonym(session: Session, plan: Plan, name: str) -> Indicator:
+    """The plan's indicator of that name or one of its synonyms; else a row error."""
     synonyms = load_synonyms()
     last: UserError | None = None
     for spelling in [name, *sorted(synonyms.spellings(name) - {name})]:
@@ -261,3 +262,27 @@ def write_sheet_template(
         notes.append(list(line))
     book.save(path)
     return path
+
+
+def with_names(rows: list[Row], aliases: dict[str, str]) -> list[Row]:
+    """The rows with each column under its canonical name (``region`` → 地区)."""
+    return [
+        Row(
+            row.sheet,
+            row.number,
+            {aliases.get(k.lower(), k): v for k, v in row.cells.items()},
+            {aliases.get(k.lower(), k): v for k, v in row.letters.items()},
+        )
+        for row in rows
+    ]
+
+
+def require_columns(path: Path, columns: tuple[str, ...], aliases: dict[str, str]) -> list[Row]:
+    """The file's rows under canonical names; a missing column is an error naming the sheet."""
+    rows = list(read_rows(path, ()))
+    header = {aliases.get(h.lower(), h) for h in header_of(path)}
+    missing = [c for c in columns if c not in header]
+    if missing:
+        sheet = rows[0].sheet if rows else path.name
+        raise UserError(f"工作表“{sheet}”第1行缺少列：{'、'.join(missing)}")
+    return with_names(rows, aliases)
