@@ -185,7 +185,7 @@ def _stands_before(match: re.Match[str]) -> bool:
 
 
 #: words before a GDP that are not a place's name
-_NOT_NAME_RE = re.compile(r"[全年占的比与和及、0-9]|实现|完成|预计|人均|累计")
+_NOT_NAME_RE = re.compile(r"[全年占的比与和及、每0-9]|实现|完成|预计|人均|累计|单位|万元")
 
 
 def _is_name(words: str) -> bool:

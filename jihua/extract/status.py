@@ -56,7 +56,9 @@ _NOT_WHEN_BEFORE = frozenset("比较与同和及于—-~～至到－")
 #: Three searches, each opening with its literal word (a pattern opening with a class or an
 #: alternation is tried at every position; a literal one is found by a fast search).
 _INTRO_RES = (
-    re.compile(r"目标(?:任务)?(?:建议)?(?:(?:是|为|如下)?[：:]|(?P<is>是|为)(?=[\u4e00-\u9fff]))"),
+    re.compile(
+        r"目标(?:任务)?(?:建议)?(?:(?:是|为|如下)?[：:]|(?P<is>是|为)(?=[\u4e00-\u9fff])(?!增长|增速|下降|达到|控制|保持|实现|完成|突破|超过|不低于|不超过|低于|高于))"
+    ),
     re.compile(r"计划(?:建议)?(?:是|为|如下)?[：:]"),
     re.compile(r"如下[：:]"),
     re.compile(r"具体(?:为|是|如下)[：:]"),
@@ -212,6 +214,10 @@ class StatusCues:
         if index >= 0:
             _, named, stop = self._years[index]
             year = named if position <= stop else None
+        if ("实际" in wide_prefix or "预计" in wide_prefix) and _ACTUAL_WORDS_RE.search(
+            wide_prefix
+        ):
+            return "actual", year or report_year
         index = bisect_right(self._intro_starts, position) - 1
         if index >= 0 and position < self._intros[index][1]:
             intro_year = self._intros[index][2]
@@ -222,10 +228,6 @@ class StatusCues:
             return "target", year or self._target_year(section.status)
         if year is not None and report_year is not None and year > report_year:
             return "target", year
-        if ("实际" in wide_prefix or "预计" in wide_prefix) and _ACTUAL_WORDS_RE.search(
-            wide_prefix
-        ):
-            return "actual", year or report_year
         if year is not None:
             return "actual", year
         if not section.explicit and prefix.endswith("控制在"):

@@ -50,6 +50,7 @@ def test_a_place_or_a_time_before_an_indicator_is_not_its_name(sentence: str, na
         ("人均地区生产总值达到9.8万元。", "人均地区生产总值"),
         ("建成区绿化覆盖率提升至43.4%。", "建成区绿化覆盖率"),
         ("乡镇企业增加值增长3%。", "乡镇企业增加值"),
+        ("单位地区生产总值能耗下降3.4%。", "单位地区生产总值能耗"),
     ],
 )
 def test_words_that_only_look_like_a_place_stay(sentence: str, name: str) -> None:

@@ -312,3 +312,18 @@ def test_a_year_set_as_a_deadline_is_a_target_and_a_range_is_not(
 ) -> None:
     (fact,) = facts_of(REVIEW + sentence + "\n")
     assert (fact["value"], fact["status"], fact["year"]) == expected
+
+
+def test_a_target_stated_in_passing_opens_no_list() -> None:
+    body = (
+        REVIEW
+        + "一般公共预算收入26.6亿元，预期目标为增长5%，实际增长5.4%，其中税收收入18.2亿元。"
+        + "粮食产量21.4万吨。\n"
+    )
+    assert statuses(facts_of(body)) == [
+        (26.6, "actual", 2023),
+        (5.0, "target", 2023),
+        (5.4, "actual", 2023),
+        (18.2, "actual", 2023),
+        (21.4, "actual", 2023),
+    ]
