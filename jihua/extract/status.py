@@ -8,17 +8,19 @@ decides when the sentence says nothing:
 #    cue                                                    gives
 ===  =====================================================  ============================
 1    a completion rate (``完成年计划…的89.4%``)                actual, report year
-2    a list after an introducing phrase (``主要预期目标是：``,  target, the phrase's year
-     ``目标任务：``; ``具体为：``/``如下：`` after a later       (its sentence's, else the
-     year), to its paragraph's end (the lines below a colon  plan year; the report year
-     ending its line, down to a sentence end), unless the    when it recalls a target:
-     figure's sentence names another year                    ``年初确定的…``)
-3    target words in the figure's clause: 力争, 确保,          target, the sentence's year
+2    actual words: 实际完成/增长, 预计完成/实现/达到          actual, the sentence's year
+                                                            or the report year
+3    a list after an introducing phrase (``主要预期目标是：``,  target, the phrase's year
+     ``目标任务：``, ``主要目标是地区生产总值…`` — not          (its sentence's, else the
+     ``预期目标为增长5%``; ``具体为：``/``如下：`` after a      plan year; the report year
+     later year), to its paragraph's end (the lines below    when it recalls a target:
+     a colon ending its line, down to a sentence end),       ``年初确定的…``)
+     unless the figure's sentence names another year
+4    target words in the figure's clause: 力争, 确保,          target, the sentence's year
      目标为/是, ``年计划X``, ``X的预期目标``, 计划 + verb       (else the plan year in a
      (not 按计划; not a comparison: ``高于…目标``)             plan section, the report year)
-4    a year later than the report year in the sentence      target of that year
+5    a year later than the report year in the sentence      target of that year
      (``2024年全县…增长7%``, ``明年``, ``预计2024年…将``)
-5    actual words: 实际完成/增长, 预计完成/实现/达到          actual, report year
 6    the report year or one before it in the sentence       actual of that year
      (``2023年全县…``, ``去年``)
 7    ``控制在…`` where no heading has named the section      target, plan year
