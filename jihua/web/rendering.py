@@ -84,7 +84,9 @@ ENVIRONMENT.filters["changed_field"] = lambda name: CHANGED_FIELDS.get(name, nam
 ENVIRONMENT.filters["change_reason"] = change_reason
 ENVIRONMENT.filters["yi"] = lambda value: "" if value is None else f"{value:,.2f}"
 #: an amount not stated is unknown, never 0 or a bare unit
-ENVIRONMENT.filters["yi_or_unknown"] = lambda value: "未知" if value is None else f"{value:,.2f} 亿元"
+ENVIRONMENT.filters["yi_or_unknown"] = lambda value: (
+    "未知" if value is None else f"{value:,.2f} 亿元"
+)
 
 
 def page(
