@@ -23,6 +23,9 @@ decides when the sentence says nothing:
      (``2024年全县…增长7%``, ``明年``, ``预计2024年…将``)
 6    the report year or one before it in the sentence       actual of that year
      (``2023年全县…``, ``去年``)
+6b   a paragraph opening with the report year or one        actual of that year
+     before it (``2022年，全省…``: the review opening a
+     plan-only document), to the paragraph's end
 7    ``控制在…`` where no heading has named the section      target, plan year
 8    the section: a plan-year section or a plan-only        target, the section's year
      document (``某某县2024年国民经济和社会发展计划``)         (else the plan year)
@@ -79,6 +82,10 @@ _PLAN_VERB_RE = re.compile(
     r"计划(?<![按超原度]计划)(?<![^0-9０-９全今明]年计划)"
     r"(?=实现|完成|新增|新建|增长|达到|投资|实施|开工|竣工|建成|安排)"
 )
+#: a paragraph that opens with a year: ``2022年，全省…``, ``2022年全县…`` (not ``以来``: a span)
+_PARAGRAPH_YEAR_RE = re.compile(
+    r"\n[ \t\u3000]*((?:19|20)[0-9]{2})年(?:度)?(?=[，,、]|是|全[省市区县旗州盟]|我[省市区县旗州盟])"
+)
 _COMPARISONS = ("高于", "低于", "超过", "超出", "快于", "慢于", "好于", "高出", "比")
 _ACTUAL_WORDS_RE = re.compile(
     r"实际(?=完成|增长|增速|为|达到?|实现|下降|上涨)|预计(?:全年)?(?:完成|实现|达到|可达)"
@@ -113,6 +120,8 @@ class StatusCues:
         self._year_positions = [position for position, _, _ in self._years]
         self._intros = self._find_intros(text)
         self._intro_starts = [start for start, _, _ in self._intros]
+        self._paragraphs = self._find_year_paragraphs(text)
+        self._paragraph_starts = [start for start, _, _ in self._paragraphs]
 
     # --- what the text holds ------------------------------------------------
 
@@ -141,6 +150,26 @@ class StatusCues:
                 stop = _SENTENCE_END_RE.search(text, match.end())
                 found.append((match.end(), year, stop.start() if stop else len(text)))
         return found
+
+    def _find_year_paragraphs(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, year) of each paragraph opening with the report year or one before."""
+        if self.report_year is None or "年" not in text:
+            return []
+        found = []
+        for match in _PARAGRAPH_YEAR_RE.finditer(text):
+            year = int(match.group(1))
+            if year <= self.report_year:
+                end = text.find("\n", match.end())
+                found.append((match.start(), end if end != -1 else len(text), year))
+        return found
+
+    def paragraph_year(self, position: int) -> int | None:
+        """The year a paragraph opens with (see :meth:`_find_year_paragraphs`), if any."""
+        index = bisect_right(self._paragraph_starts, position) - 1
+        if index < 0:
+            return None
+        _, end, year = self._paragraphs[index]
+        return year if position < end else None
 
     def _find_intros(self, text: str) -> list[tuple[int, int, int | None]]:
         """(start, end, year) of the stretch each introducing phrase governs: from the
@@ -232,6 +261,8 @@ class StatusCues:
             return "target", year
         if year is not None:
             return "actual", year
+        if (opened := self.paragraph_year(position)) is not None:
+            return "actual", opened
         if not section.explicit and prefix.endswith("控制在"):
             return "target", self.plan_year or report_year
         if section.status == "target":

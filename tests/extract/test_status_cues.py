@@ -327,3 +327,26 @@ def test_a_target_stated_in_passing_opens_no_list() -> None:
         (18.2, "actual", 2023),
         (21.4, "actual", 2023),
     ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "scope"),
+    [("2023年，", "全县"), ("2023年全市", ""), ("2023年是极不平凡的一年。", "全旗")],
+)
+def test_a_plan_document_opening_with_a_review_paragraph_gives_actuals_of_that_year(
+    opening: str, scope: str
+) -> None:
+    text = (
+        "某某县2024年国民经济和社会发展计划\n"
+        f"{opening}面对复杂严峻的外部环境，{scope}经济运行总体平稳。地区生产总值完成210亿元，"
+        "同比增长5.1%；一般公共预算收入12.3亿元。\n"
+        "2024年主要预期目标：地区生产总值增长6%左右，一般公共预算收入增长5%。\n"
+    )
+    facts = extract(read_bytes(text.encode("utf-8"), "计划.txt"))["facts"]
+    assert statuses(facts) == [
+        (210.0, "actual", 2023),
+        (5.1, "actual", 2023),
+        (12.3, "actual", 2023),
+        (6.0, "target", 2024),
+        (5.0, "target", 2024),
+    ]
