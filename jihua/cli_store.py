@@ -67,16 +67,19 @@ def db_backup(path: Path, db: str | None) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--replace", is_flag=True, help="修订稿比已入库的报告少了大半数字时，仍然替换（默认拒绝）。"
+)
 @db_option
-def ingest(files: tuple[Path, ...], db: str | None) -> None:
+def ingest(files: tuple[Path, ...], replace: bool, db: str | None) -> None:
     """抽取并入库计划报告（不给 FILE 时用内置的涪陵区示例）。"""
     from jihua.cli import example_document
 
     with Store(db) as store:
         if not files:
-            click.echo(store.ingest_document(example_document()).describe())
+            click.echo(store.ingest_document(example_document(), replace=replace).describe())
         for path in files:
-            click.echo(store.ingest(path).describe())
+            click.echo(store.ingest(path, replace=replace).describe())
 
 
 @click.group()
