@@ -199,9 +199,10 @@ def import_(file: Path, region: str | None, year: int | None, db: str | None) ->
     from jihua.store.dump import import_file
     from jihua.store.monthly import import_monthly, is_monthly
     from jihua.store.project_list import import_projects, is_project_list
-    from jihua.store.sheets import header_of, import_actuals
+    from jihua.store.sheets import check_import_file, header_of, import_actuals
     from jihua.store.target_list import import_targets, is_target_list
 
+    check_import_file(file)
     with Store(db) as store:
         if file.suffix.lower() == ".json":
             counts = import_file(store.engine, file)
