@@ -1,0 +1,234 @@
+"""The months a figure covers: ``上半年`` → January–June, ``6月当月`` → June alone.
+
+Every fact gets ``period``: ``{"year": 2024 | None, "from": 1, "to": 6}``.
+
+=========================================  ==========  ==========================
+words stated in the text                   months      note
+=========================================  ==========  ==========================
+1-6月, 1—6月, 1~6月份, 1至6月, 元至九月       1..6        cumulative from January
+前三季度, 前两季度                           1..9, 1..6
+上半年 / 下半年                             1..6, 7..12
+一季度 / 1季度 / 第二季度 … 四季度 alone      1..3 … 10..12
+6月份, 6月当月, 6月单月                      6..6
+6月末, 6月底, 截至6月底, 二季度末              6..6        a balance at a month's end
+全年, 年度, 本年度 (in the figure's clause)    1..12       not carried on
+=========================================  ==========  ==========================
+
+A period said after 比/较/与/同 (``增速比一季度加快``, ``降幅比1—5月收窄``) is what the
+figure is compared with, not its period (:func:`basis` reads it).
+
+Which period holds: the nearest one stated before the figure, carrying on to the
+following sentences until another is stated; in a plan report only to the end of
+its paragraph (a report's review of ``前三季度`` does not govern the plan), and a
+figure with none stated covers its whole year (``year`` of the fact).
+
+The year: the one stated with the period (``2016年1-6月``), else the last one stated
+with a period or in the period's sentence before it, else the page's publishing
+date (``发布日期：2020-12-24``; the year before when the period ends after the month
+of publishing, as a December bulletin published in January), else the fact's year.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_CN_MONTHS = {
+    "元": 1,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[元一二三四五六七八九])"
+_DASH = r"[ \u3000]*(?:-|—|－|–|~|～|〜|至|到)+[ \u3000]*"
+_QUARTER = r"(?:[一二三四1-4])"
+_PERIOD_RE = re.compile(
+    rf"(?P<year>(?:19|20)\d\d)?年?(?:"
+    rf"(?P<first>{_MONTH})月?{_DASH}(?P<last>{_MONTH})[ \u3000]*月(?:份)?(?:(?:末|底)(?!前))?"
+    rf"|前(?P<quarters>[一二三两])季度?"
+    r"|(?P<half>[上下])半年"
+    rf"|第?(?P<quarter>{_QUARTER})季度(?:(?P<quarter_end>末|底)(?!前))?"
+    rf"|(?P<month>{_MONTH})[ \u3000]*月(?P<month_kind>份|当月|单月|(?:末|底)(?!前))"
+    r")"
+)
+_WHOLE_YEAR_RE = re.compile(r"全年|本年度|年度")
+#: words before a period that make it the figure's comparison, not its period
+_COMPARED_BEFORE = ("比", "较", "與", "与", "同", "于", "和", "比上", "较上")
+_PREVIOUS_RE = re.compile(r"环比|(?:比|较)(?:上月|上季度|上期|上一季度)")
+#: a change against the year's start, or against another place or indicator
+_OTHER_BASIS_RE = re.compile(r"(?:比|较)(?:年初|上年末|去年末)|快于|慢于|高于|低于|高出|超出|领先|落后")
+_YOY_RE = re.compile(r"同比|同期|比上年|较上年|两年平均|三年平均")
+_AVERAGE_RE = re.compile(r"(?P<years>[两二三四五])年平均")
+_AVERAGE_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年")
+_PUBLISHED_RE = re.compile(
+    r"(?:发布|發布|公开|成文)(?:日期|时间|時間)[:：]?[ \u3000]*"
+    r"(?P<year>(?:19|20)\d\d)[-/.年](?P<month>\d{1,2})"
+)
+#: words after a year that make it a starting point or a comparison, not when
+_NOT_WHEN_AFTER = ("以来", "同期", "相比", "基础", "水平", "起", "—", "-", "至", "到")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    year: int | None
+    first: int
+    last: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"year": self.year, "from": self.first, "to": self.last}
+
+
+@dataclass(frozen=True, slots=True)
+class StatedPeriod:
+    """A period as the text states it, and where."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    year: int | None
+    #: said after 比/较 …: what a figure is compared with
+    compared: bool
+
+
+def scan_periods(text: str) -> list[StatedPeriod]:
+    """Every period stated in ``text``, in order."""
+    periods = []
+    for match in _PERIOD_RE.finditer(text):
+        months = _months(match)
+        if months is None or months[0] > months[1]:
+            continue
+        start = match.start("year") if match["year"] else match.start() + (match[0][0] == "年")
+        year = int(match["year"]) if match["year"] else None
+        compared = _is_compared(text, start)
+        periods.append(StatedPeriod(start, match.end(), *months, year, compared))
+    return periods
+
+
+def _months(match: re.Match[str]) -> tuple[int, int] | None:
+    if match["first"]:
+        return _month(match["first"]), _month(match["last"])
+    if match["quarters"]:
+        return 1, 3 * (2 if match["quarters"] == "两" else _month(match["quarters"]))
+    if match["half"]:
+        return (1, 6) if match["half"] == "上" else (7, 12)
+    if match["quarter"]:
+        quarter = _month(match["quarter"])
+        if match["quarter_end"]:
+            return 3 * quarter, 3 * quarter
+        return 3 * quarter - 2, 3 * quarter
+    month = _month(match["month"])
+    if match["month_kind"] == "份" and _is_date(match.string, match.end()):
+        return None
+    return month, month
+
+
+def _month(words: str) -> int:
+    return int(words) if words.isdigit() else _CN_MONTHS[words]
+
+
+def _is_date(text: str, end: int) -> bool:
+    """``6月份3日``: not a month's figures."""
+    return bool(re.match(r"\d{1,2}[日号]", text[end : end + 3]))
+
+
+def _is_compared(text: str, start: int) -> bool:
+    before = text[max(0, start - 2) : start]
+    return before.endswith(_COMPARED_BEFORE)
+
+
+def published_on(text: str) -> tuple[int, int] | None:
+    """The year and month of the page's publishing date (``发布日期：2020-12-24``)."""
+    match = _PUBLISHED_RE.search(text)
+    return (int(match["year"]), int(match["month"])) if match else None
+
+
+class PeriodIndex:
+    """The period stated before each position of a text."""
+
+    def __init__(self, text: str, carry_over: bool = True) -> None:
+        self.text = text
+        self.carry_over = carry_over
+        self.stated = [p for p in scan_periods(text) if not p.compared]
+        self.ends = [p.end for p in self.stated]
+        self.published = published_on(text)
+        self.years = [(m.start(), int(m["year"])) for m in _YEAR_RE.finditer(text)]
+        self.year_starts = [start for start, _ in self.years]
+
+    def at(self, position: int, fact_year: int | None, clause: str = "", kind: str = "") -> Period:
+        """The period of a figure of ``kind`` at ``position`` whose clause reads ``clause``."""
+        stated = self._stated_before(position)
+        if stated is None or _is_whole_year(clause, kind):
+            return Period(self._year(position, 12, fact_year), 1, 12)
+        year = stated.year or self._year(stated.start, stated.last, fact_year)
+        return Period(year, stated.first, stated.last)
+
+    def _stated_before(self, position: int) -> StatedPeriod | None:
+        index = bisect.bisect_right(self.ends, position) - 1
+        if index < 0:
+            return None
+        stated = self.stated[index]
+        if not self.carry_over and self.text.find("\n", stated.end, position) != -1:
+            return None  # a plan report: a period holds to its paragraph's end
+        return stated
+
+    def _year(self, position: int, last: int, fact_year: int | None) -> int | None:
+        """The last year stated before ``position`` that says when (not ``比2019年``,
+        ``2020年以来``, ``2019年同期``); in a plan report, the fact's year."""
+        if not self.carry_over:
+            return fact_year
+        index = bisect.bisect_right(self.year_starts, position) - 1
+        while index >= 0:
+            start, year = self.years[index]
+            if self._says_when(start):
+                return year
+            index -= 1
+        if self.published is not None:
+            year, month = self.published
+            return year - 1 if last > month else year
+        return fact_year
+
+    def _says_when(self, year_start: int) -> bool:
+        after = self.text[year_start + len("2020年") : year_start + len("2020年") + 2]
+        return not _is_compared(self.text, year_start) and not after.startswith(_NOT_WHEN_AFTER)
+
+
+def _is_whole_year(clause: str, kind: str) -> bool:
+    """``年度投资计划647.4亿元``, ``全年完成投资100亿元``: the year's figure, though a bulletin
+    speaks of part of it (not ``完成年度计划的48.6%``, progress of the part against it)."""
+    if kind in ("completion", "time_progress", "share") or not _WHOLE_YEAR_RE.search(clause):
+        return False
+    return not any(not p.compared for p in scan_periods(clause))
+
+
+def basis(kind: str, clause: str) -> str | None:
+    """What a change is measured against: ``yoy`` (the same period a year before, said or
+    not), ``previous_period`` (环比, ``比1-5月回落``, ``较一季度提高``), or None (a level,
+    a share, a comparison with another place, ``比年初增长``)."""
+    if kind not in ("growth", "change", "other"):
+        return None
+    if _PREVIOUS_RE.search(clause) or any(p.compared for p in scan_periods(clause)):
+        return "previous_period"
+    if _OTHER_BASIS_RE.search(clause):
+        return None
+    if kind == "other" and not _YOY_RE.search(clause):
+        return None
+    return "yoy"
+
+
+def average_years(clause: str) -> int | None:
+    """``两年平均增长6.1%`` → 2."""
+    match = _AVERAGE_RE.search(clause)
+    return _AVERAGE_YEARS[match["years"]] if match else None
