@@ -48,6 +48,8 @@ _LEAD_NOISE = re.compile(
 _SPEECH_LEAD = re.compile(r"^.*?(?:现将|现就|兹将|特将|现把)")
 #: ``全县``, ``我区``, ``本市``: the region spoken of, not named
 _NOT_A_NAME = re.compile(r"国民经济|计划|情况|年|批准|审查|审议|会议|人大")
+#: a title's period before the name: ``上半年青山区…``
+_PERIOD_LEAD = re.compile(r"^.*(?:年|月份?|季度)")
 #: words that do not stand in a region's name: a sentence before it
 _SENTENCE_WORDS = re.compile(r"[、和的从将对在向把是]|推进|统筹|贯彻|落实|了解|来源")
 _NO_NAME = re.compile(r"(?:全|我|本|今)?[区县市旗州盟省]?")
@@ -259,7 +261,7 @@ def _bulletin_region(opening: str) -> str | None:
     """The region a bulletin, 督查通报 or news page names in its title, byline or page path."""
     for pattern in (_BULLETIN_TITLE_RE, _ISSUER_RE):
         for found in pattern.finditer(opening):
-            name = _SPEECH_LEAD.sub("", found["region"])
+            name = _PERIOD_LEAD.sub("", _SPEECH_LEAD.sub("", found["region"]))
             if _is_a_name(name):
                 return name
     return None
