@@ -67,7 +67,9 @@ _WHOLE_YEAR_RE = re.compile(r"全年|本年度|年度")
 _COMPARED_BEFORE = ("比", "较", "與", "与", "同", "于", "和", "比上", "较上")
 _PREVIOUS_RE = re.compile(r"环比|(?:比|较)(?:上月|上季度|上期|上一季度)")
 #: a change against the year's start, or against another place or indicator
-_OTHER_BASIS_RE = re.compile(r"(?:比|较)(?:年初|上年末|去年末)|快于|慢于|高于|低于|高出|超出|领先|落后")
+_OTHER_BASIS_RE = re.compile(
+    r"(?:比|较)(?:年初|上年末|去年末)|快于|慢于|高于|低于|高出|超出|领先|落后"
+)
 _YOY_RE = re.compile(r"同比|同期|比上年|较上年|两年平均|三年平均")
 _AVERAGE_RE = re.compile(r"(?P<years>[两二三四五])年平均")
 _AVERAGE_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
