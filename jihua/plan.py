@@ -59,11 +59,11 @@ _BODY_REGION_RE = re.compile(
 )
 #: where a name may begin in a bulletin's title or byline: a line's start, punctuation, a page
 #: path's ``>``, or the year and period before it (``2020年1-11月份宣城市…``)
-_NAME_START = r"(?:^|(?<=[\s，,。：:>》」】）)])|(?<=[0-9]年)|(?<=月份)|(?<=[0-9]月)(?!份)|(?<=半年)|(?<=季度))"
+_NAME_START = r"(?:^|(?<=[\s，,。：:>》」】）)（(])|(?<=[0-9]年)|(?<=月份)|(?<=[0-9]月)(?!份)|(?<=半年)|(?<=季度))"
 #: a statistics bulletin's, 督查通报's or news item's title: ``宣城市《政府工作报告》…``,
-#: ``某某县经济运行情况``, ``湖滨区各级各部门…``
+#: ``某某县经济运行情况``, ``西工区11月国民经济运行情况``, ``湖滨区各级各部门…``
 _BULLETIN_TITLE_RE = re.compile(
-    rf"{_NAME_START}(?P<region>{_REGION_NAME})"
+    rf"{_NAME_START}(?P<region>{_REGION_NAME})(?:(?:19|20)\d\d年)?{_PART_OF_YEAR}(?:[0-9]{{1,2}}月份?)?"
     r"(?:《政府工作报告》|(?:国民)?经济(?:运行|发展|社会)|主要经济指标|统计|各级各部门)",
     re.MULTILINE,
 )

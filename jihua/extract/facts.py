@@ -9,7 +9,7 @@ words before the figure                 kind           example
 ======================================  =============  ====================
 增长 / 增幅 / 增速 (下降, 减少 … negative)  growth         增长7.5%以上
 占比 / 比重 / 万分之                      share          占比78.9%
-X个百分点 (高于全市… → other)             change         提升0.5个百分点左右
+X个百分点 (高于全市…, 拉动… → other)      change         提升0.5个百分点左右
 完成年计划710亿元的 / 完成率              completion     的89.4%
 占年度投资计划的 / 任务数的                completion     的97.2%
 时间进度 / 序时进度 / 均衡进度             time_progress  超时间进度18.5个百分点
@@ -273,8 +273,8 @@ def _figures(clauses: ClauseIndex, group: list[Mention]) -> list[Mention]:
         shared_qualifier = None
     members = []
     for mention in group:
-        if mention.unit is None:
-            mention.unit = last.unit
+        if mention.unit is None or (mention.unit == "个" and last.unit == "个百分点"):
+            mention.unit = last.unit  # 分别高于全省、全国0.2个、3.1个百分点
         if mention.qualifier is None and shared_qualifier:
             mention.qualifier = shared_qualifier
         if not _is_modifier(clauses, mention):
@@ -387,6 +387,8 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     if _is_time_progress(unit, prefix):
         return "time_progress", bool(_TIME_PROGRESS_BEHIND_RE.search(prefix))
     if unit == "个百分点":
+        if _PULL_RE.search(prefix):
+            return "other", False
         comparison = _COMPARISON_RE.search(prefix)
         if comparison and _COMPARED_TO_RE.search(comparison.group(0)):
             return "other", False
@@ -730,6 +732,8 @@ def _without_total(subject: str) -> str:
 # --- clauses ---------------------------------------------------------------
 
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
+#: a contribution to another figure's growth: ``拉动全县规上工业增加值增速2.4个百分点``
+_PULL_RE = re.compile(r"(?:拉动|下拉|带动|贡献)[^，。；,;]*$")
 _TIME_PROGRESS_ENDINGS = ("进度", "进度的", "进度为", "进度是")
 _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
 _ESTIMATE_OPENING_RE = re.compile(r"[ \t\u3000]*初步预计")

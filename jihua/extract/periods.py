@@ -10,7 +10,7 @@ words stated in the text                   months      note
 上半年 / 下半年                             1..6, 7..12
 一季度 / 1季度 / 第二季度 … 四季度 alone      1..3 … 10..12
 6月份, 6月当月, 6月单月                      6..6
-6月末, 6月底, 截至6月底, 二季度末              6..6        a balance at a month's end
+6月末, 6月底, 截至6月底, 二季度末              6..6        a balance, to its paragraph's end
 全年, 年度, 本年度 (in the figure's clause)    1..12       not carried on
 =========================================  ==========  ==========================
 
@@ -18,9 +18,12 @@ A period said after 比/较/与/同 (``增速比一季度加快``, ``降幅比1�
 figure is compared with, not its period (:func:`basis` reads it).
 
 Which period holds: the nearest one stated before the figure, carrying on to the
-following sentences until another is stated; in a plan report only to the end of
-its paragraph (a report's review of ``前三季度`` does not govern the plan), and a
-figure with none stated covers its whole year (``year`` of the fact).
+following sentences until another is stated, within its section (``五、…``,
+``（二）…``); a section that states none goes on with the period of the opening,
+before the first heading. A month's end (``3月末``, a balance) holds to its
+paragraph's end only. In a plan report a period holds only to the end of its
+paragraph (a report's review of ``前三季度`` does not govern the plan). A figure with
+none stated covers its whole year (the fact's ``year`` in a plan report).
 
 The year: the one stated with the period (``2016年1-6月``), else the last one stated
 with a period or in the period's sentence before it, else the page's publishing
@@ -55,17 +58,17 @@ _DASH = r"[ \u3000]*(?:-|—|－|–|~|～|〜|至|到)+[ \u3000]*"
 _QUARTER = r"(?:[一二三四1-4])"
 _PERIOD_RE = re.compile(
     rf"(?P<year>(?:19|20)\d\d)?年?(?:"
-    rf"(?P<first>{_MONTH})月?{_DASH}(?P<last>{_MONTH})[ \u3000]*月(?:份)?(?:(?:末|底)(?!前))?"
+    rf"(?P<first>{_MONTH})月?{_DASH}(?P<last>{_MONTH})[ \u3000]*月(?:份)?"
     rf"|前(?P<quarters>[一二三两])季度?"
     r"|(?P<half>[上下])半年"
     rf"|第?(?P<quarter>{_QUARTER})季度(?:(?P<quarter_end>末|底)(?!前))?"
-    rf"|(?P<month>{_MONTH})[ \u3000]*月(?P<month_kind>份|当月|单月|(?:末|底)(?!前))"
+    rf"|(?P<month>{_MONTH})[ \u3000]*月(?:(?P<month_kind>份|当月|单月)|(?P<month_end>末|底)(?!前))"
     r")"
 )
-_WHOLE_YEAR_RE = re.compile(r"全年|本年度|年度")
+_WHOLE_YEAR_RE = re.compile(r"(?<!去年)(?<!上年)(?:全年|本年度|年度)|今年(?!以来)")
 #: words before a period that make it the figure's comparison, not its period
-_COMPARED_BEFORE = ("比", "较", "與", "与", "同", "于", "和", "比上", "较上")
-_PREVIOUS_RE = re.compile(r"环比|(?:比|较)(?:上月|上季度|上期|上一季度)")
+_COMPARED_BEFORE_RE = re.compile(r"(?:比|较|與|与|同|于|和)(?:上年|去年)?$")
+_PREVIOUS_RE = re.compile(r"环比|(?:比|较)(?:上月|上季度|上期|上一季度|(?:上年|去年)全年)")
 #: a change against the year's start, or against another place or indicator
 _OTHER_BASIS_RE = re.compile(
     r"(?:比|较)(?:年初|上年末|去年末)|快于|慢于|高于|低于|高出|超出|领先|落后"
@@ -77,6 +80,12 @@ _YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年")
 _PUBLISHED_RE = re.compile(
     r"(?:发布|發布|公开|成文)(?:日期|时间|時間)[:：]?[ \u3000]*"
     r"(?P<year>(?:19|20)\d\d)[-/.年](?P<month>\d{1,2})"
+    # a bare 时间 only with a whole date: ``时间:2025-02-25 14:56``
+    r"|(?:时间|時間|日期)[:：][ \u3000]*(?P<bare_year>(?:19|20)\d\d)-(?P<bare_month>\d{1,2})-\d{1,2}"
+)
+#: a numbered heading opening a line: ``六、居民收入平稳增长``, ``（二）消费品市场``
+_HEADING_RE = re.compile(
+    r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])", re.M
 )
 #: words after a year that make it a starting point or a comparison, not when
 _NOT_WHEN_AFTER = ("以来", "同期", "相比", "基础", "水平", "起", "—", "-", "至", "到")
@@ -103,6 +112,8 @@ class StatedPeriod:
     year: int | None
     #: said after 比/较 …: what a figure is compared with
     compared: bool
+    #: a balance at a month's end (``6月末``): it holds to its paragraph's end only
+    point: bool = False
 
 
 def scan_periods(text: str) -> list[StatedPeriod]:
@@ -115,7 +126,8 @@ def scan_periods(text: str) -> list[StatedPeriod]:
         start = match.start("year") if match["year"] else match.start() + (match[0][0] == "年")
         year = int(match["year"]) if match["year"] else None
         compared = _is_compared(text, start)
-        periods.append(StatedPeriod(start, match.end(), *months, year, compared))
+        point = bool(match["month_end"] or match["quarter_end"])
+        periods.append(StatedPeriod(start, match.end(), *months, year, compared, point))
     return periods
 
 
@@ -147,14 +159,18 @@ def _is_date(text: str, end: int) -> bool:
 
 
 def _is_compared(text: str, start: int) -> bool:
-    before = text[max(0, start - 2) : start]
-    return before.endswith(_COMPARED_BEFORE)
+    """``比一季度``, ``较1-5月``, ``较上年四季度``: a period compared with."""
+    return bool(_COMPARED_BEFORE_RE.search(text, max(0, start - 3), start))
 
 
 def published_on(text: str) -> tuple[int, int] | None:
     """The year and month of the page's publishing date (``发布日期：2020-12-24``)."""
     match = _PUBLISHED_RE.search(text)
-    return (int(match["year"]), int(match["month"])) if match else None
+    if match is None:
+        return None
+    if match["year"]:
+        return int(match["year"]), int(match["month"])
+    return int(match["bare_year"]), int(match["bare_month"])
 
 
 class PeriodIndex:
@@ -168,6 +184,12 @@ class PeriodIndex:
         self.published = published_on(text)
         self.years = [(m.start(), int(m["year"])) for m in _YEAR_RE.finditer(text)]
         self.year_starts = [start for start, _ in self.years]
+        self.headings = [m.start() for m in _HEADING_RE.finditer(text)]
+        #: the period the opening states before the first heading: it governs every
+        #: section that states none (``一季度，全县…`` over ``六、居民收入…``)
+        first_heading = self.headings[0] if self.headings else 0
+        lead = [p for p in self.stated if p.end <= first_heading and not p.point]
+        self.lead = lead[-1] if lead else None
 
     def at(self, position: int, fact_year: int | None, clause: str = "", kind: str = "") -> Period:
         """The period of a figure of ``kind`` at ``position`` whose clause reads ``clause``."""
@@ -179,12 +201,31 @@ class PeriodIndex:
 
     def _stated_before(self, position: int) -> StatedPeriod | None:
         index = bisect.bisect_right(self.ends, position) - 1
-        if index < 0:
-            return None
-        stated = self.stated[index]
-        if not self.carry_over and self.text.find("\n", stated.end, position) != -1:
-            return None  # a plan report: a period holds to its paragraph's end
-        return stated
+        if not self.carry_over:
+            # a plan report: a period holds to its paragraph's end
+            stated = self.stated[index] if index >= 0 else None
+            if stated is None or self.text.find("\n", stated.end, position) != -1:
+                return None
+            return stated
+        section = self._section_start(position)
+        found = self._carried(index, position, section)
+        if found is None and section > 0:
+            return self.lead or self._carried(index, position, 0)
+        return found
+
+    def _carried(self, index: int, position: int, since: int) -> StatedPeriod | None:
+        """The nearest period stated from ``since`` on, skipping a month's end (``3月末``, a
+        balance) in an earlier paragraph."""
+        while index >= 0 and self.stated[index].start >= since:
+            stated = self.stated[index]
+            if not stated.point or self.text.find("\n", stated.end, position) == -1:
+                return stated
+            index -= 1
+        return None
+
+    def _section_start(self, position: int) -> int:
+        index = bisect.bisect_right(self.headings, position) - 1
+        return self.headings[index] if index >= 0 else 0
 
     def _year(self, position: int, last: int, fact_year: int | None) -> int | None:
         """The last year stated before ``position`` that says when (not ``比2019年``,

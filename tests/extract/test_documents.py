@@ -86,3 +86,19 @@ def test_the_region_of_a_bulletin_comes_from_its_title_issuer_or_path(
 )
 def test_words_of_a_sentence_are_no_region(text: str) -> None:
     assert page(text)["region"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        (
+            "1-11月，全区社会消费品零售总额同比增长6.1%。\n北岗区11月国民经济运行情况简析\n",
+            "北岗区",
+        ),
+        ("上半年，全县规上工业增加值同比增长1.3%。（河口县统计局 供稿）", "河口县"),
+    ],
+)
+def test_a_title_after_the_text_or_a_byline_in_brackets_names_the_region(
+    text: str, region: str
+) -> None:
+    assert page(text)["region"] == region

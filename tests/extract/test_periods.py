@@ -201,3 +201,53 @@ def test_two_year_averages_are_marked(sentence: str) -> None:
 
 def test_a_plain_growth_is_no_average() -> None:
     assert "average_years" not in fact_with("1-10月，全县技改投资增长28.5%。", 28.5)
+
+
+def test_a_section_stating_no_period_goes_on_with_the_opening_one() -> None:
+    text = (
+        "一季度，全县实现地区生产总值61.3亿元，同比增长5.0%。\n"
+        "一、服务业\n1-2月，全县规上服务业实现营业收入4.1亿元，比上年下降2.3%。\n"
+        "3月末，全县金融机构存款余额512.6亿元，增长7.1%。\n"
+        "二、居民收入\n全县居民人均可支配收入8120元，增长5.6%。\n"
+    )
+    periods = {fact["value"]: months(fact) for fact in facts_of(text)}
+    assert periods[61.3] == (1, 3)
+    assert periods[4.1] == periods[-2.3] == (1, 2)
+    assert periods[512.6] == periods[7.1] == (3, 3)
+    assert periods[8120] == periods[5.6] == (1, 3)
+
+
+def test_a_months_end_holds_to_its_paragraph_only() -> None:
+    text = (
+        "1-9月，全区固定资产投资增长4.2%。\n"
+        "9月末，金融机构贷款余额882.4亿元。\n"
+        "全区社会消费品零售总额增长5.9%。\n"
+    )
+    assert [months(f) for f in facts_of(text)] == [(1, 9), (9, 9), (1, 9)]
+
+
+def test_a_bare_page_date_gives_the_year() -> None:
+    text = "1-11月，全区一般公共预算收入14.6亿元，同比增长-12.1%。\n时间:2025-02-25 14:56 浏览量:\n"
+    assert fact_with(text, 14.6)["period"] == {"year": 2024, "from": 1, "to": 11}
+
+
+def test_a_comparison_with_last_years_whole_year_is_no_period_of_this_one() -> None:
+    fact = fact_with("一季度，全市服务业增加值同比增长4.7%，较去年全年提高0.3个百分点。", 0.3)
+    assert (months(fact), fact["basis"]) == ((1, 3), "previous_period")
+
+
+def test_the_years_arrangement_in_a_progress_report_is_the_whole_year() -> None:
+    text = "今年全区安排重点项目77宗，年度投资计划114亿元，1-10月累计完成投资105.4亿元。"
+    assert months(fact_with(text, 77)) == months(fact_with(text, 114)) == (1, 12)
+    assert months(fact_with(text, 105.4)) == (1, 10)
+
+
+def test_a_contribution_in_points_is_no_change_of_the_figure() -> None:
+    fact = fact_with("上半年，制造业增长3.4%，拉动全县规上工业增加值增速2.4个百分点。", 2.4)
+    assert (fact["kind"], fact["basis"]) == ("other", None)
+
+
+def test_points_listed_for_two_places_are_both_points() -> None:
+    text = "一季度，全市规模以上工业增加值同比增长6.1%，分别高于全省、全国0.2个、3.1个百分点。"
+    units = {fact["value"]: fact["unit"] for fact in facts_of(text)}
+    assert units[0.2] == units[3.1] == "个百分点"
