@@ -56,8 +56,9 @@ _CN_MONTHS = {
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[元一二三四五六七八九])"
 _DASH = r"[ \u3000]*(?:-|—|－|–|~|～|〜|至|到)+[ \u3000]*"
 _QUARTER = r"(?:[一二三四1-4])"
+#: opens with a lookahead on the first character, so that the engine skips ahead
 _PERIOD_RE = re.compile(
-    rf"(?P<year>(?:19|20)\d\d)?年?(?:"
+    r"(?=[0-9元一二三四五六七八九十前上下第])(?:"
     rf"(?P<first>{_MONTH})月?{_DASH}(?P<last>{_MONTH})[ \u3000]*月(?:份)?"
     rf"|前(?P<quarters>[一二三两])季度?"
     r"|(?P<half>[上下])半年"
@@ -65,6 +66,8 @@ _PERIOD_RE = re.compile(
     rf"|(?P<month>{_MONTH})[ \u3000]*月(?:(?P<month_kind>份|当月|单月)|(?P<month_end>末|底)(?!前))"
     r")"
 )
+#: the year stated just before a period: ``2016年1-6月``
+_YEAR_BEFORE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年$")
 _WHOLE_YEAR_RE = re.compile(r"(?<!去年)(?<!上年)(?:全年|本年度|年度)|今年(?!以来)")
 #: words before a period that make it the figure's comparison, not its period
 _COMPARED_BEFORE_RE = re.compile(r"(?:比|较|與|与|同|于|和)(?:上年|去年)?$")
@@ -83,6 +86,7 @@ _PUBLISHED_RE = re.compile(
     # a bare 时间 only with a whole date: ``时间:2025-02-25 14:56``
     r"|(?:时间|時間|日期)[:：][ \u3000]*(?P<bare_year>(?:19|20)\d\d)-(?P<bare_month>\d{1,2})-\d{1,2}"
 )
+_PAGE_REACH = 2000
 #: a numbered heading opening a line: ``六、居民收入平稳增长``, ``（二）消费品市场``
 _HEADING_RE = re.compile(
     r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])", re.M
@@ -123,8 +127,11 @@ def scan_periods(text: str) -> list[StatedPeriod]:
         months = _months(match)
         if months is None or months[0] > months[1]:
             continue
-        start = match.start("year") if match["year"] else match.start() + (match[0][0] == "年")
-        year = int(match["year"]) if match["year"] else None
+        start = match.start()
+        stated_year = _YEAR_BEFORE_RE.search(text, max(0, start - 5), start)
+        year = None
+        if stated_year is not None:
+            start, year = stated_year.start(), int(stated_year["year"])
         compared = _is_compared(text, start)
         point = bool(match["month_end"] or match["quarter_end"])
         periods.append(StatedPeriod(start, match.end(), *months, year, compared, point))
@@ -164,8 +171,11 @@ def _is_compared(text: str, start: int) -> bool:
 
 
 def published_on(text: str) -> tuple[int, int] | None:
-    """The year and month of the page's publishing date (``发布日期：2020-12-24``)."""
-    match = _PUBLISHED_RE.search(text)
+    """The year and month of the page's publishing date (``发布日期：2020-12-24``), looked for
+    where a page's furniture stands: near the start or the end."""
+    match = _PUBLISHED_RE.search(text, 0, _PAGE_REACH) or _PUBLISHED_RE.search(
+        text, max(0, len(text) - _PAGE_REACH)
+    )
     if match is None:
         return None
     if match["year"]:
@@ -181,10 +191,13 @@ class PeriodIndex:
         self.carry_over = carry_over
         self.stated = [p for p in scan_periods(text) if not p.compared]
         self.ends = [p.end for p in self.stated]
-        self.published = published_on(text)
-        self.years = [(m.start(), int(m["year"])) for m in _YEAR_RE.finditer(text)]
+        # a plan report needs neither: its periods take the fact's year, to their paragraph's end
+        self.published = published_on(text) if carry_over else None
+        self.years = (
+            [(m.start(), int(m["year"])) for m in _YEAR_RE.finditer(text)] if carry_over else []
+        )
         self.year_starts = [start for start, _ in self.years]
-        self.headings = [m.start() for m in _HEADING_RE.finditer(text)]
+        self.headings = [m.start() for m in _HEADING_RE.finditer(text)] if carry_over else []
         #: the period the opening states before the first heading: it governs every
         #: section that states none (``一季度，全县…`` over ``六、居民收入…``)
         first_heading = self.headings[0] if self.headings else 0
@@ -262,13 +275,21 @@ def basis(kind: str, clause: str) -> str | None:
     a share, a comparison with another place, ``比年初增长``)."""
     if kind not in ("growth", "change", "other"):
         return None
-    if _PREVIOUS_RE.search(clause) or any(p.compared for p in scan_periods(clause)):
+    if _PREVIOUS_RE.search(clause) or (_may_compare(clause) and _compares_a_period(clause)):
         return "previous_period"
     if _OTHER_BASIS_RE.search(clause):
         return None
     if kind == "other" and not _YOY_RE.search(clause):
         return None
     return "yoy"
+
+
+def _may_compare(clause: str) -> bool:
+    return "比" in clause or "较" in clause or "与" in clause or "同" in clause
+
+
+def _compares_a_period(clause: str) -> bool:
+    return any(p.compared for p in scan_periods(clause))
 
 
 def average_years(clause: str) -> int | None:
