@@ -87,6 +87,9 @@ _PUBLISHED_RE = re.compile(
     r"|(?:时间|時間|日期)[:：][ \u3000]*(?P<bare_year>(?:19|20)\d\d)-(?P<bare_month>\d{1,2})-\d{1,2}"
 )
 _PAGE_REACH = 2000
+#: how far after a count its clause may state the period: ``17宗省重点项目1-11月``
+_AFTER_REACH = 12
+_CLAUSE_END_RE = re.compile(r"[，。；,;：:、（）()\n]")
 #: a numbered heading opening a line: ``六、居民收入平稳增长``, ``（二）消费品市场``
 _HEADING_RE = re.compile(
     r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])", re.M
@@ -206,11 +209,22 @@ class PeriodIndex:
 
     def at(self, position: int, fact_year: int | None, clause: str = "", kind: str = "") -> Period:
         """The period of a figure of ``kind`` at ``position`` whose clause reads ``clause``."""
-        stated = self._stated_before(position)
+        stated = self._stated_just_after(position) or self._stated_before(position)
         if stated is None or _is_whole_year(clause, kind):
             return Period(self._year(position, 12, fact_year), 1, 12)
         year = stated.year or self._year(stated.start, stated.last, fact_year)
         return Period(year, stated.first, stated.last)
+
+    def _stated_just_after(self, position: int) -> StatedPeriod | None:
+        """A period the figure's own words go on to state: ``17宗省重点项目1-11月完成投资…``."""
+        index = bisect.bisect_right(self.ends, position)
+        if index >= len(self.stated):
+            return None
+        stated = self.stated[index]
+        between = self.text[position : stated.start]
+        if len(between) > _AFTER_REACH or _CLAUSE_END_RE.search(between):
+            return None
+        return stated
 
     def _stated_before(self, position: int) -> StatedPeriod | None:
         index = bisect.bisect_right(self.ends, position) - 1

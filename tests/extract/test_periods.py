@@ -251,3 +251,9 @@ def test_points_listed_for_two_places_are_both_points() -> None:
     text = "一季度，全市规模以上工业增加值同比增长6.1%，分别高于全省、全国0.2个、3.1个百分点。"
     units = {fact["value"]: fact["unit"] for fact in facts_of(text)}
     assert units[0.2] == units[3.1] == "个百分点"
+
+
+def test_a_count_before_its_clause_states_the_period_takes_that_period() -> None:
+    text = "1-10月累计完成投资105.4亿元。17宗省重点项目1-11月完成投资54.59亿元。"
+    assert months(fact_with(text, 17)) == months(fact_with(text, 54.59)) == (1, 11)
+    assert months(fact_with(text, 105.4)) == (1, 10)
