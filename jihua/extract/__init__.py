@@ -19,7 +19,7 @@ from typing import Any
 from jihua.document import Document
 from jihua.extract.documents import document_kind
 from jihua.extract.facts import Fact, read_facts
-from jihua.extract.periods import PeriodIndex, average_years, basis
+from jihua.extract.periods import PeriodIndex, average_years, basis, continues_comparison
 from jihua.extract.projects import read_projects
 from jihua.extract.tasks import read_tasks
 from jihua.plan import read_plan
@@ -65,6 +65,7 @@ def _extract(document: Document) -> dict[str, Any]:
 def _with_periods(text: str, facts: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
     """Each fact with its ``period``, ``basis`` and, for an average over years, ``average_years``."""
     periods = PeriodIndex(text, carry_over=kind != "plan_report")
+    last_change: dict[str, Any] | None = None
     for fact in facts:
         quote = fact["quote"]
         fact["period"] = periods.at(fact["end"], fact["year"], quote, fact["kind"]).to_dict()
@@ -72,4 +73,8 @@ def _with_periods(text: str, facts: list[dict[str, Any]], kind: str) -> list[dic
         years = average_years(quote)
         if years is not None:
             fact["average_years"] = years
+        if fact["kind"] == "change":
+            if last_change is not None and continues_comparison(text, last_change, fact):
+                fact["basis"] = last_change["basis"]  # 较5月份回落0.3个百分点；…回落0.6个百分点
+            last_change = fact
     return facts

@@ -5,11 +5,11 @@ kind           told by (in the opening 1,500 characters, simplified)
 =============  ==============================================================
 bulletin       ``统计公报`` (the year's statistics, though they name the plan)
 plan_report    ``国民经济和社会发展计划`` (``…计划执行情况``, ``…计划草案``), ``主要预期目标``
-notice         ``督查``, ``通报``, ``督办``, ``《政府工作报告》…落实/完成情况``
+notice         ``督查``, ``通报``, ``督办``, ``公示``, ``《政府工作报告》…落实/完成情况``
 news           ``本报讯``, ``记者``, ``通讯员``, ``新华社``, ``讯（``
 bulletin       ``统计局``, ``经济运行``, ``统计公报``, ``核算``, ``主要经济指标``, or the
                statistics of a period (``地区生产总值``, ``规模以上工业增加值`` … with
-               ``同比`` and a stated period)
+               ``增长`` and a stated period)
 news           any other text that states a period (``1-10月项目累计完成投资…``)
 other          the rest
 =============  ==============================================================
@@ -33,7 +33,7 @@ _PLAN_REPORT_RE = re.compile(
     r"|国民经济和社会发展(?:基本|执行)情况|经济社会发展(?:的)?主要预期目标"
 )
 _ANNUAL_BULLETIN_RE = re.compile(r"统计公报")
-_NOTICE_RE = re.compile(r"督查|督办|通报|《政府工作报告》[^。\n]{0,30}(?:落实|完成|进展)情况")
+_NOTICE_RE = re.compile(r"督查|督办|通报|公示|《政府工作报告》[^。\n]{0,30}(?:落实|完成|进展)情况")
 _NEWS_RE = re.compile(r"本报讯|记者|通讯员|新华社|[^\n]{0,20}讯[（(]|^[^\n]{0,10}讯[ \u3000]")
 _BULLETIN_RE = re.compile(
     r"统计局|调查队|经济运行|统计公报|统计月报|核算|主要经济指标|数据发布|统计数据|统计信息"
@@ -58,6 +58,6 @@ def document_kind(text: str) -> DocumentKind:
     if _BULLETIN_RE.search(flat):
         return "bulletin"
     states_period = any(not p.compared for p in scan_periods(opening))
-    if states_period and "同比" in flat and _STATISTICS_RE.search(flat):
+    if states_period and "增长" in flat and _STATISTICS_RE.search(flat):
         return "bulletin"
     return "news" if states_period else "other"

@@ -21,7 +21,8 @@ Which period holds: the nearest one stated before the figure, carrying on to the
 following sentences until another is stated, within its section (``五、…``,
 ``（二）…``); a section that states none goes on with the period of the opening,
 before the first heading. A month's end (``3月末``, a balance) holds to its
-paragraph's end only. In a plan report a period holds only to the end of its
+sentence's end only. A year said alone in the figure's sentence (``2025年，省政府民生实事
+共有12类…``) gives the whole of that year. In a plan report a period holds only to the end of its
 paragraph (a report's review of ``前三季度`` does not govern the plan). A figure with
 none stated covers its whole year (the fact's ``year`` in a plan report).
 
@@ -68,9 +69,10 @@ _PERIOD_RE = re.compile(
 )
 #: the year stated just before a period: ``2016年1-6月``
 _YEAR_BEFORE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年$")
-_WHOLE_YEAR_RE = re.compile(r"(?<!去年)(?<!上年)(?:全年|本年度|年度)|今年(?!以来)")
+#: the year's own figure; not 去年全年 (a comparison), not 完成年度目标任务 (progress against it)
+_WHOLE_YEAR_RE = re.compile(r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度)|今年(?!以来)")
 #: words before a period that make it the figure's comparison, not its period
-_COMPARED_BEFORE_RE = re.compile(r"(?:比|较|與|与|同|于|和)(?:上年|去年)?$")
+_COMPARED_BEFORE_RE = re.compile(r"(?:比|较|與|与|同|和|[高低快慢]于)(?:上年|去年)?$")
 _PREVIOUS_RE = re.compile(r"环比|(?:比|较)(?:上月|上季度|上期|上一季度|(?:上年|去年)全年)")
 #: a change against the year's start, or against another place or indicator
 _OTHER_BASIS_RE = re.compile(
@@ -87,8 +89,12 @@ _PUBLISHED_RE = re.compile(
     r"|(?:时间|時間|日期)[:：][ \u3000]*(?P<bare_year>(?:19|20)\d\d)-(?P<bare_month>\d{1,2})-\d{1,2}"
 )
 _PAGE_REACH = 2000
+#: how far after a period a year said later may still be its year
+_YEAR_AFTER_REACH = 200
 #: how far after a count its clause may state the period: ``17宗省重点项目1-11月``
 _AFTER_REACH = 12
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_END_RE = re.compile(r"[，。；,;：:、（）()\n]")
 #: a numbered heading opening a line: ``六、居民收入平稳增长``, ``（二）消费品市场``
 _HEADING_RE = re.compile(
@@ -210,10 +216,28 @@ class PeriodIndex:
     def at(self, position: int, fact_year: int | None, clause: str = "", kind: str = "") -> Period:
         """The period of a figure of ``kind`` at ``position`` whose clause reads ``clause``."""
         stated = self._stated_just_after(position) or self._stated_before(position)
+        sentence_year = self._sentence_year(position, stated)
+        if sentence_year is not None:
+            return Period(sentence_year, 1, 12)
         if stated is None or _is_whole_year(clause, kind):
             return Period(self._year(position, 12, fact_year), 1, 12)
         year = stated.year or self._year(stated.start, stated.last, fact_year)
         return Period(year, stated.first, stated.last)
+
+    def _sentence_year(self, position: int, stated: StatedPeriod | None) -> int | None:
+        """``2025年，省政府民生实事共有12类…``: a year said alone in the figure's sentence, after
+        any period, speaks of the whole of it (a bulletin's account of the year's programme)."""
+        if not self.carry_over:
+            return None
+        index = bisect.bisect_right(self.year_starts, position) - 1
+        if index < 0:
+            return None
+        start, year = self.years[index]
+        if stated is not None and stated.start >= start:
+            return None  # ``2016年1-6月``: the year of a period, or a period said after it
+        if _SENTENCE_END_RE.search(self.text, start, position) or not self._says_when(start):
+            return None
+        return year
 
     def _stated_just_after(self, position: int) -> StatedPeriod | None:
         """A period the figure's own words go on to state: ``17宗省重点项目1-11月完成投资…``."""
@@ -224,7 +248,8 @@ class PeriodIndex:
         between = self.text[position : stated.start]
         if len(between) > _AFTER_REACH or _CLAUSE_END_RE.search(between):
             return None
-        return stated
+        # words between: ``17宗省重点项目1-11月``; not ``增长5.8%1-6月份`` (a lost comma)
+        return stated if _CJK_RE.search(between) else None
 
     def _stated_before(self, position: int) -> StatedPeriod | None:
         index = bisect.bisect_right(self.ends, position) - 1
@@ -242,10 +267,10 @@ class PeriodIndex:
 
     def _carried(self, index: int, position: int, since: int) -> StatedPeriod | None:
         """The nearest period stated from ``since`` on, skipping a month's end (``3月末``, a
-        balance) in an earlier paragraph."""
+        balance) in an earlier sentence."""
         while index >= 0 and self.stated[index].start >= since:
             stated = self.stated[index]
-            if not stated.point or self.text.find("\n", stated.end, position) == -1:
+            if not stated.point or not _SENTENCE_END_RE.search(self.text, stated.end, position):
                 return stated
             index -= 1
         return None
@@ -268,7 +293,17 @@ class PeriodIndex:
         if self.published is not None:
             year, month = self.published
             return year - 1 if last > month else year
-        return fact_year
+        return self._year_after(position) or fact_year
+
+    def _year_after(self, position: int) -> int | None:
+        """The first year said soon after: ``前三季度我市民生实事加快推进\n2025年，…``."""
+        index = bisect.bisect_left(self.year_starts, position)
+        for start, year in self.years[index:]:
+            if start - position > _YEAR_AFTER_REACH:
+                return None
+            if self._says_when(start):
+                return year
+        return None
 
     def _says_when(self, year_start: int) -> bool:
         after = self.text[year_start + len("2020年") : year_start + len("2020年") + 2]
@@ -296,6 +331,19 @@ def basis(kind: str, clause: str) -> str | None:
     if kind == "other" and not _YOY_RE.search(clause):
         return None
     return "yoy"
+
+
+def continues_comparison(text: str, previous: dict[str, Any], fact: dict[str, Any]) -> bool:
+    """A bare change (``回落0.6个百分点``) in the sentence of one measured against an earlier
+    period (``增速较5月份回落0.3个百分点``) is measured against it too."""
+    if fact["kind"] != "change" or previous["kind"] != "change":
+        return False
+    if previous["basis"] != "previous_period" or fact["basis"] != "yoy":
+        return False
+    quote = fact["quote"]
+    if _YOY_RE.search(quote) or "比" in quote or "较" in quote:
+        return False
+    return not _SENTENCE_END_RE.search(text, previous["end"], fact["start"])
 
 
 def _may_compare(clause: str) -> bool:

@@ -257,3 +257,40 @@ def test_a_count_before_its_clause_states_the_period_takes_that_period() -> None
     text = "1-10月累计完成投资105.4亿元。17宗省重点项目1-11月完成投资54.59亿元。"
     assert months(fact_with(text, 17)) == months(fact_with(text, 54.59)) == (1, 11)
     assert months(fact_with(text, 105.4)) == (1, 10)
+
+
+def test_a_year_said_alone_in_the_sentence_is_the_whole_year() -> None:
+    text = (
+        "前三季度我市民生实事加快推进\n"
+        "2025年，省政府民生实事共有12类45件，截至三季度末，其中24个事项已提前完成全年任务。"
+        "已完成投资11.54亿元，完成年度总投资的88.76%。\n"
+    )
+    periods = {fact["value"]: fact["period"] for fact in facts_of(text)}
+    assert periods[45] == {"year": 2025, "from": 1, "to": 12}
+    assert periods[24] == {"year": 2025, "from": 9, "to": 9}
+    assert periods[11.54] == periods[88.76] == {"year": 2025, "from": 1, "to": 9}
+
+
+def test_progress_against_the_years_total_investment_is_completion() -> None:
+    assert fact_with("已完成投资28.54亿元，完成年度总投资的87.7%。", 87.7)["kind"] == "completion"
+
+
+def test_a_title_saying_about_a_month_is_that_months_period() -> None:
+    text = "关于2023年10月份民生实事项目进展情况的通报\n截至10月31日，已完成26件，完成率40%。\n"
+    assert fact_with(text, 40)["period"] == {"year": 2023, "from": 10, "to": 10}
+
+
+def test_a_lost_comma_does_not_give_the_next_period_to_the_figure_before() -> None:
+    text = "6月份，规模以上工业实现增加值1269.3亿元，同比增长5.8%1-6月份，规模以上工业增加值同比增长5.0%。"
+    assert months(fact_with(text, 5.8)) == (6, 6)
+    assert months(fact_with(text, 5.0)) == (1, 6)
+
+
+def test_a_bare_change_after_one_against_an_earlier_period_shares_its_basis() -> None:
+    text = (
+        "6月份，采矿业增加值同比增长2.7%，增速较5月份回落0.3个百分点；"
+        "制造业增长6.0%，回落0.6个百分点。6月份，产品销售率97.8%，下降0.9个百分点。"
+    )
+    bases = {fact["value"]: fact["basis"] for fact in facts_of(text)}
+    assert bases[-0.3] == bases[-0.6] == "previous_period"
+    assert bases[-0.9] == "yoy"
