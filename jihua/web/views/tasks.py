@@ -14,6 +14,7 @@ from jihua.web.csrf import verify_csrf
 from jihua.web.editing import set_task_progress
 from jihua.web.plans import NotFound, task_areas
 from jihua.web.rendering import page
+from jihua.web.views.indicators import local_path
 from jihua.web.views.projects import led_row_context
 
 router = APIRouter(include_in_schema=False)
@@ -46,6 +47,7 @@ def edit_progress(
     user: Login,
     note: Annotated[str, Form()],
     read_version: Annotated[int, Form()],
+    back: Annotated[str, Form()] = "",
 ) -> Response:
     set_task_progress(request.app.state.engine, user, task_id, note, read_version)
-    return RedirectResponse(f"/tasks/{task_id}", status_code=303)
+    return RedirectResponse(local_path(back) if back else f"/tasks/{task_id}", status_code=303)
