@@ -1,5 +1,8 @@
 """A stored plan as a :class:`jihua.plan.PlanReport`, for ``report`` and ``audit``.
 
+:func:`render_stored` is ``jihua report`` of a stored plan (the web's downloads use it),
+:func:`stored_findings` its ``jihua audit``.
+
 Plan ``Y`` is read from the text of the report that executes it (the
 document whose report year is ``Y``; else the one that proposes it, whose
 plan year is ``Y``), as ``jihua audit FILE`` would read the file: the same
