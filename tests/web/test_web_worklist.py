@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from jihua.store.schema import Indicator, Plan
+from jihua.store.schema import Indicator, Plan, Region
 from tests.web.conftest import OTHER_UNIT, OWN_UNIT, project_ids
 from tests.web.test_web_assignments import DEPARTMENT, assign
 
@@ -106,3 +106,21 @@ def test_planner_sees_open_comments_counted_in_the_navigation(engine: Engine, ap
     after = planner.client.get("/comments").text
     assert re.search(r'待回复意见 <span class="badge"[^>]*>1</span>', after)
     assert after.count('class="comment state-open"') == 1
+
+
+def test_a_departments_items_are_marked_on_the_plan_pages(engine: Engine, app_for: Any) -> None:
+    indicator, _ = unreported_indicator(engine)
+    assign(app_for("planner"), "indicators", indicator, DEPARTMENT)
+    department = app_for("department")
+    with Session(engine) as session:
+        region, year = session.execute(
+            select(Region.name, Plan.year)
+            .join(Plan, Plan.region_id == Region.id)
+            .join(Indicator, Indicator.plan_id == Plan.id)
+            .where(Indicator.id == indicator)
+        ).one()
+    dashboard = department.client.get(f"/plans/{region}/{year}").text
+    row = re.search(rf'<a href="/indicators/{indicator}">.*?</td>', dashboard, re.S)
+    assert row is not None and "本部门填报" in row.group(0)
+    assert dashboard.count("本部门填报") == 1
+    assert "本部门填报" not in app_for("planner").client.get(f"/plans/{region}/{year}").text
