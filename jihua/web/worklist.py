@@ -97,7 +97,7 @@ def _indicator_items(
     for row in indicators:
         actual = actuals.get(row.id)
         unit = f"（{row.unit}）" if row.unit else ""
-        status = f"完成 {actual.text}（{actual.vintage}）" if actual else "待填报完成值"
+        status = f"完成 {actual.text}（{actual.vintage}）" if actual else "尚无完成值"
         items.append(
             WorkItem(
                 "indicators",
@@ -125,7 +125,7 @@ def _project_items(
             continue
         months = row.completed_investment or {}
         latest = max(months) if months else None
-        status = f"{latest} 累计完成 {months[latest]} 亿元" if latest else "待填报完成投资"
+        status = f"{latest} 累计完成 {months[latest]} 亿元" if latest else "尚无完成投资"
         region, year = plans[row.plan_id]
         items.append(
             WorkItem(
@@ -145,7 +145,7 @@ def _task_items(
         if why is None:
             continue
         progress = (row.extra or {}).get("progress")
-        status = f"进展：{progress}" if progress else "待填报进展"
+        status = f"进展：{progress}" if progress else "尚无进展"
         name = f"{row.number or ''} {row.title}".strip()
         region, year = plans[row.plan_id]
         items.append(

@@ -44,7 +44,7 @@ def test_my_items_lists_assigned_and_led_items_with_what_is_due(
     assert rows[("indicators", str(indicator))] == "due"
     assert rows[("projects", str(projects[OWN_UNIT]))] == "due"  # led by 区经济信息委
     assert ("projects", str(projects[OTHER_UNIT])) not in rows
-    assert name in page.text and "待填报完成值" in page.text
+    assert name in page.text and "尚无完成值" in page.text
 
 
 def test_saving_from_my_items_returns_to_it_marked_done(engine: Engine, app_for: Any) -> None:
