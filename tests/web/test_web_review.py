@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from jihua.store.schema import Change, Document, Fact, Indicator, Plan, Region, Target
+from jihua.web.uploads import marked_fact
 from tests.web.conftest import Browser
 from tests.web.test_web_pages import other_region_report
 
@@ -161,3 +165,24 @@ def test_a_year_that_is_not_a_year_writes_nothing(engine: Engine, app_for: Any) 
     assert refused.status_code == 400 and "报告年度应为 1949 到 2100 之间的四位年份" in refused.text
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(Document)) == 1
+
+
+@given(
+    before=st.text(alphabet="，。；、\n全区增长亿元收入完成", max_size=300),
+    number=st.decimals(min_value=0, max_value=9999, places=1, allow_nan=False),
+    after=st.text(alphabet="，。；、\n全区增长亿元收入完成", max_size=300),
+)
+def test_a_prose_figure_is_marked_once_inside_its_own_sentence(
+    before: str, number: Decimal, after: str
+) -> None:
+    quote = f"增长{number}%"
+    text = before + quote + after
+    start = len(before)
+    segments = marked_fact(text, start, start + len(quote), quote, float(number))
+    marked = [part for part, mark in segments if mark]
+    assert marked == [str(number)]
+    shown = "".join(part for part, _ in segments).removeprefix("…")
+    assert quote in shown and shown in text
+    assert "\n" not in shown.strip("\n")  # never runs past a paragraph
+    inner = shown[: shown.index(quote)]
+    assert not any(end in inner for end in "。！？")  # starts after the sentence before
