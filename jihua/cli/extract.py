@@ -26,10 +26,6 @@ from jihua.extract import extract as extract_document
 SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(extract)
-
-
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象（单个文件）。")

@@ -13,12 +13,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(serve)
-    cli.add_command(user)
-    cli.add_command(token)
-
-
 @click.command()
 @click.option("--db", "db", help="数据库地址（默认 JIHUA_DATABASE_URL 或 jihua.sqlite）。")
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
