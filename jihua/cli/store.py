@@ -62,16 +62,19 @@ def db_backup(path: Path, db: str | None) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--replace", is_flag=True, help="修订稿比已入库的报告少了大半数字时，仍然替换（默认拒绝）。"
+)
 @db_option
-def ingest(files: tuple[Path, ...], db: str | None) -> None:
+def ingest(files: tuple[Path, ...], replace: bool, db: str | None) -> None:
     """抽取并入库计划报告（不给 FILE 时用内置的涪陵区示例）。"""
     from jihua.example import example_document
 
     with Store(db) as store:
         if not files:
-            click.echo(store.ingest_document(example_document()).describe())
+            click.echo(store.ingest_document(example_document(), replace=replace).describe())
         for path in files:
-            click.echo(store.ingest(path).describe())
+            click.echo(store.ingest(path, replace=replace).describe())
 
 
 @click.group()
@@ -191,9 +194,10 @@ def import_(file: Path, region: str | None, year: int | None, db: str | None) ->
     from jihua.store.dump import import_file
     from jihua.store.monthly import import_monthly, is_monthly
     from jihua.store.project_list import import_projects, is_project_list
-    from jihua.store.sheets import header_of, import_actuals
+    from jihua.store.sheets import check_import_file, header_of, import_actuals
     from jihua.store.target_list import import_targets, is_target_list
 
+    check_import_file(file)
     with Store(db) as store:
         if file.suffix.lower() == ".json":
             counts = import_file(store.engine, file)

@@ -39,6 +39,7 @@ from jihua.store.sheets import (
     RowError,
     error_text,
     find_synonym,
+    finite_number,
     require_columns,
     row_error_line,
     write_sheet_template,
@@ -129,10 +130,7 @@ def _check(session: Session, row: Row) -> Checked:
     indicator = find_synonym(session, plan, cells["指标"])
     period = cell_value(lambda: parse_period(cells["期间"], int(year_text)), "期间")
     kind = cell_value(lambda: parse_kind(cells["类型"]), "类型")
-    try:
-        value = float(cells["数值"].replace(",", "").replace("%", ""))
-    except ValueError:
-        raise RowError("数值", f"应为数字，不是“{cells['数值']}”") from None
+    value = finite_number(cells["数值"].replace("%", ""), "数值")
     vintage = cells.get("口径") or "快报"
     if vintage not in VINTAGES:
         raise RowError("口径", f"应为 {'、'.join(VINTAGES)} 之一，不是“{vintage}”")

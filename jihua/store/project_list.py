@@ -46,6 +46,7 @@ from jihua.store.sheets import (
     Row,
     RowError,
     error_text,
+    finite_number,
     read_rows,
     row_error_line,
     write_sheet_template,
@@ -179,11 +180,8 @@ def _check(row: Row, stored: dict[str, list[Project]], seen: dict[str, int]) -> 
 
 
 def _amount(text: str, column: str) -> float:
-    try:
-        value = float(text.replace(",", ""))
-    except ValueError:
-        raise RowError(column, f"应为数字（亿元），不是“{text}”") from None
-    if value < 0 or value != value:
+    value = finite_number(text, column, "数字（亿元）")
+    if value < 0:
         raise RowError(column, f"不能为负数，不是“{text}”")
     return value
 

@@ -23,6 +23,8 @@ with these columns and a sheet that explains them.
 from __future__ import annotations
 
 import csv
+import math
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,11 +150,37 @@ def find_synonym(session: Session, plan: Plan, name: str) -> Indicator:
     raise RowError("指标", last.message)
 
 
+IMPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json")
+#: an XLSX (a ZIP) may inflate to this much, and no member more than RATIO times its packed size
+UNPACKED_LIMIT = 200 * 1024 * 1024
+RATIO_LIMIT = 200
+
+
+def check_import_file(path: Path) -> None:
+    """A file ``jihua import`` can read: it exists, is a file, and is CSV, XLSX or JSON."""
+    if not path.exists():
+        raise UserError(f"找不到文件：{path}")
+    if path.is_dir():
+        raise UserError(f"这是一个目录，不是要导入的文件：{path}")
+    if path.suffix.lower() not in IMPORT_SUFFIXES:
+        raise UserError(f"只能导入 .xlsx、.csv 或 jihua export 导出的 .json，不是 {path.name}")
+
+
+def finite_number(text: str, column: str, what: str = "数字") -> float:
+    """A cell's number (thousands separators allowed); ``nan`` and ``inf`` are not numbers."""
+    try:
+        value = float(text.replace(",", "").replace("，", ""))
+    except ValueError:
+        raise RowError(column, f"应为{what}，不是“{text}”") from None
+    if not math.isfinite(value):
+        raise RowError(column, f"应为{what}，不是“{text}”")
+    return value
+
+
 def read_rows(path: Path, required: tuple[str, ...] = COLUMNS) -> Iterator[Row]:
     """The data rows of the file's first sheet, whose header must name ``required``."""
     suffix = path.suffix.lower()
-    if not path.exists():
-        raise UserError(f"找不到文件：{path}")
+    check_import_file(path)
     if suffix == ".csv":
         return _csv_rows(path, required)
     if suffix in (".xlsx", ".xlsm"):
@@ -162,6 +190,7 @@ def read_rows(path: Path, required: tuple[str, ...] = COLUMNS) -> Iterator[Row]:
 
 def header_of(path: Path) -> list[str]:
     """The names in the first row of the file's first sheet (to tell what kind of list it is)."""
+    check_import_file(path)
     table = _csv_table(path) if path.suffix.lower() == ".csv" else _xlsx_table(path)[1]
     return [v.strip() for v in table[0]] if table else []
 
@@ -204,7 +233,12 @@ def _csv_table(path: Path) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("gb18030", errors="replace")  # Excel/WPS save CSV in GBK
-    return list(csv.reader(text.splitlines()))
+    reader = csv.reader(text.splitlines(), strict=True)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        why = "单元格过长" if "field larger" in str(exc) else "格式有误（引号未闭合？）"
+        raise UserError(f"{path.name} 第{reader.line_num}行：CSV {why}") from exc
 
 
 def _xlsx_rows(path: Path, required: tuple[str, ...]) -> Iterator[Row]:
@@ -215,6 +249,7 @@ def _xlsx_rows(path: Path, required: tuple[str, ...]) -> Iterator[Row]:
 def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
     from openpyxl import load_workbook
 
+    check_unpacked_size(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -226,6 +261,23 @@ def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
     finally:
         book.close()
     return title, table
+
+
+def check_unpacked_size(path: Path) -> None:
+    """Refuse a workbook whose members would inflate past the limits, before reading any."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UserError(f"无法打开 Excel 文件 {path.name}：文件已损坏或不是 .xlsx") from exc
+    total = sum(member.file_size for member in members)
+    if total > UNPACKED_LIMIT:
+        raise UserError(f"{path.name} 解压后超过 {UNPACKED_LIMIT // 1024 // 1024} MB，已停止读取")
+    for member in members:
+        if member.file_size > RATIO_LIMIT * max(member.compress_size, 1024):
+            raise UserError(
+                f"{path.name} 中的 {member.filename} 压缩比异常（疑似压缩炸弹），已停止读取"
+            )
 
 
 def _cell_text(value: object) -> str:
