@@ -7,6 +7,7 @@ words stated in the text                   months      note
 =========================================  ==========  ==========================
 1-6月, 1—6月, 1~6月份, 1至6月, 元至九月       1..6        cumulative from January
 前三季度, 前两季度                           1..9, 1..6
+前7个月, 前两个月, 前十一个月                  1..7, 1..2, 1..11
 上半年 / 下半年                             1..6, 7..12
 一季度 / 1季度 / 第二季度 … 四季度 alone      1..3 … 10..12
 6月份, 6月当月, 6月单月                      6..6
@@ -21,7 +22,9 @@ Which period holds: the nearest one stated before the figure, carrying on to the
 following sentences until another is stated, within its section (``五、…``,
 ``（二）…``); a section that states none goes on with the period of the opening,
 before the first heading. A month's end (``3月末``, a balance) holds to its
-sentence's end only. A year said alone in the figure's sentence (``2025年，省政府民生实事
+sentence's end only, or to its paragraph's end when said as progress to date (``截至7月底，…。
+其中…``); a month alone (``从月度增速看，7月份增长5.9%``) said within a cumulative
+period (``前7个月``) holds to its paragraph's end, and the cumulative period then resumes. A year said alone in the figure's sentence (``2025年，省政府民生实事
 共有12类…``) gives the whole of that year. In a plan report a period holds only to the end of its
 paragraph (a report's review of ``前三季度`` does not govern the plan). A figure with
 none stated covers its whole year (the fact's ``year`` in a plan report).
@@ -62,6 +65,7 @@ _PERIOD_RE = re.compile(
     r"(?=[0-9元一二三四五六七八九十前上下第])(?:"
     rf"(?P<first>{_MONTH})月?{_DASH}(?P<last>{_MONTH})[ \u3000]*月(?:份)?"
     rf"|前(?P<quarters>[一二三两])季度?"
+    rf"|前(?P<months>{_MONTH}|两)个?月(?:份)?"
     r"|(?P<half>[上下])半年"
     rf"|第?(?P<quarter>{_QUARTER})季度(?:(?P<quarter_end>末|底)(?!前))?"
     rf"|(?P<month>{_MONTH})[ \u3000]*月(?:(?P<month_kind>份|当月|单月)|(?P<month_end>末|底)(?!前))"
@@ -100,6 +104,10 @@ _CLAUSE_END_RE = re.compile(r"[，。；,;：:、（）()\n]")
 _HEADING_RE = re.compile(
     r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])", re.M
 )
+#: words that make a month's end the date progress is counted to: ``截至7月底``
+_TO_DATE = ("截至", "截止", "截到")
+#: what stands before a year that ends a range (``2001年至2019年``)
+_RANGE_END_BEFORE = frozenset("至到—-－~～")
 #: words after a year that make it a starting point or a comparison, not when
 _NOT_WHEN_AFTER = ("以来", "同期", "相比", "基础", "水平", "起", "—", "-", "至", "到")
 
@@ -152,6 +160,8 @@ def _months(match: re.Match[str]) -> tuple[int, int] | None:
         return _month(match["first"]), _month(match["last"])
     if match["quarters"]:
         return 1, 3 * (2 if match["quarters"] == "两" else _month(match["quarters"]))
+    if match["months"]:
+        return 1, 2 if match["months"] == "两" else _month(match["months"])
     if match["half"]:
         return (1, 6) if match["half"] == "上" else (7, 12)
     if match["quarter"]:
@@ -172,6 +182,11 @@ def _month(words: str) -> int:
 def _is_date(text: str, end: int) -> bool:
     """``6月份3日``: not a month's figures."""
     return bool(re.match(r"\d{1,2}[日号]", text[end : end + 3]))
+
+
+def _month_alone(stated: StatedPeriod) -> bool:
+    """``7月份``, ``当月``: one month other than January (January alone is cumulative too)."""
+    return stated.first == stated.last and stated.first != 1 and not stated.point
 
 
 def _is_compared(text: str, start: int) -> bool:
@@ -270,9 +285,31 @@ class PeriodIndex:
         balance) in an earlier sentence."""
         while index >= 0 and self.stated[index].start >= since:
             stated = self.stated[index]
-            if not stated.point or not _SENTENCE_END_RE.search(self.text, stated.end, position):
+            if stated.point and not self._point_holds(stated, position):
+                index -= 1
+                continue
+            if _month_alone(stated) and "\n" in self.text[stated.end : position]:
+                cumulative = self._cumulative_before(index, since)
+                return cumulative or stated
+            return stated
+        return None
+
+    def _point_holds(self, stated: StatedPeriod, position: int) -> bool:
+        """A month's end holds to its sentence's end (``3月末，各项存款余额…``); said as progress
+        to date (``截至7月底，全市…``), to its paragraph's end. (A quarter's end, ``截至三季度末``,
+        stays in its sentence: the paragraph goes on with the quarters reported.)"""
+        said = self.text[stated.start : stated.end]
+        if self.text[max(0, stated.start - 2) : stated.start] in _TO_DATE and "季" not in said:
+            return "\n" not in self.text[stated.end : position]
+        return not _SENTENCE_END_RE.search(self.text, stated.end, position)
+
+    def _cumulative_before(self, index: int, since: int) -> StatedPeriod | None:
+        """The cumulative period (``前7个月``) a month aside (``7月份增长5.9%``) was said within."""
+        for stated in reversed(self.stated[:index]):
+            if stated.start < since:
+                return None
+            if stated.first == 1 and stated.last > 1 and not stated.point:
                 return stated
-            index -= 1
         return None
 
     def _section_start(self, position: int) -> int:
@@ -306,7 +343,11 @@ class PeriodIndex:
         return None
 
     def _says_when(self, year_start: int) -> bool:
+        """Not a comparison (``比2019年``), a start (``2020年以来``) or a range's end (``至2019年``)."""
         after = self.text[year_start + len("2020年") : year_start + len("2020年") + 2]
+        before = self.text[year_start - 1] if year_start > 0 else ""
+        if before in _RANGE_END_BEFORE:
+            return False
         return not _is_compared(self.text, year_start) and not after.startswith(_NOT_WHEN_AFTER)
 
 

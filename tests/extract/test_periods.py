@@ -294,3 +294,45 @@ def test_a_bare_change_after_one_against_an_earlier_period_shares_its_basis() ->
     bases = {fact["value"]: fact["basis"] for fact in facts_of(text)}
     assert bases[-0.3] == bases[-0.6] == "previous_period"
     assert bases[-0.9] == "yoy"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"), [("前7个月", (1, 7)), ("前两个月", (1, 2)), ("前十一个月", (1, 11))]
+)
+def test_the_first_months_of_the_year_are_a_cumulative_period(
+    words: str, expected: tuple[int, int]
+) -> None:
+    text = f"某某县统计局\n{words}，全县规模以上工业增加值同比增长6.4%。\n"
+    assert months(fact_with(text, 6.4)) == expected
+
+
+def test_a_month_aside_holds_to_its_paragraph_then_the_cumulative_period_resumes() -> None:
+    text = (
+        "前8个月全市经济运行平稳\n"
+        "前8个月，全市规模以上工业增加值同比增长5.6%。从月度看，8月份增长4.9%，较7月份加快0.3个百分点。\n"
+        "分行业看，汽车制造业增长12.1%，医药制造业增长7.7%。\n"
+    )
+    assert months(fact_with(text, 5.6)) == (1, 8)
+    assert months(fact_with(text, 4.9)) == (8, 8)
+    assert months(fact_with(text, 12.1)) == (1, 8)
+    assert months(fact_with(text, 7.7)) == (1, 8)
+
+
+def test_progress_to_a_months_end_holds_for_its_paragraph() -> None:
+    text = (
+        "某某市重点项目建设情况\n"
+        "截至9月底，全市156个重点项目完成投资312.4亿元，占年度计划的78.1%。"
+        "其中，42个省重点项目完成投资140.2亿元。\n"
+        "全年计划完成投资400亿元。\n"
+    )
+    assert months(fact_with(text, 312.4)) == (9, 9)
+    assert months(fact_with(text, 140.2)) == (9, 9)
+    assert months(fact_with(text, 400)) == (1, 12)
+
+
+def test_a_year_ending_a_range_is_not_the_year_of_a_period() -> None:
+    text = (
+        "1-9月，某某县固定资产投资同比增长8.3%。\n"
+        "相关新闻：2001年至2019年，某某县连续举办茶博会。\n"
+    )
+    assert fact_with(text, 8.3)["period"]["year"] != 2019
