@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jihua.store
 from jihua.audit import audit
-from jihua.cli import EXAMPLE
 from jihua.evaluate import evaluate
+from jihua.example import EXAMPLE
 from jihua.report.stored import read_stored_plan
 
 SEED = Path(__file__).resolve().parent.parent / "jihua" / "data" / EXAMPLE

@@ -12,10 +12,10 @@ import time
 from collections.abc import Callable
 
 from jihua.audit import audit
-from jihua.cli import example_document
-from jihua.cli_report import extraction_of
+from jihua.cli.report import extraction_of
 from jihua.document import Document
 from jihua.evaluate import evaluate
+from jihua.example import example_document
 from jihua.plan import read_plan
 from jihua.report import build_content
 from jihua.report.docx import docx_bytes

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from jihua.cli import EXAMPLE, example_document
 from jihua.document import Document
+from jihua.example import EXAMPLE, example_document
 from jihua.plan import read_plan
 from jihua.store import Store
 from jihua.store.compare import compare, load_synonyms

@@ -1,10 +1,36 @@
-"""jihua — the annual 国民经济和社会发展计划 as data: read, grade, audit, report."""
+"""jihua — the annual 国民经济和社会发展计划 as data: read, grade, audit, report.
 
-from jihua.document import Document, read_document
-from jihua.errors import UserError
-from jihua.evaluate import Evaluation, Rules, evaluate, load_rules
-from jihua.plan import PlanReport, read_plan
-from jihua.targets import Value, parse_value
+The public names are imported when first used, so that ``import jihua`` (and
+so every ``jihua`` command, whose modules live in this package) costs nothing
+until a reader, the grading or the plan is needed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jihua.document import Document, read_document
+    from jihua.errors import UserError
+    from jihua.evaluate import Evaluation, Rules, evaluate, load_rules
+    from jihua.plan import PlanReport, read_plan
+    from jihua.targets import Value, parse_value
+
+#: public name → the module that defines it
+_HOMES = {
+    "Document": "jihua.document",
+    "read_document": "jihua.document",
+    "UserError": "jihua.errors",
+    "Evaluation": "jihua.evaluate",
+    "Rules": "jihua.evaluate",
+    "evaluate": "jihua.evaluate",
+    "load_rules": "jihua.evaluate",
+    "PlanReport": "jihua.plan",
+    "read_plan": "jihua.plan",
+    "Value": "jihua.targets",
+    "parse_value": "jihua.targets",
+}
 
 __all__ = [
     "Document",
@@ -19,3 +45,16 @@ __all__ = [
     "read_document",
     "read_plan",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'jihua' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

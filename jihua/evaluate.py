@@ -37,14 +37,16 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from jihua.config import parse_user_toml
 from jihua.errors import UserError
-from jihua.extract.pairs import Pair
 from jihua.plan import PlanReport
 from jihua.tables import Indicator, IndicatorTable
 from jihua.targets import Value
+
+if TYPE_CHECKING:
+    from jihua.extract.pairs import Pair
 
 GradeKey = Literal["exceeded", "completed", "good", "difficult", "ungradable"]
 GRADE_ORDER: tuple[GradeKey, ...] = ("exceeded", "completed", "good", "difficult", "ungradable")

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from jihua.cli import EXAMPLE, example_document
 from jihua.document import Document
 from jihua.evaluate import Evaluation, evaluate
+from jihua.example import EXAMPLE, example_document
 from jihua.plan import PlanReport, read_plan
 
 DATA = Path(__file__).resolve().parent.parent / "jihua" / "data"

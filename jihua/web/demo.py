@@ -13,7 +13,7 @@ from importlib import resources
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from jihua.cli import EXAMPLE
+from jihua.example import EXAMPLE
 from jihua.store.ingest import IngestResult, ingest_bytes
 from jihua.store.schema import Plan
 from jihua.web.auth import CurrentUser, add_user

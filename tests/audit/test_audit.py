@@ -176,7 +176,7 @@ def test_a_second_prose_figure_is_silent_when_one_agrees_with_the_table(
 
 def test_a_rank_is_never_compared_with_the_tables_value() -> None:
     from jihua.audit import audit
-    from jihua.cli import example_document
+    from jihua.example import example_document
     from jihua.extract import extract
     from jihua.plan import read_plan
 

@@ -3,8 +3,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
+import jihua.cli.extract as batch
 from jihua.cli import cli
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -38,3 +42,47 @@ def test_several_files_without_jsonl_is_a_user_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["extract", str(tmp_path)])
     assert result.exit_code != 0
     assert "--jsonl" in str(result.exception) or "--jsonl" in result.output
+
+
+def _batch_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for source in sorted(CORPUS.glob("*.txt")):
+        (folder / source.name).write_bytes(source.read_bytes())
+    (folder / "05_broken.docx").write_bytes(b"PK\x03\x04 truncated")
+    return folder
+
+
+def test_workers_write_the_same_lines_in_the_same_order_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _batch_folder(tmp_path)
+    monkeypatch.setattr(batch, "WORKER_MIN_COST", 1)  # small files, yet a pool of two
+    monkeypatch.setattr(batch, "CHUNKS_PER_WORKER", 2)
+    assert batch.plan_batch(sorted(folder.iterdir()), 2)[0] == 2
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}.jsonl"
+        result = CliRunner().invoke(
+            cli, ["extract", str(folder), "--jsonl", str(out), "--jobs", jobs]
+        )
+        assert result.exit_code == 1 and "05_broken.docx" in result.output
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == len(list(CORPUS.glob("*.txt")))
+
+
+def test_a_batch_smaller_than_a_workers_start_runs_in_one_process(tmp_path: Path) -> None:
+    files = sorted(_batch_folder(tmp_path).iterdir())
+    assert batch.plan_batch(files, 8) == (1, [files])
+
+
+@given(st.lists(st.floats(0, 5e6), max_size=60), st.integers(1, 8))
+def test_chunks_cover_every_file_once_in_order(costs: list[float], jobs: int) -> None:
+    workers, spans = batch.share_work(costs, jobs)
+    assert 1 <= workers <= max(1, min(jobs, len(costs)))
+    assert [i for span in spans for i in span] == list(range(len(costs)))
+    assert all(len(span) for span in spans) or costs == []
+    if workers > 1:
+        budget = sum(costs) / (workers * batch.CHUNKS_PER_WORKER)
+        assert all(len(s) == 1 or sum(costs[i] for i in s) <= budget * 1.000001 for s in spans)

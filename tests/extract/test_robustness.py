@@ -3,8 +3,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jihua.cli import example_document
 from jihua.document import Document, find_text_tables, read_bytes
+from jihua.example import example_document
 from jihua.extract import extract
 
 SEED_LINES = example_document().text.split("\n")

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from jihua.cli import EXAMPLE
+from jihua.example import EXAMPLE
 from jihua.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "jihua" / "data"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jihua.cli import example_document
+from jihua.example import example_document
 from jihua.extract import extract
 from jihua.store import Store
 from jihua.store.dump import export_dict

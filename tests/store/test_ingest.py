@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jihua.cli import EXAMPLE
+from jihua.example import EXAMPLE
 from jihua.store import Store
 from jihua.store.dump import export_dict
 from jihua.store.schema import Actual, Change, Document, Grade, Indicator, Plan, Region

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jihua.cli import EXAMPLE
 from jihua.document import read_bytes
 from jihua.errors import UserError
+from jihua.example import EXAMPLE
 from jihua.plan import read_plan
 from jihua.store import Correction, Store
 from jihua.store.corrections import WHY_DROP, WHY_EDIT, review_rows

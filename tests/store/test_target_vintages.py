@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jihua.cli import EXAMPLE
 from jihua.errors import UserError
+from jihua.example import EXAMPLE
 from jihua.store import Store
 from jihua.store.schema import Change, Indicator, Plan, Region, Target, TargetVintage
 from jihua.store.target_list import import_targets, write_template

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from jihua.cli import EXAMPLE, example_document
+from jihua.example import EXAMPLE, example_document
 from jihua.store.schema import Indicator, Project, Task
 from jihua.web.assignments import assign
 from jihua.web.auth import CurrentUser, add_user

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from jihua.cli import EXAMPLE, example_document
+from jihua.example import EXAMPLE, example_document
 from jihua.store.schema import Document, Indicator, Project
 from jihua.web.uploads import MAX_BYTES
 from tests.web.conftest import OWN_UNIT, project_ids

@@ -34,11 +34,6 @@ def db_option(function: F) -> F:
     )(function)
 
 
-def register(cli: click.Group) -> None:
-    for command in (db, ingest, actual, history, targets, export, import_, template, compare):
-        cli.add_command(command)
-
-
 @click.group()
 def db() -> None:
     """数据库：升级结构、备份。"""
@@ -73,7 +68,7 @@ def db_backup(path: Path, db: str | None) -> None:
 @db_option
 def ingest(files: tuple[Path, ...], replace: bool, db: str | None) -> None:
     """抽取并入库计划报告（不给 FILE 时用内置的涪陵区示例）。"""
-    from jihua.cli import example_document
+    from jihua.example import example_document
 
     with Store(db) as store:
         if not files:

@@ -1,28 +1,25 @@
-"""The ``jihua`` command. Each command parses its arguments and calls the library.
-
-Messages are in Chinese, like the reports. A user mistake (``UserError``)
-prints one line to stderr and exits 2; there is no traceback.
-"""
+"""``jihua analyze`` and ``jihua rules``: grade a report in the terminal or as JSON."""
 
 from __future__ import annotations
 
 import json
-import sys
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from jihua.document import Document, read_bytes, read_document
+from jihua.document import read_document
 from jihua.errors import UserError
 from jihua.evaluate import Evaluation, analysis_dict, default_rules_text, evaluate, load_rules
-from jihua.extract.pairs import Pair
+from jihua.example import example_document
 from jihua.plan import PlanReport, read_plan, require_plan_report
 
-EXAMPLE = "fuling-2023-plan-report.txt"
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from jihua.extract.pairs import Pair
+
 GRADE_STYLES = {
     "超额完成": "bold green",
     "完成": "green",
@@ -32,19 +29,7 @@ GRADE_STYLES = {
 }
 
 
-def example_document() -> Document:
-    """The bundled example: the 涪陵区 report on 2023 and the plan for 2024."""
-    data = resources.files("jihua").joinpath(f"data/{EXAMPLE}").read_bytes()
-    return read_bytes(data, EXAMPLE)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="jihua")
-def cli() -> None:
-    """jihua：国民经济和社会发展计划的抽取、评价与报告。"""
-
-
-@cli.command()
+@click.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象。")
 @click.option(
@@ -59,6 +44,8 @@ def analyze(file: Path | None, as_json: bool, rules_file: Path | None) -> None:
     if as_json:
         click.echo(json.dumps(analysis_dict(report, evaluation), ensure_ascii=False, indent=2))
     else:
+        from rich.console import Console
+
         print_analysis(report, evaluation, Console())
 
 
@@ -75,13 +62,15 @@ def _required_pairs(report: PlanReport) -> list[Pair]:
     raise UserError(f"{document.source} 中没有找到{missing}，正文中也没有可评价的目标与实绩")
 
 
-@cli.command()
+@click.command()
 def rules() -> None:
     """打印默认评价规则（复制后修改，用 --rules 指定）。"""
     click.echo(default_rules_text(), nl=False)
 
 
 def print_analysis(report: PlanReport, evaluation: Evaluation, console: Console) -> None:
+    from rich.table import Table
+
     prose = evaluation.source == "prose"
     title = f"{report.region or ''} {report.report_year or ''}年计划执行情况评价"
     table = Table(
@@ -119,43 +108,3 @@ def _add_row(table: Table, no: str, indicator: Any, label: str, reason: str, *mo
     style = GRADE_STYLES.get(label, "")
     shown = f"[{style}]{label}[/{style}]" if style else label
     table.add_row(no, name, indicator.target.text, actual, shown, reason, *more)
-
-
-#: Modules that add commands to ``cli`` (each defines ``register(cli)``).
-COMMAND_MODULES = (
-    "jihua.cli_extract",
-    "jihua.cli_monitor",
-    "jihua.cli_report",
-    "jihua.cli_store",
-    "jihua.cli_web",
-)
-
-
-def _register_commands() -> None:
-    import importlib
-
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # that area is not built yet
-                continue
-            raise
-        module.register(cli)
-
-
-_register_commands()
-
-
-def main() -> None:
-    try:
-        cli(standalone_mode=False)
-    except UserError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(2)
-    except click.exceptions.Abort:
-        click.echo("已取消。", err=True)
-        sys.exit(1)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)

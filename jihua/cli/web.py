@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,13 +11,10 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import URL, Engine
 
-
-def register(cli: click.Group) -> None:
-    cli.add_command(serve)
-    cli.add_command(user)
-    cli.add_command(token)
+#: the most processes ``serve`` starts unless told: each holds about 120 MB
+MAX_DEFAULT_WORKERS = 8
 
 
 @click.command()
@@ -26,10 +24,8 @@ def register(cli: click.Group) -> None:
 @click.option("--demo", is_flag=True, help="同时创建演示用户（各角色一个，密码相同）。")
 @click.option(
     "--workers",
-    default=1,
-    show_default=True,
     type=click.IntRange(1, 64),
-    help="工作进程数（多于 1 个时，上传审核须在同一进程内完成，见 docs/web.md）。",
+    help=f"工作进程数（默认每核一个，至多 {MAX_DEFAULT_WORKERS} 个；内存中的 SQLite 库只用 1 个）。",
 )
 @click.option(
     "--secure-cookies",
@@ -38,11 +34,9 @@ def register(cli: click.Group) -> None:
     help="登录 Cookie 只经 HTTPS 发送（经 HTTPS 反向代理部署时使用）。",
 )
 def serve(
-    db: str | None, host: str, port: int, demo: bool, workers: int, secure_cookies: bool
+    db: str | None, host: str, port: int, demo: bool, workers: int | None, secure_cookies: bool
 ) -> None:
     """启动网页应用（空库时先导入内置的涪陵区示例）。"""
-    import os
-
     import uvicorn
 
     from jihua.store.database import create_store_engine, database_url, ensure_schema
@@ -66,7 +60,10 @@ def serve(
             click.echo(f"演示用户密码：{DEMO_PASSWORD}")
         elif not has_users(engine):
             click.echo("还没有用户：先运行 jihua user add NAME --role admin，或用 --demo 启动。")
-        click.echo(f"数据库：{engine.url.render_as_string(hide_password=True)}")
+        workers = workers or default_workers(engine.url)
+        click.echo(
+            f"数据库：{engine.url.render_as_string(hide_password=True)}　工作进程 {workers} 个"
+        )
         click.echo(f"请在浏览器中打开 http://{_shown_host(host)}:{port}/")
         if secure_cookies:
             os.environ["JIHUA_SECURE_COOKIES"] = "1"
@@ -87,9 +84,19 @@ def serve(
         engine.dispose()
 
 
+def default_workers(url: URL) -> int:
+    """One process per core this one may run on, at most :data:`MAX_DEFAULT_WORKERS`.
+
+    An in-memory SQLite database lives in one process, so it gets one.
+    """
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, MAX_DEFAULT_WORKERS))
+
+
 def _share_with_workers(url: str) -> None:
     """Worker processes open the same store and sign sessions with the same key."""
-    import os
     import secrets
 
     from jihua.store.database import URL_VARIABLE

@@ -27,10 +27,6 @@ from jihua.store import Store
 STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(monitor_command)
-
-
 @click.command("monitor")
 @click.option("--region", help="地区，如“涪陵区”。")
 @click.option("--year", type=int, help="计划年份。")

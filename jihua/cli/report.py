@@ -25,6 +25,7 @@ from jihua.audit import Audit, Finding, TwoReports, audit, audit_report, finding
 from jihua.document import Document, read_document
 from jihua.errors import UserError
 from jihua.evaluate import Evaluation, evaluate, load_rules
+from jihua.example import example_document
 from jihua.plan import PlanReport, read_plan, require_plan_report, require_tables
 from jihua.report import FORMATS, render
 
@@ -84,8 +85,6 @@ def _load(
 
 def _load_file(file: Path | None, tables_required: bool) -> Loaded:
     """A report file; an audit also reads one without indicator tables (prose only)."""
-    from jihua.cli import example_document
-
     document = read_document(file) if file else example_document()
     check = require_tables if tables_required else require_plan_report
     report = check(read_plan(document))
@@ -115,11 +114,6 @@ def _stored_options(function: F) -> F:
         function
     )
     return click.option("--region", help="库中计划的地区，如“涪陵区”。")(function)
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(report_command)
-    cli.add_command(audit_command)
 
 
 @click.command("report")
@@ -159,7 +153,7 @@ def report_command(
     """生成评价报告：docx、xlsx、pdf 或 html（不给 FILE 时用内置的涪陵区示例；
     给 --region 和 --year 时读库中的计划；--monitor --period 2024-06 生成调度通报）。"""
     if monitoring or period:
-        from jihua.cli_monitor import write_monitor_report
+        from jihua.cli.monitor import write_monitor_report
 
         written = write_monitor_report(fmt, out, region, year, period, db, rules_file)
         click.echo(f"已生成 {written}")

@@ -1,0 +1,101 @@
+"""How long ``jihua extract`` takes on a PDF and a DOCX, against ``pdftotext -layout`` and the text.
+
+    .venv/bin/python bench/pdf_speed.py [RUNS]
+
+Builds the 涪陵区 report as DOCX (``tests/report_files.py``) and converts it to
+PDF with LibreOffice, as the reader tests do, then runs whole processes in
+alternation: ``pdftotext -layout`` of the PDF (Poppler, package
+``poppler-utils``), and ``jihua extract FILE --json`` of the PDF, the DOCX and
+the ``.txt``. Prints the median of ``RUNS`` (default 7) and each command's
+peak resident memory. Goals: the PDF at most 2× ``pdftotext -layout`` and at
+most 100 MiB, the DOCX at most 3× the text.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "jihua" / "data" / "fuling-2023-plan-report.txt"
+RUNS = 7
+
+
+def environment() -> dict[str, str]:
+    paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
+
+def jihua_command() -> list[str]:
+    script = Path(sys.executable).with_name("jihua")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "jihua.cli"]
+
+
+def seed_files(folder: Path) -> dict[str, Path]:
+    """The seed as .txt, .docx and .pdf (the PDF through LibreOffice, with page numbers)."""
+    sys.path.insert(0, str(ROOT))
+    from jihua.example import example_document
+    from jihua.plan import read_plan
+    from tests.report_files import docx_from, pdf_from_docx
+
+    docx = docx_from(read_plan(example_document()), folder / "report.docx", page_numbers=True)
+    return {"txt": SEED, "docx": docx, "pdf": pdf_from_docx(docx)}
+
+
+def run(argv: list[str]) -> tuple[float, int]:
+    """Seconds of one run and its peak resident memory in KiB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, env=environment(), stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"失败：{' '.join(argv)}")
+    return elapsed, usage.ru_maxrss
+
+
+def main(runs: int) -> None:
+    if shutil.which("pdftotext") is None:
+        raise SystemExit("需要 pdftotext（Debian 软件包 poppler-utils）")
+    with tempfile.TemporaryDirectory() as tmp:
+        files = seed_files(Path(tmp))
+        commands = {
+            "pdftotext -layout 涪陵.pdf": ["pdftotext", "-layout", str(files["pdf"]), "-"],
+            "jihua extract 涪陵.pdf": [*jihua_command(), "extract", str(files["pdf"]), "--json"],
+            "jihua extract 涪陵.docx": [*jihua_command(), "extract", str(files["docx"]), "--json"],
+            "jihua extract 涪陵.txt": [*jihua_command(), "extract", str(files["txt"]), "--json"],
+        }
+        info = subprocess.run(["pdfinfo", str(files["pdf"])], capture_output=True, text=True)
+        pages = next(
+            (x.split()[-1] for x in info.stdout.splitlines() if x.startswith("Pages")), "?"
+        )
+        for argv in commands.values():  # warm the file cache and the bytecode
+            run(argv)
+        seconds: dict[str, list[float]] = {name: [] for name in commands}
+        memory: dict[str, int] = dict.fromkeys(commands, 0)
+        for _ in range(runs):
+            for name, argv in commands.items():
+                elapsed, peak = run(argv)
+                seconds[name].append(elapsed)
+                memory[name] = max(memory[name], peak)
+    median = {name: statistics.median(values) for name, values in seconds.items()}
+    print(f"涪陵区报告（PDF {pages} 页），{runs} 次交替运行的中位数：")
+    for name, value in median.items():
+        print(f"  {name:<26} {value * 1000:7.1f} ms　峰值内存 {memory[name] / 1024:5.1f} MiB")
+    pdf = median["jihua extract 涪陵.pdf"] / median["pdftotext -layout 涪陵.pdf"]
+    docx = median["jihua extract 涪陵.docx"] / median["jihua extract 涪陵.txt"]
+    pdf_memory = memory["jihua extract 涪陵.pdf"] / 1024
+    print(
+        f"  PDF ÷ pdftotext -layout {pdf:.2f}×（目标 ≤ 2×），峰值 {pdf_memory:.0f} MiB（目标 ≤ 100）"
+    )
+    print(f"  DOCX ÷ 文本 {docx:.2f}×（目标 ≤ 3×）")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else RUNS)

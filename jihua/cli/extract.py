@@ -1,0 +1,197 @@
+"""``jihua extract``: one report to JSON, or many reports to JSON Lines.
+
+    jihua extract REPORT --json
+    jihua extract DIR_OR_FILES... --jsonl OUT --jobs N
+
+A file that cannot be read is reported with its reason and the others go on.
+
+With ``--jobs N`` the files go to the workers in chunks of consecutive files
+(:func:`plan_batch`), each worker writing its files' JSON lines, so that the
+parent only copies lines out in order; a batch too small to pay for starting
+the workers (under :data:`WORKER_MIN_COST` per worker) runs in this process.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import deque
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import click
+
+from jihua.document import read_document
+from jihua.errors import UserError
+from jihua.extract import extract as extract_document
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from rich.console import Console
+
+SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+#: how much more a byte of each kind of file costs to read than a byte of text
+COST_PER_BYTE = {".docx": 4.0, ".pdf": 2.0}
+#: the least work (text bytes, about 0.3 s on one core) that pays for one more worker
+WORKER_MIN_COST = 1_000_000
+#: chunks per worker: enough that workers finish together, few enough that each is worth a message
+CHUNKS_PER_WORKER = 6
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象（单个文件）。")
+@click.option(
+    "--jsonl",
+    "jsonl",
+    type=click.Path(path_type=Path),
+    help="批量：每个文件一行 JSON，写入此文件。",
+)
+@click.option(
+    "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="并行进程数。"
+)
+def extract(paths: tuple[Path, ...], as_json: bool, jsonl: Path | None, jobs: int) -> None:
+    """抽取报告中的全部数字事实、指标表、项目和任务。"""
+    if jsonl is None:
+        if len(paths) != 1 or paths[0].is_dir():
+            raise UserError("多个文件或目录请用 --jsonl 输出文件批量抽取")
+        result = extract_file(paths[0])
+        if as_json:
+            click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        else:
+            from rich.console import Console
+
+            _print_summary(result, Console())
+        return
+    files = list(report_files(paths))
+    if not files:
+        raise UserError("没有找到可抽取的报告文件（支持 .txt、.docx、.pdf、.html）")
+    from rich.console import Console
+
+    failures = extract_many(files, jsonl, jobs, Console(stderr=True))
+    if failures:
+        sys.exit(1)  # some files failed; each was reported above
+
+
+def extract_file(path: Path) -> dict[str, Any]:
+    """The extraction of one file, with its path as ``source``."""
+    return {"source": str(path), **extract_document(read_document(path))}
+
+
+def report_files(paths: tuple[Path, ...]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+        else:
+            yield path
+
+
+class Outcome(NamedTuple):
+    """One file of a batch: its JSON line, or why it could not be read."""
+
+    line: str | None
+    reason: str | None
+
+
+def extract_line(path: Path) -> Outcome:
+    try:
+        return Outcome(json.dumps(extract_file(path), ensure_ascii=False), None)
+    except UserError as exc:
+        return Outcome(None, exc.message)
+    except Exception as exc:  # a bug on one file must not stop the batch; it is reported
+        return Outcome(None, f"内部错误：{type(exc).__name__}: {exc}")
+
+
+def extract_chunk(paths: list[Path]) -> list[Outcome]:
+    return [extract_line(path) for path in paths]
+
+
+def extract_many(files: list[Path], out: Path, jobs: int, console: Console) -> int:
+    """Extract every file into ``out`` (JSON Lines, input order); returns the failure count."""
+    from rich.progress import Progress
+
+    failures = 0
+    with out.open("w", encoding="utf-8") as sink, Progress(console=console) as progress:
+        task = progress.add_task("抽取", total=len(files))
+        for path, outcome in _outcomes(files, jobs):
+            if outcome.line is None:
+                failures += 1
+                console.print(f"[red]失败[/red] {path}：{outcome.reason}")
+            else:
+                sink.write(outcome.line + "\n")
+            progress.advance(task)
+    console.print(f"完成 {len(files) - failures} 个，失败 {failures} 个 → {out}")
+    return failures
+
+
+def cost_of(path: Path) -> float:
+    """The work of reading ``path``, in bytes of text that take as long."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return 0.0  # reported when it is read
+    return size * COST_PER_BYTE.get(path.suffix.lower(), 1.0)
+
+
+def plan_batch(files: list[Path], jobs: int) -> tuple[int, list[list[Path]]]:
+    """How many workers pay for the batch, and its files in chunks of consecutive files."""
+    workers, spans = share_work([cost_of(path) for path in files], jobs)
+    return workers, [files[span.start : span.stop] for span in spans]
+
+
+def share_work(costs: list[float], jobs: int) -> tuple[int, list[range]]:
+    """The number of workers for work items of these costs, and the items in chunks.
+
+    A worker costs its start and its messages: the batch gets no more workers
+    than it has :data:`WORKER_MIN_COST` units of work, and one worker means no
+    pool and a single chunk. Otherwise each worker gets about
+    :data:`CHUNKS_PER_WORKER` chunks of about equal cost.
+    """
+    total = sum(costs)
+    workers = max(1, min(jobs, len(costs), int(total // WORKER_MIN_COST)))
+    if workers == 1:
+        return 1, [range(len(costs))]
+    budget = total / (workers * CHUNKS_PER_WORKER)
+    starts, spent = [0], 0.0
+    for index, cost in enumerate(costs):
+        if index > starts[-1] and spent + cost > budget:
+            starts.append(index)
+            spent = 0.0
+        spent += cost
+    return workers, [range(a, b) for a, b in zip(starts, [*starts[1:], len(costs)], strict=True)]
+
+
+def _outcomes(files: list[Path], jobs: int) -> Iterator[tuple[Path, Outcome]]:
+    workers, chunks = plan_batch(files, jobs)
+    if workers == 1:
+        for path in files:
+            yield path, extract_line(path)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        # two chunks per worker in flight, so that finished results do not pile up
+        queued = iter(chunks)
+        pending: deque[tuple[list[Path], Future[list[Outcome]]]] = deque(
+            (chunk, pool.submit(extract_chunk, chunk)) for chunk in islice(queued, workers * 2)
+        )
+        while pending:
+            chunk, future = pending.popleft()
+            if (more := next(queued, None)) is not None:
+                pending.append((more, pool.submit(extract_chunk, more)))
+            yield from zip(chunk, future.result(), strict=True)
+
+
+def _print_summary(result: dict[str, Any], console: Console) -> None:
+    console.print(
+        f"{result.get('region') or '（未识别地区）'}　"
+        f"报告年份 {result.get('report_year')}　计划年份 {result.get('plan_year')}"
+    )
+    console.print(
+        f"事实 {len(result['facts'])} 条　指标表 {len(result['tables'])} 张　"
+        f"项目组 {len(result['projects'])} 个　任务 {len(result['tasks'])} 项"
+    )
+    console.print("完整结果请加 --json。")
