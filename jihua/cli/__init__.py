@@ -49,7 +49,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "jihua.cli.store:import_",
         "导入：jihua export 的 JSON（还原到空库）、完成值表、项目清单、年度目标或月度数据。",
     ),
-    "ingest": ("jihua.cli.store:ingest", "抽取并入库计划报告（不给 FILE 时用内置的涪陵区示例）。"),
+    "ingest": (
+        "jihua.cli.store:ingest",
+        "抽取并入库计划报告或统计通报（不给 FILE 时用内置的涪陵区示例）。",
+    ),
     "monitor": (
         "jihua.cli.monitor:monitor_command",
         "经济运行调度：指标序时进度与红黄绿灯、项目进度、任务进展报送情况。",
@@ -60,6 +63,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         " 给 --region 和 --year 时读库中的计划；--monitor --period 2024-06 生成调度通报）。",
     ),
     "rules": ("jihua.cli.analyze:rules", "打印默认评价规则（复制后修改，用 --rules 指定）。"),
+    "series": (
+        "jihua.cli.store:series",
+        "一个指标已入库的月度/季度数据（累计期间、增速或总量、口径、来源）。",
+    ),
     "serve": ("jihua.cli.web:serve", "启动网页应用（空库时先导入内置的涪陵区示例）。"),
     "targets": (
         "jihua.cli.store:targets",

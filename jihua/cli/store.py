@@ -7,6 +7,8 @@ database is ``--db URL``, else ``JIHUA_DATABASE_URL``, else ``jihua.sqlite``.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Callable
@@ -65,16 +67,89 @@ def db_backup(path: Path, db: str | None) -> None:
 @click.option(
     "--replace", is_flag=True, help="修订稿比已入库的报告少了大半数字时，仍然替换（默认拒绝）。"
 )
+@click.option(
+    "--kind",
+    type=click.Choice(["report", "bulletin"]),
+    default="report",
+    show_default=True,
+    help="report：计划报告；bulletin：统计月报、季报、督查通报或进度新闻（入库为月度/季度数据）。",
+)
+@click.option("--region", help="通报所属地区（默认取通报中的地区）。")
+@click.option(
+    "--vintage",
+    type=click.Choice(VINTAGES),
+    default="快报",
+    show_default=True,
+    help="通报数据的口径。",
+)
 @db_option
-def ingest(files: tuple[Path, ...], replace: bool, db: str | None) -> None:
-    """抽取并入库计划报告（不给 FILE 时用内置的涪陵区示例）。"""
+def ingest(
+    files: tuple[Path, ...],
+    replace: bool,
+    kind: str,
+    region: str | None,
+    vintage: str,
+    db: str | None,
+) -> None:
+    """抽取并入库计划报告或统计通报（不给 FILE 时用内置的涪陵区示例）。"""
     from jihua.example import example_document
 
+    if kind == "bulletin":
+        _ingest_bulletins(files, region, vintage, db)
+        return
     with Store(db) as store:
         if not files:
             click.echo(store.ingest_document(example_document(), replace=replace).describe())
         for path in files:
             click.echo(store.ingest(path, replace=replace).describe())
+
+
+def _ingest_bulletins(
+    files: tuple[Path, ...], region: str | None, vintage: str, db: str | None
+) -> None:
+    from jihua.store.bulletins import ingest_bulletin
+
+    if not files:
+        raise click.UsageError("入库通报须给出文件")
+    with Store(db) as store:
+        for path in files:
+            click.echo(ingest_bulletin(store.engine, path, region, vintage).describe())
+
+
+@click.command()
+@click.option("--region", required=True, help="地区。")
+@click.option("--indicator", required=True, help="指标（可用同义词）。")
+@click.option("--year", type=int, required=True, help="年份。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@click.option("--csv", "as_csv", is_flag=True, help="输出 CSV（UTF-8，带 BOM）。")
+@db_option
+def series(
+    region: str, indicator: str, year: int, as_json: bool, as_csv: bool, db: str | None
+) -> None:
+    """一个指标已入库的月度/季度数据（累计期间、增速或总量、口径、来源）。"""
+    from jihua.store.periodic import KINDS, periodic_series
+
+    with Store(db) as store:
+        points = periodic_series(store.engine, region, year, indicator)
+    if as_json:
+        click.echo(json.dumps([p.__dict__ for p in points], ensure_ascii=False, indent=2))
+        return
+    rows = [(p.months, KINDS[p.kind], f"{p.value:g}", p.vintage, p.source or "") for p in points]
+    header = ("期间", "类型", "数值", "口径", "来源")
+    if as_csv:
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows([header, *rows])
+        click.echo("\ufeff" + buffer.getvalue(), nl=False)
+        return
+    if not rows:
+        click.echo(f"{region} {year}年 {indicator}：还没有月度/季度数据")
+        return
+    table = Table(title=f"{region} {year}年 {indicator}", header_style="bold")
+    for column in header:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
 
 
 @click.group()

@@ -89,3 +89,39 @@ def test_bulletins_that_cannot_be_stored_say_why(planned: Store, tmp_path: Path)
         ingest_bulletin_bytes(planned.engine, JUNE.encode(), "六月.txt", vintage="初稿")
     with pytest.raises(UserError, match="这是一个目录"):
         ingest_bulletin(planned.engine, tmp_path)
+
+
+def test_cli_ingests_a_bulletin_and_prints_the_series(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+    import subprocess
+    import sys
+
+    db = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    (tmp_path / "六月.txt").write_text(JUNE, encoding="utf-8")
+    (tmp_path / "三月.txt").write_text(MARCH, encoding="utf-8")
+
+    def jihua(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "jihua.cli", *args, "--db", db]
+        return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+
+    assert jihua("ingest").returncode == 0
+    stored = jihua("ingest", "六月.txt", "三月.txt", "--kind", "bulletin")
+    assert stored.returncode == 0, stored.stderr
+    assert "已入库 4 个月度/季度数据（涪陵区）" in stored.stdout
+    asked = (
+        "series",
+        "--region",
+        "涪陵区",
+        "--indicator",
+        "社会消费品零售总额增速",
+        "--year",
+        "2024",
+    )
+    points = json.loads(jihua(*asked, "--json").stdout)
+    assert [(p["months"], p["value"]) for p in points] == [("1-3月", 6.5), ("1-6月", 7.1)]
+    table = list(csv.reader(io.StringIO(jihua(*asked, "--csv").stdout.lstrip("\ufeff"))))
+    assert table[0] == ["期间", "类型", "数值", "口径", "来源"] and len(table) == 3
+    unknown = jihua("series", "--region", "涪陵区", "--indicator", "火星产值", "--year", "2024")
+    assert unknown.returncode == 2 and unknown.stderr.startswith("错误：")
