@@ -25,6 +25,11 @@ from typing import Any
 from jihua.errors import UserError
 
 
+#: the most columns or rows one merged cell spans: a larger span is a broken file, not a
+#: table (``<td colspan=100000000>`` must not allocate a hundred million cells)
+MAX_SPAN = 100
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str
@@ -148,10 +153,19 @@ class _Line:
     blanks_before: int
 
 
+def is_tab_separated(line: str) -> bool:
+    """A row of tab-separated cells (``1⇥地区生产总值⇥6.5``, also after an empty first cell),
+    not the one cell of a tab-led line."""
+    content = (line[1:] if line.startswith("\t") else line).rstrip()
+    return "\t" in content.lstrip(" ")
+
+
 def _lines(text: str) -> Iterator[_Line]:
     blanks, pos = 0, 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
+        if is_tab_separated(body):
+            body = " "  # a row of another layout (jihua.text_tables): ends a tab-led table
         if body.strip() or body.startswith("\t"):
             yield _Line(body, pos, blanks)
             blanks = 0
@@ -161,6 +175,20 @@ def _lines(text: str) -> Iterator[_Line]:
 
 
 def find_text_tables(text: str) -> list[RawTable]:
+    """Find the tables of a text report: tab-led ones (below), and the layouts web pages
+    and their copies write (:mod:`jihua.text_tables`: pipe rows, tab-separated rows, one
+    cell a line).
+    """
+    from jihua.text_tables import find_written_tables  # it builds on this module's cells
+
+    tab_led = _tab_led_tables(text)
+    written = find_written_tables(text, tab_led)
+    if not written:
+        return tab_led
+    return sorted([*tab_led, *written], key=lambda table: table.start)
+
+
+def _tab_led_tables(text: str) -> list[RawTable]:
     """Find the tab-led tables of a text report.
 
     A line starting with a tab opens a cell. A line without a tab continues
@@ -198,7 +226,7 @@ def find_text_tables(text: str) -> list[RawTable]:
 
 def _cell_of(line: _Line) -> Cell:
     body = line.text[1:]
-    stripped = body.strip()
+    stripped = _cell_strip(body)
     offset = line.start + 1 + (body.find(stripped) if stripped else 0)
     return Cell(stripped, offset, offset + len(stripped))
 
@@ -289,15 +317,25 @@ def _docx_table(table: object, builder: _TextBuilder, title: str) -> RawTable | 
 
 
 def _docx_row_texts(row: Any) -> list[str]:
-    """The texts of a docx table row, a merged cell once."""
+    """The texts of a docx table row on the table's grid.
+
+    A cell spanning columns is its text and then empty cells; the lower part
+    of a cell merged vertically is an empty cell (as a PDF or web page shows it).
+    """
+    from docx.table import _Cell
+
     texts: list[str] = []
-    seen: set[int] = set()
-    for cell in row.cells:
-        if id(cell._tc) in seen:  # a merged cell repeats across its span
-            continue
-        seen.add(id(cell._tc))
-        texts.append(cell.text.strip())
+    for tc in row._tr.tc_lst:
+        merged_above = tc.vMerge == "continue"
+        texts.append("" if merged_above else _cell_strip(_Cell(tc, row).text))
+        texts.extend([""] * (min(MAX_SPAN, tc.grid_span) - 1))
     return texts
+
+
+def _cell_strip(text: str) -> str:
+    """A cell's text without surrounding blanks, an indent of ideographic spaces kept
+    (``　　其中：…`` marks a sub-row)."""
+    return text.rstrip().lstrip(" \t\r\n\xa0")
 
 
 def _raw_table(
@@ -309,6 +347,7 @@ def _raw_table(
     for texts in rows_of_texts:
         cells: list[Cell] = []
         for content in texts:
+            content = content.replace("\t", " ")  # a tab inside would make the line a row
             start = builder.add("\t") + 1
             builder.add(content + "\n")
             cells.append(Cell(content, start, start + len(content)))
@@ -470,11 +509,20 @@ def _merge_continued_tables(pages: list[list[_PdfBlock]]) -> list[_PdfBlock]:
                 and isinstance(previous, _PdfTable)
                 and _width(previous) == _width(block)
             ):
-                rows = block.rows[1:] if block.rows[0] == previous.rows[0] else block.rows
-                _continue_table(previous, rows)
+                _continue_table(previous, _without_repeated_header(block.rows, previous.rows))
             else:
                 blocks.append(block)
     return blocks
+
+
+def _without_repeated_header(
+    rows: list[list[str | None]], previous: list[list[str | None]]
+) -> list[list[str | None]]:
+    """The rows of a page without the header rows (one or two) the table repeats there."""
+    repeated = 0
+    while repeated < min(3, len(rows), len(previous)) and rows[repeated] == previous[repeated]:
+        repeated += 1
+    return rows[repeated:]
 
 
 def _continue_table(table: _PdfTable, rows: list[list[str | None]]) -> None:
@@ -547,7 +595,8 @@ def _runs_on(line: _PdfLine, following: _PdfBlock | None, right: float) -> bool:
 
 
 def _pdf_table(block: _PdfTable, builder: _TextBuilder, title: str) -> RawTable | None:
-    rows = ([content for content in row if content is not None] for row in block.rows)
+    """The table's grid; a cell covered by a merged cell is an empty cell, keeping the columns."""
+    rows = ([content or "" for content in row] for row in block.rows)
     return _raw_table(rows, builder, title)
 
 
@@ -757,7 +806,7 @@ class _HtmlText(_TextBuilder):
 
 def _span(td: Any, attribute: str) -> int:
     try:
-        return max(1, int(td.get(attribute) or 1))
+        return min(MAX_SPAN, max(1, int(td.get(attribute) or 1)))
     except ValueError:
         return 1
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from jihua.document import Cell, RawTable
@@ -45,10 +45,30 @@ _ROLE_PATTERNS: list[tuple[Role, re.Pattern[str]]] = [
     ("target", re.compile(r"(预期|计划|目标|预计目标)")),
     ("actual", re.compile(r"(完成|实际|执行|实绩|预计)")),
 ]
+_GROWTH_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(增长|增速|增幅|上升|提高)(?=[-+]?\d)")
+_DECLINE_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(下降|降低|减少|回落)(?=\d)")
+_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
+_CATEGORY_HEADING = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+_INDENT = re.compile(r"^(\u3000|\s{2,})")
+#: a name that only says which figure of the row above it gives: ``增长（%）``, ``占比``
+_ASPECT = re.compile(
+    r"^(比上年|同比)?(增长|增速|增幅|增减|占比|比重|总量|绝对值)?(率)?([(（][^（）()]{1,6}[)）])?$"
+)
 _SUBROW_PREFIX = re.compile(r"^\s*(其中[:：]?|#|＃|[-—·•])\s*")
 _BINDING_MARK = re.compile(r"[*＊★☆]")
 _UNIT_AT_END = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
+_YEAR_LEAD = re.compile(r"^(20\d\d|19\d\d)年?(度)?")
+#: a header that is a year and at most a word for the figure: ``2023年``, ``2023年绝对值``
+_YEAR_VALUE = re.compile(r"^(19|20)\d\d年?(度)?(绝对值|数值|总量|数量|规模)?$")
+_NAME_HEADER = re.compile(r"指标|^名称$|^项目$|^内容$")
+#: a project table (总投资, 建设内容) is no indicator table, whatever its 计划 column says
+_PROJECT_COLUMN = re.compile(r"总投资|建设内容|建设规模|建设性质|项目名称|建设地点")
+_ROLE_WORD = re.compile(r"目标|计划|预期|完成|实际|执行|预计")
+_LOWER_HEADER = re.compile(
+    r"目标|计划|预期|完成|实际|执行|预计|绝对值|数值|总量|增长|增速|增幅|[%％]|单位|同比|比上年"
+)
+_DATA_CELL = re.compile(r"^[-+≥≤]?\d+(\.\d+)?[%％]?$")
 _NOT_A_UNIT = re.compile(r"含|其中|不包括|预计")
 
 
@@ -142,30 +162,84 @@ def plain(name: str) -> str:
 
 
 def column_roles(header: list[str]) -> list[Role]:
-    """What each column of a header row holds."""
+    """What each column of a header row holds, from what its header says.
+
+    Each role goes to the first column whose header names it (later ones keep
+    their header text as ``other``); a header that is only a year (``2023年``,
+    ``2023年绝对值``) is read against the other columns (:func:`_year_roles`),
+    and an actual of an earlier year than the target is the plan table's base
+    year, not an actual (:func:`_base_year`).
+    """
     roles: list[Role] = []
     for text in header:
         cell = plain(text)
         role: Role = "other"
         for candidate, pattern in _ROLE_PATTERNS:
-            if pattern.search(cell) and candidate not in roles:
+            if candidate not in roles and pattern.search(_without_year(cell, candidate)):
                 role = candidate
                 break
         roles.append(role)
+    _year_roles(header, roles)
+    _base_year(header, roles)
     return roles
+
+
+def _without_year(cell: str, role: Role) -> str:
+    """``2023年增长%`` is a growth column: the year is left out where a pattern is anchored."""
+    return _YEAR_LEAD.sub("", cell) if role == "growth" else cell
+
+
+def _year_of(text: str) -> int | None:
+    m = _YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def _year_roles(header: list[str], roles: list[Role]) -> None:
+    """Columns headed by a year alone: the target's year is the actual, an earlier year a
+    base; without a target, the latest year is the target."""
+    years = {
+        index: year
+        for index, (text, role) in enumerate(zip(header, roles, strict=True))
+        if role == "other" and _YEAR_VALUE.match(plain(text)) and (year := _year_of(text))
+    }
+    if not years:
+        return
+    if "target" not in roles:
+        actual_year = _year_of(header[roles.index("actual")]) if "actual" in roles else None
+        later = [index for index in years if actual_year is None or years[index] > actual_year]
+        if not later:
+            return
+        latest = max(later, key=lambda index: (years[index], -index))
+        roles[latest] = "target"
+        del years[latest]
+    target_year = _year_of(header[roles.index("target")])
+    for index, year in sorted(years.items()):
+        if "actual" not in roles and year == target_year:
+            roles[index] = "actual"
+
+
+def _base_year(header: list[str], roles: list[Role]) -> None:
+    if "target" not in roles or "actual" not in roles:
+        return
+    target_year = _year_of(header[roles.index("target")])
+    actual_year = _year_of(header[roles.index("actual")])
+    if target_year and actual_year and actual_year < target_year:
+        roles[roles.index("actual")] = "other"
 
 
 def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     """Give a raw table its meaning, or ``None`` if it is not an indicator table."""
-    header_at = _header_row(raw.rows)
-    if header_at is None:
+    found = _header(raw.rows)
+    if found is None:
         return None
-    header = [plain(cell.text) for cell in raw.rows[header_at]]
+    header, body = found
     roles = column_roles(header)
     if "name" not in roles or not ({"target", "actual"} & set(roles)):
         return None
+    if any(_PROJECT_COLUMN.search(text) for text in header):
+        return None
     kind: TableKind = "execution" if "actual" in roles else "plan"
-    indicators = _indicators(raw.rows[header_at + 1 :], header, roles)
+    indicators = _indicators(body, header, roles)
     if not indicators:
         return None
     return IndicatorTable(
@@ -181,12 +255,59 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     )
 
 
+def _header(rows: list[list[Cell]]) -> tuple[list[str], list[list[Cell]]] | None:
+    """The header's column titles and the rows below it.
+
+    A two-level header (``2023年`` over ``目标 | 完成``, ``绝对值 | 增长%``) is
+    read as one: the upper cell, carried over the empty cells its span left,
+    before each lower one.
+    """
+    at = _header_row(rows)
+    if at is None:
+        return None
+    texts = [plain(cell.text) for cell in rows[at]]
+    if at > 0 and _is_upper_header(rows[at - 1], texts):
+        return _two_level([plain(c.text) for c in rows[at - 1]], texts), rows[at + 1 :]
+    if at + 1 < len(rows) and _is_lower_header(texts, rows[at + 1]):
+        return _two_level(texts, [plain(c.text) for c in rows[at + 1]]), rows[at + 2 :]
+    return texts, rows[at + 1 :]
+
+
 def _header_row(rows: list[list[Cell]]) -> int | None:
-    for index, row in enumerate(rows[:3]):
+    for index, row in enumerate(rows[:4]):
         texts = [plain(cell.text) for cell in row]
-        if any("指标" in text for text in texts) and len(texts) >= 2:
+        if len(texts) >= 2 and any(_NAME_HEADER.search(text) for text in texts):
             return index
     return None
+
+
+def _is_upper_header(row: list[Cell], lower: list[str]) -> bool:
+    """A row above the header with a year or 目标/完成 spanning empty cells."""
+    texts = [plain(cell.text) for cell in row]
+    return (
+        len(texts) == len(lower)
+        and "" in texts[1:]
+        and any(_YEAR.search(text) or _ROLE_WORD.search(text) for text in texts)
+        and not any(_DATA_CELL.match(text) for text in texts)
+    )
+
+
+def _is_lower_header(upper: list[str], row: list[Cell]) -> bool:
+    """The row below a header with empty cells: header words under the spans, no figures."""
+    texts = [plain(cell.text) for cell in row]
+    if len(texts) != len(upper) or "" not in upper[1:] or not any(texts):
+        return False
+    under_spans = [text for top, text in zip(upper, texts, strict=True) if not top and text]
+    return bool(under_spans) and all(_LOWER_HEADER.search(text) for text in texts if text)
+
+
+def _two_level(upper: list[str], lower: list[str]) -> list[str]:
+    titles: list[str] = []
+    carried = ""
+    for top, bottom in zip(upper, lower, strict=True):
+        carried = top or (carried if bottom else "")
+        titles.append(carried + bottom if carried != bottom else bottom)
+    return titles
 
 
 def _table_year(header: list[str], roles: list[Role], title: str) -> int | None:
@@ -203,27 +324,132 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
     keys = _column_keys(header, roles)
     others = [key for key in dict.fromkeys(keys) if key.startswith(_OTHER)]
     # a table repeats its values (``5``, ``6.5左右``, empty cells): each is read once
-    parse = functools.cache(parse_value)
+    parse = functools.cache(read_value)
     for row in rows:
-        if not any([cell.text for cell in row]):
+        if not any([cell.text for cell in row]) or [plain(c.text) for c in row] == header:
+            continue  # an empty row, or the header repeated after a page break
+        row = _aligned(row, roles)
+        heading = _category_heading(row)
+        if heading is not None:
+            category = heading
             continue
         cells = dict(zip(keys, row, strict=False))
-        if cells.get("category") and cells["category"].text:
+        if cells.get("category") and cells["category"].text.strip():
             category = plain(cells["category"].text)
         name_cell = cells.get("name")
         if name_cell is None or not name_cell.text.strip():
+            if indicators and (row_in_unit := _unit_row(cells, row, others, indicators, parse)):
+                indicators[-1].subrows.append(row_in_unit)
             continue
         indicator = _indicator(cells, row, others, category, parse)
-        if _is_subrow(indicator, roles) and indicators:
+        place = _placement(indicator, indicators, roles)
+        if place == "sub":
             indicators[-1].subrows.append(indicator)
+        elif place == "rest":
+            _join_rest(_last_row(indicators[-1]), indicator)
         else:
             indicators.append(indicator)
     return indicators
 
 
-def _is_subrow(indicator: Indicator, roles: list[Role]) -> bool:
-    """A row without a 序号 under a numbered one; without a 序号 column, only a marked row."""
-    return bool(indicator.prefix) or ("no" in roles and indicator.no is None)
+def _aligned(row: list[Cell], roles: list[Role]) -> list[Cell]:
+    """A row narrower than the header that opens with its 序号 left its category out."""
+    if "no" not in roles or len(row) >= len(roles) or not _NUMBER.match(plain(row[0].text)):
+        return row
+    missing = min(roles.index("no"), len(roles) - len(row))
+    return [Cell("", row[0].start, row[0].start)] * missing + row
+
+
+def _category_heading(row: list[Cell]) -> str | None:
+    """A row that only names a category (``一、经济发展``): the category of the rows below."""
+    filled = {plain(cell.text) for cell in row if cell.text.strip()}
+    if len(filled) != 1:
+        return None
+    (text,) = filled
+    m = _CATEGORY_HEADING.match(text)
+    return text[m.end() :] if m and m.end() < len(text) else None
+
+
+def _placement(indicator: Indicator, indicators: list[Indicator], roles: list[Role]) -> str:
+    """Where a row goes: ``own`` (an indicator), ``sub`` (a sub-row of the one above) or
+    ``rest`` (the rest of the name above, broken by the page or a line).
+
+    A row is a sub-row only when its name says so: a mark (``其中：``, ``#``), an
+    indent, or a name that is only an aspect of the row above (``增长（%）``).
+    A row without 序号 and without figures is the rest of the name above; so
+    is a row that gives the figures the row above left out.
+    """
+    if not indicators:
+        return "own"
+    if indicator.prefix or _INDENT.match(indicator.raw_name):
+        return "sub"
+    if "no" not in roles or indicator.no is not None:
+        return "own"
+    above = _last_row(indicators[-1])
+    if not _has_figures(indicator) or (not _has_figures(above) and not above.subrows):
+        return "rest"
+    return "sub" if _ASPECT.match(plain(indicator.raw_name)) else "own"
+
+
+def _last_row(indicator: Indicator) -> Indicator:
+    return indicator.subrows[-1] if indicator.subrows else indicator
+
+
+def _has_figures(indicator: Indicator) -> bool:
+    actual = indicator.actual
+    return (
+        indicator.target.kind != "empty"
+        or (actual is not None and actual.kind != "empty")
+        or any(text.strip() for text in indicator.extra.values())
+    )
+
+
+def _join_rest(row: Indicator, rest: Indicator) -> None:
+    """The row's name goes on with the rest's; figures the row lacks come from the rest."""
+    row.raw_name = f"{row.raw_name}{rest.raw_name.strip()}"
+    name, unit, binding, _ = split_name(row.raw_name)
+    row.name, row.binding = name, row.binding or binding or rest.binding
+    row.unit = unit or row.unit or rest.unit
+    if row.target.kind == "empty":
+        row.target = rest.target
+    if row.actual is None or row.actual.kind == "empty":
+        row.actual = rest.actual
+    for key, text in rest.extra.items():
+        if text.strip() and not row.extra.get(key, "").strip():
+            row.extra[key] = text
+    row.end = max(row.end, rest.end)
+
+
+def _unit_row(
+    cells: dict[str, Cell],
+    row: list[Cell],
+    others: list[str],
+    indicators: list[Indicator],
+    parse: Callable[[str], Value],
+) -> Indicator | None:
+    """A row with only a unit and figures under an indicator: the indicator in that unit
+    (``地区生产总值 | 亿元 | 1700`` over ``| % | 6.5``)."""
+    unit = cells.get("unit")
+    if unit is None or not unit.text.strip():
+        return None
+    above = indicators[-1]
+    named = dict(cells)
+    named["name"] = Cell(f"{above.name}（{unit.text.strip()}）", unit.start, unit.end)
+    sub = _indicator(named, row, others, above.category, parse)
+    sub.no = None
+    return sub if _has_figures(sub) else None
+
+
+def read_value(text: str) -> Value:
+    """A target or actual cell, also with the growth word in it: ``增长5%左右`` is 5 %
+    (about), ``下降2%`` is −2 %; the value keeps the cell's text."""
+    norm = plain(text)
+    if "百分点" not in norm:
+        if m := _GROWTH_WORD.match(norm):
+            return replace(parse_value(f"{m['lead'] or ''}{norm[m.end() :]}"), text=text)
+        if m := _DECLINE_WORD.match(norm):
+            return replace(parse_value(f"{m['lead'] or ''}-{norm[m.end() :]}"), text=text)
+    return parse_value(text)
 
 
 _OTHER = "other:"

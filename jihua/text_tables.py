@@ -1,0 +1,361 @@
+"""Tables as web pages and copies of them write them in plain text.
+
+:func:`jihua.document.find_text_tables` finds the tab-led tables every reader
+writes; this module finds the tables a text file holds in the other layouts
+of real pages, each cell keeping its offsets into the text:
+
+* **pipe rows** ``| 序号 | 指标名称 | 2023年目标 |`` (a Markdown separator
+  ``|---|---|`` is skipped) and **tab-separated rows** ``1⇥地区生产总值⇥6.5``:
+  one line a row, two lines at least, a header word (指标, 名称, 序号, 目标…)
+  in one of the first three rows;
+* **one cell a line** (a table copied from a web page), each line one cell,
+  often ending in `` |``: the header is a run of short lines of header words
+  holding ``指标``/``名称``, and the rows are cut from the cells that follow
+  (:func:`_cut_rows`).
+
+The rows keep what the page gave: a category printed once for a block leaves
+the cells below it out (they are given back as empty cells where a 序号 shows
+where the row starts), a two-level header stays two rows. :mod:`jihua.tables`
+gives them their meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from jihua.document import Cell, RawTable, is_tab_separated
+
+#: words a header cell is made of
+_HEADER_WORD = re.compile(
+    r"序号|编号|类别|分类|领域|指标|名称|项目|单位|属性|性质|目标|计划|预期|完成|实际|执行|预计|"
+    r"增长|增速|增幅|增减|绝对值|总量|数值|比上年|同比|备注|说明|责任单位|牵头单位|[%％]"
+)
+_YEAR_ONLY = re.compile(r"^(19|20)\d\d年(度)?$")
+_NAME_HEADER = re.compile(r"指标|名称")
+_PIPES = "|｜"
+_BLANKS = " \t\u3000\xa0"
+_SEPARATOR = re.compile(r"^\s*[|｜]?\s*:?-{2,}:?\s*([|｜]\s*:?-{2,}:?\s*)*[|｜]?\s*$")
+_NUMBER_CELL = re.compile(r"^\d{1,3}[.、．]?$")
+_SUBROW_CELL = re.compile(r"^(其中|#|＃|[-—·•])")
+_PAREN_REST = re.compile(r"^[（(][^（）()]{1,8}[)）]$")
+_NOTE = re.compile(r"^\s*注[:：]")
+#: a header cell is short; a cell of a copied table rarely longer than this
+_HEADER_CHARS = 16
+_CELL_CHARS = 40
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str  # without the line break
+    start: int
+
+
+def find_written_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
+    """The pipe, tab-separated and one-cell-a-line tables outside the ``taken`` spans."""
+    lines = [line for line in _lines(text) if not _inside(line.start, taken)]
+    found = _delimited_tables(lines)
+    spans = [*taken, *found]
+    rest = [line for line in lines if not _inside(line.start, spans)]
+    return [*found, *_cell_per_line_tables(rest)]
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        yield _Line(raw.rstrip("\r\n"), pos)
+        pos += len(raw)
+
+
+def _inside(position: int, tables: list[RawTable]) -> bool:
+    return any(table.start <= position <= table.end for table in tables)
+
+
+def _stripped(text: str, start: int) -> Cell:
+    """A cell of ``text`` (found at ``start``) without surrounding spaces and pipes."""
+    body = text.strip(_BLANKS + _PIPES)
+    offset = start + (text.find(body) if body else 0)
+    return Cell(body, offset, offset + len(body))
+
+
+# --- one line a row ------------------------------------------------------------
+
+
+def _row_cells(line: _Line) -> list[Cell] | None:
+    """The cells of a pipe or tab-separated row, or ``None`` when the line is not one."""
+    body = line.text
+    if is_tab_separated(body):
+        return _split(line, "\t", strip_outer=not body.startswith("\t"))
+    inner = body.strip(" \u3000")
+    if inner[:1] in _PIPES:
+        inner = inner[1:]
+    if inner[-1:] in _PIPES:
+        inner = inner[:-1]
+    if not any(pipe in inner for pipe in _PIPES):
+        return None
+    return _split(line, "|" if "|" in inner else "｜", strip_outer=True)
+
+
+def _split(line: _Line, separator: str, strip_outer: bool = False) -> list[Cell]:
+    parts = line.text.split(separator)
+    cells: list[Cell] = []
+    position = line.start
+    for index, part in enumerate(parts):
+        outer = index in (0, len(parts) - 1)
+        if not (strip_outer and outer and not part.strip()):
+            body = part.strip(" \t\u3000\xa0")
+            offset = position + (part.find(body) if body else 0)
+            cells.append(Cell(body, offset, offset + len(body)))
+        position += len(part) + len(separator)
+    return cells
+
+
+def _delimited_tables(lines: list[_Line]) -> list[RawTable]:
+    tables: list[RawTable] = []
+    run: list[list[Cell]] = []
+    title = ""
+    for line in [*lines, _Line("", -1)]:
+        if run and _SEPARATOR.match(line.text):
+            continue
+        cells = _row_cells(line) if line.text.strip() else None
+        if cells is not None and len(cells) >= 2:
+            run.append(cells)
+            continue
+        if len(run) >= 2 and any(_is_header(row) for row in run[:3]):
+            tables.append(_table(run, title, line.text))
+        run = []
+        if line.text.strip():
+            title = line.text.strip()
+    return tables
+
+
+def _is_header(row: list[Cell]) -> bool:
+    texts = [_plain(cell.text) for cell in row]
+    return any(_NAME_HEADER.search(text) for text in texts) and sum(
+        1 for text in texts if _is_header_text(text)
+    ) >= 2
+
+
+def _table(rows: list[list[Cell]], title: str, after: str) -> RawTable:
+    start = min(cell.start for cell in rows[0])
+    end = max(cell.end for cell in rows[-1])
+    note = after.strip() if _NOTE.match(after) else ""
+    return RawTable(rows, start, end, title, note)
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())
+
+
+def _is_header_text(text: str) -> bool:
+    plain = _plain(text)
+    if not plain or len(plain) > _HEADER_CHARS:
+        return False
+    if _YEAR_ONLY.match(plain):
+        return True
+    without_year = re.sub(r"(19|20)\d\d", "", plain)
+    return not re.search(r"\d", without_year) and bool(_HEADER_WORD.search(plain))
+
+
+# --- one cell a line -------------------------------------------------------------
+
+
+def _cell_per_line_tables(lines: list[_Line]) -> list[RawTable]:
+    """Tables copied from a web page one cell a line: a header block, then its cells."""
+    tables: list[RawTable] = []
+    index = 0
+    while index < len(lines):
+        header = _header_block(lines, index)
+        if header is None:
+            index += 1
+            continue
+        first, after = header
+        body, end = _body(lines, after)
+        head = [_stripped(line.text, line.start) for line in lines[first:after] if _header_cell(line)]
+        rows = _cut_rows(head, body)
+        if rows:
+            title = _title_before(lines, first)
+            following = lines[end].text if end < len(lines) else ""
+            tables.append(_table([head, *rows], title, following))
+        index = max(end, index + 1)
+    return tables
+
+
+def _header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
+    """The header lines around a ``指标``/``名称`` line at ``index``: (first, after last).
+
+    The header holds one such line; it ends before the first row (a ``1``, or a
+    category followed by ``1``).
+    """
+    if not (_header_line(lines[index]) and _NAME_HEADER.search(_cell_text(lines[index]))):
+        return None
+    first = index
+    while first > 0 and _header_cell(lines[first - 1]) and _header_line(lines[first - 1]):
+        if _NAME_HEADER.search(_cell_text(lines[first - 1])):
+            break
+        first -= 1
+    after = index + 1
+    while after < len(lines) and _header_line(lines[after]) and not _opens_rows(lines, after):
+        after += 1
+    filled = [line for line in lines[first:after] if _header_cell(line)]
+    if len(filled) < 3:
+        return None
+    return first, after
+
+
+def _cell_text(line: _Line) -> str:
+    return _plain(_stripped(line.text, line.start).text)
+
+
+def _header_line(line: _Line) -> bool:
+    """A line of a header: a header cell, or a blank, or a parenthesised rest (``（预计）``)."""
+    if not line.text.strip(_BLANKS + _PIPES):
+        return True
+    text = _cell_text(line)
+    return _is_header_text(text) or _PAREN_REST.match(text) is not None
+
+
+def _header_cell(line: _Line) -> bool:
+    text = _cell_text(line)
+    return bool(text) and _PAREN_REST.match(text) is None
+
+
+def _opens_rows(lines: list[_Line], index: int) -> bool:
+    """The line is the first 序号 or the category before it."""
+    following = [_cell_text(line) for line in lines[index : index + 3] if _cell_text(line)]
+    return bool(following) and (following[0] == "1" or following[1:2] == ["1"])
+
+
+def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
+    """The cells after a header, up to a line of prose, a 注 line or three blank lines."""
+    cells: list[Cell] = []
+    blanks = 0
+    while index < len(lines):
+        line = lines[index]
+        text = line.text.strip()
+        if not text:
+            blanks += 1
+            if blanks >= 3:
+                break
+            index += 1
+            continue
+        blanks = 0
+        if _NOTE.match(text) or _is_prose(text):
+            break
+        cells.append(_stripped(line.text, line.start))
+        index += 1
+    return cells, index
+
+
+def _is_prose(text: str) -> bool:
+    plain = _plain(text)
+    return len(plain) > _CELL_CHARS or (len(plain) > 20 and plain.endswith("。"))
+
+
+def _title_before(lines: list[_Line], index: int) -> str:
+    for line in reversed(lines[:index]):
+        if line.text.strip():
+            return line.text.strip()
+    return ""
+
+
+def _cut_rows(header: list[Cell], cells: list[Cell]) -> list[list[Cell]]:
+    """Cut a run of cells into rows of the header's width.
+
+    A row starts at the next 序号 (``1``, ``2``…, followed by a name, not a
+    figure), at a sub-row's name (``其中：…``, ``#…``, or the empty 序号 cell
+    before it) or, when the header puts a category before the 序号, at the
+    category cell before the next 序号. A row whose category the page printed
+    once for its block gets an empty category cell; a row cut short by the
+    next row's start is filled with empty cells.
+    """
+    width = len(header)
+    titles = [_plain(cell.text) for cell in header]
+    number_at = next((i for i, t in enumerate(titles) if t in ("序号", "编号", "序")), None)
+    if number_at is None:
+        return [_full(cells[i : i + width], width, None) for i in range(0, len(cells), width)]
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    expected = 1
+    for index in range(len(cells)):
+        starts = _row_start(cells, index, expected, number_at, row, width)
+        only_lead = starts == "number" and len(row) == number_at
+        if starts is not None and row and not only_lead:
+            rows.append(_full(row, width, number_at))
+            row = []
+        if starts == "number":
+            expected += 1
+        row.append(cells[index])
+        if len(row) == width:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(_full(row, width, number_at))
+    return [row for row in rows if any(cell.text for cell in row)]
+
+
+def _row_start(
+    cells: list[Cell], index: int, expected: int, number_at: int, row: list[Cell], width: int
+) -> str | None:
+    """Whether ``cells[index]`` opens a row: ``number``, ``lead`` (a category) or ``sub``.
+
+    A new row is looked for once the current one has all its cells, or all
+    but one (a page may drop an empty cell); a category only once it has all.
+    """
+    needed = _cells_needed(row, number_at, width)
+    text = _plain(cells[index].text)
+    if _is_number(cells, index, expected) and (len(row) in (0, number_at) or len(row) >= needed - 1):
+        return "number"
+    if not row:
+        return None
+    if len(row) >= needed and _is_number(cells, index + number_at, expected):
+        return None if _looks_figure(text) else "lead"
+    following = _plain(cells[index + 1].text) if index + 1 < len(cells) else ""
+    sub = _SUBROW_CELL.match(text) or (not text and _SUBROW_CELL.match(following))
+    return "sub" if sub and len(row) >= needed - 1 else None
+
+
+def _cells_needed(row: list[Cell], number_at: int, width: int) -> int:
+    """How many cells the row begun with ``row`` has: fewer without its category or 序号."""
+    if not row:
+        return width
+    first = _plain(row[0].text).rstrip(".、．")
+    if _NUMBER_CELL.match(first) or not first:
+        return width - number_at
+    if _SUBROW_CELL.match(first):
+        return width - number_at - 1
+    return width
+
+
+def _is_number(cells: list[Cell], index: int, expected: int) -> bool:
+    """``cells[index]`` is the 序号 ``expected`` before a name."""
+    if not 0 <= index < len(cells) - 1:
+        return False
+    text = _plain(cells[index].text).rstrip(".、．")
+    if not _NUMBER_CELL.match(text) or int(text) != expected:
+        return False
+    following = _plain(cells[index + 1].text)
+    return bool(following) and not _looks_figure(following)
+
+
+def _looks_figure(text: str) -> bool:
+    return bool(re.match(r"^[-+≥≤<>约]?\d", _plain(text)))
+
+
+def _full(row: list[Cell], width: int, number_at: int | None) -> list[Cell]:
+    """A row of the header's width: the cells a row leaves out in front (its category, and a
+    sub-row's 序号) are given back empty, and missing cells at its end too."""
+    if not row or len(row) >= width:
+        return row
+    first = _plain(row[0].text).rstrip(".、．")
+    second = _plain(row[1].text) if len(row) > 1 else ""
+    front = 0
+    if number_at is not None:
+        if _SUBROW_CELL.match(first):
+            front = number_at + 1
+        elif _NUMBER_CELL.match(first) or (not first and _SUBROW_CELL.match(second)):
+            front = number_at
+    front = min(front, width - len(row))
+    row = [Cell("", row[0].start, row[0].start)] * front + row
+    return row + [Cell("", row[-1].end, row[-1].end)] * (width - len(row))
