@@ -24,7 +24,6 @@ from typing import Any
 
 from jihua.errors import UserError
 
-
 #: the most columns or rows one merged cell spans: a larger span is a broken file, not a
 #: table (``<td colspan=100000000>`` must not allocate a hundred million cells)
 MAX_SPAN = 100

@@ -48,7 +48,9 @@ _ROLE_PATTERNS: list[tuple[Role, re.Pattern[str]]] = [
 _GROWTH_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(增长|增速|增幅|上升|提高)(?=[-+]?\d)")
 _DECLINE_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(下降|降低|减少|回落)(?=\d)")
 _NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
-_CATEGORY_HEADING = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+_CATEGORY_HEADING = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])"
+)
 _INDENT = re.compile(r"^(\u3000|\s{2,})")
 #: a name that only says which figure of the row above it gives: ``增长（%）``, ``占比``
 _ASPECT = re.compile(

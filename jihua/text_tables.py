@@ -132,9 +132,10 @@ def _delimited_tables(lines: list[_Line]) -> list[RawTable]:
 
 def _is_header(row: list[Cell]) -> bool:
     texts = [_plain(cell.text) for cell in row]
-    return any(_NAME_HEADER.search(text) for text in texts) and sum(
-        1 for text in texts if _is_header_text(text)
-    ) >= 2
+    return (
+        any(_NAME_HEADER.search(text) for text in texts)
+        and sum(1 for text in texts if _is_header_text(text)) >= 2
+    )
 
 
 def _table(rows: list[list[Cell]], title: str, after: str) -> RawTable:
@@ -172,7 +173,9 @@ def _cell_per_line_tables(lines: list[_Line]) -> list[RawTable]:
             continue
         first, after = header
         body, end = _body(lines, after)
-        head = [_stripped(line.text, line.start) for line in lines[first:after] if _header_cell(line)]
+        head = [
+            _stripped(line.text, line.start) for line in lines[first:after] if _header_cell(line)
+        ]
         rows = _cut_rows(head, body)
         if rows:
             title = _title_before(lines, first)
@@ -305,7 +308,9 @@ def _row_start(
     """
     needed = _cells_needed(row, number_at, width)
     text = _plain(cells[index].text)
-    if _is_number(cells, index, expected) and (len(row) in (0, number_at) or len(row) >= needed - 1):
+    if _is_number(cells, index, expected) and (
+        len(row) in (0, number_at) or len(row) >= needed - 1
+    ):
         return "number"
     if not row:
         return None
