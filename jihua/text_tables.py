@@ -34,11 +34,13 @@ _HEADER_WORD = re.compile(
 )
 _YEAR_ONLY = re.compile(r"^(19|20)\d\d年(度)?$")
 _NAME_HEADER = re.compile(r"指标|名称")
+#: the name column's header cell, as it opens a header written one cell a line
+_NAME_CELL = re.compile(r"^(主要)?(指标|指标名称|名称|项目|指标项目|内容)$")
 _PIPES = "|｜"
 _BLANKS = " \t\u3000\xa0"
 _SEPARATOR = re.compile(r"^\s*[|｜]?\s*:?-{2,}:?\s*([|｜]\s*:?-{2,}:?\s*)*[|｜]?\s*$")
 _NUMBER_CELL = re.compile(r"^\d{1,3}[.、．]?$")
-_SUBROW_CELL = re.compile(r"^(其中|#|＃|[-—·•])")
+_SUBROW_CELL = re.compile(r"^(其中|#|＃|[-—·•](?![\d.]))")
 _PAREN_REST = re.compile(r"^[（(][^（）()]{1,8}[)）]$")
 _NOTE = re.compile(r"^\s*注[:：]")
 #: a header cell is short; a cell of a copied table rarely longer than this
@@ -191,7 +193,7 @@ def _header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
     The header holds one such line; it ends before the first row (a ``1``, or a
     category followed by ``1``).
     """
-    if not (_header_line(lines[index]) and _NAME_HEADER.search(_cell_text(lines[index]))):
+    if not _NAME_CELL.match(_cell_text(lines[index])):
         return None
     first = index
     while first > 0 and _header_cell(lines[first - 1]) and _header_line(lines[first - 1]):
@@ -308,10 +310,12 @@ def _row_start(
     """
     needed = _cells_needed(row, number_at, width)
     text = _plain(cells[index].text)
-    if _is_number(cells, index, expected) and (
-        len(row) in (0, number_at) or len(row) >= needed - 1
-    ):
-        return "number"
+    if _is_number(cells, index, expected):
+        if len(row) in (0, number_at) or len(row) >= needed:
+            return "number"
+        # a row short of one cell: the figure that is its last, unless none follows
+        if len(row) == needed - 1 and not _is_number(cells, index + 1 + number_at, expected):
+            return "number"
     if not row:
         return None
     if len(row) >= needed and _is_number(cells, index + number_at, expected):

@@ -4,8 +4,9 @@ What a published report's tables look like, unlike the plain grid of
 :func:`tests.report_files.docx_from`:
 
 * the 类别 cell is merged vertically over its category's rows;
-* the 序号 cell is merged over an indicator's sub-rows (其中…, #…): the number
-  stands on the indicator's first line only;
+* the 序号 cell is merged over an indicator's lines: its sub-rows (其中…, #…)
+  and the second line of a long name (:data:`BROKEN_NAMES`), whose figures
+  stand in cells merged over both lines or on the second line only;
 * the header row repeats on every page a table runs onto;
 * the 专栏 boxes are one-cell tables.
 
@@ -25,6 +26,16 @@ from docx.oxml.ns import qn
 from jihua.document import Document, RawTable
 from jihua.plan import PlanReport
 from jihua.tables import Indicator, IndicatorTable
+
+#: long names the layout breaks over two lines of the table: the first line, and where the
+#: figures stand (``merged``: in cells merged over both lines; ``second``: on the second line)
+BROKEN_NAMES = {
+    "涪陵至钦州铁海联运发送箱量增长（%）": ("涪陵至钦州铁海联运", "merged"),
+    "亿元地区生产总值安全事故死亡率（%）*": ("亿元地区生产总值", "second"),
+    "万人发明专利拥有量（件）增长（%）": ("万人发明专利拥有量（件）", "merged"),
+    "西部陆海新通道货运量增速（%）": ("西部陆海新通道", "merged"),
+    "单位地区生产总值二氧化碳排放下降（%）": ("单位地区生产总值二氧化碳", "second"),
+}
 
 
 def published_docx(report: PlanReport, path: Path) -> Path:
@@ -82,6 +93,8 @@ def _indicator_table(word: Any, table: IndicatorTable) -> None:
         first = grid.add_row().cells
         number_block = [first]
         _fill(first, table, indicator)
+        if indicator.raw_name in BROKEN_NAMES:
+            number_block.append(_second_line(grid, table, indicator))
         for sub in indicator.subrows:
             cells = grid.add_row().cells
             _fill(cells, table, sub)
@@ -110,6 +123,24 @@ def _fill(cells: Any, table: IndicatorTable, row: Indicator) -> None:
     for cell, role in zip(cells, table.roles, strict=True):
         if role in values:
             cell.text = values[role]
+
+
+def _second_line(grid: Any, table: IndicatorTable, indicator: Indicator) -> Any:
+    """Break the indicator's name over a second line of the table."""
+    first_part, figures = BROKEN_NAMES[indicator.raw_name]
+    first = grid.rows[-1].cells
+    second = grid.add_row().cells
+    name_at = table.roles.index("name")
+    first[name_at].text = first_part
+    second[name_at].text = indicator.raw_name.removeprefix(first_part)
+    for at, role in enumerate(table.roles):
+        if role not in ("target", "actual"):
+            continue
+        if figures == "merged":
+            _merge([first, second], at)
+        else:
+            second[at].text, first[at].text = first[at].text, ""
+    return second
 
 
 def _text(cell: Any) -> str:

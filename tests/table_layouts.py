@@ -1,0 +1,166 @@
+"""One indicator table written in each layout real pages use, for the tests to read back.
+
+A :class:`Row` is what a table says of one indicator; :func:`render` writes
+rows under a header in a layout and gives the file's bytes and name:
+
+* ``pipe``: ``| 类别 | 序号 | 指标名称 | … |`` with a ``|---|`` line;
+* ``lines`` / ``lines_pipe``: one cell a line, without or with a trailing `` |``;
+  empty cells and the category of a block's later rows left out (``lines``) or
+  written as a bare ``|`` (``lines_pipe``), as pages copied to text show them;
+* ``tabs``: one row a line, cells separated by tabs;
+* ``html``: a government article page, the category a ``rowspan`` cell;
+* ``docx``: a Word table, the category merged down its block.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from html import escape
+
+import docx
+
+from tests.report_files import html_page
+
+LAYOUTS = ("pipe", "lines", "lines_pipe", "tabs", "html", "docx")
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # as the table writes it, unit in parentheses and ``*`` included
+    target: str
+    actual: str
+    category: str = ""
+    subrows: tuple[Row, ...] = field(default=())
+
+
+def header(roles: list[str]) -> list[str]:
+    titles = {
+        "category": "类别",
+        "no": "序号",
+        "name": "指标名称",
+        "target": "2023年目标",
+        "actual": "2023年完成",
+    }
+    return [titles[role] for role in roles]
+
+
+def grid(rows: list[Row], roles: list[str]) -> list[tuple[list[str], int]]:
+    """Each table line's cells by column, with how many lines its category cell spans
+    (0 on the lines of a block after its first)."""
+    lines: list[tuple[list[str], int]] = []
+    number = 0
+    for index, row in enumerate(rows):
+        number += 1
+        first_of_block = index == 0 or rows[index - 1].category != row.category
+        span = _block_lines(rows, index) if first_of_block else 0
+        values = {"category": row.category if first_of_block else "", "no": str(number)}
+        lines.append(([_cell(row, role, values) for role in roles], span))
+        for sub in row.subrows:
+            lines.append(([_cell(sub, role, {"category": "", "no": ""}) for role in roles], 0))
+    return lines
+
+
+def _block_lines(rows: list[Row], index: int) -> int:
+    count = 0
+    for row in rows[index:]:
+        if row.category != rows[index].category:
+            break
+        count += 1 + len(row.subrows)
+    return count
+
+
+def _cell(row: Row, role: str, values: dict[str, str]) -> str:
+    if role in values:
+        return values[role]
+    return {"name": row.name, "target": row.target, "actual": row.actual}[role]
+
+
+TITLE = "2023年主要指标完成情况"
+BEFORE = "某某区2023年国民经济和社会发展计划执行情况\n\n全区经济运行总体平稳。\n\n"
+AFTER = "注：带*的为约束性指标。\n\n下一步，我们将继续努力。\n"
+
+
+def render(rows: list[Row], roles: list[str], layout: str) -> tuple[bytes, str]:
+    """The table in ``layout``: the file's bytes and a name whose suffix says its format."""
+    if layout == "docx":
+        return _docx(rows, roles), "table.docx"
+    if layout == "html":
+        page = html_page("某某区2023年计划执行情况", _html(rows, roles))
+        return page.encode("utf-8"), "table.html"
+    table = {"pipe": _pipe, "lines": _lines, "lines_pipe": _lines_pipe, "tabs": _tabs}[layout]
+    text = f"{BEFORE}{TITLE}\n{table(rows, roles)}\n{AFTER}"
+    return text.encode("utf-8"), "table.txt"
+
+
+def _pipe(rows: list[Row], roles: list[str]) -> str:
+    lines = ["| " + " | ".join(header(roles)) + " |", "|" + "---|" * len(roles)]
+    lines += ["| " + " | ".join(cells) + " |" for cells, _ in grid(rows, roles)]
+    return "\n".join(lines)
+
+
+def _tabs(rows: list[Row], roles: list[str]) -> str:
+    return "\n".join("\t".join(cells) for cells in [header(roles), *_cells(rows, roles)])
+
+
+def _cells(rows: list[Row], roles: list[str]) -> list[list[str]]:
+    return [cells for cells, _ in grid(rows, roles)]
+
+
+def _lines(rows: list[Row], roles: list[str]) -> str:
+    lines = list(header(roles))
+    for cells in _cells(rows, roles):
+        lines += [cell for cell in cells if cell]
+    return "\n".join(lines)
+
+
+def _lines_pipe(rows: list[Row], roles: list[str]) -> str:
+    lines = [f"{title} |" for title in header(roles)]
+    category_at = roles.index("category") if "category" in roles else -1
+    for cells in _cells(rows, roles):
+        for at, cell in enumerate(cells):
+            if at == category_at and not cell:
+                continue  # the category cell of a block's later rows is not on the page
+            lines.append(f"{cell} |" if cell else "|")
+    return "\n".join(lines)
+
+
+def _html(rows: list[Row], roles: list[str]) -> str:
+    head = "".join(f"<th>{escape(title)}</th>" for title in header(roles))
+    lines = [f"<tr>{head}</tr>"]
+    for cells, span in grid(rows, roles):
+        tds = []
+        for role, cell in zip(roles, cells, strict=True):
+            if role == "category":
+                if span:
+                    tds.append(f'<td rowspan="{span}">{escape(cell)}</td>')
+                continue
+            tds.append(f"<td>{escape(cell)}</td>")
+        lines.append(f"<tr>{''.join(tds)}</tr>")
+    return f"<p>{TITLE}</p><table border=1>{''.join(lines)}</table><p>{AFTER.splitlines()[0]}</p>"
+
+
+def _docx(rows: list[Row], roles: list[str]) -> bytes:
+    word = docx.Document()
+    for paragraph in BEFORE.split("\n\n"):
+        if paragraph.strip():
+            word.add_paragraph(paragraph.strip())
+    word.add_paragraph(TITLE)
+    table = word.add_table(rows=1, cols=len(roles))
+    for cell, title in zip(table.rows[0].cells, header(roles), strict=True):
+        cell.text = title
+    blocks: list[tuple[int, int]] = []  # (first line, lines) of each category cell
+    for cells, span in grid(rows, roles):
+        for cell, text in zip(table.add_row().cells, cells, strict=True):
+            cell.text = text
+        if span > 1:
+            blocks.append((len(table.rows) - 1, span))
+    if "category" in roles:
+        at = roles.index("category")
+        for first, span in blocks:
+            text = table.cell(first, at).text
+            table.cell(first, at).merge(table.cell(first + span - 1, at)).text = text
+    word.add_paragraph(AFTER.splitlines()[0])
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
