@@ -49,9 +49,8 @@ def grid(rows: list[Row], roles: list[str]) -> list[tuple[list[str], int]]:
     """Each table line's cells by column, with how many lines its category cell spans
     (0 on the lines of a block after its first)."""
     lines: list[tuple[list[str], int]] = []
-    number = 0
     for index, row in enumerate(rows):
-        number += 1
+        number = index + 1
         first_of_block = index == 0 or rows[index - 1].category != row.category
         span = _block_lines(rows, index) if first_of_block else 0
         values = {"category": row.category if first_of_block else "", "no": str(number)}
