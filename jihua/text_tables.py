@@ -88,7 +88,7 @@ def _row_cells(line: _Line) -> list[Cell] | None:
     """The cells of a pipe or tab-separated row, or ``None`` when the line is not one."""
     body = line.text
     if is_tab_separated(body):
-        return _split(line, "\t", strip_outer=not body.startswith("\t"))
+        return _split(line, "\t")
     inner = body.strip(" \u3000")
     if inner[:1] in _PIPES:
         inner = inner[1:]
