@@ -168,7 +168,7 @@ def test_table_copied_one_cell_a_line_with_pipes_is_read() -> None:
 def test_growth_word_in_a_cell_is_the_figure() -> None:
     table = _report(COPIED_PAGE).execution
     assert table is not None
-    gdp, industry, revenue = table.indicators[:3]
+    gdp, _, revenue = table.indicators[:3]
     assert (gdp.target.number, gdp.target.comparator, gdp.target.text) == (6.0, "≈", "增长6%左右")
     assert gdp.actual is not None and gdp.actual.number == 6.3
     assert revenue.actual is not None and revenue.actual.number == -2.1
