@@ -155,6 +155,8 @@ class _Line:
 def is_tab_separated(line: str) -> bool:
     """A row of tab-separated cells (``1⇥地区生产总值⇥6.5``, also after an empty first cell),
     not the one cell of a tab-led line."""
+    if "\t" not in line[1:]:
+        return False
     content = (line[1:] if line.startswith("\t") else line).rstrip()
     return "\t" in content.lstrip(" ")
 

@@ -55,12 +55,43 @@ class _Line:
 
 
 def find_written_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
-    """The pipe, tab-separated and one-cell-a-line tables outside the ``taken`` spans."""
-    lines = [line for line in _lines(text) if not _inside(line.start, taken)]
-    found = _delimited_tables(lines)
+    """The pipe, tab-separated and one-cell-a-line tables outside the ``taken`` spans.
+
+    The lines are looked at only when the text holds a pipe or a tab inside a
+    line, or a short line with a name header word, outside the tables found.
+    """
+    found: list[RawTable] = []
+    if "|" in text or "｜" in text or _has_inner_tab(text):
+        lines = [line for line in _lines(text) if not _inside(line.start, taken)]
+        found = _delimited_tables(lines)
     spans = [*taken, *found]
-    rest = [line for line in lines if not _inside(line.start, spans)]
-    return [*found, *_cell_per_line_tables(rest)]
+    if any(not _inside(at, spans) for at in _short_lines_naming(text)):
+        rest = [line for line in _lines(text) if not _inside(line.start, spans)]
+        found += _cell_per_line_tables(rest)
+    return found
+
+
+def _has_inner_tab(text: str) -> bool:
+    """A tab that does not open its line (a tab-led cell's tab does)."""
+    at = text.find("\t")
+    while at != -1:
+        if at > 0 and text[at - 1] != "\n":
+            return True
+        at = text.find("\t", at + 1)
+    return False
+
+
+def _short_lines_naming(text: str) -> Iterator[int]:
+    """Where the lines that are a name column's header cell (``指标名称 |``) start."""
+    for word in ("指", "名", "项", "内"):
+        at = text.find(word)
+        while at != -1:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            line = text[start : end if end != -1 else len(text)]
+            if len(line) <= _HEADER_CHARS + 8 and _NAME_CELL.match(_plain(line.strip(_PIPES))):
+                yield start
+            at = text.find(word, at + 1)
 
 
 def _lines(text: str) -> Iterator[_Line]:
