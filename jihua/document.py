@@ -9,7 +9,10 @@ Formats: plain text (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GBK/GB18030 and
 what charset-normalizer recognises), ``.docx``, ``.pdf`` (the text layer and
 its ruled tables) and ``.html`` (the article of a government web page). In the text form a table is
 a run of tab-led lines, one cell a line, rows separated by blank lines (the
-layout a Word table takes when a report is saved as text).
+layout a Word table takes when a report is saved as text, and the one every
+reader writes its tables in); :mod:`jihua.text_tables` finds the layouts of
+pages copied to text (pipe rows, tab-separated rows, one cell a line). A table
+keeps its grid: a merged cell leaves empty cells where it spans.
 """
 
 from __future__ import annotations

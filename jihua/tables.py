@@ -4,18 +4,20 @@
 meaning. The header row says what each column holds (``序号``, ``类别``,
 ``指标名称``, ``单位``, ``…预期目标``/``…计划目标``, ``…完成情况``, and whatever
 else a region prints, kept by its header text). Other regions print other
-headers, read the same way: ``2022年实际``/``2023年预计完成`` (actual),
-``2023年目标``/``2022年计划`` (target; the first such column is the one graded,
-later ones are kept by header text), ``增长%``/``增速（%）`` (growth),
-``完成年计划%`` (completion), ``属性`` (约束性/预期性 → binding). Conventions of the tables:
+headers, read the same way, in any column order (:func:`column_roles`);
+a two-level header (``2023年`` over ``目标 | 完成``) is read as one. Conventions
+of the tables (docs/extract.md, "Tables"):
 
-* a row with an empty 序号 (``其中：…``, ``#…``) is a sub-row of the
-  numbered indicator above it;
+* a row with an empty 序号 is a sub-row of the indicator above only when its
+  name says so (``其中：…``, ``#…``, an indent, ``增长（%）``); without figures it
+  is the rest of the name above, broken by the line or the page; otherwise a
+  row of its own;
 * the 类别 cell is printed only on a category's first row (and again after a
-  page break): it carries down;
+  page break), or a row of its own names it (``一、经济发展``): it carries down;
 * ``*`` after a name marks a binding (约束性) indicator, as the 注 line says;
 * the unit is the name's last parentheses: ``地区生产总值增速（%）`` → ``%``,
-  ``万人发明专利拥有量（件）增长（%）`` → ``%``.
+  ``万人发明专利拥有量（件）增长（%）`` → ``%``;
+* a cell may hold the growth word: ``增长5%左右`` → 5, ``下降2%`` → −2.
 """
 
 from __future__ import annotations
