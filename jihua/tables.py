@@ -62,6 +62,7 @@ _SUBROW_PREFIX = re.compile(r"^\s*(其中[:：]?|#|＃|[-—·•])\s*")
 _BINDING_MARK = re.compile(r"[*＊★☆]")
 _UNIT_AT_END = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
+_LAST_YEAR = re.compile(r"(?<!比)(上年|去年|上一年)|基期|基数")
 _YEAR_LEAD = re.compile(r"^(20\d\d|19\d\d)年?(度)?")
 #: a header that is a year and at most a word for the figure: ``2023年``, ``2023年绝对值``
 _YEAR_VALUE = re.compile(r"^(19|20)\d\d年?(度)?(绝对值|数值|总量|数量|规模)?$")
@@ -226,8 +227,9 @@ def _base_year(header: list[str], roles: list[Role]) -> None:
     if "target" not in roles or "actual" not in roles:
         return
     target_year = _year_of(header[roles.index("target")])
-    actual_year = _year_of(header[roles.index("actual")])
-    if target_year and actual_year and actual_year < target_year:
+    actual = header[roles.index("actual")]
+    actual_year = _year_of(actual)
+    if (target_year and actual_year and actual_year < target_year) or _LAST_YEAR.search(actual):
         roles[roles.index("actual")] = "other"
 
 
@@ -280,7 +282,9 @@ def _header(rows: list[list[Cell]]) -> tuple[list[str], list[list[Cell]]] | None
 def _header_row(rows: list[list[Cell]]) -> int | None:
     for index, row in enumerate(rows[:4]):
         texts = [plain(cell.text) for cell in row]
-        if len(texts) >= 2 and any(_NAME_HEADER.search(text) for text in texts):
+        filled = [text for text in texts if text]
+        # a title or 单位 line spanning the table above its header is one cell
+        if len(filled) >= 2 and any(_NAME_HEADER.search(text) for text in texts):
             return index
     return None
 
@@ -290,6 +294,7 @@ def _is_upper_header(row: list[Cell], lower: list[str]) -> bool:
     texts = [plain(cell.text) for cell in row]
     return (
         len(texts) == len(lower)
+        and len([text for text in texts if text]) >= 2  # one cell is a title over the table
         and "" in texts[1:]
         and any(_YEAR.search(text) or _ROLE_WORD.search(text) for text in texts)
         and not any(_DATA_CELL.match(text) for text in texts)
@@ -333,7 +338,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         if not any([cell.text for cell in row]) or [plain(c.text) for c in row] == header:
             continue  # an empty row, or the header repeated after a page break
         row = _aligned(row, roles)
-        heading = _category_heading(row)
+        heading = _category_heading(row, roles)
         if heading is not None:
             category = heading
             continue
@@ -364,14 +369,18 @@ def _aligned(row: list[Cell], roles: list[Role]) -> list[Cell]:
     return [Cell("", row[0].start, row[0].start)] * missing + row
 
 
-def _category_heading(row: list[Cell]) -> str | None:
-    """A row that only names a category (``一、经济发展``): the category of the rows below."""
-    filled = {plain(cell.text) for cell in row if cell.text.strip()}
-    if len(filled) != 1:
+def _category_heading(row: list[Cell], roles: list[Role]) -> str | None:
+    """A row that only names a category: ``一、经济发展`` anywhere, or any words in the
+    序号 column (a row merged across the table); the category of the rows below."""
+    filled = [(index, plain(cell.text)) for index, cell in enumerate(row) if cell.text.strip()]
+    if len({text for _, text in filled}) != 1:
         return None
-    (text,) = filled
+    index, text = filled[0]
     m = _CATEGORY_HEADING.match(text)
-    return text[m.end() :] if m and m.end() < len(text) else None
+    if m:
+        return text[m.end() :] or None
+    in_number_column = index < len(roles) and roles[index] == "no"
+    return text if in_number_column and not _NUMBER.match(text) else None
 
 
 def _placement(indicator: Indicator, indicators: list[Indicator], roles: list[Role]) -> str:

@@ -42,6 +42,8 @@ _SEPARATOR = re.compile(r"^\s*[|｜]?\s*:?-{2,}:?\s*([|｜]\s*:?-{2,}:?\s*)*[|�
 _NUMBER_CELL = re.compile(r"^\d{1,3}[.、．]?$")
 _SUBROW_CELL = re.compile(r"^(其中|#|＃|[-—·•](?![\d.]))")
 _PAREN_REST = re.compile(r"^[（(][^（）()]{1,8}[)）]$")
+_NUMBER_TITLES = ("序号", "编号", "序")
+_CATEGORY_TITLE = re.compile(r"(类别|分类|领域|类型)$")
 _NOTE = re.compile(r"^\s*注[:：]")
 #: a header cell is short; a cell of a copied table rarely longer than this
 _HEADER_CHARS = 16
@@ -232,11 +234,16 @@ def _header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
             break
         first -= 1
     after = index + 1
-    while after < len(lines) and _header_line(lines[after]) and not _opens_rows(lines, after):
+    while after < len(lines) and _header_line(lines[after]):
+        titles = [_cell_text(line) for line in lines[first:after] if _header_cell(line)]
+        if _opens_rows(lines, after, _lead_before_number(titles)):
+            break
         after += 1
     filled = [line for line in lines[first:after] if _header_cell(line)]
-    if len(filled) < 3:
-        return None
+    if len(filled) < 3 or any(
+        _NAME_CELL.match(_cell_text(line)) for line in lines[index + 1 : after]
+    ):
+        return None  # too short, or this line is a title over the header (``主要指标``)
     return first, after
 
 
@@ -257,10 +264,15 @@ def _header_cell(line: _Line) -> bool:
     return bool(text) and _PAREN_REST.match(text) is None
 
 
-def _opens_rows(lines: list[_Line], index: int) -> bool:
-    """The line is the first 序号 or the category before it."""
+def _opens_rows(lines: list[_Line], index: int, lead: bool) -> bool:
+    """The line is the first 序号, or (``lead``: the header has a column before its 序号)
+    the category before it."""
     following = [_cell_text(line) for line in lines[index : index + 3] if _cell_text(line)]
-    return bool(following) and (following[0] == "1" or following[1:2] == ["1"])
+    return bool(following) and (following[0] == "1" or (lead and following[1:2] == ["1"]))
+
+
+def _lead_before_number(titles: list[str]) -> bool:
+    return any(title in _NUMBER_TITLES for title in titles[1:])
 
 
 def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
@@ -308,7 +320,8 @@ def _cut_rows(header: list[Cell], cells: list[Cell]) -> list[list[Cell]]:
     """
     width = len(header)
     titles = [_plain(cell.text) for cell in header]
-    number_at = next((i for i, t in enumerate(titles) if t in ("序号", "编号", "序")), None)
+    number_at = next((i for i, t in enumerate(titles) if t in _NUMBER_TITLES), None)
+    category_at = next((i for i, t in enumerate(titles) if _CATEGORY_TITLE.search(t)), None)
     if number_at is None:
         return [_full(cells[i : i + width], width, None) for i in range(0, len(cells), width)]
     rows: list[list[Cell]] = []
@@ -318,7 +331,7 @@ def _cut_rows(header: list[Cell], cells: list[Cell]) -> list[list[Cell]]:
         starts = _row_start(cells, index, expected, number_at, row, width)
         only_lead = starts == "number" and len(row) == number_at
         if starts is not None and row and not only_lead:
-            rows.append(_full(row, width, number_at))
+            rows.append(_full(row, width, number_at, category_at))
             row = []
         if starts == "number":
             expected += 1
@@ -327,7 +340,7 @@ def _cut_rows(header: list[Cell], cells: list[Cell]) -> list[list[Cell]]:
             rows.append(row)
             row = []
     if row:
-        rows.append(_full(row, width, number_at))
+        rows.append(_full(row, width, number_at, category_at))
     return [row for row in rows if any(cell.text for cell in row)]
 
 
@@ -383,9 +396,11 @@ def _looks_figure(text: str) -> bool:
     return bool(re.match(r"^[-+≥≤<>约]?\d", _plain(text)))
 
 
-def _full(row: list[Cell], width: int, number_at: int | None) -> list[Cell]:
-    """A row of the header's width: the cells a row leaves out in front (its category, and a
-    sub-row's 序号) are given back empty, and missing cells at its end too."""
+def _full(
+    row: list[Cell], width: int, number_at: int | None, category_at: int | None = None
+) -> list[Cell]:
+    """A row of the header's width: the cells a row leaves out (its category, before or right
+    after its 序号, and a sub-row's 序号) are given back empty, and missing cells at its end."""
     if not row or len(row) >= width:
         return row
     first = _plain(row[0].text).rstrip(".、．")
@@ -398,4 +413,10 @@ def _full(row: list[Cell], width: int, number_at: int | None) -> list[Cell]:
             front = number_at
     front = min(front, width - len(row))
     row = [Cell("", row[0].start, row[0].start)] * front + row
+    if category_at is not None and number_at is not None and category_at > number_at:
+        if len(row) < width and not _NUMBER_CELL.match(_plain(row[category_at - 1].text)):
+            pass  # the cell before the category's place is no 序号: the row is not cut there
+        elif len(row) < width:
+            blank = Cell("", row[category_at - 1].end, row[category_at - 1].end)
+            row = [*row[:category_at], blank, *row[category_at:]]
     return row + [Cell("", row[-1].end, row[-1].end)] * (width - len(row))

@@ -377,3 +377,62 @@ def test_header_repeated_after_a_page_break_is_no_row() -> None:
         header, ["1", "粮食产量（万吨）", "44", "45"], header, ["2", "耕地（万亩）", "118", "118"]
     )
     assert [row.no for row in table.indicators] == ["1", "2"]
+
+
+def test_one_cell_a_line_with_the_category_after_the_number() -> None:
+    text = """某某县2023年国民经济和社会发展计划执行情况
+
+主要指标
+序号
+类别
+指标名称
+2023年目标
+2023年完成
+1
+经济发展
+地区生产总值增速（%）
+6
+6.2
+2
+规上工业增加值增速（%）
+8
+7.9
+3
+民生保障
+城镇新增就业（万人）
+1.2
+1.3
+
+全县上下共同努力，主要指标总体完成，经济社会发展取得了新的成效，为明年打下了基础。
+"""
+    table = _report(text).execution
+    assert table is not None and table.title == "主要指标"
+    assert [(row.no, row.category, row.name, row.target.text) for row in table.indicators] == [
+        ("1", "经济发展", "地区生产总值增速", "6"),
+        ("2", "经济发展", "规上工业增加值增速", "8"),
+        ("3", "民生保障", "城镇新增就业", "1.2"),
+    ]
+
+
+def test_title_row_inside_the_table_is_not_its_header() -> None:
+    table = _table(
+        ["2024年主要指标计划", "", "", ""],
+        ["序号", "指标名称", "上年完成", "本年目标"],
+        ["1", "地区生产总值增速（%）", "6.2", "6左右"],
+    )
+    assert table.roles == ["no", "name", "other", "target"]
+    assert table.kind == "plan"
+
+
+def test_row_merged_across_the_table_names_the_category() -> None:
+    table = _table(
+        ["序号", "指标名称", "2024年计划目标"],
+        ["经济发展类", "", ""],
+        ["1", "地区生产总值增速（%）", "6左右"],
+        ["民生保障类", "", ""],
+        ["2", "城镇新增就业（万人）", "1.2"],
+    )
+    assert [(row.category, row.name) for row in table.indicators] == [
+        ("经济发展类", "地区生产总值增速"),
+        ("民生保障类", "城镇新增就业"),
+    ]
