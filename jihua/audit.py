@@ -17,13 +17,30 @@ check               what is compared                                       sever
 批准目标             a year's targets as last year's plan approved them      疑点
                     against the same targets in this year's execution
                     table (two stored reports of a region)
+正文总数             parts the prose states (三次产业, ``其中``) against      错误/疑点
+                    their total (:mod:`jihua.extract.relations`)
+正文比率             a stated completion rate or share against its two       错误
+                    figures (512 ÷ 560 = 91.4%)
+正文差值             ``高于/低于预期目标…个百分点`` against the actual and     错误
+                    the target the prose states
+文表一致             a prose target (stated, or implied by a difference)     疑点
+                    against the execution table's target
 ==================  =====================================================  ========
+
+:func:`audit_report` also counts what was compared (``checked``), so that
+"nothing found" can be told from "nothing checked".
 
 Rounding, for 总数与分项: counts are exact, any difference is 错误. Amounts
 are rounded as printed; ``unit`` is one unit of the coarsest last digit among
 the parts and the total (``156.5`` → 0.1, ``14`` → 1). A difference up to
 ``n_parts × unit / 2`` can come from rounding each part and is 疑点; a larger
-one cannot, and is 错误.
+one cannot, and is 错误. The prose's parts and totals follow the same rule;
+parts after ``其中`` that need not be all of the total are only checked not
+to exceed it. A stated rate or difference is compared with the one computed
+from its two figures, each taken as anywhere within half a unit of its last
+printed digit (a target is exact as set): a stated figure no such values can
+give is 错误; one they can give is silent, since reports compute rates from
+unrounded figures.
 """
 
 from __future__ import annotations
@@ -35,6 +52,8 @@ from decimal import Decimal
 from typing import Any
 
 from jihua.evaluate import Evaluation, GradedIndicator, GradeKey, evaluate
+from jihua.extract.pairs import Pair, pairs_from
+from jihua.extract.relations import Difference, Figure, Rate, Total, quotes_of, read_relations
 from jihua.plan import PlanReport
 from jihua.tables import Indicator, IndicatorTable, plain
 
@@ -85,6 +104,18 @@ class TwoReports:
     restated: list[StatedTarget]
 
 
+@dataclass
+class Audit:
+    """The findings on a report, and how many relations of each kind were compared."""
+
+    checked: dict[str, int]
+    findings: list[Finding]
+
+    @property
+    def relations(self) -> int:
+        return sum(self.checked.values())
+
+
 def audit(
     report: PlanReport,
     extraction: dict[str, Any] | None = None,
@@ -92,19 +123,53 @@ def audit(
     two_reports: TwoReports | None = None,
 ) -> list[Finding]:
     """All findings on a report, most severe first."""
+    return audit_report(report, extraction, evaluation, two_reports).findings
+
+
+def audit_report(
+    report: PlanReport,
+    extraction: dict[str, Any] | None = None,
+    evaluation: Evaluation | None = None,
+    two_reports: TwoReports | None = None,
+) -> Audit:
+    """Every check on a report: its findings, most severe first, and what was compared."""
     evaluation = evaluation or evaluate(report)
     extraction = extraction or {}
+    projects = extraction.get("projects") or []
+    facts = extraction.get("facts") or []
+    text = report.document.text
+    relations = read_relations(text, facts, report.report_year)
+    pairs = pairs_from(text, relations)
+    prose_findings, prose_compared = compare_prose_with_table(report, facts)
     findings = [
         *check_grading(report, evaluation),
-        *check_project_totals(extraction.get("projects") or []),
-        *check_prose_against_table(report, extraction.get("facts") or []),
+        *check_project_totals(projects),
+        *prose_findings,
+        *check_pairs_against_table(report, pairs),
+        *check_prose_totals(relations.totals),
+        *check_prose_rates(relations.rates),
+        *check_prose_differences(relations.differences),
         *(check_approved_targets(two_reports) if two_reports else []),
     ]
-    return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
+    checked = {
+        "tally": _tally_checks(report, evaluation),
+        "projects": _project_checks(projects),
+        "totals": len(relations.totals),
+        "rates": len(relations.rates),
+        "differences": sum(1 for d in relations.differences if d.reference is not None),
+        "prose_vs_table": prose_compared + len(_pairs_with_rows(report, pairs)),
+        "approved_targets": _approved_checks(two_reports) if two_reports else 0,
+    }
+    ordered = sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
+    return Audit(checked, ordered)
 
 
-def findings_dict(findings: Iterable[Finding]) -> dict[str, Any]:
-    return {"findings": [finding.to_dict() for finding in findings]}
+def findings_dict(
+    findings: Iterable[Finding], checked: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """``{"findings": […]}``, with ``"checked"`` first when the counts are given."""
+    listed = {"findings": [finding.to_dict() for finding in findings]}
+    return listed if checked is None else {"checked": checked, **listed}
 
 
 # --- 评价一致性 ---------------------------------------------------------------
@@ -124,10 +189,10 @@ _TOTAL_TARGETS = re.compile(r"批准的(?P<n>\d+)项(?:计划)?(?:目标|指标)
 
 
 def check_grading(report: PlanReport, evaluation: Evaluation) -> list[Finding]:
-    """The report's own tally sentence against jihua's grades."""
+    """The report's own tally sentence against jihua's grades (of a table, not of prose pairs)."""
     text = report.document.text
     sentence = _tally_sentence(text)
-    if sentence is None or not evaluation.graded:
+    if sentence is None or not evaluation.graded or evaluation.source != "table":
         return []
     start, end = sentence
     findings = _check_target_count(text, start, end, evaluation)
@@ -135,6 +200,17 @@ def check_grading(report: PlanReport, evaluation: Evaluation) -> list[Finding]:
         key = next(k for k in _TALLY_PHRASES if part[k])
         findings.extend(_check_tally_part(part, key, evaluation))
     return findings
+
+
+def _tally_checks(report: PlanReport, evaluation: Evaluation) -> int:
+    """How many statements of the tally sentence ``check_grading`` compares."""
+    text = report.document.text
+    sentence = _tally_sentence(text)
+    if sentence is None or not evaluation.graded or evaluation.source != "table":
+        return 0
+    start, end = sentence
+    stated_count = 1 if _TOTAL_TARGETS.search(text, start, end) else 0
+    return stated_count + sum(1 for _ in _TALLY_PART.finditer(text, start, end))
 
 
 def _tally_sentence(text: str) -> tuple[int, int] | None:
@@ -215,6 +291,20 @@ def check_project_totals(projects: list[dict[str, Any]]) -> list[Finding]:
                     seen.add(key)
                     findings.append(finding)
     return findings
+
+
+def _project_checks(projects: list[dict[str, Any]]) -> int:
+    """How many counts and amounts of project breakdowns have both parts and a total to compare."""
+    checked = 0
+    for group in projects:
+        for parts in (group.get("breakdowns") or {}).values():
+            if len(parts) < 2:
+                continue
+            for field_name in ("count", *AMOUNTS):
+                values = [part.get(field_name) for part in parts]
+                if group.get(field_name) is not None and all(v is not None for v in values):
+                    checked += 1
+    return checked
 
 
 def _check_breakdown(
@@ -300,6 +390,11 @@ def rounding_tolerance(parts: list[Decimal], total: Decimal) -> Decimal:
     return len(parts) * unit / 2
 
 
+def half_unit(number: Decimal) -> Decimal:
+    """How far a printed figure may be from the value it was rounded from."""
+    return rounding_tolerance([number], number)
+
+
 def _places(number: Decimal) -> int:
     exponent = number.normalize().as_tuple().exponent
     return max(0, -int(exponent))
@@ -342,23 +437,34 @@ def check_prose_against_table(report: PlanReport, facts: list[dict[str, Any]]) -
     with the table, the others are taken for different quantities (``新发展市场主体
     1.5万户、总量达10.5万户``) and stay silent.
     """
+    return compare_prose_with_table(report, facts)[0]
+
+
+def compare_prose_with_table(
+    report: PlanReport, facts: list[dict[str, Any]]
+) -> tuple[list[Finding], int]:
+    """The findings of :func:`check_prose_against_table`, and how many facts met a row."""
     table = report.execution
     if table is None:
-        return []
+        return [], 0
     actuals = [fact for fact in facts if _same_year_actual(fact, table)]
+    rows = [_same_row(fact, table) for fact in actuals]
     agreed = {
         plain(str(fact["indicator"]))
-        for fact in actuals
-        if (row := _same_row(fact, table)) is not None and _agrees(fact, row)
+        for fact, row in zip(actuals, rows, strict=True)
+        if row is not None and _agrees(fact, row)
     }
     findings = []
-    for fact in actuals:
+    compared = 0
+    for fact, row in zip(actuals, rows, strict=True):
+        compared += row is not None
         if plain(str(fact["indicator"])) in agreed:
             continue
-        finding = _compare_fact(fact, table, report.document.text)
+        finding = _compare_fact(fact, row, table, report.document.text)
         if finding is not None:
             findings.append(finding)
-    return findings
+            compared += row is None  # a scope compared
+    return findings, compared
 
 
 def _same_year_actual(fact: dict[str, Any], table: IndicatorTable) -> bool:
@@ -375,8 +481,9 @@ def _same_row(fact: dict[str, Any], table: IndicatorTable) -> Indicator | None:
     return None
 
 
-def _compare_fact(fact: dict[str, Any], table: IndicatorTable, text: str) -> Finding | None:
-    same = _same_row(fact, table)
+def _compare_fact(
+    fact: dict[str, Any], same: Indicator | None, table: IndicatorTable, text: str
+) -> Finding | None:
     if same is not None:
         return _value_difference(fact, same, text)
     core, scope = split_scope(_core_name(str(fact["indicator"])))
@@ -515,3 +622,175 @@ def _stated_quote(target: StatedTarget) -> dict[str, Any]:
         "end": target.end,
         "source": target.source,
     }
+
+
+def _approved_checks(reports: TwoReports) -> int:
+    approved = {target.key for target in reports.approved}
+    return sum(1 for restated in reports.restated if restated.key in approved)
+
+
+# --- 文表一致: prose targets ---------------------------------------------------
+
+
+def check_pairs_against_table(report: PlanReport, pairs: list[Pair]) -> list[Finding]:
+    """Each target the prose states (or implies by a difference) against the table's target."""
+    findings = []
+    for pair, row in _pairs_with_rows(report, pairs):
+        finding = _target_difference(pair, row, report.document.text)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _pairs_with_rows(report: PlanReport, pairs: list[Pair]) -> list[tuple[Pair, Indicator]]:
+    table = report.execution
+    if table is None:
+        return []
+    matched = []
+    for pair in pairs:
+        if pair.target.number is None or pair.kind not in ("level", "growth", "share"):
+            continue
+        row = _same_row({"indicator": pair.key, "kind": pair.kind}, table)
+        if row is not None and row.target.number is not None:
+            matched.append((pair, row))
+    return matched
+
+
+def _target_difference(pair: Pair, row: Indicator, text: str) -> Finding | None:
+    assert pair.target.number is not None and row.target.number is not None
+    stated, table = Decimal(str(pair.target.number)), Decimal(str(row.target.number))
+    tolerance = Decimal(0)
+    if pair.how == "difference":  # implied from a rounded actual and a rounded difference
+        tolerance = half_unit(Decimal(str(pair.actual.number))) * 2
+    if abs(stated - table) <= tolerance:
+        return None
+    how = "（由完成值与差值推得）" if pair.how == "difference" else ""
+    return Finding(
+        "文表一致",
+        SUSPECT,
+        f"正文中{pair.name}的目标为{pair.target.text}{how}，执行情况表为{row.target.text}",
+        {"indicator": row.name, "prose_target": pair.target.number, "table_target": float(table)},
+        [*pair.quotes, _quote(text, row.start, row.end)],
+    )
+
+
+# --- 正文总数 --------------------------------------------------------------------
+
+
+def check_prose_totals(totals: list[Total]) -> list[Finding]:
+    """Parts the prose states against their total, rounded as printed."""
+    return [f for total in totals if (f := _total_finding(total)) is not None]
+
+
+def _total_finding(total: Total) -> Finding | None:
+    parts = [_decimal(p.value) for p in total.parts]
+    added, stated = sum(parts, Decimal(0)), _decimal(total.total.value)
+    difference = added - stated
+    tolerance = rounding_tolerance(parts, stated)
+    if difference == 0 or (not total.exhaustive and difference <= tolerance):
+        return None
+    severity = SUSPECT if abs(difference) <= tolerance else ERROR
+    unit = total.total.unit or ""
+    names = "、".join(p.key for p in total.parts)
+    shown = "+".join(_show(d) for d in parts)
+    relation = "相差" if total.exhaustive else "超出"
+    return Finding(
+        "正文总数",
+        severity,
+        f"{names}{shown}合计{_show(added)}{unit}，与{total.total.key}{_show(stated)}{unit}"
+        f"{relation}{_show(abs(difference))}{unit}",
+        {
+            "total_indicator": total.total.key,
+            "parts": [float(d) for d in parts],
+            "sum": float(added),
+            "total": float(stated),
+            "difference": float(difference),
+            "unit": unit,
+            "exhaustive": total.exhaustive,
+        },
+        quotes_of([total.total, *total.parts]),
+    )
+
+
+def _rounded(figure: Figure) -> Decimal:
+    """Half a unit of the last printed digit; nothing for a target, which is set exactly."""
+    return Decimal(0) if figure.target else half_unit(_decimal(figure.value))
+
+
+# --- 正文比率 --------------------------------------------------------------------
+
+
+def check_prose_rates(rates: list[Rate]) -> list[Finding]:
+    """A stated completion rate or share against its two figures."""
+    return [f for rate in rates if (f := _rate_finding(rate)) is not None]
+
+
+def _rate_finding(rate: Rate) -> Finding | None:
+    a, t = _decimal(rate.numerator.value), _decimal(rate.denominator.value)
+    ha, ht = _rounded(rate.numerator), _rounded(rate.denominator)
+    stated = _decimal(rate.stated.value)
+    hs = half_unit(stated)
+    if t - ht <= 0 or a < 0:
+        return None
+    low, high = 100 * (a - ha) / (t + ht), 100 * (a + ha) / (t - ht)
+    if stated + hs >= low and stated - hs <= high:
+        return None
+    computed = 100 * a / t
+    shown = round(computed, max(_places(stated), 1))
+    unit = rate.denominator.unit or ""
+    numerator, denominator = rate.numerator.key, rate.denominator.key
+    said = (
+        f"{numerator}{_show(a)}{unit}、完成年计划{_show(t)}{unit}的{_show(stated)}%"
+        if rate.kind == "completion"
+        else f"{numerator}{_show(a)}{unit}占{denominator}{_show(t)}{unit}的{_show(stated)}%"
+    )
+    return Finding(
+        "正文比率",
+        ERROR,
+        f"正文称{said}，按{_show(a)}÷{_show(t)}计为{_show(shown)}%",
+        {
+            "kind": rate.kind,
+            "indicator": rate.numerator.key,
+            "stated": float(stated),
+            "computed": float(round(computed, 4)),
+            "numerator": float(a),
+            "denominator": float(t),
+            "unit": unit,
+        },
+        quotes_of([rate.numerator, rate.denominator, rate.stated]),
+    )
+
+
+# --- 正文差值 --------------------------------------------------------------------
+
+
+def check_prose_differences(differences: list[Difference]) -> list[Finding]:
+    """A stated ``高于/低于…个百分点`` against the actual and the target the prose states."""
+    return [f for d in differences if (f := _difference_finding(d)) is not None]
+
+
+def _difference_finding(difference: Difference) -> Finding | None:
+    target = difference.reference
+    if target is None:
+        return None
+    actual = difference.actual
+    a, t = _decimal(actual.value), _decimal(target.value)
+    stated = _decimal(difference.difference)
+    allowed = _rounded(actual) + _rounded(target) + half_unit(abs(stated))
+    computed = a - t
+    if abs(computed - stated) <= allowed:
+        return None
+    return Finding(
+        "正文差值",
+        ERROR,
+        f"正文称{actual.key}{actual.said}、{difference.text}，"
+        f"按目标{target.said}计相差{_show(computed)}{'个百分点' if actual.percent else actual.unit or ''}",
+        {
+            "indicator": actual.key,
+            "actual": float(a),
+            "target": float(t),
+            "stated": float(stated),
+            "computed": float(computed),
+        },
+        [*quotes_of([target, actual]), difference.quote],
+    )

@@ -19,7 +19,8 @@ from rich.table import Table
 from jihua.document import Document, read_bytes, read_document
 from jihua.errors import UserError
 from jihua.evaluate import Evaluation, analysis_dict, default_rules_text, evaluate, load_rules
-from jihua.plan import PlanReport, read_plan, require_tables
+from jihua.extract.pairs import Pair
+from jihua.plan import PlanReport, read_plan, require_plan_report
 
 EXAMPLE = "fuling-2023-plan-report.txt"
 GRADE_STYLES = {
@@ -50,16 +51,28 @@ def cli() -> None:
     "--rules", "rules_file", type=click.Path(path_type=Path), help="评价规则文件（TOML）。"
 )
 def analyze(file: Path | None, as_json: bool, rules_file: Path | None) -> None:
-    """评价计划执行情况表（不给 FILE 时用内置的涪陵区示例）。"""
+    """评价计划执行情况表；没有指标表时评价正文所列的目标与实绩（不给 FILE 时用内置的涪陵区示例）。"""
     document = read_document(file) if file else example_document()
-    report = require_tables(read_plan(document))
-    if report.execution is None:
-        raise UserError(f"{document.source} 中没有找到计划执行情况表，无法评价")
-    evaluation = evaluate(report, load_rules(rules_file))
+    report = require_plan_report(read_plan(document))
+    pairs = [] if report.execution is not None else _required_pairs(report)
+    evaluation = evaluate(report, load_rules(rules_file), pairs)
     if as_json:
         click.echo(json.dumps(analysis_dict(report, evaluation), ensure_ascii=False, indent=2))
     else:
         print_analysis(report, evaluation, Console())
+
+
+def _required_pairs(report: PlanReport) -> list[Pair]:
+    """The prose's target–actual pairs of a report without an execution table, or a clear error."""
+    from jihua.extract import extract
+    from jihua.extract.pairs import read_pairs
+
+    document = report.document
+    pairs = read_pairs(document.text, extract(document)["facts"], report.report_year)
+    if pairs:
+        return pairs
+    missing = "计划执行情况表" if report.tables else "指标表"
+    raise UserError(f"{document.source} 中没有找到{missing}，正文中也没有可评价的目标与实绩")
 
 
 @cli.command()
@@ -69,31 +82,43 @@ def rules() -> None:
 
 
 def print_analysis(report: PlanReport, evaluation: Evaluation, console: Console) -> None:
+    prose = evaluation.source == "prose"
     title = f"{report.region or ''} {report.report_year or ''}年计划执行情况评价"
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for column in ("序号", "指标", "目标", "完成", "评价", "理由"):
+    table = Table(
+        title=title + ("（据正文）" if prose else ""), show_lines=False, header_style="bold"
+    )
+    for column in ("序号", "指标", "目标", "完成", "评价", "理由", *(("原文",) if prose else ())):
         table.add_column(column, overflow="fold")
     for item in evaluation.graded:
+        quoted = ["；".join(q["quote"] for q in item.quotes or [])] if prose else []
         _add_row(
-            table, item.indicator.no or "", item.indicator, item.grade.label, item.grade.reason
+            table,
+            item.indicator.no or "",
+            item.indicator,
+            item.grade.label,
+            item.grade.reason,
+            *quoted,
         )
         for sub in item.subrows:
             _add_row(table, "", sub.indicator, sub.grade.label, sub.grade.reason)
     console.print(table)
-    console.print("约束性指标以 * 标注。")
+    if prose:
+        console.print("报告没有指标表，以上目标与完成值读自正文（原文及位置见 --json 的 quotes）。")
+    else:
+        console.print("约束性指标以 * 标注。")
     tally = "　".join(f"{label} {count}" for label, count in evaluation.tally.items())
     console.print(f"[bold]合计[/bold]　{tally}")
     console.print(evaluation.summary, soft_wrap=True)
 
 
-def _add_row(table: Table, no: str, indicator: Any, label: str, reason: str) -> None:
+def _add_row(table: Table, no: str, indicator: Any, label: str, reason: str, *more: str) -> None:
     name = indicator.label + (f"（{indicator.unit}）" if indicator.unit else "")
     if indicator.binding:
         name += " *"
     actual = indicator.actual.text if indicator.actual else ""
     style = GRADE_STYLES.get(label, "")
     shown = f"[{style}]{label}[/{style}]" if style else label
-    table.add_row(no, name, indicator.target.text, actual, shown, reason)
+    table.add_row(no, name, indicator.target.text, actual, shown, reason, *more)
 
 
 #: Modules that add commands to ``cli`` (each defines ``register(cli)``).

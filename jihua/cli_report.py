@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import click
 
-from jihua.audit import Finding, TwoReports, audit, findings_dict
+from jihua.audit import Audit, Finding, TwoReports, audit, audit_report, findings_dict
 from jihua.document import Document, read_document
 from jihua.errors import UserError
 from jihua.evaluate import Evaluation, evaluate, load_rules
@@ -59,6 +59,9 @@ class Loaded:
 
     def findings(self, evaluation: Evaluation) -> list[Finding]:
         return audit(self.report, self.extraction, evaluation, self.two_reports)
+
+    def audit(self, evaluation: Evaluation) -> Audit:
+        return audit_report(self.report, self.extraction, evaluation, self.two_reports)
 
 
 def _load(
@@ -184,12 +187,14 @@ def audit_command(
     year: int | None,
     db: str | None,
 ) -> None:
-    """审核报告：总数与分项、文表一致、评价一致、批准目标（不给 FILE 时用内置的涪陵区示例；
-    给 --region 和 --year 时读库中的计划）。"""
+    """审核报告：总数与分项、正文的总数比率差值、文表一致、评价一致、批准目标（不给 FILE 时用内置的
+    涪陵区示例；给 --region 和 --year 时读库中的计划）。"""
     loaded = _load(file, region, year, db, tables_required=False)
-    findings = loaded.findings(evaluate(loaded.report, load_rules(rules_file)))
+    result = loaded.audit(evaluate(loaded.report, load_rules(rules_file)))
+    findings = result.findings
     if as_json:
-        click.echo(json.dumps(findings_dict(findings), ensure_ascii=False, indent=2))
+        data = findings_dict(findings, result.checked)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if loaded.without_text:
         click.echo(
@@ -199,5 +204,5 @@ def audit_command(
         click.echo("（未安装抽取模块，项目与正文的核对从略）")
     for finding in findings:
         click.echo(f"[{finding.severity}] {finding.check}：{finding.message}")
-    if not findings:
-        click.echo("未发现问题。")
+    outcome = f"发现{len(findings)}处问题" if findings else "未发现问题"
+    click.echo(f"已核对{result.relations}处关系，{outcome}。")

@@ -25,6 +25,10 @@ Sub-rows (``其中：税收增速``) are graded too; with ``subrows = "worst"`` 
 indicator takes the worst grade of itself and its graded sub-rows, which is
 how the report counts 一般公共预算收入 (16.6 against 8.5, but 税收 6.3
 against 10) among the 8 indicators 完成困难较大.
+
+A report without an execution table is graded on the target–actual pairs its
+prose states (:mod:`jihua.extract.pairs`), by the same rules; each such row
+carries ``"source": "prose"`` and the quotes it was read from.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from typing import Any, Literal
 
 from jihua.config import parse_user_toml
 from jihua.errors import UserError
+from jihua.extract.pairs import Pair
 from jihua.plan import PlanReport
 from jihua.tables import Indicator, IndicatorTable
 from jihua.targets import Value
@@ -134,6 +139,8 @@ class GradedIndicator:
     indicator: Indicator
     grade: Grade
     subrows: list[GradedIndicator] = field(default_factory=list)
+    #: the quotes of a row read from the prose (no table row stands behind it)
+    quotes: list[dict[str, Any]] | None = None
 
 
 @dataclass
@@ -142,15 +149,56 @@ class Evaluation:
     graded: list[GradedIndicator]
     tally: dict[str, int]
     summary: str
+    #: ``table`` (the execution table) or ``prose`` (the pairs the prose states)
+    source: str = "table"
 
 
-def evaluate(report: PlanReport, rules: Rules | None = None) -> Evaluation:
-    """Grade the execution table of a report and write the summary sentence."""
+def evaluate(
+    report: PlanReport, rules: Rules | None = None, pairs: list[Pair] | None = None
+) -> Evaluation:
+    """Grade the execution table of a report and write the summary sentence.
+
+    Without an execution table, the prose's target–actual ``pairs`` are graded instead.
+    """
     rules = rules or load_rules()
     table = report.execution
+    if table is None and pairs:
+        return _evaluate_prose(report, pairs, rules)
     graded = grade_table(table, rules) if table else []
     tally = tally_grades(graded, rules)
     return Evaluation(rules, graded, tally, summarize(report, graded, rules))
+
+
+def prose_table(pairs: list[Pair], year: int | None) -> IndicatorTable:
+    """The pairs as rows of an execution table, each row spanning its quotes."""
+    rows = [
+        Indicator(
+            no=str(number),
+            name=pair.name,
+            unit=pair.unit,
+            binding=False,
+            category=None,
+            target=pair.target,
+            actual=pair.actual,
+            raw_name=pair.name,
+            start=pair.start,
+            end=pair.end,
+        )
+        for number, pair in enumerate(pairs, 1)
+    ]
+    start = min((row.start for row in rows), default=0)
+    end = max((row.end for row in rows), default=0)
+    return IndicatorTable("execution", "正文", "", year, [], [], rows, start, end)
+
+
+def _evaluate_prose(report: PlanReport, pairs: list[Pair], rules: Rules) -> Evaluation:
+    table = prose_table(pairs, report.report_year)
+    graded = grade_table(table, rules)
+    for item, pair in zip(graded, pairs, strict=True):
+        item.quotes = pair.quotes
+    tally = tally_grades(graded, rules)
+    opener = f"正文列出目标与实绩的{len(graded)}项指标"
+    return Evaluation(rules, graded, tally, summarize(report, graded, rules, opener), "prose")
 
 
 def grade_table(table: IndicatorTable, rules: Rules) -> list[GradedIndicator]:
@@ -312,11 +360,14 @@ _PHRASES: dict[GradeKey, str] = {
 }
 
 
-def summarize(report: PlanReport, graded: list[GradedIndicator], rules: Rules) -> str:
+def summarize(
+    report: PlanReport, graded: list[GradedIndicator], rules: Rules, opener: str | None = None
+) -> str:
     """The report's own sentence: ``对照…批准的31项计划目标，…``."""
     if not graded:
         return ""
     who = report.approving_session or "年初"
+    opener = opener or f"对照{who}批准的{len(graded)}项计划目标"
     gradable = [g for g in graded if g.grade.key != "ungradable"]
     well = sum(1 for g in gradable if g.grade.key != "difficult")
     overall = _overall(well / len(gradable) if gradable else 0.0, rules)
@@ -329,9 +380,7 @@ def summarize(report: PlanReport, graded: list[GradedIndicator], rules: Rules) -
         phrase = _PHRASES[key].format(pct=_fmt(rules.good_ratio * 100))
         count = f"等{len(members)}项" if len(members) > 1 else "1项"
         parts.append(f"{named}{count}指标{phrase}")
-    return (
-        f"对照{who}批准的{len(graded)}项计划目标，总体完成情况{overall}。其中，{'，'.join(parts)}。"
-    )
+    return f"{opener}，总体完成情况{overall}。其中，{'，'.join(parts)}。"
 
 
 def _overall(share: float, rules: Rules) -> str:
@@ -364,6 +413,7 @@ def analysis_dict(report: PlanReport, evaluation: Evaluation) -> dict[str, Any]:
         "execution": execution,
         "tally": evaluation.tally,
         "summary": evaluation.summary,
+        **({"graded_from": "prose"} if evaluation.source == "prose" else {}),
         "plan": [row.to_dict() for row in plan.indicators] if plan else [],
     }
 
@@ -375,4 +425,7 @@ def _graded_dict(item: GradedIndicator) -> dict[str, Any]:
     if item.grade.ratio is not None:
         data["ratio"] = round(item.grade.ratio, 4)
     data["subrows"] = [_graded_dict(sub) for sub in item.subrows]
+    if item.quotes is not None:
+        data["source"] = "prose"
+        data["quotes"] = item.quotes
     return data

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from jihua.document import Document
 from jihua.errors import UserError
 from jihua.tables import IndicatorTable, read_indicator_table
+from jihua.traditional import simplified, simplify
 
 _TITLE_RE = re.compile(
     r"(?P<region>[\u4e00-\u9fff]{2,30}?)(?P<year>(?:19|20)\d\d)年(?:度)?"
@@ -63,6 +64,11 @@ class PlanReport:
     approving_session: str | None
     tables: list[IndicatorTable] = field(default_factory=list)
 
+    @functools.cached_property
+    def text(self) -> str:
+        """The text to search: the document's, in simplified characters (same offsets)."""
+        return simplify(self.document.text)
+
     @property
     def execution(self) -> IndicatorTable | None:
         return next((t for t in self.tables if t.kind == "execution"), None)
@@ -73,13 +79,18 @@ class PlanReport:
 
 
 def read_plan(document: Document) -> PlanReport:
-    """Read the plan report in a document; its tables may be absent."""
-    opening = _without_blanks(document.text[:3000])
+    """Read the plan report in a document; its tables may be absent.
+
+    A report in traditional characters is read through its simplified copy
+    (:mod:`jihua.traditional`); the report keeps the document as it was.
+    """
+    reading = simplified(document)
+    opening = _without_blanks(reading.text[:3000])
     region, parent, report_year = _region_and_year(opening)
     plan_year = _plan_year(opening.replace("\n", ""), report_year)
-    tables = [t for raw in document.tables if (t := read_indicator_table(raw)) is not None]
+    tables = [t for raw in reading.tables if (t := read_indicator_table(raw)) is not None]
     _categories_from_plan_table(tables)
-    session = _approving_session(document.text, region)
+    session = _approving_session(reading.text, region)
     return PlanReport(document, region, parent, report_year, plan_year, session, tables)
 
 

@@ -21,12 +21,25 @@ from jihua.extract.facts import Fact, read_facts
 from jihua.extract.projects import read_projects
 from jihua.extract.tasks import read_tasks
 from jihua.plan import read_plan
+from jihua.traditional import restore_quotes, simplified
 
 __all__ = ["Fact", "extract", "read_facts"]
 
 
 def extract(document: Document) -> dict[str, Any]:
-    """Everything quantitative in a report, each item pointing back into its text."""
+    """Everything quantitative in a report, each item pointing back into its text.
+
+    A report in traditional characters is read through its simplified copy; the
+    quotes are then cut from the original text at the same offsets.
+    """
+    reading = simplified(document)
+    result = _extract(reading)
+    if reading is not document:
+        restore_quotes(result, document.text)
+    return result
+
+
+def _extract(document: Document) -> dict[str, Any]:
     report = read_plan(document)
     table_spans = [(table.start, table.end) for table in report.tables]
     facts = read_facts(document.text, report.report_year, report.plan_year, table_spans)
