@@ -69,7 +69,7 @@ def find_written_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
     spans = [*taken, *found]
     if any(not _inside(at, spans) for at in _short_lines_naming(text)):
         rest = [line for line in _lines(text) if not _inside(line.start, spans)]
-        found += _cell_per_line_tables(rest)
+        found += _cell_per_line_tables(_cells_over_lines(rest))
     return found
 
 
@@ -195,6 +195,39 @@ def _is_header_text(text: str) -> bool:
 
 
 # --- one cell a line -------------------------------------------------------------
+
+
+def _cells_over_lines(lines: list[_Line]) -> list[_Line]:
+    """Lines with a cell that runs over two lines joined: where each cell ends in `` |``, a
+    short line without it between two that have it goes on with the next
+    (``民营经济占GDP比`` / ``重（%） |``, ``2023年完成情况`` / ``（预计） |``)."""
+    joined: list[_Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            following is not None
+            and joined
+            and _ends_cell(joined[-1].text)
+            and _ends_cell(following.text)
+            and line.text.strip()
+            and not _ends_cell(line.text)
+            and len(line.text.strip()) <= _CELL_CHARS
+            and 0 < following.start - (line.start + len(line.text)) <= 2
+        ):
+            gap = "\n" if following.start - (line.start + len(line.text)) == 1 else "\r\n"
+            joined.append(_Line(f"{line.text}{gap}{following.text}", line.start))
+            index += 2
+            continue
+        joined.append(line)
+        index += 1
+    return joined
+
+
+def _ends_cell(text: str) -> bool:
+    last = text.rstrip(_BLANKS)[-1:]
+    return bool(last) and last in _PIPES
 
 
 def _cell_per_line_tables(lines: list[_Line]) -> list[RawTable]:

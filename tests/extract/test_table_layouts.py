@@ -436,3 +436,36 @@ def test_row_merged_across_the_table_names_the_category() -> None:
         ("经济发展类", "地区生产总值增速"),
         ("民生保障类", "城镇新增就业"),
     ]
+
+
+def test_cell_over_two_lines_in_a_table_copied_with_pipes() -> None:
+    text = """某某县2023年国民经济和社会发展计划执行情况
+
+主要指标完成情况
+序号 |
+指标名称 |
+2023年目标 |
+2023年完成情况
+（预计） |
+1 |
+民营经济增加值占GDP比
+重（%） |
+60 |
+61 |
+2 |
+城镇新增就业（万人） |
+1.2 |
+1.3 |
+
+全县上下共同努力，主要指标总体完成，经济社会发展取得了新的成效，为明年打下了基础。
+"""
+    document = read_bytes(text.encode("utf-8"), "page.txt")
+    (raw,) = document.tables
+    assert all(text[c.start : c.end] == c.text for row in raw.rows for c in row)
+    table = read_plan(document).execution
+    assert table is not None
+    assert table.columns[-1] == "2023年完成情况（预计）"
+    assert [(row.name, row.unit, row.actual and row.actual.text) for row in table.indicators] == [
+        ("民营经济增加值占GDP比重", "%", "61"),
+        ("城镇新增就业", "万人", "1.3"),
+    ]
