@@ -2,8 +2,9 @@
 
 Rows are drawn from the seed's execution table (a sub-row ``其中：…`` comes
 with its indicator), categories at random, the target and actual columns in
-either order; each layout of :mod:`tests.table_layouts` must read back to the
-rows drawn.
+either order and named in the words reports use, on one header line or under
+a spanning year; each layout of :mod:`tests.table_layouts` must read back to
+the rows drawn.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from jihua.document import read_bytes
 from jihua.plan import PlanReport, read_plan
 from jihua.tables import Indicator, split_name
-from tests.table_layouts import LAYOUTS, Row, render
+from tests.table_layouts import LAYOUTS, Row, Words, render
 
 CATEGORIES = ("经济发展", "创新驱动", "结构调整", "生态环境", "民生保障")
 
@@ -40,8 +41,14 @@ def _seed_rows(report: PlanReport) -> list[Row]:
     ]
 
 
+TARGET_WORDS = ("目标", "预期目标", "计划", "计划目标")
+ACTUAL_WORDS = ("完成", "完成情况", "实际", "实际完成", "执行情况")
+
+Drawn = tuple[list[Row], list[str], Words]
+
+
 @st.composite
-def tables(draw: st.DrawFn, seed: list[Row]) -> tuple[list[Row], list[str]]:
+def tables(draw: st.DrawFn, seed: list[Row]) -> Drawn:
     picked = draw(st.lists(st.sampled_from(seed), min_size=1, max_size=7, unique=True))
     rows: list[Row] = []
     category = draw(st.sampled_from(CATEGORIES))
@@ -51,7 +58,12 @@ def tables(draw: st.DrawFn, seed: list[Row]) -> tuple[list[Row], list[str]]:
         subrows = tuple(Row(s.name, s.target, s.actual, category) for s in row.subrows)
         rows.append(Row(row.name, row.target, row.actual, category, subrows))
     values = draw(st.permutations(["target", "actual"]))
-    return rows, ["category", "no", "name", *values]
+    words = Words(
+        draw(st.sampled_from(TARGET_WORDS)),
+        draw(st.sampled_from(ACTUAL_WORDS)),
+        draw(st.booleans()),
+    )
+    return rows, ["category", "no", "name", *values], words
 
 
 def _expected(rows: list[Row]) -> list[tuple[object, ...]]:
@@ -81,9 +93,9 @@ def test_every_layout_gives_the_rows_drawn(seed_rows: list[Row], layout: str) ->
         suppress_health_check=[HealthCheck.function_scoped_fixture],
     )
     @given(tables(seed_rows))
-    def check(drawn: tuple[list[Row], list[str]]) -> None:
-        rows, roles = drawn
-        data, name = render(rows, roles, layout)
+    def check(drawn: Drawn) -> None:
+        rows, roles, words = drawn
+        data, name = render(rows, roles, layout, words)
         report = read_plan(read_bytes(data, name))
         execution = report.execution
         assert execution is not None, layout
