@@ -25,6 +25,7 @@ from html import escape
 
 import docx
 
+from jihua.tables import split_name
 from tests.report_files import html_page
 
 LAYOUTS = ("pipe", "lines", "lines_pipe", "tabs", "html", "docx")
@@ -49,7 +50,7 @@ class Words:
 
 
 TWO_LEVEL_LAYOUTS = ("pipe", "tabs", "html", "docx")
-_FIXED = {"category": "类别", "no": "序号", "name": "指标名称"}
+_FIXED = {"category": "类别", "no": "序号", "name": "指标名称", "unit": "单位"}
 
 
 def header(roles: list[str], words: Words = Words()) -> list[str]:
@@ -80,9 +81,11 @@ def grid(rows: list[Row], roles: list[str]) -> list[tuple[list[str], int]]:
         first_of_block = index == 0 or rows[index - 1].category != row.category
         span = _block_lines(rows, index) if first_of_block else 0
         values = {"category": row.category if first_of_block else "", "no": str(number)}
-        lines.append(([_cell(row, role, values) for role in roles], span))
+        units = "unit" in roles
+        lines.append(([_cell(row, role, values, units) for role in roles], span))
         for sub in row.subrows:
-            lines.append(([_cell(sub, role, {"category": "", "no": ""}) for role in roles], 0))
+            blank = {"category": "", "no": ""}
+            lines.append(([_cell(sub, role, blank, units) for role in roles], 0))
     return lines
 
 
@@ -95,9 +98,12 @@ def _block_lines(rows: list[Row], index: int) -> int:
     return count
 
 
-def _cell(row: Row, role: str, values: dict[str, str]) -> str:
+def _cell(row: Row, role: str, values: dict[str, str], unit_column: bool) -> str:
     if role in values:
         return values[role]
+    if unit_column and role in ("name", "unit"):
+        name, unit, binding, prefix = split_name(row.name)
+        return f"{prefix}{name}{'*' if binding else ''}" if role == "name" else unit or ""
     return {"name": row.name, "target": row.target, "actual": row.actual}[role]
 
 

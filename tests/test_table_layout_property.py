@@ -2,7 +2,8 @@
 
 Rows are drawn from the seed's execution table (a sub-row ``其中：…`` comes
 with its indicator), categories at random, the target and actual columns in
-either order and named in the words reports use, on one header line or under
+either order and named in the words reports use, the unit in the name or a
+column of its own, on one header line or under
 a spanning year; each layout of :mod:`tests.table_layouts` must read back to
 the rows drawn.
 """
@@ -63,7 +64,8 @@ def tables(draw: st.DrawFn, seed: list[Row]) -> Drawn:
         draw(st.sampled_from(ACTUAL_WORDS)),
         draw(st.booleans()),
     )
-    return rows, ["category", "no", "name", *values], words
+    unit = ["unit"] if draw(st.booleans()) else []
+    return rows, ["category", "no", "name", *unit, *values], words
 
 
 def _expected(rows: list[Row]) -> list[tuple[object, ...]]:
