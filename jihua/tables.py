@@ -62,6 +62,8 @@ _SUBROW_PREFIX = re.compile(r"^\s*(其中[:：]?|#|＃|[-—·•])\s*")
 _BINDING_MARK = re.compile(r"[*＊★☆]")
 _UNIT_AT_END = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
+_ABSOLUTE_WORD = re.compile(r"(绝对值|数值|总量|数量|规模)$")
+_GROWTH_HEADER = re.compile(r"增长|增速|增幅")
 _LAST_YEAR = re.compile(r"(?<!比)(上年|去年|上一年)|基期|基数")
 _YEAR_LEAD = re.compile(r"^(20\d\d|19\d\d)年?(度)?")
 #: a header that is a year and at most a word for the figure: ``2023年``, ``2023年绝对值``
@@ -334,6 +336,13 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
     others = [key for key in dict.fromkeys(keys) if key.startswith(_OTHER)]
     # a table repeats its values (``5``, ``6.5左右``, empty cells): each is read once
     parse = functools.cache(read_value)
+    growth_keys = [
+        keys[at] if at is not None else None
+        for at in (
+            _growth_sibling(header, roles, "target"),
+            _growth_sibling(header, roles, "actual"),
+        )
+    ]
     for row in rows:
         if not any([cell.text for cell in row]) or [plain(c.text) for c in row] == header:
             continue  # an empty row, or the header repeated after a page break
@@ -351,6 +360,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
                 indicators[-1].subrows.append(row_in_unit)
             continue
         indicator = _indicator(cells, row, others, category, parse)
+        _growth_when_no_level(indicator, cells, growth_keys, parse)
         place = _placement(indicator, indicators, roles)
         if place == "sub":
             indicators[-1].subrows.append(indicator)
@@ -359,6 +369,42 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         else:
             indicators.append(indicator)
     return indicators
+
+
+def _growth_sibling(header: list[str], roles: list[Role], role: Role) -> int | None:
+    """The growth column beside a target or actual column headed as an absolute figure
+    (``2024年增长%`` beside ``2024年绝对值``)."""
+    if role not in roles:
+        return None
+    at = roles.index(role)
+    base = _ABSOLUTE_WORD.sub("", header[at])
+    if base == header[at]:
+        return None
+    for index, text in enumerate(header):
+        if index != at and text.startswith(base) and _GROWTH_HEADER.search(text[len(base) :]):
+            return index
+    return None
+
+
+def _growth_when_no_level(
+    indicator: Indicator,
+    cells: dict[str, Cell],
+    growth_keys: list[str | None],
+    parse: Callable[[str], Value],
+) -> None:
+    """A row whose target is given only as a growth (``绝对值`` empty, ``增长%`` 6左右) is
+    graded on the growths: its target and actual are the growth columns'."""
+    target_key, actual_key = growth_keys
+    if indicator.target.kind != "empty" or target_key is None:
+        return
+    target = cells.get(target_key)
+    if target is None or not target.text.strip():
+        return
+    indicator.target = parse(target.text)
+    indicator.unit = "%"
+    actual = cells.get(actual_key) if actual_key else None
+    if actual is not None and actual.text.strip():
+        indicator.actual = parse(actual.text)
 
 
 def _aligned(row: list[Cell], roles: list[Role]) -> list[Cell]:

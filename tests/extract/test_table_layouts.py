@@ -469,3 +469,40 @@ def test_cell_over_two_lines_in_a_table_copied_with_pipes() -> None:
         ("民营经济增加值占GDP比重", "%", "61"),
         ("城镇新增就业", "万人", "1.3"),
     ]
+
+
+def test_growth_columns_grade_a_row_whose_target_is_only_a_growth() -> None:
+    table = _table(
+        ["指标", "单位", "2023年目标", "", "2023年完成", ""],
+        ["", "", "绝对值", "增长%", "绝对值", "增长%"],
+        ["地区生产总值", "亿元", "", "6左右", "1650", "6.2"],
+        ["一般公共预算收入", "亿元", "60", "5", "62", "8"],
+    )
+    assert table.columns == [
+        "指标",
+        "单位",
+        "2023年目标绝对值",
+        "2023年目标增长%",
+        "2023年完成绝对值",
+        "2023年完成增长%",
+    ]
+    assert table.roles == ["name", "unit", "target", "other", "actual", "other"]
+    gdp, revenue = table.indicators
+    assert (gdp.unit, gdp.target.text, gdp.actual and gdp.actual.text) == ("%", "6左右", "6.2")
+    assert (revenue.unit, revenue.target.text, revenue.actual and revenue.actual.text) == (
+        "亿元",
+        "60",
+        "62",
+    )
+
+
+def test_a_row_giving_only_a_unit_and_figures_is_the_indicator_above_in_that_unit() -> None:
+    table = _table(
+        ["序号", "指标名称", "单位", "2023年目标", "2023年完成"],
+        ["1", "地区生产总值", "亿元", "1700", "1650"],
+        ["", "", "%", "6.5", "6.1"],
+        ["2", "城镇新增就业", "万人", "1.2", "1.3"],
+    )
+    assert [row.name for row in table.indicators] == ["地区生产总值", "城镇新增就业"]
+    (growth,) = table.indicators[0].subrows
+    assert (growth.name, growth.unit, growth.target.text) == ("地区生产总值", "%", "6.5")
