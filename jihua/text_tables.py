@@ -62,6 +62,11 @@ def find_written_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
     The lines are looked at only when the text holds a pipe or a tab inside a
     line, or a short line with a name header word, outside the tables found.
     """
+    from jihua.traditional import has_traditional, simplify  # it builds on jihua.document
+
+    if has_traditional(text):  # header words are looked for in simplified characters
+        found = find_written_tables(simplify(text), taken)
+        return [_in_original(table, text) for table in found]
     found: list[RawTable] = []
     if "|" in text or "｜" in text or _has_inner_tab(text):
         lines = [line for line in _lines(text) if not _inside(line.start, taken)]
@@ -71,6 +76,13 @@ def find_written_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
         rest = [line for line in _lines(text) if not _inside(line.start, spans)]
         found += _cell_per_line_tables(_cells_over_lines(rest))
     return found
+
+
+def _in_original(table: RawTable, text: str) -> RawTable:
+    """A table found in the simplified copy, its cells cut from the original (same offsets;
+    the title and note stay simplified, as :mod:`jihua.traditional` gives them anyway)."""
+    rows = [[Cell(text[c.start : c.end], c.start, c.end) for c in row] for row in table.rows]
+    return RawTable(rows, table.start, table.end, table.title, table.note)
 
 
 def _has_inner_tab(text: str) -> bool:

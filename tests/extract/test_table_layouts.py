@@ -506,3 +506,19 @@ def test_a_row_giving_only_a_unit_and_figures_is_the_indicator_above_in_that_uni
     assert [row.name for row in table.indicators] == ["地区生产总值", "城镇新增就业"]
     (growth,) = table.indicators[0].subrows
     assert (growth.name, growth.unit, growth.target.text) == ("地区生产总值", "%", "6.5")
+
+
+def test_table_copied_one_cell_a_line_in_traditional_characters() -> None:
+    from tests.test_traditional import traditional
+
+    text = traditional(COPIED_PAGE)
+    assert "指標" in text
+    document = read_bytes(text.encode("utf-8"), "page.txt")
+    (raw,) = document.tables
+    assert all(text[c.start : c.end] == c.text for row in raw.rows for c in row)
+    table = read_plan(document).execution
+    simplified = _report(COPIED_PAGE).execution
+    assert table is not None and simplified is not None
+    assert [(r.no, r.category, r.name, r.target.number) for r in table.all_rows()] == [
+        (r.no, r.category, r.name, r.target.number) for r in simplified.all_rows()
+    ]
