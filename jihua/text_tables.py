@@ -65,8 +65,8 @@ def find_written_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
     from jihua.traditional import has_traditional, simplify  # it builds on jihua.document
 
     if has_traditional(text):  # header words are looked for in simplified characters
-        found = find_written_tables(simplify(text), taken)
-        return [_in_original(table, text) for table in found]
+        in_copy = find_written_tables(simplify(text), taken)
+        return [_in_original(table, text) for table in in_copy]
     found: list[RawTable] = []
     if "|" in text or "｜" in text or _has_inner_tab(text):
         lines = [line for line in _lines(text) if not _inside(line.start, taken)]
