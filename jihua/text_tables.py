@@ -129,52 +129,61 @@ def _stripped(text: str, start: int) -> Cell:
 # --- one line a row ------------------------------------------------------------
 
 
-def _row_cells(line: _Line) -> list[Cell] | None:
-    """The cells of a pipe or tab-separated row, or ``None`` when the line is not one."""
+def _row_cells(line: _Line) -> tuple[list[Cell], bool] | None:
+    """The cells of a pipe or tab-separated row and whether it opens with a pipe, or ``None``
+    when the line is not one. The pipe that ends a row makes no cell."""
     body = line.text
     if is_tab_separated(body):
-        return _split(line, "\t")
-    inner = body.strip(" \u3000")
-    if inner[:1] in _PIPES:
-        inner = inner[1:]
-    if inner[-1:] in _PIPES:
-        inner = inner[:-1]
-    if not any(pipe in inner for pipe in _PIPES):
+        return _split(line, "\t"), False
+    inner = body.strip(_BLANKS)
+    if not inner or not any(pipe in inner for pipe in _PIPES):
         return None
-    return _split(line, "|" if "|" in inner else "｜", strip_outer=True)
+    separator = "|" if "|" in inner else "｜"
+    cells = _split(line, separator)
+    if inner.endswith(separator) and cells and not cells[-1].text:
+        cells = cells[:-1]
+    return cells, inner.startswith(separator)
 
 
-def _split(line: _Line, separator: str, strip_outer: bool = False) -> list[Cell]:
+def _split(line: _Line, separator: str) -> list[Cell]:
     parts = line.text.split(separator)
     cells: list[Cell] = []
     position = line.start
-    for index, part in enumerate(parts):
-        outer = index in (0, len(parts) - 1)
-        if not (strip_outer and outer and not part.strip()):
-            body = part.strip(" \t\u3000\xa0")
-            offset = position + (part.find(body) if body else 0)
-            cells.append(Cell(body, offset, offset + len(body)))
+    for part in parts:
+        body = part.strip(_BLANKS)
+        offset = position + (part.find(body) if body else 0)
+        cells.append(Cell(body, offset, offset + len(body)))
         position += len(part) + len(separator)
     return cells
 
 
 def _delimited_tables(lines: list[_Line]) -> list[RawTable]:
+    """Runs of two pipe or tab rows or more with a header; once a run is open, a line of one
+    cell ending in a pipe (``民生保障类 |``) is a row of it too."""
     tables: list[RawTable] = []
-    run: list[list[Cell]] = []
+    run: list[tuple[list[Cell], bool]] = []
     title = ""
     for line in [*lines, _Line("", -1)]:
         if run and _SEPARATOR.match(line.text):
             continue
-        cells = _row_cells(line) if line.text.strip() else None
-        if cells is not None and len(cells) >= 2:
-            run.append(cells)
+        found = _row_cells(line) if line.text.strip() else None
+        if found is not None and len(found[0]) >= (1 if run else 2):
+            run.append(found)
             continue
-        if len(run) >= 2 and any(_is_header(row) for row in run[:3]):
-            tables.append(_table(run, title, line.text))
+        rows = _without_border(run)
+        if len(rows) >= 2 and any(_is_header(row) for row in rows[:3]):
+            tables.append(_table(rows, title, line.text))
         run = []
         if line.text.strip():
             title = line.text.strip()
     return tables
+
+
+def _without_border(run: list[tuple[list[Cell], bool]]) -> list[list[Cell]]:
+    """The rows without the pipe opening each line of a Markdown table (whose header opens
+    with one); elsewhere a pipe opening a line follows an empty first cell."""
+    border = bool(run) and run[0][1]
+    return [cells[1:] if border and opens and len(cells) > 1 else cells for cells, opens in run]
 
 
 def _is_header(row: list[Cell]) -> bool:

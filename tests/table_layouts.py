@@ -4,6 +4,8 @@ A :class:`Row` is what a table says of one indicator; :func:`render` writes
 rows under a header in a layout and gives the file's bytes and name:
 
 * ``pipe``: ``| 类别 | 序号 | 指标名称 | … |`` with a ``|---|`` line;
+* ``pipe_rows``: ``类别 | 序号 | 指标名称 | … |`` as web pages saved as text write
+  rows, a cell a merged cell covers (the category of a block's later rows) left out;
 * ``lines`` / ``lines_pipe``: one cell a line, without or with a trailing `` |``;
   empty cells and the category of a block's later rows left out (``lines``) or
   written as a bare ``|`` (``lines_pipe``), as pages copied to text show them;
@@ -28,7 +30,7 @@ import docx
 from jihua.tables import split_name
 from tests.report_files import html_page
 
-LAYOUTS = ("pipe", "lines", "lines_pipe", "tabs", "html", "docx")
+LAYOUTS = ("pipe", "pipe_rows", "lines", "lines_pipe", "tabs", "html", "docx")
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Words:
     two_level: bool = False
 
 
-TWO_LEVEL_LAYOUTS = ("pipe", "tabs", "html", "docx")
+TWO_LEVEL_LAYOUTS = ("pipe", "pipe_rows", "tabs", "html", "docx")
 _FIXED = {"category": "类别", "no": "序号", "name": "指标名称", "unit": "单位"}
 
 
@@ -122,7 +124,13 @@ def render(
     if layout == "html":
         page = html_page("某某区2023年计划执行情况", _html(rows, roles, heads))
         return page.encode("utf-8"), "table.html"
-    table = {"pipe": _pipe, "lines": _lines, "lines_pipe": _lines_pipe, "tabs": _tabs}[layout]
+    table = {
+        "pipe": _pipe,
+        "pipe_rows": _pipe_rows,
+        "lines": _lines,
+        "lines_pipe": _lines_pipe,
+        "tabs": _tabs,
+    }[layout]
     text = f"{BEFORE}{TITLE}\n{table(rows, roles, heads)}\n{AFTER}"
     return text.encode("utf-8"), "table.txt"
 
@@ -131,6 +139,16 @@ def _pipe(rows: list[Row], roles: list[str], heads: list[list[str]]) -> str:
     lines = ["| " + " | ".join(head) + " |" for head in heads]
     lines.append("|" + "---|" * len(roles))
     lines += ["| " + " | ".join(cells) + " |" for cells, _ in grid(rows, roles)]
+    return "\n".join(lines)
+
+
+def _pipe_rows(rows: list[Row], roles: list[str], heads: list[list[str]]) -> str:
+    category_at = roles.index("category") if "category" in roles else -1
+    lines = [" | ".join(head) + " |" for head in heads]
+    for cells, span in grid(rows, roles):
+        if category_at >= 0 and not span:
+            cells = [cell for at, cell in enumerate(cells) if at != category_at]
+        lines.append(" | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -522,3 +522,35 @@ def test_table_copied_one_cell_a_line_in_traditional_characters() -> None:
     assert [(r.no, r.category, r.name, r.target.number) for r in table.all_rows()] == [
         (r.no, r.category, r.name, r.target.number) for r in simplified.all_rows()
     ]
+
+
+def test_pipe_rows_leave_out_the_cells_a_merged_cell_covers() -> None:
+    text = """某某县2023年国民经济和社会发展计划执行情况
+
+2023年主要指标完成情况
+类别 | 序号 | 指标名称 | 单位 | 2023年目标 | 2023年完成 |
+经济发展 | 1 | 地区生产总值 | 亿元 | 520 | 512 |
+| % | 增长6%左右 | 增长6.3% |
+2 | 一般公共预算收入 | % | 增长5% | 下降2.1% |
+其中：税收收入 | % | 增长5% | 增长3.4% |
+民生保障类 |
+3 | 城镇新增就业 | 万人 | 1.2 | 待省反馈 |
+4 | 居民人均可支配收入 | 元 | 稳中有升 ||
+"""
+    table = _report(text).execution
+    assert table is not None
+    assert [(r.no, r.category, r.name, r.unit) for r in table.indicators] == [
+        ("1", "经济发展", "地区生产总值", "亿元"),
+        ("2", "经济发展", "一般公共预算收入", "%"),
+        ("3", "民生保障类", "城镇新增就业", "万人"),
+        ("4", "民生保障类", "居民人均可支配收入", "元"),
+    ]
+    (growth,) = table.indicators[0].subrows
+    assert (growth.unit, growth.target.number, growth.actual and growth.actual.number) == (
+        "%",
+        6.0,
+        6.3,
+    )
+    assert [sub.label for sub in table.indicators[1].subrows] == ["其中：税收收入"]
+    income = table.indicators[3]
+    assert (income.target.text, income.actual and income.actual.kind) == ("稳中有升", "empty")
