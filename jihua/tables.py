@@ -408,12 +408,11 @@ def _growth_when_no_level(
 
 
 def _aligned(row: list[Cell], roles: list[Role]) -> list[Cell]:
-    """A row narrower than the header left out the cells a merged cell above covers, and
-    those stand on its left (类别, 序号, a name over two lines): its cells are the last ones.
-    A row of one cell stays as it is (it names a category)."""
-    if len(row) >= len(roles) or len(row) == 1:
+    """A row narrower than the header that opens with its 序号 left its category out."""
+    if "no" not in roles or len(row) >= len(roles) or not _NUMBER.match(plain(row[0].text)):
         return row
-    return [Cell("", row[0].start, row[0].start)] * (len(roles) - len(row)) + row
+    missing = min(roles.index("no"), len(roles) - len(row))
+    return [Cell("", row[0].start, row[0].start)] * missing + row
 
 
 def _category_heading(row: list[Cell], roles: list[Role]) -> str | None:

@@ -129,12 +129,12 @@ def _stripped(text: str, start: int) -> Cell:
 # --- one line a row ------------------------------------------------------------
 
 
-def _row_cells(line: _Line) -> tuple[list[Cell], bool] | None:
-    """The cells of a pipe or tab-separated row and whether it opens with a pipe, or ``None``
-    when the line is not one. The pipe that ends a row makes no cell."""
+def _row_cells(line: _Line) -> tuple[list[Cell], bool | None] | None:
+    """The cells of a pipe or tab-separated row and whether it opens with a pipe (``None``
+    for a tab row), or ``None`` when the line is not one. The pipe ending a row makes no cell."""
     body = line.text
     if is_tab_separated(body):
-        return _split(line, "\t"), False
+        return _split(line, "\t"), None
     inner = body.strip(_BLANKS)
     if not inner or not any(pipe in inner for pipe in _PIPES):
         return None
@@ -161,7 +161,7 @@ def _delimited_tables(lines: list[_Line]) -> list[RawTable]:
     """Runs of two pipe or tab rows or more with a header; once a run is open, a line of one
     cell ending in a pipe (``民生保障类 |``) is a row of it too."""
     tables: list[RawTable] = []
-    run: list[tuple[list[Cell], bool]] = []
+    run: list[tuple[list[Cell], bool | None]] = []
     title = ""
     for line in [*lines, _Line("", -1)]:
         if run and _SEPARATOR.match(line.text):
@@ -179,11 +179,24 @@ def _delimited_tables(lines: list[_Line]) -> list[RawTable]:
     return tables
 
 
-def _without_border(run: list[tuple[list[Cell], bool]]) -> list[list[Cell]]:
+def _without_border(run: list[tuple[list[Cell], bool | None]]) -> list[list[Cell]]:
     """The rows without the pipe opening each line of a Markdown table (whose header opens
-    with one); elsewhere a pipe opening a line follows an empty first cell."""
+    with one; elsewhere a pipe opening a line follows an empty first cell), each as wide as
+    the header."""
     border = bool(run) and run[0][1]
-    return [cells[1:] if border and opens and len(cells) > 1 else cells for cells, opens in run]
+    rows = [cells[1:] if border and opens and len(cells) > 1 else cells for cells, opens in run]
+    if not rows or run[0][1] is None:
+        return rows  # a tab row keeps every cell, empty ones too (trailing ones may be cut)
+    return [_right_aligned(row, len(rows[0])) for row in rows]
+
+
+def _right_aligned(row: list[Cell], width: int) -> list[Cell]:
+    """A row narrower than the header left out the cells a merged cell above covers, which
+    stand on its left (类别, a sub-row's 序号, the name of an indicator's second line); a row
+    of one cell stays as it is (it names a category)."""
+    if len(row) >= width or len(row) == 1:
+        return row
+    return [Cell("", row[0].start, row[0].start)] * (width - len(row)) + row
 
 
 def _is_header(row: list[Cell]) -> bool:

@@ -554,3 +554,23 @@ def test_pipe_rows_leave_out_the_cells_a_merged_cell_covers() -> None:
     assert [sub.label for sub in table.indicators[1].subrows] == ["其中：税收收入"]
     income = table.indicators[3]
     assert (income.target.text, income.actual and income.actual.kind) == ("稳中有升", "empty")
+
+
+def test_tab_row_whose_trailing_empty_cells_were_cut_keeps_its_columns() -> None:
+    text = (
+        "某某区2023年国民经济和社会发展计划执行情况\n\n"
+        "主要指标完成情况\n"
+        "序号\t指标名称\t2023年目标\t2023年完成\t备注\n"
+        "1\t粮食产量（万吨）\t44\t45.2\n"
+        "2\t耕地保有量（万亩）\t118\t118\t统计快报\n"
+        "\n全区上下奋力拼搏。\n"
+    )
+    table = _report(text).execution
+    assert table is not None
+    grain = table.indicators[0]
+    assert (grain.no, grain.name, grain.target.text, grain.actual and grain.actual.text) == (
+        "1",
+        "粮食产量",
+        "44",
+        "45.2",
+    )
