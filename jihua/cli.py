@@ -122,7 +122,13 @@ def _add_row(table: Table, no: str, indicator: Any, label: str, reason: str, *mo
 
 
 #: Modules that add commands to ``cli`` (each defines ``register(cli)``).
-COMMAND_MODULES = ("jihua.cli_extract", "jihua.cli_report", "jihua.cli_store", "jihua.cli_web")
+COMMAND_MODULES = (
+    "jihua.cli_extract",
+    "jihua.cli_monitor",
+    "jihua.cli_report",
+    "jihua.cli_store",
+    "jihua.cli_web",
+)
 
 
 def _register_commands() -> None:

@@ -141,6 +141,8 @@ def register(cli: click.Group) -> None:
 @click.option(
     "--rules", "rules_file", type=click.Path(path_type=Path), help="评价规则文件（TOML）。"
 )
+@click.option("--monitor", "monitoring", is_flag=True, help="生成经济运行调度通报（docx/xlsx）。")
+@click.option("--period", help="调度通报截至的月份，如 2024-06（与 --monitor 一起用）。")
 @_stored_options
 def report_command(
     file: Path | None,
@@ -148,12 +150,20 @@ def report_command(
     out: Path | None,
     template: Path | None,
     rules_file: Path | None,
+    monitoring: bool,
+    period: str | None,
     region: str | None,
     year: int | None,
     db: str | None,
 ) -> None:
     """生成评价报告：docx、xlsx、pdf 或 html（不给 FILE 时用内置的涪陵区示例；
-    给 --region 和 --year 时读库中的计划）。"""
+    给 --region 和 --year 时读库中的计划；--monitor --period 2024-06 生成调度通报）。"""
+    if monitoring or period:
+        from jihua.cli_monitor import write_monitor_report
+
+        written = write_monitor_report(fmt, out, region, year, period, db, rules_file)
+        click.echo(f"已生成 {written}")
+        return
     if template is not None and fmt not in ("docx", "pdf"):
         raise UserError("--template 只用于 docx 或 pdf 格式")
     loaded = _load(file, region, year, db)

@@ -67,16 +67,19 @@ def db_backup(path: Path, db: str | None) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--replace", is_flag=True, help="修订稿比已入库的报告少了大半数字时，仍然替换（默认拒绝）。"
+)
 @db_option
-def ingest(files: tuple[Path, ...], db: str | None) -> None:
+def ingest(files: tuple[Path, ...], replace: bool, db: str | None) -> None:
     """抽取并入库计划报告（不给 FILE 时用内置的涪陵区示例）。"""
     from jihua.cli import example_document
 
     with Store(db) as store:
         if not files:
-            click.echo(store.ingest_document(example_document()).describe())
+            click.echo(store.ingest_document(example_document(), replace=replace).describe())
         for path in files:
-            click.echo(store.ingest(path).describe())
+            click.echo(store.ingest(path, replace=replace).describe())
 
 
 @click.group()
@@ -188,14 +191,18 @@ def export(fmt: str, table: str | None, output: Path | None, db: str | None) -> 
 @click.option("--year", type=int, help="项目清单所属计划年份（导入项目清单时必填）。")
 @db_option
 def import_(file: Path, region: str | None, year: int | None, db: str | None) -> None:
-    """导入：jihua export 的 JSON（还原到空库）、完成值表或项目清单（.xlsx/.csv）。
+    """导入：jihua export 的 JSON（还原到空库）、完成值表、项目清单、年度目标或月度数据。
 
-    表头有“项目名称”的是项目清单，须给出 --region 和 --year；否则是完成值表。
+    按表头区分：有“项目名称”的是项目清单（须给出 --region 和 --year），有“目标”的是
+    年度目标，有“期间”的是月度数据，其余是完成值表。
     """
     from jihua.store.dump import import_file
+    from jihua.store.monthly import import_monthly, is_monthly
     from jihua.store.project_list import import_projects, is_project_list
-    from jihua.store.sheets import header_of, import_actuals
+    from jihua.store.sheets import check_import_file, header_of, import_actuals
+    from jihua.store.target_list import import_targets, is_target_list
 
+    check_import_file(file)
     with Store(db) as store:
         if file.suffix.lower() == ".json":
             counts = import_file(store.engine, file)
@@ -205,25 +212,45 @@ def import_(file: Path, region: str | None, year: int | None, db: str | None) ->
                 raise click.UsageError("导入项目清单须给出 --region 和 --year")
             added, updated = import_projects(store.engine, file, region, year)
             click.echo(f"已导入项目清单 {file}：新增 {added} 个，更新 {updated} 个")
+        elif file.exists() and is_target_list(header_of(file)):
+            click.echo(f"已导入 {import_targets(store.engine, file)} 个年度目标：{file}")
+        elif file.exists() and is_monthly(header_of(file)):
+            click.echo(f"已导入 {import_monthly(store.engine, file)} 个月度数据：{file}")
         else:
             written = import_actuals(store.engine, file)
             click.echo(f"已导入 {written} 个完成值：{file}")
+
+
+#: template kind → the words of a file name that ask for it
+TEMPLATE_WORDS = {
+    "projects": "project|项目",
+    "targets": "target|目标",
+    "monthly": "month|月",
+    "actuals": "",
+}
 
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
     "--kind",
-    type=click.Choice(["actuals", "projects"]),
-    help="完成值表或项目清单（默认按文件名：含 project 或“项目”的为项目清单）。",
+    type=click.Choice(list(TEMPLATE_WORDS)),
+    help="完成值表、项目清单、年度目标或月度数据（默认按文件名：project/项目、target/目标、"
+    "month/月度，其余为完成值表）。",
 )
 def template(path: Path, kind: str | None) -> None:
-    """生成导入模板（.xlsx 或 .csv）：完成值表或项目清单，列说明见第二个工作表。"""
-    from jihua.store import project_list, sheets
+    """生成导入模板（.xlsx 或 .csv）：完成值表、项目清单、年度目标或月度数据。"""
+    from jihua.store import monthly, project_list, sheets, target_list
 
     if kind is None:
-        kind = "projects" if re.search("project|项目", path.stem, re.IGNORECASE) else "actuals"
-    writer = project_list.write_template if kind == "projects" else sheets.write_template
+        found = (k for k, w in TEMPLATE_WORDS.items() if w and re.search(w, path.stem, re.I))
+        kind = next(found, "actuals")
+    writers = {
+        "projects": project_list.write_template,
+        "targets": target_list.write_template,
+        "monthly": monthly.write_template,
+    }
+    writer = writers.get(kind, sheets.write_template)
     click.echo(f"已生成模板 {writer(path)}")
 
 

@@ -1,15 +1,22 @@
-"""``jihua serve`` and ``jihua user add``: the web app from the command line."""
+"""``jihua serve``, ``jihua user …`` and ``jihua token …``: the web app from the command line."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def register(cli: click.Group) -> None:
     cli.add_command(serve)
     cli.add_command(user)
+    cli.add_command(token)
 
 
 @click.command()
@@ -24,11 +31,23 @@ def register(cli: click.Group) -> None:
     type=click.IntRange(1, 64),
     help="工作进程数（多于 1 个时，上传审核须在同一进程内完成，见 docs/web.md）。",
 )
-def serve(db: str | None, host: str, port: int, demo: bool, workers: int) -> None:
+@click.option(
+    "--secure-cookies",
+    is_flag=True,
+    envvar="JIHUA_SECURE_COOKIES",
+    help="登录 Cookie 只经 HTTPS 发送（经 HTTPS 反向代理部署时使用）。",
+)
+def serve(
+    db: str | None, host: str, port: int, demo: bool, workers: int, secure_cookies: bool
+) -> None:
     """启动网页应用（空库时先导入内置的涪陵区示例）。"""
+    import os
+
     import uvicorn
 
     from jihua.store.database import create_store_engine, database_url, ensure_schema
+    from jihua.store.example_year import LABEL as EXAMPLE_LABEL
+    from jihua.store.example_year import load_example_year
     from jihua.web.app import create_app
     from jihua.web.auth import has_users
     from jihua.web.demo import DEMO_PASSWORD, demo_users, ingest_example
@@ -40,6 +59,8 @@ def serve(db: str | None, host: str, port: int, demo: bool, workers: int) -> Non
         if (ingested := ingest_example(engine)) is not None:
             click.echo(f"已导入示例：{ingested.describe()}")
         if demo:
+            if (stored := load_example_year(engine)) is not None:
+                click.echo(f"已导入示例年度调度数据 {stored} 条（{EXAMPLE_LABEL}）")
             for made in demo_users(engine):
                 click.echo(f"演示用户 {made.name}（{made.role_name}{_dept(made.department)}）")
             click.echo(f"演示用户密码：{DEMO_PASSWORD}")
@@ -47,8 +68,11 @@ def serve(db: str | None, host: str, port: int, demo: bool, workers: int) -> Non
             click.echo("还没有用户：先运行 jihua user add NAME --role admin，或用 --demo 启动。")
         click.echo(f"数据库：{engine.url.render_as_string(hide_password=True)}")
         click.echo(f"请在浏览器中打开 http://{_shown_host(host)}:{port}/")
+        if secure_cookies:
+            os.environ["JIHUA_SECURE_COOKIES"] = "1"
         if workers == 1:
-            uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+            app = create_app(engine, secure_cookies=secure_cookies)
+            uvicorn.run(app, host=host, port=port, log_level="warning")
             return
         _share_with_workers(url)
         uvicorn.run(
@@ -115,3 +139,97 @@ def add(name: str, role: str, department: str | None, password_stdin: bool, db: 
     finally:
         engine.dispose()
     click.echo(f"已新增用户 {made.name}（{made.role_name}{_dept(made.department)}）")
+
+
+@user.command("end-sessions")
+@click.argument("name")
+@click.option("--db", "db", help="数据库地址。")
+def end_user_sessions(name: str, db: str | None) -> None:
+    """结束用户的所有网页登录（离职、电脑遗失）。"""
+    from jihua.web.sessions import end_sessions
+
+    with _engine(db) as engine:
+        ended = end_sessions(engine, name)
+    click.echo(f"已结束 {name} 的 {ended} 个登录")
+
+
+@user.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="从标准输入读取新密码。")
+@click.option("--db", "db", help="数据库地址。")
+def password(name: str, password_stdin: bool, db: str | None) -> None:
+    """修改用户密码；该用户的所有登录随之结束。"""
+    from jihua.web.auth import set_password
+
+    if password_stdin:
+        new = sys.stdin.readline().rstrip("\r\n")
+    else:
+        new = click.prompt("新密码", hide_input=True, confirmation_prompt=True)
+    with _engine(db) as engine:
+        ended = set_password(engine, name, new)
+    click.echo(f"已修改 {name} 的密码，结束了 {ended} 个登录")
+
+
+@click.group()
+def token() -> None:
+    """管理程序调用接口用的令牌（Authorization: Bearer …）。"""
+
+
+@token.command("create")
+@click.argument("name")
+@click.option("--user", "user_name", required=True, help="令牌代表的用户（按其角色授权）。")
+@click.option("--expires", default="90d", show_default=True, help="有效期：90d、12h 或 never。")
+@click.option("--db", "db", help="数据库地址。")
+def token_create(name: str, user_name: str, expires: str, db: str | None) -> None:
+    """新建令牌；令牌只显示这一次。"""
+    from jihua.web.tokens import create_token, parse_lifetime
+
+    lifetime = parse_lifetime(expires)
+    with _engine(db) as engine:
+        secret, info = create_token(engine, user_name, name, lifetime)
+    until = f"，{info.expires_at:%Y-%m-%d %H:%M} 到期" if info.expires_at else "，永不过期"
+    click.echo(
+        f"已为 {info.user} 新建令牌 {info.name}（编号 {info.id}{until}）。请立即保存，它不会再显示："
+    )
+    click.echo(secret)
+
+
+@token.command("list")
+@click.option("--user", "user_name", help="只列出该用户的令牌。")
+@click.option("--db", "db", help="数据库地址。")
+def token_list(user_name: str | None, db: str | None) -> None:
+    """列出令牌（不显示令牌本身）。"""
+    from jihua.web.tokens import list_tokens
+
+    with _engine(db) as engine:
+        tokens = list_tokens(engine, user_name)
+    if not tokens:
+        click.echo("没有令牌。")
+    for t in tokens:
+        used = f"{t.last_used:%Y-%m-%d %H:%M}" if t.last_used else "从未使用"
+        until = f"{t.expires_at:%Y-%m-%d}" if t.expires_at else "永不过期"
+        click.echo(f"{t.id}\t{t.name}\t{t.user}\t{t.state}\t到期 {until}\t最近使用 {used}")
+
+
+@token.command("revoke")
+@click.argument("token_id", type=int)
+@click.option("--db", "db", help="数据库地址。")
+def token_revoke(token_id: int, db: str | None) -> None:
+    """撤销令牌（按 jihua token list 的编号）。"""
+    from jihua.web.tokens import revoke_token
+
+    with _engine(db) as engine:
+        info = revoke_token(engine, token_id)
+    click.echo(f"已撤销 {info.user} 的令牌 {info.name}（编号 {info.id}）")
+
+
+@contextmanager
+def _engine(db: str | None) -> Iterator[Engine]:
+    from jihua.store.database import create_store_engine, database_url, ensure_schema
+
+    engine = create_store_engine(database_url(db))
+    try:
+        ensure_schema(engine)
+        yield engine
+    finally:
+        engine.dispose()

@@ -19,15 +19,18 @@ from jihua.errors import UserError
 from jihua.tables import IndicatorTable, read_indicator_table
 from jihua.traditional import simplified, simplify
 
+#: part of a year a mid-year report covers: 上半年, 1至7月, 1-9月, 前三季度
+_PART_OF_YEAR = r"(?:上半年|前三季度|一季度|[1１一](?:至|-|—|－|~)(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?)?"
 _TITLE_RE = re.compile(
     r"(?P<region>[\u4e00-\u9fff]{2,30}?)(?P<year>(?:19|20)\d\d)年(?:度)?"
+    rf"{_PART_OF_YEAR}"
     r"(?:全[区县市旗州])?国民经济(?:和社会发展)?计划"
 )
 #: a region's name in a title, ending with its level
 _REGION_NAME = r"[\u4e00-\u9fff]{2,12}?(?:自治区|自治州|自治县|省|市|区|县|旗|州|盟)"
 #: ``2023年国民经济和社会发展计划执行情况``, also ``2023年某某县国民经济…`` and ``2023年计划执行情况``
 _REPORT_YEAR_RE = re.compile(
-    rf"(?P<year>(?:19|20)\d\d)年(?:度)?(?:全[区县市旗州]|{_REGION_NAME})?"
+    rf"(?P<year>(?:19|20)\d\d)年(?:度)?{_PART_OF_YEAR}(?:全[区县市旗州]|{_REGION_NAME})?"
     r"(?:国民经济(?:和社会发展)?)?(?:计划)?(?:执行|基本|完成)情况"
 )
 #: a title naming the year before the region: ``2023年某某县国民经济和社会发展计划``
@@ -38,7 +41,14 @@ _PLAN_YEAR_RE = re.compile(
     r"(?P<year>(?:19|20)\d\d)年(?:度)?(?:国民经济(?:和社会发展)?)?计划(?:执行)?(?:草案|（草案）|\(草案\))"
 )
 #: words before a title: a web page's path (首页 > 规划计划 >) and buttons, 关于 …
-_LEAD_NOISE = re.compile(r"^.*(关于|下达|印发|打印|关闭|正文|首页|当前位置|公开|规划|计划)")
+_LEAD_NOISE = re.compile(
+    r"^.*(关于|下达|印发|打印|关闭|正文|首页|当前位置|公开|规划|计划|报告|提交|动态|有效性|日期|委托)"
+)
+#: ``现将全县2022年…``: a speech's opening words before the year, not a region's name
+_SPEECH_LEAD = re.compile(r"^.*?(?:现将|现就|兹将|特将|现把)")
+#: ``全县``, ``我区``, ``本市``: the region spoken of, not named
+_NOT_A_NAME = re.compile(r"国民经济|计划|情况|年|批准|审查|审议|会议|人大")
+_NO_NAME = re.compile(r"(?:全|我|本|今)?[区县市旗州盟省]?")
 _BODY_REGION_RE = re.compile(
     r"(?:^|\n)[—\-\s]*(?P<region>(?:[\u4e00-\u9fff]{2,5}?[省市州盟])?[\u4e00-\u9fff]{2,4}?[区县旗市])"
     r"(?:经济|国民|全年|地区)"
@@ -203,7 +213,8 @@ def _region_and_year(opening: str) -> tuple[str | None, str | None, int | None]:
     for title in _TITLE_RE.finditer(flat):
         # 某某州关于2022年…: the region stands before 关于
         candidate = _LEAD_NOISE.sub("", title["region"].removesuffix("关于"))
-        if not candidate or re.search(r"国民经济|计划|情况|年", candidate):
+        candidate = _SPEECH_LEAD.sub("", candidate)
+        if _NO_NAME.fullmatch(candidate) or _NOT_A_NAME.search(candidate):
             continue
         name = candidate
         if report_year is None:

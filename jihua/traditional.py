@@ -37,9 +37,19 @@ def has_traditional(text: str) -> bool:
     return _traditional_re().search(text) is not None
 
 
+#: words that converting characters alone leaves in another spelling; each the same length
+_WORDS = (("计画", "计划"),)
+
+
 def simplify(text: str) -> str:
-    """``text`` in simplified characters, one character for one (same length)."""
-    return text.translate(_table())
+    """``text`` in simplified characters, one character for one (same length).
+
+    A few words written differently in Taiwan (計畫 for 计划) are then respelled.
+    """
+    simple = text.translate(_table())
+    for written, meant in _WORDS:
+        simple = simple.replace(written, meant)
+    return simple
 
 
 def simplified(document: Document) -> Document:

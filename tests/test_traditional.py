@@ -73,6 +73,14 @@ def test_simplified_text_is_left_as_it_is() -> None:
         assert simplify(text) == text
 
 
+def test_a_taiwanese_spelling_of_plan_reads_as_the_plan() -> None:
+    text = (
+        "某某縣2023年國民經濟和社會發展計畫執行情況與2024年計畫草案的報告\n全縣地區生產總值增長6%。"
+    )
+    report = read_plan(text_document(text))
+    assert (report.region, report.report_year, report.plan_year) == ("某某县", 2023, 2024)
+
+
 def test_characters_that_are_also_simplified_stay() -> None:
     # 乾坤, 覆盖 are simplified words too: the character stays.
     assert simplify("覆蓋乾坤") == "覆盖乾坤"

@@ -15,9 +15,10 @@ X个百分点 (高于全市… → other)             change         提升0.5�
 anything else                           level          突破1600亿元
 ======================================  =============  ====================
 
-Status is ``target`` in a plan-year section (:mod:`jihua.extract.sections`),
-after 力争 / 确保 / 预期目标为 / 年度计划, and for the plan figure of a
-completion (``年计划710亿元``); otherwise ``actual``. Declines are negative
+Status and year come from what the figure's sentence says (an introducing
+phrase, 力争 / 确保 / 年度计划, a year, 实际 / 预计完成) before the section it
+stands in (:mod:`jihua.extract.status`); the indicator's name from the clause's
+words (:mod:`jihua.extract.names`). Declines are negative
 values (``下降2.0%`` → −2.0). One qualifier per fact: 左右 / 以上 / 以内 /
 ``>=`` / ``<=`` win over 约, which wins over 预计 (a sentence opening with
 预计, a paragraph opening with 初步预计, a ``预计数`` header).
@@ -41,17 +42,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jihua.extract.clauses import ClauseIndex, squeeze
+from jihua.extract.names import (
+    ASPECTS,
+    COMPARED_WITH,
+    clean_name,
+    named_in,
+    split_subject,
+)
+from jihua.extract.names import subject as _subject
 from jihua.extract.numbers import Mention, positions_of, scan_numbers
 from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
 from jihua.extract.spans import Spans
+from jihua.extract.status import TARGET_TAIL_RE, StatusCues, names_plan
 
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及)[ \u3000]*")
 _LIST_JOIN_OPENERS = frozenset(" \u3000、和及与以")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 _GROWTH_UP_RE = re.compile(
-    r"(?:增长率?|增幅|增速|上升|上涨|提高|提升|增加|扩大|回升|增)(?:了|为|达到?)?(?:分别)?(?:约|超过?|近)?$"
+    r"(?:增长率?|增幅|增速|涨幅|上升|上涨|提高|提升|增加|扩大|回升|增)(?:分别)?"
+    r"(?:了|为|达到?|控制在|保持在|稳定在)?(?:分别)?(?:约|超过?|近)?$"
 )
 _GROWTH_DOWN_RE = re.compile(
     r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
@@ -65,23 +76,17 @@ _COMPARISON_RE = re.compile(
 )
 _COMPARED_TO_RE = re.compile(r"全[国省市区县]|平均|计划|目标|预期|上年|同期|全市|全省")
 _COMPLETION_RE = re.compile(
-    r"(?:完成(?:年|年度|全年)?(?:计划|目标)(?:任务)?[^，。；,;]{0,20}的"
+    r"(?:完成(?:年|年度|全年)?[\u4e00-\u9fff]{0,4}?(?:计划|目标)(?:任务)?(?:[^，。；,;]{0,20}的)?"
     r"|(?:完成率|完成进度|完成比例)(?:达到?|为)?"
     r"|(?:为|占|达到?)(?:年|年度|全年)?(?:计划|目标)(?:任务)?的)$"
 )
 _SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例")
-#: what a change is measured against, said before its verb (同比增长, 比年初增长, 同口径增长)
-_COMPARED_WITH = r"同比|同口径|可比口径|(?:比|较)(?:上年末|上年同期|去年同期|上年|去年|年初)"
 _COUNT_CHANGE_RE = re.compile(
-    rf"(?=[同可比较增减净多少])(?:{_COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)(?:了)?$"
+    rf"(?=[同可比较增减净多少])(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)(?:了)?$"
 )
 _COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "多", "少", "了")
 _AVERAGE_RE = re.compile(r"[两二三]年平均")
-_TARGET_TAIL_RE = re.compile(
-    r"(?=[年全计预目])(?:(?:年|年度|全年)计划(?:投资|目标|任务)?|预期目标|计划目标|目标任务|目标)(?:为|是|达到?)?$"
-)
 _TARGET_AFTER_RE = re.compile(r"的(?:年度|全年|预期|计划|奋斗|发展|控制)?目标")
-_TARGET_WORDS_RE = re.compile(r"力争|确保|预期目标为|目标为|目标是")
 #: the words a figure's clause ends with just before it, and the qualifier each gives
 _PRE_QUALIFIERS = (
     (("突破", "超过", "超", "逾", "高于"), "以上"),
@@ -95,55 +100,11 @@ _NOT_ABOUT_BEFORE = frozenset("签节制预协合公契条")
 _SIGNS = {"≥": ">=", "≤": "<=", ">": ">=", "<": "<="}
 _STRONG = {"左右", "以上", "以内", ">=", "<="}
 _POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
-#: the verb a subject ends with, and what may follow it (至/到: 下降至, 增长到)
-_VERB_ENDING = (
-    r"(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|上涨|下滑|下跌|回升|收窄|缩小|"
-    r"增加|扩大|净增|净减少|增至|增到|降至|降到|达到|达|为|实现|完成|"
-    r"突破|超过|超|保持在|稳定在|控制在|保持|稳定|"
-    r"约|近|共|有|新增|累计|总量|分别|同比|是|在|至|到|≥|≤|>|<|=)(?:至|到)?$"
-)
-#: the first characters of :data:`_VERB_TAIL_RE`'s words: a look-ahead for them lets the
-#: engine pass over the other positions quickly (the pattern itself opens with a repeat)
-_VERB_TAIL_OPENERS = (
-    "两二三净预同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到≥≤><="
-)
-_VERB_TAIL_RE = re.compile(
-    rf"(?=[{_VERB_TAIL_OPENERS}])(?:{_COMPARED_WITH}|累计|总量|分别|年均|[两二三]年平均|平均|预计)*{_VERB_ENDING}"
-)
-#: the verb alone: a cheap test that the tail pattern can match at all
-_VERB_ENDING_RE = re.compile(_VERB_ENDING)
-_LEAD_RE = re.compile(
-    r"^(?:——|—|-|·|•|[ \u3000]|其中[:：]?|全年|全[省区县市旗州镇乡盟]|(?:扣除|剔除)[\u4e00-\u9fff]{1,12}?(?:因素)?(?:以后|后)|初步预计|预计|同比|实现|完成|累计|力争|确保)+"
-)
-#: ``…审议批准的2023年计划确定的地区生产总值``: who set a target is not part of its name
-_DECIDED_BY_RE = re.compile(r"(?:确定|提出|批准|下达|制定|明确)的")
 _BARE_COMPARISONS = frozenset(["低于", "高于", "不高于", "不低于", "不超过", "超过"])
 _BORROWED_NAMES = re.compile(
     r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?(?:计划|目标)(?:目标|任务)?(?:[^，,]*的)?|预期目标"
     r"|执行结果)$"
 )
-_HEADS = (
-    "人均可支配收入",
-    "增加值",
-    "产值",
-    "收入",
-    "余额",
-    "贷款",
-    "存款",
-    "投资",
-    "总额",
-    "零售额",
-    "销售额",
-    "面积",
-    "产量",
-    "数量",
-    "企业",
-    "项目",
-    "人数",
-    "人次",
-    "次数",
-)
-_PAIRS = {"城乡": ("城镇", "农村"), "存贷款": ("存款", "贷款"), "进出口": ("进口", "出口")}
 
 
 @dataclass(slots=True)
@@ -198,7 +159,7 @@ class _Reading:
 class _Context:
     text: str
     clauses: ClauseIndex
-    sections: SectionIndex
+    cues: StatusCues
     report_year: int | None
     plan_year: int | None
     facts: list[Fact] = field(default_factory=list)
@@ -226,7 +187,8 @@ def read_facts(
     and so are the lines of a web page's furniture (:func:`page_furniture`)."""
     clauses = ClauseIndex(text)
     sections = SectionIndex(find_sections(text, report_year, plan_year))
-    context = _Context(text, clauses, sections, report_year, plan_year)
+    cues = StatusCues(text, sections, report_year, plan_year)
+    context = _Context(text, clauses, cues, report_year, plan_year)
     context.estimates = positions_of(text, ["预计"])
     spans = Spans([*(skip_spans or []), *page_furniture(text)])
     mentions = [m for m in scan_numbers(text, spans.spans) if m.start not in spans]
@@ -346,6 +308,8 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     of_change = reading.kind not in ("level", "share")
     if single:
         names = [_single_name(context, first, subject, borrowed, of_change)]
+        if names[0] in ASPECTS or not names[0]:
+            names = [_named_before(context, start) or names[0]]
     else:
         names = _member_names(context, members, subject)
     referent = _referent(context, first, prefix) if single and borrowed else None
@@ -357,10 +321,14 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         previous = _previous_near(context, first)
         if previous is not None and previous.unit == first.unit and previous.kind == "growth":
             reading.kind = "growth"  # 增长7%左右，力争达到8%
+            scope = _bracketed_scope(text, start)
+            compared = _compared(context, first) if scope else None
+            if compared is not None:  # 增速比全国(5.5%)高…: the wider region's figure
+                names = [scope + compared.indicator]
     elif reading.kind == "other" and single and _COMPARISON_RE.search(prefix):
-        previous = _previous_near(context, first)
+        previous = _compared(context, first)
         if previous is not None:
-            names = [f"{previous.indicator}增速（{subject}）"]
+            names = [f"{previous.indicator}增速（{_comparison_words(subject)}）"]
     quote_start = start if single else wide_start
     quote_start = _skip_space(text, quote_start)
     for mention, name in zip(members, names, strict=True):
@@ -396,10 +364,7 @@ def _reading(
     context: _Context, mention: Mention, prefix: str, wide_prefix: str, target_after: bool
 ) -> _Reading:
     kind, negative = _kind(mention, prefix, wide_prefix)
-    in_plan = _in_plan(context, mention)
-    status = _status(in_plan, kind, prefix, wide_prefix, target_after)
-    year = context.plan_year if status == "target" and in_plan else None
-    year = year or context.report_year
+    status, year = context.cues.decide(mention.start, kind, prefix, wide_prefix, target_after)
     qualifier = _qualifier(context, mention, prefix, status)
     return _Reading(kind, status, qualifier, negative, year)
 
@@ -451,35 +416,9 @@ def _drop_nouns(prefix: str) -> str:
     return _GROWTH_WORD_TAIL_RE.sub("", prefix)
 
 
-def _status(in_plan: bool, kind: str, prefix: str, wide_prefix: str, target_after: bool) -> Status:
-    if kind == "completion":
-        return "actual"
-    if in_plan or target_after:
-        return "target"
-    if (
-        _names_plan(prefix)
-        and _TARGET_TAIL_RE.search(prefix)
-        and not _NAMED_PLAN_TAIL_RE.search(prefix)
-    ):
-        return "target"
-    if _TARGET_WORDS_RE.search(wide_prefix):
-        return "target"
-    return "actual"
-
-
-def _names_plan(words: str) -> bool:
-    """Whether the words hold 计划 or 目标, which :data:`_TARGET_TAIL_RE` and
-    :data:`_BORROWED_NAMES` need: a string test that spares most figures the regexes."""
-    return "计划" in words or "目标" in words
-
-
 def _names_target_after(text: str, end: int) -> bool:
     """``增长6.5%左右的预期目标``: the words after the figure say it is a target."""
     return text.startswith("的", end) and bool(_TARGET_AFTER_RE.match(text, end))
-
-
-def _in_plan(context: _Context, mention: Mention) -> bool:
-    return context.sections.at(mention.start).status == "target"
 
 
 def _qualifier(context: _Context, mention: Mention, prefix: str, status: Status) -> str | None:
@@ -532,7 +471,7 @@ def _is_estimate(context: _Context, position: int) -> bool:
 def _member_names(context: _Context, members: list[Mention], subject: str) -> list[str]:
     """The indicator of each member of a list, from the ``subject`` of the words before it."""
     count = len(members)
-    parts = _split_subject(subject, count)
+    parts = split_subject(subject, count)
     if parts:
         return parts
     previous = context.facts[-count:] if len(context.facts) >= count else []
@@ -544,7 +483,7 @@ def _member_names(context: _Context, members: list[Mention], subject: str) -> li
 def _referent(context: _Context, mention: Mention, prefix: str) -> Fact | None:
     """The fact a bare target (its subject names the plan) refers to:
     ``增长5.9%…（预期目标为8.5%以上）``."""
-    if not _TARGET_TAIL_RE.search(prefix):
+    if not TARGET_TAIL_RE.search(prefix):
         return None
     for fact in reversed(context.facts[-6:]):
         if not _near(context.text, fact.end, mention.start):
@@ -554,6 +493,49 @@ def _referent(context: _Context, mention: Mention, prefix: str) -> Fact | None:
     return None
 
 
+def _named_before(context: _Context, clause_start: int) -> str:
+    """The indicator the clause before names, in the same sentence: ``地区生产总值首次突破
+    千亿元大关，达到1002.1亿元``, ``固定资产投资较快增长，规模达到980.5亿元``."""
+    text = context.text
+    if clause_start < 2 or text[clause_start - 1] not in "，,；;":
+        return ""
+    previous_start = context.clauses.start(clause_start - 1, list_items=False)
+    return named_in(context.clauses.squeezed(previous_start, clause_start - 1))
+
+
+#: the wider region a bracketed figure belongs to: ``比全国(5.5%)``
+_SCOPE_BEFORE_RE = re.compile(r"(全国|全省|全市|全区)[(（]$")
+_BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _bracketed_scope(text: str, clause_start: int) -> str:
+    """``全国`` when the figure's clause opens a bracket just after 全国 (比全国(5.5%)高)."""
+    if clause_start < 3 or text[clause_start - 1] not in "(（":
+        return ""
+    scope = _SCOPE_BEFORE_RE.search(text, clause_start - 3, clause_start)
+    return scope[1] if scope else ""
+
+
+def _compared(context: _Context, mention: Mention) -> Fact | None:
+    """The fact just before, passing over a wider region's figure in brackets."""
+    text = context.text
+    for fact in reversed(context.facts[-3:]):
+        if not _near(text, fact.end, mention.start):
+            return None
+        if not _bracketed_scope(text, fact.start):
+            return fact
+    return None
+
+
+def _comparison_words(subject: str) -> str:
+    """``增速比全国(5.5%)高`` → 比全国高: the comparison, without the figure compared with."""
+    words = _BRACKETED_RE.sub("", subject)
+    for aspect in ("增速", "增幅"):
+        if words.startswith(aspect) and len(words) > len(aspect):
+            return words[len(aspect) :]
+    return words
+
+
 def _previous_near(context: _Context, mention: Mention) -> Fact | None:
     previous = context.facts[-1] if context.facts else None
     if previous and _near(context.text, previous.end, mention.start):
@@ -561,15 +543,25 @@ def _previous_near(context: _Context, mention: Mention) -> Fact | None:
     return None
 
 
+#: a preposition left where the subject stands (``对185项政府重点工作…``)
+_NOT_SUBJECTS = frozenset("对把向将为从与")
+_SHARE_WORDS = frozenset(["占比", "比重"])
+
+
 def _single_name(
     context: _Context, mention: Mention, subject: str, borrowed: bool, of_change: bool
 ) -> str:
     """A change (增长7%) without a subject belongs to the fact before it; a count
     without one (``38个重大工业项目``) is named by the words after it. ``borrowed``: the
-    subject names the plan (年计划), not an indicator."""
-    if subject and not borrowed:
+    subject names the plan (年计划), not an indicator. A bare 占比 is the share of the
+    indicator just named (``民营经济增加值增长7%，占比达51.5%``)."""
+    if subject in _NOT_SUBJECTS:
+        subject = ""
+    if subject and not borrowed and subject not in _SHARE_WORDS:
         return subject
     previous = _previous_near(context, mention)
+    if subject in _SHARE_WORDS:
+        return previous.indicator + subject if previous is not None else subject
     if previous is not None and (of_change or borrowed):
         return previous.indicator
     return (
@@ -584,7 +576,7 @@ def _is_borrowed_name(subject: str) -> bool:
     comparison, not an indicator."""
     if subject in _BARE_COMPARISONS:
         return True
-    return (_names_plan(subject) or "执行" in subject) and bool(_BORROWED_NAMES.match(subject))
+    return (names_plan(subject) or "执行" in subject) and bool(_BORROWED_NAMES.match(subject))
 
 
 def _near(text: str, earlier_end: int, later_start: int) -> bool:
@@ -592,76 +584,12 @@ def _near(text: str, earlier_end: int, later_start: int) -> bool:
     return "。" not in between and "\n" not in between and len(between) < 80
 
 
-def _subject(prefix: str) -> str:
-    subject = prefix.split("分别", 1)[0]
-    for _ in range(4):
-        if not _VERB_ENDING_RE.search(subject):
-            break  # then the tail pattern cannot match either
-        stripped = _VERB_TAIL_RE.sub("", subject)
-        if stripped == subject:
-            break
-        subject = stripped
-    if "的" in subject:
-        subject = _after_who_decided(subject)
-    lead = _LEAD_RE.match(subject)
-    if lead:
-        subject = subject[lead.end() :]
-    return subject.strip("，,、；;：: ")
-
-
-def _after_who_decided(subject: str) -> str:
-    """The words after the last ``…确定的``, if any follow it."""
-    decided_end = 0
-    for decided in _DECIDED_BY_RE.finditer(subject):
-        decided_end = decided.end()
-    return subject[decided_end:] if 0 < decided_end < len(subject) else subject
-
-
-def _split_subject(subject: str, count: int) -> list[str] | None:
-    ordinals = _ORDINAL_LIST_RE.match(subject)
-    if ordinals and len(ordinals["numerals"][::2]) == count:
-        # 第一、二、三产业增加值 → 第一产业增加值, 第二产业增加值, 第三产业增加值
-        return [f"第{numeral}{ordinals['rest']}" for numeral in ordinals["numerals"][::2]]
-    for pattern in ("、", r"和|及|与"):
-        parts = [part for part in re.split(pattern, subject) if part]
-        if len(parts) == count:
-            return _share_head(parts, qualifiers_only=pattern != "、")
-    for pair, members in _PAIRS.items():
-        if count == 2 and pair in subject:
-            return [subject.replace(pair, member, 1) for member in members]
-    return None
-
-
-#: ``第一、二、三产业…`` or ``一、二、三产业…``: one ordinal per member, the rest shared
-_ORDINAL_LIST_RE = re.compile(
-    r"第?(?P<numerals>[一二三四五六七八九](?:[、和及][一二三四五六七八九])+)(?P<rest>产业.*)"
-)
-
-
-def _share_head(parts: list[str], qualifiers_only: bool) -> list[str]:
-    """``材料、…、电子信息产值`` → 材料产值 …; ``城镇和农村常住居民…`` → 城镇常住居民…
-
-    With 和/及 the first members may be bare qualifiers (城镇, 农村) of the last.
-    """
-    last = parts[-1]
-    head = next((h for h in _HEADS if last.endswith(h) and len(last) > len(h)), None)
-    named = []
-    for part in parts[:-1]:
-        if head and not any(part.endswith(h) for h in _HEADS):
-            if qualifiers_only and len(part) <= 3 and len(last) > len(part) + len(head):
-                part = part + last[len(part) :]
-            else:
-                part = part + head
-        named.append(part)
-    return [*named, last]
-
-
 def _following_noun(clauses: ClauseIndex, mention: Mention) -> str:
     """``34户企业入选…`` → 企业: the words after a count, up to the verb."""
     end = clauses.end(mention.end)
     words = re.split(r"[0-9０-９]", clauses.text[mention.end : end])[0]
     words = re.split(
-        r"入选|纳入|列入|建成|完成|加快|投产|获|开工|竣工|实现|改造|落户|上线|集聚", words
+        r"入选|纳入|列入|建成|完成|加快|投产|获|开工|竣工|实现|改造|落户|上线|集聚|进行|总体", words
     )[0]
     return squeeze(words)[:20]
 
@@ -669,7 +597,15 @@ def _following_noun(clauses: ClauseIndex, mention: Mention) -> str:
 # --- ranks -----------------------------------------------------------------
 
 #: a subject that names what of the indicator is ranked, not the indicator itself
-_RANK_ASPECTS = {"总量": "", "规模": "", "数量": "", "增量": "增量", "增速": "增速", "增幅": "增幅"}
+_RANK_ASPECTS = {
+    "总量": "",
+    "规模": "",
+    "数量": "",
+    "增量": "增量",
+    "增速": "增速",
+    "增幅": "增幅",
+}
+_RANK_POSITIONS = frozenset(["排名", "排位", "位次", "名次"])
 _RANK_SUBJECT_TAIL_RE = re.compile(r"(?=[分均都仍继也])(?:分别|均|都|仍|继续|也)+$")
 
 
@@ -679,17 +615,15 @@ def _rank_facts(context: _Context, rank: Rank) -> list[Fact]:
     clauses = context.clauses
     start = clauses.start(rank.lead_start)
     prefix = clauses.squeezed(start, rank.lead_start)
-    if _RANK_SUBJECT_TAIL_RE.search(prefix):
+    if len(rank.ordinals) > 1 or _RANK_SUBJECT_TAIL_RE.search(prefix):
         start = clauses.start(rank.lead_start, list_items=False)
         prefix = clauses.squeezed(start, rank.lead_start)
     subjects = _rank_subjects(prefix, len(rank.ordinals))
     ordinals = list(rank.ordinals)
     if len(ordinals) == 1:
         ordinals *= len(subjects)
-    names = _rank_names(context, rank.lead_start, subjects, one_each=len(rank.ordinals) > 1)
-    in_plan = _in_plan_at(context, rank.lead_start)
-    status: Status = "target" if in_plan or _TARGET_WORDS_RE.search(prefix) else "actual"
-    year = (context.plan_year if in_plan else None) or context.report_year
+    names = _rank_names(context, rank.lead_start, start, subjects, one_each=len(rank.ordinals) > 1)
+    status, year = context.cues.decide(rank.lead_start, "other", prefix, prefix, False)
     qualifier = "预计" if status == "actual" and _is_estimate(context, start) else None
     quote_start = _skip_space(context.text, start)
     return [
@@ -713,29 +647,31 @@ def _rank_facts(context: _Context, rank: Rank) -> list[Fact]:
 
 def _rank_subjects(prefix: str, ordinals: int) -> list[str]:
     """The ranked subjects: as many as ordinals (分别), or the 、-list before 均."""
-    subject = _RANK_SUBJECT_TAIL_RE.sub("", prefix)
-    lead = _LEAD_RE.match(subject)
-    subject = subject[lead.end() :] if lead else subject
-    subject = subject.strip("，,、；;：: ")
+    subject = clean_name(_RANK_SUBJECT_TAIL_RE.sub("", prefix))
     if ordinals > 1:
-        parts = _split_subject(subject, ordinals)
+        parts = split_subject(subject, ordinals)
         return parts if parts else [subject] * ordinals
     return [part for part in subject.split("、") if part] or [""]
 
 
-def _rank_names(context: _Context, position: int, subjects: list[str], one_each: bool) -> list[str]:
+def _rank_names(
+    context: _Context, position: int, clause_start: int, subjects: list[str], one_each: bool
+) -> list[str]:
     """A subject of its own names its rank; an aspect (总量, 增速) or none borrows the
     indicator of the figure just before, or with ``one_each`` (分别) of as many figures
-    before as there are ordinals."""
+    before as there are ordinals, else the indicator the clause before names."""
     borrowed = _figures_before(context, position)
     names = []
     for index, subject in enumerate(subjects):
+        if subject in _RANK_POSITIONS:
+            subject = ""  # 排名上升至…: what is ranked is the figure before
         if subject and subject not in _RANK_ASPECTS:
             names.append(_without_total(subject))
             continue
         lender = _lender(borrowed, index - len(subjects) if one_each else -1)
         if lender is None:
-            names.append(subject)
+            named = _named_before(context, clause_start)
+            names.append(named + _RANK_ASPECTS.get(subject, "") if named else subject)
         elif subject:
             names.append(lender.indicator + _RANK_ASPECTS[subject])
         else:
@@ -769,20 +705,15 @@ def _figures_before(context: _Context, position: int) -> list[Fact]:
 
 def _without_total(subject: str) -> str:
     """``GDP总量`` → GDP: the rank of a total is the rank of the indicator."""
-    if subject.endswith("总量") and len(subject) > 2:
+    if subject.endswith("总量") and len(subject) > 2 and subject != "经济总量":
         return subject[:-2]
     return subject
-
-
-def _in_plan_at(context: _Context, position: int) -> bool:
-    return context.sections.at(position).status == "target"
 
 
 # --- clauses ---------------------------------------------------------------
 
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
 _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
-_NAMED_PLAN_TAIL_RE = re.compile(r"[”》]计划$")
 _ESTIMATE_OPENING_RE = re.compile(r"[ \t\u3000]*初步预计")
 
 

@@ -145,6 +145,8 @@ _BASE_UNITS = sorted(
         "支",
         "对",
         "册",
+        "席",
+        "段",
         "吨标准煤",
         "万千瓦",
         *_LATIN_UNITS,
@@ -167,7 +169,7 @@ _NUMBER = (
 _AFTER = (
     rf"(?P<space>[ \u3000\u00a0]*)(?:(?P<pct>{_PERCENT})|(?P<approx1>余|多)?"
     rf"(?P<mult>万亿|千万|百万|十万|万|亿)?(?P<approx2>余|多)?(?P<base>{_BASE})?)"
-    r"(?P<post>及以上|及以下|以上|以内|以下|左右|上下)?"
+    r"(?:[ \u3000\u00a0]*(?P<post>及以上|及以下|以上|以内|以下|左右|上下))?"
 )
 #: a number and what follows it (unit, multiplier, qualifier) in one match
 _FIGURE_RE = re.compile(_NUMBER + _AFTER)
@@ -276,6 +278,8 @@ _CODE_OPENERS = frozenset(
     + "".join(map(chr, range(0xFF41, 0xFF5B)))
 )
 _COLONS = frozenset(":：")
+#: verbs that move a rank by places (前移5位), not count people (位 is also a measure word)
+_RANK_MOVES = ("前移", "后移", "上升", "下降", "提升", "前进", "后退", "进位")
 _DIGIT_RE = re.compile(rf"[{_D}]")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,；;。、：:\n]")
@@ -366,6 +370,10 @@ def _skip_reason(
     before = text[start - 1] if start else ""
     if before and before in "第前":
         return "ordinal"
+    if before == "%":
+        return "code"  # a URL's percent-escape: %E6%B9%96
+    if mention.unit == "位" and text.endswith(_RANK_MOVES, max(0, start - 3), start):
+        return "rank move"  # 位次前移5位
     after = text[number_end : number_end + 1]
     if (
         after in _CODE_OPENERS

@@ -15,12 +15,22 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from jihua.extract.numbers import chinese_number, inside_quotes, to_float
+from jihua.extract.numbers import chinese_number, inside_quotes, positions_of, to_float
 
-_ORDINAL = r"第(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[名位]?"
-#: one ordinal or a list of them, ending a clause (opens with a literal: the engine skips ahead)
-_ORDINALS_RE = re.compile(rf"{_ORDINAL}(?:、{_ORDINAL})*(?=[，。；,;、)）（(\n]|$)")
-_RANK_VERBS = r"稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在|保持|升至|上升至|提升至|跃升至"
+_NUMBERED = r"(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[名位]?"
+_ORDINAL = rf"(?:第{_NUMBERED}|首位|榜首)"
+_ORDINALS = rf"(?:、{_ORDINAL})*(?=[，。；,;、)）（(\n]|$)"
+#: one ordinal or a list of them, ending a clause: searched from its literal 第 (the engine
+#: skips ahead to it); 首位 and 榜首, rare, are found by ``str.find`` and matched there
+_NUMBERED_RE = re.compile(rf"第{_NUMBERED}{_ORDINALS}")
+_ORDINALS_RE = re.compile(rf"{_ORDINAL}{_ORDINALS}")
+_FIRST_WORDS = ("首位", "榜首")
+_RANK_VERBS = (
+    r"分别位居|分别居|分居|分列|稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在|保持|升至|上升至"
+    r"|提升至|跃升至"
+)
+#: ordinals said in words: 首位 and 榜首 are the first
+_FIRST = frozenset(["首位", "榜首"])
 #: the characters a lead can start with: a verb's first, or the scope's 全
 _LEAD_FIRST = "".join(sorted({verb[0] for verb in _RANK_VERBS.split("|")} | {"全"}))
 #: what stands just before the ordinals: a verb and a scope, or a ranking verb alone (the
@@ -29,7 +39,8 @@ _RANK_LEAD_RE = re.compile(
     rf"(?=[{_LEAD_FIRST}])"
     rf"(?:(?:{_RANK_VERBS})?(?P<scope>全[国省市区县州][\u4e00-\u9fff]{{0,5}}?)"
     rf"(?:排名|排位|位次)?(?:升至|上升至|提升至|跃升至|跃居|居|为|保持|列)?"
-    rf"|(?:稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在)(?:升至|上升至|提升至)?)$"
+    rf"|(?:分别位居|分别居|分居|分列|稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在)(?:升至|上升至|提升至)?"
+    rf"|(?:升至|上升至|提升至|跃升至))$"
 )
 _LEAD_REACH = 16
 
@@ -54,7 +65,11 @@ class Rank:
 def scan_ranks(text: str) -> list[Rank]:
     """Every rank statement of the text, in order."""
     ranks = []
-    for match in _ORDINALS_RE.finditer(text):
+    matches = list(_NUMBERED_RE.finditer(text))
+    if "首位" in text or "榜首" in text:
+        firsts = [_ORDINALS_RE.match(text, at) for at in positions_of(text, _FIRST_WORDS)]
+        matches = sorted([*matches, *filter(None, firsts)], key=_start_of)
+    for match in matches:
         start = match.start()
         lead = _RANK_LEAD_RE.search(text, max(0, start - _LEAD_REACH), start)
         if lead is None or inside_quotes(text, start):
@@ -72,12 +87,16 @@ def _ordinals(match: re.Match[str]) -> tuple[Ordinal, ...]:
     start = match.start()
     for piece in match.group(0).split("、"):
         end = start + len(piece)
-        value = _ordinal_value(piece[1:].rstrip("名位"))
+        value = 1 if piece in _FIRST else _ordinal_value(piece[1:].rstrip("名位"))
         if value is None:
             return ()
         ordinals.append(Ordinal(value, end))
         start = end + len("、")
     return tuple(ordinals)
+
+
+def _start_of(match: re.Match[str]) -> int:
+    return match.start()
 
 
 @cache  # a report repeats the same few numerals

@@ -54,35 +54,85 @@ class Section:
     start: int
     title: str
     status: Status
+    #: whether a heading says so (the stretch before the first heading does not)
+    explicit: bool = True
+    #: the year the heading names, if any
+    year: int | None = None
 
 
 def find_sections(text: str, report_year: int | None, plan_year: int | None) -> list[Section]:
-    """Top-level sections in order; before the first heading, figures are actuals."""
+    """Top-level sections in order; before the first heading, figures are actuals, or
+    targets of the plan year in a plan-only document (:func:`is_plan_only`)."""
     headings = [
         (match.start("num"), title, _heading_status(title, report_year, plan_year))
         for match in _headings(text)
         if (title := match["title"].strip())
     ]
     headings += _headings_naming_a_year(text, report_year, plan_year)
-    sections = [Section(0, "", "actual")]
+    if is_plan_only(text, plan_year):
+        sections = [Section(0, "", "target", explicit=False, year=plan_year)]
+    else:
+        sections = [Section(0, "", "actual", explicit=False)]
     for start, title, status in sorted(headings):
-        if status is not None and status != sections[-1].status:
-            sections.append(Section(start, title, status))
+        if status is None or (status == sections[-1].status and sections[-1].explicit):
+            continue
+        sections.append(Section(start, title, status, year=_year_named(title)))
     return sections
+
+
+#: a title that is the plan itself: ``某某县2024年国民经济和社会发展计划``, ``…计划的通知``
+_PLAN_TITLE_RE = re.compile(
+    r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:全[区县市旗州]|[\u4e00-\u9fff]{1,12}?[区县市旗州盟省])?"
+    r"国民经济(?:和社会发展)?计划"
+)
+_REVIEW_TITLE_RE = re.compile(r"执行|完成情况")
+#: how far into a text its title is looked for
+_TITLE_REACH = 600
+
+
+def is_plan_only(text: str, plan_year: int | None) -> bool:
+    """Whether the text is a plan itself (a 计划, or the 通知 that prints it), not a report
+    on a year's execution: its title names the plan year's 国民经济和社会发展计划 and no
+    execution. Its figures are targets unless a heading or a sentence says otherwise."""
+    if plan_year is None:
+        return False
+    for title in _PLAN_TITLE_RE.finditer(text, 0, _TITLE_REACH):
+        line_start = text.rfind("\n", 0, title.start()) + 1
+        line_end = text.find("\n", title.end())
+        line = text[line_start : line_end if line_end != -1 else len(text)]
+        if _REVIEW_TITLE_RE.search(line):
+            return False
+        if int(title["year"]) == plan_year:
+            return True
+    return False
+
+
+_YEAR_IN_TITLE_RE = re.compile(r"(?:19|20)[0-9]{2}(?=年)")
+
+
+def _year_named(title: str) -> int | None:
+    match = _YEAR_IN_TITLE_RE.search(title)
+    return int(match.group(0)) if match else None
 
 
 def _headings_naming_a_year(
     text: str, report_year: int | None, plan_year: int | None
 ) -> list[tuple[int, str, Status | None]]:
-    """Headings numbered otherwise (:data:`_OTHER_HEADING_RE`) whose title names a year:
-    looked for only on the lines where the year stands near the start."""
+    """Headings numbered otherwise (:data:`_OTHER_HEADING_RE`), or a short line of its own
+    (:data:`_BARE_HEADING_RE`), whose title names a year or the plan's own words (主要预期
+    目标, 工作安排): looked for only on the lines where those stand near the start."""
     found: dict[int, tuple[int, str, Status | None]] = {}
     years = [str(year) for year in (report_year, plan_year) if year is not None]
-    for position in positions_of(text, years):
+    plan_words = [
+        match.start() - (2 if match.group(0) == "目标" else 0)
+        for pattern in _PLAN_HEADING_WORDS_RES
+        for match in pattern.finditer(text)
+    ]
+    for position in sorted(positions_of(text, years) + plan_words):
         line_start = text.rfind("\n", 0, position) + 1
         if position - line_start > _YEAR_REACH or line_start in found:
             continue
-        match = _OTHER_HEADING_RE.match(text, line_start)
+        match = _OTHER_HEADING_RE.match(text, line_start) or _bare_heading(text, line_start)
         if match and match.start("title") <= position < match.end("title"):
             title = match["title"].strip()
             status = _year_heading_status(title, report_year, plan_year)
@@ -90,16 +140,41 @@ def _headings_naming_a_year(
     return list(found.values())
 
 
+def _bare_heading(text: str, line_start: int) -> re.Match[str] | None:
+    """A short line of its own that is not a line of the report's title (``及2023年国民
+    经济和社会发展计划草案的报告``)."""
+    match = _BARE_HEADING_RE.match(text, line_start)
+    if match is None or _TITLE_LINE_RE.search(match["title"]):
+        return None
+    return match
+
+
+_TITLE_LINE_RE = re.compile(r"^[及和与暨]|报告|关于|国民经济|通知|会议")
+#: the words that make a heading a plan heading without a year (``（二）主要预期目标``)
+_PLAN_HEADING_WORDS = ("主要目标", "预期目标", "工作安排", "工作打算")
+#: where they stand: searches that open with a literal word (the engine finds it fast)
+_PLAN_HEADING_WORDS_RES = (
+    re.compile("目标(?<=主要目标|预期目标)"),
+    re.compile("工作(?=安排|打算)"),
+)
+#: a short line of its own, not a table's cell (those open with a tab)
+_BARE_HEADING_RE = re.compile(
+    r"(?P<num>)(?=[^\t\n])[ \u3000\u00a0]*(?P<title>[^\n\t。；;，,：:！？]{4,30}?)[ \u3000\u00a0]*(?=\n|$)"
+)
+
+
 def _year_heading_status(
     title: str, report_year: int | None, plan_year: int | None
 ) -> Status | None:
     """Stricter than :func:`_heading_status`, as the same numbering marks items: the plan
     year with a word of planning, or the report year with a word of review."""
-    reviews = bool(_REVIEW_WORDS.search(title))
+    reviews = bool(_REVIEW_WORDS.search(title)) or "情况" in title
     if plan_year is not None and str(plan_year) in title and not reviews:
         return "target" if _PLANNING_RE.search(title) else None
     if reviews and report_year is not None and str(report_year) in title:
         return "actual"
+    if not reviews and any(word in title for word in _PLAN_HEADING_WORDS):
+        return "target"
     return None
 
 

@@ -33,11 +33,10 @@ value. A report's value is the row's text right after its ingest: the last
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, func, select
+from sqlalchemy import ColumnElement, Engine, select
 from sqlalchemy.orm import Session
 
 from jihua.audit import StatedTarget, TwoReports
@@ -49,13 +48,13 @@ from jihua.store.figures import find_plan
 from jihua.store.grading import latest_actuals, plan_indicators, table_row
 from jihua.store.schema import (
     Actual,
-    Change,
     Fact,
     Plan,
     ProjectBreakdown,
     ProjectGroup,
     Region,
     Target,
+    TargetVintage,
 )
 from jihua.store.schema import Document as StoredDocument
 from jihua.store.schema import Indicator as StoredIndicator
@@ -342,33 +341,30 @@ def _parent_region(session: Session, plan: Plan) -> str | None:
 
 
 def _two_reports(session: Session, plan: Plan, synonyms: Synonyms) -> TwoReports | None:
-    """Plan ``Y``'s targets as last year's report approved them and this year's restates them."""
+    """Plan ``Y``'s targets as last year's report approved them and this year's restates them.
+
+    Both are kept as target vintages side by side (:class:`TargetVintage`): the plan table
+    of last year's report as 草案, this year's execution table as 批准, whichever came first.
+    """
     approving = _latest_document(session, plan, StoredDocument.plan_year == plan.year)
     executing = _latest_document(session, plan, StoredDocument.report_year == plan.year)
     if approving is None or executing is None or approving.id == executing.id:
         return None
     indicators = plan_indicators(session, plan)
-    targets = _targets(session, indicators)
-    history = _text_history(session, [t.id for t in targets.values()])
     names = _keys(indicators, synonyms)
     actuals = latest_actuals(session, [i.id for i in indicators])
-    approved_cut, approved_rows = _ingest_window(session, approving)
-    restated_cut, _ = _ingest_window(session, executing)
+    vintages = _vintages(session, indicators)
     approved = [
-        _stated(names[i.id], i, targets[i.id], history, approved_cut, approving)
+        _stated(names[i.id], i, row, approving)
         for i in indicators
-        if i.id in targets and targets[i.id].id in approved_rows
+        if (row := vintages.get((i.id, "草案"))) is not None
     ]
     restated = [
-        _stated(names[i.id], i, targets[i.id], history, restated_cut, executing)
+        _stated(names[i.id], i, row, executing)
         for i in indicators
-        if i.id in targets and i.id in actuals
+        if i.id in actuals and (row := vintages.get((i.id, "批准"))) is not None
     ]
-    return TwoReports(
-        plan.year,
-        [t for t in approved if t is not None],
-        [t for t in restated if t is not None],
-    )
+    return TwoReports(plan.year, approved, restated)
 
 
 def _latest_document(
@@ -383,61 +379,27 @@ def _latest_document(
     return session.scalar(query)
 
 
-def _ingest_window(session: Session, document: StoredDocument) -> tuple[int, set[int]]:
-    """The last change-log id of a document's ingest, and the targets whose text it wrote."""
-    written = (Change.why == f"ingest {document.source}") & (Change.at >= document.ingested_at)
-    later = session.scalar(
-        select(func.min(StoredDocument.ingested_at)).where(
-            StoredDocument.source == document.source,
-            StoredDocument.ingested_at > document.ingested_at,
-        )
+def _vintages(
+    session: Session, indicators: list[StoredIndicator]
+) -> dict[tuple[int, str], TargetVintage]:
+    query = select(TargetVintage).where(
+        TargetVintage.indicator_id.in_([i.id for i in indicators]), TargetVintage.period == "year"
     )
-    if later is not None:
-        written &= Change.at < later
-    last = session.scalar(select(func.max(Change.id)).where(written)) or 0
-    rows = session.scalars(
-        select(Change.row_id).where(written, Change.table_name == "targets", Change.field == "text")
-    ).all()
-    return last, set(rows)
-
-
-def _text_history(session: Session, target_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
-    """Each target's logged texts, oldest first, with their change-log ids."""
-    query = (
-        select(Change.row_id, Change.id, Change.new)
-        .where(
-            Change.table_name == "targets",
-            Change.field == "text",
-            Change.row_id.in_(target_ids),
-        )
-        .order_by(Change.id)
-    )
-    history: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for row_id, change_id, new in session.execute(query):
-        history[row_id].append((change_id, new or ""))
-    return history
+    return {(row.indicator_id, row.vintage): row for row in session.scalars(query)}
 
 
 def _stated(
-    key: str,
-    indicator: StoredIndicator,
-    target: Target,
-    history: dict[int, list[tuple[int, str]]],
-    cut: int,
-    document: StoredDocument,
-) -> StatedTarget | None:
-    texts = [text for change_id, text in history.get(target.id, []) if change_id <= cut]
-    if not texts:
-        return None
-    cited = target.document_id == document.id and texts[-1] == target.text
+    key: str, indicator: StoredIndicator, row: TargetVintage, document: StoredDocument
+) -> StatedTarget:
+    cited = row.document_id == document.id
     return StatedTarget(
         key,
         indicator.name,
-        texts[-1],
+        row.text,
         document.source,
-        target.quote if cited else None,
-        target.start if cited else None,
-        target.end if cited else None,
+        row.quote if cited else None,
+        row.start if cited else None,
+        row.end if cited else None,
     )
 
 

@@ -73,19 +73,23 @@ class Store:
     ) -> None:
         self.close()
 
-    def ingest(self, path: Path, who: str | None = None) -> IngestResult:
-        return ingest_file(self.engine, path, who)
+    def ingest(self, path: Path, who: str | None = None, replace: bool = False) -> IngestResult:
+        return ingest_file(self.engine, path, who, replace)
 
-    def ingest_bytes(self, data: bytes, source: str, who: str | None = None) -> IngestResult:
-        return ingest_bytes(self.engine, data, source, who)
+    def ingest_bytes(
+        self, data: bytes, source: str, who: str | None = None, replace: bool = False
+    ) -> IngestResult:
+        return ingest_bytes(self.engine, data, source, who, replace)
 
     def ingest_reviewed(
         self, data: bytes, source: str, who: str, corrections: list[Correction]
     ) -> IngestResult:
         return ingest_reviewed(self.engine, data, source, who, corrections)
 
-    def ingest_document(self, document: ReadDocument, who: str | None = None) -> IngestResult:
-        return ingest_document(self.engine, document, who)
+    def ingest_document(
+        self, document: ReadDocument, who: str | None = None, replace: bool = False
+    ) -> IngestResult:
+        return ingest_document(self.engine, document, who, replace)
 
     def set_actual(
         self, region: str, year: int, indicator: str, text: str, vintage: str, source: str

@@ -44,6 +44,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A stored time as an aware UTC time: SQLite gives it back naive, and every stored time is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def current_user() -> str:
     """Who is writing: ``JIHUA_USER``, else the login name."""
     return os.environ.get("JIHUA_USER") or getpass.getuser()

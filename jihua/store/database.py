@@ -132,6 +132,8 @@ def backup(engine: Engine, destination: Path) -> Path:
     """A consistent copy of the database at ``destination``, taken while others write."""
     if destination.exists():
         raise UserError(f"备份文件已存在：{destination}")
+    if not destination.parent.is_dir():
+        raise UserError(f"备份目录不存在：{destination.parent}")
     if engine.dialect.name == "sqlite":
         return _backup_sqlite(engine, destination)
     if engine.dialect.name == "postgresql":

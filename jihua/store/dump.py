@@ -79,6 +79,8 @@ def import_file(engine: Engine, path: Path) -> dict[str, int]:
         raise UserError(f"无法读取 {path}：{exc.strerror}") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UserError(f"{path} 不是有效的 JSON：{exc}") from exc
+    except RecursionError as exc:
+        raise UserError(f"{path} 嵌套过深，不是 jihua export 导出的数据") from exc
     return import_dict(engine, data, str(path))
 
 

@@ -3,6 +3,10 @@
 The functions here are the only writers of targets and actuals; ingest,
 ``actual set`` and the spreadsheet import all call them, so every write lands
 in the change log the same way.
+
+A target is stored as one of its vintages (草案, 批准, 调整) in
+``target_vintages``; the ``targets`` row is the highest vintage stored, so a
+draft read after the approved plan is kept beside it and never replaces it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,16 @@ from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
 from jihua.store.changes import Pending, now, record_new, set_field
-from jihua.store.schema import VINTAGES, Actual, Indicator, Plan, Region, Target
+from jihua.store.schema import (
+    TARGET_VINTAGES,
+    VINTAGES,
+    Actual,
+    Indicator,
+    Plan,
+    Region,
+    Target,
+    TargetVintage,
+)
 from jihua.targets import Value
 
 
@@ -93,7 +106,14 @@ class PlanRows:
         ids = [i.id for i in indicators]
         self.targets: dict[int, Target] = {}
         self.actuals: dict[tuple[int, str], Actual] = {}
+        self.vintages: dict[int, dict[str, TargetVintage]] = {}
         if ids:
+            for v in session.scalars(
+                select(TargetVintage).where(
+                    TargetVintage.indicator_id.in_(ids), TargetVintage.period == "year"
+                )
+            ):
+                self.vintages.setdefault(v.indicator_id, {})[v.vintage] = v
             for t in session.scalars(
                 select(Target).where(Target.indicator_id.in_(ids), Target.period == "year")
             ):
@@ -108,7 +128,12 @@ class PlanRows:
         return self.indicators.get((parent.id if parent else None, name))
 
 
-def _first(session: Session, row: Target | Actual, known: PlanRows | None, source: Source) -> None:
+def _first(
+    session: Session,
+    row: Target | Actual | TargetVintage,
+    known: PlanRows | None,
+    source: Source,
+) -> None:
     session.add(row)
     if known is None:
         record_new(session, row, "text", source.who, source.why)
@@ -122,8 +147,18 @@ def store_target(
     value: Value,
     source: Source,
     known: PlanRows | None = None,
+    vintage: str | None = None,
+    where: str | None = None,
 ) -> Target:
-    """Set the year's target of an indicator; a different text is logged."""
+    """Store one vintage of the year's target; the target in use follows the highest vintage.
+
+    Without ``vintage`` the edit is made to the vintage in use (批准 when none is stored).
+    A different text is logged, on the vintage and on the target in use.
+    """
+    stored = _target_vintages(session, indicator, known)
+    vintage = vintage or _in_use(stored) or "批准"
+    rank = target_vintage_rank(vintage)
+    _store_target_vintage(session, indicator, value, source, known, stored, vintage, where)
     if known is not None:
         target = known.targets.get(indicator.id)
     else:
@@ -133,9 +168,66 @@ def store_target(
     if target is None:
         target = Target(indicator_id=indicator.id, period="year", **_figure(value, source))
         _first(session, target, known, source)
+        if known is not None:
+            known.targets[indicator.id] = target
         return target
-    _update_figure(session, target, value, source)
+    if rank >= max(v.vintage_rank for v in stored.values()):
+        _update_figure(session, target, value, source)
     return target
+
+
+def _target_vintages(
+    session: Session, indicator: Indicator, known: PlanRows | None
+) -> dict[str, TargetVintage]:
+    if known is not None:
+        return known.vintages.setdefault(indicator.id, {})
+    rows = session.scalars(
+        select(TargetVintage).where(
+            TargetVintage.indicator_id == indicator.id, TargetVintage.period == "year"
+        )
+    )
+    return {row.vintage: row for row in rows}
+
+
+def _in_use(stored: dict[str, TargetVintage]) -> str | None:
+    best = max(stored.values(), key=lambda v: v.vintage_rank, default=None)
+    return best.vintage if best else None
+
+
+def _store_target_vintage(
+    session: Session,
+    indicator: Indicator,
+    value: Value,
+    source: Source,
+    known: PlanRows | None,
+    stored: dict[str, TargetVintage],
+    vintage: str,
+    where: str | None,
+) -> None:
+    row = stored.get(vintage)
+    if row is None:
+        row = TargetVintage(
+            indicator_id=indicator.id,
+            period="year",
+            vintage=vintage,
+            vintage_rank=target_vintage_rank(vintage),
+            source=where,
+            recorded_at=now(),
+            **_figure(value, source),
+        )
+        stored[vintage] = row
+        _first(session, row, known, source)
+        return
+    if _update_figure(session, row, value, source):
+        row.recorded_at = now()
+    if where is not None:
+        set_field(session, row, "source", where, source.who, source.why)
+
+
+def target_vintage_rank(vintage: str) -> int:
+    if vintage not in TARGET_VINTAGES:
+        raise UserError(f"目标版本只能是 {'、'.join(TARGET_VINTAGES)}，不是“{vintage}”")
+    return TARGET_VINTAGES.index(vintage)
 
 
 def store_actual(
@@ -196,7 +288,9 @@ def _figure(value: Value, source: Source) -> dict[str, object]:
     }
 
 
-def _update_figure(session: Session, row: Target | Actual, value: Value, source: Source) -> bool:
+def _update_figure(
+    session: Session, row: Target | Actual | TargetVintage, value: Value, source: Source
+) -> bool:
     changed = set_field(session, row, "text", value.text, source.who, source.why)
     if changed:
         for field, new in _figure(value, source).items():

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from jihua.document import Document as ReadDocument
@@ -43,7 +43,7 @@ from jihua.store.figures import (
     store_target,
 )
 from jihua.store.grading import regrade_plan
-from jihua.store.schema import Document, Indicator, Plan, Region
+from jihua.store.schema import Document, Fact, Indicator, Plan, Region
 from jihua.tables import Indicator as TableRow
 from jihua.tables import IndicatorTable
 
@@ -65,17 +65,27 @@ class IngestResult:
         return f"{self.source}：{STATUS_WORDS[self.status]}（{where}）"
 
 
-def ingest_file(engine: Engine, path: Path, who: str | None = None) -> IngestResult:
+def ingest_file(
+    engine: Engine, path: Path, who: str | None = None, replace: bool = False
+) -> IngestResult:
+    if path.is_dir():
+        raise UserError(f"这是一个目录，不是报告文件：{path}")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取 {path}：{exc.strerror}") from exc
-    return ingest_bytes(engine, data, path.name, who)
+    return ingest_bytes(engine, data, path.name, who, replace)
 
 
-def ingest_bytes(engine: Engine, data: bytes, source: str, who: str | None = None) -> IngestResult:
-    """Store the report in ``data`` in one transaction (nothing when already stored)."""
-    return _ingest(engine, data, lambda: read_bytes(data, source), source, who)
+def ingest_bytes(
+    engine: Engine, data: bytes, source: str, who: str | None = None, replace: bool = False
+) -> IngestResult:
+    """Store the report in ``data`` in one transaction (nothing when already stored).
+
+    ``replace`` lets a revision delete most of a stored report's facts
+    (:func:`check_not_shrinking`).
+    """
+    return _ingest(engine, data, lambda: read_bytes(data, source), source, who, (), replace)
 
 
 def ingest_reviewed(
@@ -89,9 +99,12 @@ def ingest_reviewed(
     return _ingest(engine, data, lambda: read_bytes(data, source), source, who, corrections)
 
 
-def ingest_document(engine: Engine, document: ReadDocument, who: str | None = None) -> IngestResult:
+def ingest_document(
+    engine: Engine, document: ReadDocument, who: str | None = None, replace: bool = False
+) -> IngestResult:
     """Store a report already read; its identity is the sha256 of its text in UTF-8."""
-    return _ingest(engine, document.text.encode("utf-8"), lambda: document, document.source, who)
+    data = document.text.encode("utf-8")
+    return _ingest(engine, data, lambda: document, document.source, who, (), replace)
 
 
 def _ingest(
@@ -101,26 +114,94 @@ def _ingest(
     source: str,
     who: str | None,
     corrections: Sequence[Correction] = (),
+    replace: bool = False,
 ) -> IngestResult:
-    """The one path into the store: the duplicate check, reading, storing, corrections."""
+    """The one path into the store: the duplicate check, reading, storing, corrections.
+
+    The report is read, extracted and checked before the write transaction begins, so
+    the write lock is held only for the writes (a long parse never blocks other writers).
+    """
     sha = hashlib.sha256(data).hexdigest()
     who = who or current_user()
-    with Session(writer(engine)) as session, session.begin():
-        present = session.scalar(select(Document).where(Document.sha256 == sha))
+    with Session(engine) as session:
+        present = _present(session, sha, source)
         if present is not None:
-            return IngestResult(
-                source, "present", None, _planned_years(session, present), present.id
-            )
-        report = read_plan(read())
-        if not report.tables and report.report_year is None:
-            require_tables(report)  # not a plan report: says so
-        table_edits = apply_to_tables(report, corrections)
-        result = store_report(session, report, sha, len(data), who)
+            return present
+    report = read_plan(read())
+    if not report.tables and report.report_year is None:
+        require_tables(report)  # not a plan report: says so
+    check_unique_rows(report)
+    table_edits = apply_to_tables(report, corrections)
+    extracted = _extracted(report)
+    with Session(writer(engine)) as session, session.begin():
+        present = _present(session, sha, source)
+        if present is not None:  # stored by another writer while this one read
+            return present
+        if not replace:
+            check_not_shrinking(session, report, extracted)
+        result = store_report(session, report, sha, len(data), who, extracted)
         if corrections:
             assert result.document_id is not None
             log_table_edits(session, report, table_edits, result.document_id, who)
             apply_to_facts(session, report, corrections, who)
         return result
+
+
+def _present(session: Session, sha: str, source: str) -> IngestResult | None:
+    present = session.scalar(select(Document).where(Document.sha256 == sha))
+    if present is None:
+        return None
+    return IngestResult(source, "present", None, _planned_years(session, present), present.id)
+
+
+def check_unique_rows(report: PlanReport) -> None:
+    """A table naming one indicator twice (rows repeated or shuffled) cannot be stored row by row."""
+    for table in report.tables:
+        seen: dict[tuple[str | None, str], TableRow] = {}
+        for row in table.indicators:
+            keys = [(None, row.name)] + [(row.name, sub.name) for sub in row.subrows]
+            for key, item in zip(keys, [row, *row.subrows], strict=True):
+                if key in seen:
+                    where = "计划执行情况表" if table.kind == "execution" else "计划表"
+                    raise UserError(
+                        f"{report.document.source} 的{where}中，指标“{key[1]}”出现了不止一次"
+                        f"（序号 {seen[key].no or '空'} 与 {item.no or '空'}）：请检查报告是否重复或错乱"
+                    )
+                seen[key] = item
+
+
+#: a re-ingest that keeps fewer than this share of a stored report's facts is refused without replace
+KEEP_AT_LEAST = 0.5
+
+
+def check_not_shrinking(
+    session: Session, report: PlanReport, extracted: dict[str, Any] | None
+) -> None:
+    """Refuse a revision that would delete most of what a stored report of the plan holds.
+
+    A truncated or partial copy of a stored report looks like a revision: without
+    ``replace`` it must not silently delete the facts it lacks.
+    """
+    year = report.plan_year or report.report_year
+    if extracted is None or year is None or report.region is None:
+        return
+    stored = _stored_fact_count(session, report.region, year)
+    incoming = len(extracted.get("facts") or [])
+    if stored and incoming < stored * KEEP_AT_LEAST:
+        raise UserError(
+            f"{report.document.source} 只有 {incoming} 处数字，入库将删除{report.region}{year}年"
+            f"已入库的 {stored} 处中的 {stored - incoming} 处以上：若确为修订稿，请确认替换（命令行加 --replace）"
+        )
+
+
+def _stored_fact_count(session: Session, region: str, year: int) -> int:
+    query = (
+        select(func.count(Fact.id))
+        .join(Plan, Plan.id == Fact.plan_id)
+        .join(Region, Region.id == Plan.region_id)
+        .where(Region.name == region, Plan.year == year)
+    )
+    return int(session.scalar(query) or 0)
 
 
 def _planned_years(session: Session, document: Document) -> list[int]:
@@ -131,7 +212,12 @@ def _planned_years(session: Session, document: Document) -> list[int]:
 
 
 def store_report(
-    session: Session, report: PlanReport, sha: str, size: int, who: str
+    session: Session,
+    report: PlanReport,
+    sha: str,
+    size: int,
+    who: str,
+    extracted: dict[str, Any] | None = None,
 ) -> IngestResult:
     if report.region is None:
         raise UserError(f"{report.document.source} 中没有找到地区名称，无法入库")
@@ -152,9 +238,9 @@ def store_report(
         if table.kind == "execution":
             regrade_plan(session, plan, who, why)
         years.append(year)
-    extracted = _store_extraction(session, report, region, Source(who, why, document.id))
-    if extracted is not None:  # a report without tables has a plan through its prose alone
-        years.append(extracted)
+    stored = _store_extraction(session, report, region, Source(who, why, document.id), extracted)
+    if stored is not None:  # a report without tables has a plan through its prose alone
+        years.append(stored)
     status: Status = "revised" if revised else "added"
     return IngestResult(
         report.document.source, status, region.name, sorted(set(years)), document.id
@@ -220,8 +306,9 @@ def store_table(
         for sub in top.subrows
     ]
     session.flush()
+    vintage = "批准" if table.kind == "execution" else "草案"
     for row, indicator in (*tops, *subs):
-        _store_figures(session, row, indicator, text, source, known)
+        _store_figures(session, row, indicator, text, source, known, vintage)
     known.pending.log_all(session, source.who, source.why)
 
 
@@ -237,11 +324,14 @@ def _store_figures(
     text: ReadDocument,
     source: Source,
     known: PlanRows,
+    vintage: str,
 ) -> None:
+    """A row's target (as the table's vintage: 批准 for an execution table, else 草案), actual."""
     quote = text.text[row.start : row.end]
     cited = Source(source.who, source.why, source.document_id, quote, row.start, row.end)
     if row.target.kind != "empty" or row.actual is None:
-        store_target(session, indicator, row.target, cited, known)
+        where = f"{text.source}（{'计划执行情况表' if vintage == '批准' else '计划表'}）"
+        store_target(session, indicator, row.target, cited, known, vintage, where)
     if row.actual is not None and row.actual.kind != "empty":
         where = f"{text.source}（计划执行情况报告）"
         store_actual(session, indicator, row.actual, "预计", cited, where, known)
@@ -280,7 +370,11 @@ def _indicator_row(
 
 
 def _store_extraction(
-    session: Session, report: PlanReport, region: Region, source: Source
+    session: Session,
+    report: PlanReport,
+    region: Region,
+    source: Source,
+    result: dict[str, Any] | None = None,
 ) -> int | None:
     """Project groups, tasks and prose facts, when the extractor (``jihua.extract``) is installed.
 
@@ -288,16 +382,25 @@ def _store_extraction(
     year when no plan year is found): the year of that plan, or ``None``
     when nothing was extracted.
     """
-    extract = _extractor()
     year = report.plan_year or report.report_year
-    if extract is None or year is None:
+    if result is None:
+        result = _extracted(report)
+    if result is None or year is None:
         return None
-    result = extract(report.document)
     plan = plan_of(session, region, year)
     store_project_groups(session, plan, result.get("projects") or [], source)
     store_tasks(session, plan, result.get("tasks") or [], source)
     store_facts(session, plan, region.id, result.get("facts") or [], source)
     return year
+
+
+def _extracted(report: PlanReport) -> dict[str, Any] | None:
+    """What ``jihua.extract`` reads from the report (None without the extractor or a year)."""
+    extract = _extractor()
+    if extract is None or (report.plan_year or report.report_year) is None:
+        return None
+    result: dict[str, Any] = extract(report.document)
+    return result
 
 
 def _extractor() -> Any:

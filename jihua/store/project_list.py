@@ -16,6 +16,8 @@ left out or left blank):
 已完成投资（亿元）      a number ≥ 0, with 截至年月                      1.1
 截至年月              the month the completed investment runs to    2024-06
 牵头单位              the lead unit                                 区交通局
+计划开工年月           when a 新开工 project is to start             2024-03
+实际开工年月           when it started                               2024-04
 ==================  ==========================================  ======================
 
 A project already in the plan (the same name; from the report's 专栏 or an
@@ -44,6 +46,7 @@ from jihua.store.sheets import (
     Row,
     RowError,
     error_text,
+    finite_number,
     read_rows,
     row_error_line,
     write_sheet_template,
@@ -55,7 +58,18 @@ COMPLETED = "已完成投资（亿元）"
 #: column → project field
 TEXT_COLUMNS = {"建设阶段": "stage", "领域": "area", "投资来源": "source", "牵头单位": "lead_unit"}
 AMOUNT_COLUMNS = {"总投资（亿元）": "total_investment", "年度计划投资（亿元）": "annual_investment"}
-COLUMNS = (NAME, "建设阶段", "领域", "投资来源", *AMOUNT_COLUMNS, COMPLETED, MONTH, "牵头单位")
+START_COLUMNS = {"计划开工年月": "planned_start", "实际开工年月": "started"}
+COLUMNS = (
+    NAME,
+    "建设阶段",
+    "领域",
+    "投资来源",
+    *AMOUNT_COLUMNS,
+    COMPLETED,
+    MONTH,
+    "牵头单位",
+    *START_COLUMNS,
+)
 STAGES = ("新开工", "续建", "完工", "竣工", "开工", "前期", "储备")
 EXPLANATIONS = (
     (NAME, "必填；每行一个项目，同一文件内不得重复", "聚源大道西延伸段（一期）"),
@@ -67,6 +81,8 @@ EXPLANATIONS = (
     (COMPLETED, "不小于 0 的数；须同时填写截至年月", "1.1"),
     (MONTH, "已完成投资截至的月份，写作 2024-06", "2024-06"),
     ("牵头单位", "负责推进的单位", "区交通局"),
+    ("计划开工年月", "新开工项目计划开工的月份，写作 2024-03", "2024-03"),
+    ("实际开工年月", "已开工项目开工的月份，写作 2024-04", "2024-04"),
 )
 _MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -154,16 +170,18 @@ def _check(row: Row, stored: dict[str, list[Project]], seen: dict[str, int]) -> 
     for column, field in AMOUNT_COLUMNS.items():
         if cells.get(column):
             values[field] = _amount(cells[column], column)
+    for column, field in START_COLUMNS.items():
+        if cells.get(column):
+            if not _MONTH_RE.match(cells[column]):
+                raise RowError(column, f"应写作 2024-03，不是“{cells[column]}”")
+            values[field] = cells[column]
     _check_annual(values, existing[0] if existing else None)
     return CheckedProject(name, values, _completed(cells), existing[0] if existing else None)
 
 
 def _amount(text: str, column: str) -> float:
-    try:
-        value = float(text.replace(",", ""))
-    except ValueError:
-        raise RowError(column, f"应为数字（亿元），不是“{text}”") from None
-    if value < 0 or value != value:
+    value = finite_number(text, column, "数字（亿元）")
+    if value < 0:
         raise RowError(column, f"不能为负数，不是“{text}”")
     return value
 

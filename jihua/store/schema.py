@@ -4,10 +4,12 @@
 
     regions ─┬─ plans (region + year) ─┬─ indicators ─┬─ targets   (one per period)
       parent ┘                         │  parent ┘    ├─ actuals   (one per period and vintage)
+                                       │              ├─ target_vintages (草案, 批准, 调整: every one kept)
+                                       │              ├─ periodic_values (cumulative by month: 2024-01..06)
                                        │              └─ grades    (latest vintage, computed)
                                        ├─ project_groups ─┬─ project_breakdowns (by stage, area, source)
                                        │                  └─ projects (named; or from a project list)
-                                       ├─ tasks
+                                       ├─ tasks ─ task_progress (a department's note per period)
                                        └─ facts    (prose figures of the report that proposes the plan)
     documents  — every ingested file, by the sha256 of its bytes, with its decoded text;
                  figures point back to it
@@ -40,6 +42,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 #: 口径 of an actual, from first to last published; a later one supersedes an earlier one.
 VINTAGES: tuple[str, ...] = ("预计", "快报", "年报")
+#: Versions of a year's target: the draft the previous year's report proposes, the plan the
+#: congress approved, a mid-year adjustment. The latest approved one (调整 over 批准) is used.
+TARGET_VINTAGES: tuple[str, ...] = ("草案", "批准", "调整")
+#: A task's progress as its lead department reports it for a period.
+TASK_STATUSES: tuple[str, ...] = ("未启动", "推进中", "已完成", "滞后")
 
 _NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -183,6 +190,66 @@ class Grade(Base):
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class TargetVintage(Provenance, Base):
+    """One version of a year's target, kept beside the others with its source.
+
+    ``targets`` holds the one in use: the highest vintage stored (调整 over 批准 over 草案),
+    so that storing a draft after the approved plan never replaces the approved figure.
+    """
+
+    __tablename__ = "target_vintages"
+    __table_args__ = (
+        UniqueConstraint(
+            "indicator_id", "period", "vintage", name="uq_target_vintages_indicator_period_vintage"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
+    period: Mapped[str] = mapped_column(String(10), default="year")
+    vintage: Mapped[str] = mapped_column(String(10))
+    #: position of the vintage in :data:`TARGET_VINTAGES`
+    vintage_rank: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    number: Mapped[float | None] = mapped_column(Float)
+    parsed: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PeriodicValue(Versioned, Base):
+    """A figure of part of the year as statistics bureaus publish it.
+
+    ``period`` is ``2024-01..06`` (cumulative January to June) or ``2024-06``
+    (June alone); ``first_month``/``last_month`` are its months. ``kind`` is
+    ``growth`` (per cent on the same period of last year) or ``level``.
+    """
+
+    __tablename__ = "periodic_values"
+    __table_args__ = (
+        UniqueConstraint(
+            "indicator_id",
+            "period",
+            "kind",
+            "vintage",
+            name="uq_periodic_values_indicator_period_kind_vintage",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
+    period: Mapped[str] = mapped_column(String(16))
+    first_month: Mapped[int] = mapped_column(Integer)
+    last_month: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    value: Mapped[float] = mapped_column(Float)
+    vintage: Mapped[str] = mapped_column(String(10))
+    vintage_rank: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class ProjectGroup(Provenance, Base):
     """A group of projects as the report states it: 拟实施政府投资项目384个，总投资833.6亿元…
 
@@ -235,6 +302,9 @@ class Project(Versioned, Provenance, Base):
     annual_investment: Mapped[float | None] = mapped_column(Float)
     completed_investment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     lead_unit: Mapped[str | None] = mapped_column(String(200))
+    #: 计划开工年月 and 实际开工年月 (``2024-03``), for 新开工 projects
+    planned_start: Mapped[str | None] = mapped_column(String(7))
+    started: Mapped[str | None] = mapped_column(String(7))
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
@@ -250,6 +320,22 @@ class Task(Versioned, Provenance, Base):
     lead_department: Mapped[str | None] = mapped_column(String(200))
     commitments: Mapped[list[Any]] = mapped_column(JSON, default=list)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class TaskProgress(Versioned, Base):
+    """A lead department's progress note on a task for one month (``2024-06``)."""
+
+    __tablename__ = "task_progress"
+    __table_args__ = (UniqueConstraint("task_id", "period", name="uq_task_progress_task_period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    period: Mapped[str] = mapped_column(String(7))
+    status: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+    department: Mapped[str | None] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    recorded_by: Mapped[str] = mapped_column(String(100))
 
 
 class Fact(Provenance, Base):
@@ -310,4 +396,7 @@ TABLES = (
     Task,
     Fact,
     Change,
+    TargetVintage,
+    PeriodicValue,
+    TaskProgress,
 )

@@ -23,6 +23,8 @@ with these columns and a sheet that explains them.
 from __future__ import annotations
 
 import csv
+import math
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +128,7 @@ def _check(session: Session, row: Row) -> Checked:
         plan = find_plan(session, cells["地区"], int(cells["年份"]))
     except UserError as exc:
         raise RowError("地区", exc.message) from exc
-    indicator = _indicator(session, plan, cells["指标"])
+    indicator = find_synonym(session, plan, cells["指标"])
     value = parse_value(cells["完成值"])
     if value.kind in ("unreadable", "empty"):
         raise RowError("完成值", f"无法识别“{cells['完成值']}”（可写 6.1、7.5以上、预计能够完成）")
@@ -135,7 +137,8 @@ def _check(session: Session, row: Row) -> Checked:
     return Checked(plan, indicator, value, cells["口径"], cells["来源"])
 
 
-def _indicator(session: Session, plan: Plan, name: str) -> Indicator:
+def find_synonym(session: Session, plan: Plan, name: str) -> Indicator:
+    """The plan's indicator of that name or one of its synonyms; else a row error."""
     synonyms = load_synonyms()
     last: UserError | None = None
     for spelling in [name, *sorted(synonyms.spellings(name) - {name})]:
@@ -147,11 +150,37 @@ def _indicator(session: Session, plan: Plan, name: str) -> Indicator:
     raise RowError("指标", last.message)
 
 
+IMPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json")
+#: an XLSX (a ZIP) may inflate to this much, and no member more than RATIO times its packed size
+UNPACKED_LIMIT = 200 * 1024 * 1024
+RATIO_LIMIT = 200
+
+
+def check_import_file(path: Path) -> None:
+    """A file ``jihua import`` can read: it exists, is a file, and is CSV, XLSX or JSON."""
+    if not path.exists():
+        raise UserError(f"找不到文件：{path}")
+    if path.is_dir():
+        raise UserError(f"这是一个目录，不是要导入的文件：{path}")
+    if path.suffix.lower() not in IMPORT_SUFFIXES:
+        raise UserError(f"只能导入 .xlsx、.csv 或 jihua export 导出的 .json，不是 {path.name}")
+
+
+def finite_number(text: str, column: str, what: str = "数字") -> float:
+    """A cell's number (thousands separators allowed); ``nan`` and ``inf`` are not numbers."""
+    try:
+        value = float(text.replace(",", "").replace("，", ""))
+    except ValueError:
+        raise RowError(column, f"应为{what}，不是“{text}”") from None
+    if not math.isfinite(value):
+        raise RowError(column, f"应为{what}，不是“{text}”")
+    return value
+
+
 def read_rows(path: Path, required: tuple[str, ...] = COLUMNS) -> Iterator[Row]:
     """The data rows of the file's first sheet, whose header must name ``required``."""
     suffix = path.suffix.lower()
-    if not path.exists():
-        raise UserError(f"找不到文件：{path}")
+    check_import_file(path)
     if suffix == ".csv":
         return _csv_rows(path, required)
     if suffix in (".xlsx", ".xlsm"):
@@ -161,6 +190,7 @@ def read_rows(path: Path, required: tuple[str, ...] = COLUMNS) -> Iterator[Row]:
 
 def header_of(path: Path) -> list[str]:
     """The names in the first row of the file's first sheet (to tell what kind of list it is)."""
+    check_import_file(path)
     table = _csv_table(path) if path.suffix.lower() == ".csv" else _xlsx_table(path)[1]
     return [v.strip() for v in table[0]] if table else []
 
@@ -203,7 +233,12 @@ def _csv_table(path: Path) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("gb18030", errors="replace")  # Excel/WPS save CSV in GBK
-    return list(csv.reader(text.splitlines()))
+    reader = csv.reader(text.splitlines(), strict=True)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        why = "单元格过长" if "field larger" in str(exc) else "格式有误（引号未闭合？）"
+        raise UserError(f"{path.name} 第{reader.line_num}行：CSV {why}") from exc
 
 
 def _xlsx_rows(path: Path, required: tuple[str, ...]) -> Iterator[Row]:
@@ -214,6 +249,7 @@ def _xlsx_rows(path: Path, required: tuple[str, ...]) -> Iterator[Row]:
 def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
     from openpyxl import load_workbook
 
+    check_unpacked_size(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -225,6 +261,23 @@ def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
     finally:
         book.close()
     return title, table
+
+
+def check_unpacked_size(path: Path) -> None:
+    """Refuse a workbook whose members would inflate past the limits, before reading any."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UserError(f"无法打开 Excel 文件 {path.name}：文件已损坏或不是 .xlsx") from exc
+    total = sum(member.file_size for member in members)
+    if total > UNPACKED_LIMIT:
+        raise UserError(f"{path.name} 解压后超过 {UNPACKED_LIMIT // 1024 // 1024} MB，已停止读取")
+    for member in members:
+        if member.file_size > RATIO_LIMIT * max(member.compress_size, 1024):
+            raise UserError(
+                f"{path.name} 中的 {member.filename} 压缩比异常（疑似压缩炸弹），已停止读取"
+            )
 
 
 def _cell_text(value: object) -> str:
@@ -261,3 +314,27 @@ def write_sheet_template(
         notes.append(list(line))
     book.save(path)
     return path
+
+
+def with_names(rows: list[Row], aliases: dict[str, str]) -> list[Row]:
+    """The rows with each column under its canonical name (``region`` → 地区)."""
+    return [
+        Row(
+            row.sheet,
+            row.number,
+            {aliases.get(k.lower(), k): v for k, v in row.cells.items()},
+            {aliases.get(k.lower(), k): v for k, v in row.letters.items()},
+        )
+        for row in rows
+    ]
+
+
+def require_columns(path: Path, columns: tuple[str, ...], aliases: dict[str, str]) -> list[Row]:
+    """The file's rows under canonical names; a missing column is an error naming the sheet."""
+    rows = list(read_rows(path, ()))
+    header = {aliases.get(h.lower(), h) for h in header_of(path)}
+    missing = [c for c in columns if c not in header]
+    if missing:
+        sheet = rows[0].sheet if rows else path.name
+        raise UserError(f"工作表“{sheet}”第1行缺少列：{'、'.join(missing)}")
+    return with_names(rows, aliases)

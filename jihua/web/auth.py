@@ -1,8 +1,9 @@
 """Who is logged in: users, argon2 password hashes, and the session that carries a login.
 
-Passwords are hashed with argon2 (pwdlib). The login lives in Starlette's
-signed session cookie (itsdangerous) with an expiry; each request looks the
-user up again, so a removed user or a changed role takes effect at once.
+Passwords are hashed with argon2 (pwdlib). The login is a row of
+``web_sessions`` (:mod:`jihua.web.sessions`) whose id rides in Starlette's
+signed cookie; each request looks the session and the user up again, so a
+logout, an ended session, a removed user or a changed role takes effect at once.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from sqlalchemy.orm import Session
 from jihua.errors import UserError
 from jihua.store.changes import now
 from jihua.web.models import ROLES, Department, User
+from jihua.web.sessions import SESSION_ID_KEY, end_sessions, session_user
+from jihua.web.tokens import bearer_token, token_user
 
 _HASHER = PasswordHash.recommended()
-SESSION_KEY = "user"
 
 
 class LoginRequired(UserError):
@@ -83,6 +85,19 @@ def _check_new_user(name: str, role: str, password: str, department: str | None)
         raise UserError("密码至少 8 个字符")
 
 
+def set_password(engine: Engine, name: str, password: str) -> int:
+    """A new password; every session of the user ends. How many sessions ended."""
+    if len(password) < 8:
+        raise UserError("密码至少 8 个字符")
+    with Session(engine) as session, session.begin():
+        found = session.scalar(select(User).where(User.name == name.strip()))
+        if found is None:
+            raise UserError(f"没有这个用户：{name}")
+        found.password_hash = hash_password(password)
+        user_name = found.name
+    return end_sessions(engine, user_name)
+
+
 def has_users(engine: Engine) -> bool:
     with Session(engine) as session:
         return session.scalar(select(User.id).limit(1)) is not None
@@ -110,16 +125,38 @@ def authenticate(engine: Engine, name: str, password: str) -> CurrentUser | None
 
 
 def logged_in(request: Request) -> CurrentUser | None:
-    name = request.session.get(SESSION_KEY)
-    if not isinstance(name, str):
+    """The user of the request: by its API token when it sends one, else by its session."""
+    if isinstance(cached := request.scope.get("jihua.user"), CurrentUser):
+        return cached
+    engine = request.app.state.engine
+    token = bearer_token(request)
+    if token is not None:
+        name = token_user(engine, token) if token else None
+    else:
+        name = _session_user(request)
+    if name is None:
         return None
-    with Session(request.app.state.engine) as session:
-        return load_user(session, name)
+    with Session(engine) as session:
+        user = load_user(session, name)
+    request.scope["jihua.user"] = user
+    return user
+
+
+def _session_user(request: Request) -> str | None:
+    token = request.session.get(SESSION_ID_KEY)
+    if not isinstance(token, str):
+        return None
+    name = session_user(request.app.state.engine, token, request.app.state.session_timeouts)
+    if name is None:
+        request.session.pop(SESSION_ID_KEY, None)
+    return name
 
 
 def require_user(request: Request) -> CurrentUser:
     """Dependency: the logged-in user, or :class:`LoginRequired`."""
     user = logged_in(request)
+    if user is None and bearer_token(request) is not None:
+        raise LoginRequired("接口令牌无效、已过期或已撤销")
     if user is None:
         raise LoginRequired("请先登录")
     return user

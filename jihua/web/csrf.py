@@ -1,7 +1,8 @@
 """CSRF protection: a random token per session, sent back with every write.
 
 A form carries it in the hidden field ``csrf_token``, a JSON request in the
-``X-CSRF-Token`` header. The token lives in the signed session cookie, which
+``X-CSRF-Token`` header. A request with an API token (``Authorization: Bearer``)
+needs none: it is judged by the token alone (:mod:`jihua.web.tokens`). The token lives in the signed session cookie, which
 another site can neither read nor forge, so a request it makes the browser
 send cannot carry the right token.
 """
@@ -15,6 +16,7 @@ from collections.abc import AsyncIterator
 from fastapi import Request
 
 from jihua.errors import UserError
+from jihua.web.tokens import bearer_token
 
 SESSION_KEY = "csrf"
 FORM_FIELD = "csrf_token"
@@ -34,6 +36,13 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+def rotate_csrf(request: Request) -> str:
+    """A fresh token at login, so a token seen before the login is worth nothing after it."""
+    token = secrets.token_urlsafe(32)
+    request.session[SESSION_KEY] = token
+    return token
+
+
 async def verify_csrf(request: Request) -> AsyncIterator[None]:
     """Dependency for every write route; closes the parsed form (and its spooled files) after."""
     try:
@@ -44,8 +53,8 @@ async def verify_csrf(request: Request) -> AsyncIterator[None]:
 
 
 async def _check(request: Request) -> None:
-    if request.method in SAFE_METHODS:
-        return
+    if request.method in SAFE_METHODS or bearer_token(request) is not None:
+        return  # a browser never adds an Authorization header: the token alone decides
     expected = request.session.get(SESSION_KEY)
     sent = request.headers.get(HEADER) or await _form_token(request)
     if not isinstance(expected, str) or not sent or not hmac.compare_digest(sent, expected):

@@ -7,6 +7,9 @@
     comments — anchored to an indicator, project or task; state open → answered → closed
     pending_uploads — an uploaded report waiting for its review: bytes, what was shown, owner,
                       expiry (any worker process can save it)
+    users ─ web_sessions — one login: a hashed id the cookie carries, created, last seen, browser
+    login_failures — wrong passwords by address and by account, for the login throttle
+    users ─ api_tokens — a named token for programs: hashed, expiring, revocable, last used
 
 Plan data stays in the store's tables; these only say who may do what, and
 keep the review's conversation beside the item it is about.
@@ -113,3 +116,50 @@ class PendingUpload(Base):
     shown: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class WebSession(Base):
+    """One login, on the server: logging out or an admin ends it, whatever the cookie says.
+
+    The cookie carries a random id; only its SHA-256 is kept, so a copy of the
+    database does not hand out logins.
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailure(Base):
+    """A wrong password, counted by ``ip:…`` and by ``user:…`` so every worker sees it."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiToken(Base):
+    """A token a program sends as ``Authorization: Bearer …``, with its user's role.
+
+    Shown once when made; only its SHA-256 is kept. Revoking keeps the row (and
+    when it was last used) for the record.
+    """
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -122,3 +122,14 @@ def test_an_unknown_column_is_refused(seeded: Store, tmp_path: Path) -> None:
     path.write_text("项目名称,总投资\n甲项目,3\n", encoding="utf-8")
     with pytest.raises(UserError, match="无法识别的列：总投资"):
         import_projects(seeded.engine, path, "涪陵区", 2024)
+
+
+def test_start_months_are_stored_and_a_misspelt_one_named(seeded: Store, tmp_path: Path) -> None:
+    blank = [""] * 8  # 建设阶段 … 牵头单位
+    good = _fill(tmp_path / "good.xlsx", [[NAMED, *blank, "2024-03", "2024-04"]])
+    import_projects(seeded.engine, good, "涪陵区", 2024)
+    project = _project(seeded, NAMED)
+    assert (project.planned_start, project.started) == ("2024-03", "2024-04")
+    bad = _fill(tmp_path / "bad.xlsx", [[NAMED, *blank, "2024年3月", ""]])
+    with pytest.raises(UserError, match="第2行 J列（计划开工年月）：应写作 2024-03"):
+        import_projects(seeded.engine, bad, "涪陵区", 2024)

@@ -76,9 +76,13 @@ class Browser:
     def login(self, name: str, password: str = PASSWORD) -> Any:
         page = self.client.get("/login")
         self.token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-        return self.client.post(
+        response = self.client.post(
             "/login", data={"name": name, "password": password, "csrf_token": self.token}
         )
+        rotated = re.search(r'name="csrf-token" content="([^"]+)"', response.text)
+        if rotated:  # the token changes at login
+            self.token = rotated.group(1)
+        return response
 
     def form(self, path: str, **data: Any) -> Any:
         return self.client.post(

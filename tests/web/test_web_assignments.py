@@ -60,7 +60,8 @@ def test_a_department_actual_is_version_checked_and_logged(engine: Engine, app_f
     )
     assert stale.status_code == 409 and "6.3" in stale.json()["detail"]
     history = app_for("reviewer").client.get(f"/indicators/{gdp}").text
-    assert "department" in history and "assigned_department" in history
+    assert "department" in history and "牵头部门" in history  # the change log in words
+    assert "assigned_department" not in history
 
 
 def test_assigning_a_task_lets_the_department_report_its_progress(

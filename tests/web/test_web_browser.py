@@ -122,3 +122,39 @@ def reviewer_sees_the_edit_in_history(page: Page, base: str, project: int) -> No
     assert "department" in history and "网页修改完成投资 2024-05" in history
     assert page.locator("#investment-form").count() == 0
     shot(page, "reviewer-history")
+
+
+def test_api_docs_render_offline_and_an_old_cookie_is_refused_after_logout(engine: Engine) -> None:
+    with running(create_app(engine, "test-secret")) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context()
+        page = context.new_page()
+        elsewhere: list[str] = []
+        page.on(
+            "request",
+            lambda request: (
+                None
+                if request.url.startswith(("http://127.0.0.1", "data:"))
+                else elsewhere.append(request.url)
+            ),
+        )
+        blocked: list[str] = []
+        page.on(
+            "console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None
+        )
+        page.goto(f"{base}/docs")
+        page.wait_for_selector(".opblock-tag", timeout=20_000)
+        assert page.locator(".opblock").count() >= 5
+        shot(page, "api-docs")
+        assert elsewhere == []
+        assert blocked == []
+
+        log_in(page, base, "planner")
+        cookies = context.cookies()
+        log_out(page)
+        thief = browser.new_context()
+        thief.add_cookies(cookies)  # type: ignore[arg-type]
+        stolen = thief.new_page()
+        stolen.goto(f"{base}/plans")
+        assert stolen.url.startswith(f"{base}/login")
+        browser.close()

@@ -1,16 +1,18 @@
 """The JSON API under ``/api/`` (OpenAPI at ``/openapi.json``, docs at ``/docs``).
 
-Reads and writes need a login (the session cookie); writes also need the
-``X-CSRF-Token`` header, which ``GET /api/session`` returns. Writes carry the
-``read_version`` of the row as read; a stale one is refused with 409.
+Reads and writes need a login: an API token (``Authorization: Bearer …``,
+:mod:`jihua.web.tokens`) or the session cookie; with the cookie, writes also
+need the ``X-CSRF-Token`` header, which ``GET /api/session`` returns. Writes
+carry the ``read_version`` of the row as read; a stale one is refused with 409.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
+from fastapi.security import APIKeyCookie, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
@@ -18,12 +20,16 @@ from jihua.store.ingest import ingest_bytes
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import csrf_token, verify_csrf
 from jihua.web.editing import set_completed_investment, set_indicator_actual
+from jihua.web.exports import FACT_PAGE, facts_page, plan_table_csv, plan_table_xlsx
 from jihua.web.permissions import require_planner
 from jihua.web.plans import completed_total, plan_json, project_list, regions, task_areas
 from jihua.web.uploads import preview
 from jihua.web.views.upload import limit_upload, uploaded_file
 
-router = APIRouter(prefix="/api", tags=["api"])
+#: declared so that OpenAPI lists both ways in (``securitySchemes``); ``require_user`` decides
+_TOKEN = HTTPBearer(auto_error=False, description="接口令牌：jihua token create NAME --user U")
+_COOKIE = APIKeyCookie(name="jihua_session", auto_error=False, description="登录后的会话 Cookie")
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(_TOKEN), Depends(_COOKIE)])
 Login = Annotated[CurrentUser, Depends(require_user)]
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Year = Annotated[int, Path(ge=1900, le=2200)]
@@ -60,6 +66,44 @@ def api_regions(request: Request, user: Login) -> list[dict[str, Any]]:
             {"name": r.name, "parent": r.parent, "years": r.years, "graded_years": r.graded_years}
             for r in regions(session)
         ]
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get("/plans/{region}/{year}.csv", response_class=Response)
+def api_plan_csv(request: Request, region: Region, year: Year, user: Login) -> Response:
+    """The plan's indicators as CSV (UTF-8 with BOM, so Excel and WPS read the Chinese)."""
+    with Session(request.app.state.engine) as session:
+        body = plan_table_csv(session, region, year, request.app.state.rules)
+    return Response(body, media_type="text/csv; charset=utf-8", headers=_attachment(year, "csv"))
+
+
+@router.get("/plans/{region}/{year}.xlsx", response_class=Response)
+def api_plan_xlsx(request: Request, region: Region, year: Year, user: Login) -> Response:
+    """The plan's indicators as an XLSX workbook."""
+    with Session(request.app.state.engine) as session:
+        body = plan_table_xlsx(session, region, year, request.app.state.rules)
+    return Response(body, media_type=XLSX_TYPE, headers=_attachment(year, "xlsx"))
+
+
+def _attachment(year: int, suffix: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="plan-{year}.{suffix}"'}
+
+
+@router.get("/facts")
+def api_facts(
+    request: Request,
+    user: Login,
+    region: Annotated[str | None, Query(max_length=100)] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    indicator: Annotated[str | None, Query(max_length=100, description="名称中含有的文字")] = None,
+    limit: Annotated[int, Query(ge=1, le=FACT_PAGE)] = FACT_PAGE,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+) -> dict[str, Any]:
+    """Every stored figure of the reports' prose, a page at a time (``next`` is the next page)."""
+    with Session(request.app.state.engine) as session:
+        return facts_page(session, region, year, indicator, limit, offset)
 
 
 @router.get("/plans/{region}/{year}", response_model=dict[str, Any])

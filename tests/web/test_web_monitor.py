@@ -1,0 +1,91 @@
+"""The 调度 page: the example year by colour, entries by who may make them, refusals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from jihua.store.example_year import load_example_year
+from jihua.store.schema import Indicator, Plan, Task
+
+PAGE = "/plans/涪陵区/2024/monitor"
+
+
+@pytest.fixture
+def example(engine: Engine) -> Engine:
+    assert load_example_year(engine) == 98
+    return engine
+
+
+def _ids(engine: Engine, model: Any, **where: str) -> int:
+    with Session(engine) as session:
+        plan = session.scalars(select(Plan.id).where(Plan.year == 2024)).one()
+        query = select(model.id).where(model.plan_id == plan)
+        for column, value in where.items():
+            query = query.where(getattr(model, column) == value)
+        return int(session.scalars(query).first())
+
+
+def test_the_page_shows_the_period_by_colour_with_reasons(example: Engine, app_for: Any) -> None:
+    html = app_for("reviewer").client.get(PAGE).text
+    assert "涪陵区2024年1-6月经济运行调度" in html
+    assert "示例数据（非官方统计）" in html
+    assert "1-6月完成9个，为年度目标的30.0%，低于序时进度50.0%" in html
+    assert html.count('<tr data-status="red">') == 6
+    assert "涪陵康复康养中心建设" in html and "区文化旅游委、区林业局、区财政局" in html
+    assert "<svg" in html
+    assert 'id="value-form"' not in html  # a reviewer enters nothing
+
+
+def test_the_dashboard_links_to_the_page(example: Engine, app_for: Any) -> None:
+    html = app_for("planner").client.get("/plans/涪陵区/2024").text
+    assert '/2024/monitor" id="nav-monitor">调度</a>' in html
+
+
+def test_an_earlier_month_is_chosen_by_the_period(example: Engine, app_for: Any) -> None:
+    html = app_for("planner").client.get(PAGE, params={"period": "2024-03"}).text
+    assert "1-3月经济运行调度" in html and "1-3月增长5.9%" in html
+    assert app_for("planner").client.get(PAGE, params={"period": "2024-13"}).status_code == 400
+
+
+def test_a_planner_enters_a_monthly_value_and_the_page_follows(
+    example: Engine, app_for: Any
+) -> None:
+    planner = app_for("planner")
+    indicator = _ids(example, Indicator, name="全社会研发经费支出增速")
+    answer = planner.form(
+        f"{PAGE}/values", indicator_id=indicator, period="1-6月", value="11.5", kind="growth"
+    )
+    assert answer.status_code == 303
+    html = planner.client.get(PAGE).text
+    assert "1-6月增长11.5%，高于目标增长10%" in html
+
+
+def test_a_department_enters_only_what_it_leads(example: Engine, app_for: Any) -> None:
+    department = app_for("department")
+    indicator = _ids(example, Indicator, name="地区生产总值增速")
+    refused = department.form(
+        f"{PAGE}/values", indicator_id=indicator, period="1-6月", value="9", kind="growth"
+    )
+    assert refused.status_code == 403 and "无权修改" in refused.text
+    own = _ids(example, Task, lead_department="区经济信息委")
+    other = _ids(example, Task, lead_department="区财政局")
+    reported = department.form(
+        f"{PAGE}/tasks/{own}", month="2024-06", status="滞后", note="设备到货推迟"
+    )
+    assert reported.status_code == 303
+    assert "滞后" in department.client.get(PAGE).text
+    refused = department.form(f"{PAGE}/tasks/{other}", month="2024-06", status="推进中")
+    assert refused.status_code == 403
+
+
+def test_the_api_gives_the_monitor_contract(example: Engine, app_for: Any) -> None:
+    client = app_for("reviewer").client
+    data = client.get("/api/plans/涪陵区/2024/monitor", params={"period": "2024-03"}).json()
+    assert (data["period"], data["time_progress"]) == ("2024-01..03", 25.0)
+    assert client.get("/api/plans/涪陵区/2024/monitor").json()["period"] == "2024-01..06"
+    assert client.get("/api/plans/无此区/2024/monitor").status_code == 404
+    assert client.get("/api/plans/涪陵区/2024/monitor", params={"period": "6月"}).status_code == 422
