@@ -73,7 +73,9 @@ def _after_note(document: Document, table: IndicatorTable) -> int:
 
 def _box(word: Any, raw: RawTable) -> None:
     """A 专栏: one cell holding the box's title and its lines."""
-    lines = [line for cell in raw.rows[0] for line in cell.text.splitlines() if line.strip()]
+    lines = [
+        line for row in raw.rows for cell in row for line in cell.text.splitlines() if line.strip()
+    ]
     grid = word.add_table(rows=1, cols=1)
     grid.style = "Table Grid"
     cell = grid.rows[0].cells[0]
