@@ -14,8 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from jihua.cli import cli
-from jihua.document import read_document
+from jihua.document import Document, read_document
 from jihua.evaluate import Evaluation
+from jihua.extract import extract
 from jihua.plan import PlanReport, read_plan
 from jihua.tables import IndicatorTable
 from tests.published_layout import BROKEN_NAMES, published_docx
@@ -121,6 +122,17 @@ def test_merged_category_is_carried_over_page_breaks(
 def test_boxes_are_no_indicator_tables(published: dict[str, Path]) -> None:
     document = read_document(published["docx"])
     boxes = [table for table in document.tables if len(table.rows[0]) == 1]
-    assert len(boxes) == 3
-    assert all(read_plan(document).tables)
-    assert len(read_plan(document).tables) == 2
+    assert [box.rows[0][0].text.split("\n")[0][:3] for box in boxes] == ["专栏1", "专栏2", "专栏3"]
+    assert [table.kind for table in read_plan(document).tables] == ["execution", "plan"]
+
+
+def test_figures_in_boxes_and_prose_are_the_texts(
+    published: dict[str, Path], seed_document: Document
+) -> None:
+    def figures(document: Document) -> list[tuple[object, ...]]:
+        facts = extract(document)["facts"]
+        return sorted((f["indicator"], f["kind"], f["status"], f["value"]) for f in facts)
+
+    expected = figures(seed_document)
+    for path in published.values():
+        assert figures(read_document(path)) == expected
