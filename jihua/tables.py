@@ -62,6 +62,11 @@ _SUBROW_PREFIX = re.compile(r"^\s*(其中[:：]?|#|＃|[-—·•])\s*")
 _BINDING_MARK = re.compile(r"[*＊★☆]")
 _UNIT_AT_END = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
+#: the last word of a category's name, as tables print them in a row of their own
+_CATEGORY_NAME = re.compile(
+    r"^[^\d（）()]{2,8}(类|发展|驱动|保障|调整|环境|民生|质效|效益|结构|创新|开放|协调|绿色|共享|"
+    r"安全|稳定|活力|质量|生态|改革|福祉|动能|基础|保护|建设|指标)$"
+)
 _ABSOLUTE_WORD = re.compile(r"(绝对值|数值|总量|数量|规模)$")
 _GROWTH_HEADER = re.compile(r"增长|增速|增幅")
 _LAST_YEAR = re.compile(r"(?<!比)(上年|去年|上一年)|基期|基数")
@@ -361,6 +366,9 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
             continue
         indicator = _indicator(cells, row, others, category, parse)
         _growth_when_no_level(indicator, cells, growth_keys, parse)
+        if _names_a_category(indicator, indicators, roles):
+            category = indicator.name
+            continue
         place = _placement(indicator, indicators, roles)
         if place == "sub":
             indicators[-1].subrows.append(indicator)
@@ -427,6 +435,16 @@ def _category_heading(row: list[Cell], roles: list[Role]) -> str | None:
         return text[m.end() :] or None
     in_number_column = index < len(roles) and roles[index] == "no"
     return text if in_number_column and not _NUMBER.match(text) else None
+
+
+def _names_a_category(indicator: Indicator, indicators: list[Indicator], roles: list[Role]) -> bool:
+    """An unnumbered row without figures in the name column of a table without a 类别
+    column, whose name is a category's (``经济发展``, ``民生保障类``), or opens the table."""
+    if "category" in roles or indicator.no is not None or indicator.prefix:
+        return False
+    if _has_figures(indicator) or indicator.unit or indicator.binding:
+        return False
+    return not indicators or _CATEGORY_NAME.search(indicator.name) is not None
 
 
 def _placement(indicator: Indicator, indicators: list[Indicator], roles: list[Role]) -> str:

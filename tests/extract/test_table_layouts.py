@@ -574,3 +574,20 @@ def test_tab_row_whose_trailing_empty_cells_were_cut_keeps_its_columns() -> None
         "44",
         "45.2",
     )
+
+
+def test_category_named_in_the_name_column_is_no_indicator() -> None:
+    table = _table(
+        ["序号", "指标名称", "单位", "2023年目标", "2023年完成"],
+        ["", "经济发展", "", "", ""],
+        ["1", "地区生产总值增速", "%", "6", "6.2"],
+        ["2", "亿元地区生产总值安全事故", "%", "≤0.03", "0.01"],
+        ["", "死亡率", "", "", ""],
+        ["", "民生保障", "", "", ""],
+        ["3", "城镇新增就业", "万人", "1.2", "1.3"],
+    )
+    assert [(row.category, row.no, row.name) for row in table.indicators] == [
+        ("经济发展", "1", "地区生产总值增速"),
+        ("经济发展", "2", "亿元地区生产总值安全事故死亡率"),
+        ("民生保障", "3", "城镇新增就业"),
+    ]
