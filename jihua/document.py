@@ -333,7 +333,7 @@ def _docx_row_texts(row: Any) -> list[str]:
         merged_above = tc.vMerge == "continue"
         texts.append("" if merged_above else _cell_strip(_Cell(tc, row).text))
         texts.extend([""] * (min(MAX_SPAN, tc.grid_span) - 1))
-    return texts
+    return texts[:MAX_SPAN]
 
 
 def _cell_strip(text: str) -> str:
@@ -787,20 +787,29 @@ class _HtmlText(_TextBuilder):
             self.last_table_end = self.length
 
     def _row(self, tr: Any, spans: dict[int, int]) -> list[Cell]:
+        """A row on the table's grid, at most :data:`MAX_SPAN` cells wide."""
         cells: list[Cell] = []
         for td in tr.find_all(["td", "th"], recursive=False):
-            while spans.get(len(cells), 0) > 0:  # the cell of a rowspan above: empty here
-                spans[len(cells)] -= 1
-                cells.append(self._cell(""))
-            rowspan = _span(td, "rowspan")
-            if rowspan > 1:
-                spans[len(cells)] = rowspan - 1
+            self._covered(cells, spans)
+            if len(cells) >= MAX_SPAN:
+                break
+            rowspan, colspan = (
+                _span(td, "rowspan"),
+                min(_span(td, "colspan"), MAX_SPAN - len(cells)),
+            )
+            for column in range(len(cells), len(cells) + colspan):
+                if rowspan > 1:
+                    spans[column] = rowspan - 1
             cells.append(self._cell(_squeeze(td.get_text(" "))))
-            cells.extend(self._cell("") for _ in range(_span(td, "colspan") - 1))
-        while spans.get(len(cells), 0) > 0:
+            cells.extend(self._cell("") for _ in range(colspan - 1))
+        self._covered(cells, spans)
+        return cells
+
+    def _covered(self, cells: list[Cell], spans: dict[int, int]) -> None:
+        """The cells a rowspan above covers here, empty (at most up to the width's limit)."""
+        while len(cells) < MAX_SPAN and spans.get(len(cells), 0) > 0:
             spans[len(cells)] -= 1
             cells.append(self._cell(""))
-        return cells
 
     def _cell(self, content: str) -> Cell:
         start = self.add("\t") + 1

@@ -338,7 +338,8 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
     indicators: list[Indicator] = []
     category: str | None = None
     keys = _column_keys(header, roles)
-    others = [key for key in dict.fromkeys(keys) if key.startswith(_OTHER)]
+    # a column without a header says nothing by itself (the name's header may span it)
+    others = [key for key in dict.fromkeys(keys) if key.startswith(_OTHER) and key != _OTHER]
     # a table repeats its values (``5``, ``6.5左右``, empty cells): each is read once
     parse = functools.cache(read_value)
     growth_keys = [
@@ -348,6 +349,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
             _growth_sibling(header, roles, "actual"),
         )
     ]
+    name_tail = _name_tail(header, roles)
     for row in rows:
         if not any([cell.text for cell in row]) or [plain(c.text) for c in row] == header:
             continue  # an empty row, or the header repeated after a page break
@@ -356,7 +358,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         if heading is not None:
             category = heading
             continue
-        cells = dict(zip(keys, row, strict=False))
+        cells = _with_name_tail(dict(zip(keys, row, strict=False)), row, name_tail)
         if cells.get("category") and cells["category"].text.strip():
             category = plain(cells["category"].text)
         name_cell = cells.get("name")
@@ -377,6 +379,28 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         else:
             indicators.append(indicator)
     return indicators
+
+
+def _name_tail(header: list[str], roles: list[Role]) -> list[int]:
+    """The columns without a header right after the name's: the name's header spans them
+    (``指标名称`` over ``一般公共预算收入 | 增速（%）``)."""
+    if "name" not in roles:
+        return []
+    tail: list[int] = []
+    for index in range(roles.index("name") + 1, len(header)):
+        if header[index]:
+            break
+        tail.append(index)
+    return tail
+
+
+def _with_name_tail(cells: dict[str, Cell], row: list[Cell], tail: list[int]) -> dict[str, Cell]:
+    parts = [row[index] for index in tail if index < len(row) and row[index].text.strip()]
+    name = cells.get("name")
+    if not parts or name is None:
+        return cells
+    text = name.text.rstrip() + "".join(part.text.strip() for part in parts)
+    return {**cells, "name": Cell(text, name.start, parts[-1].end)}
 
 
 def _growth_sibling(header: list[str], roles: list[Role], role: Role) -> int | None:

@@ -591,3 +591,33 @@ def test_category_named_in_the_name_column_is_no_indicator() -> None:
         ("经济发展", "2", "亿元地区生产总值安全事故死亡率"),
         ("民生保障", "3", "城镇新增就业"),
     ]
+
+
+def test_many_wide_cells_are_bounded_per_row() -> None:
+    cells = "<td colspan=100000000>x</td>" * 50
+    page = f"<html><body><div class=content><p>指标</p><table><tr>{cells}</tr></table></div></body></html>"
+    (table,) = read_bytes(page.encode("utf-8"), "page.html").tables
+    assert len(table.rows[0]) == MAX_SPAN
+
+
+def test_html_cell_spanning_rows_and_columns_keeps_the_grid(tmp_path: Path) -> None:
+    article = (
+        "<p>主要指标完成情况</p><table>"
+        "<tr><th colspan=2 rowspan=2>指标名称</th><th colspan=2>2023年</th></tr>"
+        "<tr><th>目标</th><th>完成</th></tr>"
+        "<tr><td>一般公共预算收入</td><td>增速（%）</td><td>6</td><td>8.1</td></tr>"
+        "</table>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html_page("关于某某区2023年计划执行情况的报告", article), encoding="utf-8")
+    table = read_plan(read_document(path)).execution
+    assert table is not None
+    assert table.columns == ["指标名称", "", "2023年目标", "2023年完成"]
+    row = table.indicators[0]
+    assert (row.name, row.unit, row.target.text, row.actual and row.actual.text) == (
+        "一般公共预算收入增速",
+        "%",
+        "6",
+        "8.1",
+    )
+    assert row.extra == {}
