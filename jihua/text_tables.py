@@ -401,7 +401,7 @@ def _cut_rows(header: list[Cell], cells: list[Cell]) -> list[list[Cell]]:
             rows.append(_full(row, width, number_at, category_at))
             row = []
         if starts == "number":
-            expected += 1
+            expected = (_number_at(cells, index, expected) or expected) + 1
         row.append(cells[index])
         if len(row) == width:
             rows.append(row)
@@ -449,14 +449,19 @@ def _cells_needed(row: list[Cell], number_at: int, width: int) -> int:
 
 
 def _is_number(cells: list[Cell], index: int, expected: int) -> bool:
-    """``cells[index]`` is the 序号 ``expected`` before a name."""
+    """``cells[index]`` is the next 序号 before a name: ``expected``, the one after it (a
+    number the page skipped), or ``1`` (a table numbering each category afresh)."""
+    return _number_at(cells, index, expected) is not None
+
+
+def _number_at(cells: list[Cell], index: int, expected: int) -> int | None:
     if not 0 <= index < len(cells) - 1:
-        return False
+        return None
     text = _plain(cells[index].text).rstrip(".、．")
-    if not _NUMBER_CELL.match(text) or int(text) != expected:
-        return False
+    if not _NUMBER_CELL.match(text) or int(text) not in (expected, expected + 1, 1):
+        return None
     following = _plain(cells[index + 1].text)
-    return bool(following) and not _looks_figure(following)
+    return int(text) if following and not _looks_figure(following) else None
 
 
 def _looks_figure(text: str) -> bool:

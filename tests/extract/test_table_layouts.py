@@ -621,3 +621,43 @@ def test_html_cell_spanning_rows_and_columns_keeps_the_grid(tmp_path: Path) -> N
         "8.1",
     )
     assert row.extra == {}
+
+
+def test_one_cell_a_line_numbered_afresh_in_each_category() -> None:
+    text = """某某县2023年国民经济和社会发展计划执行情况
+
+主要指标完成情况
+类别 |
+序号 |
+指标名称 |
+2023年目标 |
+2023年完成 |
+经济发展 |
+1 |
+地区生产总值增速（%） |
+6 |
+6.2 |
+2 |
+固定资产投资增速（%） |
+8 |
+|
+民生保障 |
+1 |
+城镇新增就业（万人） |
+1.2 |
+1.3 |
+3 |
+城镇调查失业率（%） |
+5.5以内 |
+5.1 |
+
+全县上下共同努力，主要指标总体完成，经济社会发展取得了新的成效，为明年打下了基础。
+"""
+    table = _report(text).execution
+    assert table is not None
+    assert [(r.category, r.no, r.name, r.actual and r.actual.text) for r in table.indicators] == [
+        ("经济发展", "1", "地区生产总值增速", "6.2"),
+        ("经济发展", "2", "固定资产投资增速", ""),
+        ("民生保障", "1", "城镇新增就业", "1.3"),
+        ("民生保障", "3", "城镇调查失业率", "5.1"),
+    ]
