@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from jihua.document import Cell, RawTable
-from jihua.targets import Value, parse_value
+from jihua.targets import Comparator, Value, parse_value
 
 Role = Literal[
     "no", "category", "name", "unit", "binding", "target", "actual", "completion", "growth", "other"
@@ -50,6 +50,7 @@ _ROLE_PATTERNS: list[tuple[Role, re.Pattern[str]]] = [
 _GROWTH_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(增长|增速|增幅|上升|提高)(?=[-+]?\d)")
 _DECLINE_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(下降|降低|减少|回落)(?=\d)")
 _NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
+_FLIPPED: dict[str, Comparator] = {"≥": "≤", ">": "<", "≤": "≥", "<": ">"}
 _CATEGORY_HEADING = re.compile(
     r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])"
 )
@@ -549,7 +550,10 @@ def read_value(text: str) -> Value:
         if m := _GROWTH_WORD.match(norm):
             return replace(parse_value(f"{m['lead'] or ''}{norm[m.end() :]}"), text=text)
         if m := _DECLINE_WORD.match(norm):
-            return replace(parse_value(f"{m['lead'] or ''}-{norm[m.end() :]}"), text=text)
+            value = parse_value(f"{m['lead'] or ''}-{norm[m.end() :]}")
+            # 下降2%以上 is a fall of 2 % or more: a change of −2 % or less
+            flipped = _FLIPPED.get(value.comparator or "", value.comparator)
+            return replace(value, text=text, comparator=flipped)
     return parse_value(text)
 
 

@@ -661,3 +661,15 @@ def test_one_cell_a_line_numbered_afresh_in_each_category() -> None:
         ("民生保障", "1", "城镇新增就业", "1.3"),
         ("民生保障", "3", "城镇调查失业率", "5.1"),
     ]
+
+
+def test_a_fall_of_more_than_a_figure_is_a_ceiling_on_the_change() -> None:
+    from jihua.tables import read_value
+
+    more = read_value("下降2%以上")
+    assert (more.number, more.comparator, more.text) == (-2.0, "≤", "下降2%以上")
+    at_most = read_value("下降2%以内")
+    assert (at_most.number, at_most.comparator) == (-2.0, "≥")
+    estimate = read_value("预计增长6%")
+    assert (estimate.number, estimate.estimate) == (6.0, True)
+    assert read_value("提升0.5个百分点").kind == "change"
