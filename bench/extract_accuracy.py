@@ -7,8 +7,10 @@
 ``truth/fuling-2023.json``): the excerpts the extraction rules were written
 against. ``--set unseen`` reads ``tests/unseen/``: excerpts of other regions'
 reports labelled before any rule was written for them, the measure of how the
-extractor does on reports nobody has seen. Both print recall, precision and
-kind/status accuracy per file and overall. Ranks (``居全市区县第三``: facts with
+extractor does on reports nobody has seen. ``--set bulletins`` reads
+``tests/bulletins/``: statistics bulletins, 督查通报 and progress news, labelled
+with the period of each figure. All print recall, precision and kind/status
+(and period) accuracy per file and overall. Ranks (``居全市区县第三``: facts with
 ``rank``) are extracted but not labelled, so they are left out of the scores and
 counted in a column of their own.
 """
@@ -23,7 +25,11 @@ from jihua.extract import extract
 from jihua.extract.scoring import Score, load_truth, overall, score_facts
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"corpus": ROOT / "tests" / "corpus", "unseen": ROOT / "tests" / "unseen"}
+SETS = {
+    "corpus": ROOT / "tests" / "corpus",
+    "unseen": ROOT / "tests" / "unseen",
+    "bulletins": ROOT / "tests" / "bulletins",
+}
 SEED = ROOT / "jihua" / "data" / "fuling-2023-plan-report.txt"
 
 
@@ -51,13 +57,13 @@ def score_corpus(name: str = "corpus") -> list[Score]:
 def main(name: str = "corpus", verbose: bool = False) -> None:
     scores = score_corpus(name)
     print(
-        f"{'file':24} {'labels':>6} {'found':>6} {'extr.':>6} {'recall':>7} {'prec.':>7} {'kind':>6} {'status':>6} {'ranks':>6}"
+        f"{'file':24} {'labels':>6} {'found':>6} {'extr.':>6} {'recall':>7} {'prec.':>7} {'kind':>6} {'status':>6} {'period':>6} {'ranks':>6}"
     )
     for score in [*scores, overall(scores)]:
         print(
             f"{score.name:24} {score.labels:6d} {score.found:6d} {score.extracted:6d} "
             f"{score.recall:7.3f} {score.precision:7.3f} {score.kind_accuracy:6.3f} "
-            f"{score.status_accuracy:6.3f} {score.ranks:6d}"
+            f"{score.status_accuracy:6.3f} {score.period_accuracy:6.3f} {score.ranks:6d}"
         )
         if verbose:
             for label in score.missed:

@@ -48,10 +48,30 @@ _LEAD_NOISE = re.compile(
 _SPEECH_LEAD = re.compile(r"^.*?(?:现将|现就|兹将|特将|现把)")
 #: ``全县``, ``我区``, ``本市``: the region spoken of, not named
 _NOT_A_NAME = re.compile(r"国民经济|计划|情况|年|批准|审查|审议|会议|人大")
+#: a title's period before the name: ``上半年青山区…``
+_PERIOD_LEAD = re.compile(r"^.*(?:年|月份?|季度)")
+#: words that do not stand in a region's name: a sentence before it
+_SENTENCE_WORDS = re.compile(r"[、和的从将对在向把是]|推进|统筹|贯彻|落实|了解|来源")
 _NO_NAME = re.compile(r"(?:全|我|本|今)?[区县市旗州盟省]?")
 _BODY_REGION_RE = re.compile(
     r"(?:^|\n)[—\-\s]*(?P<region>(?:[\u4e00-\u9fff]{2,5}?[省市州盟])?[\u4e00-\u9fff]{2,4}?[区县旗市])"
     r"(?:经济|国民|全年|地区)"
+)
+#: where a name may begin in a bulletin's title or byline: a line's start, punctuation, a page
+#: path's ``>``, or the year and period before it (``2020年1-11月份宣城市…``)
+_NAME_START = r"(?:^|(?<=[\s，,。：:>》」】）)（(])|(?<=[0-9]年)|(?<=月份)|(?<=[0-9]月)(?!份)|(?<=半年)|(?<=季度))"
+#: a statistics bulletin's, 督查通报's or news item's title: ``宣城市《政府工作报告》…``,
+#: ``某某县经济运行情况``, ``西工区11月国民经济运行情况``, ``湖滨区各级各部门…``
+_BULLETIN_TITLE_RE = re.compile(
+    rf"{_NAME_START}(?P<region>{_REGION_NAME})(?:(?:19|20)\d\d年)?{_PART_OF_YEAR}(?:[0-9]{{1,2}}月份?)?"
+    r"(?:《政府工作报告》|(?:国民)?经济(?:运行|发展|社会)|主要经济指标|统计|各级各部门)",
+    re.MULTILINE,
+)
+#: the body that issued a page: ``来源：宣城市人民政府``, ``某某区统计局``, ``> 某某市政府办公室 >``
+_ISSUER_RE = re.compile(
+    rf"{_NAME_START}(?P<region>{_REGION_NAME})"
+    r"(?:统计局|调查队|(?:人民)?政府(?:办公室|督查室)?(?!工作报告)|发展和改革(?:局|委员会)|发改[局委])",
+    re.MULTILINE,
 )
 _LEVELS = ("自治区", "省", "自治州", "地区", "盟", "州", "市", "区", "县", "旗")
 _MEETING_RE = re.compile(
@@ -228,11 +248,32 @@ def _region_and_year(opening: str) -> tuple[str | None, str | None, int | None]:
         body = _BODY_REGION_RE.search(opening)
         name = body["region"] if body else None
     if not name:
+        name = _bulletin_region(opening)
+    if not name:
         return None, None, report_year
     name = re.sub(r"(人民政府|发展和改革委员会|发展和改革局|发改委|发改局)", "", name)
     name = re.sub(r"^全", "", name)
     parent, region = split_region(name)
     return region, parent, report_year
+
+
+def _bulletin_region(opening: str) -> str | None:
+    """The region a bulletin, 督查通报 or news page names in its title, byline or page path."""
+    for pattern in (_BULLETIN_TITLE_RE, _ISSUER_RE):
+        for found in pattern.finditer(opening):
+            name = _PERIOD_LEAD.sub("", _SPEECH_LEAD.sub("", found["region"]))
+            if _is_a_name(name):
+                return name
+    return None
+
+
+def _is_a_name(name: str) -> bool:
+    """Not ``全县``, ``我区``, ``该区``, nor words of a sentence (``统筹推进全区``)."""
+    if _NO_NAME.fullmatch(name) or _NOT_A_NAME.search(name):
+        return False
+    return not name.startswith(("全", "我", "本", "该", "今", "各")) and not _SENTENCE_WORDS.search(
+        name
+    )
 
 
 def _year_reported(flat: str, title: re.Match[str]) -> int:

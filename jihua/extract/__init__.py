@@ -2,8 +2,8 @@
 
 ``extract(document)`` gives one JSON-ready dict::
 
-    {"region", "report_year", "plan_year",
-     "facts": [...],     # jihua.extract.facts: every figure of the prose
+    {"region", "document_kind", "report_year", "plan_year",
+     "facts": [...],     # jihua.extract.facts: every figure of the prose, with its period
      "tables": [...],    # jihua.tables: the indicator tables
      "projects": [...],  # jihua.extract.projects: project totals, breakdowns, names
      "tasks": [...],     # jihua.extract.tasks: the numbered tasks, each with its area
@@ -17,7 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 from jihua.document import Document
+from jihua.extract.documents import document_kind
 from jihua.extract.facts import Fact, read_facts
+from jihua.extract.periods import PeriodIndex, average_years, basis, continues_comparison
 from jihua.extract.projects import read_projects
 from jihua.extract.tasks import read_tasks
 from jihua.plan import read_plan
@@ -43,11 +45,13 @@ def _extract(document: Document) -> dict[str, Any]:
     report = read_plan(document)
     table_spans = [(table.start, table.end) for table in report.tables]
     facts = read_facts(document.text, report.report_year, report.plan_year, table_spans)
-    fact_dicts = [fact.to_dict() for fact in facts]
+    kind = document_kind(document.text)
+    fact_dicts = _with_periods(document.text, [fact.to_dict() for fact in facts], kind)
     raw_spans = [(table.start, table.end) for table in document.tables]
     areas, tasks = read_tasks(document.text, fact_dicts, raw_spans)
     return {
         "region": report.region,
+        "document_kind": kind,
         "report_year": report.report_year,
         "plan_year": report.plan_year,
         "facts": fact_dicts,
@@ -56,3 +60,21 @@ def _extract(document: Document) -> dict[str, Any]:
         "tasks": tasks,
         "task_areas": areas,
     }
+
+
+def _with_periods(text: str, facts: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    """Each fact with its ``period``, ``basis`` and, for an average over years, ``average_years``."""
+    periods = PeriodIndex(text, carry_over=kind != "plan_report")
+    last_change: dict[str, Any] | None = None
+    for fact in facts:
+        quote = fact["quote"]
+        fact["period"] = periods.at(fact["end"], fact["year"], quote, fact["kind"]).to_dict()
+        fact["basis"] = basis(fact["kind"], quote)
+        years = average_years(quote)
+        if years is not None:
+            fact["average_years"] = years
+        if fact["kind"] == "change":
+            if last_change is not None and continues_comparison(text, last_change, fact):
+                fact["basis"] = last_change["basis"]  # 较5月份回落0.3个百分点；…回落0.6个百分点
+            last_change = fact
+    return facts

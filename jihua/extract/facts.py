@@ -9,8 +9,10 @@ words before the figure                 kind           example
 ======================================  =============  ====================
 增长 / 增幅 / 增速 (下降, 减少 … negative)  growth         增长7.5%以上
 占比 / 比重 / 万分之                      share          占比78.9%
-X个百分点 (高于全市… → other)             change         提升0.5个百分点左右
+X个百分点 (高于全市…, 拉动… → other)      change         提升0.5个百分点左右
 完成年计划710亿元的 / 完成率              completion     的89.4%
+占年度投资计划的 / 任务数的                completion     的97.2%
+时间进度 / 序时进度 / 均衡进度             time_progress  超时间进度18.5个百分点
 高于全市 / 同比增加 / 两年平均             other          高于全市0.8个百分点
 anything else                           level          突破1600亿元
 ======================================  =============  ====================
@@ -78,9 +80,17 @@ _COMPARED_TO_RE = re.compile(r"全[国省市区县]|平均|计划|目标|预期|
 _COMPLETION_RE = re.compile(
     r"(?:完成(?:年|年度|全年)?[\u4e00-\u9fff]{0,4}?(?:计划|目标)(?:任务)?(?:[^，。；,;]{0,20}的)?"
     r"|(?:完成率|完成进度|完成比例)(?:达到?|为)?"
-    r"|(?:为|占|达到?)(?:年|年度|全年)?(?:计划|目标)(?:任务)?的)$"
+    r"|(?:为|占|达到?)(?:年|年度|全年)?(?:计划|目标)(?:任务)?的"
+    # 占年计划投资的, 占省下达年度投资计划的, 占年计划, 完成年度任务数的
+    r"|(?:为|占|达到?|完成)[^，。；,;]{0,6}?(?:年|年度|全年)(?:投资)?(?:计划|目标|任务)"
+    r"(?:投资|任务|数)?的?"
+    r"|任务数的"
+    r"|完成(?:年|年度|全年)总?(?:投资|任务)(?:额|量|数)?的)$"
 )
-_SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例")
+#: the time line a year's progress is measured against (``超时间进度18.5个百分点``, ``序时进度50%``)
+_TIME_PROGRESS_RE = re.compile(r"(?:时间|序时|均衡)进度(?:的|为|是)?$")
+_TIME_PROGRESS_BEHIND_RE = re.compile(r"(?:落后|低于|慢于|滞后|差)于?(?:时间|序时|均衡)进度$")
+_SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$")
 _COUNT_CHANGE_RE = re.compile(
     rf"(?=[同可比较增减净多少])(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)(?:了)?$"
 )
@@ -264,8 +274,8 @@ def _figures(clauses: ClauseIndex, group: list[Mention]) -> list[Mention]:
         shared_qualifier = None
     members = []
     for mention in group:
-        if mention.unit is None:
-            mention.unit = last.unit
+        if mention.unit is None or (mention.unit == "个" and last.unit == "个百分点"):
+            mention.unit = last.unit  # 分别高于全省、全国0.2个、3.1个百分点
         if mention.qualifier is None and shared_qualifier:
             mention.qualifier = shared_qualifier
         if not _is_modifier(clauses, mention):
@@ -375,7 +385,11 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
         return "share", False
     if "年平均" in wide_prefix and _AVERAGE_RE.search(wide_prefix):
         return "other", False
+    if _is_time_progress(unit, prefix):
+        return "time_progress", bool(_TIME_PROGRESS_BEHIND_RE.search(prefix))
     if unit == "个百分点":
+        if _PULL_RE.search(prefix):
+            return "other", False
         comparison = _COMPARISON_RE.search(prefix)
         if comparison and _COMPARED_TO_RE.search(comparison.group(0)):
             return "other", False
@@ -401,9 +415,15 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     return "level", False
 
 
+def _is_time_progress(unit: str, prefix: str) -> bool:
+    """``序时进度50%``, ``超时间进度18.5个百分点``: the time line, or a distance from it."""
+    endings_match = unit in ("%", "个百分点") and prefix.endswith(_TIME_PROGRESS_ENDINGS)
+    return endings_match and bool(_TIME_PROGRESS_RE.search(prefix))
+
+
 def _may_be_completion(prefix: str) -> bool:
     """Whether :data:`_COMPLETION_RE` can match: it needs 完成, or 计划的/目标的 at the end."""
-    return "完成" in prefix or prefix.endswith(("划的", "标的", "务的"))
+    return "完成" in prefix or prefix.endswith(("划的", "标的", "务的", "资的", "数的", "计划"))
 
 
 def _is_down(prefix: str) -> bool:
@@ -713,6 +733,9 @@ def _without_total(subject: str) -> str:
 # --- clauses ---------------------------------------------------------------
 
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
+#: a contribution to another figure's growth: ``拉动全县规上工业增加值增速2.4个百分点``
+_PULL_RE = re.compile(r"(?:拉动|下拉|带动|贡献)[^，。；,;]*$")
+_TIME_PROGRESS_ENDINGS = ("进度", "进度的", "进度为", "进度是")
 _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
 _ESTIMATE_OPENING_RE = re.compile(r"[ \t\u3000]*初步预计")
 

@@ -6,7 +6,9 @@ extracted fact answers at most one label. Recall is found labels over labels;
 precision is extracted facts that answer a label over extracted facts (inside
 the label file's ``scope`` when it has one: ``{"from": quote, "to": quote}``
 limits the count to the labelled part of a longer report). Kind and status
-accuracy are over the found pairs. Ranks (facts with ``rank``) are left out of
+accuracy are over the found pairs, and so is period accuracy: over the found
+labels that carry a ``period``, the share whose months (``from``, ``to``) match and
+whose year matches where the label states one. Ranks (facts with ``rank``) are left out of
 recall and precision, because the labels do not cover them; ``ranks`` counts them.
 """
 
@@ -30,6 +32,8 @@ class Score:
     missed: list[dict[str, Any]]
     extra: list[dict[str, Any]]
     ranks: int = 0
+    periods: int = 0
+    period_right: int = 0
 
     @property
     def recall(self) -> float:
@@ -47,6 +51,10 @@ class Score:
     def status_accuracy(self) -> float:
         return self.status_right / self.found if self.found else 1.0
 
+    @property
+    def period_accuracy(self) -> float:
+        return self.period_right / self.periods if self.periods else 1.0
+
 
 def load_truth(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -60,7 +68,7 @@ def score_facts(name: str, text: str, truth: dict[str, Any], facts: list[dict[st
     ranks = sum(1 for fact in facts if fact.get("rank"))
     facts = [fact for fact in facts if not fact.get("rank")]
     used: set[int] = set()
-    found = kind_right = status_right = 0
+    found = kind_right = status_right = periods = period_right = 0
     missed = []
     for label in truth["facts"]:
         index = _best_match(text, label, facts, used)
@@ -71,6 +79,9 @@ def score_facts(name: str, text: str, truth: dict[str, Any], facts: list[dict[st
         found += 1
         kind_right += facts[index]["kind"] == label["kind"]
         status_right += facts[index]["status"] == label["status"]
+        if "period" in label:
+            periods += 1
+            period_right += same_period(facts[index].get("period"), label["period"])
     extra = [fact for index, fact in enumerate(facts) if index not in used]
     return Score(
         name,
@@ -83,7 +94,16 @@ def score_facts(name: str, text: str, truth: dict[str, Any], facts: list[dict[st
         missed,
         extra,
         ranks,
+        periods,
+        period_right,
     )
+
+
+def same_period(found: dict[str, Any] | None, label: dict[str, Any]) -> bool:
+    """The months match, and the year too where the label states one."""
+    if not found or (found["from"], found["to"]) != (label["from"], label["to"]):
+        return False
+    return label["year"] is None or found["year"] == label["year"]
 
 
 def _scope(text: str, scope: dict[str, str] | None) -> tuple[int, int]:
@@ -132,4 +152,6 @@ def overall(scores: list[Score]) -> Score:
         [m for s in scores for m in s.missed],
         [e for s in scores for e in s.extra],
         sum(s.ranks for s in scores),
+        sum(s.periods for s in scores),
+        sum(s.period_right for s in scores),
     )

@@ -57,11 +57,24 @@ def create_store_engine(url: str) -> Engine:
     return engine
 
 
+BUSY_VARIABLE = "JIHUA_BUSY_TIMEOUT_MS"
+
+
+def busy_timeout_ms() -> int:
+    """How long a SQLite writer waits for another's lock: ``JIHUA_BUSY_TIMEOUT_MS``, else 10 s."""
+    raw = os.environ.get(BUSY_VARIABLE, "").strip()
+    if raw.isdigit():
+        return int(raw)
+    if raw:
+        raise UserError(f"环境变量 {BUSY_VARIABLE} 应为毫秒数，现为：{raw}")
+    return 10_000
+
+
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
     if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
         cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")

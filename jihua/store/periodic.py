@@ -205,3 +205,47 @@ def store_periodic(
         set_field(session, row, "source", source, who, why)
     session.flush()
     return row
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    period: str
+    months: str
+    kind: str
+    value: float
+    vintage: str
+    source: str | None
+
+
+def periodic_series(engine: Engine, region: str, year: int, indicator: str) -> list[SeriesPoint]:
+    """The stored periodic values of one indicator of a region's plan, in order of months;
+    of each period and kind the latest vintage only."""
+    from jihua.store.sheets import RowError, find_synonym
+
+    with Session(engine) as session:
+        plan = find_plan(session, region, year)
+        try:
+            row = find_synonym(session, plan, indicator)
+        except RowError as exc:
+            raise UserError(exc.reason) from exc
+        values = session.scalars(
+            select(PeriodicValue)
+            .where(PeriodicValue.indicator_id == row.id)
+            .order_by(
+                PeriodicValue.last_month, PeriodicValue.first_month, PeriodicValue.vintage_rank
+            )
+        ).all()
+    latest: dict[tuple[str, str], PeriodicValue] = {}
+    for value in values:
+        latest[(value.period, value.kind)] = value  # ordered by rank: the last is the latest
+    return [
+        SeriesPoint(
+            v.period,
+            Period(year, v.first_month, v.last_month).words,
+            v.kind,
+            v.value,
+            v.vintage,
+            v.source,
+        )
+        for v in latest.values()
+    ]

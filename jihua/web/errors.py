@@ -8,6 +8,7 @@ code   when                                           message
 405    a method the route does not take               不支持 POST 请求：/path
 422    a field missing or of the wrong form           请求内容有误：字段 x：应为整数
 429    too many wrong passwords                       登录失败次数过多…（Retry-After）
+503    the database stayed locked past its timeout    系统繁忙，请稍后重试（Retry-After）
 500    a bug                                          服务器内部错误（编号 …）
 =====  =============================================  ==========================
 
@@ -24,6 +25,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
 from jihua.errors import UserError
@@ -83,6 +85,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(UserError, _user_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
+    app.add_exception_handler(OperationalError, _busy_or_bug)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _bug)
 
 
@@ -119,6 +122,23 @@ def _problem(item: dict[str, Any]) -> str:
     field = ".".join(where[1:])
     what = _PROBLEMS.get(str(item.get("type")), "格式不对")
     return f"{place}字段 {field}：{what}" if field else f"{place}：{what}"
+
+
+#: what a database says when a lock was not granted within its timeout
+_BUSY_WORDS = (
+    "database is locked",
+    "database table is locked",
+    "lock timeout",
+    "could not obtain lock",
+)
+
+
+async def _busy_or_bug(request: Request, error: OperationalError) -> Response:
+    """A write that waited on another past the busy timeout is busy, not broken: 503."""
+    if any(word in str(error.orig).lower() for word in _BUSY_WORDS):
+        LOG.warning("数据库繁忙：%s %s", request.method, request.url.path)
+        return error_response(request, 503, "系统繁忙，请稍后重试", {"Retry-After": "5"})
+    return await _bug(request, error)
 
 
 async def _bug(request: Request, error: Exception) -> Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import select
 import socket
+import sqlite3
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -283,3 +284,41 @@ def test_templates_carry_no_inline_script_or_style_the_policy_would_block() -> N
     for template in templates.glob("*.html"):
         found = inline.search(template.read_text(encoding="utf-8"))
         assert found is None, f"{template.name}: {found.group(0) if found else ''}"
+
+
+def test_a_write_that_waits_too_long_on_the_database_is_busy_not_broken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jihua.store.database import create_store_engine, ensure_schema
+    from jihua.web.auth import add_user
+    from jihua.web.demo import ingest_example
+
+    monkeypatch.setenv("JIHUA_BUSY_TIMEOUT_MS", "200")
+    path = tmp_path / "busy.sqlite"
+    engine = create_store_engine(f"sqlite:///{path}")
+    ensure_schema(engine)
+    ingest_example(engine)
+    add_user(engine, "planner", "planner", "correct-horse-9")
+    client = TestClient(create_app(engine, "test-secret"), raise_server_exceptions=False)
+    page = client.get("/login")
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    client.post(
+        "/login", data={"name": "planner", "password": "correct-horse-9", "csrf_token": token}
+    )
+    token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/login").text).group(1)  # type: ignore[union-attr]
+    indicator = client.get("/api/plans/涪陵区/2023").json()["indicators"][0]["id"]
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        response = client.put(
+            f"/api/indicators/{indicator}/actual",
+            json={"text": "7.7"},
+            headers={"X-CSRF-Token": token},
+        )
+    finally:
+        holder.rollback()
+        holder.close()
+        engine.dispose()
+    assert response.status_code == 503
+    assert response.json()["detail"] == "系统繁忙，请稍后重试"
+    assert response.headers["retry-after"] == "5"

@@ -1,0 +1,63 @@
+"""What kind of document a text is: a plan report, a statistics bulletin, a 督查通报, news.
+
+=============  ==============================================================
+kind           told by (in the opening 1,500 characters, simplified)
+=============  ==============================================================
+bulletin       ``统计公报`` (the year's statistics, though they name the plan)
+plan_report    ``国民经济和社会发展计划`` (``…计划执行情况``, ``…计划草案``), ``主要预期目标``
+notice         ``督查``, ``通报``, ``督办``, ``公示``, ``《政府工作报告》…落实/完成情况``
+news           ``本报讯``, ``记者``, ``通讯员``, ``新华社``, ``讯（``
+bulletin       ``统计局``, ``经济运行``, ``统计公报``, ``核算``, ``主要经济指标``, or the
+               statistics of a period (``地区生产总值``, ``规模以上工业增加值`` … with
+               ``增长`` and a stated period)
+news           any other text that states a period (``1-10月项目累计完成投资…``)
+other          the rest
+=============  ==============================================================
+
+The order decides: a plan report quoting its 前三季度 is a plan report, a newspaper
+item quoting the 统计局 is news.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from jihua.extract.periods import scan_periods
+
+DocumentKind = Literal["plan_report", "bulletin", "notice", "news", "other"]
+
+_OPENING = 1500
+_PLAN_REPORT_RE = re.compile(
+    r"国民经济(?:和社会发展)?(?:\d{4}年)?计划|计划执行情况|计划草案"
+    r"|国民经济和社会发展(?:基本|执行)情况|经济社会发展(?:的)?主要预期目标"
+)
+_ANNUAL_BULLETIN_RE = re.compile(r"统计公报")
+_NOTICE_RE = re.compile(r"督查|督办|通报|公示|《政府工作报告》[^。\n]{0,30}(?:落实|完成|进展)情况")
+_NEWS_RE = re.compile(r"本报讯|记者|通讯员|新华社|[^\n]{0,20}讯[（(]|^[^\n]{0,10}讯[ \u3000]")
+_BULLETIN_RE = re.compile(
+    r"统计局|调查队|经济运行|统计公报|统计月报|核算|主要经济指标|数据发布|统计数据|统计信息"
+)
+_STATISTICS_RE = re.compile(
+    r"地区生产总值|规模以上工业增加值|规上工业增加值|社会消费品零售总额|固定资产投资|一般公共预算收入"
+)
+
+
+def document_kind(text: str) -> DocumentKind:
+    """The kind of ``text`` (simplified characters), from its opening words."""
+    opening = text[:_OPENING]
+    flat = re.sub(r"[ \t\u3000\u00a0]", "", opening)
+    if _ANNUAL_BULLETIN_RE.search(flat):
+        return "bulletin"
+    if _PLAN_REPORT_RE.search(flat):
+        return "plan_report"
+    if _NOTICE_RE.search(flat):
+        return "notice"
+    if _NEWS_RE.search(flat):
+        return "news"
+    if _BULLETIN_RE.search(flat):
+        return "bulletin"
+    states_period = any(not p.compared for p in scan_periods(opening))
+    if states_period and "增长" in flat and _STATISTICS_RE.search(flat):
+        return "bulletin"
+    return "news" if states_period else "other"

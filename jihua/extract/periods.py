@@ -1,0 +1,401 @@
+"""The months a figure covers: ``上半年`` → January–June, ``6月当月`` → June alone.
+
+Every fact gets ``period``: ``{"year": 2024 | None, "from": 1, "to": 6}``.
+
+=========================================  ==========  ==========================
+words stated in the text                   months      note
+=========================================  ==========  ==========================
+1-6月, 1—6月, 1~6月份, 1至6月, 元至九月       1..6        cumulative from January
+前三季度, 前两季度                           1..9, 1..6
+前7个月, 前两个月, 前十一个月                  1..7, 1..2, 1..11
+上半年 / 下半年                             1..6, 7..12
+一季度 / 1季度 / 第二季度 … 四季度 alone      1..3 … 10..12
+6月份, 6月当月, 6月单月                      6..6
+6月末, 6月底, 截至6月底, 二季度末              6..6        a balance, to its paragraph's end
+全年, 年度, 本年度 (in the figure's clause)    1..12       not carried on
+=========================================  ==========  ==========================
+
+A period said after 比/较/与/同 (``增速比一季度加快``, ``降幅比1—5月收窄``) is what the
+figure is compared with, not its period (:func:`basis` reads it).
+
+Which period holds: the nearest one stated before the figure, carrying on to the
+following sentences until another is stated, within its section (``五、…``,
+``（二）…``); a section that states none goes on with the period of the opening,
+before the first heading. A month's end (``3月末``, a balance) holds to its
+sentence's end only, or to its paragraph's end when said as progress to date (``截至7月底，…。
+其中…``); a month alone (``从月度增速看，7月份增长5.9%``) said within a cumulative
+period (``前7个月``) holds to its paragraph's end, and the cumulative period then resumes. A year said alone in the figure's sentence (``2025年，省政府民生实事
+共有12类…``) gives the whole of that year. In a plan report a period holds only to the end of its
+paragraph (a report's review of ``前三季度`` does not govern the plan). A figure with
+none stated covers its whole year (the fact's ``year`` in a plan report).
+
+The year: the one stated with the period (``2016年1-6月``), else the last one stated
+with a period or in the period's sentence before it, else the page's publishing
+date (``发布日期：2020-12-24``; the year before when the period ends after the month
+of publishing, as a December bulletin published in January), else the fact's year.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_CN_MONTHS = {
+    "元": 1,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[元一二三四五六七八九])"
+_DASH = r"[ \u3000]*(?:-|—|－|–|~|～|〜|至|到)+[ \u3000]*"
+_QUARTER = r"(?:[一二三四1-4])"
+#: opens with a lookahead on the first character, so that the engine skips ahead
+_PERIOD_RE = re.compile(
+    r"(?=[0-9元一二三四五六七八九十前上下第])(?:"
+    rf"(?P<first>{_MONTH})月?{_DASH}(?P<last>{_MONTH})[ \u3000]*月(?:份)?"
+    rf"|前(?P<quarters>[一二三两])季度?"
+    rf"|前(?P<months>{_MONTH}|两)个?月(?:份)?"
+    r"|(?P<half>[上下])半年"
+    rf"|第?(?P<quarter>{_QUARTER})季度(?:(?P<quarter_end>末|底)(?!前))?"
+    rf"|(?P<month>{_MONTH})[ \u3000]*月(?:(?P<month_kind>份|当月|单月)|(?P<month_end>末|底)(?!前))"
+    r")"
+)
+#: the year stated just before a period: ``2016年1-6月``
+_YEAR_BEFORE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年$")
+#: the year's own figure; not 去年全年 (a comparison), not 完成年度目标任务 (progress against it)
+_WHOLE_YEAR_RE = re.compile(r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度)|今年(?!以来)")
+#: words before a period that make it the figure's comparison, not its period
+_COMPARED_BEFORE_RE = re.compile(r"(?:比|较|與|与|同|和|[高低快慢]于)(?:上年|去年)?$")
+_PREVIOUS_RE = re.compile(r"环比|(?:比|较)(?:上月|上季度|上期|上一季度|(?:上年|去年)全年)")
+#: a change against the year's start, or against another place or indicator
+_OTHER_BASIS_RE = re.compile(
+    r"(?:比|较)(?:年初|上年末|去年末)|快于|慢于|高于|低于|高出|超出|领先|落后"
+)
+_YOY_RE = re.compile(r"同比|同期|比上年|较上年|两年平均|三年平均")
+_AVERAGE_RE = re.compile(r"(?P<years>[两二三四五])年平均")
+_AVERAGE_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年")
+_PUBLISHED_RE = re.compile(
+    r"(?:发布|發布|公开|成文)(?:日期|时间|時間)[:：]?[ \u3000]*"
+    r"(?P<year>(?:19|20)\d\d)[-/.年](?P<month>\d{1,2})"
+    # a bare 时间 only with a whole date: ``时间:2025-02-25 14:56``
+    r"|(?:时间|時間|日期)[:：][ \u3000]*(?P<bare_year>(?:19|20)\d\d)-(?P<bare_month>\d{1,2})-\d{1,2}"
+)
+_PAGE_REACH = 2000
+#: how far after a period a year said later may still be its year
+_YEAR_AFTER_REACH = 200
+#: how far after a count its clause may state the period: ``17宗省重点项目1-11月``
+_AFTER_REACH = 12
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_END_RE = re.compile(r"[，。；,;：:、（）()\n]")
+#: a numbered heading opening a line: ``六、居民收入平稳增长``, ``（二）消费品市场``
+_HEADING_RE = re.compile(
+    r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])", re.M
+)
+#: words that make a month's end the date progress is counted to: ``截至7月底``
+_TO_DATE = ("截至", "截止", "截到")
+#: what stands before a year that ends a range (``2001年至2019年``)
+_RANGE_END_BEFORE = frozenset("至到—-－~～")
+#: words after a year that make it a starting point or a comparison, not when
+_NOT_WHEN_AFTER = ("以来", "同期", "相比", "基础", "水平", "起", "—", "-", "至", "到")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    year: int | None
+    first: int
+    last: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"year": self.year, "from": self.first, "to": self.last}
+
+
+@dataclass(frozen=True, slots=True)
+class StatedPeriod:
+    """A period as the text states it, and where."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    year: int | None
+    #: said after 比/较 …: what a figure is compared with
+    compared: bool
+    #: a balance at a month's end (``6月末``): it holds to its paragraph's end only
+    point: bool = False
+
+
+def scan_periods(text: str) -> list[StatedPeriod]:
+    """Every period stated in ``text``, in order."""
+    periods = []
+    for match in _PERIOD_RE.finditer(text):
+        months = _months(match)
+        if months is None or months[0] > months[1]:
+            continue
+        start = match.start()
+        stated_year = _YEAR_BEFORE_RE.search(text, max(0, start - 5), start)
+        year = None
+        if stated_year is not None:
+            start, year = stated_year.start(), int(stated_year["year"])
+        compared = _is_compared(text, start)
+        point = bool(match["month_end"] or match["quarter_end"])
+        periods.append(StatedPeriod(start, match.end(), *months, year, compared, point))
+    return periods
+
+
+def _months(match: re.Match[str]) -> tuple[int, int] | None:
+    if match["first"]:
+        return _month(match["first"]), _month(match["last"])
+    if match["quarters"]:
+        return 1, 3 * (2 if match["quarters"] == "两" else _month(match["quarters"]))
+    if match["months"]:
+        return 1, 2 if match["months"] == "两" else _month(match["months"])
+    if match["half"]:
+        return (1, 6) if match["half"] == "上" else (7, 12)
+    if match["quarter"]:
+        quarter = _month(match["quarter"])
+        if match["quarter_end"]:
+            return 3 * quarter, 3 * quarter
+        return 3 * quarter - 2, 3 * quarter
+    month = _month(match["month"])
+    if match["month_kind"] == "份" and _is_date(match.string, match.end()):
+        return None
+    return month, month
+
+
+def _month(words: str) -> int:
+    return int(words) if words.isdigit() else _CN_MONTHS[words]
+
+
+def _is_date(text: str, end: int) -> bool:
+    """``6月份3日``: not a month's figures."""
+    return bool(re.match(r"\d{1,2}[日号]", text[end : end + 3]))
+
+
+def _month_alone(stated: StatedPeriod) -> bool:
+    """``7月份``, ``当月``: one month other than January (January alone is cumulative too)."""
+    return stated.first == stated.last and stated.first != 1 and not stated.point
+
+
+def _is_compared(text: str, start: int) -> bool:
+    """``比一季度``, ``较1-5月``, ``较上年四季度``: a period compared with."""
+    return bool(_COMPARED_BEFORE_RE.search(text, max(0, start - 3), start))
+
+
+def published_on(text: str) -> tuple[int, int] | None:
+    """The year and month of the page's publishing date (``发布日期：2020-12-24``), looked for
+    where a page's furniture stands: near the start or the end."""
+    match = _PUBLISHED_RE.search(text, 0, _PAGE_REACH) or _PUBLISHED_RE.search(
+        text, max(0, len(text) - _PAGE_REACH)
+    )
+    if match is None:
+        return None
+    if match["year"]:
+        return int(match["year"]), int(match["month"])
+    return int(match["bare_year"]), int(match["bare_month"])
+
+
+class PeriodIndex:
+    """The period stated before each position of a text."""
+
+    def __init__(self, text: str, carry_over: bool = True) -> None:
+        self.text = text
+        self.carry_over = carry_over
+        self.stated = [p for p in scan_periods(text) if not p.compared]
+        self.ends = [p.end for p in self.stated]
+        # a plan report needs neither: its periods take the fact's year, to their paragraph's end
+        self.published = published_on(text) if carry_over else None
+        self.years = (
+            [(m.start(), int(m["year"])) for m in _YEAR_RE.finditer(text)] if carry_over else []
+        )
+        self.year_starts = [start for start, _ in self.years]
+        self.headings = [m.start() for m in _HEADING_RE.finditer(text)] if carry_over else []
+        #: the period the opening states before the first heading: it governs every
+        #: section that states none (``一季度，全县…`` over ``六、居民收入…``)
+        first_heading = self.headings[0] if self.headings else 0
+        lead = [p for p in self.stated if p.end <= first_heading and not p.point]
+        self.lead = lead[-1] if lead else None
+
+    def at(self, position: int, fact_year: int | None, clause: str = "", kind: str = "") -> Period:
+        """The period of a figure of ``kind`` at ``position`` whose clause reads ``clause``."""
+        stated = self._stated_just_after(position) or self._stated_before(position)
+        sentence_year = self._sentence_year(position, stated)
+        if sentence_year is not None:
+            return Period(sentence_year, 1, 12)
+        if stated is None or _is_whole_year(clause, kind):
+            return Period(self._year(position, 12, fact_year), 1, 12)
+        year = stated.year or self._year(stated.start, stated.last, fact_year)
+        return Period(year, stated.first, stated.last)
+
+    def _sentence_year(self, position: int, stated: StatedPeriod | None) -> int | None:
+        """``2025年，省政府民生实事共有12类…``: a year said alone in the figure's sentence, after
+        any period, speaks of the whole of it (a bulletin's account of the year's programme)."""
+        if not self.carry_over:
+            return None
+        index = bisect.bisect_right(self.year_starts, position) - 1
+        if index < 0:
+            return None
+        start, year = self.years[index]
+        if stated is not None and stated.start >= start:
+            return None  # ``2016年1-6月``: the year of a period, or a period said after it
+        if _SENTENCE_END_RE.search(self.text, start, position) or not self._says_when(start):
+            return None
+        return year
+
+    def _stated_just_after(self, position: int) -> StatedPeriod | None:
+        """A period the figure's own words go on to state: ``17宗省重点项目1-11月完成投资…``."""
+        index = bisect.bisect_right(self.ends, position)
+        if index >= len(self.stated):
+            return None
+        stated = self.stated[index]
+        between = self.text[position : stated.start]
+        if len(between) > _AFTER_REACH or _CLAUSE_END_RE.search(between):
+            return None
+        # words between: ``17宗省重点项目1-11月``; not ``增长5.8%1-6月份`` (a lost comma)
+        return stated if _CJK_RE.search(between) else None
+
+    def _stated_before(self, position: int) -> StatedPeriod | None:
+        index = bisect.bisect_right(self.ends, position) - 1
+        if not self.carry_over:
+            # a plan report: a period holds to its paragraph's end
+            stated = self.stated[index] if index >= 0 else None
+            if stated is None or self.text.find("\n", stated.end, position) != -1:
+                return None
+            return stated
+        section = self._section_start(position)
+        found = self._carried(index, position, section)
+        if found is None and section > 0:
+            return self.lead or self._carried(index, position, 0)
+        return found
+
+    def _carried(self, index: int, position: int, since: int) -> StatedPeriod | None:
+        """The nearest period stated from ``since`` on, skipping a month's end (``3月末``, a
+        balance) in an earlier sentence."""
+        while index >= 0 and self.stated[index].start >= since:
+            stated = self.stated[index]
+            if stated.point and not self._point_holds(stated, position):
+                index -= 1
+                continue
+            if _month_alone(stated) and "\n" in self.text[stated.end : position]:
+                cumulative = self._cumulative_before(index, since)
+                return cumulative or stated
+            return stated
+        return None
+
+    def _point_holds(self, stated: StatedPeriod, position: int) -> bool:
+        """A month's end holds to its sentence's end (``3月末，各项存款余额…``); said as progress
+        to date (``截至7月底，全市…``), to its paragraph's end. (A quarter's end, ``截至三季度末``,
+        stays in its sentence: the paragraph goes on with the quarters reported.)"""
+        said = self.text[stated.start : stated.end]
+        if self.text[max(0, stated.start - 2) : stated.start] in _TO_DATE and "季" not in said:
+            return "\n" not in self.text[stated.end : position]
+        return not _SENTENCE_END_RE.search(self.text, stated.end, position)
+
+    def _cumulative_before(self, index: int, since: int) -> StatedPeriod | None:
+        """The cumulative period (``前7个月``) a month aside (``7月份增长5.9%``) was said within."""
+        for stated in reversed(self.stated[:index]):
+            if stated.start < since:
+                return None
+            if stated.first == 1 and stated.last > 1 and not stated.point:
+                return stated
+        return None
+
+    def _section_start(self, position: int) -> int:
+        index = bisect.bisect_right(self.headings, position) - 1
+        return self.headings[index] if index >= 0 else 0
+
+    def _year(self, position: int, last: int, fact_year: int | None) -> int | None:
+        """The last year stated before ``position`` that says when (not ``比2019年``,
+        ``2020年以来``, ``2019年同期``); in a plan report, the fact's year."""
+        if not self.carry_over:
+            return fact_year
+        index = bisect.bisect_right(self.year_starts, position) - 1
+        while index >= 0:
+            start, year = self.years[index]
+            if self._says_when(start):
+                return year
+            index -= 1
+        if self.published is not None:
+            year, month = self.published
+            return year - 1 if last > month else year
+        return self._year_after(position) or fact_year
+
+    def _year_after(self, position: int) -> int | None:
+        """The first year said soon after: ``前三季度我市民生实事加快推进\n2025年，…``."""
+        index = bisect.bisect_left(self.year_starts, position)
+        for start, year in self.years[index:]:
+            if start - position > _YEAR_AFTER_REACH:
+                return None
+            if self._says_when(start):
+                return year
+        return None
+
+    def _says_when(self, year_start: int) -> bool:
+        """Not a comparison (``比2019年``), a start (``2020年以来``) or a range's end (``至2019年``)."""
+        after = self.text[year_start + len("2020年") : year_start + len("2020年") + 2]
+        before = self.text[year_start - 1] if year_start > 0 else ""
+        if before in _RANGE_END_BEFORE:
+            return False
+        return not _is_compared(self.text, year_start) and not after.startswith(_NOT_WHEN_AFTER)
+
+
+def _is_whole_year(clause: str, kind: str) -> bool:
+    """``年度投资计划647.4亿元``, ``全年完成投资100亿元``: the year's figure, though a bulletin
+    speaks of part of it (not ``完成年度计划的48.6%``, progress of the part against it)."""
+    if kind in ("completion", "time_progress", "share") or not _WHOLE_YEAR_RE.search(clause):
+        return False
+    return not any(not p.compared for p in scan_periods(clause))
+
+
+def basis(kind: str, clause: str) -> str | None:
+    """What a change is measured against: ``yoy`` (the same period a year before, said or
+    not), ``previous_period`` (环比, ``比1-5月回落``, ``较一季度提高``), or None (a level,
+    a share, a comparison with another place, ``比年初增长``)."""
+    if kind not in ("growth", "change", "other"):
+        return None
+    if _PREVIOUS_RE.search(clause) or (_may_compare(clause) and _compares_a_period(clause)):
+        return "previous_period"
+    if _OTHER_BASIS_RE.search(clause):
+        return None
+    if kind == "other" and not _YOY_RE.search(clause):
+        return None
+    return "yoy"
+
+
+def continues_comparison(text: str, previous: dict[str, Any], fact: dict[str, Any]) -> bool:
+    """A bare change (``回落0.6个百分点``) in the sentence of one measured against an earlier
+    period (``增速较5月份回落0.3个百分点``) is measured against it too."""
+    if fact["kind"] != "change" or previous["kind"] != "change":
+        return False
+    if previous["basis"] != "previous_period" or fact["basis"] != "yoy":
+        return False
+    quote = fact["quote"]
+    if _YOY_RE.search(quote) or "比" in quote or "较" in quote:
+        return False
+    return not _SENTENCE_END_RE.search(text, previous["end"], fact["start"])
+
+
+def _may_compare(clause: str) -> bool:
+    return "比" in clause or "较" in clause or "与" in clause or "同" in clause
+
+
+def _compares_a_period(clause: str) -> bool:
+    return any(p.compared for p in scan_periods(clause))
+
+
+def average_years(clause: str) -> int | None:
+    """``两年平均增长6.1%`` → 2."""
+    match = _AVERAGE_RE.search(clause)
+    return _AVERAGE_YEARS[match["years"]] if match else None
