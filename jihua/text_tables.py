@@ -170,7 +170,7 @@ def _delimited_tables(lines: list[_Line]) -> list[RawTable]:
         if found is not None and len(found[0]) >= (1 if run else 2):
             run.append(found)
             continue
-        rows = _without_border(run)
+        rows = _as_cell_stream(_without_border(run))
         if len(rows) >= 2 and any(_is_header(row) for row in rows[:3]):
             tables.append(_table(rows, title, line.text))
         run = []
@@ -188,6 +188,16 @@ def _without_border(run: list[tuple[list[Cell], bool | None]]) -> list[list[Cell
     if not rows or run[0][1] is None:
         return rows  # a tab row keeps every cell, empty ones too (trailing ones may be cut)
     return [_right_aligned(row, len(rows[0])) for row in rows]
+
+
+def _as_cell_stream(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A header on one line over cells written one a line (``1 |``, ``地区生产总值 |``…):
+    the cells are cut into rows as for a table copied one cell a line."""
+    body = rows[1:]
+    single = sum(1 for row in body if len(row) == 1)
+    if not rows or len(rows[0]) < 3 or single * 2 <= len(body):
+        return rows
+    return [rows[0], *_cut_rows(rows[0], [cell for row in body for cell in row])]
 
 
 def _right_aligned(row: list[Cell], width: int) -> list[Cell]:

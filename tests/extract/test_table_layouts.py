@@ -673,3 +673,29 @@ def test_a_fall_of_more_than_a_figure_is_a_ceiling_on_the_change() -> None:
     estimate = read_value("预计增长6%")
     assert (estimate.number, estimate.estimate) == (6.0, True)
     assert read_value("提升0.5个百分点").kind == "change"
+
+
+def test_header_on_one_line_over_cells_one_a_line() -> None:
+    text = """某某县2023年国民经济和社会发展计划执行情况
+
+主要指标完成情况
+序号 | 指标名称 | 2023年目标 | 2023年完成 |
+1 |
+地区生产总值增速（%） |
+6 |
+6.2 |
+2 |
+城镇新增就业（万人） |
+1.2 |
+1.3 |
+
+全县上下共同努力，主要指标总体完成，经济社会发展取得了新的成效，为明年打下了基础。
+"""
+    table = _report(text).execution
+    assert table is not None
+    assert [
+        (r.no, r.name, r.target.text, r.actual and r.actual.text) for r in table.indicators
+    ] == [
+        ("1", "地区生产总值增速", "6", "6.2"),
+        ("2", "城镇新增就业", "1.2", "1.3"),
+    ]
