@@ -74,7 +74,8 @@ _LAST_YEAR = re.compile(r"(?<!比)(上年|去年|上一年)|基期|基数")
 _YEAR_LEAD = re.compile(r"^(20\d\d|19\d\d)年?(度)?")
 #: a header that is a year and at most a word for the figure: ``2023年``, ``2023年绝对值``
 _YEAR_VALUE = re.compile(r"^(19|20)\d\d年?(度)?(绝对值|数值|总量|数量|规模)?$")
-_NAME_HEADER = re.compile(r"指标|^名称$|^项目$|^内容$")
+#: the name column's header; not 项目 or 内容, which head project and budget tables
+_NAME_HEADER = re.compile(r"指标|^名称$")
 #: a project table (总投资, 建设内容) is no indicator table, whatever its 计划 column says
 _PROJECT_COLUMN = re.compile(r"总投资|建设内容|建设规模|建设性质|项目名称|建设地点")
 _ROLE_WORD = re.compile(r"目标|计划|预期|完成|实际|执行|预计")

@@ -35,7 +35,7 @@ _HEADER_WORD = re.compile(
 _YEAR_ONLY = re.compile(r"^(19|20)\d\d年(度)?$")
 _NAME_HEADER = re.compile(r"指标|名称")
 #: the name column's header cell, as it opens a header written one cell a line
-_NAME_CELL = re.compile(r"^(主要)?(指标|指标名称|名称|项目|指标项目|内容)$")
+_NAME_CELL = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$")
 _PIPES = "|｜"
 _BLANKS = " \t\u3000\xa0"
 _SEPARATOR = re.compile(r"^\s*[|｜]?\s*:?-{2,}:?\s*([|｜]\s*:?-{2,}:?\s*)*[|｜]?\s*$")
@@ -97,7 +97,7 @@ def _has_inner_tab(text: str) -> bool:
 
 def _short_lines_naming(text: str) -> Iterator[int]:
     """Where the lines that are a name column's header cell (``指标名称 |``) start."""
-    for word in ("指", "名", "项", "内"):
+    for word in ("指", "名"):
         at = text.find(word)
         while at != -1:
             start = text.rfind("\n", 0, at) + 1

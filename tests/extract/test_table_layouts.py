@@ -699,3 +699,14 @@ def test_header_on_one_line_over_cells_one_a_line() -> None:
         ("1", "地区生产总值增速", "6", "6.2"),
         ("2", "城镇新增就业", "1.2", "1.3"),
     ]
+
+
+def test_budget_table_headed_by_items_is_no_indicator_table() -> None:
+    text = (
+        "某某区2023年国民经济和社会发展计划执行情况\n\n"
+        "2024年一般公共预算收支安排\n"
+        "项目\t2023年执行数\t2024年预算数\n"
+        "一般公共预算收入\t52.1\t55\n"
+        "\n全区上下奋力拼搏。\n"
+    )
+    assert _report(text).tables == []
