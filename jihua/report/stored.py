@@ -1,5 +1,8 @@
 """A stored plan as a :class:`jihua.plan.PlanReport`, for ``report`` and ``audit``.
 
+:func:`render_stored` is ``jihua report`` of a stored plan (the web's downloads use it),
+:func:`stored_findings` its ``jihua audit``.
+
 Plan ``Y`` is read from the text of the report that executes it (the
 document whose report year is ``Y``; else the one that proposes it, whose
 plan year is ``Y``), as ``jihua audit FILE`` would read the file: the same
@@ -39,9 +42,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, select
 from sqlalchemy.orm import Session
 
-from jihua.audit import StatedTarget, TwoReports
+from jihua.audit import Finding, StatedTarget, TwoReports, audit, check_project_totals
 from jihua.document import Document, find_text_tables
 from jihua.errors import UserError
+from jihua.evaluate import Rules, evaluate
 from jihua.plan import PlanReport, read_plan
 from jihua.store import Store, Synonyms, load_synonyms
 from jihua.store.figures import find_plan
@@ -70,6 +74,8 @@ class StoredPlan:
     extraction: dict[str, Any]
     #: read from the report's stored text (else rebuilt from the indicators alone)
     from_text: bool
+    #: the plan's year, executed by the report when it has been
+    year: int
 
 
 def read_stored_plan(
@@ -86,16 +92,40 @@ def read_stored_plan(
         else:
             report, extraction = _report_from_text(session, plan, document)
         two = _two_reports(session, plan, synonyms or load_synonyms())
-    return StoredPlan(report, two, extraction, document is not None)
+    return StoredPlan(report, two, extraction, document is not None, year)
 
 
 def require_execution(stored: StoredPlan) -> StoredPlan:
-    if stored.report.execution is None:
+    report = stored.report
+    if report.execution is None or report.report_year != stored.year:
+        # read from the report that proposes it: not executed yet
         raise UserError(
-            f"库中 {stored.report.region} {stored.report.report_year} 年的计划没有完成情况，"
+            f"库中 {report.region} {stored.year} 年的计划没有完成情况，"
             "无法评价（先入库该年的计划执行情况报告）"
         )
     return stored
+
+
+def stored_findings(stored: StoredPlan, rules: Rules | None = None) -> list[Finding]:
+    """The audit of ``jihua audit FILE`` on the stored plan; the project totals alone if unexecuted."""
+    if stored.report.execution is None:
+        return check_project_totals(stored.extraction.get("projects") or [])
+    evaluation = evaluate(stored.report, rules)
+    return audit(stored.report, stored.extraction, evaluation, stored.two_reports)
+
+
+def render_stored(format: str, stored: StoredPlan, rules: Rules | None = None) -> bytes:
+    """The evaluation report of a stored plan, as ``jihua report --region R --year Y`` writes it.
+
+    The same tables (execution and next year's plan), project groups and audit
+    findings as ``jihua report`` of the file it came from, with later edits counted.
+    """
+    from jihua.report import render
+
+    report = require_execution(stored).report
+    evaluation = evaluate(report, rules)
+    findings = audit(report, stored.extraction, evaluation, stored.two_reports)
+    return render(format, report, evaluation, stored.extraction, findings)
 
 
 # --- from the report's text -------------------------------------------------

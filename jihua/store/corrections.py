@@ -4,7 +4,11 @@ A figure shown for review is named by a key: ``t0-3`` is row 3 of table 0
 (sub-rows counted in order, right after their indicator), ``f5`` is prose fact
 5 of the extraction. A :class:`Correction` changes a row's ``target`` or
 ``actual`` text, a fact's ``value``, or ``drop``\\ s the row (with its
-sub-rows) or the fact.
+sub-rows) or the fact. Key ``report`` corrects what the report is about: its
+``region``, ``report_year`` or ``plan_year`` (a report misread as another
+year's); its tables then belong to the corrected years, execution tables to
+the report year and plan tables to the plan year. These are logged on the
+document.
 
 Table corrections are made on the report before it is stored, so grades
 follow them; prose facts are stored by the ingest and corrected right after,
@@ -31,14 +35,41 @@ from jihua.targets import parse_value
 
 WHY_EDIT = "上传审核时修改"
 WHY_DROP = "上传审核时删除"
+#: the key of a correction to the report's region or years
+HEADING = "report"
+HEADING_FIELDS = ("region", "report_year", "plan_year")
 
 
 @dataclass(frozen=True)
 class Correction:
     key: str
-    field: str  # target | actual | value | drop
+    field: str  # target | actual | value | drop; region | report_year | plan_year
     old: str | None
     new: str | None
+
+
+def apply_to_heading(report: PlanReport, edits: Sequence[Correction]) -> list[Correction]:
+    """Correct the report's region and years in place; its tables follow corrected years."""
+    done = [e for e in edits if e.key == HEADING and e.field in HEADING_FIELDS]
+    for edit in done:
+        if edit.field == "region":
+            report.region = edit.new
+        elif edit.field == "report_year":
+            report.report_year = int(edit.new) if edit.new else None
+        else:
+            report.plan_year = int(edit.new) if edit.new else None
+    if any(edit.field != "region" for edit in done):
+        for table in report.tables:
+            table.year = report.report_year if table.kind == "execution" else report.plan_year
+    return done
+
+
+def log_heading_edits(
+    session: Session, edits: list[Correction], document_id: int, who: str
+) -> None:
+    document = session.get_one(Document, document_id)
+    for edit in edits:
+        log(session, document, edit.field, edit.old, edit.new, who, WHY_EDIT)
 
 
 def review_rows(report: PlanReport) -> dict[str, TableRow]:

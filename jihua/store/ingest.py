@@ -28,7 +28,9 @@ from jihua.store.changes import current_user, now, set_field
 from jihua.store.corrections import (
     Correction,
     apply_to_facts,
+    apply_to_heading,
     apply_to_tables,
+    log_heading_edits,
     log_table_edits,
     table_year,
 )
@@ -128,6 +130,7 @@ def _ingest(
         if present is not None:
             return present
     report = read_plan(read())
+    heading = apply_to_heading(report, corrections)
     if not report.tables and report.report_year is None:
         require_tables(report)  # not a plan report: says so
     check_unique_rows(report)
@@ -142,6 +145,7 @@ def _ingest(
         result = store_report(session, report, sha, len(data), who, extracted)
         if corrections:
             assert result.document_id is not None
+            log_heading_edits(session, heading, result.document_id, who)
             log_table_edits(session, report, table_edits, result.document_id, who)
             apply_to_facts(session, report, corrections, who)
         return result

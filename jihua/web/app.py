@@ -36,6 +36,7 @@ from jihua.web.views.tasks import router as tasks_router
 from jihua.web.views.tokens import router as tokens_router
 from jihua.web.views.upload import router as upload_router
 from jihua.web.views.users import router as users_router
+from jihua.web.views.worklist import router as worklist_router
 
 __all__ = ["app_from_environment", "create_app"]
 
@@ -88,6 +89,7 @@ def create_app(
         downloads_router,
         users_router,
         tokens_router,
+        worklist_router,
         assignments_router,
         audit_router,
         monitor_router,

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader
 from jihua.web.auth import CurrentUser
 from jihua.web.csrf import csrf_token
 from jihua.web.models import COMMENT_STATES, ROLES
+from jihua.web.worklist import open_comment_count
 
 _TEMPLATES = str(resources.files("jihua.web").joinpath("templates"))
 ENVIRONMENT = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True)
@@ -96,7 +97,10 @@ def page(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
+    waiting = None
+    if user is not None and user.role == "planner":
+        waiting = open_comment_count(request.app.state.engine)  # the navigation's count
     html = ENVIRONMENT.get_template(template).render(
-        request=request, user=user, csrf_token=csrf_token(request), **context
+        request=request, user=user, csrf_token=csrf_token(request), open_count=waiting, **context
     )
     return HTMLResponse(html, status_code=status_code)

@@ -10,6 +10,9 @@ field                  meaning
 ``drop-t0-3``          present: the row (with its sub-rows) is not stored
 ``value-f5``           the value of prose fact ``f5`` as corrected
 ``drop-f5``            present: the fact is not stored
+``region``             the region the report is filed under
+``report_year``        the year it reports on (its execution tables' year)
+``plan_year``          the year it plans (its plan tables' year)
 =====================  ==================================================
 
 Saving is the store's: :func:`jihua.store.ingest.ingest_reviewed` checks for
@@ -21,17 +24,47 @@ transaction, each logged under the planner's name
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.store.corrections import Correction
+from jihua.store.corrections import HEADING, Correction
+from jihua.store.schema import Plan, Region
 from jihua.web.uploads import Preview
 
-__all__ = ["Correction", "corrections"]
+__all__ = ["Correction", "Filing", "corrections", "filing_of"]
+
+
+@dataclass
+class Filing:
+    """Where the report would be filed, so the review page can say it before saving."""
+
+    #: every stored region, offered in the region field
+    regions: list[str]
+    #: the region read is already stored (else saving creates it)
+    known: bool
+    #: the report's years whose plan of that region is stored already (saving revises them)
+    existing: list[int]
+
+
+def filing_of(engine: Engine, shown: Preview) -> Filing:
+    years = [y for y in (shown.report_year, shown.plan_year) if y is not None]
+    with Session(engine) as session:
+        regions = list(session.scalars(select(Region.name).order_by(Region.name)))
+        existing = session.scalars(
+            select(Plan.year)
+            .join(Region, Plan.region_id == Region.id)
+            .where(Region.name == shown.region, Plan.year.in_(years))
+            .order_by(Plan.year)
+        )
+        return Filing(regions, shown.region in regions, list(existing))
 
 
 def corrections(shown: Preview, form: Mapping[str, str]) -> list[Correction]:
     """What the planner changed in the review form, against what was shown."""
-    found: list[Correction] = []
+    found = heading_corrections(shown, form)
     for key, row in shown.rows.items():
         if f"drop-{key}" in form:
             found.append(Correction(key, "drop", f"{row.name}：目标 {row.target}", None))
@@ -50,11 +83,28 @@ def corrections(shown: Preview, form: Mapping[str, str]) -> list[Correction]:
     return [_checked(c) for c in found]
 
 
+def heading_corrections(shown: Preview, form: Mapping[str, str]) -> list[Correction]:
+    """The region and years as the planner set them, where they differ from what was read."""
+    found = []
+    for name, old in (
+        ("region", shown.region),
+        ("report_year", shown.report_year),
+        ("plan_year", shown.plan_year),
+    ):
+        new = form.get(name)
+        was = "" if old is None else str(old)
+        if new is not None and new.strip() != was:
+            found.append(Correction(HEADING, name, was or None, new.strip() or None))
+    return found
+
+
 def _shown_number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
 def _checked(correction: Correction) -> Correction:
+    if correction.key == HEADING:
+        return _checked_heading(correction)
     if correction.field == "target" and not correction.new:
         raise UserError(f"目标不能为空（{correction.key}）：不需要这一行请勾选“删除”")
     if correction.field == "value" and correction.new:
@@ -64,4 +114,18 @@ def _checked(correction: Correction) -> Correction:
             raise UserError(f"数值应为数字，不是“{correction.new}”") from exc
     if correction.new and len(correction.new) > 200:
         raise UserError("修改后的文字不超过 200 字")
+    return correction
+
+
+def _checked_heading(correction: Correction) -> Correction:
+    new = correction.new or ""
+    if correction.field == "region":
+        if not new or len(new) > 50:
+            raise UserError("地区名称不能为空，且不超过 50 字（如“涪陵区”）")
+        return correction
+    word = "报告年度" if correction.field == "report_year" else "计划年度"
+    if not new and correction.field == "plan_year":
+        return correction
+    if not new.isdigit() or not 1949 <= int(new) <= 2100:
+        raise UserError(f"{word}应为 1949 到 2100 之间的四位年份，不是“{new}”")
     return correction

@@ -6,13 +6,16 @@ counted per ``ip:ADDRESS`` and per ``user:NAME`` over the last hour. Up to
 ``WAIT`` doubled for every failure beyond them, up to ``LONGEST_WAIT``. A
 throttled try is refused before its password is hashed, so a flood of wrong
 passwords does not tie up the processor either. A right password clears the
-account's failures.
+account's failures. The refusal itself is answered after ``REFUSAL_DELAY``
+(awaited, holding no thread; :mod:`jihua.web.views.login`), so a client that
+waits for its answers cannot hammer the server with refused tries.
 
 =================  =========
 FREE_TRIES         5
 WAIT               30 s (then 1, 2, 4 … min)
 LONGEST_WAIT       30 min
 window             1 hour
+REFUSAL_DELAY      1 s
 =================  =========
 """
 
@@ -31,6 +34,7 @@ FREE_TRIES = 5
 WAIT = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(minutes=30)
 WINDOW = timedelta(hours=1)
+REFUSAL_DELAY = timedelta(seconds=1)
 
 
 class TooManyTries(UserError):

@@ -10,6 +10,7 @@ that the review form names its fields after.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -19,6 +20,13 @@ from jihua.plan import PlanReport, read_plan, require_tables
 from jihua.store.corrections import review_rows
 
 MAX_BYTES = 50 * 1024 * 1024
+#: a sentence ends at these; a clause list (；) stays one sentence, as the report wrote it
+SENTENCE_ENDS = "。！？!?\n"
+#: at most this many characters either side of the figure (a run-on paragraph is cut with …)
+SENTENCE_REACH = 120
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+#: text shown plain (False) or marked as the figure (True), in order
+Segment = tuple[str, bool]
 
 
 class TooLarge(UserError):
@@ -49,6 +57,8 @@ class PreviewRow:
     start: int
     end: int
     sub: bool = False
+    #: the row as printed, its target and actual marked
+    marked: list[Segment] = field(default_factory=list)
 
 
 @dataclass
@@ -72,6 +82,8 @@ class PreviewFact:
     unit: str | None
     qualifier: str | None
     quote: str
+    #: the sentence the figure stands in, the figure marked
+    marked: list[Segment] = field(default_factory=list)
 
 
 @dataclass
@@ -117,9 +129,7 @@ def read_report(data: bytes, source: str) -> PlanReport:
     report = read_plan(read_bytes(data, source))
     if not report.tables and report.report_year is None:
         require_tables(report)  # not a plan report: says so
-    if report.region is None:
-        raise UserError(f"{source} 中没有找到地区名称，无法入库")
-    return report
+    return report  # a region not found is typed in at the review (the store requires one)
 
 
 def prose_facts(report: PlanReport) -> list[dict[str, Any]]:
@@ -155,10 +165,11 @@ def preview(data: bytes, source: str) -> Preview:
                         row.start,
                         row.end,
                         row is not top,
+                        marked_row(text[row.start : row.end], row.label, shown_figures(row)),
                     )
                 )
         tables.append(shown)
-    facts = [_preview_fact(n, fact) for n, fact in enumerate(prose_facts(report))]
+    facts = [_preview_fact(n, fact, text) for n, fact in enumerate(prose_facts(report))]
     return Preview(
         source,
         report.region,
@@ -170,7 +181,8 @@ def preview(data: bytes, source: str) -> Preview:
     )
 
 
-def _preview_fact(n: int, fact: dict[str, Any]) -> PreviewFact:
+def _preview_fact(n: int, fact: dict[str, Any], text: str) -> PreviewFact:
+    quote = str(fact.get("quote") or "")
     return PreviewFact(
         f"f{n}",
         str(fact.get("indicator")),
@@ -180,5 +192,63 @@ def _preview_fact(n: int, fact: dict[str, Any]) -> PreviewFact:
         fact.get("value"),
         fact.get("unit"),
         fact.get("qualifier"),
-        str(fact.get("quote") or ""),
+        quote,
+        marked_fact(text, fact.get("start"), fact.get("end"), quote, fact.get("value")),
     )
+
+
+def shown_figures(row: Any) -> list[str]:
+    """A table row's target and actual as printed (the cells to mark)."""
+    figures = [row.target.text, row.actual.text if row.actual else ""]
+    return [f.strip() for f in figures if f and f.strip()]
+
+
+def marked_row(span: str, name: str, figures: list[str]) -> list[Segment]:
+    """The row's cells on one line, the cells after its name that hold a figure marked."""
+    cells = [cell.strip() for cell in span.split("\n") if cell.strip()]
+    after = next((i for i, cell in enumerate(cells) if name in cell), -1)
+    segments: list[Segment] = []
+    for i, cell in enumerate(cells):
+        if segments:
+            segments.append(("　", False))
+        segments.append((cell, i > after and cell in figures))
+    return segments
+
+
+def marked_fact(
+    text: str, start: int | None, end: int | None, quote: str, value: float | None
+) -> list[Segment]:
+    """The sentence around a prose figure, the number itself marked (else its whole quote)."""
+    if start is None or end is None or text[start:end] != quote:
+        return [(quote, True)] if quote else []
+    begin, finish = sentence_bounds(text, start, end)
+    low, high = figure_in(quote, value)
+    segments: list[Segment] = [
+        ("…" if begin > 0 and text[begin - 1] not in SENTENCE_ENDS else "", False),
+        (text[begin : start + low], False),
+        (text[start + low : start + high], True),
+        (text[start + high : finish], False),
+    ]
+    return [(part, mark) for part, mark in segments if part]
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]``, at most :data:`SENTENCE_REACH` either side."""
+    begin = start
+    while begin > 0 and start - begin < SENTENCE_REACH and text[begin - 1] not in SENTENCE_ENDS:
+        begin -= 1
+    finish = end
+    while finish < len(text) and finish - end < SENTENCE_REACH and text[finish] not in "\n":
+        finish += 1
+        if text[finish - 1] in SENTENCE_ENDS:
+            break
+    return begin, finish
+
+
+def figure_in(quote: str, value: float | None) -> tuple[int, int]:
+    """Where in the quote its number stands (``增长7.5%以上`` → the ``7.5``); all of it if unsure."""
+    if value is not None:
+        for number in _NUMBER.finditer(quote):
+            if float(number.group()) == value:
+                return number.span()
+    return 0, len(quote)

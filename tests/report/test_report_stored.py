@@ -98,3 +98,31 @@ def test_region_without_year_is_a_user_error(seed_db: str) -> None:
     result = CliRunner().invoke(cli, ["report", "--region", "涪陵区", "--db", seed_db])
     assert isinstance(result.exception, UserError)
     assert str(result.exception) == "读取库中的计划须同时给出 --region 和 --year"
+
+
+def test_a_plan_read_from_the_report_proposing_it_is_not_rendered(seed_db: str) -> None:
+    from jihua.report.stored import render_stored
+
+    with jihua.store.open(seed_db) as store:
+        proposed = read_stored_plan(store, "涪陵区", 2024)
+    assert proposed.report.report_year == 2023  # the text it was read from executes 2023
+    with pytest.raises(UserError, match="库中 涪陵区 2024 年的计划没有完成情况"):
+        render_stored("xlsx", proposed)
+
+
+def test_render_stored_matches_the_report_of_the_seed_file(
+    tmp_path: Path, seed_db: str, seed_path: Path
+) -> None:
+    from jihua.report.stored import render_stored
+
+    with jihua.store.open(seed_db) as store:
+        stored = render_stored("xlsx", read_stored_plan(store, "涪陵区", 2023))
+    out = tmp_path / "file.xlsx"
+    result = CliRunner().invoke(cli, ["report", str(seed_path), "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+
+    def sheets(data: bytes) -> dict[str, list[tuple[object, ...]]]:
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        return {s.title: list(s.iter_rows(values_only=True)) for s in book}
+
+    assert sheets(stored) == sheets(out.read_bytes())

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from jihua.store.schema import Change, Document, Fact, Indicator, Plan, Region, Target
+from jihua.web.uploads import marked_fact
 from tests.web.conftest import Browser
 from tests.web.test_web_pages import other_region_report
 
@@ -92,7 +96,7 @@ def test_a_prose_only_corpus_report_is_reviewed_corrected_and_shown_as_facts(
 ) -> None:
     planner = app_for("planner")
     review, token = upload(planner, ZHENHAI.name, ZHENHAI.read_bytes())
-    assert 'id="prose-only"' in review and "——地区生产总值1252.4亿元" in review
+    assert 'id="prose-only"' in review and "——地区生产总值<mark>1252.4</mark>亿元" in review
     value = field_of(review, "地区生产总值 数值")
     saved = planner.form(f"/upload/{token}/save", **{value: "1252.5"})
     assert saved.status_code == 200 and "镇海区" in saved.text
@@ -102,3 +106,83 @@ def test_a_prose_only_corpus_report_is_reviewed_corrected_and_shown_as_facts(
         year = session.get_one(Plan, fact.plan_id).year
     dashboard = planner.client.get(f"/plans/镇海区/{year}")
     assert 'id="prose-plan"' in dashboard.text and "1252.5" in dashboard.text
+
+
+def test_review_marks_each_figure_in_its_sentence(app_for: Any) -> None:
+    review, _ = upload(app_for("planner"), "南川区.txt", other_region_report().encode())
+    row = re.search(r'<tr[^>]*id="row-t0-0">.*?</tr>', review, re.S)
+    assert row is not None
+    assert re.findall(r"<mark>([^<]+)</mark>", row.group(0)) == ["6.5", "7.5以上"]
+    facts = re.search(r'<table class="grid review" id="facts">.*?</table>', review, re.S)
+    assert facts is not None
+    # a prose figure stands in its whole sentence, only the number marked
+    assert "预计全区地区生产总值突破<mark>1600</mark>亿元、增长7.5%以上；" in facts.group(0)
+    assert "总量分别居全市区县第三、第二。" in facts.group(0)
+
+
+def test_review_says_where_the_report_will_be_filed(app_for: Any) -> None:
+    planner = app_for("planner")
+    known, _ = upload(planner, "涪陵区.txt", other_region_report("涪陵区").encode() + b"\n")
+    assert "库中已有涪陵区 2023、2024 年的计划" in known
+    new, _ = upload(planner, "南川区.txt", other_region_report().encode())
+    assert "库中还没有“南川区”：确认后将新建这一地区" in new
+    assert '<option value="涪陵区">' in new
+    assert 'name="region" id="region" value="南川区"' in new
+
+
+def test_corrected_years_file_the_report_under_them(engine: Engine, app_for: Any) -> None:
+    planner = app_for("planner")
+    _, token = upload(planner, "南川区.txt", other_region_report().encode())
+    saved = planner.form(f"/upload/{token}/save", report_year="2020", plan_year="2021")
+    assert saved.status_code == 200, saved.text
+    assert [y for y, _ in targets_of(engine, "南川区", "地区生产总值增速")] == [2020, 2021]
+    with Session(engine) as session:
+        document = session.scalar(select(Document).where(Document.source == "南川区.txt"))
+        assert document is not None and (document.report_year, document.plan_year) == (2020, 2021)
+        logged = session.execute(
+            select(Change.field, Change.old, Change.new).where(
+                Change.table_name == "documents", Change.why == "上传审核时修改"
+            )
+        ).all()
+    assert sorted(tuple(row) for row in logged) == [
+        ("plan_year", "2024", "2021"),
+        ("report_year", "2023", "2020"),
+    ]
+
+
+def test_a_corrected_region_files_the_report_under_it(engine: Engine, app_for: Any) -> None:
+    planner = app_for("planner")
+    _, token = upload(planner, "南川区.txt", other_region_report().encode())
+    assert planner.form(f"/upload/{token}/save", region="綦江区").status_code == 200
+    assert targets_of(engine, "綦江区", "地区生产总值增速")
+    assert not targets_of(engine, "南川区", "地区生产总值增速")
+
+
+def test_a_year_that_is_not_a_year_writes_nothing(engine: Engine, app_for: Any) -> None:
+    planner = app_for("planner")
+    _, token = upload(planner, "南川区.txt", other_region_report().encode())
+    refused = planner.form(f"/upload/{token}/save", report_year="二〇二〇")
+    assert refused.status_code == 400 and "报告年度应为 1949 到 2100 之间的四位年份" in refused.text
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 1
+
+
+@given(
+    before=st.text(alphabet="，。；、\n全区增长亿元收入完成", max_size=300),
+    number=st.decimals(min_value=0, max_value=9999, places=1, allow_nan=False),
+    after=st.text(alphabet="，。；、\n全区增长亿元收入完成", max_size=300),
+)
+def test_a_prose_figure_is_marked_once_inside_its_own_sentence(
+    before: str, number: Decimal, after: str
+) -> None:
+    quote = f"增长{number}%"
+    text = before + quote + after
+    start = len(before)
+    segments = marked_fact(text, start, start + len(quote), quote, float(number))
+    marked = [part for part, mark in segments if mark]
+    assert marked == [str(number)]
+    shown = "".join(part for part, _ in segments).removeprefix("…")
+    assert quote in shown and shown in text
+    assert "\n" not in shown.strip("\n")  # never runs past a paragraph
+    inner = shown[: shown.index(quote)]
+    assert not any(end in inner for end in "。！？")  # starts after the sentence before

@@ -6,3 +6,28 @@ document.addEventListener("change", function (event) {
     target.form.submit();
   }
 });
+
+// <input data-next-year="ID">: a year typed here moves the field ID to the year after,
+// when that field still held the year after the old value (a report plans the next year).
+document.addEventListener("focusin", function (event) {
+  var target = event.target;
+  if (target instanceof HTMLInputElement && target.hasAttribute("data-next-year")) {
+    target.dataset.was = target.value;
+  }
+});
+document.addEventListener("input", function (event) {
+  var target = event.target;
+  if (!(target instanceof HTMLInputElement) || !target.hasAttribute("data-next-year")) {
+    return;
+  }
+  var next = document.getElementById(target.getAttribute("data-next-year"));
+  var was = parseInt(target.dataset.was || "", 10);
+  var year = parseInt(target.value, 10);
+  if (next instanceof HTMLInputElement && /^\d{4}$/.test(target.value) &&
+      (next.value === "" || parseInt(next.value, 10) === was + 1)) {
+    next.value = String(year + 1);
+  }
+  if (/^\d{4}$/.test(target.value)) {
+    target.dataset.was = target.value;
+  }
+});

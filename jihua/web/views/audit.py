@@ -18,9 +18,9 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from jihua.audit import SEVERITIES, Finding, audit, check_project_totals
-from jihua.evaluate import Rules, evaluate
-from jihua.report.stored import read_stored_plan
+from jihua.audit import SEVERITIES, Finding
+from jihua.evaluate import Rules
+from jihua.report.stored import StoredPlan, read_stored_plan, stored_findings
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.plans import find_plan
 from jihua.web.rendering import page
@@ -29,15 +29,14 @@ router = APIRouter(include_in_schema=False)
 Login = Annotated[CurrentUser, Depends(require_user)]
 
 
-def stored_findings(engine: Engine, region: str, year: int, rules: Rules) -> list[Finding]:
+def plan_findings(
+    engine: Engine, region: str, year: int, rules: Rules
+) -> tuple[StoredPlan, list[Finding]]:
     """Every check on a plan with an execution table; the project totals on one without."""
     with Session(engine) as session:
         find_plan(session, region, year)  # an unknown plan is a 404, as on every plan page
     stored = read_stored_plan(engine, region, year)
-    if stored.report.execution is None:
-        return check_project_totals(stored.extraction.get("projects") or [])
-    evaluation = evaluate(stored.report, rules)
-    return audit(stored.report, stored.extraction, evaluation, stored.two_reports)
+    return stored, stored_findings(stored, rules)
 
 
 def severity_counts(findings: list[Finding]) -> dict[str, int]:
@@ -46,7 +45,8 @@ def severity_counts(findings: list[Finding]) -> dict[str, int]:
 
 @router.get("/plans/{region}/{year}/audit")
 def audit_page(request: Request, region: str, year: int, user: Login) -> HTMLResponse:
-    findings = stored_findings(request.app.state.engine, region, year, request.app.state.rules)
+    engine, rules = request.app.state.engine, request.app.state.rules
+    stored, findings = plan_findings(engine, region, year, rules)
     return page(
         request,
         "audit.html",
@@ -55,4 +55,6 @@ def audit_page(request: Request, region: str, year: int, user: Login) -> HTMLRes
         year=year,
         findings=findings,
         counts=severity_counts(findings),
+        from_text=stored.from_text,
+        source=stored.report.document.source,
     )

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from jihua.web.assignments import assigned_rows
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.charts import tally_bars
 from jihua.web.plans import default_plan, plan_facts, plan_view, regions
@@ -40,7 +41,7 @@ def dashboard(request: Request, region: str, year: int, user: Login) -> HTMLResp
     with Session(request.app.state.engine) as session:
         view = plan_view(session, region, year, request.app.state.rules)
         facts = [] if view.indicators else plan_facts(session, region, year)
+        mine = assigned_rows(session, "indicators", user.department) if user.department else set()
         session.expunge_all()
-    return page(
-        request, "dashboard.html", user, plan=view, chart=tally_bars(view.tally), facts=facts
-    )
+    chart = tally_bars(view.tally)
+    return page(request, "dashboard.html", user, plan=view, chart=chart, facts=facts, mine=mine)

@@ -1,4 +1,9 @@
-"""下载: the evaluation as DOCX or XLSX, rebuilt from the stored plan by :mod:`jihua.report`."""
+"""下载: the evaluation as DOCX or XLSX, as ``jihua report`` writes it for the stored plan.
+
+Both are :func:`jihua.report.stored.render_stored` of the plan: the report's
+own tables (execution and next year's plan), its project groups and the audit
+findings, with the store's later edits counted.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from jihua.document import Document as TextDocument
 from jihua.errors import UserError
-from jihua.evaluate import evaluate
-from jihua.plan import PlanReport
-from jihua.store.grading import _as_table, latest_actuals, plan_indicators
-from jihua.store.schema import Target
+from jihua.report.stored import read_stored_plan, render_stored
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.plans import find_plan
 from jihua.web.rendering import page
@@ -25,36 +26,31 @@ MEDIA = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def stored_report(session: Session, region: str, year: int) -> PlanReport:
-    """The stored plan as the execution table :func:`jihua.evaluate.evaluate` grades."""
-    plan = find_plan(session, region, year)
-    indicators = plan_indicators(session, plan)
-    ids = [row.id for row in indicators]
-    targets = {
-        t.indicator_id: t
-        for t in session.query(Target).filter(Target.indicator_id.in_(ids), Target.period == "year")
-    }
-    table, _ = _as_table(indicators, targets, latest_actuals(session, ids), year)
-    text = TextDocument("", f"{region}{year}", "txt")
-    return PlanReport(text, region, None, year, year + 1, plan.approving_session, [table])
+DESCRIPTIONS = {
+    "docx": (
+        "Word 评价报告",
+        "评价结论、执行情况表、下一年度计划表、项目安排和审核发现，可直接编辑成文。",
+    ),
+    "xlsx": ("Excel 工作簿", "执行情况、计划、项目和审核发现各一张工作表，便于筛选和汇总。"),
+}
 
 
 @router.get("/plans/{region}/{year}/downloads")
 def downloads(request: Request, region: str, year: int, user: Login) -> HTMLResponse:
-    return page(request, "downloads.html", user, region=region, year=year, formats=list(MEDIA))
+    with Session(request.app.state.engine) as session:
+        find_plan(session, region, year)
+    files = [(f, *DESCRIPTIONS[f]) for f in MEDIA]
+    return page(request, "downloads.html", user, region=region, year=year, files=files)
 
 
 @router.get("/plans/{region}/{year}/report.{format}")
 def download(request: Request, region: str, year: int, format: str, user: Login) -> Response:
     if format not in MEDIA:
         raise UserError(f"不支持的下载格式：{format}（可用：{'、'.join(MEDIA)}）")
-    from jihua.report import render
-
-    with Session(request.app.state.engine) as session:
-        report = stored_report(session, region, year)
-    data = render(format, report, evaluate(report, request.app.state.rules))
+    engine = request.app.state.engine
+    with Session(engine) as session:
+        find_plan(session, region, year)  # an unknown plan is a 404, as on every plan page
+    data = render_stored(format, read_stored_plan(engine, region, year), request.app.state.rules)
     name = quote(f"{region}{year}年计划执行情况评价.{format}")
     headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{name}"}
     return Response(data, media_type=MEDIA[format], headers=headers)

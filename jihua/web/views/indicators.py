@@ -68,10 +68,13 @@ def edit_actual(
     vintage: Annotated[str, Form()],
     read_version: Annotated[int | None, Form()] = None,
     read_vintage: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "",
 ) -> Response:
     version = read_version if vintage == read_vintage else None
     set_indicator_actual(request.app.state.engine, user, indicator_id, text, vintage, version)
-    return RedirectResponse(f"/indicators/{indicator_id}", status_code=303)
+    return RedirectResponse(
+        local_path(back) if back else f"/indicators/{indicator_id}", status_code=303
+    )
 
 
 @router.post("/comments", dependencies=[Depends(verify_csrf)])

@@ -17,7 +17,7 @@ from jihua.web.editing import set_completed_investment
 from jihua.web.permissions import may_edit_led
 from jihua.web.plans import PROJECT_FILTERS, NotFound, completed_total, plan_of_row, project_list
 from jihua.web.rendering import page
-from jihua.web.views.indicators import comments_on
+from jihua.web.views.indicators import comments_on, local_path
 
 router = APIRouter(include_in_schema=False)
 Login = Annotated[CurrentUser, Depends(require_user)]
@@ -102,8 +102,11 @@ def edit_investment(
     month: Annotated[str, Form()],
     amount: Annotated[float, Form()],
     read_version: Annotated[int, Form()],
+    back: Annotated[str, Form()] = "",
 ) -> Response:
     set_completed_investment(
         request.app.state.engine, user, project_id, month.strip(), amount, read_version
     )
-    return RedirectResponse(f"/projects/{project_id}", status_code=303)
+    return RedirectResponse(
+        local_path(back) if back else f"/projects/{project_id}", status_code=303
+    )

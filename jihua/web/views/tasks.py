@@ -9,11 +9,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from jihua.store.schema import Task
+from jihua.web.assignments import assigned_rows
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import verify_csrf
 from jihua.web.editing import set_task_progress
+from jihua.web.permissions import may_edit_led
 from jihua.web.plans import NotFound, task_areas
 from jihua.web.rendering import page
+from jihua.web.views.indicators import local_path
 from jihua.web.views.projects import led_row_context
 
 router = APIRouter(include_in_schema=False)
@@ -24,8 +27,14 @@ Login = Annotated[CurrentUser, Depends(require_user)]
 def tasks(request: Request, region: str, year: int, user: Login) -> HTMLResponse:
     with Session(request.app.state.engine) as session:
         areas = task_areas(session, region, year)
+        assigned = assigned_rows(session, "tasks", user.department) if user.department else set()
         session.expunge_all()
-    return page(request, "tasks.html", user, region=region, year=year, areas=areas)
+    mine = {
+        t.id for _, tasks in areas for t in tasks if may_edit_led(user, t.lead_department, None)
+    } | assigned
+    if user.role != "department":
+        mine = set()
+    return page(request, "tasks.html", user, region=region, year=year, areas=areas, mine=mine)
 
 
 @router.get("/tasks/{task_id}")
@@ -46,6 +55,7 @@ def edit_progress(
     user: Login,
     note: Annotated[str, Form()],
     read_version: Annotated[int, Form()],
+    back: Annotated[str, Form()] = "",
 ) -> Response:
     set_task_progress(request.app.state.engine, user, task_id, note, read_version)
-    return RedirectResponse(f"/tasks/{task_id}", status_code=303)
+    return RedirectResponse(local_path(back) if back else f"/tasks/{task_id}", status_code=303)

@@ -21,7 +21,7 @@ from jihua.web.csrf import verify_csrf
 from jihua.web.pending import forget_pending, keep_pending, pending_upload
 from jihua.web.permissions import require_planner
 from jihua.web.rendering import page
-from jihua.web.review import corrections
+from jihua.web.review import corrections, filing_of
 from jihua.web.uploads import MAX_BYTES, preview, safe_name, too_large
 
 router = APIRouter(include_in_schema=False)
@@ -61,7 +61,8 @@ async def upload(request: Request, user: Login) -> HTMLResponse:
     shown = preview(data, source)
     engine = request.app.state.engine
     token = await run_in_threadpool(keep_pending, engine, data, source, user.name, shown)
-    return page(request, "review.html", user, preview=shown, token=token)
+    filing = await run_in_threadpool(filing_of, engine, shown)
+    return page(request, "review.html", user, preview=shown, token=token, filing=filing)
 
 
 @router.post("/upload/{token}/save", dependencies=[Depends(verify_csrf)])
