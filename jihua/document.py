@@ -9,7 +9,10 @@ Formats: plain text (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GBK/GB18030 and
 what charset-normalizer recognises), ``.docx``, ``.pdf`` (the text layer and
 its ruled tables) and ``.html`` (the article of a government web page). In the text form a table is
 a run of tab-led lines, one cell a line, rows separated by blank lines (the
-layout a Word table takes when a report is saved as text).
+layout a Word table takes when a report is saved as text, and the one every
+reader writes its tables in); :mod:`jihua.text_tables` finds the layouts of
+pages copied to text (pipe rows, tab-separated rows, one cell a line). A table
+keeps its grid: a merged cell leaves empty cells where it spans.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from jihua.errors import UserError
+
+#: the most columns or rows one merged cell spans: a larger span is a broken file, not a
+#: table (``<td colspan=100000000>`` must not allocate a hundred million cells)
+MAX_SPAN = 100
 
 
 @dataclass(frozen=True)
@@ -148,10 +155,21 @@ class _Line:
     blanks_before: int
 
 
+def is_tab_separated(line: str) -> bool:
+    """A row of tab-separated cells (``1⇥地区生产总值⇥6.5``, also after an empty first cell),
+    not the one cell of a tab-led line."""
+    if "\t" not in line[1:]:
+        return False
+    content = (line[1:] if line.startswith("\t") else line).rstrip()
+    return "\t" in content.lstrip(" ")
+
+
 def _lines(text: str) -> Iterator[_Line]:
     blanks, pos = 0, 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
+        if is_tab_separated(body):
+            body = " "  # a row of another layout (jihua.text_tables): ends a tab-led table
         if body.strip() or body.startswith("\t"):
             yield _Line(body, pos, blanks)
             blanks = 0
@@ -161,6 +179,20 @@ def _lines(text: str) -> Iterator[_Line]:
 
 
 def find_text_tables(text: str) -> list[RawTable]:
+    """Find the tables of a text report: tab-led ones (below), and the layouts web pages
+    and their copies write (:mod:`jihua.text_tables`: pipe rows, tab-separated rows, one
+    cell a line).
+    """
+    from jihua.text_tables import find_written_tables  # it builds on this module's cells
+
+    tab_led = _tab_led_tables(text)
+    written = find_written_tables(text, tab_led)
+    if not written:
+        return tab_led
+    return sorted([*tab_led, *written], key=lambda table: table.start)
+
+
+def _tab_led_tables(text: str) -> list[RawTable]:
     """Find the tab-led tables of a text report.
 
     A line starting with a tab opens a cell. A line without a tab continues
@@ -198,7 +230,7 @@ def find_text_tables(text: str) -> list[RawTable]:
 
 def _cell_of(line: _Line) -> Cell:
     body = line.text[1:]
-    stripped = body.strip()
+    stripped = _cell_strip(body)
     offset = line.start + 1 + (body.find(stripped) if stripped else 0)
     return Cell(stripped, offset, offset + len(stripped))
 
@@ -289,15 +321,25 @@ def _docx_table(table: object, builder: _TextBuilder, title: str) -> RawTable | 
 
 
 def _docx_row_texts(row: Any) -> list[str]:
-    """The texts of a docx table row, a merged cell once."""
+    """The texts of a docx table row on the table's grid.
+
+    A cell spanning columns is its text and then empty cells; the lower part
+    of a cell merged vertically is an empty cell (as a PDF or web page shows it).
+    """
+    from docx.table import _Cell
+
     texts: list[str] = []
-    seen: set[int] = set()
-    for cell in row.cells:
-        if id(cell._tc) in seen:  # a merged cell repeats across its span
-            continue
-        seen.add(id(cell._tc))
-        texts.append(cell.text.strip())
-    return texts
+    for tc in row._tr.tc_lst:
+        merged_above = tc.vMerge == "continue"
+        texts.append("" if merged_above else _cell_strip(_Cell(tc, row).text))
+        texts.extend([""] * (min(MAX_SPAN, tc.grid_span) - 1))
+    return texts[:MAX_SPAN]
+
+
+def _cell_strip(text: str) -> str:
+    """A cell's text without surrounding blanks, an indent of ideographic spaces kept
+    (``　　其中：…`` marks a sub-row)."""
+    return text.rstrip().lstrip(" \t\r\n\xa0")
 
 
 def _raw_table(
@@ -309,6 +351,7 @@ def _raw_table(
     for texts in rows_of_texts:
         cells: list[Cell] = []
         for content in texts:
+            content = content.replace("\t", " ")  # a tab inside would make the line a row
             start = builder.add("\t") + 1
             builder.add(content + "\n")
             cells.append(Cell(content, start, start + len(content)))
@@ -470,11 +513,20 @@ def _merge_continued_tables(pages: list[list[_PdfBlock]]) -> list[_PdfBlock]:
                 and isinstance(previous, _PdfTable)
                 and _width(previous) == _width(block)
             ):
-                rows = block.rows[1:] if block.rows[0] == previous.rows[0] else block.rows
-                _continue_table(previous, rows)
+                _continue_table(previous, _without_repeated_header(block.rows, previous.rows))
             else:
                 blocks.append(block)
     return blocks
+
+
+def _without_repeated_header(
+    rows: list[list[str | None]], previous: list[list[str | None]]
+) -> list[list[str | None]]:
+    """The rows of a page without the header rows (one or two) the table repeats there."""
+    repeated = 0
+    while repeated < min(3, len(rows), len(previous)) and rows[repeated] == previous[repeated]:
+        repeated += 1
+    return rows[repeated:]
 
 
 def _continue_table(table: _PdfTable, rows: list[list[str | None]]) -> None:
@@ -547,7 +599,8 @@ def _runs_on(line: _PdfLine, following: _PdfBlock | None, right: float) -> bool:
 
 
 def _pdf_table(block: _PdfTable, builder: _TextBuilder, title: str) -> RawTable | None:
-    rows = ([content for content in row if content is not None] for row in block.rows)
+    """The table's grid; a cell covered by a merged cell is an empty cell, keeping the columns."""
+    rows = ([content or "" for content in row] for row in block.rows)
     return _raw_table(rows, builder, title)
 
 
@@ -734,20 +787,29 @@ class _HtmlText(_TextBuilder):
             self.last_table_end = self.length
 
     def _row(self, tr: Any, spans: dict[int, int]) -> list[Cell]:
+        """A row on the table's grid, at most :data:`MAX_SPAN` cells wide."""
         cells: list[Cell] = []
         for td in tr.find_all(["td", "th"], recursive=False):
-            while spans.get(len(cells), 0) > 0:  # the cell of a rowspan above: empty here
-                spans[len(cells)] -= 1
-                cells.append(self._cell(""))
-            rowspan = _span(td, "rowspan")
-            if rowspan > 1:
-                spans[len(cells)] = rowspan - 1
+            self._covered(cells, spans)
+            if len(cells) >= MAX_SPAN:
+                break
+            rowspan, colspan = (
+                _span(td, "rowspan"),
+                min(_span(td, "colspan"), MAX_SPAN - len(cells)),
+            )
+            for column in range(len(cells), len(cells) + colspan):
+                if rowspan > 1:
+                    spans[column] = rowspan - 1
             cells.append(self._cell(_squeeze(td.get_text(" "))))
-            cells.extend(self._cell("") for _ in range(_span(td, "colspan") - 1))
-        while spans.get(len(cells), 0) > 0:
+            cells.extend(self._cell("") for _ in range(colspan - 1))
+        self._covered(cells, spans)
+        return cells
+
+    def _covered(self, cells: list[Cell], spans: dict[int, int]) -> None:
+        """The cells a rowspan above covers here, empty (at most up to the width's limit)."""
+        while len(cells) < MAX_SPAN and spans.get(len(cells), 0) > 0:
             spans[len(cells)] -= 1
             cells.append(self._cell(""))
-        return cells
 
     def _cell(self, content: str) -> Cell:
         start = self.add("\t") + 1
@@ -757,7 +819,7 @@ class _HtmlText(_TextBuilder):
 
 def _span(td: Any, attribute: str) -> int:
     try:
-        return max(1, int(td.get(attribute) or 1))
+        return min(MAX_SPAN, max(1, int(td.get(attribute) or 1)))
     except ValueError:
         return 1
 

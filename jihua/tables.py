@@ -4,18 +4,20 @@
 meaning. The header row says what each column holds (``序号``, ``类别``,
 ``指标名称``, ``单位``, ``…预期目标``/``…计划目标``, ``…完成情况``, and whatever
 else a region prints, kept by its header text). Other regions print other
-headers, read the same way: ``2022年实际``/``2023年预计完成`` (actual),
-``2023年目标``/``2022年计划`` (target; the first such column is the one graded,
-later ones are kept by header text), ``增长%``/``增速（%）`` (growth),
-``完成年计划%`` (completion), ``属性`` (约束性/预期性 → binding). Conventions of the tables:
+headers, read the same way, in any column order (:func:`column_roles`);
+a two-level header (``2023年`` over ``目标 | 完成``) is read as one. Conventions
+of the tables (docs/extract.md, "Tables"):
 
-* a row with an empty 序号 (``其中：…``, ``#…``) is a sub-row of the
-  numbered indicator above it;
+* a row with an empty 序号 is a sub-row of the indicator above only when its
+  name says so (``其中：…``, ``#…``, an indent, ``增长（%）``); without figures it
+  is the rest of the name above, broken by the line or the page; otherwise a
+  row of its own;
 * the 类别 cell is printed only on a category's first row (and again after a
-  page break): it carries down;
+  page break), or a row of its own names it (``一、经济发展``): it carries down;
 * ``*`` after a name marks a binding (约束性) indicator, as the 注 line says;
 * the unit is the name's last parentheses: ``地区生产总值增速（%）`` → ``%``,
-  ``万人发明专利拥有量（件）增长（%）`` → ``%``.
+  ``万人发明专利拥有量（件）增长（%）`` → ``%``;
+* a cell may hold the growth word: ``增长5%左右`` → 5, ``下降2%`` → −2.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from jihua.document import Cell, RawTable
-from jihua.targets import Value, parse_value
+from jihua.targets import Comparator, Value, parse_value
 
 Role = Literal[
     "no", "category", "name", "unit", "binding", "target", "actual", "completion", "growth", "other"
@@ -45,10 +47,42 @@ _ROLE_PATTERNS: list[tuple[Role, re.Pattern[str]]] = [
     ("target", re.compile(r"(预期|计划|目标|预计目标)")),
     ("actual", re.compile(r"(完成|实际|执行|实绩|预计)")),
 ]
+_GROWTH_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(增长|增速|增幅|上升|提高)(?=[-+]?\d)")
+_DECLINE_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(下降|降低|减少|回落)(?=\d)")
+_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
+_FLIPPED: dict[str, Comparator] = {"≥": "≤", ">": "<", "≤": "≥", "<": ">"}
+_CATEGORY_HEADING = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])"
+)
+_INDENT = re.compile(r"^(\u3000|\s{2,})")
+#: a name that only says which figure of the row above it gives: ``增长（%）``, ``占比``
+_ASPECT = re.compile(
+    r"^(比上年|同比)?(增长|增速|增幅|增减|占比|比重|总量|绝对值)?(率)?([(（][^（）()]{1,6}[)）])?$"
+)
 _SUBROW_PREFIX = re.compile(r"^\s*(其中[:：]?|#|＃|[-—·•])\s*")
 _BINDING_MARK = re.compile(r"[*＊★☆]")
 _UNIT_AT_END = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
+#: the last word of a category's name, as tables print them in a row of their own
+_CATEGORY_NAME = re.compile(
+    r"^[^\d（）()]{2,8}(类|发展|驱动|保障|调整|环境|民生|质效|效益|结构|创新|开放|协调|绿色|共享|"
+    r"安全|稳定|活力|质量|生态|改革|福祉|动能|基础|保护|建设|指标)$"
+)
+_ABSOLUTE_WORD = re.compile(r"(绝对值|数值|总量|数量|规模)$")
+_GROWTH_HEADER = re.compile(r"增长|增速|增幅")
+_LAST_YEAR = re.compile(r"(?<!比)(上年|去年|上一年)|基期|基数")
+_YEAR_LEAD = re.compile(r"^(20\d\d|19\d\d)年?(度)?")
+#: a header that is a year and at most a word for the figure: ``2023年``, ``2023年绝对值``
+_YEAR_VALUE = re.compile(r"^(19|20)\d\d年?(度)?(绝对值|数值|总量|数量|规模)?$")
+#: the name column's header; not 项目 or 内容, which head project and budget tables
+_NAME_HEADER = re.compile(r"指标|^名称$")
+#: a project table (总投资, 建设内容) is no indicator table, whatever its 计划 column says
+_PROJECT_COLUMN = re.compile(r"总投资|建设内容|建设规模|建设性质|项目名称|建设地点")
+_ROLE_WORD = re.compile(r"目标|计划|预期|完成|实际|执行|预计")
+_LOWER_HEADER = re.compile(
+    r"目标|计划|预期|完成|实际|执行|预计|绝对值|数值|总量|增长|增速|增幅|[%％]|单位|同比|比上年"
+)
+_DATA_CELL = re.compile(r"^[-+≥≤]?\d+(\.\d+)?[%％]?$")
 _NOT_A_UNIT = re.compile(r"含|其中|不包括|预计")
 
 
@@ -142,30 +176,85 @@ def plain(name: str) -> str:
 
 
 def column_roles(header: list[str]) -> list[Role]:
-    """What each column of a header row holds."""
+    """What each column of a header row holds, from what its header says.
+
+    Each role goes to the first column whose header names it (later ones keep
+    their header text as ``other``); a header that is only a year (``2023年``,
+    ``2023年绝对值``) is read against the other columns (:func:`_year_roles`),
+    and an actual of an earlier year than the target is the plan table's base
+    year, not an actual (:func:`_base_year`).
+    """
     roles: list[Role] = []
     for text in header:
         cell = plain(text)
         role: Role = "other"
         for candidate, pattern in _ROLE_PATTERNS:
-            if pattern.search(cell) and candidate not in roles:
+            if candidate not in roles and pattern.search(_without_year(cell, candidate)):
                 role = candidate
                 break
         roles.append(role)
+    _year_roles(header, roles)
+    _base_year(header, roles)
     return roles
+
+
+def _without_year(cell: str, role: Role) -> str:
+    """``2023年增长%`` is a growth column: the year is left out where a pattern is anchored."""
+    return _YEAR_LEAD.sub("", cell) if role == "growth" else cell
+
+
+def _year_of(text: str) -> int | None:
+    m = _YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def _year_roles(header: list[str], roles: list[Role]) -> None:
+    """Columns headed by a year alone: the target's year is the actual, an earlier year a
+    base; without a target, the latest year is the target."""
+    years = {
+        index: year
+        for index, (text, role) in enumerate(zip(header, roles, strict=True))
+        if role == "other" and _YEAR_VALUE.match(plain(text)) and (year := _year_of(text))
+    }
+    if not years:
+        return
+    if "target" not in roles:
+        actual_year = _year_of(header[roles.index("actual")]) if "actual" in roles else None
+        later = [index for index in years if actual_year is None or years[index] > actual_year]
+        if not later:
+            return
+        latest = max(later, key=lambda index: (years[index], -index))
+        roles[latest] = "target"
+        del years[latest]
+    target_year = _year_of(header[roles.index("target")])
+    for index, year in sorted(years.items()):
+        if "actual" not in roles and year == target_year:
+            roles[index] = "actual"
+
+
+def _base_year(header: list[str], roles: list[Role]) -> None:
+    if "target" not in roles or "actual" not in roles:
+        return
+    target_year = _year_of(header[roles.index("target")])
+    actual = header[roles.index("actual")]
+    actual_year = _year_of(actual)
+    if (target_year and actual_year and actual_year < target_year) or _LAST_YEAR.search(actual):
+        roles[roles.index("actual")] = "other"
 
 
 def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     """Give a raw table its meaning, or ``None`` if it is not an indicator table."""
-    header_at = _header_row(raw.rows)
-    if header_at is None:
+    found = _header(raw.rows)
+    if found is None:
         return None
-    header = [plain(cell.text) for cell in raw.rows[header_at]]
+    header, body = found
     roles = column_roles(header)
     if "name" not in roles or not ({"target", "actual"} & set(roles)):
         return None
+    if any(_PROJECT_COLUMN.search(text) for text in header):
+        return None
     kind: TableKind = "execution" if "actual" in roles else "plan"
-    indicators = _indicators(raw.rows[header_at + 1 :], header, roles)
+    indicators = _indicators(body, header, roles)
     if not indicators:
         return None
     return IndicatorTable(
@@ -181,12 +270,62 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     )
 
 
+def _header(rows: list[list[Cell]]) -> tuple[list[str], list[list[Cell]]] | None:
+    """The header's column titles and the rows below it.
+
+    A two-level header (``2023年`` over ``目标 | 完成``, ``绝对值 | 增长%``) is
+    read as one: the upper cell, carried over the empty cells its span left,
+    before each lower one.
+    """
+    at = _header_row(rows)
+    if at is None:
+        return None
+    texts = [plain(cell.text) for cell in rows[at]]
+    if at > 0 and _is_upper_header(rows[at - 1], texts):
+        return _two_level([plain(c.text) for c in rows[at - 1]], texts), rows[at + 1 :]
+    if at + 1 < len(rows) and _is_lower_header(texts, rows[at + 1]):
+        return _two_level(texts, [plain(c.text) for c in rows[at + 1]]), rows[at + 2 :]
+    return texts, rows[at + 1 :]
+
+
 def _header_row(rows: list[list[Cell]]) -> int | None:
-    for index, row in enumerate(rows[:3]):
+    for index, row in enumerate(rows[:4]):
         texts = [plain(cell.text) for cell in row]
-        if any("指标" in text for text in texts) and len(texts) >= 2:
+        filled = [text for text in texts if text]
+        # a title or 单位 line spanning the table above its header is one cell
+        if len(filled) >= 2 and any(_NAME_HEADER.search(text) for text in texts):
             return index
     return None
+
+
+def _is_upper_header(row: list[Cell], lower: list[str]) -> bool:
+    """A row above the header with a year or 目标/完成 spanning empty cells."""
+    texts = [plain(cell.text) for cell in row]
+    return (
+        len(texts) == len(lower)
+        and len([text for text in texts if text]) >= 2  # one cell is a title over the table
+        and "" in texts[1:]
+        and any(_YEAR.search(text) or _ROLE_WORD.search(text) for text in texts)
+        and not any(_DATA_CELL.match(text) for text in texts)
+    )
+
+
+def _is_lower_header(upper: list[str], row: list[Cell]) -> bool:
+    """The row below a header with empty cells: header words under the spans, no figures."""
+    texts = [plain(cell.text) for cell in row]
+    if len(texts) != len(upper) or "" not in upper[1:] or not any(texts):
+        return False
+    under_spans = [text for top, text in zip(upper, texts, strict=True) if not top and text]
+    return bool(under_spans) and all(_LOWER_HEADER.search(text) for text in texts if text)
+
+
+def _two_level(upper: list[str], lower: list[str]) -> list[str]:
+    titles: list[str] = []
+    carried = ""
+    for top, bottom in zip(upper, lower, strict=True):
+        carried = top or (carried if bottom else "")
+        titles.append(carried + bottom if carried != bottom else bottom)
+    return titles
 
 
 def _table_year(header: list[str], roles: list[Role], title: str) -> int | None:
@@ -201,29 +340,222 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
     indicators: list[Indicator] = []
     category: str | None = None
     keys = _column_keys(header, roles)
-    others = [key for key in dict.fromkeys(keys) if key.startswith(_OTHER)]
+    # a column without a header says nothing by itself (the name's header may span it)
+    others = [key for key in dict.fromkeys(keys) if key.startswith(_OTHER) and key != _OTHER]
     # a table repeats its values (``5``, ``6.5左右``, empty cells): each is read once
-    parse = functools.cache(parse_value)
+    parse = functools.cache(read_value)
+    growth_keys = [
+        keys[at] if at is not None else None
+        for at in (
+            _growth_sibling(header, roles, "target"),
+            _growth_sibling(header, roles, "actual"),
+        )
+    ]
+    name_tail = _name_tail(header, roles)
     for row in rows:
-        if not any([cell.text for cell in row]):
+        if not any([cell.text for cell in row]) or [plain(c.text) for c in row] == header:
+            continue  # an empty row, or the header repeated after a page break
+        row = _aligned(row, roles)
+        heading = _category_heading(row, roles)
+        if heading is not None:
+            category = heading
             continue
-        cells = dict(zip(keys, row, strict=False))
-        if cells.get("category") and cells["category"].text:
+        cells = _with_name_tail(dict(zip(keys, row, strict=False)), row, name_tail)
+        if cells.get("category") and cells["category"].text.strip():
             category = plain(cells["category"].text)
         name_cell = cells.get("name")
         if name_cell is None or not name_cell.text.strip():
+            if indicators and (row_in_unit := _unit_row(cells, row, others, indicators, parse)):
+                indicators[-1].subrows.append(row_in_unit)
             continue
         indicator = _indicator(cells, row, others, category, parse)
-        if _is_subrow(indicator, roles) and indicators:
+        _growth_when_no_level(indicator, cells, growth_keys, parse)
+        if _names_a_category(indicator, indicators, roles):
+            category = indicator.name
+            continue
+        place = _placement(indicator, indicators, roles)
+        if place == "sub":
             indicators[-1].subrows.append(indicator)
+        elif place == "rest":
+            _join_rest(_last_row(indicators[-1]), indicator)
         else:
             indicators.append(indicator)
     return indicators
 
 
-def _is_subrow(indicator: Indicator, roles: list[Role]) -> bool:
-    """A row without a 序号 under a numbered one; without a 序号 column, only a marked row."""
-    return bool(indicator.prefix) or ("no" in roles and indicator.no is None)
+def _name_tail(header: list[str], roles: list[Role]) -> list[int]:
+    """The columns without a header right after the name's: the name's header spans them
+    (``指标名称`` over ``一般公共预算收入 | 增速（%）``)."""
+    if "name" not in roles:
+        return []
+    tail: list[int] = []
+    for index in range(roles.index("name") + 1, len(header)):
+        if header[index]:
+            break
+        tail.append(index)
+    return tail
+
+
+def _with_name_tail(cells: dict[str, Cell], row: list[Cell], tail: list[int]) -> dict[str, Cell]:
+    parts = [row[index] for index in tail if index < len(row) and row[index].text.strip()]
+    name = cells.get("name")
+    if not parts or name is None:
+        return cells
+    text = name.text.rstrip() + "".join(part.text.strip() for part in parts)
+    return {**cells, "name": Cell(text, name.start, parts[-1].end)}
+
+
+def _growth_sibling(header: list[str], roles: list[Role], role: Role) -> int | None:
+    """The growth column beside a target or actual column headed as an absolute figure
+    (``2024年增长%`` beside ``2024年绝对值``)."""
+    if role not in roles:
+        return None
+    at = roles.index(role)
+    base = _ABSOLUTE_WORD.sub("", header[at])
+    if base == header[at]:
+        return None
+    for index, text in enumerate(header):
+        if index != at and text.startswith(base) and _GROWTH_HEADER.search(text[len(base) :]):
+            return index
+    return None
+
+
+def _growth_when_no_level(
+    indicator: Indicator,
+    cells: dict[str, Cell],
+    growth_keys: list[str | None],
+    parse: Callable[[str], Value],
+) -> None:
+    """A row whose target is given only as a growth (``绝对值`` empty, ``增长%`` 6左右) is
+    graded on the growths: its target and actual are the growth columns'."""
+    target_key, actual_key = growth_keys
+    if indicator.target.kind != "empty" or target_key is None:
+        return
+    target = cells.get(target_key)
+    if target is None or not target.text.strip():
+        return
+    indicator.target = parse(target.text)
+    indicator.unit = "%"
+    actual = cells.get(actual_key) if actual_key else None
+    if actual is not None and actual.text.strip():
+        indicator.actual = parse(actual.text)
+
+
+def _aligned(row: list[Cell], roles: list[Role]) -> list[Cell]:
+    """A row narrower than the header that opens with its 序号 left its category out."""
+    if "no" not in roles or len(row) >= len(roles) or not _NUMBER.match(plain(row[0].text)):
+        return row
+    missing = min(roles.index("no"), len(roles) - len(row))
+    return [Cell("", row[0].start, row[0].start)] * missing + row
+
+
+def _category_heading(row: list[Cell], roles: list[Role]) -> str | None:
+    """A row that only names a category: ``一、经济发展`` anywhere, or any words in the
+    序号 column (a row merged across the table); the category of the rows below."""
+    filled = [(index, plain(cell.text)) for index, cell in enumerate(row) if cell.text.strip()]
+    if len({text for _, text in filled}) != 1:
+        return None
+    index, text = filled[0]
+    m = _CATEGORY_HEADING.match(text)
+    if m:
+        return text[m.end() :] or None
+    in_number_column = index < len(roles) and roles[index] == "no"
+    return text if in_number_column and not _NUMBER.match(text) else None
+
+
+def _names_a_category(indicator: Indicator, indicators: list[Indicator], roles: list[Role]) -> bool:
+    """An unnumbered row without figures in the name column of a table without a 类别
+    column, whose name is a category's (``经济发展``, ``民生保障类``), or opens the table."""
+    if "category" in roles or indicator.no is not None or indicator.prefix:
+        return False
+    if _has_figures(indicator) or indicator.unit or indicator.binding:
+        return False
+    return not indicators or _CATEGORY_NAME.search(indicator.name) is not None
+
+
+def _placement(indicator: Indicator, indicators: list[Indicator], roles: list[Role]) -> str:
+    """Where a row goes: ``own`` (an indicator), ``sub`` (a sub-row of the one above) or
+    ``rest`` (the rest of the name above, broken by the page or a line).
+
+    A row is a sub-row only when its name says so: a mark (``其中：``, ``#``), an
+    indent, or a name that is only an aspect of the row above (``增长（%）``).
+    A row without 序号 and without figures is the rest of the name above; so
+    is a row that gives the figures the row above left out.
+    """
+    if not indicators:
+        return "own"
+    if indicator.prefix or _INDENT.match(indicator.raw_name):
+        return "sub"
+    if "no" not in roles or indicator.no is not None:
+        return "own"
+    above = _last_row(indicators[-1])
+    if not _has_figures(indicator) or (not _has_figures(above) and not above.subrows):
+        return "rest"
+    return "sub" if _ASPECT.match(plain(indicator.raw_name)) else "own"
+
+
+def _last_row(indicator: Indicator) -> Indicator:
+    return indicator.subrows[-1] if indicator.subrows else indicator
+
+
+def _has_figures(indicator: Indicator) -> bool:
+    actual = indicator.actual
+    return (
+        indicator.target.kind != "empty"
+        or (actual is not None and actual.kind != "empty")
+        or any(text.strip() for text in indicator.extra.values())
+    )
+
+
+def _join_rest(row: Indicator, rest: Indicator) -> None:
+    """The row's name goes on with the rest's; figures the row lacks come from the rest."""
+    row.raw_name = f"{row.raw_name}{rest.raw_name.strip()}"
+    name, unit, binding, _ = split_name(row.raw_name)
+    row.name, row.binding = name, row.binding or binding or rest.binding
+    row.unit = unit or row.unit or rest.unit
+    if row.target.kind == "empty":
+        row.target = rest.target
+    if row.actual is None or row.actual.kind == "empty":
+        row.actual = rest.actual
+    for key, text in rest.extra.items():
+        if text.strip() and not row.extra.get(key, "").strip():
+            row.extra[key] = text
+    row.end = max(row.end, rest.end)
+
+
+def _unit_row(
+    cells: dict[str, Cell],
+    row: list[Cell],
+    others: list[str],
+    indicators: list[Indicator],
+    parse: Callable[[str], Value],
+) -> Indicator | None:
+    """A row with only a unit and figures under an indicator: the indicator in that unit
+    (``地区生产总值 | 亿元 | 1700`` over ``| % | 6.5``)."""
+    unit = cells.get("unit")
+    if unit is None or not unit.text.strip():
+        return None
+    above = indicators[-1]
+    named = dict(cells)
+    named["name"] = Cell(f"{above.name}（{unit.text.strip()}）", unit.start, unit.end)
+    sub = _indicator(named, row, others, above.category, parse)
+    sub.no = None
+    return sub if _has_figures(sub) else None
+
+
+def read_value(text: str) -> Value:
+    """A target or actual cell, also with the growth word in it: ``增长5%左右`` is 5 %
+    (about), ``下降2%`` is −2 %; the value keeps the cell's text."""
+    norm = plain(text)
+    if "百分点" not in norm:
+        if m := _GROWTH_WORD.match(norm):
+            return replace(parse_value(f"{m['lead'] or ''}{norm[m.end() :]}"), text=text)
+        if m := _DECLINE_WORD.match(norm):
+            value = parse_value(f"{m['lead'] or ''}-{norm[m.end() :]}")
+            # 下降2%以上 is a fall of 2 % or more: a change of −2 % or less
+            flipped = _FLIPPED.get(value.comparator or "", value.comparator)
+            return replace(value, text=text, comparator=flipped)
+    return parse_value(text)
 
 
 _OTHER = "other:"

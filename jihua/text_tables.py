@@ -1,0 +1,504 @@
+"""Tables as web pages and copies of them write them in plain text.
+
+:func:`jihua.document.find_text_tables` finds the tab-led tables every reader
+writes; this module finds the tables a text file holds in the other layouts
+of real pages, each cell keeping its offsets into the text:
+
+* **pipe rows** ``| 序号 | 指标名称 | 2023年目标 |`` (a Markdown separator
+  ``|---|---|`` is skipped) and **tab-separated rows** ``1⇥地区生产总值⇥6.5``:
+  one line a row, two lines at least, a header word (指标, 名称, 序号, 目标…)
+  in one of the first three rows;
+* **one cell a line** (a table copied from a web page), each line one cell,
+  often ending in `` |``: the header is a run of short lines of header words
+  holding ``指标``/``名称``, and the rows are cut from the cells that follow
+  (:func:`_cut_rows`).
+
+The rows keep what the page gave: a category printed once for a block leaves
+the cells below it out (they are given back as empty cells where a 序号 shows
+where the row starts), a two-level header stays two rows. :mod:`jihua.tables`
+gives them their meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from jihua.document import Cell, RawTable, is_tab_separated
+
+#: words a header cell is made of
+_HEADER_WORD = re.compile(
+    r"序号|编号|类别|分类|领域|指标|名称|项目|单位|属性|性质|目标|计划|预期|完成|实际|执行|预计|"
+    r"增长|增速|增幅|增减|绝对值|总量|数值|比上年|同比|备注|说明|责任单位|牵头单位|[%％]"
+)
+_YEAR_ONLY = re.compile(r"^(19|20)\d\d年(度)?$")
+_NAME_HEADER = re.compile(r"指标|名称")
+#: the name column's header cell, as it opens a header written one cell a line
+_NAME_CELL = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$")
+_PIPES = "|｜"
+_BLANKS = " \t\u3000\xa0"
+_SEPARATOR = re.compile(r"^\s*[|｜]?\s*:?-{2,}:?\s*([|｜]\s*:?-{2,}:?\s*)*[|｜]?\s*$")
+_NUMBER_CELL = re.compile(r"^\d{1,3}[.、．]?$")
+_SUBROW_CELL = re.compile(r"^(其中|#|＃|[-—·•](?![\d.]))")
+_PAREN_REST = re.compile(r"^[（(][^（）()]{1,8}[)）]$")
+_NUMBER_TITLES = ("序号", "编号", "序")
+_CATEGORY_TITLE = re.compile(r"(类别|分类|领域|类型)$")
+_NOTE = re.compile(r"^\s*注[:：]")
+#: a header cell is short; a cell of a copied table rarely longer than this
+_HEADER_CHARS = 16
+_CELL_CHARS = 40
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str  # without the line break
+    start: int
+
+
+def find_written_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
+    """The pipe, tab-separated and one-cell-a-line tables outside the ``taken`` spans.
+
+    The lines are looked at only when the text holds a pipe or a tab inside a
+    line, or a short line with a name header word, outside the tables found.
+    """
+    from jihua.traditional import has_traditional, simplify  # it builds on jihua.document
+
+    if has_traditional(text):  # header words are looked for in simplified characters
+        in_copy = find_written_tables(simplify(text), taken)
+        return [_in_original(table, text) for table in in_copy]
+    found: list[RawTable] = []
+    if "|" in text or "｜" in text or _has_inner_tab(text):
+        lines = [line for line in _lines(text) if not _inside(line.start, taken)]
+        found = _delimited_tables(lines)
+    spans = [*taken, *found]
+    if any(not _inside(at, spans) for at in _short_lines_naming(text)):
+        rest = [line for line in _lines(text) if not _inside(line.start, spans)]
+        found += _cell_per_line_tables(_cells_over_lines(rest))
+    return found
+
+
+def _in_original(table: RawTable, text: str) -> RawTable:
+    """A table found in the simplified copy, its cells cut from the original (same offsets;
+    the title and note stay simplified, as :mod:`jihua.traditional` gives them anyway)."""
+    rows = [[Cell(text[c.start : c.end], c.start, c.end) for c in row] for row in table.rows]
+    return RawTable(rows, table.start, table.end, table.title, table.note)
+
+
+def _has_inner_tab(text: str) -> bool:
+    """A tab that does not open its line (a tab-led cell's tab does)."""
+    at = text.find("\t")
+    while at != -1:
+        if at > 0 and text[at - 1] != "\n":
+            return True
+        at = text.find("\t", at + 1)
+    return False
+
+
+def _short_lines_naming(text: str) -> Iterator[int]:
+    """Where the lines that are a name column's header cell (``指标名称 |``) start."""
+    for word in ("指", "名"):
+        at = text.find(word)
+        while at != -1:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            line = text[start : end if end != -1 else len(text)]
+            if len(line) <= _HEADER_CHARS + 8 and _NAME_CELL.match(_plain(line.strip(_PIPES))):
+                yield start
+            at = text.find(word, at + 1)
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        yield _Line(raw.rstrip("\r\n"), pos)
+        pos += len(raw)
+
+
+def _inside(position: int, tables: list[RawTable]) -> bool:
+    return any(table.start <= position <= table.end for table in tables)
+
+
+def _stripped(text: str, start: int) -> Cell:
+    """A cell of ``text`` (found at ``start``) without surrounding spaces and pipes."""
+    body = text.strip(_BLANKS + _PIPES)
+    offset = start + (text.find(body) if body else 0)
+    return Cell(body, offset, offset + len(body))
+
+
+# --- one line a row ------------------------------------------------------------
+
+
+def _row_cells(line: _Line) -> tuple[list[Cell], bool | None] | None:
+    """The cells of a pipe or tab-separated row and whether it opens with a pipe (``None``
+    for a tab row), or ``None`` when the line is not one. The pipe ending a row makes no cell."""
+    body = line.text
+    if is_tab_separated(body):
+        return _split(line, "\t"), None
+    inner = body.strip(_BLANKS)
+    if not inner or not any(pipe in inner for pipe in _PIPES):
+        return None
+    separator = "|" if "|" in inner else "｜"
+    cells = _split(line, separator)
+    if inner.endswith(separator) and cells and not cells[-1].text:
+        cells = cells[:-1]
+    return cells, inner.startswith(separator)
+
+
+def _split(line: _Line, separator: str) -> list[Cell]:
+    parts = line.text.split(separator)
+    cells: list[Cell] = []
+    position = line.start
+    for part in parts:
+        body = part.strip(_BLANKS)
+        offset = position + (part.find(body) if body else 0)
+        cells.append(Cell(body, offset, offset + len(body)))
+        position += len(part) + len(separator)
+    return cells
+
+
+def _delimited_tables(lines: list[_Line]) -> list[RawTable]:
+    """Runs of two pipe or tab rows or more with a header; once a run is open, a line of one
+    cell ending in a pipe (``民生保障类 |``) is a row of it too."""
+    tables: list[RawTable] = []
+    run: list[tuple[list[Cell], bool | None]] = []
+    title = ""
+    for line in [*lines, _Line("", -1)]:
+        if run and _SEPARATOR.match(line.text):
+            continue
+        found = _row_cells(line) if line.text.strip() else None
+        if found is not None and len(found[0]) >= (1 if run else 2):
+            run.append(found)
+            continue
+        rows = _as_cell_stream(_without_border(run))
+        if len(rows) >= 2 and any(_is_header(row) for row in rows[:3]):
+            tables.append(_table(rows, title, line.text))
+        run = []
+        if line.text.strip():
+            title = line.text.strip()
+    return tables
+
+
+def _without_border(run: list[tuple[list[Cell], bool | None]]) -> list[list[Cell]]:
+    """The rows without the pipe opening each line of a Markdown table (whose header opens
+    with one; elsewhere a pipe opening a line follows an empty first cell), each as wide as
+    the header."""
+    border = bool(run) and run[0][1]
+    rows = [cells[1:] if border and opens and len(cells) > 1 else cells for cells, opens in run]
+    if not rows or run[0][1] is None:
+        return rows  # a tab row keeps every cell, empty ones too (trailing ones may be cut)
+    return [_right_aligned(row, len(rows[0])) for row in rows]
+
+
+def _as_cell_stream(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A header on one line over cells written one a line (``1 |``, ``地区生产总值 |``…):
+    the cells are cut into rows as for a table copied one cell a line."""
+    body = rows[1:]
+    single = sum(1 for row in body if len(row) == 1)
+    if not rows or len(rows[0]) < 3 or single * 2 <= len(body):
+        return rows
+    return [rows[0], *_cut_rows(rows[0], [cell for row in body for cell in row])]
+
+
+def _right_aligned(row: list[Cell], width: int) -> list[Cell]:
+    """A row narrower than the header left out the cells a merged cell above covers, which
+    stand on its left (类别, a sub-row's 序号, the name of an indicator's second line); a row
+    of one cell stays as it is (it names a category)."""
+    if len(row) >= width or len(row) == 1:
+        return row
+    return [Cell("", row[0].start, row[0].start)] * (width - len(row)) + row
+
+
+def _is_header(row: list[Cell]) -> bool:
+    texts = [_plain(cell.text) for cell in row]
+    return (
+        any(_NAME_HEADER.search(text) for text in texts)
+        and sum(1 for text in texts if _is_header_text(text)) >= 2
+    )
+
+
+def _table(rows: list[list[Cell]], title: str, after: str) -> RawTable:
+    start = min(cell.start for cell in rows[0])
+    end = max(cell.end for cell in rows[-1])
+    note = after.strip() if _NOTE.match(after) else ""
+    return RawTable(rows, start, end, title, note)
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())
+
+
+def _is_header_text(text: str) -> bool:
+    plain = _plain(text)
+    if not plain or len(plain) > _HEADER_CHARS:
+        return False
+    if _YEAR_ONLY.match(plain):
+        return True
+    without_year = re.sub(r"(19|20)\d\d", "", plain)
+    return not re.search(r"\d", without_year) and bool(_HEADER_WORD.search(plain))
+
+
+# --- one cell a line -------------------------------------------------------------
+
+
+def _cells_over_lines(lines: list[_Line]) -> list[_Line]:
+    """Lines with a cell that runs over two lines joined: where each cell ends in `` |``, a
+    short line without it between two that have it goes on with the next
+    (``民营经济占GDP比`` / ``重（%） |``, ``2023年完成情况`` / ``（预计） |``)."""
+    joined: list[_Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            following is not None
+            and joined
+            and _ends_cell(joined[-1].text)
+            and _ends_cell(following.text)
+            and line.text.strip()
+            and not _ends_cell(line.text)
+            and len(line.text.strip()) <= _CELL_CHARS
+            and 0 < following.start - (line.start + len(line.text)) <= 2
+        ):
+            gap = "\n" if following.start - (line.start + len(line.text)) == 1 else "\r\n"
+            joined.append(_Line(f"{line.text}{gap}{following.text}", line.start))
+            index += 2
+            continue
+        joined.append(line)
+        index += 1
+    return joined
+
+
+def _ends_cell(text: str) -> bool:
+    last = text.rstrip(_BLANKS)[-1:]
+    return bool(last) and last in _PIPES
+
+
+def _cell_per_line_tables(lines: list[_Line]) -> list[RawTable]:
+    """Tables copied from a web page one cell a line: a header block, then its cells."""
+    tables: list[RawTable] = []
+    index = 0
+    while index < len(lines):
+        header = _header_block(lines, index)
+        if header is None:
+            index += 1
+            continue
+        first, after = header
+        body, end = _body(lines, after)
+        head = [
+            _stripped(line.text, line.start) for line in lines[first:after] if _header_cell(line)
+        ]
+        rows = _cut_rows(head, body)
+        if rows:
+            title = _title_before(lines, first)
+            following = lines[end].text if end < len(lines) else ""
+            tables.append(_table([head, *rows], title, following))
+        index = max(end, index + 1)
+    return tables
+
+
+def _header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
+    """The header lines around a ``指标``/``名称`` line at ``index``: (first, after last).
+
+    The header holds one such line; it ends before the first row (a ``1``, or a
+    category followed by ``1``).
+    """
+    if not _NAME_CELL.match(_cell_text(lines[index])):
+        return None
+    first = index
+    while first > 0 and _header_cell(lines[first - 1]) and _header_line(lines[first - 1]):
+        if _NAME_HEADER.search(_cell_text(lines[first - 1])):
+            break
+        first -= 1
+    after = index + 1
+    while after < len(lines) and _header_line(lines[after]):
+        titles = [_cell_text(line) for line in lines[first:after] if _header_cell(line)]
+        if _opens_rows(lines, after, _lead_before_number(titles)):
+            break
+        after += 1
+    filled = [line for line in lines[first:after] if _header_cell(line)]
+    if len(filled) < 3 or any(
+        _NAME_CELL.match(_cell_text(line)) for line in lines[index + 1 : after]
+    ):
+        return None  # too short, or this line is a title over the header (``主要指标``)
+    return first, after
+
+
+def _cell_text(line: _Line) -> str:
+    return _plain(_stripped(line.text, line.start).text)
+
+
+def _header_line(line: _Line) -> bool:
+    """A line of a header: a header cell, or a blank, or a parenthesised rest (``（预计）``)."""
+    if not line.text.strip(_BLANKS + _PIPES):
+        return True
+    text = _cell_text(line)
+    return _is_header_text(text) or _PAREN_REST.match(text) is not None
+
+
+def _header_cell(line: _Line) -> bool:
+    text = _cell_text(line)
+    return bool(text) and _PAREN_REST.match(text) is None
+
+
+def _opens_rows(lines: list[_Line], index: int, lead: bool) -> bool:
+    """The line is the first 序号, or (``lead``: the header has a column before its 序号)
+    the category before it."""
+    following = [_cell_text(line) for line in lines[index : index + 3] if _cell_text(line)]
+    return bool(following) and (following[0] == "1" or (lead and following[1:2] == ["1"]))
+
+
+def _lead_before_number(titles: list[str]) -> bool:
+    return any(title in _NUMBER_TITLES for title in titles[1:])
+
+
+def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
+    """The cells after a header, up to a line of prose, a 注 line or three blank lines."""
+    cells: list[Cell] = []
+    blanks = 0
+    while index < len(lines):
+        line = lines[index]
+        text = line.text.strip()
+        if not text:
+            blanks += 1
+            if blanks >= 3:
+                break
+            index += 1
+            continue
+        blanks = 0
+        if _NOTE.match(text) or _is_prose(text):
+            break
+        cells.append(_stripped(line.text, line.start))
+        index += 1
+    return cells, index
+
+
+def _is_prose(text: str) -> bool:
+    plain = _plain(text)
+    return len(plain) > _CELL_CHARS or (len(plain) > 20 and plain.endswith("。"))
+
+
+def _title_before(lines: list[_Line], index: int) -> str:
+    for line in reversed(lines[:index]):
+        if line.text.strip():
+            return line.text.strip()
+    return ""
+
+
+def _cut_rows(header: list[Cell], cells: list[Cell]) -> list[list[Cell]]:
+    """Cut a run of cells into rows of the header's width.
+
+    A row starts at the next 序号 (``1``, ``2``…, followed by a name, not a
+    figure), at a sub-row's name (``其中：…``, ``#…``, or the empty 序号 cell
+    before it) or, when the header puts a category before the 序号, at the
+    category cell before the next 序号. A row whose category the page printed
+    once for its block gets an empty category cell; a row cut short by the
+    next row's start is filled with empty cells.
+    """
+    width = len(header)
+    titles = [_plain(cell.text) for cell in header]
+    number_at = next((i for i, t in enumerate(titles) if t in _NUMBER_TITLES), None)
+    category_at = next((i for i, t in enumerate(titles) if _CATEGORY_TITLE.search(t)), None)
+    if number_at is None:
+        return [_full(cells[i : i + width], width, None) for i in range(0, len(cells), width)]
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    expected = 1
+    for index in range(len(cells)):
+        starts = _row_start(cells, index, expected, number_at, row, width)
+        only_lead = starts == "number" and len(row) == number_at
+        if starts is not None and row and not only_lead:
+            rows.append(_full(row, width, number_at, category_at))
+            row = []
+        if starts == "number":
+            expected = (_number_at(cells, index, expected) or expected) + 1
+        row.append(cells[index])
+        if len(row) == width:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(_full(row, width, number_at, category_at))
+    return [row for row in rows if any(cell.text for cell in row)]
+
+
+def _row_start(
+    cells: list[Cell], index: int, expected: int, number_at: int, row: list[Cell], width: int
+) -> str | None:
+    """Whether ``cells[index]`` opens a row: ``number``, ``lead`` (a category) or ``sub``.
+
+    A new row is looked for once the current one has all its cells, or all
+    but one (a page may drop an empty cell); a category only once it has all.
+    """
+    needed = _cells_needed(row, number_at, width)
+    text = _plain(cells[index].text)
+    if _is_number(cells, index, expected):
+        if len(row) in (0, number_at) or len(row) >= needed:
+            return "number"
+        # a row short of one cell: the figure that is its last, unless none follows
+        if len(row) == needed - 1 and not _is_number(cells, index + 1 + number_at, expected):
+            return "number"
+    if not row:
+        return None
+    if len(row) >= needed and _is_number(cells, index + number_at, expected):
+        return None if _looks_figure(text) else "lead"
+    following = _plain(cells[index + 1].text) if index + 1 < len(cells) else ""
+    sub = _SUBROW_CELL.match(text) or (not text and _SUBROW_CELL.match(following))
+    return "sub" if sub and len(row) >= needed - 1 else None
+
+
+def _cells_needed(row: list[Cell], number_at: int, width: int) -> int:
+    """How many cells the row begun with ``row`` has: fewer without its category or 序号."""
+    if not row:
+        return width
+    first = _plain(row[0].text).rstrip(".、．")
+    if _NUMBER_CELL.match(first) or not first:
+        return width - number_at
+    if _SUBROW_CELL.match(first):
+        return width - number_at - 1
+    return width
+
+
+def _is_number(cells: list[Cell], index: int, expected: int) -> bool:
+    """``cells[index]`` is the next 序号 before a name: ``expected``, the one after it (a
+    number the page skipped), or ``1`` (a table numbering each category afresh)."""
+    return _number_at(cells, index, expected) is not None
+
+
+def _number_at(cells: list[Cell], index: int, expected: int) -> int | None:
+    if not 0 <= index < len(cells) - 1:
+        return None
+    text = _plain(cells[index].text).rstrip(".、．")
+    if not _NUMBER_CELL.match(text) or int(text) not in (expected, expected + 1, 1):
+        return None
+    following = _plain(cells[index + 1].text)
+    return int(text) if following and not _looks_figure(following) else None
+
+
+def _looks_figure(text: str) -> bool:
+    return bool(re.match(r"^[-+≥≤<>约]?\d", _plain(text)))
+
+
+def _full(
+    row: list[Cell], width: int, number_at: int | None, category_at: int | None = None
+) -> list[Cell]:
+    """A row of the header's width: the cells a row leaves out (its category, before or right
+    after its 序号, and a sub-row's 序号) are given back empty, and missing cells at its end."""
+    if not row or len(row) >= width:
+        return row
+    first = _plain(row[0].text).rstrip(".、．")
+    second = _plain(row[1].text) if len(row) > 1 else ""
+    front = 0
+    if number_at is not None:
+        if _SUBROW_CELL.match(first):
+            front = number_at + 1
+        elif _NUMBER_CELL.match(first) or (not first and _SUBROW_CELL.match(second)):
+            front = number_at
+    front = min(front, width - len(row))
+    row = [Cell("", row[0].start, row[0].start)] * front + row
+    if category_at is not None and number_at is not None and category_at > number_at:
+        if len(row) < width and not _NUMBER_CELL.match(_plain(row[category_at - 1].text)):
+            pass  # the cell before the category's place is no 序号: the row is not cut there
+        elif len(row) < width:
+            blank = Cell("", row[category_at - 1].end, row[category_at - 1].end)
+            row = [*row[:category_at], blank, *row[category_at:]]
+    return row + [Cell("", row[-1].end, row[-1].end)] * (width - len(row))
