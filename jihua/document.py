@@ -417,10 +417,31 @@ def read_pdf(data: bytes, source: str) -> Document:
 
 
 def _pdf_pages(data: bytes, source: str) -> list[list[_PdfBlock]]:
+    """Each page's blocks: lines through PDFium; pages that draw lines also through
+    pdfplumber, whose table finder looks for ruled tables there."""
+    from jihua.pdf_lines import has_paths, open_pdf, page_lines
+
+    pdf = open_pdf(data, source)
+    try:
+        pages: list[list[_PdfBlock] | None] = []
+        for page in pdf:
+            plain = not has_paths(page)
+            pages.append(_text_blocks(page_lines(page), page.get_height()) if plain else None)
+            page.close()
+    finally:
+        pdf.close()
+    ruled = [index for index, page in enumerate(pages) if page is None]
+    if ruled:
+        for index, blocks in zip(ruled, _ruled_pages(data, ruled, source), strict=True):
+            pages[index] = blocks
+    return [page or [] for page in pages]
+
+
+def _ruled_pages(data: bytes, indexes: list[int], source: str) -> list[list[_PdfBlock]]:
     import pdfplumber
 
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with pdfplumber.open(io.BytesIO(data), pages=[i + 1 for i in indexes]) as pdf:
             return [_page_blocks(page) for page in pdf.pages]
     except Exception as exc:  # pdfminer raises many types on a broken file
         raise UserError(f"{source} 不是有效的 PDF 文件（文件已损坏或被截断）：{exc}") from exc
@@ -435,13 +456,18 @@ def _page_blocks(page: Any) -> list[_PdfBlock]:
         for table in found
     ]
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
-    margin = page.height * _MARGIN_SHARE
-    lines: list[_PdfBlock] = [
-        _PdfLine(line["text"], line["top"], line["x1"], _line_size(line), _lead_width(line))
-        for line in outside.extract_text_lines()
-        if not _is_page_furniture(line, page.height, margin)
-    ]
+    lines = _text_blocks(outside.extract_text_lines(), page.height)
     return sorted([*lines, *tables], key=lambda block: block.top)
+
+
+def _text_blocks(lines: list[dict[str, Any]], height: float) -> list[_PdfBlock]:
+    """The page's lines without its page number and running heads."""
+    margin = height * _MARGIN_SHARE
+    return [
+        _PdfLine(line["text"], line["top"], line["x1"], _line_size(line), _lead_width(line))
+        for line in lines
+        if not _is_page_furniture(line, height, margin)
+    ]
 
 
 def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
