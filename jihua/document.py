@@ -57,6 +57,30 @@ class Document:
     format: str
     tables: list[RawTable] = field(default_factory=list)
     encoding: str | None = None
+    #: what the reader had to make up for (a file cut inside a character), in Chinese
+    warnings: list[str] = field(default_factory=list)
+
+
+#: a ZIP (DOCX, XLSX) may inflate to this much in all, and no member to more than RATIO_LIMIT
+#: times its packed size: checked from the archive's directory before any member is read
+UNPACKED_LIMIT = 200 * 1024 * 1024
+RATIO_LIMIT = 200
+
+
+def check_unpacked(archive: bytes | Path, source: str, kind: str) -> None:
+    """Refuse an archive whose members would inflate past the limits (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive) if isinstance(archive, bytes) else archive) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UserError(f"无法打开 {kind} {source}：文件已损坏或被截断") from exc
+    if sum(member.file_size for member in members) > UNPACKED_LIMIT:
+        raise UserError(f"{source} 解压后超过 {UNPACKED_LIMIT // 1024 // 1024} MB，已停止读取")
+    for member in members:
+        if member.file_size > RATIO_LIMIT * max(member.compress_size, 1024):
+            raise UserError(
+                f"{source} 中的 {member.filename} 压缩比异常（疑似压缩炸弹），已停止读取"
+            )
 
 
 def read_document(path: str | Path) -> Document:
@@ -85,7 +109,9 @@ def read_bytes(data: bytes, source: str) -> Document:
     if source.lower().endswith(".docx"):
         raise UserError(f"{source} 不是有效的 Word 文档（文件已损坏或被截断）")
     text, encoding = decode_text(data, source)
-    return Document(text, source, "txt", find_text_tables(text), encoding)
+    document = Document(text, source, "txt", find_text_tables(text), encoding)
+    cut_warning(data, document)
+    return document
 
 
 def _looks_html(data: bytes) -> bool:
@@ -119,8 +145,27 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
-            continue
+            if encoding == "utf-8" and (cut := _cut_utf8(data)) is not None:
+                return cut, "utf-8"  # before GB18030, which would read the cut bytes as garbage
     return _guess_encoding(data, source)
+
+
+def _cut_utf8(data: bytes) -> str | None:
+    """A UTF-8 file cut inside its last character: the text up to it (None when not so)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            return data[: exc.start].decode("utf-8")
+    return None
+
+
+def cut_warning(data: bytes, document: Document) -> None:
+    """Say so when a UTF-8 file was cut inside its last character."""
+    if document.encoding == "utf-8" and _cut_utf8(data) is not None:
+        document.warnings.append(
+            f"{document.source} 在最后一个字中间被截断，已读到最后一个完整的字"
+        )
 
 
 def _decode_or_fail(data: bytes, encoding: str, source: str) -> str:
@@ -276,6 +321,7 @@ def read_docx(data: bytes, source: str) -> Document:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    check_unpacked(data, source, "Word 文档")
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types on a broken file
@@ -659,6 +705,7 @@ _CHROME_LINE = re.compile(
     r"^[\s•·【\[]*(您现在的位置|您现在所在的位置|当前位置|来源|发布时间|发布日期|发布机构|时间|"
     r"作者|浏览次数|点击数|访问量|字体|字号|放大字体|分享到|打印|关闭|收藏|扫一扫|【)"
 )
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.IGNORECASE)
 _GB_NAMES = {"gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "gb18030", "x-gb18030"}
 
@@ -688,10 +735,24 @@ def _decode_html(data: bytes, source: str) -> tuple[str, str]:
         name = declared.group(1).decode("ascii", "replace").lower()
         encoding = "gb18030" if name in _GB_NAMES else name
         try:
-            return data.decode(encoding), encoding
+            declared_text = data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
-            pass  # a page that lies about its charset: guess as for text
+            declared_text = None  # a page that lies about its charset: guess as for text
+        if declared_text is not None and not _wrong_charset(declared_text, data, source):
+            return declared_text, encoding
     return decode_text(data, source)
+
+
+def _wrong_charset(declared: str, data: bytes, source: str) -> bool:
+    """A page whose declared charset gives no Chinese where its bytes, read by content, do
+    (a GBK page declaring iso-8859-1): the bytes win."""
+    if _CJK_CHAR.search(declared):
+        return False
+    try:
+        by_content, _ = decode_text(data, source)
+    except UserError:
+        return False
+    return _CJK_CHAR.search(by_content) is not None
 
 
 def _page_heading(soup: Any) -> str:

@@ -38,6 +38,8 @@ GRADE_STYLES = {
 def analyze(file: Path | None, as_json: bool, rules_file: Path | None) -> None:
     """评价计划执行情况表；没有指标表时评价正文所列的目标与实绩（不给 FILE 时用内置的涪陵区示例）。"""
     document = read_document(file) if file else example_document()
+    for warning in document.warnings:
+        click.echo(f"警告：{warning}", err=True)
     report = require_plan_report(read_plan(document))
     pairs = [] if report.execution is not None else _required_pairs(report)
     evaluation = evaluate(report, load_rules(rules_file), pairs)

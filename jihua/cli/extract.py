@@ -59,6 +59,8 @@ def extract(paths: tuple[Path, ...], as_json: bool, jsonl: Path | None, jobs: in
         if len(paths) != 1 or paths[0].is_dir():
             raise UserError("多个文件或目录请用 --jsonl 输出文件批量抽取")
         result = extract_file(paths[0])
+        for warning in result.get("warnings", []):
+            click.echo(f"警告：{warning}", err=True)
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         else:
@@ -77,8 +79,13 @@ def extract(paths: tuple[Path, ...], as_json: bool, jsonl: Path | None, jobs: in
 
 
 def extract_file(path: Path) -> dict[str, Any]:
-    """The extraction of one file, with its path as ``source``."""
-    return {"source": str(path), **extract_document(read_document(path))}
+    """The extraction of one file, with its path as ``source`` (and ``warnings`` when the
+    reader had to make up for something, such as a file cut inside a character)."""
+    document = read_document(path)
+    result = {"source": str(path), **extract_document(document)}
+    if document.warnings:
+        result["warnings"] = document.warnings
+    return result
 
 
 def report_files(paths: tuple[Path, ...]) -> Iterator[Path]:

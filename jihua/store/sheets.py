@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import math
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from jihua.document import check_unpacked
 from jihua.errors import UserError
 from jihua.store.changes import current_user
 from jihua.store.compare import load_synonyms
@@ -151,9 +151,6 @@ def find_synonym(session: Session, plan: Plan, name: str) -> Indicator:
 
 
 IMPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json")
-#: an XLSX (a ZIP) may inflate to this much, and no member more than RATIO times its packed size
-UNPACKED_LIMIT = 200 * 1024 * 1024
-RATIO_LIMIT = 200
 
 
 def check_import_file(path: Path) -> None:
@@ -249,7 +246,7 @@ def _xlsx_rows(path: Path, required: tuple[str, ...]) -> Iterator[Row]:
 def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
     from openpyxl import load_workbook
 
-    check_unpacked_size(path)
+    check_unpacked(path, path.name, "Excel 文件")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -261,23 +258,6 @@ def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
     finally:
         book.close()
     return title, table
-
-
-def check_unpacked_size(path: Path) -> None:
-    """Refuse a workbook whose members would inflate past the limits, before reading any."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise UserError(f"无法打开 Excel 文件 {path.name}：文件已损坏或不是 .xlsx") from exc
-    total = sum(member.file_size for member in members)
-    if total > UNPACKED_LIMIT:
-        raise UserError(f"{path.name} 解压后超过 {UNPACKED_LIMIT // 1024 // 1024} MB，已停止读取")
-    for member in members:
-        if member.file_size > RATIO_LIMIT * max(member.compress_size, 1024):
-            raise UserError(
-                f"{path.name} 中的 {member.filename} 压缩比异常（疑似压缩炸弹），已停止读取"
-            )
 
 
 def _cell_text(value: object) -> str:
