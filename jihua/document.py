@@ -766,7 +766,9 @@ def _drop_chrome(soup: Any) -> None:
     for tag in soup.find_all(_HTML_SKIP):
         tag.decompose()
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.attrs is None:
+        # bs4's ``decomposed`` looks the name up as a child tag (a search of the whole
+        # subtree, so thousands of nested divs cost size × depth): read the flag itself
+        if tag.__dict__.get("_decomposed") or tag.__dict__.get("attrs") is None:
             continue
         names = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
         if names.strip() and _CHROME_NAME.search(names) and len(tag.get_text()) < 300:
@@ -776,8 +778,9 @@ def _drop_chrome(soup: Any) -> None:
 def _article_element(soup: Any) -> Any:
     scores: dict[int, float] = {}
     elements: dict[int, Any] = {}
+    holding = _holding_blocks(soup)
     for paragraph in soup.find_all(["p", "div", "td", "span", "font"]):
-        own = _own_text_length(paragraph)
+        own = _own_text_length(paragraph, holding)
         if own < 10:
             continue
         for share, holder in (
@@ -794,12 +797,29 @@ def _article_element(soup: Any) -> Any:
     return elements[best]
 
 
-def _own_text_length(tag: Any) -> int:
+_BLOCKS = frozenset(["p", "div", "table"])
+
+
+def _holding_blocks(soup: Any) -> set[int]:
+    """The ids of the tags with a ``p``, ``div`` or ``table`` inside, found in one pass from
+    the innermost out (``tag.find`` per tag would cost size × depth on a deeply nested page)."""
+    from bs4.element import Tag
+
+    holding: set[int] = set()
+    for tag in reversed(soup.find_all(True)):
+        for child in tag.contents:
+            if isinstance(child, Tag) and (child.name in _BLOCKS or id(child) in holding):
+                holding.add(id(tag))
+                break
+    return holding
+
+
+def _own_text_length(tag: Any, holding: set[int]) -> int:
     """Characters of the tag's text outside links: menus are links, articles are not."""
+    if tag.name in ("div", "td") and id(tag) in holding:
+        return 0  # a container: its paragraphs speak for it
     text = _squeeze(tag.get_text())
     links = sum(len(_squeeze(link.get_text())) for link in tag.find_all("a"))
-    if tag.name in ("div", "td") and tag.find(["p", "div", "table"]):
-        return 0  # a container: its paragraphs speak for it
     return max(0, len(text) - links)
 
 

@@ -77,3 +77,17 @@ def test_cli_says_a_cut_file_was_cut_and_goes_on(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stderr.startswith("警告：") and "被截断" in result.stderr
+
+
+def test_a_page_nested_thousands_of_divs_deep_is_read() -> None:
+    depth = 3000
+    page = (
+        "<html><body>"
+        + "<div>" * depth
+        + "<p>全县地区生产总值增长6.1%，一般公共预算收入增长5.2%。</p>"
+        + "</div>" * depth
+        + "</body></html>"
+    )
+    document = read_bytes(page.encode("utf-8"), "深.html")
+    values = sorted(f["value"] for f in extract(document)["facts"])
+    assert values == [5.2, 6.1]
