@@ -215,37 +215,105 @@ class SeriesPoint:
     value: float
     vintage: str
     source: str | None
+    #: the statement that gave the value in use: 初值, 修订N, 已修改 (by hand), or None
+    revision: str | None = None
+    #: the day of that statement (``2024-08-15``): its bulletin's publishing date, else when stored
+    revised: str | None = None
+    #: the first figure stated, when the value in use replaced it
+    first_value: float | None = None
+
+
+@dataclass(frozen=True)
+class SeriesStatement:
+    """One bulletin's statement of a periodic value (``jihua series --vintages``)."""
+
+    period: str
+    months: str
+    kind: str
+    vintage: str
+    revision: str
+    value: float
+    published: str | None
+    recorded: str
+    source: str | None
+    in_use: bool
 
 
 def periodic_series(engine: Engine, region: str, year: int, indicator: str) -> list[SeriesPoint]:
     """The stored periodic values of one indicator of a region's plan, in order of months;
-    of each period and kind the latest vintage only."""
-    from jihua.store.sheets import RowError, find_synonym
+    of each period and kind the latest vintage only, with the revision in use."""
+    from jihua.store.revisions import history, standing
 
     with Session(engine) as session:
-        plan = find_plan(session, region, year)
-        try:
-            row = find_synonym(session, plan, indicator)
-        except RowError as exc:
-            raise UserError(exc.reason) from exc
-        values = session.scalars(
+        latest: dict[tuple[str, str], PeriodicValue] = {}
+        for value in _values(session, region, year, indicator):
+            latest[(value.period, value.kind)] = value  # ordered by rank: the last is the latest
+        points = []
+        for v in latest.values():
+            stand = standing(v, history(session, v))
+            points.append(
+                SeriesPoint(
+                    v.period,
+                    Period(year, v.first_month, v.last_month).words,
+                    v.kind,
+                    v.value,
+                    v.vintage,
+                    v.source,
+                    stand.label,
+                    stand.since.isoformat() if stand.since else None,
+                    stand.first,
+                )
+            )
+        return points
+
+
+def periodic_statements(
+    engine: Engine, region: str, year: int, indicator: str
+) -> list[SeriesStatement]:
+    """Every bulletin's statement of every periodic value of one indicator, every vintage,
+    in order of months, then vintage, then bulletin."""
+    from jihua.store.revisions import history, labels
+
+    found = []
+    with Session(engine) as session:
+        for v in _values(session, region, year, indicator):
+            ordered = history(session, v)
+            names = labels([r.value for r in ordered])
+            for n, (name, r) in enumerate(zip(names, ordered, strict=True)):
+                found.append(
+                    SeriesStatement(
+                        v.period,
+                        Period(year, v.first_month, v.last_month).words,
+                        v.kind,
+                        v.vintage,
+                        name,
+                        r.value,
+                        r.published.isoformat() if r.published else None,
+                        r.recorded_at.date().isoformat(),
+                        r.source,
+                        n == len(ordered) - 1 and r.value == v.value,
+                    )
+                )
+    return found
+
+
+def _values(session: Session, region: str, year: int, indicator: str) -> list[PeriodicValue]:
+    from jihua.store.sheets import RowError, find_synonym
+
+    plan = find_plan(session, region, year)
+    try:
+        row = find_synonym(session, plan, indicator)
+    except RowError as exc:
+        raise UserError(exc.reason) from exc
+    return list(
+        session.scalars(
             select(PeriodicValue)
             .where(PeriodicValue.indicator_id == row.id)
             .order_by(
-                PeriodicValue.last_month, PeriodicValue.first_month, PeriodicValue.vintage_rank
+                PeriodicValue.last_month,
+                PeriodicValue.first_month,
+                PeriodicValue.kind,
+                PeriodicValue.vintage_rank,
             )
-        ).all()
-    latest: dict[tuple[str, str], PeriodicValue] = {}
-    for value in values:
-        latest[(value.period, value.kind)] = value  # ordered by rank: the last is the latest
-    return [
-        SeriesPoint(
-            v.period,
-            Period(year, v.first_month, v.last_month).words,
-            v.kind,
-            v.value,
-            v.vintage,
-            v.source,
         )
-        for v in latest.values()
-    ]
+    )

@@ -6,6 +6,7 @@
       parent ┘                         │  parent ┘    ├─ actuals   (one per period and vintage)
                                        │              ├─ target_vintages (草案, 批准, 调整: every one kept)
                                        │              ├─ periodic_values (cumulative by month: 2024-01..06)
+                                       │              │    └─ periodic_revisions (each bulletin's statement)
                                        │              └─ grades    (latest vintage, computed)
                                        ├─ project_groups ─┬─ project_breakdowns (by stage, area, source)
                                        │                  └─ projects (named; or from a project list)
@@ -22,12 +23,13 @@ someone else changed in between is refused, never silently applied.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -250,6 +252,26 @@ class PeriodicValue(Versioned, Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class PeriodicRevision(Provenance, Base):
+    """One bulletin's statement of a periodic value, kept beside the later ones.
+
+    The statements of a value, in the order of their bulletins (publishing date where
+    known, else the order they were stored), are its first figure (初值) and its
+    revisions (修订1, 修订2…); ``periodic_values.value`` is the last one
+    (:mod:`jihua.store.revisions`).
+    """
+
+    __tablename__ = "periodic_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periodic_value_id: Mapped[int] = mapped_column(ForeignKey("periodic_values.id"), index=True)
+    value: Mapped[float] = mapped_column(Float)
+    #: the bulletin's publishing date (``发布日期：2024-07-19``), when the page states one
+    published: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class ProjectGroup(Provenance, Base):
     """A group of projects as the report states it: 拟实施政府投资项目384个，总投资833.6亿元…
 
@@ -398,5 +420,6 @@ TABLES = (
     Change,
     TargetVintage,
     PeriodicValue,
+    PeriodicRevision,
     TaskProgress,
 )
