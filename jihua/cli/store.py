@@ -120,22 +120,62 @@ def _ingest_bulletins(
 @click.option("--region", required=True, help="地区。")
 @click.option("--indicator", required=True, help="指标（可用同义词）。")
 @click.option("--year", type=int, required=True, help="年份。")
+@click.option(
+    "--vintages", is_flag=True, help="列出各通报的历次数字（初值、修订、重申），不只在用的。"
+)
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @click.option("--csv", "as_csv", is_flag=True, help="输出 CSV（UTF-8，带 BOM）。")
 @db_option
 def series(
-    region: str, indicator: str, year: int, as_json: bool, as_csv: bool, db: str | None
+    region: str,
+    indicator: str,
+    year: int,
+    vintages: bool,
+    as_json: bool,
+    as_csv: bool,
+    db: str | None,
 ) -> None:
     """一个指标已入库的月度/季度数据（累计期间、增速或总量、口径、来源）。"""
-    from jihua.store.periodic import KINDS, periodic_series
+    from jihua.store.periodic import KINDS, periodic_series, periodic_statements
 
     with Store(db) as store:
-        points = periodic_series(store.engine, region, year, indicator)
+        if vintages:
+            found: list[Any] = periodic_statements(store.engine, region, year, indicator)
+        else:
+            found = periodic_series(store.engine, region, year, indicator)
     if as_json:
-        click.echo(json.dumps([p.__dict__ for p in points], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([p.__dict__ for p in found], ensure_ascii=False, indent=2))
         return
-    rows = [(p.months, KINDS[p.kind], f"{p.value:g}", p.vintage, p.source or "") for p in points]
-    header = ("期间", "类型", "数值", "口径", "来源")
+    if vintages:
+        header: tuple[str, ...] = (
+            "期间",
+            "类型",
+            "口径",
+            "版本",
+            "数值",
+            "发布日期",
+            "来源",
+            "在用",
+        )
+        rows: list[tuple[str, ...]] = [
+            (
+                p.months,
+                KINDS[p.kind],
+                p.vintage,
+                p.revision,
+                f"{p.value:g}",
+                p.published or "",
+                p.source or "",
+                "是" if p.in_use else "",
+            )
+            for p in found
+        ]
+    else:
+        header = ("期间", "类型", "数值", "口径", "来源", "修订")
+        rows = [
+            (p.months, KINDS[p.kind], f"{p.value:g}", p.vintage, p.source or "", _revised(p))
+            for p in found
+        ]
     if as_csv:
         buffer = io.StringIO()
         csv.writer(buffer).writerows([header, *rows])
@@ -150,6 +190,13 @@ def series(
     for row in rows:
         table.add_row(*row)
     Console().print(table)
+
+
+def _revised(point: Any) -> str:
+    """``2024-08-16 修订1（初值 9.4）``: when the value in use replaced the first figure."""
+    if point.first_value is None:
+        return ""
+    return f"{point.revised} {point.revision}（初值 {point.first_value:g}）"
 
 
 @click.group()

@@ -122,6 +122,6 @@ def test_cli_ingests_a_bulletin_and_prints_the_series(tmp_path: Path) -> None:
     points = json.loads(jihua(*asked, "--json").stdout)
     assert [(p["months"], p["value"]) for p in points] == [("1-3月", 6.5), ("1-6月", 7.1)]
     table = list(csv.reader(io.StringIO(jihua(*asked, "--csv").stdout.lstrip("\ufeff"))))
-    assert table[0] == ["期间", "类型", "数值", "口径", "来源"] and len(table) == 3
+    assert table[0] == ["期间", "类型", "数值", "口径", "来源", "修订"] and len(table) == 3
     unknown = jihua("series", "--region", "涪陵区", "--indicator", "火星产值", "--year", "2024")
     assert unknown.returncode == 2 and unknown.stderr.startswith("错误：")

@@ -60,7 +60,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index(op.f("ix_periodic_revisions_document_id"), table_name="periodic_revisions")
-    op.drop_index(
-        op.f("ix_periodic_revisions_periodic_value_id"), table_name="periodic_revisions"
-    )
+    op.drop_index(op.f("ix_periodic_revisions_periodic_value_id"), table_name="periodic_revisions")
     op.drop_table("periodic_revisions")
