@@ -25,6 +25,7 @@ from jihua.web.sessions import Timeouts
 from jihua.web.views.api import router as api_router
 from jihua.web.views.assignments import router as assignments_router
 from jihua.web.views.audit import router as audit_router
+from jihua.web.views.bulletins import router as bulletins_router
 from jihua.web.views.dashboard import router as dashboard_router
 from jihua.web.views.downloads import router as downloads_router
 from jihua.web.views.indicators import router as indicators_router
@@ -86,6 +87,7 @@ def create_app(
         projects_router,
         tasks_router,
         upload_router,
+        bulletins_router,
         downloads_router,
         users_router,
         tokens_router,

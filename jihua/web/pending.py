@@ -79,7 +79,7 @@ def pending_upload(engine: Engine, token: str, owner: str) -> Pending:
                 PendingUpload.expires_at > now(),
             )
         )
-        if row is None:
+        if row is None or row.shown.get("kind") == "bulletin":  # a bulletin's: its own review
             raise UserError(GONE)
         return Pending(row.data, row.source, row.owner, Preview.from_dict(row.shown))
 

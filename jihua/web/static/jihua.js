@@ -31,3 +31,19 @@ document.addEventListener("input", function (event) {
     target.dataset.was = target.value;
   }
 });
+
+// <select data-answer-for="ID">: the bulletin review's answer for an unmatched indicator; every
+// <span data-answer-of="ID"> (its figures' 入库到 cell) shows the choice.
+document.addEventListener("change", function (event) {
+  var target = event.target;
+  if (!(target instanceof HTMLSelectElement) || !target.hasAttribute("data-answer-for")) {
+    return;
+  }
+  var chosen = target.selectedOptions[0];
+  var text = target.value === "" || !chosen ? "待选择" : chosen.textContent;
+  var shown = document.querySelectorAll("[data-answer-of='" + target.getAttribute("data-answer-for") + "']");
+  for (var i = 0; i < shown.length; i++) {
+    shown[i].textContent = text;
+    shown[i].classList.toggle("answered", target.value !== "");
+  }
+});

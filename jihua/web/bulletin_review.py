@@ -1,0 +1,188 @@
+"""A bulletin uploaded for review: its periodic figures, and questions for unmatched indicators.
+
+:func:`bulletin_preview` reads the bytes (``jihua.store.bulletins.read_bulletin``,
+nothing stored) into what the review page shows: each figure with its period and the
+sentence it stands in. The upload then waits in ``pending_uploads`` as a report
+does, marked ``"kind": "bulletin"``. The page asks, for each indicator of the
+bulletin that matches none of the region's plan through the synonym table
+(:func:`jihua.store.bulletins.bulletin_matching`), what to do with it:
+
+=========================  ==============================================
+field                      meaning
+=========================  ==============================================
+``region``                 the region the figures belong to
+``vintage``                口径 of the figures (快报 by default)
+``answer-<id>``            ``map:<indicator id>``, ``new`` or ``drop``
+=========================  ==============================================
+
+``<id>`` names the question by its year, kind and indicator (:func:`field_id`), so an
+answer cannot land on another question when the plan changed between page and save.
+确认入库 stores the bulletin with the answers in one transaction
+(:func:`jihua.store.bulletins.ingest_bulletin_bytes`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
+
+from jihua.errors import UserError
+from jihua.store.bulletins import Answer, BulletinFigure, Question, read_bulletin
+from jihua.store.changes import now
+from jihua.store.database import writer
+from jihua.store.periodic import Period
+from jihua.web.models import PendingUpload
+from jihua.web.pending import GONE, KEEP_AT_MOST, KEEP_FOR
+from jihua.web.uploads import MAX_BYTES, Segment, marked_fact, too_large
+
+KIND = "bulletin"
+
+
+@dataclass
+class PreviewFigure:
+    indicator: str
+    year: int
+    first: int
+    last: int
+    kind: str
+    value: float
+    unit: str | None
+    quote: str
+    marked: list[Segment] = field(default_factory=list)
+
+    @property
+    def months(self) -> str:
+        """``2024年1-6月``, ``2024年6月``."""
+        return f"{self.year}年{Period(self.year, self.first, self.last).words}"
+
+    def figure(self) -> BulletinFigure:
+        period = Period(self.year, self.first, self.last)
+        return BulletinFigure(self.indicator, period, self.kind, self.value, self.quote, self.unit)
+
+
+@dataclass
+class BulletinPreview:
+    source: str
+    region: str | None
+    #: the page's publishing date, ``2024-07-19``
+    published: str | None
+    figures: list[PreviewFigure]
+    #: figures of a named period whose year is not known: not stored
+    undated: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": KIND, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BulletinPreview:
+        figures = [
+            PreviewFigure(**{**f, "marked": [tuple(s) for s in f["marked"]]})
+            for f in data["figures"]
+        ]
+        return cls(data["source"], data["region"], data["published"], figures, data["undated"])
+
+    def bulletin_figures(self) -> list[BulletinFigure]:
+        return [f.figure() for f in self.figures]
+
+
+def bulletin_preview(data: bytes, source: str) -> BulletinPreview:
+    """Read the bulletin from memory; one without a figure of a named period is a UserError."""
+    if len(data) > MAX_BYTES:
+        raise too_large(len(data))
+    bulletin = read_bulletin(data, source)
+    figures = [
+        PreviewFigure(
+            f.indicator,
+            f.period.year,
+            f.period.first,
+            f.period.last,
+            f.kind,
+            f.value,
+            f.unit,
+            f.quote,
+            marked_fact(bulletin.text, f.start, f.end, f.quote, f.value),
+        )
+        for f in bulletin.figures
+    ]
+    published = bulletin.published.isoformat() if bulletin.published else None
+    return BulletinPreview(source, bulletin.region, published, figures, bulletin.undated)
+
+
+def field_id(question: str) -> str:
+    """A question's form field suffix: its key, hashed (names may hold any character)."""
+    return hashlib.sha256(question.encode()).hexdigest()[:16]
+
+
+def answers_from(form: Mapping[str, str], questions: list[Question]) -> dict[str, Answer]:
+    """The planner's answers to the questions asked; an unanswered one is left out."""
+    found = {}
+    for question in questions:
+        given = (form.get(f"answer-{field_id(question.key)}") or "").strip()
+        if not given:
+            continue
+        if given in ("new", "drop"):
+            found[question.key] = Answer(given)
+            continue
+        chosen = given.removeprefix("map:")
+        if not given.startswith("map:") or not chosen.isdigit() or len(chosen) > 12:
+            raise UserError(f"“{question.indicator}”的处理方式无法识别：{given[:40]}")
+        found[question.key] = Answer("map", int(chosen))
+    return found
+
+
+@dataclass(frozen=True)
+class PendingBulletin:
+    data: bytes
+    source: str
+    shown: BulletinPreview
+
+
+def keep_bulletin(
+    engine: Engine, data: bytes, source: str, owner: str, shown: BulletinPreview
+) -> str:
+    """Keep an uploaded bulletin for its review, as uploaded reports are kept; its token."""
+    token = secrets.token_urlsafe(16)
+    at = now()
+    with Session(writer(engine)) as session, session.begin():
+        session.execute(delete(PendingUpload).where(PendingUpload.expires_at <= at))
+        older = session.scalars(
+            select(PendingUpload.id)
+            .where(PendingUpload.owner == owner)
+            .order_by(PendingUpload.id.desc())
+            .offset(KEEP_AT_MOST - 1)
+        ).all()
+        if older:
+            session.execute(delete(PendingUpload).where(PendingUpload.id.in_(older)))
+        session.add(
+            PendingUpload(
+                token=token,
+                owner=owner,
+                source=source,
+                data=data,
+                shown=shown.to_dict(),
+                created_at=at,
+                expires_at=at + KEEP_FOR,
+            )
+        )
+    return token
+
+
+def pending_bulletin(engine: Engine, token: str, owner: str) -> PendingBulletin:
+    """The owner's bulletin under ``token``, unless it expired or is a report (a UserError)."""
+    with Session(engine) as session:
+        row = session.scalar(
+            select(PendingUpload).where(
+                PendingUpload.token == token,
+                PendingUpload.owner == owner,
+                PendingUpload.expires_at > now(),
+            )
+        )
+        if row is None or row.shown.get("kind") != KIND:
+            raise UserError(GONE)
+        return PendingBulletin(row.data, row.source, BulletinPreview.from_dict(row.shown))
