@@ -75,6 +75,7 @@ def db_backup(path: Path, db: str | None) -> None:
     help="report：计划报告；bulletin：统计月报、季报、督查通报或进度新闻（入库为月度/季度数据）。",
 )
 @click.option("--region", help="通报所属地区（默认取通报中的地区）。")
+@click.option("--year", type=int, help="通报中未注明年份（也无发布日期）的数字所属年份。")
 @click.option(
     "--vintage",
     type=click.Choice(VINTAGES),
@@ -88,6 +89,7 @@ def ingest(
     replace: bool,
     kind: str,
     region: str | None,
+    year: int | None,
     vintage: str,
     db: str | None,
 ) -> None:
@@ -95,7 +97,7 @@ def ingest(
     from jihua.example import example_document
 
     if kind == "bulletin":
-        _ingest_bulletins(files, region, vintage, db)
+        _ingest_bulletins(files, region, year, vintage, db)
         return
     with Store(db) as store:
         if not files:
@@ -105,7 +107,7 @@ def ingest(
 
 
 def _ingest_bulletins(
-    files: tuple[Path, ...], region: str | None, vintage: str, db: str | None
+    files: tuple[Path, ...], region: str | None, year: int | None, vintage: str, db: str | None
 ) -> None:
     from jihua.store.bulletins import ingest_bulletin
 
@@ -113,7 +115,8 @@ def _ingest_bulletins(
         raise click.UsageError("入库通报须给出文件")
     with Store(db) as store:
         for path in files:
-            click.echo(ingest_bulletin(store.engine, path, region, vintage).describe())
+            stored = ingest_bulletin(store.engine, path, region, vintage, year=year)
+            click.echo(stored.describe())
 
 
 @click.command()

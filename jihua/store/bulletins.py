@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,8 @@ class BulletinResult:
     unmatched: list[str] = field(default_factory=list)
     created: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    #: figures left out for want of a year
+    undated: int = 0
 
     def describe(self) -> str:
         if self.status == "present":
@@ -77,13 +79,20 @@ class BulletinResult:
             line += "；审核时不入库：" + "、".join(self.dropped)
         if self.unmatched:
             line += "；计划中没有的指标未入库：" + "、".join(self.unmatched)
+        if self.undated:
+            line += f"；{self.undated} 个数字没有注明年份，未入库"
         return line
 
 
 @dataclass(frozen=True)
 class BulletinFigure:
+    """A growth or level of months ``first``..``last``; ``year`` None when neither the text
+    nor the page's date states it."""
+
     indicator: str
-    period: Period
+    year: int | None
+    first: int
+    last: int
     kind: str
     value: float
     quote: str
@@ -92,9 +101,24 @@ class BulletinFigure:
     end: int | None = None
 
     @property
+    def period(self) -> Period:
+        if self.year is None:
+            raise UserError(f"“{self.quote}”没有注明年份")
+        return Period(self.year, self.first, self.last)
+
+    @property
     def question(self) -> str:
         """What identifies the indicator asked about: year, kind and name."""
-        return f"{self.period.year}|{self.kind}|{self.indicator}"
+        return f"{self.year}|{self.kind}|{self.indicator}"
+
+
+def dated(figures: list[BulletinFigure], year: int | None) -> list[BulletinFigure]:
+    """The figures with a year: their own, else ``year`` (those without either left out)."""
+    return [
+        f if f.year is not None else replace(f, year=year)
+        for f in figures
+        if f.year is not None or year is not None
+    ]
 
 
 @dataclass(frozen=True)
@@ -108,9 +132,13 @@ class Bulletin:
     size: int
     region: str | None
     published: date | None
+    #: every growth and level of a named period, with a year or not
     figures: list[BulletinFigure]
-    #: figures of a named period whose year neither the text nor its date states
-    undated: int = 0
+
+    @property
+    def undated(self) -> int:
+        """Figures whose year neither the text nor its date states."""
+        return sum(1 for f in self.figures if f.year is None)
 
 
 @dataclass(frozen=True)
@@ -145,8 +173,7 @@ def read_bulletin(data: bytes, source: str) -> Bulletin:
 
     document = read_bytes(data, source)
     result = extract(document)
-    facts = result.get("facts") or []
-    figures = bulletin_figures(facts)
+    figures = bulletin_figures(result.get("facts") or [])
     if not figures:
         raise UserError(f"{source} 中没有找到注明期间的数字（如“1-6月…增长5.2%”）")
     return Bulletin(
@@ -158,36 +185,28 @@ def read_bulletin(data: bytes, source: str) -> Bulletin:
         result.get("region"),
         publishing_date(document.text),
         figures,
-        len(_named_periods(facts)) - len(figures),
     )
-
-
-def _named_periods(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Growths and levels stated as actuals, of a period in the year or not."""
-    return [
-        fact
-        for fact in facts
-        if fact.get("status") == "actual"
-        and fact.get("value") is not None
-        and fact.get("kind") in ("growth", "level")
-        and not fact.get("rank")
-        and (fact.get("kind") != "growth" or fact.get("basis") in (None, "yoy"))
-    ]
 
 
 def bulletin_figures(facts: list[dict[str, Any]]) -> list[BulletinFigure]:
     """The facts a bulletin states for a named period: growths and levels, actuals only
     (a growth against the period before is not the cumulative growth a plan follows)."""
     figures = []
-    for fact in _named_periods(facts):
-        period = fact.get("period") or {}
-        if period.get("year") is None:
+    for fact in facts:
+        if fact.get("status") != "actual" or fact.get("value") is None or fact.get("rank"):
             continue
-        first, last = int(period.get("from") or 1), int(period.get("to") or 12)
+        if fact.get("kind") not in ("growth", "level"):
+            continue
+        if fact.get("kind") == "growth" and fact.get("basis") not in (None, "yoy"):
+            continue
+        period = fact.get("period") or {}
+        year = period.get("year")
         figures.append(
             BulletinFigure(
                 fact["indicator"],
-                Period(int(period["year"]), first, last),
+                int(year) if year is not None else None,
+                int(period.get("from") or 1),
+                int(period.get("to") or 12),
                 fact["kind"],
                 float(fact["value"]),
                 fact.get("quote") or "",
@@ -205,15 +224,17 @@ def ingest_bulletin(
     region: str | None = None,
     vintage: str = "快报",
     who: str | None = None,
+    year: int | None = None,
 ) -> BulletinResult:
-    """Store the periodic figures of the bulletin in ``path`` for ``region`` (else its own)."""
+    """Store the periodic figures of the bulletin in ``path`` for ``region`` (else its own);
+    ``year`` for the figures whose year neither the text nor its date states."""
     if path.is_dir():
         raise UserError(f"这是一个目录，不是通报文件：{path}")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取 {path}：{exc.strerror}") from exc
-    return ingest_bulletin_bytes(engine, data, path.name, region, vintage, who)
+    return ingest_bulletin_bytes(engine, data, path.name, region, vintage, who, year=year)
 
 
 def ingest_bulletin_bytes(
@@ -224,9 +245,11 @@ def ingest_bulletin_bytes(
     vintage: str = "快报",
     who: str | None = None,
     answers: Mapping[str, Answer] | None = None,
+    year: int | None = None,
 ) -> BulletinResult:
-    """Store a bulletin; with ``answers`` (by :attr:`BulletinFigure.question`) every
-    indicator the plan does not have must be answered for, else nothing is stored."""
+    """Store a bulletin; ``year`` for its figures of no stated year; with ``answers`` (by
+    :attr:`BulletinFigure.question`) every indicator the plan does not have must be
+    answered for, else nothing is stored."""
     vintage_rank(vintage)  # a wrong vintage is the user's mistake, said before any work
     sha = hashlib.sha256(data).hexdigest()
     if _stored(engine, sha):
@@ -235,6 +258,11 @@ def ingest_bulletin_bytes(
     region = region or bulletin.region
     if not region:
         raise UserError(f"{source} 中没有找到地区名称：请用 --region 指定")
+    figures = dated(bulletin.figures, year)
+    if not figures:
+        raise UserError(
+            f"{source} 中的数字没有注明年份，发布日期也没有：请指定年份（命令行用 --year）"
+        )
     who = who or current_user()
     with Session(writer(engine)) as session, session.begin():
         if session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None:
@@ -242,7 +270,9 @@ def ingest_bulletin_bytes(
         stored_region = region_named(session, region, None)
         document = _document_row(session, bulletin, stored_region, who)
         storing = _Storing(session, stored_region, document.id, vintage, who, answers)
-        return storing.store(bulletin)
+        result = storing.store(bulletin, figures)
+        result.undated = len(bulletin.figures) - len(figures)
+        return result
 
 
 def _stored(engine: Engine, sha: str) -> bool:
@@ -268,12 +298,12 @@ class _Storing:
         self.plans: dict[int, list[Indicator]] = {}
         self.answered: dict[str, Indicator | None] = {}
 
-    def store(self, bulletin: Bulletin) -> BulletinResult:
+    def store(self, bulletin: Bulletin, figures: list[BulletinFigure]) -> BulletinResult:
         why = f"periodic set {self.vintage}：{bulletin.source}"
         result = BulletinResult(bulletin.source, "added", self.region.name)
         missing: list[str] = []
         seen: set[tuple[int, str, str]] = set()
-        for figure in bulletin.figures:
+        for figure in figures:
             indicator = self.indicator(figure, result, missing)
             if indicator is None or (indicator.id, figure.period.key, figure.kind) in seen:
                 continue  # a figure a bulletin states twice (prose and table): the first
@@ -437,7 +467,10 @@ def bulletin_matching(engine: Engine, figures: list[BulletinFigure], region: str
         stored = session.scalars(select(Region).where(Region.name == region)).first()
         plans: dict[int, list[Indicator]] = {}
         for figure in figures:
-            year = figure.period.year
+            year = figure.year
+            if year is None:  # no year yet: nothing to match against
+                matched.append(None)
+                continue
             if year not in plans:
                 plans[year] = plan_indicators(session, stored, year) if stored else []
             found = match_indicator(plans[year], figure.indicator, figure.kind, synonyms)

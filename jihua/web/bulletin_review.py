@@ -11,6 +11,7 @@ bulletin that matches none of the region's plan through the synonym table
 field                      meaning
 =========================  ==============================================
 ``region``                 the region the figures belong to
+``year``                   the year of the figures that state none (asked only then)
 ``vintage``                口径 of the figures (快报 by default)
 ``answer-<id>``            ``map:<indicator id>``, ``new`` or ``drop``
 =========================  ==============================================
@@ -33,7 +34,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.store.bulletins import Answer, BulletinFigure, Question, read_bulletin
+from jihua.store.bulletins import Answer, BulletinFigure, Question, dated, read_bulletin
 from jihua.store.changes import now
 from jihua.store.database import writer
 from jihua.store.periodic import Period
@@ -47,7 +48,8 @@ KIND = "bulletin"
 @dataclass
 class PreviewFigure:
     indicator: str
-    year: int
+    #: None: neither the text nor the page's date states it (the planner gives it)
+    year: int | None
     first: int
     last: int
     kind: str
@@ -58,12 +60,20 @@ class PreviewFigure:
 
     @property
     def months(self) -> str:
-        """``2024年1-6月``, ``2024年6月``."""
-        return f"{self.year}年{Period(self.year, self.first, self.last).words}"
+        """``1-6月``, ``6月``."""
+        return Period(self.year or 0, self.first, self.last).words
 
     def figure(self) -> BulletinFigure:
-        period = Period(self.year, self.first, self.last)
-        return BulletinFigure(self.indicator, period, self.kind, self.value, self.quote, self.unit)
+        return BulletinFigure(
+            self.indicator,
+            self.year,
+            self.first,
+            self.last,
+            self.kind,
+            self.value,
+            self.quote,
+            self.unit,
+        )
 
 
 @dataclass
@@ -73,8 +83,10 @@ class BulletinPreview:
     #: the page's publishing date, ``2024-07-19``
     published: str | None
     figures: list[PreviewFigure]
-    #: figures of a named period whose year is not known: not stored
-    undated: int = 0
+
+    @property
+    def undated(self) -> int:
+        return sum(1 for f in self.figures if f.year is None)
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": KIND, **asdict(self)}
@@ -85,10 +97,14 @@ class BulletinPreview:
             PreviewFigure(**{**f, "marked": [tuple(s) for s in f["marked"]]})
             for f in data["figures"]
         ]
-        return cls(data["source"], data["region"], data["published"], figures, data["undated"])
+        return cls(data["source"], data["region"], data["published"], figures)
 
-    def bulletin_figures(self) -> list[BulletinFigure]:
-        return [f.figure() for f in self.figures]
+    def bulletin_figures(self, year: int | None) -> list[BulletinFigure]:
+        """Every figure, in the order shown; those of no stated year in ``year`` when given."""
+        return [
+            f.figure() if f.year is not None or year is None else dated([f.figure()], year)[0]
+            for f in self.figures
+        ]
 
 
 def bulletin_preview(data: bytes, source: str) -> BulletinPreview:
@@ -99,9 +115,9 @@ def bulletin_preview(data: bytes, source: str) -> BulletinPreview:
     figures = [
         PreviewFigure(
             f.indicator,
-            f.period.year,
-            f.period.first,
-            f.period.last,
+            f.year,
+            f.first,
+            f.last,
             f.kind,
             f.value,
             f.unit,
@@ -111,7 +127,17 @@ def bulletin_preview(data: bytes, source: str) -> BulletinPreview:
         for f in bulletin.figures
     ]
     published = bulletin.published.isoformat() if bulletin.published else None
-    return BulletinPreview(source, bulletin.region, published, figures, bulletin.undated)
+    return BulletinPreview(source, bulletin.region, published, figures)
+
+
+def given_year(text: str | None) -> int | None:
+    """The year the planner gave for figures of no stated year (empty: none)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1949 <= int(text) <= 2100:
+        raise UserError(f"年份应为 1949 到 2100 之间的四位数字，不是“{text[:20]}”")
+    return int(text)
 
 
 def field_id(question: str) -> str:

@@ -39,6 +39,7 @@ CHANGED_TABLES = {
     "tasks": "任务",
     "task_progress": "任务进展",
     "periodic_values": "月度数据",
+    "periodic_revisions": "月度数据历次版本",
     "assignments": "指派",
     "plans": "计划",
     "documents": "文件",

@@ -17,6 +17,7 @@ from jihua.errors import UserError
 from jihua.store import Store
 from jihua.store.bulletins import (
     Answer,
+    BulletinResult,
     bulletin_matching,
     ingest_bulletin_bytes,
     publishing_date,
@@ -273,3 +274,46 @@ def test_series_says_when_a_value_was_revised_and_lists_every_statement(
     ]
     shown = runner.invoke(series, [*asked, "--vintages"], terminal_width=200).output
     assert "初值" in shown and "修订1" in shown and "2024-07-19" in shown
+
+
+QUARTER_EXCERPT = """二、工业
+前三季度全区规模以上工业增加值同比增长8.1%。
+三、消费品市场
+前三季度全区社会消费品零售总额同比增长5.2%，增速比上半年回落0.4个百分点。
+"""
+
+
+def test_figures_of_no_stated_year_are_stored_in_the_year_given(planned: Store) -> None:
+    data = QUARTER_EXCERPT.encode()
+    assert read_bulletin(data, "三季度.txt").undated == 2
+    with pytest.raises(UserError, match="没有注明年份，发布日期也没有：请指定年份"):
+        ingest_bulletin_bytes(planned.engine, data, "三季度.txt", region="涪陵区")
+    stored = ingest_bulletin_bytes(planned.engine, data, "三季度.txt", region="涪陵区", year=2024)
+    assert stored.stored == 2 and stored.undated == 0
+    [point] = periodic_series(planned.engine, "涪陵区", 2024, INDUSTRY)
+    assert (point.period, point.value) == ("2024-01..09", 8.1)
+
+
+def test_the_answer_says_what_was_left_out_and_why() -> None:
+    result = BulletinResult(
+        "三季度.txt", "added", "涪陵区", 3, 1, ["火星产值"], ["GDP"], ["税收"], 2
+    )
+    assert result.describe() == (
+        "三季度.txt：已入库 3 个月度/季度数据（涪陵区），其中 1 个修订了先前的数字（先前的保留为历次版本）"
+        "；新建指标：GDP；审核时不入库：税收；计划中没有的指标未入库：火星产值；2 个数字没有注明年份，未入库"
+    )
+
+
+def test_cli_gives_the_year_of_a_bulletin_that_states_none(
+    planned: Store, db_url: str, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from jihua.cli.store import ingest as ingest_command
+
+    (tmp_path / "三季度.txt").write_text(QUARTER_EXCERPT, encoding="utf-8")
+    asked = [str(tmp_path / "三季度.txt"), "--kind", "bulletin", "--region", "涪陵区"]
+    refused = CliRunner().invoke(ingest_command, [*asked, "--db", db_url])
+    assert refused.exit_code != 0 and "请指定年份" in str(refused.exception)
+    stored = CliRunner().invoke(ingest_command, [*asked, "--year", "2024", "--db", db_url])
+    assert stored.exit_code == 0 and "已入库 2 个月度/季度数据（涪陵区）" in stored.output

@@ -223,3 +223,37 @@ def test_the_upload_without_its_csrf_token_is_refused(app_for: Any) -> None:
         "/bulletins/upload", files={"file": ("六月.txt", JUNE.encode(), "text/plain")}
     )
     assert refused.status_code == 403
+
+
+QUARTER_EXCERPT = """二、工业
+前三季度全区规模以上工业增加值同比增长8.1%。
+三、消费品市场
+前三季度全区社会消费品零售总额同比增长5.2%。
+"""
+
+
+def test_a_bulletin_without_region_or_year_asks_for_both(engine: Engine, app_for: Any) -> None:
+    planner = app_for("planner")
+    review = planner.client.post(
+        "/bulletins/upload",
+        data={"csrf_token": planner.token},
+        files={"file": ("三季度.txt", QUARTER_EXCERPT.encode(), "text/plain")},
+    )
+    assert review.status_code == 200
+    assert 'id="region-missing"' in review.text and 'name="year"' in review.text
+    assert "其中 2 个没有注明年份" in review.text
+    token = re.search(r'action="/bulletins/([^/"]+)"', review.text)
+    assert token is not None
+    asked = planner.client.get(
+        f"/bulletins/{token.group(1)}", params={"region": "涪陵区", "year": "2024"}
+    )
+    assert "按 2024 年入库" in asked.text
+    assert "2024年1-9月" in row_of(asked.text, "figure-0").replace(" ", "")
+    assert "规上工业增加值增速" in row_of(asked.text, "figure-0")
+    assert not re.search(r'<tr id="question-', asked.text)  # both match the 2024 plan
+    bad = planner.client.get(f"/bulletins/{token.group(1)}", params={"year": "24"})
+    assert bad.status_code == 400 and "年份应为 1949 到 2100 之间的四位数字" in bad.text
+    saved = planner.form(f"/bulletins/{token.group(1)}/save", region="涪陵区", year="2024")
+    assert saved.status_code == 200 and "已入库 2 个月度/季度数据（涪陵区）" in saved.text
+    [point] = periodic_series(engine, "涪陵区", 2024, "规上工业增加值增速")
+    assert (point.period, point.value) == ("2024-01..09", 8.1)

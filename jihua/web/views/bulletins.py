@@ -28,6 +28,7 @@ from jihua.web.bulletin_review import (
     answers_from,
     bulletin_preview,
     field_id,
+    given_year,
     keep_bulletin,
     pending_bulletin,
 )
@@ -42,6 +43,7 @@ Login = Annotated[CurrentUser, Depends(require_user)]
 #: a review form holds one answer per unmatched indicator
 ANSWER_FIELDS = 2_000
 RegionQuery = Annotated[str, Query(max_length=50)]
+YearQuery = Annotated[str, Query(max_length=4)]
 
 
 def limit_bulletin(request: Request) -> None:
@@ -75,24 +77,31 @@ async def upload_bulletin(request: Request, user: Login) -> HTMLResponse:
     shown = await run_in_threadpool(bulletin_preview, data, source)
     engine = request.app.state.engine
     token = await run_in_threadpool(keep_bulletin, engine, data, source, user.name, shown)
-    return await run_in_threadpool(_review, request, user, token, shown, shown.region or "")
+    return await run_in_threadpool(_review, request, user, token, shown, shown.region or "", None)
 
 
 @router.get("/bulletins/{token}")
 def review_bulletin(
-    request: Request, token: str, user: Login, region: RegionQuery = ""
+    request: Request, token: str, user: Login, region: RegionQuery = "", year: YearQuery = ""
 ) -> HTMLResponse:
-    """The review again, the figures matched against another region's plans."""
+    """The review again, the figures matched against another region's plans (or year's)."""
     require_planner(user, "审核通报")
     item = pending_bulletin(request.app.state.engine, token, user.name)
-    return _review(request, user, token, item.shown, region.strip() or item.shown.region or "")
+    region = region.strip() or item.shown.region or ""
+    return _review(request, user, token, item.shown, region, given_year(year))
 
 
 def _review(
-    request: Request, user: CurrentUser, token: str, shown: BulletinPreview, region: str
+    request: Request,
+    user: CurrentUser,
+    token: str,
+    shown: BulletinPreview,
+    region: str,
+    year: int | None,
 ) -> HTMLResponse:
     engine = request.app.state.engine
-    matching = bulletin_matching(engine, shown.bulletin_figures(), region) if region else None
+    figures = shown.bulletin_figures(year)
+    matching = bulletin_matching(engine, figures, region) if region else None
     return page(
         request,
         "bulletin_review.html",
@@ -100,8 +109,10 @@ def _review(
         shown=shown,
         token=token,
         region=region,
+        year=year,
+        years_of=[f.year for f in figures],
         matching=matching,
-        questions_of=[f.figure().question for f in shown.figures],
+        questions_of=[f.question for f in figures],
         regions=_regions(engine),
         vintages=VINTAGES,
         periodic_kinds=KINDS,
@@ -120,15 +131,24 @@ async def save_bulletin(request: Request, token: str, user: Login) -> Response:
     if not region or len(region) > 50:
         raise UserError("地区名称不能为空，且不超过 50 字（如“涪陵区”）")
     vintage = fields.get("vintage") or "快报"
-    matching = await run_in_threadpool(
-        bulletin_matching, engine, item.shown.bulletin_figures(), region
-    )
+    year = given_year(fields.get("year"))
+    figures = item.shown.bulletin_figures(year)
+    matching = await run_in_threadpool(bulletin_matching, engine, figures, region)
     answers = answers_from(fields, matching.questions)
     result = await run_in_threadpool(
-        ingest_bulletin_bytes, engine, item.data, item.source, region, vintage, user.name, answers
+        lambda: ingest_bulletin_bytes(
+            engine,
+            item.data,
+            item.source,
+            region,
+            vintage,
+            user.name,
+            answers=answers,
+            year=year,
+        )
     )
     await run_in_threadpool(forget_pending, engine, token, user.name)
-    years = sorted({f.year for f in item.shown.figures})
+    years = sorted({f.year for f in figures if f.year is not None})
     plans = await run_in_threadpool(_stored_years, engine, region, years)
     return page(request, "bulletin_saved.html", user, result=result, years=plans)
 
