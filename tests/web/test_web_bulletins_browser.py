@@ -51,6 +51,8 @@ def test_planner_answers_for_an_unmatched_indicator_and_saves_in_chromium(
             shot(page, "bulletin-review")
             page.click("#save")  # unanswered: the browser holds the form back
             assert page.url.endswith("/bulletins/upload")
+            page.click("#drop-rest")
+            assert pending.inner_text() == "不入库"
             page.select_option(f"select[name='answer-{GDP_LEVEL}']", "new")
             assert pending.inner_text() == "新建指标“地区生产总值”"  # the choice, shown by jihua.js
             page.click("#save")

@@ -47,3 +47,19 @@ document.addEventListener("change", function (event) {
     shown[i].classList.toggle("answered", target.value !== "");
   }
 });
+
+// <button data-answer-rest="drop">: every answer still unchosen takes that value.
+document.addEventListener("click", function (event) {
+  var target = event.target;
+  if (!(target instanceof HTMLButtonElement) || !target.hasAttribute("data-answer-rest")) {
+    return;
+  }
+  var value = target.getAttribute("data-answer-rest");
+  var selects = document.querySelectorAll("select[data-answer-for]");
+  for (var i = 0; i < selects.length; i++) {
+    if (selects[i].value === "") {
+      selects[i].value = value;
+      selects[i].dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+});
