@@ -327,8 +327,9 @@ class _Storing:
                 self.who,
                 why,
             )
-            result.stored += label is not None
-            result.revised += bool(label and label.startswith(REVISED))
+            if label is not None:  # None: this very statement is stored already
+                result.stored += 1
+                result.revised += label.startswith(REVISED)
         if missing:
             raise UserError("请先为这些计划中没有的指标选择处理方式：" + "、".join(missing))
         return result

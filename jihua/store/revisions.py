@@ -129,11 +129,11 @@ def state_periodic(
         stored.append(_adopted(session, row, who, why))
     new = _add(session, row, statement, who, why)
     ordered = in_order([*sorted(stored, key=lambda r: r.id), new], lambda r: r.published)
-    last = ordered[-1]
-    if set_field(session, row, "value", last.value, who, why):
-        row.recorded_at = now()
-    set_field(session, row, "source", last.source, who, why)
-    session.flush()
+    if ordered[-1] is new:  # an earlier bulletin read late leaves the value in use alone
+        if set_field(session, row, "value", new.value, who, why):
+            row.recorded_at = now()
+        set_field(session, row, "source", new.source, who, why)
+        session.flush()
     return labels([r.value for r in ordered])[ordered.index(new)]
 
 

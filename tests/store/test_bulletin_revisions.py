@@ -317,3 +317,13 @@ def test_cli_gives_the_year_of_a_bulletin_that_states_none(
     assert refused.exit_code != 0 and "请指定年份" in str(refused.exception)
     stored = CliRunner().invoke(ingest_command, [*asked, "--year", "2024", "--db", db_url])
     assert stored.exit_code == 0 and "已入库 2 个月度/季度数据（涪陵区）" in stored.output
+
+
+def test_an_earlier_bulletin_read_late_leaves_a_hand_edit_alone(planned: Store) -> None:
+    from jihua.store.periodic import set_periodic
+
+    ingest(planned, AUGUST, "八月修订.txt")
+    set_periodic(planned.engine, "涪陵区", 2024, INDUSTRY, "1-6月", 9.7, "growth", who="张三")
+    ingest(planned, JUNE, "六月.txt")  # published before August's: history only
+    value, revision, _, first = industry(planned)
+    assert (value, revision, first) == (9.7, "已修改", 9.4)
