@@ -78,7 +78,8 @@ def _with_periods(
     last_change: dict[str, Any] | None = None
     for fact in facts:
         quote = fact["quote"]
-        fact["period"] = periods.at(fact["end"], fact["year"], quote, fact["kind"]).to_dict()
+        period = periods.at(fact["end"], fact["year"], quote, fact["kind"], fact["unit"])
+        fact["period"] = period.to_dict()
         fact["basis"] = basis(fact["kind"], quote)
         years = average_years(quote)
         if years is not None:
