@@ -42,6 +42,8 @@ PERIOD_HEADER = re.compile(
     r"|^(?:19|20)\d\d[.．]\d{1,2}$"
 )
 _NAME_HEADER = re.compile(r"指标|名称")
+_ABSOLUTE = re.compile(r"^(绝对值|绝对额|总量|数值)")
+_GROWTH = re.compile(r"^(比上年|同比)?(增长|增速|增幅)")
 #: the name column's header cell, as it opens a header written one cell a line
 _NAME_CELL = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$")
 _PIPES = "|｜"
@@ -227,14 +229,18 @@ def _is_header(row: list[Cell]) -> bool:
     headers = sum(1 for text in texts if _is_header_text(text))
     if any(_NAME_HEADER.search(text) for text in texts):
         return headers >= 2
+    if any(_ABSOLUTE.match(text) for text in texts) and any(_GROWTH.match(t) for t in texts):
+        return True  # ``项目 | 绝对值 | 增速``: the months are the heading's
     return sum(1 for text in texts if is_period_header(text)) >= 2
 
 
 def is_period_header(text: str) -> bool:
     """A short cell that heads a column by its months (``1-9月累计``, ``本月``, ``上半年``)."""
     plain = _plain(text)
-    return 0 < len(plain) <= _HEADER_CHARS and bool(PERIOD_HEADER.search(plain)) and (
-        not _is_dated(plain)
+    return (
+        0 < len(plain) <= _HEADER_CHARS
+        and bool(PERIOD_HEADER.search(plain))
+        and (not _is_dated(plain))
     )
 
 
@@ -258,7 +264,7 @@ def _is_header_text(text: str) -> bool:
     plain = _plain(text)
     if not plain or len(plain) > _HEADER_CHARS:
         return False
-    if _YEAR_ONLY.match(plain) or PERIOD_HEADER.search(plain) and not _is_dated(plain):
+    if _YEAR_ONLY.match(plain) or is_period_header(plain):
         return True
     without_year = re.sub(r"(19|20)\d\d", "", plain)
     return not re.search(r"\d", without_year) and bool(_HEADER_WORD.search(plain))

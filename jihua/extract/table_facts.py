@@ -43,7 +43,8 @@ from jihua.tables import split_name
 from jihua.text_tables import is_period_header
 
 _FIGURE_RE = re.compile(
-    r"^(?P<sign>[-+－−])?(?P<number>\d[\d,，]*(?:\.\d+)?)(?P<unit>%|％|个百分点|百分点)?$"
+    r"^(?P<sign>[-+－−])?(?P<number>\d[\d,，]*(?:\.\d+)?)"
+    r"(?:(?P<unit>%|％|个百分点|百分点)|(?P<word>(?![月年季日号])[\u4e00-\u9fff]{1,5}))?$"
 )
 #: a cell that keeps a figure's place: ``——``, ``-``, ``…``, ``/``, ``持平``
 _PLACEHOLDER_RE = re.compile(r"^(?:[-—－–−/…\.·]+|持平|x|X)$")
@@ -51,6 +52,8 @@ _GROWTH_HEADER_RE = re.compile(r"增长|增速|增幅|增减|±|同比|环比|�
 _PREVIOUS_RE = re.compile(r"环比|比上月|比上期")
 #: a column of last year's figure (``上年同期``), not this period's
 _LAST_YEAR_RE = re.compile(r"^(?:上年|去年)(?:同期|同月)?(?:累计)?(?:数|值)?$")
+#: a column of the figures themselves, the table's period: ``绝对值``, ``总量``
+_ABSOLUTE_RE = re.compile(r"^(?:绝对值|绝对额|总量|数值)(?:[(（][^()（）]{1,6}[)）])?$")
 _UNIT_HEADER_RE = re.compile(r"^(?:计量)?单位$")
 _MONTH_ALONE_RE = re.compile(r"本月|当月|同月")
 _CUMULATIVE_RE = re.compile(r"累计|本年|至本月|[1一元][-—－~～至]本月")
@@ -61,6 +64,9 @@ _EXPLICIT_RE = re.compile(
 _DOTTED_RE = re.compile(r"^(?P<year>(?:19|20)\d\d)[.．](?P<month>1[0-2]|0?[1-9])$")
 _UNIT_NOTE_RE = re.compile(r"单位[:：]\s*(?P<unit>[^\s、,，;；()（）]{1,6})\s*$")
 _GROWTH_CAPTION_RE = re.compile(r"(?:增长|增速)[^，。]{0,4}[(（]?[%％]")
+#: how many lines above a table may title it, and how long a title is
+_TITLE_LINES = 3
+_TITLE_CHARS = 40
 _UNIT_IN_TITLE_RE = re.compile(r"[(（](?P<unit>[^（）()%％]{1,6})[)）]")
 
 
@@ -113,7 +119,7 @@ def _table_facts(
     text: str, table: RawTable, periods: PeriodIndex, fact_year: int | None
 ) -> list[dict[str, Any]]:
     facts: list[dict[str, Any]] = []
-    captions = [table.title]
+    captions = [*_lines_before(text, table.start), table.title]
     header: _Header | None = None
     row = _Row()
     unit_above: list[str | None] = [None]
@@ -128,7 +134,9 @@ def _table_facts(
             row = _Row()
             titles, tail = split
             if previous_was_header and header is not None and len(titles) == 1:
-                header = _wrapped(header, titles[0])  # ``累计`` / ``增长%``: one cell over two lines
+                header = _wrapped(
+                    header, titles[0]
+                )  # ``累计`` / ``增长%``: one cell over two lines
             else:
                 header = _header(titles, captions, filled[0].start)
                 unit_above = [None]
@@ -153,6 +161,14 @@ def _table_facts(
     return facts
 
 
+def _lines_before(text: str, start: int) -> list[str]:
+    """The short lines just above a table, which title it (``2023年5月社会消费品零售总额`` /
+    ``来源:市统计局``)."""
+    lines = [line.strip() for line in text[max(0, start - 200) : start].splitlines()]
+    titles = [line for line in lines if line.strip(" |｜")][-_TITLE_LINES:]
+    return [line for line in titles if len(line) <= _TITLE_CHARS]
+
+
 def _header_split(cells: list[Cell]) -> tuple[list[str], list[Cell]] | None:
     """A header row's titles and the cells after its last title (a row run on into it);
     ``None`` when the row is no header: it needs two titles of figure columns (or one, with
@@ -175,8 +191,10 @@ def _is_column_title(text: str, lone: bool = False) -> bool:
     plain = _plain(text)
     if lone:  # a header cell wrapped onto its own line: ``增长%``
         return bool(_GROWTH_HEADER_RE.search(plain)) and len(plain) <= 8
-    return is_period_header(plain) or (
-        bool(_GROWTH_HEADER_RE.search(plain)) and len(plain) <= 12 and not _has_figure(plain)
+    return (
+        is_period_header(plain)
+        or bool(_ABSOLUTE_RE.match(plain))
+        or (bool(_GROWTH_HEADER_RE.search(plain)) and len(plain) <= 12 and not _has_figure(plain))
     )
 
 
@@ -203,7 +221,7 @@ def _header(titles: list[str], captions: list[str], start: int) -> _Header:
 
 
 def _is_figure_title(title: str) -> bool:
-    return _is_column_title(title) or bool(re.search(r"绝对值|绝对额|数值|总量|金额|完成", title))
+    return _is_column_title(title) or bool(re.search(r"金额|完成", title))
 
 
 def _column(title: str, before: list[Column]) -> Column:
@@ -299,7 +317,8 @@ def _fact(
     if figure["sign"]:
         value = -value
     growth = column.growth or caption_growth
-    unit = _cell_unit(figure["unit"]) or ("%" if growth else column.unit or row_unit)
+    unit = _cell_unit(figure["unit"]) or figure["word"]
+    unit = unit or ("%" if growth else column.unit or row_unit)
     if unit is None:
         return None
     kind = "change" if unit == "个百分点" else ("growth" if growth else "level")
