@@ -11,6 +11,7 @@ words stated in the text                   months      note
 上半年 / 下半年                             1..6, 7..12
 一季度 / 1季度 / 第二季度 … 四季度 alone      1..3 … 10..12
 6月份, 6月当月, 6月单月                      6..6
+今年6月, 2022年9月, ，6月 (a bulletin's)      6..6        a clause's opening; not 6月3日
 6月末, 6月底, 截至6月底, 二季度末              6..6        a balance, to its paragraph's end
 全年, 年度, 本年度 (in the figure's clause)    1..12       not carried on
 =========================================  ==========  ==========================
@@ -70,6 +71,12 @@ _PERIOD_RE = re.compile(
     rf"|第?(?P<quarter>{_QUARTER})季度(?:(?P<quarter_end>末|底)(?!前))?"
     rf"|(?P<month>{_MONTH})[ \u3000]*月(?:(?P<month_kind>份|当月|单月)|(?P<month_end>末|底)(?!前))"
     r")"
+)
+#: a bare month opening a clause, after a year or 今年: ``今年6月全县``, ``2022年9月，``
+_BARE_MONTH_RE = re.compile(
+    r"(?:(?P<year>(?:19|20)\d\d)年|今年|本年|(?<=[，。；,;\n])|^)"
+    r"(?<![\d\-—－~～至到])(?P<month>1[0-2]|[1-9])月(?![\d份底末初中旬前后以起至到\-—－~～])",
+    re.M,
 )
 #: the year stated just before a period: ``2016年1-6月``
 _YEAR_BEFORE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年$")
@@ -171,6 +178,24 @@ def scan_periods(text: str) -> list[StatedPeriod]:
     return periods
 
 
+def _bare_months(text: str) -> list[StatedPeriod]:
+    """A month said bare at a clause's start, after a year or 今年 (``今年6月全县实现…``,
+    ``2022年9月，…``): that month alone; not a date (``6月3日``), a deadline (``6月底前``) or a
+    start (``6月以来``)."""
+    periods = []
+    for match in _BARE_MONTH_RE.finditer(text):
+        month = int(match["month"])
+        start = match.start()
+        year = int(match["year"]) if match["year"] else None
+        compared = _is_compared(text, start)
+        periods.append(StatedPeriod(start, match.end(), month, month, year, compared))
+    return periods
+
+
+def _overlaps(period: StatedPeriod, spans: list[tuple[int, int]]) -> bool:
+    return any(start < period.end and period.start < end for start, end in spans)
+
+
 def _months(match: re.Match[str]) -> tuple[int, int] | None:
     if match["first"]:
         return _month(match["first"]), _month(match["last"])
@@ -229,7 +254,12 @@ class PeriodIndex:
     def __init__(self, text: str, carry_over: bool = True) -> None:
         self.text = text
         self.carry_over = carry_over
-        self.stated = [p for p in scan_periods(text) if not p.compared]
+        stated = scan_periods(text)
+        if carry_over:  # a bulletin's ``今年6月全县…``: no plan report's date
+            spans = [(p.start, p.end) for p in stated]
+            bare = [p for p in _bare_months(text) if not _overlaps(p, spans)]
+            stated = sorted([*stated, *bare], key=lambda p: p.start)
+        self.stated = [p for p in stated if not p.compared]
         self.ends = [p.end for p in self.stated]
         # a plan report needs neither: its periods take the fact's year, to their paragraph's end
         self.published = published_on(text) if carry_over else None
@@ -291,9 +321,9 @@ class PeriodIndex:
 
     def _months_said(self, stated: StatedPeriod, position: int) -> tuple[int, int]:
         """The months of the stated period, or of its month alone or its cumulation when the
-        figure's sentence says so after it: ``1-5月，…其中当月实现产值1001.1亿元`` → May;
+        figure's sentence (to a ；) says so after it: ``1-5月，…其中当月实现产值1001.1亿元`` → May;
         ``11月份…当月完成产值33.8亿元…；累计完成产值273.1亿元`` → January–November."""
-        sentence = self.text.rfind("。", 0, position) + 1
+        sentence = max(self.text.rfind(end, 0, position) for end in "。；;") + 1
         words = self.text[max(stated.end, sentence) : position]
         said = [m for m in _SAID_MONTHS_RE.finditer(words)]
         if not said or stated.point:
@@ -421,8 +451,8 @@ def _is_whole_year(clause: str, kind: str) -> bool:
     speaks of part of it (not ``完成年度计划的48.6%``, progress of the part against it)."""
     if kind in ("completion", "time_progress", "share") or not _WHOLE_YEAR_RE.search(clause):
         return False
-    if _PROGRESS_RE.search(clause):
-        return False  # ``年度累计完成投资54.21亿元``: the year's progress to date
+    if _PROGRESS_RE.search(clause) or _BARE_MONTH_RE.search(clause):
+        return False  # ``年度累计完成投资54.21亿元``: the year's progress to date; ``今年6月``
     return not any(not p.compared for p in scan_periods(clause))
 
 

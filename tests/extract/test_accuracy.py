@@ -43,5 +43,6 @@ def test_bulletins_meet_recall_precision_and_period_floors() -> None:
     assert total.periods == total.found  # every bulletin label carries its period
     # 0.928 when excerpts 28-44 were added (labelled before any rule for them: 0.856 on those),
     # 0.975 after the general rules they taught (前N个月, a month aside, 截至N月底, a range's end),
-    # 0.982 with the columns of statistics tables and the year's programme under a month
-    assert total.period_accuracy >= 0.98
+    # 0.992 with the columns of statistics tables, the year's programme under a month and the
+    # bare month of a bulletin (45-59: 0.888 before any rule for them, 1.000 after)
+    assert total.period_accuracy >= 0.99
