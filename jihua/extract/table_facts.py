@@ -54,6 +54,10 @@ _PREVIOUS_RE = re.compile(r"环比|比上月|比上期")
 _LAST_YEAR_RE = re.compile(r"^(?:上年|去年)(?:同期|同月)?(?:累计)?(?:数|值)?$")
 #: a column of the figures themselves, the table's period: ``绝对值``, ``总量``
 _ABSOLUTE_RE = re.compile(r"^(?:绝对值|绝对额|总量|数值)(?:[(（][^()（）]{1,6}[)）])?$")
+#: a row that only says which growth of the row above it gives: ``增长(%)``, ``比上年增长%``
+_GROWTH_ROW_RE = re.compile(
+    r"^(?:其中[:：])?(?:比上年|同比)?(?:增长|增速|增幅)(?:率)?(?:[(（]?[%％][)）]?)?$"
+)
 _UNIT_HEADER_RE = re.compile(r"^(?:计量)?单位$")
 _MONTH_ALONE_RE = re.compile(r"本月|当月|同月")
 _CUMULATIVE_RE = re.compile(r"累计|本年|至本月|[1一元][-—－~～至]本月")
@@ -96,6 +100,14 @@ class _Header:
 
 
 @dataclass(slots=True)
+class _Above:
+    """The row above: its name and the unit its figures are in."""
+
+    name: str | None = None
+    unit: str | None = None
+
+
+@dataclass(slots=True)
 class _Row:
     lead: list[Cell] = field(default_factory=list)
     figures: list[Cell] = field(default_factory=list)
@@ -122,7 +134,7 @@ def _table_facts(
     captions = [*_lines_before(text, table.start), table.title]
     header: _Header | None = None
     row = _Row()
-    unit_above: list[str | None] = [None]
+    above = _Above()
     previous_was_header = False
     for cells in table.rows:
         filled = [cell for cell in cells if cell.text.strip()]
@@ -130,7 +142,7 @@ def _table_facts(
             continue
         split = _header_split(filled)
         if split is not None:
-            facts += _row_facts(text, header, row, periods, fact_year, unit_above)
+            facts += _row_facts(text, header, row, periods, fact_year, above)
             row = _Row()
             titles, tail = split
             if previous_was_header and header is not None and len(titles) == 1:
@@ -139,7 +151,7 @@ def _table_facts(
                 )  # ``累计`` / ``增长%``: one cell over two lines
             else:
                 header = _header(titles, captions, filled[0].start)
-                unit_above = [None]
+                above = _Above()
             previous_was_header = True
             filled = tail
             if not filled:
@@ -154,10 +166,10 @@ def _table_facts(
                 row.figures.append(cell)
                 continue
             if row.figures or (row.lead and cell is filled[0]):
-                facts += _row_facts(text, header, row, periods, fact_year, unit_above)
+                facts += _row_facts(text, header, row, periods, fact_year, above)
                 row = _Row()
             row.lead.append(cell)
-    facts += _row_facts(text, header, row, periods, fact_year, unit_above)
+    facts += _row_facts(text, header, row, periods, fact_year, above)
     return facts
 
 
@@ -184,7 +196,10 @@ def _header_split(cells: list[Cell]) -> tuple[list[str], list[Cell]] | None:
         return None
     if titles == 1 and len(cells) > 1 and last > 0:
         return None  # one title among names: a row
-    return [_plain(cell.text) for cell in cells[: last + 1]], cells[last + 1 :]
+    tail = cells[last + 1 :]
+    if tail and _is_figure(tail[0].text):
+        return None  # ``增长(%) | 5.6``: a row naming an aspect of the row above
+    return [_plain(cell.text) for cell in cells[: last + 1]], tail
 
 
 def _is_column_title(text: str, lone: bool = False) -> bool:
@@ -277,26 +292,31 @@ def _row_facts(
     row: _Row,
     periods: PeriodIndex,
     fact_year: int | None,
-    unit_above: list[str | None],
+    above: _Above,
 ) -> list[dict[str, Any]]:
-    """The facts of one row: each figure under its column, with the column's months."""
+    """The facts of one row: each figure under its column, with the column's months. A row
+    named only by an aspect (``增长(%)``, ``增速``) gives the growths of the row above."""
     if header is None or not row.lead or not row.figures:
         return []
     name_cell = row.lead[0]
     name, unit, _, _ = split_name(name_cell.text)
+    aspect = _GROWTH_ROW_RE.match(_plain(name_cell.text)) is not None and above.name is not None
+    if aspect:
+        name, unit = above.name or name, "%"
     if header.unit_at is not None and header.unit_at < len(row.lead):
         unit = row.lead[header.unit_at].text.strip() or unit
     caption_unit, caption_growth = _caption_reading(header.captions)
-    row_unit = unit or caption_unit or unit_above[0]
-    if unit:
-        unit_above[0] = unit
+    row_unit = unit or caption_unit or above.unit
+    if not aspect:
+        above.name, above.unit = name, unit or above.unit
     table = _table_period(header, periods, fact_year)
     facts = []
     for column, cell in zip(header.columns, row.figures, strict=False):
         figure = _FIGURE_RE.match(_plain(cell.text))
         if figure is None:
             continue
-        fact = _fact(text, name, name_cell, cell, figure, column, row_unit, caption_growth, table)
+        growth = caption_growth or aspect
+        fact = _fact(text, name, name_cell, cell, figure, column, row_unit, growth, table)
         if fact is not None:
             facts.append(fact)
     return facts

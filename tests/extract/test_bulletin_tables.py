@@ -252,3 +252,16 @@ def test_a_columns_months_survive_reordering_the_columns(order: list[int]) -> No
     facts = facts_of(text)
     for index, (_, months) in enumerate(COLUMNS):
         assert reading(facts, 10.5 + index)[2:4] == months
+
+
+def test_row_naming_only_a_growth_gives_the_growths_of_the_row_above() -> None:
+    text = """2024年1-6月全市主要指标
+| 指标 | 6月 | 1-6月 |
+|---|---|---|
+| 地区生产总值(亿元) | — | 412.6 |
+| 增长(%) | — | 5.3 |
+"""
+    facts = facts_of(text)
+    growth = next(f for f in facts if f["value"] == 5.3)
+    assert (growth["indicator"], growth["kind"], growth["unit"]) == ("地区生产总值", "growth", "%")
+    assert reading(facts, 5.3)[2:] == (1, 6, 2024)
