@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from jihua.document import read_document
 from jihua.extract import extract
@@ -74,7 +75,18 @@ def main(name: str = "corpus", verbose: bool = False) -> None:
                 print(
                     f"    extra   {fact['value']} {fact['unit']} {fact['kind']} | {fact['quote']}"
                 )
+            for label, fact in score.wrong_periods:
+                print(
+                    f"    period  {label['value']} {_months(fact.get('period'))} "
+                    f"for {_months(label['period'])} | {label['quote']}"
+                )
     print("ranks: extracted as facts with rank, not labelled, left out of recall and precision")
+
+
+def _months(period: dict[str, Any] | None) -> str:
+    if not period:
+        return "none"
+    return f"{period['year'] or '?'}:{period['from']}-{period['to']}"
 
 
 def _arguments() -> argparse.Namespace:

@@ -18,6 +18,8 @@ relation (``快于经济增速``)          faster than the named indicator's    
 set above (``完成市级下达目标``)      ``预计能够完成`` and the like           完成
                                     ``未完成``                              完成困难较大
 change (``提升0.5个百分点``)         a change in points, compared as above  …
+fall (``下降3%``)                    a fall at least as large / smaller:    超额·完成 /
+                                    完成率 = actual fall ÷ target fall      较好 / 困难
 anything missing or unreadable                                              无法评价
 ==================================  =====================================  ==============
 
@@ -265,6 +267,8 @@ def _fmt(number: float) -> str:
 def _grade_numbers(target: Value, actual: Value, rules: Rules) -> Grade:
     assert target.number is not None and actual.number is not None
     t, a = target.number, actual.number
+    if target.kind == "change" and t < 0:
+        return _grade_fall(t, a, target, actual, rules)
     if target.comparator in ("≤", "<"):
         return _grade_ceiling(t, a, target, actual, rules)
     if target.kind == "range" and target.upper is not None:
@@ -277,6 +281,15 @@ def _grade_numbers(target: Value, actual: Value, rules: Rules) -> Grade:
     elif a == t:
         return _made("completed", f"实际{actual.text} = 目标{target.text}", rules)
     return _shortfall(a, t, f"实际{actual.text} < 目标{target.text}", rules)
+
+
+def _grade_fall(t: float, a: float, target: Value, actual: Value, rules: Rules) -> Grade:
+    """A target to fall (下降3%) is met by falling at least as far: the sizes of the falls compared."""
+    if a < t:
+        return _made("exceeded", f"实际{actual.text}，降幅大于目标{target.text}", rules)
+    if a == t:
+        return _made("completed", f"实际{actual.text} = 目标{target.text}", rules)
+    return _shortfall(-a, -t, f"实际{actual.text}，降幅小于目标{target.text}", rules)
 
 
 def _grade_ceiling(t: float, a: float, target: Value, actual: Value, rules: Rules) -> Grade:

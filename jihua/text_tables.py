@@ -33,7 +33,17 @@ _HEADER_WORD = re.compile(
     r"增长|增速|增幅|增减|绝对值|总量|数值|比上年|同比|备注|说明|责任单位|牵头单位|[%％]"
 )
 _YEAR_ONLY = re.compile(r"^(19|20)\d\d年(度)?$")
+#: a column of a statistics table headed by the months it covers: ``9月``, ``1-9月累计``,
+#: ``本月``, ``1-本月``, ``累计增长%``, ``一季度``, ``上半年``, ``2020年11月``, ``2010.6``
+PERIOD_HEADER = re.compile(
+    r"^(?:(?:19|20)\d\d年)?(?:(?:1[0-2]|0?[1-9]|[元一二三四五六七八九十]{1,2})月?"
+    r"[-—－~～至到]+)?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
+    r"|本月|当月|同月|累计|本年|至本月|1[-—－~～至]本月|[一二三四1-4]季度|[上下]半年|前[一二三两]季度"
+    r"|^(?:19|20)\d\d[.．]\d{1,2}$"
+)
 _NAME_HEADER = re.compile(r"指标|名称")
+_ABSOLUTE = re.compile(r"^(绝对值|绝对额|总量|数值)")
+_GROWTH = re.compile(r"^(比上年|同比)?(增长|增速|增幅)")
 #: the name column's header cell, as it opens a header written one cell a line
 _NAME_CELL = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$")
 _PIPES = "|｜"
@@ -96,16 +106,19 @@ def _has_inner_tab(text: str) -> bool:
 
 
 def _short_lines_naming(text: str) -> Iterator[int]:
-    """Where the lines that are a name column's header cell (``指标名称 |``) start."""
-    for word in ("指", "名"):
+    """Where the lines that are a name column's header cell (``指标名称 |``), or a column's
+    months (``本月 |``, ``1-9月累计``), start."""
+    for word in ("指", "名", "月", "累", "季", "半"):
         at = text.find(word)
         while at != -1:
             start = text.rfind("\n", 0, at) + 1
             end = text.find("\n", at)
             line = text[start : end if end != -1 else len(text)]
-            if len(line) <= _HEADER_CHARS + 8 and _NAME_CELL.match(_plain(line.strip(_PIPES))):
-                yield start
-            at = text.find(word, at + 1)
+            if len(line) <= _HEADER_CHARS + 8:
+                cell = _plain(line.strip(_PIPES))
+                if _NAME_CELL.match(cell) or (word not in "指名" and is_period_header(cell)):
+                    yield start
+            at = text.find(word, end if end != -1 else len(text))
 
 
 def _lines(text: str) -> Iterator[_Line]:
@@ -210,11 +223,30 @@ def _right_aligned(row: list[Cell], width: int) -> list[Cell]:
 
 
 def _is_header(row: list[Cell]) -> bool:
+    """A header names its name column (``指标名称``), or heads two columns or more by the
+    months they cover (``9月 | 1-9月累计``, ``地区 | 2020年11月 | 2020年10月``)."""
     texts = [_plain(cell.text) for cell in row]
+    headers = sum(1 for text in texts if _is_header_text(text))
+    if any(_NAME_HEADER.search(text) for text in texts):
+        return headers >= 2
+    if any(_ABSOLUTE.match(text) for text in texts) and any(_GROWTH.match(t) for t in texts):
+        return True  # ``项目 | 绝对值 | 增速``: the months are the heading's
+    return sum(1 for text in texts if is_period_header(text)) >= 2
+
+
+def is_period_header(text: str) -> bool:
+    """A short cell that heads a column by its months (``1-9月累计``, ``本月``, ``上半年``)."""
+    plain = _plain(text)
     return (
-        any(_NAME_HEADER.search(text) for text in texts)
-        and sum(1 for text in texts if _is_header_text(text)) >= 2
+        0 < len(plain) <= _HEADER_CHARS
+        and bool(PERIOD_HEADER.search(plain))
+        and (not _is_dated(plain))
     )
+
+
+def _is_dated(plain: str) -> bool:
+    """``7月23日``, ``6月底前``: a date or a deadline, not a column's months."""
+    return bool(re.search(r"月\d{1,2}[日号]|月底前|日$", plain))
 
 
 def _table(rows: list[list[Cell]], title: str, after: str) -> RawTable:
@@ -232,7 +264,7 @@ def _is_header_text(text: str) -> bool:
     plain = _plain(text)
     if not plain or len(plain) > _HEADER_CHARS:
         return False
-    if _YEAR_ONLY.match(plain):
+    if _YEAR_ONLY.match(plain) or is_period_header(plain):
         return True
     without_year = re.sub(r"(19|20)\d\d", "", plain)
     return not re.search(r"\d", without_year) and bool(_HEADER_WORD.search(plain))
@@ -279,7 +311,7 @@ def _cell_per_line_tables(lines: list[_Line]) -> list[RawTable]:
     tables: list[RawTable] = []
     index = 0
     while index < len(lines):
-        header = _header_block(lines, index)
+        header = _header_block(lines, index) or _period_header_block(lines, index)
         if header is None:
             index += 1
             continue
@@ -322,6 +354,33 @@ def _header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
     ):
         return None  # too short, or this line is a title over the header (``主要指标``)
     return first, after
+
+
+def _period_header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
+    """A header without a ``指标`` cell: a short name cell (``现价工业产值 |``) over cells
+    heading columns by their months (``本月 |``, ``增长% |``, ``累计 |``, ``累计增长 |``), two
+    of them at least; it ends before the first row's name."""
+    text = _cell_text(lines[index])
+    if not text or len(text) > _HEADER_CHARS or _looks_figure(text) or is_period_header(text):
+        return None
+    after = index + 1
+    while after < len(lines) and _header_line(lines[after]):
+        after += 1
+    block = [_cell_text(line) for line in lines[index + 1 : after]]
+    if any(_NAME_CELL.match(text) for text in block):
+        return None  # a title over a header that has its 指标 cell
+    months = [text for text in block if is_period_header(text)]
+    if len(months) < 2 or after >= len(lines) or not _looks_figure(_next_text(lines, after + 1)):
+        return None
+    return index, after
+
+
+def _next_text(lines: list[_Line], index: int) -> str:
+    """The first cell at ``index`` or after it."""
+    for line in lines[index : index + 3]:
+        if text := _cell_text(line):
+            return text
+    return ""
 
 
 def _cell_text(line: _Line) -> str:

@@ -65,10 +65,26 @@ def test_relation_to_another_indicator(text: str, relation: str, reference: str)
 
 
 @pytest.mark.parametrize(
-    "text", ["完成市级下达目标", "完成市上下达目标任务", "控制在市上下达指标内"]
+    "text",
+    [
+        "完成市级下达目标",
+        "完成市上下达目标任务",
+        "控制在市上下达指标内",
+        "完成市下达任务",
+        "完成省下达任务",
+        "完成自治区下达目标",
+        "完成州下达任务",
+        "完成市政府下达目标",
+        "完成下达任务",
+    ],
 )
 def test_targets_set_by_the_level_above(text: str) -> None:
     assert parse_value(text).kind == "superior"
+
+
+@pytest.mark.parametrize("text", ["完成年度目标任务", "市场需求"])
+def test_words_without_a_level_above_are_not_a_superior_target(text: str) -> None:
+    assert parse_value(text).kind != "superior"
 
 
 def test_qualitative_actual_met_is_an_estimate() -> None:

@@ -3,7 +3,8 @@
 ``extract(document)`` gives one JSON-ready dict::
 
     {"region", "document_kind", "report_year", "plan_year",
-     "facts": [...],     # jihua.extract.facts: every figure of the prose, with its period
+     "facts": [...],     # jihua.extract.facts: every figure of the prose, with its period,
+                         # and jihua.extract.table_facts: the cells of statistics tables
      "tables": [...],    # jihua.tables: the indicator tables
      "projects": [...],  # jihua.extract.projects: project totals, breakdowns, names
      "tasks": [...],     # jihua.extract.tasks: the numbered tasks, each with its area
@@ -14,6 +15,7 @@ Every item carries ``start``/``end`` offsets into ``document.text``.
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 from jihua.document import Document
@@ -21,6 +23,7 @@ from jihua.extract.documents import document_kind
 from jihua.extract.facts import Fact, read_facts
 from jihua.extract.periods import PeriodIndex, average_years, basis, continues_comparison
 from jihua.extract.projects import read_projects
+from jihua.extract.table_facts import read_table_facts
 from jihua.extract.tasks import read_tasks
 from jihua.plan import read_plan
 from jihua.traditional import restore_quotes, simplified
@@ -44,9 +47,15 @@ def extract(document: Document) -> dict[str, Any]:
 def _extract(document: Document) -> dict[str, Any]:
     report = read_plan(document)
     table_spans = [(table.start, table.end) for table in report.tables]
-    facts = read_facts(document.text, report.report_year, report.plan_year, table_spans)
     kind = document_kind(document.text)
-    fact_dicts = _with_periods(document.text, [fact.to_dict() for fact in facts], kind)
+    periods = PeriodIndex(document.text, carry_over=kind != "plan_report")
+    statistics = [t for t in document.tables if (t.start, t.end) not in table_spans]
+    cells, read_spans = read_table_facts(document.text, statistics, periods, report.report_year)
+    facts = read_facts(
+        document.text, report.report_year, report.plan_year, table_spans + read_spans
+    )
+    prose = _with_periods(document.text, [fact.to_dict() for fact in facts], periods)
+    fact_dicts = list(heapq.merge(prose, cells, key=lambda fact: (fact["start"], fact["end"])))
     raw_spans = [(table.start, table.end) for table in document.tables]
     areas, tasks = read_tasks(document.text, fact_dicts, raw_spans)
     return {
@@ -62,13 +71,15 @@ def _extract(document: Document) -> dict[str, Any]:
     }
 
 
-def _with_periods(text: str, facts: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+def _with_periods(
+    text: str, facts: list[dict[str, Any]], periods: PeriodIndex
+) -> list[dict[str, Any]]:
     """Each fact with its ``period``, ``basis`` and, for an average over years, ``average_years``."""
-    periods = PeriodIndex(text, carry_over=kind != "plan_report")
     last_change: dict[str, Any] | None = None
     for fact in facts:
         quote = fact["quote"]
-        fact["period"] = periods.at(fact["end"], fact["year"], quote, fact["kind"]).to_dict()
+        period = periods.at(fact["end"], fact["year"], quote, fact["kind"], fact["unit"])
+        fact["period"] = period.to_dict()
         fact["basis"] = basis(fact["kind"], quote)
         years = average_years(quote)
         if years is not None:

@@ -7,7 +7,7 @@ bulletin       ``统计公报`` (the year's statistics, though they name the pla
 plan_report    ``国民经济和社会发展计划`` (``…计划执行情况``, ``…计划草案``), ``主要预期目标``
 notice         ``督查``, ``通报``, ``督办``, ``公示``, ``《政府工作报告》…落实/完成情况``
 news           ``本报讯``, ``记者``, ``通讯员``, ``新华社``, ``讯（``
-bulletin       ``统计局``, ``经济运行``, ``统计公报``, ``核算``, ``主要经济指标``, or the
+bulletin       ``统计局``, ``经济运行``, ``统计公报``, ``核算``, ``主要经济指标``, ``我局统计``, or the
                statistics of a period (``地区生产总值``, ``规模以上工业增加值`` … with
                ``增长`` and a stated period)
 news           any other text that states a period (``1-10月项目累计完成投资…``)
@@ -36,7 +36,7 @@ _ANNUAL_BULLETIN_RE = re.compile(r"统计公报")
 _NOTICE_RE = re.compile(r"督查|督办|通报|公示|《政府工作报告》[^。\n]{0,30}(?:落实|完成|进展)情况")
 _NEWS_RE = re.compile(r"本报讯|记者|通讯员|新华社|[^\n]{0,20}讯[（(]|^[^\n]{0,10}讯[ \u3000]")
 _BULLETIN_RE = re.compile(
-    r"统计局|调查队|经济运行|统计公报|统计月报|核算|主要经济指标|数据发布|统计数据|统计信息"
+    r"统计局|调查队|经济运行|统计公报|统计月报|核算|主要经济指标|数据发布|统计数据|统计信息|我局统计"
 )
 _STATISTICS_RE = re.compile(
     r"地区生产总值|规模以上工业增加值|规上工业增加值|社会消费品零售总额|固定资产投资|一般公共预算收入"

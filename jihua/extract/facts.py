@@ -7,7 +7,7 @@ a unit. What it means is read from the words just before it, inside its clause
 ======================================  =============  ====================
 words before the figure                 kind           example
 ======================================  =============  ====================
-增长 / 增幅 / 增速 (下降, 减少 … negative)  growth         增长7.5%以上
+增长 / 增幅 / 增速 (下降, 负增长 … −)     growth         增长7.5%以上
 占比 / 比重 / 万分之                      share          占比78.9%
 X个百分点 (高于全市…, 拉动… → other)      change         提升0.5个百分点左右
 完成年计划710亿元的 / 完成率              completion     的89.4%
@@ -67,7 +67,7 @@ _GROWTH_UP_RE = re.compile(
     r"(?:了|为|达到?|控制在|保持在|稳定在)?(?:分别)?(?:约|超过?|近)?$"
 )
 _GROWTH_DOWN_RE = re.compile(
-    r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
+    r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|负增长|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
 )
 _DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降)[\u4e00-\u9fff]{1,4}$")
 #: 高于全市…, and 比全市平均水平高… (not 比上年提高: a change); it opens with its words, so

@@ -11,6 +11,7 @@ words stated in the text                   months      note
 上半年 / 下半年                             1..6, 7..12
 一季度 / 1季度 / 第二季度 … 四季度 alone      1..3 … 10..12
 6月份, 6月当月, 6月单月                      6..6
+今年6月, 2022年9月, ，6月 (a bulletin's)      6..6        a clause's opening; not 6月3日
 6月末, 6月底, 截至6月底, 二季度末              6..6        a balance, to its paragraph's end
 全年, 年度, 本年度 (in the figure's clause)    1..12       not carried on
 =========================================  ==========  ==========================
@@ -71,6 +72,12 @@ _PERIOD_RE = re.compile(
     rf"|(?P<month>{_MONTH})[ \u3000]*月(?:(?P<month_kind>份|当月|单月)|(?P<month_end>末|底)(?!前))"
     r")"
 )
+#: a bare month opening a clause, after a year or 今年: ``今年6月全县``, ``2022年9月，``
+_BARE_MONTH_RE = re.compile(
+    r"(?:(?P<year>(?:19|20)\d\d)年|今年|本年|(?<=[，。；,;\n])|^)"
+    r"(?<![\d\-—－~～至到])(?P<month>1[0-2]|[1-9])月(?![\d份底末初中旬前后以起至到\-—－~～])",
+    re.M,
+)
 #: the year stated just before a period: ``2016年1-6月``
 _YEAR_BEFORE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年$")
 #: the year's own figure; not 去年全年 (a comparison), not 完成年度目标任务 (progress against it)
@@ -92,6 +99,22 @@ _PUBLISHED_RE = re.compile(
     # a bare 时间 only with a whole date: ``时间:2025-02-25 14:56``
     r"|(?:时间|時間|日期)[:：][ \u3000]*(?P<bare_year>(?:19|20)\d\d)-(?P<bare_month>\d{1,2})-\d{1,2}"
 )
+#: progress to date in a figure's clause: it keeps the period stated before
+_PROGRESS_RE = re.compile(r"累计|开累|完成率")
+#: words before a count or a total that make it progress, not the year's programme
+_PROGRESS_VERB_RE = re.compile(
+    r"完成|开工|竣工|建成|实现|到位|已|累计|开累|新增|新开|签约|投产|办结|落地|入库|在建|续建|完工"
+    r"|达产|正在|投用|进度|落后|滞后"
+)
+_COUNT_UNITS = frozenset(["个", "项", "件", "宗", "类", "批"])
+_PROGRAMME_NOUN_RE = re.compile(r"项目|实事")
+#: the year's 民生实事 a government pledges, counted: ``65件民生实事``
+_PLEDGE_RE = re.compile(r"^.{0,2}民生实事")
+#: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``
+_YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划")
+_TOTAL_INVESTMENT_RE = re.compile(r"总投资[约达为]?[\d.]+[亿万]?元$")
+#: a month alone or the months to date said in a figure's sentence after its period
+_SAID_MONTHS_RE = re.compile(r"(?P<alone>当月|单月|本月(?![末底]))|(?P<cumulative>累计)")
 _PAGE_REACH = 2000
 #: how far after a period a year said later may still be its year
 _YEAR_AFTER_REACH = 200
@@ -155,6 +178,24 @@ def scan_periods(text: str) -> list[StatedPeriod]:
     return periods
 
 
+def _bare_months(text: str) -> list[StatedPeriod]:
+    """A month said bare at a clause's start, after a year or 今年 (``今年6月全县实现…``,
+    ``2022年9月，…``): that month alone; not a date (``6月3日``), a deadline (``6月底前``) or a
+    start (``6月以来``)."""
+    periods = []
+    for match in _BARE_MONTH_RE.finditer(text):
+        month = int(match["month"])
+        start = match.start()
+        year = int(match["year"]) if match["year"] else None
+        compared = _is_compared(text, start)
+        periods.append(StatedPeriod(start, match.end(), month, month, year, compared))
+    return periods
+
+
+def _overlaps(period: StatedPeriod, spans: list[tuple[int, int]]) -> bool:
+    return any(start < period.end and period.start < end for start, end in spans)
+
+
 def _months(match: re.Match[str]) -> tuple[int, int] | None:
     if match["first"]:
         return _month(match["first"]), _month(match["last"])
@@ -213,7 +254,12 @@ class PeriodIndex:
     def __init__(self, text: str, carry_over: bool = True) -> None:
         self.text = text
         self.carry_over = carry_over
-        self.stated = [p for p in scan_periods(text) if not p.compared]
+        stated = scan_periods(text)
+        if carry_over:  # a bulletin's ``今年6月全县…``: no plan report's date
+            spans = [(p.start, p.end) for p in stated]
+            bare = [p for p in _bare_months(text) if not _overlaps(p, spans)]
+            stated = sorted([*stated, *bare], key=lambda p: p.start)
+        self.stated = [p for p in stated if not p.compared]
         self.ends = [p.end for p in self.stated]
         # a plan report needs neither: its periods take the fact's year, to their paragraph's end
         self.published = published_on(text) if carry_over else None
@@ -228,16 +274,65 @@ class PeriodIndex:
         lead = [p for p in self.stated if p.end <= first_heading and not p.point]
         self.lead = lead[-1] if lead else None
 
-    def at(self, position: int, fact_year: int | None, clause: str = "", kind: str = "") -> Period:
-        """The period of a figure of ``kind`` at ``position`` whose clause reads ``clause``."""
+    def at(
+        self,
+        position: int,
+        fact_year: int | None,
+        clause: str = "",
+        kind: str = "",
+        unit: str | None = None,
+    ) -> Period:
+        """The period of a figure of ``kind`` and ``unit`` ending at ``position`` whose clause
+        reads ``clause``."""
         stated = self._stated_just_after(position) or self._stated_before(position)
         sentence_year = self._sentence_year(position, stated)
-        if sentence_year is not None:
+        # ``截至8月底…。2021年计划完成投资85.5亿元，年度累计完成投资54.21亿元``: progress to date
+        to_date = stated is not None and _PROGRESS_RE.search(clause) is not None
+        if sentence_year is not None and not to_date:
             return Period(sentence_year, 1, 12)
         if stated is None or _is_whole_year(clause, kind):
             return Period(self._year(position, 12, fact_year), 1, 12)
         year = stated.year or self._year(stated.start, stated.last, fact_year)
-        return Period(year, stated.first, stated.last)
+        if self.carry_over and self._is_programme(position, clause, kind, unit):
+            return Period(year, 1, 12)
+        return Period(year, *self._months_said(stated, position))
+
+    def _is_programme(self, position: int, clause: str, kind: str, unit: str | None) -> bool:
+        """The year's programme counted under a month's or half-year's report: the 民生实事 it
+        pledges (``办好65件民生实事``), and projects and their total investment stated with the
+        year's plan (``其中亿元以上项目46个，总投资326.37亿元，年度计划完成投资49.19亿元``), not
+        progress on them (``300个市级重点项目完成投资294.9亿元``)."""
+        if kind != "level" or _PROGRESS_VERB_RE.search(clause):
+            return False
+        count = unit in _COUNT_UNITS
+        if not count and _TOTAL_INVESTMENT_RE.search(clause) is None:
+            return False
+        end = _SENTENCE_END_RE.search(self.text, position)
+        after = self.text[position : end.start() if end else len(self.text)]
+        if count and _PLEDGE_RE.match(after):
+            return True
+        if count and not (_PROGRAMME_NOUN_RE.search(clause) or _PROGRAMME_NOUN_RE.search(after)):
+            return False
+        plan = _YEAR_PLAN_RE.search(after)
+        if plan is None:
+            return False
+        before_plan = after[: plan.start()]
+        return not _PROGRESS_VERB_RE.search(before_plan) and not scan_periods(before_plan)
+
+    def _months_said(self, stated: StatedPeriod, position: int) -> tuple[int, int]:
+        """The months of the stated period, or of its month alone or its cumulation when the
+        figure's sentence (to a ；) says so after it: ``1-5月，…其中当月实现产值1001.1亿元`` → May;
+        ``11月份…当月完成产值33.8亿元…；累计完成产值273.1亿元`` → January–November."""
+        sentence = max(self.text.rfind(end, 0, position) for end in "。；;") + 1
+        words = self.text[max(stated.end, sentence) : position]
+        said = [m for m in _SAID_MONTHS_RE.finditer(words)]
+        if not said or stated.point:
+            return stated.first, stated.last
+        if said[-1]["alone"] and stated.first == 1 and stated.last > 1:
+            return stated.last, stated.last
+        if said[-1]["cumulative"] and stated.first == stated.last:
+            return 1, stated.last
+        return stated.first, stated.last
 
     def _sentence_year(self, position: int, stated: StatedPeriod | None) -> int | None:
         """``2025年，省政府民生实事共有12类…``: a year said alone in the figure's sentence, after
@@ -356,6 +451,8 @@ def _is_whole_year(clause: str, kind: str) -> bool:
     speaks of part of it (not ``完成年度计划的48.6%``, progress of the part against it)."""
     if kind in ("completion", "time_progress", "share") or not _WHOLE_YEAR_RE.search(clause):
         return False
+    if _PROGRESS_RE.search(clause) or _BARE_MONTH_RE.search(clause):
+        return False  # ``年度累计完成投资54.21亿元``: the year's progress to date; ``今年6月``
     return not any(not p.compared for p in scan_periods(clause))
 
 

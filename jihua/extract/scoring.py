@@ -15,7 +15,7 @@ recall and precision, because the labels do not cover them; ``ranks`` counts the
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,8 @@ class Score:
     ranks: int = 0
     periods: int = 0
     period_right: int = 0
+    #: (label, extracted fact) pairs found with other months or another year
+    wrong_periods: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -70,6 +72,7 @@ def score_facts(name: str, text: str, truth: dict[str, Any], facts: list[dict[st
     used: set[int] = set()
     found = kind_right = status_right = periods = period_right = 0
     missed = []
+    wrong = []
     for label in truth["facts"]:
         index = _best_match(text, label, facts, used)
         if index is None:
@@ -81,7 +84,10 @@ def score_facts(name: str, text: str, truth: dict[str, Any], facts: list[dict[st
         status_right += facts[index]["status"] == label["status"]
         if "period" in label:
             periods += 1
-            period_right += same_period(facts[index].get("period"), label["period"])
+            right = same_period(facts[index].get("period"), label["period"])
+            period_right += right
+            if not right:
+                wrong.append((label, facts[index]))
     extra = [fact for index, fact in enumerate(facts) if index not in used]
     return Score(
         name,
@@ -96,6 +102,7 @@ def score_facts(name: str, text: str, truth: dict[str, Any], facts: list[dict[st
         ranks,
         periods,
         period_right,
+        wrong,
     )
 
 
@@ -154,4 +161,5 @@ def overall(scores: list[Score]) -> Score:
         sum(s.ranks for s in scores),
         sum(s.periods for s in scores),
         sum(s.period_right for s in scores),
+        [pair for s in scores for pair in s.wrong_periods],
     )

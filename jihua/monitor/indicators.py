@@ -12,7 +12,11 @@ rate or stock (72%, 118万亩)        latest value against target   as growth
 ceiling (5.5以内, 控制在…)           latest value                  within / — / exceeded
 relation (与经济增速同步)            latest growth against the     met / ≥ 80% of it / below
                                    other indicator's
-set by the level above, a change   shown, no colour              —
+change in points (提高0.5个百分点)   latest value less last        as growth, mirrored when
+                                   year's year-end value         the target is a fall
+change in per cent (下降3%)         cumulative growth             as growth, mirrored when
+                                                                 the target is a fall
+set by the level above             shown, no colour              —
 =================================  ===========================  ==============================
 
 The functions are pure: they read :class:`IndicatorInput` (built from the
@@ -64,6 +68,8 @@ class IndicatorInput:
     binding: bool = False
     category: str | None = None
     no: str | None = None
+    #: last year's year-end value, what a change in points (提高0.5个百分点) is counted from
+    base: float | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,8 @@ def measure_of(indicator: IndicatorInput, rules: MonitorRules) -> Measure:
     """Growth (by its name, a relation target, or growth figures alone), a level that
     accumulates, or a rate or stock compared as it stands."""
     kinds = {r.kind for r in indicator.readings}
+    if indicator.target.kind == "change":
+        return "growth" if indicator.target.unit == "%" else "stock"
     if (
         _GROWTH_NAME.search(indicator.name)
         or indicator.target.kind == "relation"
@@ -179,6 +187,8 @@ def follow(
     if target.kind in ("superior", "met"):
         reason = f"{shown}；目标为{target.text}，不作判断"
         return IndicatorStatus(item, measure, reading, None, None, None, reason)
+    if target.kind == "change" and target.number is not None:
+        return _change(item, measure, reading, rules, shown)
     if target.kind == "relation":
         return _relation(item, measure, reading, rules, reference, ref_reading)
     if target.kind not in ("number", "range") or target.number is None:
@@ -240,6 +250,34 @@ def _against_target(
         ratio = f"，为目标的{progress:.1f}%" if progress is not None and value >= 0 else ""
         reason = f"{shown}，低于目标{target_words}{ratio}"
     return IndicatorStatus(item, measure, reading, target, progress, status, reason)
+
+
+def _change(
+    item: IndicatorInput, measure: Measure, reading: Reading, rules: MonitorRules, shown: str
+) -> IndicatorStatus:
+    """A change target: growth in per cent as it stands, points counted from last year's end.
+
+    A fall (下降3%) is met by falling at least as far, so it is coloured mirrored."""
+    target = _number(item.target)
+    if measure == "growth":
+        change, so_far = reading.value, ""
+    elif item.base is None:
+        reason = f"{shown}；缺少上年末数据，无法按“{item.target.text}”比较，不作判断"
+        return IndicatorStatus(item, measure, reading, None, None, None, reason)
+    else:
+        change = reading.value - item.base
+        so_far = f"，比上年末{_change_words(change, item.target.unit or '')}"
+    sign = -1.0 if target < 0 else 1.0
+    status = _colour(sign * change, sign * target, rules)
+    progress = change / target * 100 if target else None
+    verdict = "达到" if status == "green" else "未达到"
+    ratio = f"，为目标的{progress:.1f}%" if progress is not None and status != "green" else ""
+    reason = f"{shown}{so_far}，{verdict}目标“{item.target.text}”{ratio}"
+    return IndicatorStatus(item, measure, reading, target, progress, status, reason)
+
+
+def _change_words(change: float, unit: str) -> str:
+    return f"{'提高' if change >= 0 else '下降'}{_fmt(abs(change))}{unit}"
 
 
 def _ceiling(
@@ -328,10 +366,20 @@ def _project(status: IndicatorStatus) -> tuple[float, str] | None:
     reading = status.latest
     if reading is None:
         return None
+    item = status.indicator
+    if item.target.kind == "change" and status.measure == "stock":
+        return (reading.value - item.base, "latest") if item.base is not None else None
     if status.measure != "cumulative":
         return reading.value, "latest"
     share = status.share or reading.last / 12
     return reading.value / share, "seasonal" if status.basis == "seasonal" else "run_rate"
+
+
+def _projected_text(item: IndicatorInput, value: float) -> str:
+    """A change target's projection is written as a change, so it is graded as one."""
+    if item.target.kind == "change":
+        return _change_words(value, item.target.unit or "")
+    return _fmt(value)
 
 
 def _grade_projections(statuses: list[IndicatorStatus], grading: Rules) -> None:
@@ -341,7 +389,7 @@ def _grade_projections(statuses: list[IndicatorStatus], grading: Rules) -> None:
     for status in statuses:
         item = status.indicator
         found = _project(status)
-        actual = parse_value(_fmt(found[0])) if found else None
+        actual = parse_value(_projected_text(item, found[0])) if found else None
         if found:
             projected[item.id] = found
         rows[item.id] = TableRow(

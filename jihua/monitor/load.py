@@ -18,6 +18,7 @@ from jihua.monitor.projects import ProjectInput, StatedTotal
 from jihua.monitor.tasks import TaskInput
 from jihua.store.figures import find_plan
 from jihua.store.schema import (
+    Actual,
     Indicator,
     PeriodicValue,
     Plan,
@@ -88,6 +89,7 @@ def _indicators(session: Session, plan: Plan) -> list[IndicatorInput]:
     ).all()
     readings = _readings(session, plan.id)
     last_year = _last_year_levels(session, plan)
+    ends = _last_year_actuals(session, plan)
     return [
         IndicatorInput(
             id=row.id,
@@ -96,6 +98,7 @@ def _indicators(session: Session, plan: Plan) -> list[IndicatorInput]:
             target=parse_value(row.text or ""),
             readings=readings.get(row.id, []),
             last_year=last_year.get(row.name, {}),
+            base=last_year.get(row.name, {}).get(12, ends.get(row.name)),
             binding=row.binding,
             category=row.category,
             no=row.no,
@@ -144,6 +147,24 @@ def _last_year_levels(session: Session, plan: Plan) -> dict[str, dict[int, float
     for row in rows:
         found[row.name][row.last_month] = row.value
     return found
+
+
+def _last_year_actuals(session: Session, plan: Plan) -> dict[str, float]:
+    """Last year's stated year-end value by indicator name (the latest vintage)."""
+    earlier = aliased(Plan)
+    rows = session.execute(
+        select(Indicator.name, Actual.number)
+        .join(Actual, Actual.indicator_id == Indicator.id)
+        .join(earlier, earlier.id == Indicator.plan_id)
+        .where(
+            earlier.region_id == plan.region_id,
+            earlier.year == plan.year - 1,
+            Actual.period == "year",
+            Actual.kind == "number",
+        )
+        .order_by(Actual.vintage_rank)
+    )
+    return {row.name: row.number for row in rows if row.number is not None}
 
 
 def _projects(session: Session, plan: Plan) -> list[ProjectInput]:

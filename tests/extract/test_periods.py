@@ -336,3 +336,67 @@ def test_a_year_ending_a_range_is_not_the_year_of_a_period() -> None:
         "相关新闻：2001年至2019年，某某县连续举办茶博会。\n"
     )
     assert fact_with(text, 8.3)["period"]["year"] != 2019
+
+
+def test_this_month_said_after_a_cumulative_period_is_that_month_alone() -> None:
+    text = "1-8月,全县规模以上工业实现产值88.6亿元,同比增长7.1%,其中当月实现产值11.9亿元,增长5.2%。"
+    assert months(fact_with(text, 88.6)) == (1, 8)
+    assert months(fact_with(text, 11.9)) == (8, 8)
+    assert months(fact_with(text, 5.2)) == (8, 8)
+
+
+def test_cumulation_said_after_a_month_alone_runs_from_january() -> None:
+    text = (
+        "前10个月全市规上工业产值增长6.0%。\n"
+        "其中10月份当月完成产值52.4亿元,同比增长8.3%;累计完成产值486.1亿元,同比增长6.0%。"
+    )
+    assert months(fact_with(text, 52.4)) == (10, 10)
+    assert months(fact_with(text, 486.1)) == (1, 10)
+
+
+def test_bare_month_opening_a_bulletins_sentence_is_that_month() -> None:
+    text = (
+        "据县统计局统计,今年5月全县实现规上工业产值18.2亿元,同比负增长2.6%;"
+        "1-5月累计完成规上工业产值80.4亿元。"
+    )
+    assert months(fact_with(text, 18.2)) == (5, 5)
+    assert fact_with(text, -2.6)["kind"] == "growth"
+    assert months(fact_with(text, -2.6)) == (5, 5)
+    assert months(fact_with(text, 80.4)) == (1, 5)
+
+
+def test_a_date_or_a_deadline_is_no_bare_month() -> None:
+    text = "上半年,全县新签约项目12个。6月3日召开推进会,要求6月底前完成投资5亿元。"
+    assert months(fact_with(text, 12)) == (1, 6)
+    assert months(fact_with(text, 5)) == (1, 6)
+
+
+def test_pledged_livelihood_programme_under_a_months_notice_is_the_whole_year() -> None:
+    text = (
+        "关于2024年9月份民生实事项目进展情况的通报\n"
+        "办好40件民生实事是县政府的庄严承诺。截至9月30日,40件民生实事已完成22件。"
+    )
+    assert months(fact_with(text, 40)) == (1, 12)
+    assert months(fact_with(text, 22)) == (9, 9)
+
+
+def test_projects_stated_with_the_years_plan_are_the_whole_year() -> None:
+    text = (
+        "1-6月份,全县重点项目建设有序推进。其中亿元以上项目38个,总投资210.5亿元,"
+        "年度计划完成投资41.2亿元,1-6月份累计完成投资25.7亿元。"
+        "150个市级重点项目完成投资60.3亿元。"
+    )
+    assert months(fact_with(text, 38)) == (1, 12)
+    assert months(fact_with(text, 210.5)) == (1, 12)
+    assert months(fact_with(text, 25.7)) == (1, 6)
+    assert months(fact_with(text, 150)) == (1, 6)  # progress follows the count
+
+
+def test_progress_to_date_in_a_sentence_opening_with_a_year_keeps_the_months_end() -> None:
+    text = (
+        "截至9月底,项目开累完成投资96.3亿元。"
+        "2023年计划完成投资40亿元,年度累计完成投资31.5亿元,年度投资完成率78.8%。"
+    )
+    assert months(fact_with(text, 40)) == (1, 12)
+    assert months(fact_with(text, 31.5)) == (9, 9)
+    assert months(fact_with(text, 78.8)) == (9, 9)

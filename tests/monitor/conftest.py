@@ -12,5 +12,5 @@ from tests.store.conftest import db_url, seeded, store  # noqa: F401  (fixtures)
 @pytest.fixture
 def example_year(seeded: Store) -> Store:  # noqa: F811
     """The seed with the illustrative 2024 year (示例数据) stored."""
-    assert load_example_year(seeded.engine) == 98
+    assert load_example_year(seeded.engine) == 99
     return seeded

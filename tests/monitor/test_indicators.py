@@ -173,3 +173,42 @@ def test_the_projection_is_graded_under_the_grading_rules() -> None:
         (4.2, "latest", "较好完成"),
         (2.0, "latest", "完成困难较大"),
     ]
+
+
+def test_a_change_in_points_is_counted_from_last_years_end() -> None:
+    item = indicator("常住人口城镇化率", "提升0.5个百分点左右", "%", Reading(6, 6, "level", 74.4))
+    item.base = 74.0
+    result = one(item, 6)
+    assert result.status == "yellow"  # 0.4 of 0.5: 80%
+    assert result.progress == pytest.approx(80.0)
+    assert result.reason == (
+        "6月为74.4%，比上年末提高0.4个百分点，未达到目标“提升0.5个百分点左右”，为目标的80.0%"
+    )
+
+
+def test_a_change_in_points_without_last_years_end_is_shown_without_colour() -> None:
+    item = indicator("常住人口城镇化率", "提升0.5个百分点", "%", Reading(6, 6, "level", 74.4))
+    result = one(item, 6)
+    assert result.status is None
+    assert "缺少上年末数据" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("value", "status"), [(-3.5, "green"), (-3.0, "green"), (-2.5, "yellow"), (-1.0, "red")]
+)
+def test_a_target_to_fall_is_met_by_falling_at_least_as_far(value: float, status: str) -> None:
+    item = indicator("单位地区生产总值能耗", "下降3%", "%", cumulative(6, value, "growth"))
+    result = one(item, 6)
+    assert result.status == status
+    assert result.measure == "growth"
+    assert result.reason.startswith(f"1-6月下降{abs(value):g}%")
+
+
+def test_a_change_targets_projection_is_graded_as_a_change() -> None:
+    rising = indicator("常住人口城镇化率", "提升0.5个百分点", "%", Reading(6, 6, "level", 74.6))
+    rising.base = 74.0
+    falling = indicator("单位地区生产总值能耗", "下降3%", "%", cumulative(6, -2.5, "growth"))
+    falling.id = 2
+    rise, fall = follow_all([rising, falling], 6, RULES, GRADING)
+    assert rise.projection is not None and rise.projection.grade == "超额完成"
+    assert fall.projection is not None and fall.projection.grade == "较好完成"

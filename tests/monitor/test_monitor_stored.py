@@ -22,7 +22,7 @@ def test_the_example_year_shows_every_colour_and_says_it_is_illustrative(
     example_year: Store,
 ) -> None:
     result = monitor(example_year.engine, "涪陵区", 2024, "2024-06")
-    assert result.by_colour() == {"green": 13, "yellow": 7, "red": 6}
+    assert result.by_colour() == {"green": 13, "yellow": 8, "red": 6}
     assert result.notes and "示例数据" in result.notes[0]
     grain = next(i for i in result.indicators if i.indicator.name == "粮食产量")
     assert (grain.basis, grain.status) == ("seasonal", "green")
@@ -101,11 +101,11 @@ def test_the_bulletin_lists_red_before_yellow_with_reasons(example_year: Store) 
     document = read_docx(io.BytesIO(render_monitor("docx", result)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "涪陵区2024年1-6月经济运行调度通报" in text
-    assert "绿灯13项、黄灯7项、红灯6项" in text
+    assert "绿灯13项、黄灯8项、红灯6项" in text
     assert "未报送进展的单位：区文化旅游委、区林业局、区财政局" in text
     flagged = document.tables[0]
     colours = [row.cells[3].text for row in flagged.rows[1:]]
-    assert colours == ["红灯"] * 6 + ["黄灯"] * 7
+    assert colours == ["红灯"] * 6 + ["黄灯"] * 8
     assert "低于序时进度50.0%" in flagged.rows[4].cells[4].text
     book = load_workbook(io.BytesIO(render_monitor("xlsx", result)))
     assert book.sheetnames == ["指标", "项目", "任务"]

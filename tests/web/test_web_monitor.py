@@ -16,7 +16,7 @@ PAGE = "/plans/涪陵区/2024/monitor"
 
 @pytest.fixture
 def example(engine: Engine) -> Engine:
-    assert load_example_year(engine) == 98
+    assert load_example_year(engine) == 99
     return engine
 
 

@@ -30,7 +30,7 @@ def test_planner_follows_the_year_and_a_department_reports_in_chromium(engine: E
                 light.get_attribute("data-status"): light.locator("b").inner_text()
                 for light in page.locator("#monitor-summary .light").all()
             }
-            assert lights == {"green": "13", "yellow": "7", "red": "6"}
+            assert lights == {"green": "13", "yellow": "8", "red": "6"}
             assert page.locator("#monitor-indicators svg.spark").count() >= 20
             assert "涪陵康复康养中心建设" in page.inner_text("#unstarted")
             shot(page, "monitor")
