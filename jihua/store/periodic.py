@@ -5,7 +5,9 @@ A period is written ``2024-01..06`` (January to June, cumulative), ``2024-06``
 With the year given apart, ``01..06``, ``1-6月``, ``6月``, ``Q2``, ``二季度``/``上半年``
 are read too. Each value is a ``growth`` (per cent on the same period of last
 year) or a ``level``, with its vintage (``快报`` by default, later ``年报``) and
-source; the latest vintage is the one used. Every write is logged.
+source; the latest vintage is the one used. Every write is logged. A bulletin's
+statement of a value is kept beside the later ones that revise it
+(:mod:`jihua.store.revisions`); a user's entry here changes the value in use.
 """
 
 from __future__ import annotations
