@@ -83,8 +83,13 @@ _YEAR_BEFORE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年$")
 #: the year's own figure; not 去年全年 (a comparison), not 完成年度目标任务 (progress against it)
 _WHOLE_YEAR_RE = re.compile(r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度)|今年(?!以来)")
 #: words before a period that make it the figure's comparison, not its period
-_COMPARED_BEFORE_RE = re.compile(r"(?:比|较|與|与|同|和|[高低快慢]于)(?:上年|去年)?$")
-_PREVIOUS_RE = re.compile(r"环比|(?:比|较)(?:上月|上季度|上期|上一季度|(?:上年|去年)全年)")
+_COMPARED_BEFORE_RE = re.compile(r"(?:比|较|與|与|同|和|[高低快慢]于)(?:上年|去年|当年|今年|本年)?$")
+#: what joins the members of a list of periods: ``上半年、前三季度和1-10月``
+_COMPARED_IN_RE = re.compile(r"[比较]|[高低快慢]于")
+_LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及|，)[ \u3000]*")
+_PREVIOUS_RE = re.compile(
+    r"环比|(?:比|较)(?:上月|上季度|上期|上一季度|(?:上年|去年)全年|(?:1[0-2]|[1-9])月(?![\d日号]|份?同期))"
+)
 #: a change against the year's start, or against another place or indicator
 _OTHER_BASIS_RE = re.compile(
     r"(?:比|较)(?:年初|上年末|去年末)|快于|慢于|高于|低于|高出|超出|领先|落后"
@@ -106,10 +111,16 @@ _PROGRESS_VERB_RE = re.compile(
     r"完成|开工|竣工|建成|实现|到位|已|累计|开累|新增|新开|签约|投产|办结|落地|入库|在建|续建|完工"
     r"|达产|正在|投用|进度|落后|滞后"
 )
-_COUNT_UNITS = frozenset(["个", "项", "件", "宗", "类", "批"])
+_COUNT_UNITS = frozenset(["个", "项", "件", "宗", "类", "批", "家", "条", "场", "所", "座"])
 _PROGRAMME_NOUN_RE = re.compile(r"项目|实事")
 #: the year's 民生实事 a government pledges, counted: ``65件民生实事``
-_PLEDGE_RE = re.compile(r"^.{0,2}民生实事")
+_PLEDGE_RE = re.compile(r"^[^，。；,;：:]{0,2}(?:民生实事|目标任务|重点任务)")
+#: a part of the counted things done said next in the count's clause: ``2个养老机构建设已完成1个``,
+#: ``120项新建项目实现开工48个``, ``257个计划新开工项目中221个``: the count is the year's programme
+_PART_DONE_RE = re.compile(
+    r"[^，。；,;：:（）()\d]{0,20}?(?:(?:项目|实事|任务|工程)[中共]有?"
+    r"|(?:已|实现)?(?:完成|开工|建成|竣工|投产|送)了?)(?:\d+)(?:个|项|件|宗|家|条|场|所|座)"
+)
 #: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``
 _YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划")
 _TOTAL_INVESTMENT_RE = re.compile(r"总投资[约达为]?[\d.]+[亿万]?元$")
@@ -121,6 +132,10 @@ _YEAR_AFTER_REACH = 200
 #: how far after a count its clause may state the period: ``17宗省重点项目1-11月``
 _AFTER_REACH = 12
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+#: a sentence that goes on with a month aside's: ``其中，制造业增长…``
+_AFTER_ASIDE = re.compile(r"^[ \u3000]*其中")
+#: a sentence that goes on with a month's end: ``其中…``, or another balance (``各项贷款余额…``)
+_AFTER_POINT = re.compile(r"^[ \u3000]*其中|余额")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_END_RE = re.compile(r"[，。；,;：:、（）()\n]")
 #: a numbered heading opening a line: ``六、居民收入平稳增长``, ``（二）消费品市场``
@@ -158,6 +173,8 @@ class StatedPeriod:
     compared: bool
     #: a balance at a month's end (``6月末``): it holds to its paragraph's end only
     point: bool = False
+    #: a month said aside as such (``8月当月``, ``10月单月``) within a cumulative report
+    aside: bool = False
 
 
 def scan_periods(text: str) -> list[StatedPeriod]:
@@ -172,10 +189,18 @@ def scan_periods(text: str) -> list[StatedPeriod]:
         year = None
         if stated_year is not None:
             start, year = stated_year.start(), int(stated_year["year"])
-        compared = _is_compared(text, start)
+        compared = _is_compared(text, start) or _continues_list(text, periods, start)
         point = bool(match["month_end"] or match["quarter_end"])
-        periods.append(StatedPeriod(start, match.end(), *months, year, compared, point))
+        aside = match["month_kind"] in ("当月", "单月")
+        periods.append(StatedPeriod(start, match.end(), *months, year, compared, point, aside))
     return periods
+
+
+def _continues_list(text: str, periods: list[StatedPeriod], start: int) -> bool:
+    """``比上半年、前三季度、1-10月分别加快…``: a list's later members are compared with too."""
+    if not periods or not periods[-1].compared:
+        return False
+    return _LIST_JOIN_RE.fullmatch(text[periods[-1].end : start]) is not None
 
 
 def _bare_months(text: str) -> list[StatedPeriod]:
@@ -302,9 +327,13 @@ class PeriodIndex:
         pledges (``办好65件民生实事``), and projects and their total investment stated with the
         year's plan (``其中亿元以上项目46个，总投资326.37亿元，年度计划完成投资49.19亿元``), not
         progress on them (``300个市级重点项目完成投资294.9亿元``)."""
-        if kind != "level" or _PROGRESS_VERB_RE.search(clause):
+        if kind != "level":
             return False
         count = unit in _COUNT_UNITS
+        if count and _PART_DONE_RE.match(self.text, position):
+            return True
+        if _PROGRESS_VERB_RE.search(clause):
+            return False
         if not count and _TOTAL_INVESTMENT_RE.search(clause) is None:
             return False
         end = _SENTENCE_END_RE.search(self.text, position)
@@ -335,8 +364,9 @@ class PeriodIndex:
         return stated.first, stated.last
 
     def _sentence_year(self, position: int, stated: StatedPeriod | None) -> int | None:
-        """``2025年，省政府民生实事共有12类…``: a year said alone in the figure's sentence, after
-        any period, speaks of the whole of it (a bulletin's account of the year's programme)."""
+        """``2025年，省政府民生实事共有12类…``: a year said alone in the figure's sentence (or
+        opening its paragraph), after any period, speaks of the whole of it (a bulletin's account
+        of the year's programme)."""
         if not self.carry_over:
             return None
         index = bisect.bisect_right(self.year_starts, position) - 1
@@ -345,9 +375,23 @@ class PeriodIndex:
         start, year = self.years[index]
         if stated is not None and stated.start >= start:
             return None  # ``2016年1-6月``: the year of a period, or a period said after it
-        if _SENTENCE_END_RE.search(self.text, start, position) or not self._says_when(start):
+        if not self._says_when(start):
+            return None
+        if _SENTENCE_END_RE.search(self.text, start, position) and not self._opens_paragraph(
+            start, position
+        ):
             return None
         return year
+
+    def _opens_paragraph(self, year_start: int, position: int) -> bool:
+        """``2021年，上海全市共安排市重大工程正式项目166项…。其中，计划年内新开工项目18项``: a year
+        opening a paragraph alone speaks of the whole year to the paragraph's end."""
+        opening = year_start == 0 or self.text[year_start - 1] == "\n"
+        after = self.text[year_start + len("2020年") : year_start + len("2020年") + 1]
+        if not opening or after not in "，," or "\n" in self.text[year_start:position]:
+            return False
+        # no period said since (``截至三季度末，…已完成投资11.54亿元``)
+        return bisect.bisect_left(self.ends, position) == bisect.bisect_left(self.ends, year_start)
 
     def _stated_just_after(self, position: int) -> StatedPeriod | None:
         """A period the figure's own words go on to state: ``17宗省重点项目1-11月完成投资…``."""
@@ -383,11 +427,28 @@ class PeriodIndex:
             if stated.point and not self._point_holds(stated, position):
                 index -= 1
                 continue
-            if _month_alone(stated) and "\n" in self.text[stated.end : position]:
+            if _month_alone(stated) and (
+                "\n" in self.text[stated.end : position] or self._aside_ended(stated, position)
+            ):
                 cumulative = self._cumulative_before(index, since)
                 return cumulative or stated
             return stated
         return None
+
+    def _aside_ended(self, stated: StatedPeriod, position: int) -> bool:
+        """``1-8月份…。8月当月全区规上工业增速9.7%。全区三大门类中…``: a month said aside as such
+        holds to its sentence's end (and its ``其中`` sentences); the cumulative period resumes."""
+        return stated.aside and not self._sentences_go_on(stated.end, position, _AFTER_ASIDE)
+
+    def _sentences_go_on(self, end: int, position: int, goes_on: re.Pattern[str]) -> bool:
+        """Every sentence opened between ``end`` and ``position`` goes on with the one before:
+        its words up to the figure match ``goes_on``."""
+        for match in _SENTENCE_END_RE.finditer(self.text, end, position):
+            following = self.text[match.end() : position]
+            stop = _SENTENCE_END_RE.search(following)
+            if not goes_on.search(following[: stop.start()] if stop else following):
+                return False
+        return True
 
     def _point_holds(self, stated: StatedPeriod, position: int) -> bool:
         """A month's end holds to its sentence's end (``3月末，各项存款余额…``); said as progress
@@ -396,7 +457,10 @@ class PeriodIndex:
         said = self.text[stated.start : stated.end]
         if self.text[max(0, stated.start - 2) : stated.start] in _TO_DATE and "季" not in said:
             return "\n" not in self.text[stated.end : position]
-        return not _SENTENCE_END_RE.search(self.text, stated.end, position)
+        # ``8月末，…存款余额…。其中，储蓄存款余额…。各项贷款余额…``: the balances go on
+        if "\n" in self.text[stated.end : position]:
+            return False
+        return self._sentences_go_on(stated.end, position, _AFTER_POINT)
 
     def _cumulative_before(self, index: int, since: int) -> StatedPeriod | None:
         """The cumulative period (``前7个月``) a month aside (``7月份增长5.9%``) was said within."""
@@ -449,7 +513,11 @@ class PeriodIndex:
 def _is_whole_year(clause: str, kind: str) -> bool:
     """``年度投资计划647.4亿元``, ``全年完成投资100亿元``: the year's figure, though a bulletin
     speaks of part of it (not ``完成年度计划的48.6%``, progress of the part against it)."""
-    if kind in ("completion", "time_progress", "share") or not _WHOLE_YEAR_RE.search(clause):
+    if kind in ("completion", "time_progress", "share"):
+        return False
+    whole = _WHOLE_YEAR_RE.search(clause)
+    # ``较去年同期和全年分别回落4.5、4.2个百分点``: the year compared with, not the figure's
+    if whole is None or _COMPARED_IN_RE.search(clause, 0, whole.start()):
         return False
     if _PROGRESS_RE.search(clause) or _BARE_MONTH_RE.search(clause):
         return False  # ``年度累计完成投资54.21亿元``: the year's progress to date; ``今年6月``
