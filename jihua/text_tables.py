@@ -44,6 +44,9 @@ PERIOD_HEADER = re.compile(
 _NAME_HEADER = re.compile(r"指标|名称")
 _ABSOLUTE = re.compile(r"^(绝对值|绝对额|总量|数值)")
 _GROWTH = re.compile(r"^(比上年|同比)?(增长|增速|增幅)")
+_GROWTH_IN = re.compile(r"增长|增速|增幅|增减")
+#: a growth column's base said alone, its growth on the next line: ``比上年同期`` / ``增长(%)``
+_BASE_ONLY = re.compile(r"^(比上年|比去年|同比|较上年)(同期|同月)?$")
 #: the name column's header cell, as it opens a header written one cell a line
 _NAME_CELL = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$")
 _PIPES = "|｜"
@@ -311,15 +314,17 @@ def _cell_per_line_tables(lines: list[_Line]) -> list[RawTable]:
     tables: list[RawTable] = []
     index = 0
     while index < len(lines):
-        header = _header_block(lines, index) or _period_header_block(lines, index)
+        header = (
+            _header_block(lines, index)
+            or _period_header_block(lines, index)
+            or _amount_header_block(lines, index)
+        )
         if header is None:
             index += 1
             continue
         first, after = header
         body, end = _body(lines, after)
-        head = [
-            _stripped(line.text, line.start) for line in lines[first:after] if _header_cell(line)
-        ]
+        head = _header_cells(lines[first:after])
         rows = _cut_rows(head, body)
         if rows:
             title = _title_before(lines, first)
@@ -327,6 +332,26 @@ def _cell_per_line_tables(lines: list[_Line]) -> list[RawTable]:
             tables.append(_table([head, *rows], title, following))
         index = max(end, index + 1)
     return tables
+
+
+def _header_cells(lines: list[_Line]) -> list[Cell]:
+    """The header's cells; a cell broken over lines is read whole where the break shows: a
+    parenthesised rest (``总量`` / ``(亿元)``) and a growth under its base (``比上年同期`` /
+    ``增长(%)``) go with the cell above."""
+    cells: list[Cell] = []
+    joins_next = False
+    for line in lines:
+        text = _cell_text(line)
+        if not text:
+            continue
+        cell = _stripped(line.text, line.start)
+        if cells and (_PAREN_REST.match(text) or (joins_next and _GROWTH_IN.match(text))):
+            above = cells[-1]
+            cells[-1] = Cell(f"{above.text}{cell.text}", above.start, cell.end)
+        elif _PAREN_REST.match(text) is None:
+            cells.append(cell)
+        joins_next = _BASE_ONLY.match(text) is not None
+    return cells
 
 
 def _header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
@@ -375,6 +400,23 @@ def _period_header_block(lines: list[_Line], index: int) -> tuple[int, int] | No
     return index, after
 
 
+def _amount_header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
+    """A header without a name cell heading an amount and its growth, the months the table's
+    caption (``2022年上半年`` / ``总量`` / ``(亿元)`` / ``比上年同期`` / ``增长(%)``); it ends
+    before the first row's name."""
+    if not _ABSOLUTE.match(_cell_text(lines[index])):
+        return None
+    after = index + 1
+    while after < len(lines) and _header_line(lines[after]):
+        after += 1
+    block = [_cell_text(line) for line in lines[index + 1 : after]]
+    if not any(_GROWTH_IN.search(text) for text in block):
+        return None
+    if after >= len(lines) or not _looks_figure(_next_text(lines, after + 1)):
+        return None
+    return index, after
+
+
 def _next_text(lines: list[_Line], index: int) -> str:
     """The first cell at ``index`` or after it."""
     for line in lines[index : index + 3]:
@@ -412,7 +454,8 @@ def _lead_before_number(titles: list[str]) -> bool:
 
 
 def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
-    """The cells after a header, up to a line of prose, a 注 line or three blank lines."""
+    """The cells after a header, up to a line of prose, a 注 line or three blank lines (five
+    after a name: a category row's empty cells)."""
     cells: list[Cell] = []
     blanks = 0
     while index < len(lines):
@@ -420,7 +463,9 @@ def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
         text = line.text.strip()
         if not text:
             blanks += 1
-            if blanks >= 3:
+            # a category's empty cells (``按产业分`` over three blank lines) do not end it
+            category = bool(cells) and not _looks_figure(_plain(cells[-1].text))
+            if blanks >= (5 if category else 3):
                 break
             index += 1
             continue
