@@ -8,6 +8,9 @@ of real pages, each cell keeping its offsets into the text:
   ``|---|---|`` is skipped) and **tab-separated rows** ``1⇥地区生产总值⇥6.5``:
   one line a row, two lines at least, a header word (指标, 名称, 序号, 目标…)
   in one of the first three rows;
+* **a table flattened into one line**, its cells parted by spaces
+  (``规模以上工业 1-10月 累计 同比增长 (±%) 现价工业总产值(万元) 270314 -12.9 …``):
+  a header of months and a growth, then names each followed by its figures;
 * **one cell a line** (a table copied from a web page), each line one cell,
   often ending in `` |``: the header is a run of short lines of header words
   holding ``指标``/``名称``, and the rows are cut from the cells that follow
@@ -88,6 +91,9 @@ def find_written_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
     if any(not _inside(at, spans) for at in _short_lines_naming(text)):
         rest = [line for line in _lines(text) if not _inside(line.start, spans)]
         found += _cell_per_line_tables(_cells_over_lines(rest))
+    if "  " in text or re.search(r"月 ", text):
+        spans = [*taken, *found]
+        found += _spaced_tables([line for line in _lines(text) if not _inside(line.start, spans)])
     return found
 
 
@@ -475,6 +481,79 @@ def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
         cells.append(_stripped(line.text, line.start))
         index += 1
     return cells, index
+
+
+# --- a table flattened into one line --------------------------------------------
+
+_SPACED = re.compile(r"[^ \u3000\xa0\t]+")
+#: a word that goes with the cell before it: ``(±%)``, ``百分点`` after ``-3.9个``
+_GOES_BEFORE = re.compile(r"^(?:[（(][^（）()]{1,8}[)）]|百分点|个百分点|%|％)$")
+
+
+def _spaced_tables(lines: list[_Line]) -> list[RawTable]:
+    """Tables a page flattened into one line: space-parted cells, a header of a name cell,
+    the months (``1-10月`` ``累计``) and a growth (``同比增长`` ``(±%)``), then rows."""
+    tables = []
+    for line in lines:
+        if line.text.count(" ") + line.text.count("\u3000") < 6:
+            continue
+        cells = _spaced_cells(line)
+        first_row = next(
+            (i for i in range(1, len(cells) - 1) if _is_row_name(cells, i)), None
+        )
+        if first_row is None or first_row < 3:
+            continue
+        head = _spaced_header(cells[:first_row])
+        texts = [_plain(cell.text) for cell in head]
+        if not any(is_period_header(t) for t in texts[1:]) or not any(
+            _GROWTH_IN.search(t) for t in texts[1:]
+        ):
+            continue
+        body = cells[first_row:]
+        if sum(1 for cell in body if _looks_figure(cell.text)) < 3 or any(
+            len(_plain(cell.text)) > _HEADER_CHARS for cell in body
+        ):
+            continue
+        rows = _cut_rows(head, body)
+        if rows:
+            tables.append(_table([head, *rows], "", ""))
+    return tables
+
+
+def _spaced_cells(line: _Line) -> list[Cell]:
+    cells: list[Cell] = []
+    for match in _SPACED.finditer(line.text):
+        cell = Cell(match.group(), line.start + match.start(), line.start + match.end())
+        if cells and _GOES_BEFORE.match(cell.text):
+            above = cells[-1]
+            cells[-1] = Cell(f"{above.text}{cell.text}", above.start, cell.end)
+        else:
+            cells.append(cell)
+    return cells
+
+
+def _is_row_name(cells: list[Cell], index: int) -> bool:
+    """A row's name: words followed by a figure (``现价工业总产值(万元) 270314``)."""
+    text = _plain(cells[index].text)
+    return (
+        not _looks_figure(text)
+        and not is_period_header(text)
+        and not _is_header_text(text)
+        and _looks_figure(cells[index + 1].text)
+    )
+
+
+def _spaced_header(cells: list[Cell]) -> list[Cell]:
+    """The header's cells, the months said in two words read whole (``1-10月`` ``累计``)."""
+    head: list[Cell] = []
+    for cell in cells:
+        text = _plain(cell.text)
+        if head and text in ("累计", "累计增长", "当月", "本月") and is_period_header(head[-1].text):
+            above = head[-1]
+            head[-1] = Cell(f"{above.text}{cell.text}", above.start, cell.end)
+        else:
+            head.append(cell)
+    return head
 
 
 def _is_prose(text: str) -> bool:
