@@ -67,6 +67,12 @@ _EXPLICIT_RE = re.compile(
 )
 _DOTTED_RE = re.compile(r"^(?P<year>(?:19|20)\d\d)[.．](?P<month>1[0-2]|0?[1-9])$")
 _UNIT_NOTE_RE = re.compile(r"单位[:：]\s*(?P<unit>[^\s、,，;；()（）]{1,6})\s*$")
+#: a note naming a unit for each kind of row: ``单位:个、万元`` (counts in 个, amounts in 万元)
+_UNITS_NOTE_RE = re.compile(r"单位[:：](?P<units>[^\s、,，;；()（）]{1,4}(?:[、,，][^\s、,，;；()（）]{1,4})+)$")
+_COUNT_UNIT_RE = re.compile(r"^(?:个|家|户|人|项|件|台|辆|所|座|只|头)$")
+#: a row that counts (``企业单位数``, ``出口企业个数``): in the count unit of such a note
+_COUNT_NAME_RE = re.compile(r"数$|个数|家数|户数|人数")
+_SUBROW_NAME_RE = re.compile(r"^(?:其中|#|＃)")
 _GROWTH_CAPTION_RE = re.compile(r"(?:增长|增速)[^，。]{0,4}[(（]?[%％]")
 #: how many lines above a table may title it, and how long a title is
 _TITLE_LINES = 3
@@ -232,7 +238,9 @@ def _header(titles: list[str], captions: list[str], start: int) -> _Header:
     for title in titles[first_figure:]:
         columns.append(_column(title, columns))
     unit_at = next((i for i, title in enumerate(lead) if _UNIT_HEADER_RE.match(title)), None)
-    return _Header(columns, len(lead), unit_at, start, list(captions))
+    # a unit note in the header's name cells (``| 单位:个、万元 | 指标名称 | 本月 |``) speaks for it all
+    notes = [title for title in lead if _UNITS_NOTE_RE.search(_plain(title))]
+    return _Header(columns, len(lead), unit_at, start, [*captions, *notes])
 
 
 def _is_figure_title(title: str) -> bool:
@@ -306,9 +314,10 @@ def _row_facts(
     if header.unit_at is not None and header.unit_at < len(row.lead):
         unit = row.lead[header.unit_at].text.strip() or unit
     caption_unit, caption_growth = _caption_reading(header.captions)
-    row_unit = unit or caption_unit or above.unit
+    fitting = None if unit else _fitting_unit(name_cell.text, header.captions, above.unit)
+    row_unit = unit or caption_unit or fitting or above.unit
     if not aspect:
-        above.name, above.unit = name, unit or above.unit
+        above.name, above.unit = name, unit or fitting or above.unit
     table = _table_period(header, periods, fact_year)
     facts = []
     for column, cell in zip(header.columns, row.figures, strict=False):
@@ -366,6 +375,24 @@ def _cell_unit(written: str | None) -> str | None:
     if not written:
         return None
     return "个百分点" if "百分点" in written else "%"
+
+
+def _fitting_unit(name: str, captions: list[str], above: str | None) -> str | None:
+    """The unit of a note naming several (``单位:个、万元``) that fits the row: the count unit
+    for a count (``企业单位数``), the other for an amount; a sub-row (``其中:规模以上``) keeps
+    the row above's."""
+    for caption in captions:
+        match = _UNITS_NOTE_RE.search(_plain(caption))
+        if match is None:
+            continue
+        if above is not None and _SUBROW_NAME_RE.match(_plain(name)):
+            return above
+        units = re.split(r"[、,，]", match["units"])
+        counts = [unit for unit in units if _COUNT_UNIT_RE.match(unit)]
+        amounts = [unit for unit in units if not _COUNT_UNIT_RE.match(unit)]
+        chosen = counts if _COUNT_NAME_RE.search(_plain(name)) else amounts
+        return chosen[0] if len(chosen) == 1 else None
+    return None
 
 
 def _caption_reading(captions: list[str]) -> tuple[str | None, bool]:
