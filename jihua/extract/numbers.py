@@ -389,6 +389,8 @@ def _skip_reason(
         return "quoted"
     if mention.unit == "个" and text.startswith("月", mention.end):
         return "duration"  # 连续12个月
+    if mention.unit == "个" and text.startswith(("位次", "名次", "位"), mention.end):
+        return "rank move"  # 较6月份提高4个位次
     if bare_multiplier:
         following = text[after_end : after_end + 4]
         if _CLASS_AFTER_RE.match(following):

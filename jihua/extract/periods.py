@@ -125,7 +125,9 @@ _PART_DONE_RE = re.compile(
 _YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划")
 _TOTAL_INVESTMENT_RE = re.compile(r"总投资[约达为]?[\d.]+[亿万]?元$")
 #: a month alone or the months to date said in a figure's sentence after its period
-_SAID_MONTHS_RE = re.compile(r"(?P<alone>当月|单月|本月(?![末底]))|(?P<cumulative>累计)")
+_SAID_MONTHS_RE = re.compile(
+    r"(?P<alone>当月|单月|本月(?![末底])|[从分]月度)|(?P<cumulative>累计)"
+)
 _PAGE_REACH = 2000
 #: how far after a period a year said later may still be its year
 _YEAR_AFTER_REACH = 200
@@ -350,7 +352,8 @@ class PeriodIndex:
 
     def _months_said(self, stated: StatedPeriod, position: int) -> tuple[int, int]:
         """The months of the stated period, or of its month alone or its cumulation when the
-        figure's sentence (to a ；) says so after it: ``1-5月，…其中当月实现产值1001.1亿元`` → May;
+        figure's sentence (to a ；) says so after it: ``1-5月，…其中当月实现产值1001.1亿元`` → May,
+        and so ``从月度增速看，有4个行业增幅进一步扩大`` under ``前7个月``;
         ``11月份…当月完成产值33.8亿元…；累计完成产值273.1亿元`` → January–November."""
         sentence = max(self.text.rfind(end, 0, position) for end in "。；;") + 1
         words = self.text[max(stated.end, sentence) : position]
