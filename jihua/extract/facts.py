@@ -92,9 +92,10 @@ _TIME_PROGRESS_RE = re.compile(r"(?:时间|序时|均衡)进度(?:的|为|是)?$
 _TIME_PROGRESS_BEHIND_RE = re.compile(r"(?:落后|低于|慢于|滞后|差)于?(?:时间|序时|均衡)进度$")
 _SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$")
 _COUNT_CHANGE_RE = re.compile(
-    rf"(?=[同可比较增减净多少])(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)(?:了)?$"
+    rf"(?=[同可比较增减净多少])(?:(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)"
+    rf"|(?:{COMPARED_WITH})下降)(?:了)?$"
 )
-_COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "多", "少", "了")
+_COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "下降", "多", "少", "了")
 _AVERAGE_RE = re.compile(r"[两二三]年平均")
 _TARGET_AFTER_RE = re.compile(r"的(?:年度|全年|预期|计划|奋斗|发展|控制)?目标")
 #: the words a figure's clause ends with just before it, and the qualifier each gives
@@ -384,7 +385,7 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     if unit in ("万分之", "千分之"):
         return "share", False
     if "年平均" in wide_prefix and _AVERAGE_RE.search(wide_prefix):
-        return "other", False
+        return "other", _is_down(prefix)  # 两年平均下降15.7%
     if _is_time_progress(unit, prefix):
         return "time_progress", bool(_TIME_PROGRESS_BEHIND_RE.search(prefix))
     if unit == "个百分点":
