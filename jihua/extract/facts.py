@@ -77,6 +77,10 @@ _COMPARISON_RE = re.compile(
     r"|比(?=[^，。；,;]+(?<![提升降减])(?:高出|高|低|快|慢)$))[^，。；,;]{0,12}$"
 )
 _COMPARED_TO_RE = re.compile(r"全[国省市区县]|平均|计划|目标|预期|上年|同期|全市|全省")
+#: another place, an average or a target compared with: no change of the figure's own
+_ANOTHER_RE = re.compile(r"全[国省市区县]|平均|计划|目标|预期")
+_SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
+_BELOW = ("低于", "慢于", "落后")
 _COMPLETION_RE = re.compile(
     r"(?:完成(?:年|年度|全年)?[\u4e00-\u9fff]{0,4}?(?:计划|目标)(?:任务)?(?:[^，。；,;]{0,20}的)?"
     r"|(?:完成率|完成进度|完成比例)(?:达到?|为)?"
@@ -393,7 +397,11 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
             return "other", False
         comparison = _COMPARISON_RE.search(prefix)
         if comparison and _COMPARED_TO_RE.search(comparison.group(0)):
-            return "other", False
+            compared = comparison.group(0)
+            if _ANOTHER_RE.search(compared) or not _SAME_PERIOD_BEFORE_RE.search(compared):
+                return "other", False
+            # 高于去年同期0.6个百分点, 比上年同月加快0.5个百分点: a change on a year before
+            return "change", _is_down(prefix) or compared.startswith(_BELOW)
         return "change", _is_down(prefix)
     if unit == "倍" and _GROWTH_UP_RE.search(prefix):
         return "growth", False  # 增长1.2倍

@@ -94,6 +94,7 @@ _PREVIOUS_RE = re.compile(
 _OTHER_BASIS_RE = re.compile(
     r"(?:比|较)(?:年初|上年末|去年末)|快于|慢于|高于|低于|高出|超出|领先|落后"
 )
+_SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
 _YOY_RE = re.compile(r"同比|同期|比上年|较上年|两年平均|三年平均")
 _AVERAGE_RE = re.compile(r"(?P<years>[两二三四五])年平均")
 _AVERAGE_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
@@ -535,6 +536,8 @@ def basis(kind: str, clause: str) -> str | None:
         return None
     if _PREVIOUS_RE.search(clause) or (_may_compare(clause) and _compares_a_period(clause)):
         return "previous_period"
+    if kind == "change" and _SAME_PERIOD_BEFORE_RE.search(clause):
+        return "yoy"  # 高于去年同期0.6个百分点
     if _OTHER_BASIS_RE.search(clause):
         return None
     if kind == "other" and not _YOY_RE.search(clause):
