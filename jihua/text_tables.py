@@ -498,9 +498,7 @@ def _spaced_tables(lines: list[_Line]) -> list[RawTable]:
         if line.text.count(" ") + line.text.count("\u3000") < 6:
             continue
         cells = _spaced_cells(line)
-        first_row = next(
-            (i for i in range(1, len(cells) - 1) if _is_row_name(cells, i)), None
-        )
+        first_row = next((i for i in range(1, len(cells) - 1) if _is_row_name(cells, i)), None)
         if first_row is None or first_row < 3:
             continue
         head = _spaced_header(cells[:first_row])
@@ -548,7 +546,11 @@ def _spaced_header(cells: list[Cell]) -> list[Cell]:
     head: list[Cell] = []
     for cell in cells:
         text = _plain(cell.text)
-        if head and text in ("累计", "累计增长", "当月", "本月") and is_period_header(head[-1].text):
+        if (
+            head
+            and text in ("累计", "累计增长", "当月", "本月")
+            and is_period_header(head[-1].text)
+        ):
             above = head[-1]
             head[-1] = Cell(f"{above.text}{cell.text}", above.start, cell.end)
         else:

@@ -342,7 +342,12 @@ def _arabic(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention:
         unit = "个百分点" if "百分点" in pct else ("‰" if pct == "‰" else "%")
     else:
         unit = (mult or "") + (base or "") or None
-        if mult and not base and not post and _MONEY_BEFORE_RE.search(text, max(0, start - 12), start):
+        if (
+            mult
+            and not base
+            and not post
+            and _MONEY_BEFORE_RE.search(text, max(0, start - 12), start)
+        ):
             unit = f"{mult}元"  # 全县完成生产总值56.7亿: yuan, the indicator says
     # 余/多 (``1780余万条``) say "more than"; a word after the figure says more
     approximate = "以上" if approx1 or approx2 else None

@@ -83,7 +83,9 @@ _YEAR_BEFORE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年$")
 #: the year's own figure; not 去年全年 (a comparison), not 完成年度目标任务 (progress against it)
 _WHOLE_YEAR_RE = re.compile(r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度)|今年(?!以来)")
 #: words before a period that make it the figure's comparison, not its period
-_COMPARED_BEFORE_RE = re.compile(r"(?:比|较|與|与|同|和|[高低快慢]于)(?:上年|去年|当年|今年|本年)?$")
+_COMPARED_BEFORE_RE = re.compile(
+    r"(?:比|较|與|与|同|和|[高低快慢]于)(?:上年|去年|当年|今年|本年)?$"
+)
 #: what joins the members of a list of periods: ``上半年、前三季度和1-10月``
 _COMPARED_IN_RE = re.compile(r"[比较]|[高低快慢]于")
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及|，)[ \u3000]*")
@@ -126,9 +128,7 @@ _PART_DONE_RE = re.compile(
 _YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划")
 _TOTAL_INVESTMENT_RE = re.compile(r"总投资[约达为]?[\d.]+[亿万]?元$")
 #: a month alone or the months to date said in a figure's sentence after its period
-_SAID_MONTHS_RE = re.compile(
-    r"(?P<alone>当月|单月|本月(?![末底])|[从分]月度)|(?P<cumulative>累计)"
-)
+_SAID_MONTHS_RE = re.compile(r"(?P<alone>当月|单月|本月(?![末底])|[从分]月度)|(?P<cumulative>累计)")
 _PAGE_REACH = 2000
 #: how far after a period a year said later may still be its year
 _YEAR_AFTER_REACH = 200
@@ -182,7 +182,7 @@ class StatedPeriod:
 
 def scan_periods(text: str) -> list[StatedPeriod]:
     """Every period stated in ``text``, in order."""
-    periods = []
+    periods: list[StatedPeriod] = []
     for match in _PERIOD_RE.finditer(text):
         months = _months(match)
         if months is None or months[0] > months[1]:

@@ -68,7 +68,9 @@ _EXPLICIT_RE = re.compile(
 _DOTTED_RE = re.compile(r"^(?P<year>(?:19|20)\d\d)[.．](?P<month>1[0-2]|0?[1-9])$")
 _UNIT_NOTE_RE = re.compile(r"单位[:：]\s*(?P<unit>[^\s、,，;；()（）]{1,6})\s*$")
 #: a note naming a unit for each kind of row: ``单位:个、万元`` (counts in 个, amounts in 万元)
-_UNITS_NOTE_RE = re.compile(r"单位[:：](?P<units>[^\s、,，;；()（）]{1,4}(?:[、,，][^\s、,，;；()（）]{1,4})+)$")
+_UNITS_NOTE_RE = re.compile(
+    r"单位[:：](?P<units>[^\s、,，;；()（）]{1,4}(?:[、,，][^\s、,，;；()（）]{1,4})+)$"
+)
 _COUNT_UNIT_RE = re.compile(r"^(?:个|家|户|人|项|件|台|辆|所|座|只|头)$")
 #: a row that counts (``企业单位数``, ``出口企业个数``): in the count unit of such a note
 _COUNT_NAME_RE = re.compile(r"数$|个数|家数|户数|人数")
