@@ -182,6 +182,8 @@ _MONEY_BEFORE_RE = re.compile(
     r"(?:生产总值|增加值|收入|投资|总额|零售额|产值|支出|利润|税收)"
     r"(?:完成|实现|达到?|为|约|共计|累计)?[ \u3000]*$"
 )
+#: a size threshold defined in parentheses: ``(年主营业务收入2000万元及以上的企业)``
+_THRESHOLD_BEFORE_RE = re.compile(r"[（(][ \u3000]*年主营业务收入[ \u3000]*$")
 _PREFIX_UNIT_RE = re.compile(r"(万分之|千分之|百分之)[ \u3000]*$")
 _CN_NUMBER_RE = re.compile(
     r"(?P<cn>[一二两三四五六七八九十](?<![第前后之初].)[一二两三四五六七八九十百千万亿零]*)"
@@ -402,6 +404,8 @@ def _skip_reason(
         return "quoted"
     if mention.unit == "个" and text.startswith("月", mention.end):
         return "duration"  # 连续12个月
+    if _THRESHOLD_BEFORE_RE.search(text, max(0, start - 12), start):
+        return "threshold"  # 规模以上工业企业(年主营业务收入500万元以上的企业): a definition
     if mention.unit == "个" and text.startswith(("位次", "名次", "位"), mention.end):
         return "rank move"  # 较6月份提高4个位次
     if bare_multiplier:

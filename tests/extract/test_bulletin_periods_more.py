@@ -151,3 +151,8 @@ def test_a_bare_yi_after_an_amount_of_money_is_in_yuan() -> None:
 def test_a_rank_moved_by_places_is_no_count() -> None:
     text = "7月份，全市规上工业增加值增长5.2%，居全省第9位，较6月份提高3个位次。"
     assert all(fact["unit"] != "个" for fact in facts_of(text))
+
+
+def test_a_size_threshold_defined_in_parentheses_is_no_figure() -> None:
+    text = "9月份，全国规模以上工业企业（年主营业务收入2000万元及以上的企业）增加值同比增长6.1%。"
+    assert [fact["value"] for fact in facts_of(text)] == [6.1]
