@@ -48,6 +48,11 @@ _NAME_HEADER = re.compile(r"指标|名称")
 _ABSOLUTE = re.compile(r"^(绝对值|绝对额|总量|数值)")
 _GROWTH = re.compile(r"^(比上年|同比)?(增长|增速|增幅)")
 _GROWTH_IN = re.compile(r"增长|增速|增幅|增减")
+#: a progress table's columns: the year's plan and what is done of it
+_PLAN_TITLE = re.compile(
+    r"^(?:年|年度|全年|本年)?(?:投资)?计划(?:投资|完成投资)?(?:额)?$|^年(?:度)?投资计划"
+)
+_DONE_TITLE = re.compile(r"^(?:累计)?完成(?:投资)?(?:额)?$|完成投资额?$")
 #: a growth column's base said alone, its growth on the next line: ``比上年同期`` / ``增长(%)``
 _BASE_ONLY = re.compile(r"^(比上年|比去年|同比|较上年)(同期|同月)?$")
 #: the name column's header cell, as it opens a header written one cell a line
@@ -233,13 +238,16 @@ def _right_aligned(row: list[Cell], width: int) -> list[Cell]:
 
 def _is_header(row: list[Cell]) -> bool:
     """A header names its name column (``指标名称``), or heads two columns or more by the
-    months they cover (``9月 | 1-9月累计``, ``地区 | 2020年11月 | 2020年10月``)."""
+    months they cover (``9月 | 1-9月累计``, ``地区 | 2020年11月 | 2020年10月``), or heads the
+    year's plan and what is done of it (``年投资计划 | 完成投资额``)."""
     texts = [_plain(cell.text) for cell in row]
     headers = sum(1 for text in texts if _is_header_text(text))
     if any(_NAME_HEADER.search(text) for text in texts):
         return headers >= 2
     if any(_ABSOLUTE.match(text) for text in texts) and any(_GROWTH.match(t) for t in texts):
         return True  # ``项目 | 绝对值 | 增速``: the months are the heading's
+    if any(_PLAN_TITLE.search(t) for t in texts) and any(_DONE_TITLE.search(t) for t in texts):
+        return headers >= 3  # ``隶属 | 项目个数 | 年投资计划 | 完成投资额 | 年计划投资完成率``
     return sum(1 for text in texts if is_period_header(text)) >= 2
 
 

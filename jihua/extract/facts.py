@@ -60,6 +60,10 @@ from jihua.extract.status import TARGET_TAIL_RE, StatusCues, names_plan
 
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及)[ \u3000]*")
 _LIST_JOIN_OPENERS = frozenset(" \u3000、和及与以")
+#: the next member of a list of places compared with: ``0.7、全省2.3个百分点``
+_PLACE_JOIN_RE = re.compile(
+    r"[ \u3000]*[、和][ \u3000]*全[国省市区县州](?:平均(?:水平)?)?[ \u3000]*"
+)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 _GROWTH_UP_RE = re.compile(
@@ -266,7 +270,10 @@ def _joins(text: str, left: Mention, right: Mention) -> bool:
         return False
     if text[left.end] not in _LIST_JOIN_OPENERS:
         return False  # one character says no, without the regex
-    return bool(_LIST_JOIN_RE.fullmatch(text[left.end : right.start]))
+    between = text[left.end : right.start]
+    if left.unit is None and _PLACE_JOIN_RE.fullmatch(between):
+        return True  # 高于全国0.7、全省2.3个百分点: the next place's figure gives the unit
+    return bool(_LIST_JOIN_RE.fullmatch(between))
 
 
 def _figures(clauses: ClauseIndex, group: list[Mention]) -> list[Mention]:

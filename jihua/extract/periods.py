@@ -114,6 +114,10 @@ _PROGRESS_VERB_RE = re.compile(
     r"完成|开工|竣工|建成|实现|到位|已|累计|开累|新增|新开|签约|投产|办结|落地|入库|在建|续建|完工"
     r"|达产|正在|投用|进度|落后|滞后"
 )
+#: 今年 said for the year, not as a start (``今年以来``) or before a period (``今年前三季度``)
+_THIS_YEAR_RE = re.compile(
+    r"今年(?!以来|来|前|[上下]半年|[一二三四1-4]季|第|\d|元|同期|底|末|年初)"
+)
 _COUNT_UNITS = frozenset(["个", "项", "件", "宗", "类", "批", "家", "条", "场", "所", "座"])
 _PROGRAMME_NOUN_RE = re.compile(r"项目|实事")
 #: the year's 民生实事 a government pledges, counted: ``65件民生实事``
@@ -122,7 +126,7 @@ _PLEDGE_RE = re.compile(r"^[^，。；,;：:]{0,2}(?:民生实事|目标任务|�
 #: ``120项新建项目实现开工48个``, ``257个计划新开工项目中221个``: the count is the year's programme
 _PART_DONE_RE = re.compile(
     r"[^，。；,;：:（）()\d]{0,20}?(?:(?:项目|实事|任务|工程)[中共]有?"
-    r"|(?:已|实现)?(?:完成|开工|建成|竣工|投产|送)了?)(?:\d+)(?:个|项|件|宗|家|条|场|所|座)"
+    r"|(?:已|实现)?(?:完成|开复工|复工|开工|建成|竣工|完工|投产|办结|送)了?)(?:\d+)(?:个|项|件|宗|家|条|场|所|座)"
 )
 #: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``
 _YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划")
@@ -147,6 +151,10 @@ _HEADING_RE = re.compile(
 )
 #: words that make a month's end the date progress is counted to: ``截至7月底``
 _TO_DATE = ("截至", "截止", "截到")
+_TO_DAY_RE = re.compile(
+    r"(?:截至|截止|截到)(?P<when>(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>1[0-2]|0?[1-9])月"
+    r"(?:[12]\d|3[01]|0?[1-9])[日号])"
+)
 #: what stands before a year that ends a range (``2001年至2019年``)
 _RANGE_END_BEFORE = frozenset("至到—-－~～")
 #: words after a year that make it a starting point or a comparison, not when
@@ -196,6 +204,19 @@ def scan_periods(text: str) -> list[StatedPeriod]:
         point = bool(match["month_end"] or match["quarter_end"])
         aside = match["month_kind"] in ("当月", "单月")
         periods.append(StatedPeriod(start, match.end(), *months, year, compared, point, aside))
+    if "截" in text:
+        periods = sorted([*periods, *_dates_to(text)], key=lambda p: p.start)
+    return periods
+
+
+def _dates_to(text: str) -> list[StatedPeriod]:
+    """``截至9月14日``: progress counted to a day is that month's, like ``截至9月底``."""
+    periods = []
+    for match in _TO_DAY_RE.finditer(text):
+        month = int(match["month"])
+        year = int(match["year"]) if match["year"] else None
+        start = match.start("when")
+        periods.append(StatedPeriod(start, match.end(), month, month, year, False, point=True))
     return periods
 
 
@@ -318,12 +339,35 @@ class PeriodIndex:
         to_date = stated is not None and _PROGRESS_RE.search(clause) is not None
         if sentence_year is not None and not to_date:
             return Period(sentence_year, 1, 12)
+        if (
+            self.carry_over
+            and not to_date
+            and self._this_year_counts(position, stated, clause, unit)
+        ):
+            return Period(self._year(position, 12, fact_year), 1, 12)
         if stated is None or _is_whole_year(clause, kind):
             return Period(self._year(position, 12, fact_year), 1, 12)
         year = stated.year or self._year(stated.start, stated.last, fact_year)
         if self.carry_over and self._is_programme(position, clause, kind, unit):
             return Period(year, 1, 12)
         return Period(year, *self._months_said(stated, position))
+
+    def _this_year_counts(
+        self, position: int, stated: StatedPeriod | None, clause: str, unit: str | None
+    ) -> bool:
+        """``据了解，今年我市共有280个重点建设项目，总投资1059亿元，其中亿元以上项目216个``:
+        the counts and totals of a sentence that says 今年 (not ``今年以来``, ``今年前三季度``)
+        are the year's programme."""
+        if unit not in _COUNT_UNITS and _TOTAL_INVESTMENT_RE.search(clause) is None:
+            return False
+        sentence = max(self.text.rfind(end, 0, position) for end in "。！？!?\n") + 1
+        said = [*_THIS_YEAR_RE.finditer(self.text, sentence, position)][-1:]
+        if not said:
+            return False
+        said_at = said[0]
+        if _PROGRESS_VERB_RE.search(self.text, said_at.end(), position):
+            return False
+        return stated is None or stated.start < said_at.start()
 
     def _is_programme(self, position: int, clause: str, kind: str, unit: str | None) -> bool:
         """The year's programme counted under a month's or half-year's report: the 民生实事 it

@@ -156,3 +156,31 @@ def test_a_rank_moved_by_places_is_no_count() -> None:
 def test_a_size_threshold_defined_in_parentheses_is_no_figure() -> None:
     text = "9月份，全国规模以上工业企业（年主营业务收入2000万元及以上的企业）增加值同比增长6.1%。"
     assert [fact["value"] for fact in facts_of(text)] == [6.1]
+
+
+def test_progress_counted_to_a_day_is_that_months() -> None:
+    text = "2024年县政府常务会议确定事项18件，截至7月20日，已办结11件，占比61%。"
+    assert months(fact_with(text, 11)) == months(fact_with(text, 61)) == (7, 7)
+    assert months(fact_with(text, 18)) == (1, 12)
+
+
+def test_counts_in_a_sentence_that_says_this_year_are_the_years_programme() -> None:
+    text = (
+        "前三季度，全市重点项目完成投资212亿元。据了解，今年全市共有190个重点建设项目，"
+        "总投资860亿元，其中亿元以上项目143个，比去年多21个。"
+    )
+    for value in (190, 860, 143, 21):
+        assert months(fact_with(text, value)) == (1, 12), value
+    assert months(fact_with(text, 212)) == (1, 9)
+
+
+def test_a_count_started_again_in_part_is_the_years_programme() -> None:
+    text = "1-9月份，240个州重点建设项目累计开复工221个，开复工率92%。"
+    assert months(fact_with(text, 240)) == (1, 12)
+    assert months(fact_with(text, 221)) == (1, 9)
+
+
+def test_places_compared_with_share_the_unit_said_last() -> None:
+    text = "一季度，全区规上工业增加值增长4.2%，高于全国0.6、全省1.9个百分点。"
+    units = {abs(fact["value"]): fact["unit"] for fact in facts_of(text)}
+    assert units[0.6] == units[1.9] == "个百分点"

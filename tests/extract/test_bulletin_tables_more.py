@@ -115,3 +115,21 @@ def test_a_unit_note_naming_two_units_gives_counts_and_amounts_each_theirs() -> 
     assert reading(facts, 80214) == ("level", "万元", 5, 5, 2012)
     assert reading(facts, 371552) == ("level", "万元", 1, 5, 2012)
     assert reading(facts, 61380)[:2] == ("level", "万元")
+
+
+PROGRESS_BY_PLACE = """2022年1-6月份市重点项目投资完成情况表
+单位:个、亿元
+地 区 | 项目个数 | 年投资计划 | 完成投资额 | 年计划投资完成率 |
+东城区 | 41 | 63.0 | 35.2 | 55.9% |
+西湖县 | 18 | 22.4 | 10.1 | 45.1% |
+"""
+
+
+def test_a_progress_table_by_place_gives_plan_done_and_share_done() -> None:
+    facts = facts_of(PROGRESS_BY_PLACE)
+    assert reading(facts, 41) == ("level", "个", 1, 6, 2022)
+    assert reading(facts, 63.0) == ("level", "亿元", 1, 12, 2022)
+    assert reading(facts, 35.2) == ("level", "亿元", 1, 6, 2022)
+    assert reading(facts, 55.9) == ("completion", "%", 1, 6, 2022)
+    plan = next(f for f in facts if f["value"] == 22.4)
+    assert (plan["status"], plan["quote"]) == ("target", "西湖县 | 18 | 22.4")
