@@ -96,9 +96,10 @@ def find_written_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
     if any(not _inside(at, spans) for at in _short_lines_naming(text)):
         rest = [line for line in _lines(text) if not _inside(line.start, spans)]
         found += _cell_per_line_tables(_cells_over_lines(rest))
-    if "  " in text or re.search(r"月 ", text):
+    if "增" in text:
         spans = [*taken, *found]
-        found += _spaced_tables([line for line in _lines(text) if not _inside(line.start, spans)])
+        hinted = [_Line(m.group(), m.start()) for m in _SPACED_HINT.finditer(text)]
+        found += _spaced_tables([line for line in hinted if not _inside(line.start, spans)])
     return found
 
 
@@ -418,7 +419,9 @@ def _amount_header_block(lines: list[_Line], index: int) -> tuple[int, int] | No
     """A header without a name cell heading an amount and its growth, the months the table's
     caption (``2022年上半年`` / ``总量`` / ``(亿元)`` / ``比上年同期`` / ``增长(%)``); it ends
     before the first row's name."""
-    if not _ABSOLUTE.match(_cell_text(lines[index])):
+    if not any(word in lines[index].text for word in "值额量") or not _ABSOLUTE.match(
+        _cell_text(lines[index])
+    ):
         return None
     after = index + 1
     while after < len(lines) and _header_line(lines[after]):
@@ -494,6 +497,8 @@ def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
 # --- a table flattened into one line --------------------------------------------
 
 _SPACED = re.compile(r"[^ \u3000\xa0\t]+")
+#: a line that may be such a table: months before a space, and a growth
+_SPACED_HINT = re.compile(r"^(?=[^\n]*月[ \u3000])(?=[^\n]*增)[^\n]+$", re.M)
 #: a word that goes with the cell before it: ``(±%)``, ``百分点`` after ``-3.9个``
 _GOES_BEFORE = re.compile(r"^(?:[（(][^（）()]{1,8}[)）]|百分点|个百分点|%|％)$")
 
