@@ -184,3 +184,18 @@ def test_places_compared_with_share_the_unit_said_last() -> None:
     text = "一季度，全区规上工业增加值增长4.2%，高于全国0.6、全省1.9个百分点。"
     units = {abs(fact["value"]): fact["unit"] for fact in facts_of(text)}
     assert units[0.6] == units[1.9] == "个百分点"
+
+
+def test_the_years_plan_quoted_in_a_progress_report_is_a_target() -> None:
+    text = (
+        "今年安排全市重点项目120项，年度投资计划480亿元。本年度计划新开工项目46项，"
+        "其中1-8月份计划新开工39项。1-8月累计完成投资362亿元，占年度投资计划的75.4%。"
+    )
+    statuses = {fact["value"]: fact["status"] for fact in facts_of(text)}
+    assert statuses[480] == statuses[46] == statuses[39] == "target"
+    assert statuses[362] == "actual"
+
+
+def test_a_count_the_plan_word_describes_leaves_the_part_done_actual() -> None:
+    fact = fact_with("1—9月，全省52个计划新开工项目中41个项目开工建设。", 41)
+    assert fact["status"] == "actual"
