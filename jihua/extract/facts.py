@@ -67,7 +67,7 @@ _PLACE_JOIN_RE = re.compile(
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 _GROWTH_UP_RE = re.compile(
-    r"(?:增长率?|增幅|增速|涨幅|上升|上涨|提高|提升|增加|扩大|回升|增)(?:分别)?"
+    r"(?:增长率?|增长幅度|增幅|增速|涨幅|上升|上涨|提高|提升|增加|扩大|回升|增)(?:分别)?"
     r"(?:了|为|达到?|控制在|保持在|稳定在)?(?:分别)?(?:约|超过?|近)?$"
 )
 _GROWTH_DOWN_RE = re.compile(
@@ -93,10 +93,12 @@ _COMPLETION_RE = re.compile(
     r"|(?:为|占|达到?|完成)[^，。；,;]{0,6}?(?:年|年度|全年)(?:投资)?(?:计划|目标|任务)"
     r"(?:投资|任务|数)?的?"
     r"|任务数的"
+    # 占年预算96540万元的22.04%, 完成年初预算的47.5%: progress against the year's budget
+    r"|(?:占|完成)(?:年|年度|全年|年初)预算[^，。；,;]{0,12}?的"
     r"|完成(?:年|年度|全年)总?(?:投资|任务)(?:额|量|数)?的)$"
 )
 #: the time line a year's progress is measured against (``超时间进度18.5个百分点``, ``序时进度50%``)
-_TIME_PROGRESS_RE = re.compile(r"(?:时间|序时|均衡)进度(?:的|为|是)?$")
+_TIME_PROGRESS_RE = re.compile(r"(?:时间|序时|均衡)进度(?:的|为|是|约|近)?$")
 _TIME_PROGRESS_BEHIND_RE = re.compile(r"(?:落后|低于|慢于|滞后|差)于?(?:时间|序时|均衡)进度$")
 _SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$")
 _COUNT_CHANGE_RE = re.compile(
@@ -439,7 +441,9 @@ def _is_time_progress(unit: str, prefix: str) -> bool:
 
 def _may_be_completion(prefix: str) -> bool:
     """Whether :data:`_COMPLETION_RE` can match: it needs 完成, or 计划的/目标的 at the end."""
-    return "完成" in prefix or prefix.endswith(("划的", "标的", "务的", "资的", "数的", "计划"))
+    if "完成" in prefix or prefix.endswith(("划的", "标的", "务的", "资的", "数的", "计划")):
+        return True
+    return "预算" in prefix and prefix.endswith("的")
 
 
 def _is_down(prefix: str) -> bool:
@@ -751,7 +755,7 @@ def _without_total(subject: str) -> str:
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
 #: a contribution to another figure's growth: ``拉动全县规上工业增加值增速2.4个百分点``
 _PULL_RE = re.compile(r"(?:拉动|下拉|带动|贡献)[^，。；,;]*$")
-_TIME_PROGRESS_ENDINGS = ("进度", "进度的", "进度为", "进度是")
+_TIME_PROGRESS_ENDINGS = ("进度", "进度的", "进度为", "进度是", "进度约", "进度近")
 _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
 _ESTIMATE_OPENING_RE = re.compile(r"[ \t\u3000]*初步预计")
 

@@ -81,7 +81,9 @@ _BARE_MONTH_RE = re.compile(
 #: the year stated just before a period: ``2016年1-6月``
 _YEAR_BEFORE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年$")
 #: the year's own figure; not 去年全年 (a comparison), not 完成年度目标任务 (progress against it)
-_WHOLE_YEAR_RE = re.compile(r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度)|今年(?!以来)")
+_WHOLE_YEAR_RE = re.compile(
+    r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度|年初?预算)|今年(?!以来)"
+)
 #: words before a period that make it the figure's comparison, not its period
 _COMPARED_BEFORE_RE = re.compile(
     r"(?:比|较|與|与|同|和|[高低快慢]于)(?:上年|去年|当年|今年|本年)?$"
@@ -97,6 +99,11 @@ _OTHER_BASIS_RE = re.compile(
     r"(?:比|较)(?:年初|上年末|去年末)|快于|慢于|高于|低于|高出|超出|领先|落后"
 )
 _SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
+#: a compared period's own growth said right after it: ``比1-4月增速12.3%``
+_OWN_FIGURE_RE = re.compile(r"(?:增速|增幅|增长率?)(?:为|是)?[ \u3000]*[-+]?\d[\d.]*[%％]")
+_OWN_FIGURE_END_RE = re.compile(
+    r"月份?(?:增速|增幅|增长率?)(?:为|是)?[ \u3000]*[-+]?\d[\d.]*[%％]$"
+)
 _YOY_RE = re.compile(r"同比|同期|比上年|较上年|两年平均|三年平均")
 _AVERAGE_RE = re.compile(r"(?P<years>[两二三四五])年平均")
 _AVERAGE_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
@@ -310,6 +317,8 @@ class PeriodIndex:
             stated = sorted([*stated, *bare], key=lambda p: p.start)
         self.stated = [p for p in stated if not p.compared]
         self.ends = [p.end for p in self.stated]
+        self.compared = [p for p in stated if p.compared]
+        self.compared_ends = [p.end for p in self.compared]
         # a plan report needs neither: its periods take the fact's year, to their paragraph's end
         self.published = published_on(text) if carry_over else None
         self.years = (
@@ -333,6 +342,11 @@ class PeriodIndex:
     ) -> Period:
         """The period of a figure of ``kind`` and ``unit`` ending at ``position`` whose clause
         reads ``clause``."""
+        own = self._compared_figure(position)
+        if own is not None:  # 增幅比1-4月增速12.3%涨幅0.3个百分点: 12.3% is January–April's
+            return Period(
+                own.year or self._year(own.start, own.last, fact_year), own.first, own.last
+            )
         stated = self._stated_just_after(position) or self._stated_before(position)
         sentence_year = self._sentence_year(position, stated)
         # ``截至8月底…。2021年计划完成投资85.5亿元，年度累计完成投资54.21亿元``: progress to date
@@ -351,6 +365,17 @@ class PeriodIndex:
         if self.carry_over and self._is_programme(position, clause, kind, unit):
             return Period(year, 1, 12)
         return Period(year, *self._months_said(stated, position))
+
+    def _compared_figure(self, position: int) -> StatedPeriod | None:
+        """The period compared with, when the figure is that period's own, said right after it
+        (``比1-4月增速12.3%``)."""
+        if not self.carry_over:
+            return None
+        index = bisect.bisect_right(self.compared_ends, position) - 1
+        if index < 0:
+            return None
+        compared = self.compared[index]
+        return compared if _OWN_FIGURE_RE.fullmatch(self.text, compared.end, position) else None
 
     def _this_year_counts(
         self, position: int, stated: StatedPeriod | None, clause: str, unit: str | None
@@ -578,6 +603,8 @@ def basis(kind: str, clause: str) -> str | None:
     a share, a comparison with another place, ``比年初增长``)."""
     if kind not in ("growth", "change", "other"):
         return None
+    if kind == "growth" and _OWN_FIGURE_END_RE.search(clause):
+        return "yoy"  # 比1-4月增速12.3%: the growth of the period compared with
     if _PREVIOUS_RE.search(clause) or (_may_compare(clause) and _compares_a_period(clause)):
         return "previous_period"
     if kind == "change" and _SAME_PERIOD_BEFORE_RE.search(clause):

@@ -325,12 +325,13 @@ def _target_words(prefix: str, wide_prefix: str) -> bool:
 
 
 def names_plan(words: str) -> bool:
-    """Whether the words hold 计划 or 目标: a string test that spares most figures the regexes."""
-    return "计划" in words or "目标" in words
+    """Whether the words hold 计划, 目标 or 年预算: a string test that spares most figures the
+    regexes."""
+    return "计划" in words or "目标" in words or "年预算" in words
 
 
 TARGET_TAIL_RE = re.compile(
-    r"(?=[年全计预目])(?:(?:年|年度|全年)(?:投资)?计划(?:投资|目标|任务)?|预期目标|计划目标|目标任务|目标)"
+    r"(?=[年全计预目])(?:(?:年|年度|全年)(?:投资)?计划(?:投资|目标|任务)?|年预算|预期目标|计划目标|目标任务|目标)"
     r"(?:为|是|达到?)?$"
 )
 _NAMED_PLAN_TAIL_RE = re.compile(r"[”》]计划$")

@@ -199,3 +199,36 @@ def test_the_years_plan_quoted_in_a_progress_report_is_a_target() -> None:
 def test_a_count_the_plan_word_describes_leaves_the_part_done_actual() -> None:
     fact = fact_with("1—9月，全省52个计划新开工项目中41个项目开工建设。", 41)
     assert fact["status"] == "actual"
+
+
+def test_the_years_budget_is_a_whole_year_target_and_the_share_done_completion() -> None:
+    text = (
+        "1-5月，全县一般预算财政收入完成8420万元，占年预算21600万元的38.98%，比上年同期增长2.6%。"
+    )
+    budget = fact_with(text, 21600)
+    assert (months(budget), budget["status"]) == ((1, 12), "target")
+    share = fact_with(text, 38.98)
+    assert (share["kind"], months(share)) == ("completion", (1, 5))
+    assert months(fact_with(text, 8420)) == (1, 5)
+
+
+def test_the_growth_of_the_period_compared_with_is_that_periods() -> None:
+    text = "1-5月，全县规模以上工业增加值增长9.6%，增幅比1-4月增速8.9%上升0.7个百分点。"
+    before = fact_with(text, 8.9)
+    assert (months(before), before["basis"]) == ((1, 4), "yoy")
+    assert months(fact_with(text, 0.7)) == months(fact_with(text, 9.6)) == (1, 5)
+
+
+def test_about_so_many_points_ahead_of_the_time_line_is_time_progress() -> None:
+    text = "1-5月，地方一般公共预算收入完成年初预算的46.2%，快于序时进度约4个百分点。"
+    assert fact_with(text, 4)["kind"] == "time_progress"
+    assert fact_with(text, 46.2)["kind"] == "completion"
+
+
+def test_a_growth_range_held_is_a_growth() -> None:
+    fact = fact_with("1-5月，全区规上工业增加值的增长幅度保持在9.0%左右。", 9.0)
+    assert (fact["kind"], fact["basis"]) == ("growth", "yoy")
+
+
+def test_square_metres_written_as_a_sign_keep_their_unit() -> None:
+    assert fact_with("1-5月，商品房销售面积3.12万㎡，同比下降8.4%。", 3.12)["unit"] == "万㎡"
