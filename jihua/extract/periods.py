@@ -88,8 +88,9 @@ _WHOLE_YEAR_RE = re.compile(
 _COMPARED_BEFORE_RE = re.compile(
     r"(?:比|较|與|与|同|和|[高低快慢]于)(?:上年|去年|当年|今年|本年)?$"
 )
-#: what joins the members of a list of periods: ``上半年、前三季度和1-10月``
+#: a comparison said in a clause: a 全年 after it is the year compared with
 _COMPARED_IN_RE = re.compile(r"[比较]|[高低快慢]于")
+#: what joins the members of a list of periods: ``上半年、前三季度和1-10月``
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及|，)[ \u3000]*")
 _PREVIOUS_RE = re.compile(
     r"环比|(?:比|较)(?:上月|上季度|上期|上一季度|(?:上年|去年)全年|(?:1[0-2]|[1-9])月(?![\d日号]|份?同期))"
