@@ -1,6 +1,7 @@
 """How well ``jihua.extract`` finds the hand-labelled facts of a labelled set.
 
-    .venv/bin/python bench/extract_accuracy.py [--set corpus|unseen] [--verbose]
+    .venv/bin/python bench/extract_accuracy.py [--set corpus|unseen|bulletins] [--verbose]
+        [--files 60-83]
 
 ``--set corpus`` (the default) reads ``tests/corpus/*.txt`` with their labels in
 ``tests/corpus/truth/`` (the seed report's section 一 is labelled in
@@ -12,7 +13,8 @@ extractor does on reports nobody has seen. ``--set bulletins`` reads
 with the period of each figure. All print recall, precision and kind/status
 (and period) accuracy per file and overall. Ranks (``居全市区县第三``: facts with
 ``rank``) are extracted but not labelled, so they are left out of the scores and
-counted in a column of their own.
+counted in a column of their own. ``--files 60-83`` scores only the excerpts
+whose names begin with a number in that range (a batch of the set).
 """
 
 from __future__ import annotations
@@ -46,17 +48,24 @@ def corpus_files(name: str = "corpus") -> list[tuple[Path, Path]]:
     return pairs
 
 
-def score_corpus(name: str = "corpus") -> list[Score]:
+def score_corpus(name: str = "corpus", files: tuple[int, int] | None = None) -> list[Score]:
     scores = []
     for report, truth in corpus_files(name):
+        if files and not _in_range(truth.stem, files):
+            continue
         document = read_document(report)
         result = extract(document)
         scores.append(score_facts(truth.stem, document.text, load_truth(truth), result["facts"]))
     return scores
 
 
-def main(name: str = "corpus", verbose: bool = False) -> None:
-    scores = score_corpus(name)
+def _in_range(stem: str, files: tuple[int, int]) -> bool:
+    number = stem.split("_", 1)[0]
+    return number.isdigit() and files[0] <= int(number) <= files[1]
+
+
+def main(name: str = "corpus", verbose: bool = False, files: tuple[int, int] | None = None) -> None:
+    scores = score_corpus(name, files)
     print(
         f"{'file':24} {'labels':>6} {'found':>6} {'extr.':>6} {'recall':>7} {'prec.':>7} {'kind':>6} {'status':>6} {'period':>6} {'ranks':>6}"
     )
@@ -93,9 +102,15 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--set", choices=sorted(SETS), default="corpus", dest="name")
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--files", type=_range, help="only the excerpts numbered FIRST-LAST")
     return parser.parse_args()
+
+
+def _range(text: str) -> tuple[int, int]:
+    first, _, last = text.partition("-")
+    return int(first), int(last or first)
 
 
 if __name__ == "__main__":
     arguments = _arguments()
-    main(arguments.name, arguments.verbose)
+    main(arguments.name, arguments.verbose, arguments.files)

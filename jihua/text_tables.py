@@ -8,6 +8,9 @@ of real pages, each cell keeping its offsets into the text:
   ``|---|---|`` is skipped) and **tab-separated rows** ``1⇥地区生产总值⇥6.5``:
   one line a row, two lines at least, a header word (指标, 名称, 序号, 目标…)
   in one of the first three rows;
+* **a table flattened into one line**, its cells parted by spaces
+  (``规模以上工业 1-10月 累计 同比增长 (±%) 现价工业总产值(万元) 270314 -12.9 …``):
+  a header of months and a growth, then names each followed by its figures;
 * **one cell a line** (a table copied from a web page), each line one cell,
   often ending in `` |``: the header is a run of short lines of header words
   holding ``指标``/``名称``, and the rows are cut from the cells that follow
@@ -44,6 +47,14 @@ PERIOD_HEADER = re.compile(
 _NAME_HEADER = re.compile(r"指标|名称")
 _ABSOLUTE = re.compile(r"^(绝对值|绝对额|总量|数值)")
 _GROWTH = re.compile(r"^(比上年|同比)?(增长|增速|增幅)")
+_GROWTH_IN = re.compile(r"增长|增速|增幅|增减")
+#: a progress table's columns: the year's plan and what is done of it
+_PLAN_TITLE = re.compile(
+    r"^(?:年|年度|全年|本年)?(?:投资)?计划(?:投资|完成投资)?(?:额)?$|^年(?:度)?投资计划"
+)
+_DONE_TITLE = re.compile(r"^(?:累计)?完成(?:投资)?(?:额)?$|完成投资额?$")
+#: a growth column's base said alone, its growth on the next line: ``比上年同期`` / ``增长(%)``
+_BASE_ONLY = re.compile(r"^(比上年|比去年|同比|较上年)(同期|同月)?$")
 #: the name column's header cell, as it opens a header written one cell a line
 _NAME_CELL = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$")
 _PIPES = "|｜"
@@ -85,6 +96,10 @@ def find_written_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
     if any(not _inside(at, spans) for at in _short_lines_naming(text)):
         rest = [line for line in _lines(text) if not _inside(line.start, spans)]
         found += _cell_per_line_tables(_cells_over_lines(rest))
+    if "增" in text:
+        spans = [*taken, *found]
+        hinted = [_Line(m.group(), m.start()) for m in _SPACED_HINT.finditer(text)]
+        found += _spaced_tables([line for line in hinted if not _inside(line.start, spans)])
     return found
 
 
@@ -224,13 +239,16 @@ def _right_aligned(row: list[Cell], width: int) -> list[Cell]:
 
 def _is_header(row: list[Cell]) -> bool:
     """A header names its name column (``指标名称``), or heads two columns or more by the
-    months they cover (``9月 | 1-9月累计``, ``地区 | 2020年11月 | 2020年10月``)."""
+    months they cover (``9月 | 1-9月累计``, ``地区 | 2020年11月 | 2020年10月``), or heads the
+    year's plan and what is done of it (``年投资计划 | 完成投资额``)."""
     texts = [_plain(cell.text) for cell in row]
     headers = sum(1 for text in texts if _is_header_text(text))
     if any(_NAME_HEADER.search(text) for text in texts):
         return headers >= 2
     if any(_ABSOLUTE.match(text) for text in texts) and any(_GROWTH.match(t) for t in texts):
         return True  # ``项目 | 绝对值 | 增速``: the months are the heading's
+    if any(_PLAN_TITLE.search(t) for t in texts) and any(_DONE_TITLE.search(t) for t in texts):
+        return headers >= 3  # ``隶属 | 项目个数 | 年投资计划 | 完成投资额 | 年计划投资完成率``
     return sum(1 for text in texts if is_period_header(text)) >= 2
 
 
@@ -311,15 +329,17 @@ def _cell_per_line_tables(lines: list[_Line]) -> list[RawTable]:
     tables: list[RawTable] = []
     index = 0
     while index < len(lines):
-        header = _header_block(lines, index) or _period_header_block(lines, index)
+        header = (
+            _header_block(lines, index)
+            or _period_header_block(lines, index)
+            or _amount_header_block(lines, index)
+        )
         if header is None:
             index += 1
             continue
         first, after = header
         body, end = _body(lines, after)
-        head = [
-            _stripped(line.text, line.start) for line in lines[first:after] if _header_cell(line)
-        ]
+        head = _header_cells(lines[first:after])
         rows = _cut_rows(head, body)
         if rows:
             title = _title_before(lines, first)
@@ -327,6 +347,26 @@ def _cell_per_line_tables(lines: list[_Line]) -> list[RawTable]:
             tables.append(_table([head, *rows], title, following))
         index = max(end, index + 1)
     return tables
+
+
+def _header_cells(lines: list[_Line]) -> list[Cell]:
+    """The header's cells; a cell broken over lines is read whole where the break shows: a
+    parenthesised rest (``总量`` / ``(亿元)``) and a growth under its base (``比上年同期`` /
+    ``增长(%)``) go with the cell above."""
+    cells: list[Cell] = []
+    joins_next = False
+    for line in lines:
+        text = _cell_text(line)
+        if not text:
+            continue
+        cell = _stripped(line.text, line.start)
+        if cells and (_PAREN_REST.match(text) or (joins_next and _GROWTH_IN.match(text))):
+            above = cells[-1]
+            cells[-1] = Cell(f"{above.text}{cell.text}", above.start, cell.end)
+        elif _PAREN_REST.match(text) is None:
+            cells.append(cell)
+        joins_next = _BASE_ONLY.match(text) is not None
+    return cells
 
 
 def _header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
@@ -375,6 +415,25 @@ def _period_header_block(lines: list[_Line], index: int) -> tuple[int, int] | No
     return index, after
 
 
+def _amount_header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
+    """A header without a name cell heading an amount and its growth, the months the table's
+    caption (``2022年上半年`` / ``总量`` / ``(亿元)`` / ``比上年同期`` / ``增长(%)``); it ends
+    before the first row's name."""
+    if not any(word in lines[index].text for word in "值额量") or not _ABSOLUTE.match(
+        _cell_text(lines[index])
+    ):
+        return None
+    after = index + 1
+    while after < len(lines) and _header_line(lines[after]):
+        after += 1
+    block = [_cell_text(line) for line in lines[index + 1 : after]]
+    if not any(_GROWTH_IN.search(text) for text in block):
+        return None
+    if after >= len(lines) or not _looks_figure(_next_text(lines, after + 1)):
+        return None
+    return index, after
+
+
 def _next_text(lines: list[_Line], index: int) -> str:
     """The first cell at ``index`` or after it."""
     for line in lines[index : index + 3]:
@@ -412,7 +471,8 @@ def _lead_before_number(titles: list[str]) -> bool:
 
 
 def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
-    """The cells after a header, up to a line of prose, a 注 line or three blank lines."""
+    """The cells after a header, up to a line of prose, a 注 line or three blank lines (five
+    after a name: a category row's empty cells)."""
     cells: list[Cell] = []
     blanks = 0
     while index < len(lines):
@@ -420,7 +480,9 @@ def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
         text = line.text.strip()
         if not text:
             blanks += 1
-            if blanks >= 3:
+            # a category's empty cells (``按产业分`` over three blank lines) do not end it
+            category = bool(cells) and not _looks_figure(_plain(cells[-1].text))
+            if blanks >= (5 if category else 3):
                 break
             index += 1
             continue
@@ -430,6 +492,83 @@ def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
         cells.append(_stripped(line.text, line.start))
         index += 1
     return cells, index
+
+
+# --- a table flattened into one line --------------------------------------------
+
+_SPACED = re.compile(r"[^ \u3000\xa0\t]+")
+#: a line that may be such a table: months before a space, and a growth
+_SPACED_HINT = re.compile(r"^(?=[^\n]*月[ \u3000])(?=[^\n]*增)[^\n]+$", re.M)
+#: a word that goes with the cell before it: ``(±%)``, ``百分点`` after ``-3.9个``
+_GOES_BEFORE = re.compile(r"^(?:[（(][^（）()]{1,8}[)）]|百分点|个百分点|%|％)$")
+
+
+def _spaced_tables(lines: list[_Line]) -> list[RawTable]:
+    """Tables a page flattened into one line: space-parted cells, a header of a name cell,
+    the months (``1-10月`` ``累计``) and a growth (``同比增长`` ``(±%)``), then rows."""
+    tables = []
+    for line in lines:
+        if line.text.count(" ") + line.text.count("\u3000") < 6:
+            continue
+        cells = _spaced_cells(line)
+        first_row = next((i for i in range(1, len(cells) - 1) if _is_row_name(cells, i)), None)
+        if first_row is None or first_row < 3:
+            continue
+        head = _spaced_header(cells[:first_row])
+        texts = [_plain(cell.text) for cell in head]
+        if not any(is_period_header(t) for t in texts[1:]) or not any(
+            _GROWTH_IN.search(t) for t in texts[1:]
+        ):
+            continue
+        body = cells[first_row:]
+        if sum(1 for cell in body if _looks_figure(cell.text)) < 3 or any(
+            len(_plain(cell.text)) > _HEADER_CHARS for cell in body
+        ):
+            continue
+        rows = _cut_rows(head, body)
+        if rows:
+            tables.append(_table([head, *rows], "", ""))
+    return tables
+
+
+def _spaced_cells(line: _Line) -> list[Cell]:
+    cells: list[Cell] = []
+    for match in _SPACED.finditer(line.text):
+        cell = Cell(match.group(), line.start + match.start(), line.start + match.end())
+        if cells and _GOES_BEFORE.match(cell.text):
+            above = cells[-1]
+            cells[-1] = Cell(f"{above.text}{cell.text}", above.start, cell.end)
+        else:
+            cells.append(cell)
+    return cells
+
+
+def _is_row_name(cells: list[Cell], index: int) -> bool:
+    """A row's name: words followed by a figure (``现价工业总产值(万元) 270314``)."""
+    text = _plain(cells[index].text)
+    return (
+        not _looks_figure(text)
+        and not is_period_header(text)
+        and not _is_header_text(text)
+        and _looks_figure(cells[index + 1].text)
+    )
+
+
+def _spaced_header(cells: list[Cell]) -> list[Cell]:
+    """The header's cells, the months said in two words read whole (``1-10月`` ``累计``)."""
+    head: list[Cell] = []
+    for cell in cells:
+        text = _plain(cell.text)
+        if (
+            head
+            and text in ("累计", "累计增长", "当月", "本月")
+            and is_period_header(head[-1].text)
+        ):
+            above = head[-1]
+            head[-1] = Cell(f"{above.text}{cell.text}", above.start, cell.end)
+        else:
+            head.append(cell)
+    return head
 
 
 def _is_prose(text: str) -> bool:

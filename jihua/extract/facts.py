@@ -60,14 +60,18 @@ from jihua.extract.status import TARGET_TAIL_RE, StatusCues, names_plan
 
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及)[ \u3000]*")
 _LIST_JOIN_OPENERS = frozenset(" \u3000、和及与以")
+#: the next member of a list of places compared with: ``0.7、全省2.3个百分点``
+_PLACE_JOIN_RE = re.compile(
+    r"[ \u3000]*[、和][ \u3000]*全[国省市区县州](?:平均(?:水平)?)?[ \u3000]*"
+)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 _GROWTH_UP_RE = re.compile(
-    r"(?:增长率?|增幅|增速|涨幅|上升|上涨|提高|提升|增加|扩大|回升|增)(?:分别)?"
+    r"(?:增长率?|增长幅度|增幅|增速|涨幅|上升|上涨|提高|提升|增加|扩大|回升|增)(?:分别)?"
     r"(?:了|为|达到?|控制在|保持在|稳定在)?(?:分别)?(?:约|超过?|近)?$"
 )
 _GROWTH_DOWN_RE = re.compile(
-    r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|负增长|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
+    r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|负增长|放缓|放慢|减缓|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
 )
 _DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降)[\u4e00-\u9fff]{1,4}$")
 #: 高于全市…, and 比全市平均水平高… (not 比上年提高: a change); it opens with its words, so
@@ -77,6 +81,10 @@ _COMPARISON_RE = re.compile(
     r"|比(?=[^，。；,;]+(?<![提升降减])(?:高出|高|低|快|慢)$))[^，。；,;]{0,12}$"
 )
 _COMPARED_TO_RE = re.compile(r"全[国省市区县]|平均|计划|目标|预期|上年|同期|全市|全省")
+#: another place, an average or a target compared with: no change of the figure's own
+_ANOTHER_RE = re.compile(r"全[国省市区县]|平均|计划|目标|预期")
+_SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
+_BELOW = ("低于", "慢于", "落后")
 _COMPLETION_RE = re.compile(
     r"(?:完成(?:年|年度|全年)?[\u4e00-\u9fff]{0,4}?(?:计划|目标)(?:任务)?(?:[^，。；,;]{0,20}的)?"
     r"|(?:完成率|完成进度|完成比例)(?:达到?|为)?"
@@ -85,16 +93,19 @@ _COMPLETION_RE = re.compile(
     r"|(?:为|占|达到?|完成)[^，。；,;]{0,6}?(?:年|年度|全年)(?:投资)?(?:计划|目标|任务)"
     r"(?:投资|任务|数)?的?"
     r"|任务数的"
+    # 占年预算96540万元的22.04%, 完成年初预算的47.5%: progress against the year's budget
+    r"|(?:占|完成)(?:年|年度|全年|年初)预算[^，。；,;]{0,12}?的"
     r"|完成(?:年|年度|全年)总?(?:投资|任务)(?:额|量|数)?的)$"
 )
 #: the time line a year's progress is measured against (``超时间进度18.5个百分点``, ``序时进度50%``)
-_TIME_PROGRESS_RE = re.compile(r"(?:时间|序时|均衡)进度(?:的|为|是)?$")
+_TIME_PROGRESS_RE = re.compile(r"(?:时间|序时|均衡)进度(?:的|为|是|约|近)?$")
 _TIME_PROGRESS_BEHIND_RE = re.compile(r"(?:落后|低于|慢于|滞后|差)于?(?:时间|序时|均衡)进度$")
 _SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$")
 _COUNT_CHANGE_RE = re.compile(
-    rf"(?=[同可比较增减净多少])(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)(?:了)?$"
+    rf"(?=[同可比较增减净多少])(?:(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)"
+    rf"|(?:{COMPARED_WITH})下降)(?:了)?$"
 )
-_COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "多", "少", "了")
+_COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "下降", "多", "少", "了")
 _AVERAGE_RE = re.compile(r"[两二三]年平均")
 _TARGET_AFTER_RE = re.compile(r"的(?:年度|全年|预期|计划|奋斗|发展|控制)?目标")
 #: the words a figure's clause ends with just before it, and the qualifier each gives
@@ -261,7 +272,10 @@ def _joins(text: str, left: Mention, right: Mention) -> bool:
         return False
     if text[left.end] not in _LIST_JOIN_OPENERS:
         return False  # one character says no, without the regex
-    return bool(_LIST_JOIN_RE.fullmatch(text[left.end : right.start]))
+    between = text[left.end : right.start]
+    if left.unit is None and _PLACE_JOIN_RE.fullmatch(between):
+        return True  # 高于全国0.7、全省2.3个百分点: the next place's figure gives the unit
+    return bool(_LIST_JOIN_RE.fullmatch(between))
 
 
 def _figures(clauses: ClauseIndex, group: list[Mention]) -> list[Mention]:
@@ -384,7 +398,7 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     if unit in ("万分之", "千分之"):
         return "share", False
     if "年平均" in wide_prefix and _AVERAGE_RE.search(wide_prefix):
-        return "other", False
+        return "other", _is_down(prefix)  # 两年平均下降15.7%
     if _is_time_progress(unit, prefix):
         return "time_progress", bool(_TIME_PROGRESS_BEHIND_RE.search(prefix))
     if unit == "个百分点":
@@ -392,7 +406,11 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
             return "other", False
         comparison = _COMPARISON_RE.search(prefix)
         if comparison and _COMPARED_TO_RE.search(comparison.group(0)):
-            return "other", False
+            compared = comparison.group(0)
+            if _ANOTHER_RE.search(compared) or not _SAME_PERIOD_BEFORE_RE.search(compared):
+                return "other", False
+            # 高于去年同期0.6个百分点, 比上年同月加快0.5个百分点: a change on a year before
+            return "change", _is_down(prefix) or compared.startswith(_BELOW)
         return "change", _is_down(prefix)
     if unit == "倍" and _GROWTH_UP_RE.search(prefix):
         return "growth", False  # 增长1.2倍
@@ -423,7 +441,9 @@ def _is_time_progress(unit: str, prefix: str) -> bool:
 
 def _may_be_completion(prefix: str) -> bool:
     """Whether :data:`_COMPLETION_RE` can match: it needs 完成, or 计划的/目标的 at the end."""
-    return "完成" in prefix or prefix.endswith(("划的", "标的", "务的", "资的", "数的", "计划"))
+    if "完成" in prefix or prefix.endswith(("划的", "标的", "务的", "资的", "数的", "计划")):
+        return True
+    return "预算" in prefix and prefix.endswith("的")
 
 
 def _is_down(prefix: str) -> bool:
@@ -735,7 +755,7 @@ def _without_total(subject: str) -> str:
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
 #: a contribution to another figure's growth: ``拉动全县规上工业增加值增速2.4个百分点``
 _PULL_RE = re.compile(r"(?:拉动|下拉|带动|贡献)[^，。；,;]*$")
-_TIME_PROGRESS_ENDINGS = ("进度", "进度的", "进度为", "进度是")
+_TIME_PROGRESS_ENDINGS = ("进度", "进度的", "进度为", "进度是", "进度约", "进度近")
 _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
 _ESTIMATE_OPENING_RE = re.compile(r"[ \t\u3000]*初步预计")
 

@@ -82,6 +82,7 @@ _BASE_UNITS = sorted(
         "平方公里",
         "平方千米",
         "平方米",
+        "㎡",
         "立方米",
         "公里",
         "千米",
@@ -94,6 +95,7 @@ _BASE_UNITS = sorted(
         "千克",
         "斤",
         "千瓦时",
+        "千瓦小时",
         "千瓦",
         "兆瓦时",
         "兆瓦",
@@ -176,6 +178,13 @@ _FIGURE_RE = re.compile(_NUMBER + _AFTER)
 _SPACE_GROUP = _FIGURE_RE.groupindex["space"]
 _UNIT_PAREN_RE = re.compile(r"[（(]([\u4e00-\u9fff、]{1,6})[)）]")
 _OPEN_PARENS = ("（", "(")
+#: an amount of money named just before a bare 亿/万 (``生产总值56.7亿``): it is in yuan
+_MONEY_BEFORE_RE = re.compile(
+    r"(?:生产总值|增加值|收入|投资|总额|零售额|产值|支出|利润|税收)"
+    r"(?:完成|实现|达到?|为|约|共计|累计)?[ \u3000]*$"
+)
+#: a size threshold defined in parentheses: ``(年主营业务收入2000万元及以上的企业)``
+_THRESHOLD_BEFORE_RE = re.compile(r"[（(][ \u3000]*年主营业务收入[ \u3000]*$")
 _PREFIX_UNIT_RE = re.compile(r"(万分之|千分之|百分之)[ \u3000]*$")
 _CN_NUMBER_RE = re.compile(
     r"(?P<cn>[一二两三四五六七八九十](?<![第前后之初].)[一二两三四五六七八九十百千万亿零]*)"
@@ -336,6 +345,13 @@ def _arabic(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention:
         unit = "个百分点" if "百分点" in pct else ("‰" if pct == "‰" else "%")
     else:
         unit = (mult or "") + (base or "") or None
+        if (
+            mult
+            and not base
+            and not post
+            and _MONEY_BEFORE_RE.search(text, max(0, start - 12), start)
+        ):
+            unit = f"{mult}元"  # 全县完成生产总值56.7亿: yuan, the indicator says
     # 余/多 (``1780余万条``) say "more than"; a word after the figure says more
     approximate = "以上" if approx1 or approx2 else None
     qualifier = _QUALIFIER_AFTER[post] if post else approximate
@@ -389,6 +405,10 @@ def _skip_reason(
         return "quoted"
     if mention.unit == "个" and text.startswith("月", mention.end):
         return "duration"  # 连续12个月
+    if _THRESHOLD_BEFORE_RE.search(text, max(0, start - 12), start):
+        return "threshold"  # 规模以上工业企业(年主营业务收入500万元以上的企业): a definition
+    if mention.unit == "个" and text.startswith(("位次", "名次", "位"), mention.end):
+        return "rank move"  # 较6月份提高4个位次
     if bare_multiplier:
         following = text[after_end : after_end + 4]
         if _CLASS_AFTER_RE.match(following):

@@ -81,13 +81,29 @@ _BARE_MONTH_RE = re.compile(
 #: the year stated just before a period: ``2016年1-6月``
 _YEAR_BEFORE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年$")
 #: the year's own figure; not 去年全年 (a comparison), not 完成年度目标任务 (progress against it)
-_WHOLE_YEAR_RE = re.compile(r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度)|今年(?!以来)")
+_WHOLE_YEAR_RE = re.compile(
+    r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度|年初?预算)|今年(?!以来)"
+)
 #: words before a period that make it the figure's comparison, not its period
-_COMPARED_BEFORE_RE = re.compile(r"(?:比|较|與|与|同|和|[高低快慢]于)(?:上年|去年)?$")
-_PREVIOUS_RE = re.compile(r"环比|(?:比|较)(?:上月|上季度|上期|上一季度|(?:上年|去年)全年)")
+_COMPARED_BEFORE_RE = re.compile(
+    r"(?:比|较|與|与|同|和|[高低快慢]于)(?:上年|去年|当年|今年|本年)?$"
+)
+#: a comparison said in a clause: a 全年 after it is the year compared with
+_COMPARED_IN_RE = re.compile(r"[比较]|[高低快慢]于")
+#: what joins the members of a list of periods: ``上半年、前三季度和1-10月``
+_LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及|，)[ \u3000]*")
+_PREVIOUS_RE = re.compile(
+    r"环比|(?:比|较)(?:上月|上季度|上期|上一季度|(?:上年|去年)全年|(?:1[0-2]|[1-9])月(?![\d日号]|份?同期))"
+)
 #: a change against the year's start, or against another place or indicator
 _OTHER_BASIS_RE = re.compile(
     r"(?:比|较)(?:年初|上年末|去年末)|快于|慢于|高于|低于|高出|超出|领先|落后"
+)
+_SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
+#: a compared period's own growth said right after it: ``比1-4月增速12.3%``
+_OWN_FIGURE_RE = re.compile(r"(?:增速|增幅|增长率?)(?:为|是)?[ \u3000]*[-+]?\d[\d.]*[%％]")
+_OWN_FIGURE_END_RE = re.compile(
+    r"月份?(?:增速|增幅|增长率?)(?:为|是)?[ \u3000]*[-+]?\d[\d.]*[%％]$"
 )
 _YOY_RE = re.compile(r"同比|同期|比上年|较上年|两年平均|三年平均")
 _AVERAGE_RE = re.compile(r"(?P<years>[两二三四五])年平均")
@@ -106,21 +122,35 @@ _PROGRESS_VERB_RE = re.compile(
     r"完成|开工|竣工|建成|实现|到位|已|累计|开累|新增|新开|签约|投产|办结|落地|入库|在建|续建|完工"
     r"|达产|正在|投用|进度|落后|滞后"
 )
-_COUNT_UNITS = frozenset(["个", "项", "件", "宗", "类", "批"])
+#: 今年 said for the year, not as a start (``今年以来``) or before a period (``今年前三季度``)
+_THIS_YEAR_RE = re.compile(
+    r"今年(?!以来|来|前|[上下]半年|[一二三四1-4]季|第|\d|元|同期|底|末|年初)"
+)
+_COUNT_UNITS = frozenset(["个", "项", "件", "宗", "类", "批", "家", "条", "场", "所", "座"])
 _PROGRAMME_NOUN_RE = re.compile(r"项目|实事")
 #: the year's 民生实事 a government pledges, counted: ``65件民生实事``
-_PLEDGE_RE = re.compile(r"^.{0,2}民生实事")
+_PLEDGE_RE = re.compile(r"^[^，。；,;：:]{0,2}(?:民生实事|目标任务|重点任务)")
+#: a part of the counted things done said next in the count's clause: ``2个养老机构建设已完成1个``,
+#: ``120项新建项目实现开工48个``, ``257个计划新开工项目中221个``: the count is the year's programme
+_PART_DONE_RE = re.compile(
+    r"[^，。；,;：:（）()\d]{0,20}?(?:(?:项目|实事|任务|工程)[中共]有?"
+    r"|(?:已|实现)?(?:完成|开复工|复工|开工|建成|竣工|完工|投产|办结|送)了?)(?:\d+)(?:个|项|件|宗|家|条|场|所|座)"
+)
 #: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``
 _YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划")
 _TOTAL_INVESTMENT_RE = re.compile(r"总投资[约达为]?[\d.]+[亿万]?元$")
 #: a month alone or the months to date said in a figure's sentence after its period
-_SAID_MONTHS_RE = re.compile(r"(?P<alone>当月|单月|本月(?![末底]))|(?P<cumulative>累计)")
+_SAID_MONTHS_RE = re.compile(r"(?P<alone>当月|单月|本月(?![末底])|[从分]月度)|(?P<cumulative>累计)")
 _PAGE_REACH = 2000
 #: how far after a period a year said later may still be its year
 _YEAR_AFTER_REACH = 200
 #: how far after a count its clause may state the period: ``17宗省重点项目1-11月``
 _AFTER_REACH = 12
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+#: a sentence that goes on with a month aside's: ``其中，制造业增长…``
+_AFTER_ASIDE = re.compile(r"^[ \u3000]*其中")
+#: a sentence that goes on with a month's end: ``其中…``, or another balance (``各项贷款余额…``)
+_AFTER_POINT = re.compile(r"^[ \u3000]*其中|余额")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_END_RE = re.compile(r"[，。；,;：:、（）()\n]")
 #: a numbered heading opening a line: ``六、居民收入平稳增长``, ``（二）消费品市场``
@@ -129,6 +159,10 @@ _HEADING_RE = re.compile(
 )
 #: words that make a month's end the date progress is counted to: ``截至7月底``
 _TO_DATE = ("截至", "截止", "截到")
+_TO_DAY_RE = re.compile(
+    r"(?:截至|截止|截到)(?P<when>(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>1[0-2]|0?[1-9])月"
+    r"(?:[12]\d|3[01]|0?[1-9])[日号])"
+)
 #: what stands before a year that ends a range (``2001年至2019年``)
 _RANGE_END_BEFORE = frozenset("至到—-－~～")
 #: words after a year that make it a starting point or a comparison, not when
@@ -158,11 +192,13 @@ class StatedPeriod:
     compared: bool
     #: a balance at a month's end (``6月末``): it holds to its paragraph's end only
     point: bool = False
+    #: a month said aside as such (``8月当月``, ``10月单月``) within a cumulative report
+    aside: bool = False
 
 
 def scan_periods(text: str) -> list[StatedPeriod]:
     """Every period stated in ``text``, in order."""
-    periods = []
+    periods: list[StatedPeriod] = []
     for match in _PERIOD_RE.finditer(text):
         months = _months(match)
         if months is None or months[0] > months[1]:
@@ -172,10 +208,31 @@ def scan_periods(text: str) -> list[StatedPeriod]:
         year = None
         if stated_year is not None:
             start, year = stated_year.start(), int(stated_year["year"])
-        compared = _is_compared(text, start)
+        compared = _is_compared(text, start) or _continues_list(text, periods, start)
         point = bool(match["month_end"] or match["quarter_end"])
-        periods.append(StatedPeriod(start, match.end(), *months, year, compared, point))
+        aside = match["month_kind"] in ("当月", "单月")
+        periods.append(StatedPeriod(start, match.end(), *months, year, compared, point, aside))
+    if "截" in text:
+        periods = sorted([*periods, *_dates_to(text)], key=lambda p: p.start)
     return periods
+
+
+def _dates_to(text: str) -> list[StatedPeriod]:
+    """``截至9月14日``: progress counted to a day is that month's, like ``截至9月底``."""
+    periods = []
+    for match in _TO_DAY_RE.finditer(text):
+        month = int(match["month"])
+        year = int(match["year"]) if match["year"] else None
+        start = match.start("when")
+        periods.append(StatedPeriod(start, match.end(), month, month, year, False, point=True))
+    return periods
+
+
+def _continues_list(text: str, periods: list[StatedPeriod], start: int) -> bool:
+    """``比上半年、前三季度、1-10月分别加快…``: a list's later members are compared with too."""
+    if not periods or not periods[-1].compared:
+        return False
+    return _LIST_JOIN_RE.fullmatch(text[periods[-1].end : start]) is not None
 
 
 def _bare_months(text: str) -> list[StatedPeriod]:
@@ -261,6 +318,8 @@ class PeriodIndex:
             stated = sorted([*stated, *bare], key=lambda p: p.start)
         self.stated = [p for p in stated if not p.compared]
         self.ends = [p.end for p in self.stated]
+        self.compared = [p for p in stated if p.compared]
+        self.compared_ends = [p.end for p in self.compared]
         # a plan report needs neither: its periods take the fact's year, to their paragraph's end
         self.published = published_on(text) if carry_over else None
         self.years = (
@@ -284,12 +343,23 @@ class PeriodIndex:
     ) -> Period:
         """The period of a figure of ``kind`` and ``unit`` ending at ``position`` whose clause
         reads ``clause``."""
+        own = self._compared_figure(position)
+        if own is not None:  # 增幅比1-4月增速12.3%涨幅0.3个百分点: 12.3% is January–April's
+            return Period(
+                own.year or self._year(own.start, own.last, fact_year), own.first, own.last
+            )
         stated = self._stated_just_after(position) or self._stated_before(position)
         sentence_year = self._sentence_year(position, stated)
         # ``截至8月底…。2021年计划完成投资85.5亿元，年度累计完成投资54.21亿元``: progress to date
         to_date = stated is not None and _PROGRESS_RE.search(clause) is not None
         if sentence_year is not None and not to_date:
             return Period(sentence_year, 1, 12)
+        if (
+            self.carry_over
+            and not to_date
+            and self._this_year_counts(position, stated, clause, unit)
+        ):
+            return Period(self._year(position, 12, fact_year), 1, 12)
         if stated is None or _is_whole_year(clause, kind):
             return Period(self._year(position, 12, fact_year), 1, 12)
         year = stated.year or self._year(stated.start, stated.last, fact_year)
@@ -297,14 +367,46 @@ class PeriodIndex:
             return Period(year, 1, 12)
         return Period(year, *self._months_said(stated, position))
 
+    def _compared_figure(self, position: int) -> StatedPeriod | None:
+        """The period compared with, when the figure is that period's own, said right after it
+        (``比1-4月增速12.3%``)."""
+        if not self.carry_over:
+            return None
+        index = bisect.bisect_right(self.compared_ends, position) - 1
+        if index < 0:
+            return None
+        compared = self.compared[index]
+        return compared if _OWN_FIGURE_RE.fullmatch(self.text, compared.end, position) else None
+
+    def _this_year_counts(
+        self, position: int, stated: StatedPeriod | None, clause: str, unit: str | None
+    ) -> bool:
+        """``据了解，今年我市共有280个重点建设项目，总投资1059亿元，其中亿元以上项目216个``:
+        the counts and totals of a sentence that says 今年 (not ``今年以来``, ``今年前三季度``)
+        are the year's programme."""
+        if unit not in _COUNT_UNITS and _TOTAL_INVESTMENT_RE.search(clause) is None:
+            return False
+        sentence = max(self.text.rfind(end, 0, position) for end in "。！？!?\n") + 1
+        said = [*_THIS_YEAR_RE.finditer(self.text, sentence, position)][-1:]
+        if not said:
+            return False
+        said_at = said[0]
+        if _PROGRESS_VERB_RE.search(self.text, said_at.end(), position):
+            return False
+        return stated is None or stated.start < said_at.start()
+
     def _is_programme(self, position: int, clause: str, kind: str, unit: str | None) -> bool:
         """The year's programme counted under a month's or half-year's report: the 民生实事 it
         pledges (``办好65件民生实事``), and projects and their total investment stated with the
         year's plan (``其中亿元以上项目46个，总投资326.37亿元，年度计划完成投资49.19亿元``), not
         progress on them (``300个市级重点项目完成投资294.9亿元``)."""
-        if kind != "level" or _PROGRESS_VERB_RE.search(clause):
+        if kind != "level":
             return False
         count = unit in _COUNT_UNITS
+        if count and _PART_DONE_RE.match(self.text, position):
+            return True
+        if _PROGRESS_VERB_RE.search(clause):
+            return False
         if not count and _TOTAL_INVESTMENT_RE.search(clause) is None:
             return False
         end = _SENTENCE_END_RE.search(self.text, position)
@@ -321,7 +423,8 @@ class PeriodIndex:
 
     def _months_said(self, stated: StatedPeriod, position: int) -> tuple[int, int]:
         """The months of the stated period, or of its month alone or its cumulation when the
-        figure's sentence (to a ；) says so after it: ``1-5月，…其中当月实现产值1001.1亿元`` → May;
+        figure's sentence (to a ；) says so after it: ``1-5月，…其中当月实现产值1001.1亿元`` → May,
+        and so ``从月度增速看，有4个行业增幅进一步扩大`` under ``前7个月``;
         ``11月份…当月完成产值33.8亿元…；累计完成产值273.1亿元`` → January–November."""
         sentence = max(self.text.rfind(end, 0, position) for end in "。；;") + 1
         words = self.text[max(stated.end, sentence) : position]
@@ -335,8 +438,9 @@ class PeriodIndex:
         return stated.first, stated.last
 
     def _sentence_year(self, position: int, stated: StatedPeriod | None) -> int | None:
-        """``2025年，省政府民生实事共有12类…``: a year said alone in the figure's sentence, after
-        any period, speaks of the whole of it (a bulletin's account of the year's programme)."""
+        """``2025年，省政府民生实事共有12类…``: a year said alone in the figure's sentence (or
+        opening its paragraph), after any period, speaks of the whole of it (a bulletin's account
+        of the year's programme)."""
         if not self.carry_over:
             return None
         index = bisect.bisect_right(self.year_starts, position) - 1
@@ -345,9 +449,23 @@ class PeriodIndex:
         start, year = self.years[index]
         if stated is not None and stated.start >= start:
             return None  # ``2016年1-6月``: the year of a period, or a period said after it
-        if _SENTENCE_END_RE.search(self.text, start, position) or not self._says_when(start):
+        if not self._says_when(start):
+            return None
+        if _SENTENCE_END_RE.search(self.text, start, position) and not self._opens_paragraph(
+            start, position
+        ):
             return None
         return year
+
+    def _opens_paragraph(self, year_start: int, position: int) -> bool:
+        """``2021年，上海全市共安排市重大工程正式项目166项…。其中，计划年内新开工项目18项``: a year
+        opening a paragraph alone speaks of the whole year to the paragraph's end."""
+        opening = year_start == 0 or self.text[year_start - 1] == "\n"
+        after = self.text[year_start + len("2020年") : year_start + len("2020年") + 1]
+        if not opening or after not in "，," or "\n" in self.text[year_start:position]:
+            return False
+        # no period said since (``截至三季度末，…已完成投资11.54亿元``)
+        return bisect.bisect_left(self.ends, position) == bisect.bisect_left(self.ends, year_start)
 
     def _stated_just_after(self, position: int) -> StatedPeriod | None:
         """A period the figure's own words go on to state: ``17宗省重点项目1-11月完成投资…``."""
@@ -383,11 +501,28 @@ class PeriodIndex:
             if stated.point and not self._point_holds(stated, position):
                 index -= 1
                 continue
-            if _month_alone(stated) and "\n" in self.text[stated.end : position]:
+            if _month_alone(stated) and (
+                "\n" in self.text[stated.end : position] or self._aside_ended(stated, position)
+            ):
                 cumulative = self._cumulative_before(index, since)
                 return cumulative or stated
             return stated
         return None
+
+    def _aside_ended(self, stated: StatedPeriod, position: int) -> bool:
+        """``1-8月份…。8月当月全区规上工业增速9.7%。全区三大门类中…``: a month said aside as such
+        holds to its sentence's end (and its ``其中`` sentences); the cumulative period resumes."""
+        return stated.aside and not self._sentences_go_on(stated.end, position, _AFTER_ASIDE)
+
+    def _sentences_go_on(self, end: int, position: int, goes_on: re.Pattern[str]) -> bool:
+        """Every sentence opened between ``end`` and ``position`` goes on with the one before:
+        its words up to the figure match ``goes_on``."""
+        for match in _SENTENCE_END_RE.finditer(self.text, end, position):
+            following = self.text[match.end() : position]
+            stop = _SENTENCE_END_RE.search(following)
+            if not goes_on.search(following[: stop.start()] if stop else following):
+                return False
+        return True
 
     def _point_holds(self, stated: StatedPeriod, position: int) -> bool:
         """A month's end holds to its sentence's end (``3月末，各项存款余额…``); said as progress
@@ -396,7 +531,10 @@ class PeriodIndex:
         said = self.text[stated.start : stated.end]
         if self.text[max(0, stated.start - 2) : stated.start] in _TO_DATE and "季" not in said:
             return "\n" not in self.text[stated.end : position]
-        return not _SENTENCE_END_RE.search(self.text, stated.end, position)
+        # ``8月末，…存款余额…。其中，储蓄存款余额…。各项贷款余额…``: the balances go on
+        if "\n" in self.text[stated.end : position]:
+            return False
+        return self._sentences_go_on(stated.end, position, _AFTER_POINT)
 
     def _cumulative_before(self, index: int, since: int) -> StatedPeriod | None:
         """The cumulative period (``前7个月``) a month aside (``7月份增长5.9%``) was said within."""
@@ -449,7 +587,11 @@ class PeriodIndex:
 def _is_whole_year(clause: str, kind: str) -> bool:
     """``年度投资计划647.4亿元``, ``全年完成投资100亿元``: the year's figure, though a bulletin
     speaks of part of it (not ``完成年度计划的48.6%``, progress of the part against it)."""
-    if kind in ("completion", "time_progress", "share") or not _WHOLE_YEAR_RE.search(clause):
+    if kind in ("completion", "time_progress", "share"):
+        return False
+    whole = _WHOLE_YEAR_RE.search(clause)
+    # ``较去年同期和全年分别回落4.5、4.2个百分点``: the year compared with, not the figure's
+    if whole is None or _COMPARED_IN_RE.search(clause, 0, whole.start()):
         return False
     if _PROGRESS_RE.search(clause) or _BARE_MONTH_RE.search(clause):
         return False  # ``年度累计完成投资54.21亿元``: the year's progress to date; ``今年6月``
@@ -462,8 +604,12 @@ def basis(kind: str, clause: str) -> str | None:
     a share, a comparison with another place, ``比年初增长``)."""
     if kind not in ("growth", "change", "other"):
         return None
+    if kind == "growth" and _OWN_FIGURE_END_RE.search(clause):
+        return "yoy"  # 比1-4月增速12.3%: the growth of the period compared with
     if _PREVIOUS_RE.search(clause) or (_may_compare(clause) and _compares_a_period(clause)):
         return "previous_period"
+    if kind == "change" and _SAME_PERIOD_BEFORE_RE.search(clause):
+        return "yoy"  # 高于去年同期0.6个百分点
     if _OTHER_BASIS_RE.search(clause):
         return None
     if kind == "other" and not _YOY_RE.search(clause):

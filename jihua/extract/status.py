@@ -76,11 +76,14 @@ _SENTENCE_ENDS = "。！？!?"
 #: words that recall a target set before: 年初确定的, 批准的, 下达的
 _RECALLED_RE = re.compile(r"年初|确定|批准|下达|通过")
 _SENTENCE_END_RE = re.compile("[。！？!?\n]")
+_DIGIT_RE = re.compile(r"[0-9０-９]")
+#: a count the plan word describes: ``257个计划新开工项目``
+_COUNTED_BEFORE_RE = re.compile(r"[0-9０-９][个项件宗]$")
 _TARGET_WORDS_RE = re.compile(r"力争|确保|预期目标为|目标为|目标是")
 #: 计划 as a verb: ``全年计划完成投资``, ``共计划实施`` (not 按计划, 超计划, 年度计划)
 _PLAN_VERB_RE = re.compile(
-    r"计划(?<![按超原度]计划)(?<![^0-9０-９全今明]年计划)"
-    r"(?=实现|完成|新增|新建|增长|达到|投资|实施|开工|竣工|建成|安排)"
+    r"计划(?<![按超原]计划)(?<![^本年]度计划)(?<![^0-9０-９全今明度]年计划)"
+    r"(?=(?:年内|全年)?(?:实现|完成|新增|新建|新开工|增长|达到|投资|实施|开工|竣工|建成|安排))"
 )
 #: a paragraph that opens with a year: ``2022年，全省…``, ``2022年全县…`` (not ``以来``: a span)
 _PARAGRAPH_YEAR_RE = re.compile(
@@ -312,15 +315,23 @@ def _target_words(prefix: str, wide_prefix: str) -> bool:
         return True
     if _TARGET_WORDS_RE.search(wide_prefix):
         return True
-    return "计划" in wide_prefix and bool(_PLAN_VERB_RE.search(wide_prefix))
+    if "计划" not in wide_prefix:
+        return False
+    verbs = [*_PLAN_VERB_RE.finditer(wide_prefix)]
+    # ``257个计划新开工项目中221个项目开工``: the plan names the count before, not this figure
+    if not verbs or _DIGIT_RE.search(wide_prefix, verbs[-1].end()):
+        return False
+    return not _COUNTED_BEFORE_RE.search(wide_prefix, 0, verbs[-1].start())
 
 
 def names_plan(words: str) -> bool:
-    """Whether the words hold 计划 or 目标: a string test that spares most figures the regexes."""
-    return "计划" in words or "目标" in words
+    """Whether the words hold 计划, 目标 or 年预算: a string test that spares most figures the
+    regexes."""
+    return "计划" in words or "目标" in words or "年预算" in words
 
 
 TARGET_TAIL_RE = re.compile(
-    r"(?=[年全计预目])(?:(?:年|年度|全年)计划(?:投资|目标|任务)?|预期目标|计划目标|目标任务|目标)(?:为|是|达到?)?$"
+    r"(?=[年全计预目])(?:(?:年|年度|全年)(?:投资)?计划(?:投资|目标|任务)?|年预算|预期目标|计划目标|目标任务|目标)"
+    r"(?:为|是|达到?)?$"
 )
 _NAMED_PLAN_TAIL_RE = re.compile(r"[”》]计划$")

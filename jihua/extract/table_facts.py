@@ -34,7 +34,7 @@ under ``本地生产总值(亿元)``); a growth column's figures are in %, a fig
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jihua.document import Cell, RawTable
@@ -59,6 +59,13 @@ _GROWTH_ROW_RE = re.compile(
     r"^(?:其中[:：])?(?:比上年|同比)?(?:增长|增速|增幅)(?:率)?(?:[(（]?[%％][)）]?)?$"
 )
 _UNIT_HEADER_RE = re.compile(r"^(?:计量)?单位$")
+#: a progress table's columns: the year's plan, what is done of it, the share done, a count
+_PLAN_COLUMN_RE = re.compile(
+    r"^(?:年|年度|全年|本年)(?:投资)?计划(?:投资|完成投资)?额?$|^(?:年度)?计划(?:总)?投资额?$"
+)
+_DONE_COLUMN_RE = re.compile(r"^(?:累计|实际)?完成(?:投资)?额?$|^完成投资额?$")
+_RATE_COLUMN_RE = re.compile(r"完成率|完成进度|完成比例|占年计划")
+_COUNT_COLUMN_RE = re.compile(r"^(?:项目)?个数$|^项目数(?:量)?$")
 _MONTH_ALONE_RE = re.compile(r"本月|当月|同月")
 _CUMULATIVE_RE = re.compile(r"累计|本年|至本月|[1一元][-—－~～至]本月")
 _EXPLICIT_RE = re.compile(
@@ -67,6 +74,14 @@ _EXPLICIT_RE = re.compile(
 )
 _DOTTED_RE = re.compile(r"^(?P<year>(?:19|20)\d\d)[.．](?P<month>1[0-2]|0?[1-9])$")
 _UNIT_NOTE_RE = re.compile(r"单位[:：]\s*(?P<unit>[^\s、,，;；()（）]{1,6})\s*$")
+#: a note naming a unit for each kind of row: ``单位:个、万元`` (counts in 个, amounts in 万元)
+_UNITS_NOTE_RE = re.compile(
+    r"单位[:：](?P<units>[^\s、,，;；()（）]{1,4}(?:[、,，][^\s、,，;；()（）]{1,4})+)$"
+)
+_COUNT_UNIT_RE = re.compile(r"^(?:个|家|户|人|项|件|台|辆|所|座|只|头)$")
+#: a row that counts (``企业单位数``, ``出口企业个数``): in the count unit of such a note
+_COUNT_NAME_RE = re.compile(r"数$|个数|家数|户数|人数")
+_SUBROW_NAME_RE = re.compile(r"^(?:其中|#|＃)")
 _GROWTH_CAPTION_RE = re.compile(r"(?:增长|增速)[^，。]{0,4}[(（]?[%％]")
 #: how many lines above a table may title it, and how long a title is
 _TITLE_LINES = 3
@@ -87,6 +102,8 @@ class Column:
     year: int | None = None
     unit: str | None = None
     last_year: bool = False
+    #: in a progress table: ``plan`` (the year's, a target), ``rate`` (completion), ``count``
+    role: str = ""
 
 
 @dataclass(slots=True)
@@ -209,6 +226,7 @@ def _is_column_title(text: str, lone: bool = False) -> bool:
     return (
         is_period_header(plain)
         or bool(_ABSOLUTE_RE.match(plain))
+        or _progress_role(plain) != ""
         or (bool(_GROWTH_HEADER_RE.search(plain)) and len(plain) <= 12 and not _has_figure(plain))
     )
 
@@ -232,15 +250,47 @@ def _header(titles: list[str], captions: list[str], start: int) -> _Header:
     for title in titles[first_figure:]:
         columns.append(_column(title, columns))
     unit_at = next((i for i, title in enumerate(lead) if _UNIT_HEADER_RE.match(title)), None)
-    return _Header(columns, len(lead), unit_at, start, list(captions))
+    # a unit note in the header's name cells (``| 单位:个、万元 | 指标名称 | 本月 |``) speaks for it all
+    notes = [title for title in lead if _UNITS_NOTE_RE.search(_plain(title))]
+    counted = _count_unit([*captions, *notes])
+    columns = [
+        replace(column, unit=counted) if column.role == "count" and not column.unit else column
+        for column in columns
+    ]
+    return _Header(columns, len(lead), unit_at, start, [*captions, *notes])
+
+
+def _count_unit(captions: list[str]) -> str | None:
+    """The count unit of a note naming several (``单位:个、亿元`` → 个)."""
+    for caption in captions:
+        if match := _UNITS_NOTE_RE.search(_plain(caption)):
+            counts = [u for u in re.split(r"[、,，]", match["units"]) if _COUNT_UNIT_RE.match(u)]
+            return counts[0] if counts else None
+    return None
 
 
 def _is_figure_title(title: str) -> bool:
     return _is_column_title(title) or bool(re.search(r"金额|完成", title))
 
 
+def _progress_role(title: str) -> str:
+    """What a progress table's column holds: the year's plan, what is done, the share of the
+    plan done, or the count of projects (``年投资计划``, ``完成投资额``, ``年计划投资完成率``,
+    ``项目个数``); "" for another column."""
+    if _RATE_COLUMN_RE.search(title):
+        return "rate"
+    if _PLAN_COLUMN_RE.match(title):
+        return "plan"
+    if _DONE_COLUMN_RE.match(title):
+        return "done"
+    return "count" if _COUNT_COLUMN_RE.match(title) else ""
+
+
 def _column(title: str, before: list[Column]) -> Column:
     unit = _title_unit(title)
+    role = _progress_role(title)
+    if role:
+        return Column(title, False, "table", unit="%" if role == "rate" else unit, role=role)
     growth = bool(_GROWTH_HEADER_RE.search(title)) and not re.search(r"绝对|总量", title)
     if growth:
         own = _explicit(title)
@@ -306,9 +356,10 @@ def _row_facts(
     if header.unit_at is not None and header.unit_at < len(row.lead):
         unit = row.lead[header.unit_at].text.strip() or unit
     caption_unit, caption_growth = _caption_reading(header.captions)
-    row_unit = unit or caption_unit or above.unit
+    fitting = None if unit else _fitting_unit(name_cell.text, header.captions, above.unit)
+    row_unit = unit or caption_unit or fitting or above.unit
     if not aspect:
-        above.name, above.unit = name, unit or above.unit
+        above.name, above.unit = name, unit or fitting or above.unit
     table = _table_period(header, periods, fact_year)
     facts = []
     for column, cell in zip(header.columns, row.figures, strict=False):
@@ -342,6 +393,8 @@ def _fact(
     if unit is None:
         return None
     kind = "change" if unit == "个百分点" else ("growth" if growth else "level")
+    if column.role == "rate":
+        kind = "completion"
     period = _column_period(column, table)
     basis = None
     if kind in ("growth", "change"):
@@ -350,7 +403,7 @@ def _fact(
         "indicator": name,
         "year": period.year,
         "kind": kind,
-        "status": "actual",
+        "status": "target" if column.role == "plan" else "actual",
         "value": value,
         "unit": unit,
         "qualifier": None,
@@ -366,6 +419,24 @@ def _cell_unit(written: str | None) -> str | None:
     if not written:
         return None
     return "个百分点" if "百分点" in written else "%"
+
+
+def _fitting_unit(name: str, captions: list[str], above: str | None) -> str | None:
+    """The unit of a note naming several (``单位:个、万元``) that fits the row: the count unit
+    for a count (``企业单位数``), the other for an amount; a sub-row (``其中:规模以上``) keeps
+    the row above's."""
+    for caption in captions:
+        match = _UNITS_NOTE_RE.search(_plain(caption))
+        if match is None:
+            continue
+        if above is not None and _SUBROW_NAME_RE.match(_plain(name)):
+            return above
+        units = re.split(r"[、,，]", match["units"])
+        counts = [unit for unit in units if _COUNT_UNIT_RE.match(unit)]
+        amounts = [unit for unit in units if not _COUNT_UNIT_RE.match(unit)]
+        chosen = counts if _COUNT_NAME_RE.search(_plain(name)) else amounts
+        return chosen[0] if len(chosen) == 1 else None
+    return None
 
 
 def _caption_reading(captions: list[str]) -> tuple[str | None, bool]:
@@ -415,6 +486,8 @@ def _caption_period(captions: list[str]) -> Period | None:
 
 def _column_period(column: Column, table: Period) -> Period:
     year = column.year or table.year
+    if column.role == "plan":
+        return Period(year, 1, 12)  # the year's plan in a progress table
     if column.last_year:
         return Period(year - 1 if year else None, table.first, table.last)
     if column.scope == "months":
