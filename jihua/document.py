@@ -26,10 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from jihua.errors import UserError
-
-#: the most columns or rows one merged cell spans: a larger span is a broken file, not a
-#: table (``<td colspan=100000000>`` must not allocate a hundred million cells)
-MAX_SPAN = 100
+from jihua.limits import MAX_SPAN, RATIO_LIMIT, UNPACKED_LIMIT
 
 
 @dataclass(frozen=True)
@@ -59,12 +56,6 @@ class Document:
     encoding: str | None = None
     #: what the reader had to make up for (a file cut inside a character), in Chinese
     warnings: list[str] = field(default_factory=list)
-
-
-#: a ZIP (DOCX, XLSX) may inflate to this much in all, and no member to more than RATIO_LIMIT
-#: times its packed size: checked from the archive's directory before any member is read
-UNPACKED_LIMIT = 200 * 1024 * 1024
-RATIO_LIMIT = 200
 
 
 def check_unpacked(archive: bytes | Path, source: str, kind: str) -> None:
