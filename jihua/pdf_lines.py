@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from jihua import limits
@@ -33,6 +34,7 @@ from jihua.pdfium import (
     OBJECT_PATH,
     SEGMENT_BEZIERTO,
     SEGMENT_MOVETO,
+    Handle,
     Matrix,
     RectF,
     pdfium,
@@ -143,19 +145,20 @@ def _chars(lib: Any, textpage: int, height: float, before: int) -> list[Char]:
     count = lib.FPDFText_CountChars(textpage)
     limits.check_text(before + count)
     text = _page_text(lib, textpage, count)
-    box = RectF()
+    handle, box = ctypes.c_void_p(textpage), RectF()
     pointer = ctypes.byref(box)
     loose_box, font_size = lib.FPDFText_GetLooseCharBox, lib.FPDFText_GetFontSize
-    generated = lib.FPDFText_IsGenerated
-    chars = []
+    generated, make = lib.FPDFText_IsGenerated, tuple.__new__
+    chars: list[Char] = []
+    add = chars.append
     for index, char in enumerate(text):
-        if char in _NOT_DRAWN or (char.isspace() and generated(textpage, index) == 1):
+        if char in _NOT_DRAWN or (char.isspace() and generated(handle, index) == 1):
             continue
-        if not loose_box(textpage, index, pointer):
+        if not loose_box(handle, index, pointer):
             continue
-        size = font_size(textpage, index)
+        size = font_size(handle, index)
         bottom = height - box.bottom
-        chars.append(Char(char, box.left, box.right, bottom - size, bottom, size))
+        add(make(Char, (char, box.left, box.right, bottom - size, bottom, size)))
         if not index % _CLOCK_EVERY:
             limits.check()
     return chars
@@ -174,14 +177,15 @@ def _page_text(lib: Any, textpage: int, count: int) -> str:
 def _edges(lib: Any, page: int, height: float) -> list[Edge]:
     """The vertical and horizontal pieces of every path the page draws, forms included."""
     edges: list[Edge] = []
-    count = lib.FPDFPage_CountObjects(page)
-    objects = [lib.FPDFPage_GetObject(page, index) for index in range(count)]
-    _object_edges(lib, objects, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), height, edges)
+    get_object, get_type, handle = lib.FPDFPage_GetObject, lib.FPDFPageObj_GetType, Handle(page)
+    objects = [get_object(handle, index) for index in range(lib.FPDFPage_CountObjects(page))]
+    drawn = [obj for obj in objects if get_type(obj) in (OBJECT_PATH, OBJECT_FORM)]
+    _object_edges(lib, drawn, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), height, edges)
     return edges
 
 
 def _object_edges(
-    lib: Any, objects: list[int], outer: tuple[float, ...], height: float, edges: list[Edge]
+    lib: Any, objects: list[Handle], outer: tuple[float, ...], height: float, edges: list[Edge]
 ) -> None:
     get_type = lib.FPDFPageObj_GetType
     for handle in objects:
@@ -199,7 +203,7 @@ def _object_edges(
             _object_edges(lib, inner, _times(_matrix(lib, handle), outer), height, edges)
 
 
-def _matrix(lib: Any, handle: int) -> tuple[float, ...]:
+def _matrix(lib: Any, handle: Handle) -> tuple[float, ...]:
     matrix = Matrix()
     if not lib.FPDFPageObj_GetMatrix(handle, ctypes.byref(matrix)):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -220,7 +224,7 @@ def _times(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, .
     )
 
 
-def _subpaths(lib: Any, handle: int) -> Iterator[tuple[list[tuple[float, float]], bool]]:
+def _subpaths(lib: Any, handle: Handle) -> Iterator[tuple[list[tuple[float, float]], bool]]:
     """Each subpath's points (a curve by its end point, as pdfminer keeps it) and whether
     it was closed."""
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -270,8 +274,11 @@ def page_lines(chars: list[Char]) -> list[dict[str, Any]]:
     clusters = _clusters([char.top for char in chars], Y_TOLERANCE)
     for char in chars:
         rows.setdefault(clusters[char.top], []).append(char)
-    lines = [_line(sorted(row, key=lambda char: char.x0)) for _, row in sorted(rows.items())]
+    lines = [_line(sorted(row, key=_X0)) for _, row in sorted(rows.items())]
     return [line for line in lines if line is not None]
+
+
+_X0, _X1, _TOP, _BOTTOM = (itemgetter(index) for index in range(1, 5))
 
 
 def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
@@ -287,25 +294,26 @@ def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
 
 
 def _line(row: list[Char]) -> dict[str, Any] | None:
-    words: list[list[Char]] = []
-    word: list[Char] = []
+    words: list[str] = []
+    drawn: list[Char] = []
+    start, end = 0, -1e9  # where the word began in ``drawn``, its right edge
     for char in row:
-        if char.text.isspace() or (word and char.x0 > word[-1].x1 + X_TOLERANCE):
-            if word:
-                words.append(word)
-            word = []
-        if not char.text.isspace():
-            word.append(char)
-    if word:
-        words.append(word)
-    if not words:
+        if char.text.isspace():
+            end = -1e9  # a space ends the word
+            continue
+        if char.x0 > end + X_TOLERANCE and drawn:
+            words.append("".join(drawn_char.text for drawn_char in drawn[start:]))
+            start = len(drawn)
+        drawn.append(char)
+        end = char.x1
+    if not drawn:
         return None
-    drawn = [char for word in words for char in word]
+    words.append("".join(char.text for char in drawn[start:]))
     return {
-        "text": " ".join("".join(char.text for char in word) for word in words),
-        "top": min(char.top for char in drawn),
-        "bottom": max(char.bottom for char in drawn),
+        "text": " ".join(words),
+        "top": min(map(_TOP, drawn)),
+        "bottom": max(map(_BOTTOM, drawn)),
         "x0": drawn[0].x0,
-        "x1": max(char.x1 for char in drawn),
+        "x1": max(map(_X1, drawn)),
         "chars": drawn,
     }

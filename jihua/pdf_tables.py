@@ -18,6 +18,7 @@ and Tabula), done on :class:`jihua.pdf_lines.Edge` and
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -225,6 +226,8 @@ def _table(cells: list[Box], chars: list[Char]) -> PdfTable:
         max(cell[2] for cell in cells),
         max(cell[3] for cell in cells),
     )
+    middles = sorted(((char.top + char.bottom) / 2, (char.x0 + char.x1) / 2, char) for char in chars)
+    heights = [middle[0] for middle in middles]
     columns = sorted({cell[0] for cell in cells})
     rows: list[list[str | None]] = []
     for _, row_cells in itertools.groupby(
@@ -233,23 +236,17 @@ def _table(cells: list[Box], chars: list[Char]) -> PdfTable:
         by_x0 = {cell[0]: cell for cell in row_cells}
         row = [by_x0.get(x0) for x0 in columns]
         present = [cell for cell in row if cell is not None]
-        row_box = (
-            min(cell[0] for cell in present),
-            min(cell[1] for cell in present),
-            max(cell[2] for cell in present),
-            max(cell[3] for cell in present),
-        )
-        inside = [char for char in chars if _middle_in(char, row_box)]
+        x0, x1 = min(cell[0] for cell in present), max(cell[2] for cell in present)
+        top, bottom = min(cell[1] for cell in present), max(cell[3] for cell in present)
+        band = middles[bisect_left(heights, top) : bisect_left(heights, bottom)]
+        inside = [middle for middle in band if x0 <= middle[1] < x1]
         rows.append([None if cell is None else _cell_text(cell, inside) for cell in row])
     return PdfTable(bbox, rows)
 
 
-def _middle_in(char: Char, box: Box) -> bool:
-    x0, top, x1, bottom = box
-    middle_x, middle_y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-    return x0 <= middle_x < x1 and top <= middle_y < bottom
-
-
-def _cell_text(cell: Box, chars: list[Char]) -> str:
-    inside = [char for char in chars if _middle_in(char, cell)]
+def _cell_text(cell: Box, row: list[tuple[float, float, Char]]) -> str:
+    """The text of the characters whose middle lies in the cell (pdfplumber's test: the
+    left and top edges in, the right and bottom out)."""
+    x0, top, x1, bottom = cell
+    inside = [char for y, x, char in row if x0 <= x < x1 and top <= y < bottom]
     return "\n".join(line["text"] for line in page_lines(inside))

@@ -30,6 +30,11 @@ SEGMENT_BEZIERTO = 1
 SEGMENT_MOVETO = 2
 
 
+class Handle(c_void_p):
+    """A PDFium pointer kept as a ctypes object (a c_void_p result would become an int, which
+    an unchecked call would pass as a 32-bit int)."""
+
+
 class RectF(ctypes.Structure):
     _fields_ = [("left", c_float), ("top", c_float), ("right", c_float), ("bottom", c_float)]
 
@@ -38,7 +43,7 @@ class Matrix(ctypes.Structure):
     _fields_ = [(name, c_float) for name in "abcdef"]
 
 
-_SIGNATURES: dict[str, tuple[Any, tuple[Any, ...]]] = {
+_SIGNATURES: dict[str, tuple[Any, tuple[Any, ...] | None]] = {
     "FPDF_InitLibrary": (None, ()),
     "FPDF_LoadMemDocument64": (c_void_p, (c_void_p, c_size_t, c_char_p)),
     "FPDF_GetLastError": (c_ulong, ()),
@@ -52,15 +57,18 @@ _SIGNATURES: dict[str, tuple[Any, tuple[Any, ...]]] = {
     "FPDFText_CountChars": (c_int, (c_void_p,)),
     "FPDFText_GetText": (c_int, (c_void_p, c_int, c_int, c_void_p)),
     "FPDFText_GetUnicode": (c_uint, (c_void_p, c_int)),
-    "FPDFText_IsGenerated": (c_int, (c_void_p, c_int)),
-    "FPDFText_GetLooseCharBox": (c_int, (c_void_p, c_int, POINTER(RectF))),
-    "FPDFText_GetFontSize": (c_double, (c_void_p, c_int)),
+    # called for every character: unchecked (no argtypes) halves the cost of a call, so the
+    # text page goes in as a c_void_p and the box as ctypes.byref(RectF())
+    "FPDFText_IsGenerated": (c_int, None),
+    "FPDFText_GetLooseCharBox": (c_int, None),
+    "FPDFText_GetFontSize": (c_double, None),
     "FPDFPage_CountObjects": (c_int, (c_void_p,)),
-    "FPDFPage_GetObject": (c_void_p, (c_void_p, c_int)),
-    "FPDFPageObj_GetType": (c_int, (c_void_p,)),
+    # called for every object on a page: unchecked, the page in as a Handle
+    "FPDFPage_GetObject": (Handle, None),
+    "FPDFPageObj_GetType": (c_int, None),
     "FPDFPageObj_GetMatrix": (c_int, (c_void_p, POINTER(Matrix))),
     "FPDFFormObj_CountObjects": (c_int, (c_void_p,)),
-    "FPDFFormObj_GetObject": (c_void_p, (c_void_p, c_ulong)),
+    "FPDFFormObj_GetObject": (Handle, (c_void_p, c_ulong)),
     "FPDFPath_CountSegments": (c_int, (c_void_p,)),
     "FPDFPath_GetPathSegment": (c_void_p, (c_void_p, c_int)),
     "FPDFPathSegment_GetPoint": (c_int, (c_void_p, POINTER(c_float), POINTER(c_float))),
