@@ -45,6 +45,8 @@ X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
 #: what PDFium reports between characters that is not in the page: line ends, hyphens it made up
 _NOT_DRAWN = "\r\n\x02\ufffe"
+#: the most characters one page may hold: a page of 6 pt characters holds about 12,000
+PAGE_CHAR_LIMIT = 100_000
 #: how many characters between two looks at the clock
 _CLOCK_EVERY = 4096
 
@@ -114,6 +116,11 @@ class PdfDocument:
                 edges = _edges(lib, handle, height)
                 textpage = lib.FPDFText_LoadPage(handle)
                 try:
+                    if lib.FPDFText_CountChars(textpage) > PAGE_CHAR_LIMIT:
+                        raise UserError(
+                            f"{self.source} 第 {number + 1} 页的字符超过 {PAGE_CHAR_LIMIT:,} 个，"
+                            "已停止读取"
+                        )
                     chars = _chars(lib, textpage, height, read)
                 finally:
                     lib.FPDFText_ClosePage(textpage)
