@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -267,7 +268,7 @@ def _subpath_edges(
         (x0, y0), (x1, y1) = page[0], page[1]
         yield Edge("h" if y0 == y1 else "v", min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
         return
-    for (x0, y0), (x1, y1) in zip(page, page[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(page):
         if x0 == x1:
             yield Edge("v", x0, min(y0, y1), x1, max(y0, y1))
         elif y0 == y1:

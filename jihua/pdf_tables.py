@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jihua import limits
@@ -31,6 +32,14 @@ MIN_LENGTH = 3.0
 INTERSECTION = 3.0
 #: a page ruled with more lines than this (a map, a chart) is read without looking for tables
 MAX_EDGES = 4000
+
+def _left(edge: Edge) -> float:
+    return edge.x0
+
+
+def _top(edge: Edge) -> float:
+    return edge.top
+
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Point = tuple[float, float]
@@ -62,7 +71,7 @@ def _merge(edges: list[Edge]) -> list[Edge]:
     horizontal = _snap([edge for edge in edges if edge.orientation == "h"], "h")
     merged: list[Edge] = []
     for orientation, group in (("h", horizontal), ("v", vertical)):
-        key = (lambda edge: edge.top) if orientation == "h" else (lambda edge: edge.x0)
+        key = _top if orientation == "h" else _left
         for _, line in itertools.groupby(sorted(group, key=key), key=key):
             merged.extend(_join(list(line), orientation))
     return merged
@@ -70,7 +79,7 @@ def _merge(edges: list[Edge]) -> list[Edge]:
 
 def _snap(edges: list[Edge], orientation: str) -> list[Edge]:
     """Edges within SNAP of one another across, moved to the mean of their cluster."""
-    key = (lambda edge: edge.x0) if orientation == "v" else (lambda edge: edge.top)
+    key: Callable[[Edge], float] = _left if orientation == "v" else _top
     snapped: list[Edge] = []
     for cluster in _cluster(edges, key):
         mean = sum(key(edge) for edge in cluster) / len(cluster)
@@ -83,9 +92,8 @@ def _snap(edges: list[Edge], orientation: str) -> list[Edge]:
     return snapped
 
 
-def _cluster(edges: list[Edge], key: object) -> list[list[Edge]]:
+def _cluster(edges: list[Edge], key: Callable[[Edge], float]) -> list[list[Edge]]:
     """pdfplumber's ``cluster_objects``: sorted distinct values each within SNAP of the last."""
-    assert callable(key)
     cluster_of: dict[float, int] = {}
     index, last = 0, None
     for value in sorted({key(edge) for edge in edges}):
@@ -101,7 +109,7 @@ def _cluster(edges: list[Edge], key: object) -> list[list[Edge]]:
 
 def _join(line: list[Edge], orientation: str) -> list[Edge]:
     """Pieces of one line less than JOIN apart made one."""
-    start = (lambda edge: edge.x0) if orientation == "h" else (lambda edge: edge.top)
+    start = _left if orientation == "h" else _top
     ordered = sorted(line, key=start)
     joined = [ordered[0]]
     for edge in ordered[1:]:
@@ -179,9 +187,8 @@ def _smallest_cell(
     below: list[Point],
     right: list[Point],
     corners: dict[Point, tuple[set[Edge], set[Edge]]],
-    joined: object,
+    joined: Callable[[Point, Point, int], bool],
 ) -> Box | None:
-    assert callable(joined)
     for under in below:
         if not joined(point, under, 0):
             continue
@@ -226,7 +233,9 @@ def _table(cells: list[Box], chars: list[Char]) -> PdfTable:
         max(cell[2] for cell in cells),
         max(cell[3] for cell in cells),
     )
-    middles = sorted(((char.top + char.bottom) / 2, (char.x0 + char.x1) / 2, char) for char in chars)
+    middles = sorted(
+        ((char.top + char.bottom) / 2, (char.x0 + char.x1) / 2, char) for char in chars
+    )
     heights = [middle[0] for middle in middles]
     columns = sorted({cell[0] for cell in cells})
     rows: list[list[str | None]] = []

@@ -232,7 +232,10 @@ def test_pdf_lines_read_through_pdfium_are_pdfplumbers_lines(seed_pdf: Path) -> 
 
     from jihua.pdf_lines import open_pdf, page_lines
 
-    with open_pdf(seed_pdf.read_bytes(), seed_pdf.name) as pdf, pdfplumber.open(seed_pdf) as plumbed:
+    with (
+        open_pdf(seed_pdf.read_bytes(), seed_pdf.name) as pdf,
+        pdfplumber.open(seed_pdf) as plumbed,
+    ):
         for page, plumbed_page in zip(pdf.pages(), plumbed.pages, strict=True):
             ours, theirs = page_lines(page.chars), plumbed_page.extract_text_lines()
             assert [line["text"] for line in ours] == [line["text"] for line in theirs]
@@ -250,7 +253,10 @@ def test_ruled_tables_found_from_pdfium_are_pdfplumbers_tables(seed_pdf: Path) -
     from jihua.pdf_tables import find_tables
 
     found = 0
-    with open_pdf(seed_pdf.read_bytes(), seed_pdf.name) as pdf, pdfplumber.open(seed_pdf) as plumbed:
+    with (
+        open_pdf(seed_pdf.read_bytes(), seed_pdf.name) as pdf,
+        pdfplumber.open(seed_pdf) as plumbed,
+    ):
         for page, plumbed_page in zip(pdf.pages(), plumbed.pages, strict=True):
             ours, theirs = find_tables(page.edges, page.chars), plumbed_page.find_tables()
             assert len(ours) == len(theirs)
