@@ -33,6 +33,7 @@ INTERSECTION = 3.0
 #: a page ruled with more lines than this (a map, a chart) is read without looking for tables
 MAX_EDGES = 4000
 
+
 def _left(edge: Edge) -> float:
     return edge.x0
 
