@@ -43,7 +43,9 @@ def jihua_command() -> list[str]:
 
 def seed_files(folder: Path) -> dict[str, Path]:
     """The seed as .txt, .docx and .pdf, built by a child process."""
-    subprocess.run([sys.executable, __file__, "--build", str(folder)], env=environment(), check=True)
+    subprocess.run(
+        [sys.executable, __file__, "--build", str(folder)], env=environment(), check=True
+    )
     return {"txt": SEED, "docx": folder / "report.docx", "pdf": folder / "report.pdf"}
 
 
