@@ -72,14 +72,22 @@ def check_streams(data: bytes, source: str) -> None:
             continue  # stored as is: no larger than the file
         image = bool(_IMAGE.search(head))
         limit = DECODED_LIMIT if image or _NOT_CONTENT.search(head) else CONTENT_LIMIT
-        size = _decoded_size(data, match.end(), head, min(limit, DECODED_LIMIT - total) + 1)
+        stop = limit if image else min(limit, DECODED_LIMIT - total)
+        size = _decoded_size(data, match.end(), head, stop + 1)
         if size > limit:
-            what = "页面内容流" if limit == CONTENT_LIMIT else "文件"
-            raise UserError(f"{source} 的{what}解压后超过 {limit // MB} MB，已停止读取")
+            raise UserError(_past(source, limit, image))
         if not image:
             total += size
             if total > DECODED_LIMIT:
                 raise UserError(f"{source} 解压后超过 {DECODED_LIMIT // MB} MB，已停止读取")
+
+
+def _past(source: str, limit: int, image: bool) -> str:
+    if limit == CONTENT_LIMIT:
+        return f"{source} 的页面内容流解压后超过 {limit // MB} MB，已停止读取"
+    if image:
+        return f"{source} 中的图像解压后超过 {limit // MB} MB，已停止读取"
+    return f"{source} 解压后超过 {limit // MB} MB，已停止读取"
 
 
 def _head(data: bytes, match: re.Match[bytes]) -> bytes:
