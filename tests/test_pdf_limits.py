@@ -44,8 +44,14 @@ def stream(data: bytes, entries: bytes = b"/Filter /FlateDecode") -> bytes:
     return b"<< /Length %d %s >>\nstream\n" % (len(data), entries) + data + b"\nendstream"
 
 
-def pdf_file(contents: list[bytes], extra: list[bytes] = (), trailer: bytes = b"") -> bytes:  # type: ignore[assignment]
-    """A PDF of one page per content stream (each already a stream object), Helvetica as F1."""
+def pdf_file(
+    contents: list[bytes],
+    extra: tuple[bytes, ...] = (),
+    trailer: bytes = b"",
+    resources: bytes = b"",
+) -> bytes:
+    """A PDF of one page per content stream (each already a stream object), Helvetica as F1;
+    ``extra`` objects follow the contents, ``resources`` go into each page's."""
     pages = len(contents)
     first_content = 4 + pages
     objects = [
@@ -55,7 +61,7 @@ def pdf_file(contents: list[bytes], extra: list[bytes] = (), trailer: bytes = b"
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         *(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
-            b" /Resources << /Font << /F1 3 0 R >> >> >>" % (first_content + n)
+            b" /Resources << /Font << /F1 3 0 R >> %s >> >>" % (first_content + n, resources)
             for n in range(pages)
         ),
         *contents,
@@ -139,7 +145,7 @@ def test_streams_past_the_total_are_refused_naming_it() -> None:
         stream(flate_repeated(b"\0" * MB, 60), b"/Filter /FlateDecode /Length1 1")
         for _ in range(DECODED_LIMIT // (60 * MB) + 1)
     ]
-    data = pdf_file([stream(zlib.compress(LINE % 700))], extra=fonts)
+    data = pdf_file([stream(zlib.compress(LINE % 700))], extra=tuple(fonts))
     with pytest.raises(UserError, match=r"字体\.pdf 解压后超过 200 MB，已停止读取"):
         read_bytes(data, "字体.pdf")
 
@@ -175,7 +181,7 @@ def test_a_password_protected_pdf_says_so() -> None:
     )
     data = pdf_file(
         [stream(zlib.compress(LINE % 700))],
-        extra=[encrypt],
+        extra=(encrypt,),
         trailer=b"/Encrypt 6 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] ",
     )
     with pytest.raises(UserError) as raised:
@@ -217,7 +223,7 @@ def test_extract_of_a_hostile_pdf_ends_in_seconds_with_exit_2(
         )
         data = pdf_file(
             [stream(zlib.compress(LINE % 700))],
-            extra=[encrypt],
+            extra=(encrypt,),
             trailer=b"/Encrypt 6 0 R /ID [<00> <00>] ",
         )
     else:
