@@ -19,7 +19,9 @@ Coordinates are pdfplumber's: points from the page's left and top edges.
 from __future__ import annotations
 
 import ctypes
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import itemgetter
@@ -48,6 +50,7 @@ Y_TOLERANCE = 3.0
 _NOT_DRAWN = "\r\n\x02\ufffe"
 #: the most characters one page may hold: a page of 6 pt characters holds about 12,000
 PAGE_CHAR_LIMIT = 100_000
+_ONE_AT_A_TIME = threading.Lock()
 #: how many characters between two looks at the clock
 _CLOCK_EVERY = 4096
 
@@ -131,10 +134,13 @@ class PdfDocument:
             yield Page(number, height, chars, edges)
 
 
-def open_pdf(data: bytes, source: str) -> PdfDocument:
-    """The PDF, once its streams are known not to inflate past the limits."""
+@contextmanager
+def open_pdf(data: bytes, source: str) -> Iterator[PdfDocument]:
+    """The PDF, once its streams are known not to inflate past the limits; one document at a
+    time in a process (PDFium is not thread-safe: a server may read uploads in threads)."""
     check_streams(data, source)
-    return PdfDocument(data, source)
+    with _ONE_AT_A_TIME, PdfDocument(data, source) as pdf:
+        yield pdf
 
 
 def _open_error(code: int, source: str) -> str:
