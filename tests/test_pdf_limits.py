@@ -133,6 +133,12 @@ def test_a_content_stream_inflating_to_a_gigabyte_is_refused_before_it_is_parsed
     assert time.monotonic() - started < 5
 
 
+def test_a_stray_encrypt_key_does_not_turn_the_measure_off() -> None:
+    bomb = content_bomb(64).replace(b"%PDF-1.7\n", b"%PDF-1.7\n% /Encrypt 9 0 R\n", 1)
+    with pytest.raises(UserError, match="解压后超过 2 MB"):
+        check_streams(bomb, "伪装.pdf")
+
+
 def test_a_content_stream_just_under_the_limit_is_read() -> None:
     body = b"".join(LINE % (760 - 20 * (n % 30)) for n in range(CONTENT_LIMIT // 80))
     assert CONTENT_LIMIT * 0.8 < len(body) < CONTENT_LIMIT
