@@ -43,6 +43,7 @@ _MAX_RATIO |= {b"RunLengthDecode": 128, b"RL": 128, b"ASCII85Decode": 4, b"A85":
 #: filters PDFium leaves undecoded to read text (image codecs)
 _IMAGE_CODECS = {b"DCTDecode", b"DCT", b"JPXDecode", b"JBIG2Decode", b"CCITTFaxDecode", b"CCF"}
 
+_FLATE = {b"FlateDecode", b"Fl"}
 _ASCII = {b"ASCIIHexDecode", b"AHx", b"ASCII85Decode", b"A85"}
 _STREAM = re.compile(rb"stream[ \t]*(?:\r\n|\n|\r)")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
@@ -117,25 +118,71 @@ def _decoded_size(data: bytes, start: int, head: bytes, stop: int) -> int:
     filters = _filters(head)
     length = _LENGTH.search(head)
     pieces: Iterator[bytes | memoryview] = _pieces(data, start, int(length[1]) if length else 0)
-    if filters[0] in _ASCII:
+    if filters[0] not in _FLATE:
         end = data.find(b"endstream", start)
-        text = _ascii(filters[0], data[start : end if end != -1 else len(data)])
-        pieces, filters = iter([text]), filters[1:]
-        if not filters:
-            return min(len(text), stop)
-    if filters[0] not in (b"FlateDecode", b"Fl"):
-        end = data.find(b"endstream", start)
-        return min(_bound(filters, (end if end != -1 else len(data)) - start), stop)
+        packed = data[start : end if end != -1 else len(data)]
+        if filters[0] in _ASCII:
+            packed = _ascii(filters[0], packed)
+        elif filters[0] in (b"LZWDecode", b"LZW"):
+            return min(_bound(filters[1:], _lzw_size(packed, stop)), stop)
+        elif filters[0] in (b"RunLengthDecode", b"RL"):
+            return min(_bound(filters[1:], _run_length_size(packed)), stop)
+        else:
+            return min(_bound(filters[1:], len(packed)), stop)  # a filter PDFium does not know
+        pieces, filters = iter([packed]), filters[1:]
+        if not filters or filters[0] not in _FLATE:
+            return min(_bound(filters, len(packed)), stop)
     chunks: Iterator[bytes] = _inflate(pieces, stop)
     size = 0
     rest = filters[1:]
-    if rest and rest[0] in (b"FlateDecode", b"Fl"):  # a bomb packed twice
+    if rest and rest[0] in _FLATE:  # a bomb packed twice
         chunks, rest = _inflate(chunks, stop), rest[1:]
     for chunk in chunks:
         size += len(chunk)
         if _bound(rest, size) >= stop:
             return stop
     return _bound(rest, size)
+
+
+def _lzw_size(data: bytes, stop: int) -> int:
+    """What LZWDecode (9 to 12-bit codes, early change) makes of ``data``, counted up to
+    ``stop``; entries are kept by their length alone."""
+    lengths = [1] * 256 + [0, 0]
+    width, previous, buffer, bits, size = 9, 0, 0, 0, 0
+    for byte in data:
+        buffer, bits = ((buffer << 8) | byte) & 0xFFFFFF, bits + 8
+        while bits >= width:
+            bits -= width
+            code = (buffer >> bits) & ((1 << width) - 1)
+            if code == 256:
+                del lengths[258:]
+                width, previous = 9, 0
+                continue
+            if code == 257 or code > len(lengths) or (code == len(lengths) and not previous):
+                return size
+            entry = lengths[code] if code < len(lengths) else previous + 1
+            if previous and len(lengths) < 4096:
+                lengths.append(previous + 1)
+            size += entry
+            if size >= stop:
+                return stop
+            previous = entry
+            if len(lengths) >= (1 << width) - 1 and width < 12:
+                width += 1
+    return size
+
+
+def _run_length_size(data: bytes) -> int:
+    size, at = 0, 0
+    while at < len(data):
+        count = data[at]
+        if count == 128:
+            break
+        if count < 128:
+            size, at = size + count + 1, at + count + 2
+        else:
+            size, at = size + 257 - count, at + 2
+    return size
 
 
 def _ascii(name: bytes, text: bytes) -> bytes:

@@ -173,6 +173,52 @@ def test_a_bomb_behind_ascii85_is_refused() -> None:
         read_bytes(data, "a85.pdf")
 
 
+def lzw(data: bytes) -> bytes:
+    """LZWDecode's encoding (9 to 12-bit codes, early change), as old PDF writers wrote it."""
+    table = {bytes([byte]): byte for byte in range(256)}
+    codes, word = [256], b""
+    for byte in data:
+        candidate = word + bytes([byte])
+        if candidate in table:
+            word = candidate
+            continue
+        codes.append(table[word])
+        if len(table) + 2 < 4096:
+            table[candidate] = len(table) + 2
+        word = bytes([byte])
+    codes += [table[word], 257]
+    out, buffer, bits, width, known, first = bytearray(), 0, 0, 9, 258, True
+    for code in codes:
+        buffer, bits = (buffer << width) | code, bits + width
+        while bits >= 8:
+            bits -= 8
+            out.append((buffer >> bits) & 0xFF)
+        if code in (256, 257):
+            continue
+        known, first = known + (not first), False
+        if known >= (1 << width) - 1 and width < 12:
+            width += 1
+    if bits:
+        out.append((buffer << (8 - bits)) & 0xFF)
+    return bytes(out)
+
+
+def test_an_lzw_content_stream_is_measured_and_read() -> None:
+    body = b"".join(LINE % (760 - 9 * n) for n in range(80))  # 80 lines 9 pt apart
+    data = pdf_file([stream(lzw(body), b"/Filter /LZWDecode")])
+    assert len(lzw(body)) * 2730 > CONTENT_LIMIT  # its bound alone would refuse it
+    from jihua.pdf_streams import _lzw_size
+
+    assert _lzw_size(lzw(body), CONTENT_LIMIT) == len(body)
+    assert "2023 GDP growth 5.2%" in read_bytes(data, "旧.pdf").text
+
+
+def test_an_lzw_bomb_is_refused() -> None:
+    data = pdf_file([stream(lzw(b" " * (3 * MB)), b"/Filter /LZWDecode")])
+    with pytest.raises(UserError, match="解压后超过 2 MB"):
+        read_bytes(data, "旧炸弹.pdf")
+
+
 def test_a_page_packed_with_characters_is_refused_naming_the_limit() -> None:
     line = b"(" + b"a" * 99 + b")Tj "
     body = b"BT /F1 1 Tf 10 700 Td " + line * (PAGE_CHAR_LIMIT // 99 + 10) + b"ET"
