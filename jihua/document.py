@@ -23,13 +23,13 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jihua.errors import UserError
+from jihua.limits import MAX_SPAN, RATIO_LIMIT, UNPACKED_LIMIT
 
-#: the most columns or rows one merged cell spans: a larger span is a broken file, not a
-#: table (``<td colspan=100000000>`` must not allocate a hundred million cells)
-MAX_SPAN = 100
+if TYPE_CHECKING:
+    from jihua.pdf_lines import Char, Page
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,6 @@ class Document:
     encoding: str | None = None
     #: what the reader had to make up for (a file cut inside a character), in Chinese
     warnings: list[str] = field(default_factory=list)
-
-
-#: a ZIP (DOCX, XLSX) may inflate to this much in all, and no member to more than RATIO_LIMIT
-#: times its packed size: checked from the archive's directory before any member is read
-UNPACKED_LIMIT = 200 * 1024 * 1024
-RATIO_LIMIT = 200
 
 
 def check_unpacked(archive: bytes | Path, source: str, kind: str) -> None:
@@ -411,10 +405,12 @@ def _raw_table(
     return RawTable(rows, rows[0][0].start, rows[-1][-1].end, title, "")
 
 
-# --- pdf -------------------------------------------------------------------
+# --- pdf ---------------------------------------------------------------------
 #
-# pdfplumber (MIT, on pdfminer.six and pypdfium2), not PyMuPDF: its AGPL would
-# oblige every government deployment to publish its source.
+# PDFium (through pypdfium2's build, :mod:`jihua.pdfium`), not PyMuPDF: its AGPL
+# would oblige every government deployment to publish its source. Text lines in
+# :mod:`jihua.pdf_lines`, ruled tables in :mod:`jihua.pdf_tables` (pdfplumber's
+# method), the limits on what a file may inflate to in :mod:`jihua.pdf_streams`.
 
 _NO_LINE_START = "，。、；：！？）》」』”’%％·…"
 _NO_LINE_END = "（《「『【“‘"
@@ -463,46 +459,28 @@ def read_pdf(data: bytes, source: str) -> Document:
 
 
 def _pdf_pages(data: bytes, source: str) -> list[list[_PdfBlock]]:
-    """Each page's blocks: lines through PDFium; pages that draw lines also through
-    pdfplumber, whose table finder looks for ruled tables there."""
-    from jihua.pdf_lines import has_paths, open_pdf, page_lines
+    """Each page's blocks: its text lines and, where it draws lines, its ruled tables."""
+    from jihua.pdf_lines import open_pdf
 
-    pdf = open_pdf(data, source)
-    try:
-        pages: list[list[_PdfBlock] | None] = []
-        for page in pdf:
-            plain = not has_paths(page)
-            pages.append(_text_blocks(page_lines(page), page.get_height()) if plain else None)
-            page.close()
-    finally:
-        pdf.close()
-    ruled = [index for index, page in enumerate(pages) if page is None]
-    if ruled:
-        for index, blocks in zip(ruled, _ruled_pages(data, ruled, source), strict=True):
-            pages[index] = blocks
-    return [page or [] for page in pages]
+    with open_pdf(data, source) as pdf:
+        return [_page_blocks(page) for page in pdf.pages()]
 
 
-def _ruled_pages(data: bytes, indexes: list[int], source: str) -> list[list[_PdfBlock]]:
-    import pdfplumber
-
-    try:
-        with pdfplumber.open(io.BytesIO(data), pages=[i + 1 for i in indexes]) as pdf:
-            return [_page_blocks(page) for page in pdf.pages]
-    except Exception as exc:  # pdfminer raises many types on a broken file
-        raise UserError(f"{source} 不是有效的 PDF 文件（文件已损坏或被截断）：{exc}") from exc
-
-
-def _page_blocks(page: Any) -> list[_PdfBlock]:
+def _page_blocks(page: Page) -> list[_PdfBlock]:
     """Text lines outside the ruled tables, and the tables, top to bottom."""
-    found = page.find_tables()
-    boxes = [table.bbox for table in found]
+    from jihua.pdf_lines import page_lines
+    from jihua.pdf_tables import find_tables
+
+    found = find_tables(page.edges, page.chars) if page.edges else []
+    if not found:
+        return _text_blocks(page_lines(page.chars), page.height)
     tables: list[_PdfBlock] = [
-        _PdfTable([[_cell_text(cell) for cell in row] for row in table.extract()], table.bbox[1])
+        _PdfTable([[_cell_text(cell) for cell in row] for row in table.rows], table.bbox[1])
         for table in found
     ]
-    outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
-    lines = _text_blocks(outside.extract_text_lines(), page.height)
+    boxes = [table.bbox for table in found]
+    outside = [char for char in page.chars if not any(_inside(char, box) for box in boxes)]
+    lines = _text_blocks(page_lines(outside), page.height)
     return sorted([*lines, *tables], key=lambda block: block.top)
 
 
@@ -516,13 +494,11 @@ def _text_blocks(lines: list[dict[str, Any]], height: float) -> list[_PdfBlock]:
     ]
 
 
-def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+def _inside(char: Char, box: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = box
-    if "x0" not in obj or "top" not in obj:
-        return False
-    middle_x = (obj["x0"] + obj["x1"]) / 2
-    middle_y = (obj["top"] + obj["bottom"]) / 2
-    return bool(x0 <= middle_x <= x1 and top <= middle_y <= bottom)
+    middle_x = (char.x0 + char.x1) / 2
+    middle_y = (char.top + char.bottom) / 2
+    return x0 <= middle_x <= x1 and top <= middle_y <= bottom
 
 
 def _cell_text(cell: str | None) -> str | None:
@@ -538,8 +514,7 @@ def _cell_text(cell: str | None) -> str | None:
 
 
 def _line_size(line: dict[str, Any]) -> float:
-    chars = line.get("chars") or []
-    return max((float(char.get("size", 0)) for char in chars), default=10.0) or 10.0
+    return max((char.size for char in line["chars"]), default=10.0) or 10.0
 
 
 def _lead_width(line: dict[str, Any]) -> float:
@@ -548,13 +523,13 @@ def _lead_width(line: dict[str, Any]) -> float:
     A character that may not open a line (，。、）%…) takes the one before it along,
     one that may not close a line (（“《) the one after it.
     """
-    chars = [char for char in line.get("chars") or [] if char["text"].strip()]
+    chars = [char for char in line["chars"] if char.text.strip()]
     if not chars:
         return 0.0
     end = 1
-    while end < len(chars) and _glued(chars[end - 1]["text"], chars[end]["text"]):
+    while end < len(chars) and _glued(chars[end - 1].text, chars[end].text):
         end += 1
-    return float(chars[end - 1]["x1"] - chars[0]["x0"])
+    return float(chars[end - 1].x1 - chars[0].x0)
 
 
 def _glued(before: str, after: str) -> bool:

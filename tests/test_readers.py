@@ -232,36 +232,49 @@ def test_pdf_lines_read_through_pdfium_are_pdfplumbers_lines(seed_pdf: Path) -> 
 
     from jihua.pdf_lines import open_pdf, page_lines
 
-    pdf = open_pdf(seed_pdf.read_bytes(), seed_pdf.name)
-    with pdfplumber.open(seed_pdf) as plumbed:
-        for page, plumbed_page in zip(pdf, plumbed.pages, strict=True):
-            ours, theirs = page_lines(page), plumbed_page.extract_text_lines()
+    with (
+        open_pdf(seed_pdf.read_bytes(), seed_pdf.name) as pdf,
+        pdfplumber.open(seed_pdf) as plumbed,
+    ):
+        for page, plumbed_page in zip(pdf.pages(), plumbed.pages, strict=True):
+            ours, theirs = page_lines(page.chars), plumbed_page.extract_text_lines()
             assert [line["text"] for line in ours] == [line["text"] for line in theirs]
             for mine, other in zip(ours, theirs, strict=True):
                 assert mine["x1"] == pytest.approx(other["x1"], abs=0.01)
                 assert mine["top"] == pytest.approx(other["top"], abs=2.5)
-                sizes = [char["size"] for char in mine["chars"]]
+                sizes = [char.size for char in mine["chars"]]
                 assert sizes == pytest.approx([char["size"] for char in other["chars"]], abs=0.01)
-    pdf.close()
 
 
-def test_only_pages_that_draw_lines_go_to_the_table_finder(
-    seed_pdf: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_ruled_tables_found_from_pdfium_are_pdfplumbers_tables(seed_pdf: Path) -> None:
     import pdfplumber
 
-    import jihua.document
+    from jihua.pdf_lines import open_pdf
+    from jihua.pdf_tables import find_tables
 
-    asked: list[int] = []
-    finder = jihua.document._ruled_pages
+    found = 0
+    with (
+        open_pdf(seed_pdf.read_bytes(), seed_pdf.name) as pdf,
+        pdfplumber.open(seed_pdf) as plumbed,
+    ):
+        for page, plumbed_page in zip(pdf.pages(), plumbed.pages, strict=True):
+            ours, theirs = find_tables(page.edges, page.chars), plumbed_page.find_tables()
+            assert len(ours) == len(theirs)
+            for mine, other in zip(ours, theirs, strict=True):
+                assert mine.bbox == pytest.approx(other.bbox, abs=0.01)
+                assert mine.rows == other.extract()
+                found += 1
+    assert found > 2
 
-    def ruled_pages(data: bytes, indexes: list[int], source: str) -> object:
-        asked.extend(indexes)
-        return finder(data, indexes, source)
 
-    monkeypatch.setattr(jihua.document, "_ruled_pages", ruled_pages)
-    assert read_plan(read_document(seed_pdf)).execution is not None
-    with pdfplumber.open(seed_pdf) as pdf:
-        with_tables = [page.page_number - 1 for page in pdf.pages if page.find_tables()]
-        assert set(with_tables) <= set(asked)
-        assert len(asked) < len(pdf.pages) / 2
+def test_pages_that_draw_no_lines_have_no_edges_to_look_at(seed_pdf: Path) -> None:
+    import pdfplumber
+
+    from jihua.pdf_lines import open_pdf
+
+    with open_pdf(seed_pdf.read_bytes(), seed_pdf.name) as pdf:
+        ruled = [page.number for page in pdf.pages() if page.edges]
+    with pdfplumber.open(seed_pdf) as plumbed:
+        with_tables = [page.page_number - 1 for page in plumbed.pages if page.find_tables()]
+        assert set(with_tables) <= set(ruled)
+        assert len(ruled) < len(plumbed.pages) / 2
