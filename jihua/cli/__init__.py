@@ -135,6 +135,9 @@ def cli() -> None:
 
 
 def main() -> None:
+    from jihua.limits import allow_interrupts
+
+    allow_interrupts()  # a document past its time is stopped where it stands (jihua.limits)
     try:
         cli(standalone_mode=False)
     except UserError as exc:
