@@ -56,7 +56,10 @@ def create_store_engine(url: str) -> Engine:
     except ArgumentError as exc:
         raise UserError(f"数据库地址无法识别：{url}") from exc
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_pre_ping=True)
+        if parsed.get_backend_name() == "postgresql":
+            event.listen(engine, "begin", _begin_postgresql)
+        return engine
     engine = create_engine(parsed)
     queue = WriteQueue()
     event.listen(engine, "connect", _configure_sqlite)
@@ -171,6 +174,25 @@ def _begin_immediate(connection: Any, deadline: float) -> None:
         connection.exec_driver_sql(f"PRAGMA busy_timeout={busy_timeout_ms()}")
 
 
+#: the advisory lock every writer transaction of jihua holds on PostgreSQL
+WRITE_LOCK_KEY = 0x6A69687561  # "jihua"
+
+
+def _begin_postgresql(connection: Any) -> None:
+    """A writer waits its turn on one advisory lock, held to COMMIT or ROLLBACK.
+
+    Without it two writes of the same actual both found no row and both
+    inserted it (a unique violation, HTTP 500), and concurrent regrades of a plan
+    failed each other's version checks (409 to a client that sent no version).
+    PostgreSQL queues lock waiters in order; past the busy timeout the wait ends
+    in a lock timeout (the web answers 503).
+    """
+    if not connection.get_execution_options().get("jihua_writer", False):
+        return
+    connection.exec_driver_sql(f"SET LOCAL lock_timeout = {busy_timeout_ms()}")
+    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
 def _locked() -> OperationalError:
     return OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
 
@@ -193,7 +215,8 @@ def writer(engine: Engine) -> Engine:
 
     On SQLite it begins with ``BEGIN IMMEDIATE``: the write lock is taken
     first, so a second writer waits (busy timeout) instead of failing when its
-    read snapshot turns out stale. Elsewhere it is the engine itself.
+    read snapshot turns out stale. On PostgreSQL it takes jihua's advisory write
+    lock first, for the same reason.
     """
     return engine.execution_options(jihua_writer=True)
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from jihua.store.database import WriteQueue, create_store_engine, ensure_schema, writer
-from jihua.store.schema import Grade
+from jihua.store.schema import Actual, Grade
 from jihua.store.vintages import set_actual
 from jihua.web.demo import ingest_example
 
@@ -86,4 +86,30 @@ def test_a_new_actual_rewrites_only_the_grades_that_move(tmp_path: Path) -> None
     moved = [key for key in before if before[key] != after[key]]
     assert len(moved) == 1
     assert after[moved[0]][0] != before[moved[0]][0]
+    engine.dispose()
+
+
+def test_writers_racing_to_record_the_same_new_actual_all_succeed(db_url: str) -> None:
+    engine = create_store_engine(db_url)
+    ensure_schema(engine)
+    ingest_example(engine)
+    errors: list[Exception] = []
+    start = threading.Barrier(6)
+
+    def record(text: str) -> None:
+        start.wait()
+        try:
+            set_actual(engine, "涪陵区", 2023, "农业增加值增速", text, "快报", "统计快报")
+        except Exception as exc:  # the assertion below names it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=record, args=(f"4.{n}",)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with Session(engine) as session:
+        actuals = session.scalars(select(Actual).where(Actual.vintage == "快报")).all()
+    assert len(actuals) == 1 and actuals[0].text in {f"4.{n}" for n in range(6)}
     engine.dispose()
