@@ -21,7 +21,6 @@ from jihua.evaluate import load_rules
 from jihua.web.apidocs import mount_api_docs
 from jihua.web.errors import install_error_handlers
 from jihua.web.guards import BodyLimit, IdGuard, SecurityHeaders
-from jihua.web.lanes import ReadLanes
 from jihua.web.parsing import ParseLimits
 from jihua.web.sessions import Timeouts
 from jihua.web.views.api import router as api_router
@@ -76,7 +75,6 @@ def create_app(
         same_site="lax",
         https_only=secure_cookies,
     )
-    app.add_middleware(ReadLanes)
     app.add_middleware(IdGuard)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
