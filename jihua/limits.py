@@ -8,7 +8,7 @@ line naming the limit (a :class:`jihua.errors.UserError`, exit status 2).
 limit              default  environment variable          message when passed
 =================  =======  ============================  ============================
 decoded text       20 MB    ``JIHUA_MAX_TEXT_MB``         ``文本超过 20 MB，已停止读取``
-reading time       8 s      ``JIHUA_MAX_READ_SECONDS``    ``读取超过 8 秒，已停止``
+reading time       7 s      ``JIHUA_MAX_READ_SECONDS``    ``读取超过 7 秒，已停止``
 unpacked ZIP       200 MB   (:data:`UNPACKED_LIMIT`)      ``解压后超过 200 MB，已停止读取``
 packing ratio      200      (:data:`RATIO_LIMIT`)         ``压缩比异常（疑似压缩炸弹）``
 merged cell span   100      (:data:`MAX_SPAN`)            (cut to the limit)
@@ -28,9 +28,10 @@ has no checks of its own), and a watchdog ends the process if even that does not
 come back. A library caller is never sent a signal unless it asks. Passing
 :class:`Limits` to :func:`reading` overrides the environment.
 
-Why 8 s: a plan report (50–150 KB of text) is read, its tables and figures found,
+Why 7 s: a plan report (50–150 KB of text) is read, its tables and figures found,
 in under half a second; 5 MB of ordinary report text in about 3 s on a 2-core
-machine. 8 s leaves room for that and keeps every command under 10 s.
+machine; a command spends up to 1.5 s more starting and opening the store. 7 s
+leaves room for that and keeps every command under 10 s.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ from jihua.errors import UserError
 TEXT_MB_VARIABLE = "JIHUA_MAX_TEXT_MB"
 SECONDS_VARIABLE = "JIHUA_MAX_READ_SECONDS"
 DEFAULT_TEXT_MB = 20.0
-DEFAULT_SECONDS = 8.0
+DEFAULT_SECONDS = 7.0
 #: after the time is up, how long the stopped work has to come back before the process ends
 GRACE_SECONDS = 2.0
 

@@ -9,10 +9,10 @@ when it overruns:
 =================  =======  ============================  ==================================
 limit              default  environment variable          when passed
 =================  =======  ============================  ==================================
-time               8 s      ``JIHUA_MAX_READ_SECONDS``    ``… 读取超过 8 秒，已停止`` (the
+time               7 s      ``JIHUA_MAX_READ_SECONDS``    ``… 读取超过 7 秒，已停止`` (the
                                                           child's own budget, :mod:`jihua.limits`);
                                                           2 s later the child is killed:
-                                                          ``… 文件解析超过 8 秒，已停止``
+                                                          ``… 文件解析超过 7 秒，已停止``
 memory             1024 MB  ``JIHUA_PARSE_MEMORY_MB``     ``… 文件解析所需内存超过 1024 MB，已停止``
                                                           (address space the child may add, RLIMIT_AS)
 at once            2        ``JIHUA_PARSE_WORKERS``       further uploads wait their turn
