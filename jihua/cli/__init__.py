@@ -149,6 +149,8 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    finally:
+        allow_interrupts(False)  # main() called in a process that goes on (a test) leaves no timer
 
 
 def __getattr__(name: str) -> Any:
