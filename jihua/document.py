@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jihua import limits
 from jihua.errors import UserError
 from jihua.limits import MAX_SPAN, RATIO_LIMIT, UNPACKED_LIMIT
 
@@ -89,7 +90,18 @@ def read_document(path: str | Path) -> Document:
 
 
 def read_bytes(data: bytes, source: str) -> Document:
-    """Read a report from its bytes; ``source`` names it in messages."""
+    """Read a report from its bytes; ``source`` names it in messages.
+
+    Within the document's budget (:mod:`jihua.limits`): the one a caller opened
+    for all it does with the document, else one for the reading alone.
+    """
+    with limits.reading(source) as budget:
+        document = _read_bytes(data, source)
+        budget.check_text(limits.utf8_size(document.text))
+        return document
+
+
+def _read_bytes(data: bytes, source: str) -> Document:
     if not data.strip():
         raise UserError(f"文件为空：{source}")
     if data[:4] == b"PK\x03\x04":
@@ -103,6 +115,7 @@ def read_bytes(data: bytes, source: str) -> Document:
     if source.lower().endswith(".docx"):
         raise UserError(f"{source} 不是有效的 Word 文档（文件已损坏或被截断）")
     text, encoding = decode_text(data, source)
+    limits.check_text(limits.utf8_size(text))
     document = Document(text, source, "txt", find_text_tables(text), encoding)
     cut_warning(data, document)
     return document
@@ -206,6 +219,7 @@ def is_tab_separated(line: str) -> bool:
 def _lines(text: str) -> Iterator[_Line]:
     blanks, pos = 0, 0
     for raw in text.splitlines(keepends=True):
+        limits.check()
         body = raw.rstrip("\r\n")
         if is_tab_separated(body):
             body = " "  # a row of another layout (jihua.text_tables): ends a tab-led table
@@ -324,6 +338,7 @@ def read_docx(data: bytes, source: str) -> Document:
     tables: list[RawTable] = []
     last_paragraph = ""
     for child in word.element.body.iterchildren():
+        limits.check()
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(child, word).text
@@ -350,6 +365,7 @@ class _TextBuilder:
         start = self.length
         self.parts.append(part)
         self.length += len(part)
+        limits.check_text(self.length)
         return start
 
     def text(self) -> str:
@@ -741,6 +757,7 @@ def _drop_chrome(soup: Any) -> None:
     for tag in soup.find_all(_HTML_SKIP):
         tag.decompose()
     for tag in soup.find_all(True):
+        limits.check()
         # bs4's ``decomposed`` looks the name up as a child tag (a search of the whole
         # subtree, so thousands of nested divs cost size × depth): read the flag itself
         if tag.__dict__.get("_decomposed") or tag.__dict__.get("attrs") is None:
@@ -755,6 +772,7 @@ def _article_element(soup: Any) -> Any:
     elements: dict[int, Any] = {}
     holding = _holding_blocks(soup)
     for paragraph in soup.find_all(["p", "div", "td", "span", "font"]):
+        limits.check()
         own = _own_text_length(paragraph, holding)
         if own < 10:
             continue
@@ -782,6 +800,7 @@ def _holding_blocks(soup: Any) -> set[int]:
 
     holding: set[int] = set()
     for tag in reversed(soup.find_all(True)):
+        limits.check()
         for child in tag.contents:
             if isinstance(child, Tag) and (child.name in _BLOCKS or id(child) in holding):
                 holding.add(id(tag))
@@ -828,6 +847,7 @@ class _HtmlText(_TextBuilder):
                 self._tag(child)
 
     def _tag(self, tag: Any) -> None:
+        limits.check()
         if tag.name == "br":
             self.flush()
         elif tag.name == "table" and _is_data_table(tag):

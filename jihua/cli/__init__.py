@@ -135,6 +135,9 @@ def cli() -> None:
 
 
 def main() -> None:
+    from jihua.limits import allow_interrupts
+
+    allow_interrupts()  # a document past its time is stopped where it stands (jihua.limits)
     try:
         cli(standalone_mode=False)
     except UserError as exc:
@@ -146,6 +149,8 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    finally:
+        allow_interrupts(False)  # main() called in a process that goes on (a test) leaves no timer
 
 
 def __getattr__(name: str) -> Any:

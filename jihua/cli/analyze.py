@@ -12,6 +12,7 @@ from jihua.document import read_document
 from jihua.errors import UserError
 from jihua.evaluate import Evaluation, analysis_dict, default_rules_text, evaluate, load_rules
 from jihua.example import example_document
+from jihua.limits import reading
 from jihua.plan import PlanReport, read_plan, require_plan_report
 
 if TYPE_CHECKING:
@@ -37,12 +38,13 @@ GRADE_STYLES = {
 )
 def analyze(file: Path | None, as_json: bool, rules_file: Path | None) -> None:
     """评价计划执行情况表；没有指标表时评价正文所列的目标与实绩（不给 FILE 时用内置的涪陵区示例）。"""
-    document = read_document(file) if file else example_document()
-    for warning in document.warnings:
-        click.echo(f"警告：{warning}", err=True)
-    report = require_plan_report(read_plan(document))
-    pairs = [] if report.execution is not None else _required_pairs(report)
-    evaluation = evaluate(report, load_rules(rules_file), pairs)
+    with reading(file.name if file else ""):
+        document = read_document(file) if file else example_document()
+        for warning in document.warnings:
+            click.echo(f"警告：{warning}", err=True)
+        report = require_plan_report(read_plan(document))
+        pairs = [] if report.execution is not None else _required_pairs(report)
+        evaluation = evaluate(report, load_rules(rules_file), pairs)
     if as_json:
         click.echo(json.dumps(analysis_dict(report, evaluation), ensure_ascii=False, indent=2))
     else:

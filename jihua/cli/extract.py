@@ -81,8 +81,11 @@ def extract(paths: tuple[Path, ...], as_json: bool, jsonl: Path | None, jobs: in
 def extract_file(path: Path) -> dict[str, Any]:
     """The extraction of one file, with its path as ``source`` (and ``warnings`` when the
     reader had to make up for something, such as a file cut inside a character)."""
-    document = read_document(path)
-    result = {"source": str(path), **extract_document(document)}
+    from jihua.limits import reading
+
+    with reading(path.name):
+        document = read_document(path)
+        result = {"source": str(path), **extract_document(document)}
     if document.warnings:
         result["warnings"] = document.warnings
     return result

@@ -26,6 +26,7 @@ from jihua.document import Document, read_document
 from jihua.errors import UserError
 from jihua.evaluate import Evaluation, evaluate, load_rules
 from jihua.example import example_document
+from jihua.limits import reading
 from jihua.plan import PlanReport, read_plan, require_plan_report, require_tables
 from jihua.report import FORMATS, render
 
@@ -160,13 +161,14 @@ def report_command(
         return
     if template is not None and fmt not in ("docx", "pdf"):
         raise UserError("--template 只用于 docx 或 pdf 格式")
-    loaded = _load(file, region, year, db)
-    report = loaded.report
-    if report.execution is None or (year is not None and report.report_year != year):
-        # a stored plan read from the report that proposes it has not been executed yet
-        raise UserError(f"{loaded.document.source} 中没有找到计划执行情况表，无法生成评价报告")
-    evaluation = evaluate(report, load_rules(rules_file))
-    findings = loaded.findings(evaluation)
+    with reading(file.name if file else ""):
+        loaded = _load(file, region, year, db)
+        report = loaded.report
+        if report.execution is None or (year is not None and report.report_year != year):
+            # a stored plan read from the report that proposes it has not been executed yet
+            raise UserError(f"{loaded.document.source} 中没有找到计划执行情况表，无法生成评价报告")
+        evaluation = evaluate(report, load_rules(rules_file))
+        findings = loaded.findings(evaluation)
     data = render(fmt, report, evaluation, loaded.extraction, findings, template)
     target = out or Path(f"{Path(loaded.document.source).stem}-评价报告.{fmt}")
     try:
@@ -193,8 +195,9 @@ def audit_command(
 ) -> None:
     """审核报告：总数与分项、正文的总数比率差值、文表一致、评价一致、批准目标（不给 FILE 时用内置的
     涪陵区示例；给 --region 和 --year 时读库中的计划）。"""
-    loaded = _load(file, region, year, db, tables_required=False)
-    result = loaded.audit(evaluate(loaded.report, load_rules(rules_file)))
+    with reading(file.name if file else ""):
+        loaded = _load(file, region, year, db, tables_required=False)
+        result = loaded.audit(evaluate(loaded.report, load_rules(rules_file)))
     findings = result.findings
     if as_json:
         data = findings_dict(findings, result.checked)

@@ -39,6 +39,7 @@ def serve(
     """启动网页应用（空库时先导入内置的涪陵区示例）。"""
     import uvicorn
 
+    from jihua.limits import allow_interrupts
     from jihua.store.database import create_store_engine, database_url, ensure_schema
     from jihua.store.example_year import LABEL as EXAMPLE_LABEL
     from jihua.store.example_year import load_example_year
@@ -67,6 +68,7 @@ def serve(
         click.echo(f"请在浏览器中打开 http://{_shown_host(host)}:{port}/")
         if secure_cookies:
             os.environ["JIHUA_SECURE_COOKIES"] = "1"
+        allow_interrupts(False)  # no timer in the event loop's thread: uploads have workers
         if workers == 1:
             app = create_app(engine, secure_cookies=secure_cookies)
             uvicorn.run(app, host=host, port=port, log_level="warning")

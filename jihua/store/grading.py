@@ -56,7 +56,8 @@ def regrade_plan(
         ).all()
     }
     table, by_row = _as_table(indicators, targets, actuals, plan.year)
-    graded = [grade_with_subrows(top, table, rules or load_rules()) for top in table.indicators]
+    rules = rules or load_rules()  # once: parsing the rules per indicator held the write lock
+    graded = [grade_with_subrows(top, table, rules) for top in table.indicators]
     grades = {
         g.indicator_id: g
         for g in session.scalars(
@@ -148,7 +149,9 @@ def _store_grade(
         pending.add(row, "label")
         return 1
     moved = set_field(session, row, "label", item.grade.label, who, why)
-    for field, value in fields.items():
-        setattr(row, field, value)
-    row.computed_at = now()
+    changed = moved or any(getattr(row, field) != value for field, value in fields.items())
+    if changed:  # an unchanged grade is left as it was computed (no write)
+        for field, value in fields.items():
+            setattr(row, field, value)
+        row.computed_at = now()
     return int(moved)

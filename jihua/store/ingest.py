@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from jihua.document import Document as ReadDocument
 from jihua.document import read_bytes
 from jihua.errors import UserError
+from jihua.limits import reading
 from jihua.plan import PlanReport, read_plan, require_tables
 from jihua.store.changes import current_user, now, set_field
 from jihua.store.corrections import (
@@ -129,13 +130,14 @@ def _ingest(
         present = _present(session, sha, source)
         if present is not None:
             return present
-    report = read_plan(read())
-    heading = apply_to_heading(report, corrections)
-    if not report.tables and report.report_year is None:
-        require_tables(report)  # not a plan report: says so
-    check_unique_rows(report)
-    table_edits = apply_to_tables(report, corrections)
-    extracted = _extracted(report)
+    with reading(source):  # the document's budget (jihua.limits), not the writes'
+        report = read_plan(read())
+        heading = apply_to_heading(report, corrections)
+        if not report.tables and report.report_year is None:
+            require_tables(report)  # not a plan report: says so
+        check_unique_rows(report)
+        table_edits = apply_to_tables(report, corrections)
+        extracted = _extracted(report)
     with Session(writer(engine)) as session, session.begin():
         present = _present(session, sha, source)
         if present is not None:  # stored by another writer while this one read

@@ -21,6 +21,7 @@ from jihua.evaluate import load_rules
 from jihua.web.apidocs import mount_api_docs
 from jihua.web.errors import install_error_handlers
 from jihua.web.guards import BodyLimit, IdGuard, SecurityHeaders
+from jihua.web.parsing import ParseLimits
 from jihua.web.sessions import Timeouts
 from jihua.web.views.api import router as api_router
 from jihua.web.views.assignments import router as assignments_router
@@ -64,6 +65,7 @@ def create_app(
     app.state.engine = engine
     app.state.rules = load_rules()
     app.state.session_timeouts = timeouts or Timeouts.from_environment()
+    app.state.parse_limits = ParseLimits.from_environment()  # uploads read apart, within them
     if secure_cookies is None:
         secure_cookies = os.environ.get(SECURE_VARIABLE, "") in ("1", "true", "yes")
     app.add_middleware(

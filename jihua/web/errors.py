@@ -7,6 +7,7 @@ code   when                                           message
 404    no such page or route                          找不到页面：/path
 405    a method the route does not take               不支持 POST 请求：/path
 422    a field missing or of the wrong form           请求内容有误：字段 x：应为整数
+422    an upload past its time or memory limit        文件解析超过 7 秒，已停止
 429    too many wrong passwords                       登录失败次数过多…（Retry-After）
 503    the database stayed locked past its timeout    系统繁忙，请稍后重试（Retry-After）
 500    a bug                                          服务器内部错误（编号 …）
@@ -29,6 +30,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
 from jihua.errors import UserError
+from jihua.limits import OverBudget
 from jihua.store.changes import EditConflict
 from jihua.web.auth import LoginRequired, logged_in
 from jihua.web.csrf import CsrfRefused
@@ -46,6 +48,7 @@ STATUS_OF: list[tuple[type[UserError], int]] = [
     (NotFound, 404),
     (EditConflict, 409),
     (TooLarge, 413),
+    (OverBudget, 422),
     (TooManyTries, 429),
 ]
 _PROBLEMS = {

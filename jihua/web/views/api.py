@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from fastapi.security import APIKeyCookie, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from jihua.store.ingest import ingest_bytes
 from jihua.web.auth import CurrentUser, require_user
@@ -23,8 +24,7 @@ from jihua.web.editing import set_completed_investment, set_indicator_actual
 from jihua.web.exports import FACT_PAGE, facts_page, plan_table_csv, plan_table_xlsx
 from jihua.web.permissions import require_planner
 from jihua.web.plans import completed_total, plan_json, project_list, regions, task_areas
-from jihua.web.uploads import preview
-from jihua.web.views.upload import limit_upload, uploaded_file
+from jihua.web.views.upload import limit_upload, preview_apart, uploaded_file
 
 #: declared so that OpenAPI lists both ways in (``securitySchemes``); ``require_user`` decides
 _TOKEN = HTTPBearer(auto_error=False, description="接口令牌：jihua token create NAME --user U")
@@ -216,8 +216,12 @@ async def api_upload(request: Request, user: Login) -> dict[str, Any]:
     """Upload a report (multipart field ``file``) and store it in one transaction (planner)."""
     require_planner(user, "上传报告")
     data, source = await uploaded_file(request)
-    preview(data, source)  # the same checks as the page, before anything is written
-    result = ingest_bytes(request.app.state.engine, data, source, user.name)
+    # the same checks as the page, in a worker within the limits, before anything is written;
+    # the store then reads the file again in a thread (known by now to read within them)
+    await preview_apart(request, data, source)
+    result = await run_in_threadpool(
+        ingest_bytes, request.app.state.engine, data, source, user.name
+    )
     return {
         "source": result.source,
         "status": result.status,

@@ -18,11 +18,12 @@ from jihua.errors import UserError
 from jihua.store.ingest import ingest_reviewed
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import verify_csrf
+from jihua.web.parsing import read_apart
 from jihua.web.pending import forget_pending, keep_pending, pending_upload
 from jihua.web.permissions import require_planner
 from jihua.web.rendering import page
 from jihua.web.review import corrections, filing_of
-from jihua.web.uploads import MAX_BYTES, preview, safe_name, too_large
+from jihua.web.uploads import MAX_BYTES, Preview, preview, safe_name, too_large
 
 router = APIRouter(include_in_schema=False)
 Login = Annotated[CurrentUser, Depends(require_user)]
@@ -48,6 +49,13 @@ async def uploaded_file(request: Request) -> tuple[bytes, str]:
     return data, safe_name(upload.filename)
 
 
+async def preview_apart(request: Request, data: bytes, source: str) -> Preview:
+    """The upload's preview, read in a worker process within the app's limits
+    (:mod:`jihua.web.parsing`): the event loop serves others meanwhile."""
+    limits = request.app.state.parse_limits
+    return await run_in_threadpool(read_apart, preview, (data, source), source, limits)
+
+
 @router.get("/upload")
 def upload_form(request: Request, user: Login) -> HTMLResponse:
     require_planner(user, "上传报告")
@@ -58,7 +66,7 @@ def upload_form(request: Request, user: Login) -> HTMLResponse:
 async def upload(request: Request, user: Login) -> HTMLResponse:
     require_planner(user, "上传报告")
     data, source = await uploaded_file(request)
-    shown = preview(data, source)
+    shown = await preview_apart(request, data, source)
     engine = request.app.state.engine
     token = await run_in_threadpool(keep_pending, engine, data, source, user.name, shown)
     filing = await run_in_threadpool(filing_of, engine, shown)
