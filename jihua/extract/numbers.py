@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import operator
 import re
-import string
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -300,8 +299,7 @@ _LATIN_AFTER_RE = re.compile(r"[ \u3000]*[A-Za-zＡ-Ｚａ-ｚ]")
 _RATIO_AFTER_RE = re.compile(rf"[:：][{_D}]")
 #: the characters a code or a ratio can follow the number with: one set test before a regex
 _CODE_OPENERS = frozenset(
-    " \u3000"
-    + string.ascii_letters
+    " \u3000abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
     + "".join(map(chr, range(0xFF21, 0xFF3B)))
     + "".join(map(chr, range(0xFF41, 0xFF5B)))
 )
