@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +63,8 @@ class Document:
 
 def check_unpacked(archive: bytes | Path, source: str, kind: str) -> None:
     """Refuse an archive whose members would inflate past the limits (a zip bomb)."""
+    import zipfile  # only archives need it: a text or PDF starts without it
+
     try:
         with zipfile.ZipFile(io.BytesIO(archive) if isinstance(archive, bytes) else archive) as z:
             members = z.infolist()
@@ -129,6 +130,8 @@ def _looks_html(data: bytes) -> bool:
 
 
 def _is_docx(data: bytes) -> bool:
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()

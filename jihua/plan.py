@@ -33,10 +33,6 @@ _REPORT_YEAR_RE = re.compile(
     rf"(?P<year>(?:19|20)\d\d)年(?:度)?{_PART_OF_YEAR}(?:全[区县市旗州]|{_REGION_NAME})?"
     r"(?:国民经济(?:和社会发展)?)?(?:计划)?(?:执行|基本|完成)情况"
 )
-#: a title naming the year before the region: ``2023年某某县国民经济和社会发展计划``
-_YEAR_FIRST_TITLE_RE = re.compile(
-    rf"(?P<year>(?:19|20)\d\d)年(?:度)?(?P<region>{_REGION_NAME})国民经济(?:和社会发展)?计划"
-)
 _PLAN_YEAR_RE = re.compile(
     r"(?P<year>(?:19|20)\d\d)年(?:度)?(?:国民经济(?:和社会发展)?)?计划(?:执行)?(?:草案|（草案）|\(草案\))"
 )
@@ -53,35 +49,64 @@ _PERIOD_LEAD = re.compile(r"^.*(?:年|月份?|季度)")
 #: words that do not stand in a region's name: a sentence before it
 _SENTENCE_WORDS = re.compile(r"[、和的从将对在向把是]|推进|统筹|贯彻|落实|了解|来源")
 _NO_NAME = re.compile(r"(?:全|我|本|今)?[区县市旗州盟省]?")
-_BODY_REGION_RE = re.compile(
-    r"(?:^|\n)[—\-\s]*(?P<region>(?:[\u4e00-\u9fff]{2,5}?[省市州盟])?[\u4e00-\u9fff]{2,4}?[区县旗市])"
-    r"(?:经济|国民|全年|地区)"
-)
 #: where a name may begin in a bulletin's title or byline: a line's start, punctuation, a page
 #: path's ``>``, or the year and period before it (``2020年1-11月份宣城市…``)
 _NAME_START = r"(?:^|(?<=[\s，,。：:>》」】）)（(])|(?<=[0-9]年)|(?<=月份)|(?<=[0-9]月)(?!份)|(?<=半年)|(?<=季度))"
-#: a statistics bulletin's, 督查通报's or news item's title: ``宣城市《政府工作报告》…``,
-#: ``某某县经济运行情况``, ``西工区11月国民经济运行情况``, ``湖滨区各级各部门…``
-_BULLETIN_TITLE_RE = re.compile(
-    rf"{_NAME_START}(?P<region>{_REGION_NAME})(?:(?:19|20)\d\d年)?{_PART_OF_YEAR}(?:[0-9]{{1,2}}月份?)?"
-    r"(?:《政府工作报告》|(?:国民)?经济(?:运行|发展|社会)|主要经济指标|统计|各级各部门)",
-    re.MULTILINE,
-)
-#: the body that issued a page: ``来源：宣城市人民政府``, ``某某区统计局``, ``> 某某市政府办公室 >``
-_ISSUER_RE = re.compile(
-    rf"{_NAME_START}(?P<region>{_REGION_NAME})"
-    r"(?:统计局|调查队|(?:人民)?政府(?:办公室|督查室)?(?!工作报告)|发展和改革(?:局|委员会)|发改[局委])",
-    re.MULTILINE,
-)
 _LEVELS = ("自治区", "省", "自治州", "地区", "盟", "州", "市", "区", "县", "旗")
 _MEETING_RE = re.compile(
     r"(?P<who>[区县市旗])(?P<session>[一二三四五六七八九十百\d]+届人大[一二三四五六七八九十\d]+次会议)"
     r"(?:审议)?(?:批准|通过)"
 )
-_CONGRESS_RE = re.compile(
-    r"第(?P<term>[一二三四五六七八九十百]+)届人民代表大会第(?P<n>[一二三四五六七八九十]+)次会议"
-)
 _CN_DIGITS = "零一二三四五六七八九十"
+
+# Patterns that most reports never need (a region named only in a bulletin's title or byline,
+# a session named in full) are compiled on first use, for the start-up of ``jihua extract``.
+
+
+@functools.cache
+def _year_first_title_re() -> re.Pattern[str]:
+    """A title naming the year before the region: ``2023年某某县国民经济和社会发展计划``."""
+    return re.compile(
+        rf"(?P<year>(?:19|20)\d\d)年(?:度)?(?P<region>{_REGION_NAME})国民经济(?:和社会发展)?计划"
+    )
+
+
+@functools.cache
+def _body_region_re() -> re.Pattern[str]:
+    """A line opening with the region: ``涪陵区经济运行…``."""
+    return re.compile(
+        r"(?:^|\n)[—\-\s]*(?P<region>(?:[\u4e00-\u9fff]{2,5}?[省市州盟])?[\u4e00-\u9fff]{2,4}?[区县旗市])"
+        r"(?:经济|国民|全年|地区)"
+    )
+
+
+@functools.cache
+def _bulletin_region_res() -> tuple[re.Pattern[str], ...]:
+    """Where a bulletin names its region, the likelier first.
+
+    A statistics bulletin's, 督查通报's or news item's title (``宣城市《政府工作报告》…``,
+    ``某某县经济运行情况``, ``西工区11月国民经济运行情况``, ``湖滨区各级各部门…``), then the body
+    that issued the page (``来源：宣城市人民政府``, ``某某区统计局``, ``> 某某市政府办公室 >``).
+    """
+    title = re.compile(
+        rf"{_NAME_START}(?P<region>{_REGION_NAME})(?:(?:19|20)\d\d年)?{_PART_OF_YEAR}(?:[0-9]{{1,2}}月份?)?"
+        r"(?:《政府工作报告》|(?:国民)?经济(?:运行|发展|社会)|主要经济指标|统计|各级各部门)",
+        re.MULTILINE,
+    )
+    issuer = re.compile(
+        rf"{_NAME_START}(?P<region>{_REGION_NAME})"
+        r"(?:统计局|调查队|(?:人民)?政府(?:办公室|督查室)?(?!工作报告)|发展和改革(?:局|委员会)|发改[局委])",
+        re.MULTILINE,
+    )
+    return title, issuer
+
+
+@functools.cache
+def _congress_re() -> re.Pattern[str]:
+    """A session named in full, for a report whose summary does not name its 人大 session."""
+    return re.compile(
+        r"第(?P<term>[一二三四五六七八九十百]+)届人民代表大会第(?P<n>[一二三四五六七八九十]+)次会议"
+    )
 
 
 @dataclass
@@ -240,12 +265,12 @@ def _region_and_year(opening: str) -> tuple[str | None, str | None, int | None]:
         if report_year is None:
             report_year = _year_reported(flat, title)
         break
-    if not name and (year_first := _YEAR_FIRST_TITLE_RE.search(flat)):
+    if not name and (year_first := _year_first_title_re().search(flat)):
         name = year_first["region"]
         if report_year is None:
             report_year = _year_reported(flat, year_first)
     if not name:
-        body = _BODY_REGION_RE.search(opening)
+        body = _body_region_re().search(opening)
         name = body["region"] if body else None
     if not name:
         name = _bulletin_region(opening)
@@ -259,7 +284,7 @@ def _region_and_year(opening: str) -> tuple[str | None, str | None, int | None]:
 
 def _bulletin_region(opening: str) -> str | None:
     """The region a bulletin, 督查通报 or news page names in its title, byline or page path."""
-    for pattern in (_BULLETIN_TITLE_RE, _ISSUER_RE):
+    for pattern in _bulletin_region_res():
         for found in pattern.finditer(opening):
             name = _PERIOD_LEAD.sub("", _SPEECH_LEAD.sub("", found["region"]))
             if _is_a_name(name):
@@ -325,7 +350,7 @@ def _approving_session(text: str, region: str | None) -> str | None:
     m = _MEETING_RE.search(text)
     if m:
         return f"{m['who']}{m['session']}"
-    m = _CONGRESS_RE.search(re.sub(r"\s+", "", text[:3000]))
+    m = _congress_re().search(re.sub(r"\s+", "", text[:3000]))
     if not m:
         return None
     previous = _cn_number(m["n"]) - 1

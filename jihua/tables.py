@@ -49,27 +49,51 @@ _ROLE_PATTERNS: list[tuple[Role, re.Pattern[str]]] = [
 ]
 _GROWTH_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(增长|增速|增幅|上升|提高)(?=[-+]?\d)")
 _DECLINE_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(下降|降低|减少|回落)(?=\d)")
-_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
+
+
+@functools.cache
+def _number_re() -> re.Pattern[str]:
+    return re.compile(r"^\d{1,3}[.、．]?$")
+
+
 _FLIPPED: dict[str, Comparator] = {"≥": "≤", ">": "<", "≤": "≥", "<": ">"}
 _CATEGORY_HEADING = re.compile(
     r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])"
 )
 _INDENT = re.compile(r"^(\u3000|\s{2,})")
-#: a name that only says which figure of the row above it gives: ``增长（%）``, ``占比``
-_ASPECT = re.compile(
-    r"^(比上年|同比)?(增长|增速|增幅|增减|占比|比重|总量|绝对值)?(率)?([(（][^（）()]{1,6}[)）])?$"
-)
+
+
+@functools.cache
+def _aspect_re() -> re.Pattern[str]:
+    """A name that only says which figure of the row above it gives: ``增长（%）``, ``占比``."""
+    return re.compile(
+        r"^(比上年|同比)?(增长|增速|增幅|增减|占比|比重|总量|绝对值)?(率)?([(（][^（）()]{1,6}[)）])?$"
+    )
+
+
 _SUBROW_PREFIX = re.compile(r"^\s*(其中[:：]?|#|＃|[-—·•])\s*")
 _BINDING_MARK = re.compile(r"[*＊★☆]")
 _UNIT_AT_END = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
-#: the last word of a category's name, as tables print them in a row of their own
-_CATEGORY_NAME = re.compile(
-    r"^[^\d（）()]{2,8}(类|发展|驱动|保障|调整|环境|民生|质效|效益|结构|创新|开放|协调|绿色|共享|"
-    r"安全|稳定|活力|质量|生态|改革|福祉|动能|基础|保护|建设|指标)$"
-)
+
+
+@functools.cache
+def _category_name_re() -> re.Pattern[str]:
+    """The last word of a category's name, as tables print them in a row of their own."""
+    return re.compile(
+        r"^[^\d（）()]{2,8}(类|发展|驱动|保障|调整|环境|民生|质效|效益|结构|创新|开放|协调|绿色|共享|"
+        r"安全|稳定|活力|质量|生态|改革|福祉|动能|基础|保护|建设|指标)$"
+    )
+
+
 _ABSOLUTE_WORD = re.compile(r"(绝对值|数值|总量|数量|规模)$")
-_GROWTH_HEADER = re.compile(r"增长|增速|增幅")
+
+
+@functools.cache
+def _growth_header_re() -> re.Pattern[str]:
+    return re.compile(r"增长|增速|增幅")
+
+
 _LAST_YEAR = re.compile(r"(?<!比)(上年|去年|上一年)|基期|基数")
 _YEAR_LEAD = re.compile(r"^(20\d\d|19\d\d)年?(度)?")
 #: a header that is a year and at most a word for the figure: ``2023年``, ``2023年绝对值``
@@ -78,11 +102,23 @@ _YEAR_VALUE = re.compile(r"^(19|20)\d\d年?(度)?(绝对值|数值|总量|数量
 _NAME_HEADER = re.compile(r"指标|^名称$")
 #: a project table (总投资, 建设内容) is no indicator table, whatever its 计划 column says
 _PROJECT_COLUMN = re.compile(r"总投资|建设内容|建设规模|建设性质|项目名称|建设地点")
-_ROLE_WORD = re.compile(r"目标|计划|预期|完成|实际|执行|预计")
+
+
+@functools.cache
+def _role_word_re() -> re.Pattern[str]:
+    return re.compile(r"目标|计划|预期|完成|实际|执行|预计")
+
+
 _LOWER_HEADER = re.compile(
     r"目标|计划|预期|完成|实际|执行|预计|绝对值|数值|总量|增长|增速|增幅|[%％]|单位|同比|比上年"
 )
-_DATA_CELL = re.compile(r"^[-+≥≤]?\d+(\.\d+)?[%％]?$")
+
+
+@functools.cache
+def _data_cell_re() -> re.Pattern[str]:
+    return re.compile(r"^[-+≥≤]?\d+(\.\d+)?[%％]?$")
+
+
 _NOT_A_UNIT = re.compile(r"含|其中|不包括|预计")
 
 
@@ -305,8 +341,8 @@ def _is_upper_header(row: list[Cell], lower: list[str]) -> bool:
         len(texts) == len(lower)
         and len([text for text in texts if text]) >= 2  # one cell is a title over the table
         and "" in texts[1:]
-        and any(_YEAR.search(text) or _ROLE_WORD.search(text) for text in texts)
-        and not any(_DATA_CELL.match(text) for text in texts)
+        and any(_YEAR.search(text) or _role_word_re().search(text) for text in texts)
+        and not any(_data_cell_re().match(text) for text in texts)
     )
 
 
@@ -415,7 +451,7 @@ def _growth_sibling(header: list[str], roles: list[Role], role: Role) -> int | N
     if base == header[at]:
         return None
     for index, text in enumerate(header):
-        if index != at and text.startswith(base) and _GROWTH_HEADER.search(text[len(base) :]):
+        if index != at and text.startswith(base) and _growth_header_re().search(text[len(base) :]):
             return index
     return None
 
@@ -443,7 +479,7 @@ def _growth_when_no_level(
 
 def _aligned(row: list[Cell], roles: list[Role]) -> list[Cell]:
     """A row narrower than the header that opens with its 序号 left its category out."""
-    if "no" not in roles or len(row) >= len(roles) or not _NUMBER.match(plain(row[0].text)):
+    if "no" not in roles or len(row) >= len(roles) or not _number_re().match(plain(row[0].text)):
         return row
     missing = min(roles.index("no"), len(roles) - len(row))
     return [Cell("", row[0].start, row[0].start)] * missing + row
@@ -460,7 +496,7 @@ def _category_heading(row: list[Cell], roles: list[Role]) -> str | None:
     if m:
         return text[m.end() :] or None
     in_number_column = index < len(roles) and roles[index] == "no"
-    return text if in_number_column and not _NUMBER.match(text) else None
+    return text if in_number_column and not _number_re().match(text) else None
 
 
 def _names_a_category(indicator: Indicator, indicators: list[Indicator], roles: list[Role]) -> bool:
@@ -470,7 +506,7 @@ def _names_a_category(indicator: Indicator, indicators: list[Indicator], roles: 
         return False
     if _has_figures(indicator) or indicator.unit or indicator.binding:
         return False
-    return not indicators or _CATEGORY_NAME.search(indicator.name) is not None
+    return not indicators or _category_name_re().search(indicator.name) is not None
 
 
 def _placement(indicator: Indicator, indicators: list[Indicator], roles: list[Role]) -> str:
@@ -491,7 +527,7 @@ def _placement(indicator: Indicator, indicators: list[Indicator], roles: list[Ro
     above = _last_row(indicators[-1])
     if not _has_figures(indicator) or (not _has_figures(above) and not above.subrows):
         return "rest"
-    return "sub" if _ASPECT.match(plain(indicator.raw_name)) else "own"
+    return "sub" if _aspect_re().match(plain(indicator.raw_name)) else "own"
 
 
 def _last_row(indicator: Indicator) -> Indicator:

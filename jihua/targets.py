@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, fields
+from functools import cache
 from typing import Any, Literal
 
 Kind = Literal["number", "range", "change", "relation", "superior", "met", "empty", "unreadable"]
@@ -92,8 +93,10 @@ _GROWTH_AT_END = re.compile(r"增长$")
 _DIGIT = re.compile(r"\d")
 
 
-#: a comma between groups of three digits: ``1,234.5`` (``１，２３４`` after NFKC)
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+@cache
+def _thousands_re() -> re.Pattern[str]:
+    """A comma between groups of three digits: ``1,234.5`` (``１，２３４`` after NFKC)."""
+    return re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def normalize(text: str) -> str:
@@ -106,7 +109,7 @@ def normalize(text: str) -> str:
         text = unicodedata.normalize("NFKC", text).translate(_MINUS)
     text = "".join(text.split())
     if "," in text:
-        text = _THOUSANDS.sub("", text)
+        text = _thousands_re().sub("", text)
     return text
 
 

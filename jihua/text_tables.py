@@ -27,26 +27,45 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from jihua.document import Cell, RawTable, is_tab_separated
 
-#: words a header cell is made of
-_HEADER_WORD = re.compile(
-    r"序号|编号|类别|分类|领域|指标|名称|项目|单位|属性|性质|目标|计划|预期|完成|实际|执行|预计|"
-    r"增长|增速|增幅|增减|绝对值|总量|数值|比上年|同比|备注|说明|责任单位|牵头单位|[%％]"
-)
+
+@cache
+def _header_word_re() -> re.Pattern[str]:
+    """Words a header cell is made of."""
+    return re.compile(
+        r"序号|编号|类别|分类|领域|指标|名称|项目|单位|属性|性质|目标|计划|预期|完成|实际|执行|预计|"
+        r"增长|增速|增幅|增减|绝对值|总量|数值|比上年|同比|备注|说明|责任单位|牵头单位|[%％]"
+    )
+
+
 _YEAR_ONLY = re.compile(r"^(19|20)\d\d年(度)?$")
-#: a column of a statistics table headed by the months it covers: ``9月``, ``1-9月累计``,
-#: ``本月``, ``1-本月``, ``累计增长%``, ``一季度``, ``上半年``, ``2020年11月``, ``2010.6``
-PERIOD_HEADER = re.compile(
-    r"^(?:(?:19|20)\d\d年)?(?:(?:1[0-2]|0?[1-9]|[元一二三四五六七八九十]{1,2})月?"
-    r"[-—－~～至到]+)?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
-    r"|本月|当月|同月|累计|本年|至本月|1[-—－~～至]本月|[一二三四1-4]季度|[上下]半年|前[一二三两]季度"
-    r"|^(?:19|20)\d\d[.．]\d{1,2}$"
-)
+
+
+@cache
+def _period_header_re() -> re.Pattern[str]:
+    """A column of a statistics table headed by the months it covers: ``9月``, ``1-9月累计``, ``本月``,
+    ``1-本月``, ``累计增长%``, ``一季度``, ``上半年``, ``2020年11月``, ``2010.6``.
+    """
+    return re.compile(
+        r"^(?:(?:19|20)\d\d年)?(?:(?:1[0-2]|0?[1-9]|[元一二三四五六七八九十]{1,2})月?"
+        r"[-—－~～至到]+)?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
+        r"|本月|当月|同月|累计|本年|至本月|1[-—－~～至]本月|[一二三四1-4]季度|[上下]半年|前[一二三两]季度"
+        r"|^(?:19|20)\d\d[.．]\d{1,2}$"
+    )
+
+
 _NAME_HEADER = re.compile(r"指标|名称")
 _ABSOLUTE = re.compile(r"^(绝对值|绝对额|总量|数值)")
-_GROWTH = re.compile(r"^(比上年|同比)?(增长|增速|增幅)")
+
+
+@cache
+def _growth_re() -> re.Pattern[str]:
+    return re.compile(r"^(比上年|同比)?(增长|增速|增幅)")
+
+
 _GROWTH_IN = re.compile(r"增长|增速|增幅|增减")
 #: a progress table's columns: the year's plan and what is done of it
 _PLAN_TITLE = re.compile(
@@ -61,7 +80,13 @@ _PIPES = "|｜"
 _BLANKS = " \t\u3000\xa0"
 _SEPARATOR = re.compile(r"^\s*[|｜]?\s*:?-{2,}:?\s*([|｜]\s*:?-{2,}:?\s*)*[|｜]?\s*$")
 _NUMBER_CELL = re.compile(r"^\d{1,3}[.、．]?$")
-_SUBROW_CELL = re.compile(r"^(其中|#|＃|[-—·•](?![\d.]))")
+
+
+@cache
+def _subrow_cell_re() -> re.Pattern[str]:
+    return re.compile(r"^(其中|#|＃|[-—·•](?![\d.]))")
+
+
 _PAREN_REST = re.compile(r"^[（(][^（）()]{1,8}[)）]$")
 _NUMBER_TITLES = ("序号", "编号", "序")
 _CATEGORY_TITLE = re.compile(r"(类别|分类|领域|类型)$")
@@ -245,7 +270,7 @@ def _is_header(row: list[Cell]) -> bool:
     headers = sum(1 for text in texts if _is_header_text(text))
     if any(_NAME_HEADER.search(text) for text in texts):
         return headers >= 2
-    if any(_ABSOLUTE.match(text) for text in texts) and any(_GROWTH.match(t) for t in texts):
+    if any(_ABSOLUTE.match(text) for text in texts) and any(_growth_re().match(t) for t in texts):
         return True  # ``项目 | 绝对值 | 增速``: the months are the heading's
     if any(_PLAN_TITLE.search(t) for t in texts) and any(_DONE_TITLE.search(t) for t in texts):
         return headers >= 3  # ``隶属 | 项目个数 | 年投资计划 | 完成投资额 | 年计划投资完成率``
@@ -257,7 +282,7 @@ def is_period_header(text: str) -> bool:
     plain = _plain(text)
     return (
         0 < len(plain) <= _HEADER_CHARS
-        and bool(PERIOD_HEADER.search(plain))
+        and bool(_period_header_re().search(plain))
         and (not _is_dated(plain))
     )
 
@@ -285,7 +310,7 @@ def _is_header_text(text: str) -> bool:
     if _YEAR_ONLY.match(plain) or is_period_header(plain):
         return True
     without_year = re.sub(r"(19|20)\d\d", "", plain)
-    return not re.search(r"\d", without_year) and bool(_HEADER_WORD.search(plain))
+    return not re.search(r"\d", without_year) and bool(_header_word_re().search(plain))
 
 
 # --- one cell a line -------------------------------------------------------------
@@ -496,7 +521,12 @@ def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
 
 # --- a table flattened into one line --------------------------------------------
 
-_SPACED = re.compile(r"[^ \u3000\xa0\t]+")
+
+@cache
+def _spaced_re() -> re.Pattern[str]:
+    return re.compile(r"[^ \u3000\xa0\t]+")
+
+
 #: a line that may be such a table: months before a space, and a growth
 _SPACED_HINT = re.compile(r"^(?=[^\n]*月[ \u3000])(?=[^\n]*增)[^\n]+$", re.M)
 #: a word that goes with the cell before it: ``(±%)``, ``百分点`` after ``-3.9个``
@@ -533,7 +563,7 @@ def _spaced_tables(lines: list[_Line]) -> list[RawTable]:
 
 def _spaced_cells(line: _Line) -> list[Cell]:
     cells: list[Cell] = []
-    for match in _SPACED.finditer(line.text):
+    for match in _spaced_re().finditer(line.text):
         cell = Cell(match.group(), line.start + match.start(), line.start + match.end())
         if cells and _GOES_BEFORE.match(cell.text):
             above = cells[-1]
@@ -640,7 +670,7 @@ def _row_start(
     if len(row) >= needed and _is_number(cells, index + number_at, expected):
         return None if _looks_figure(text) else "lead"
     following = _plain(cells[index + 1].text) if index + 1 < len(cells) else ""
-    sub = _SUBROW_CELL.match(text) or (not text and _SUBROW_CELL.match(following))
+    sub = _subrow_cell_re().match(text) or (not text and _subrow_cell_re().match(following))
     return "sub" if sub and len(row) >= needed - 1 else None
 
 
@@ -651,7 +681,7 @@ def _cells_needed(row: list[Cell], number_at: int, width: int) -> int:
     first = _plain(row[0].text).rstrip(".、．")
     if _NUMBER_CELL.match(first) or not first:
         return width - number_at
-    if _SUBROW_CELL.match(first):
+    if _subrow_cell_re().match(first):
         return width - number_at - 1
     return width
 
@@ -687,9 +717,9 @@ def _full(
     second = _plain(row[1].text) if len(row) > 1 else ""
     front = 0
     if number_at is not None:
-        if _SUBROW_CELL.match(first):
+        if _subrow_cell_re().match(first):
             front = number_at + 1
-        elif _NUMBER_CELL.match(first) or (not first and _SUBROW_CELL.match(second)):
+        elif _NUMBER_CELL.match(first) or (not first and _subrow_cell_re().match(second)):
             front = number_at
     front = min(front, width - len(row))
     row = [Cell("", row[0].start, row[0].start)] * front + row

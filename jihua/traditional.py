@@ -14,15 +14,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from jihua.document import Cell, Document, RawTable
 
+#: read beside this module, not through ``importlib.resources``: importing that costs every
+#: ``jihua extract`` more than reading the table does (jihua is installed as files, never zipped)
+_TABLE_FILE = Path(__file__).parent / "data" / "t2s.txt"
+
 
 @cache
 def _table() -> dict[int, str]:
-    text = files("jihua").joinpath("data/t2s.txt").read_text(encoding="utf-8")
+    text = _TABLE_FILE.read_text(encoding="utf-8")
     pairs = (line for line in text.splitlines() if line and not line.startswith("#"))
     return {ord(pair[0]): pair[1] for pair in pairs}
 

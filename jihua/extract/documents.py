@@ -22,6 +22,7 @@ item quoting the 统计局 is news.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 
 from jihua.extract.periods import scan_periods
@@ -34,17 +35,31 @@ _PLAN_REPORT_RE = re.compile(
     r"|国民经济和社会发展(?:基本|执行)情况|经济社会发展(?:的)?主要预期目标"
 )
 _ANNUAL_BULLETIN_RE = re.compile(r"统计公报")
-_NOTICE_RE = re.compile(
-    r"督查|督办|通报|公示|《政府工作报告》[^。\n]{0,30}(?:落实|完成|进展)情况"
-    r"|民生(?:实事|工程)[^。\n]{0,12}(?:落实|完成|进展)情况"
-)
+
+
+@cache
+def _notice_re() -> re.Pattern[str]:
+    return re.compile(
+        r"督查|督办|通报|公示|《政府工作报告》[^。\n]{0,30}(?:落实|完成|进展)情况"
+        r"|民生(?:实事|工程)[^。\n]{0,12}(?:落实|完成|进展)情况"
+    )
+
+
 _NEWS_RE = re.compile(r"本报讯|记者|通讯员|新华社|[^\n]{0,20}讯[（(]|^[^\n]{0,10}讯[ \u3000]")
-_BULLETIN_RE = re.compile(
-    r"统计局|调查队|经济运行|统计公报|统计月报|核算|主要经济指标|数据发布|统计数据|统计信息|我局统计"
-)
-_STATISTICS_RE = re.compile(
-    r"地区生产总值|规模以上工业增加值|规上工业增加值|社会消费品零售总额|固定资产投资|一般公共预算收入"
-)
+
+
+@cache
+def _bulletin_re() -> re.Pattern[str]:
+    return re.compile(
+        r"统计局|调查队|经济运行|统计公报|统计月报|核算|主要经济指标|数据发布|统计数据|统计信息|我局统计"
+    )
+
+
+@cache
+def _statistics_re() -> re.Pattern[str]:
+    return re.compile(
+        r"地区生产总值|规模以上工业增加值|规上工业增加值|社会消费品零售总额|固定资产投资|一般公共预算收入"
+    )
 
 
 def document_kind(text: str) -> DocumentKind:
@@ -55,13 +70,13 @@ def document_kind(text: str) -> DocumentKind:
         return "bulletin"
     if _PLAN_REPORT_RE.search(flat):
         return "plan_report"
-    if _NOTICE_RE.search(flat):
+    if _notice_re().search(flat):
         return "notice"
     if _NEWS_RE.search(flat):
         return "news"
-    if _BULLETIN_RE.search(flat):
+    if _bulletin_re().search(flat):
         return "bulletin"
     states_period = any(not p.compared for p in scan_periods(opening))
-    if states_period and "增长" in flat and _STATISTICS_RE.search(flat):
+    if states_period and "增长" in flat and _statistics_re().search(flat):
         return "bulletin"
     return "news" if states_period else "other"

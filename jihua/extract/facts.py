@@ -41,6 +41,7 @@ import heapq
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from jihua.extract.clauses import ClauseIndex, squeeze
@@ -80,9 +81,19 @@ _COMPARISON_RE = re.compile(
     r"(?:高于|低于|超出|超过|快于|慢于|领先|落后|高出|超"
     r"|比(?=[^，。；,;]+(?<![提升降减])(?:高出|高|低|快|慢)$))[^，。；,;]{0,12}$"
 )
-_COMPARED_TO_RE = re.compile(r"全[国省市区县]|平均|计划|目标|预期|上年|同期|全市|全省")
-#: another place, an average or a target compared with: no change of the figure's own
-_ANOTHER_RE = re.compile(r"全[国省市区县]|平均|计划|目标|预期")
+
+
+@cache
+def _compared_to_re() -> re.Pattern[str]:
+    return re.compile(r"全[国省市区县]|平均|计划|目标|预期|上年|同期|全市|全省")
+
+
+@cache
+def _another_re() -> re.Pattern[str]:
+    """Another place, an average or a target compared with: no change of the figure's own."""
+    return re.compile(r"全[国省市区县]|平均|计划|目标|预期")
+
+
 _SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
 _BELOW = ("低于", "慢于", "落后")
 _COMPLETION_RE = re.compile(
@@ -97,9 +108,19 @@ _COMPLETION_RE = re.compile(
     r"|(?:占|完成)(?:年|年度|全年|年初)预算[^，。；,;]{0,12}?的"
     r"|完成(?:年|年度|全年)总?(?:投资|任务)(?:额|量|数)?的)$"
 )
-#: the time line a year's progress is measured against (``超时间进度18.5个百分点``, ``序时进度50%``)
-_TIME_PROGRESS_RE = re.compile(r"(?:时间|序时|均衡)进度(?:的|为|是|约|近)?$")
-_TIME_PROGRESS_BEHIND_RE = re.compile(r"(?:落后|低于|慢于|滞后|差)于?(?:时间|序时|均衡)进度$")
+
+
+@cache
+def _time_progress_re() -> re.Pattern[str]:
+    """The time line a year's progress is measured against (``超时间进度18.5个百分点``, ``序时进度50%``)."""
+    return re.compile(r"(?:时间|序时|均衡)进度(?:的|为|是|约|近)?$")
+
+
+@cache
+def _time_progress_behind_re() -> re.Pattern[str]:
+    return re.compile(r"(?:落后|低于|慢于|滞后|差)于?(?:时间|序时|均衡)进度$")
+
+
 _SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$")
 _COUNT_CHANGE_RE = re.compile(
     rf"(?=[同可比较增减净多少])(?:(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)"
@@ -400,14 +421,14 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     if "年平均" in wide_prefix and _AVERAGE_RE.search(wide_prefix):
         return "other", _is_down(prefix)  # 两年平均下降15.7%
     if _is_time_progress(unit, prefix):
-        return "time_progress", bool(_TIME_PROGRESS_BEHIND_RE.search(prefix))
+        return "time_progress", bool(_time_progress_behind_re().search(prefix))
     if unit == "个百分点":
         if _PULL_RE.search(prefix):
             return "other", False
         comparison = _COMPARISON_RE.search(prefix)
-        if comparison and _COMPARED_TO_RE.search(comparison.group(0)):
+        if comparison and _compared_to_re().search(comparison.group(0)):
             compared = comparison.group(0)
-            if _ANOTHER_RE.search(compared) or not _SAME_PERIOD_BEFORE_RE.search(compared):
+            if _another_re().search(compared) or not _SAME_PERIOD_BEFORE_RE.search(compared):
                 return "other", False
             # 高于去年同期0.6个百分点, 比上年同月加快0.5个百分点: a change on a year before
             return "change", _is_down(prefix) or compared.startswith(_BELOW)
@@ -436,7 +457,7 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
 def _is_time_progress(unit: str, prefix: str) -> bool:
     """``序时进度50%``, ``超时间进度18.5个百分点``: the time line, or a distance from it."""
     endings_match = unit in ("%", "个百分点") and prefix.endswith(_TIME_PROGRESS_ENDINGS)
-    return endings_match and bool(_TIME_PROGRESS_RE.search(prefix))
+    return endings_match and bool(_time_progress_re().search(prefix))
 
 
 def _may_be_completion(prefix: str) -> bool:
@@ -543,8 +564,12 @@ def _named_before(context: _Context, clause_start: int) -> str:
     return named_in(context.clauses.squeezed(previous_start, clause_start - 1))
 
 
-#: the wider region a bracketed figure belongs to: ``比全国(5.5%)``
-_SCOPE_BEFORE_RE = re.compile(r"(全国|全省|全市|全区)[(（]$")
+@cache
+def _scope_before_re() -> re.Pattern[str]:
+    """The wider region a bracketed figure belongs to: ``比全国(5.5%)``."""
+    return re.compile(r"(全国|全省|全市|全区)[(（]$")
+
+
 _BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")
 
 
@@ -552,7 +577,7 @@ def _bracketed_scope(text: str, clause_start: int) -> str:
     """``全国`` when the figure's clause opens a bracket just after 全国 (比全国(5.5%)高)."""
     if clause_start < 3 or text[clause_start - 1] not in "(（":
         return ""
-    scope = _SCOPE_BEFORE_RE.search(text, clause_start - 3, clause_start)
+    scope = _scope_before_re().search(text, clause_start - 3, clause_start)
     return scope[1] if scope else ""
 
 

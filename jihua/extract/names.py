@@ -25,6 +25,7 @@ clause names before its verb, for an aspect word (``规模``, ``总量``) or a b
 from __future__ import annotations
 
 import re
+from functools import cache
 
 #: what a change is measured against, said before its verb (同比增长, 比年初增长, 同口径增长)
 COMPARED_WITH = r"同比|同口径|可比口径|(?:比|较)(?:上年末|上年同期|去年同期|上年|去年|年初)"
@@ -133,11 +134,15 @@ HEADS = (
 _PAIRS = {"城乡": ("城镇", "农村"), "存贷款": ("存款", "贷款"), "进出口": ("进口", "出口")}
 #: a subject that names only an aspect of an indicator named before it
 ASPECTS = frozenset(["规模", "总量", "体量", "规模总量", "总规模"])
-#: where the indicator a clause names ends: its first verb
-_CLAUSE_VERB_RE = re.compile(
-    r"首次|突破|增长|增速|增幅|达到|达|实现|完成|保持|稳定|迈上|跨越|跃升|站上|再上|继续|持续|稳步|"
-    r"快速|大幅|较快|同比|比上年|创|稳居|位居|跃居|居|排名|位列|为|是|有|超|逆势|企稳|回升|下降"
-)
+
+
+@cache
+def _clause_verb_re() -> re.Pattern[str]:
+    """Where the indicator a clause names ends: its first verb."""
+    return re.compile(
+        r"首次|突破|增长|增速|增幅|达到|达|实现|完成|保持|稳定|迈上|跨越|跃升|站上|再上|继续|持续|稳步|"
+        r"快速|大幅|较快|同比|比上年|创|稳居|位居|跃居|居|排名|位列|为|是|有|超|逆势|企稳|回升|下降"
+    )
 
 
 def subject(prefix: str) -> str:
@@ -184,12 +189,14 @@ def _stands_before(match: re.Match[str]) -> bool:
     return place is None or place not in _NOT_PLACES
 
 
-#: words before a GDP that are not a place's name
-_NOT_NAME_RE = re.compile(r"[全年占的比与和及、每0-9]|实现|完成|预计|人均|累计|单位|万元")
+@cache
+def _not_name_re() -> re.Pattern[str]:
+    """Words before a GDP that are not a place's name."""
+    return re.compile(r"[全年占的比与和及、每0-9]|实现|完成|预计|人均|累计|单位|万元")
 
 
 def _is_name(words: str) -> bool:
-    return _NOT_NAME_RE.search(words) is None
+    return _not_name_re().search(words) is None
 
 
 #: what a report calls the size of its economy
@@ -199,7 +206,7 @@ _TOTALS = {"经济总量": "地区生产总值", "GDP总量": "GDP", "经济规�
 def named_in(clause: str) -> str:
     """The indicator a clause names before its first verb (``地区生产总值首次突破千亿元大关``
     → 地区生产总值), or ``""`` when what stands there does not end like an indicator."""
-    verb = _CLAUSE_VERB_RE.search(clause)
+    verb = _clause_verb_re().search(clause)
     words = clean_name(clause[: verb.start()] if verb else clause)
     words = _TOTALS.get(words, words)
     if 2 <= len(words) <= 20 and (

@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import operator
 import re
-import string
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 _D = "0-9０-９"
 _CN_DIGITS = {
@@ -176,7 +176,13 @@ _AFTER = (
 #: a number and what follows it (unit, multiplier, qualifier) in one match
 _FIGURE_RE = re.compile(_NUMBER + _AFTER)
 _SPACE_GROUP = _FIGURE_RE.groupindex["space"]
-_UNIT_PAREN_RE = re.compile(r"[（(]([\u4e00-\u9fff、]{1,6})[)）]")
+
+
+@cache
+def _unit_paren_re() -> re.Pattern[str]:
+    return re.compile(r"[（(]([\u4e00-\u9fff、]{1,6})[)）]")
+
+
 _OPEN_PARENS = ("（", "(")
 #: an amount of money named just before a bare 亿/万 (``生产总值56.7亿``): it is in yuan
 _MONEY_BEFORE_RE = re.compile(
@@ -185,7 +191,13 @@ _MONEY_BEFORE_RE = re.compile(
 )
 #: a size threshold defined in parentheses: ``(年主营业务收入2000万元及以上的企业)``
 _THRESHOLD_BEFORE_RE = re.compile(r"[（(][ \u3000]*年主营业务收入[ \u3000]*$")
-_PREFIX_UNIT_RE = re.compile(r"(万分之|千分之|百分之)[ \u3000]*$")
+
+
+@cache
+def _prefix_unit_re() -> re.Pattern[str]:
+    return re.compile(r"(万分之|千分之|百分之)[ \u3000]*$")
+
+
 _CN_NUMBER_RE = re.compile(
     r"(?P<cn>[一二两三四五六七八九十](?<![第前后之初].)[一二两三四五六七八九十百千万亿零]*)"
     r"(?P<base>个|家|项|座|所|户|名|条|件|台|辆|套|处|种)(?!大|级|方面|期|是|类|批|次|月)"
@@ -194,7 +206,13 @@ _CN_PERCENT_RE = re.compile(r"百分之(?P<cn>[零一二两三四五六七八九
 _CN_COUNT_VERB_RE = re.compile(
     r"新增|新建|新创|新认证|新培育|建成|达到|达|累计|共|创成|获批|引进|培育|增至|有"
 )
-_RANGE_SEP_RE = re.compile(r"[ \u3000]*(?:-|－|~|～|〜|至|到|—)[ \u3000]*")
+
+
+@cache
+def _range_sep_re() -> re.Pattern[str]:
+    return re.compile(r"[ \u3000]*(?:-|－|~|～|〜|至|到|—)[ \u3000]*")
+
+
 #: the characters a range separator (with its spaces) can open with
 _RANGE_OPENERS = frozenset(" \u3000-－~～〜至到—")
 _QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", '"': '"', "『": "』"}
@@ -281,8 +299,7 @@ _LATIN_AFTER_RE = re.compile(r"[ \u3000]*[A-Za-zＡ-Ｚａ-ｚ]")
 _RATIO_AFTER_RE = re.compile(rf"[:：][{_D}]")
 #: the characters a code or a ratio can follow the number with: one set test before a regex
 _CODE_OPENERS = frozenset(
-    " \u3000"
-    + string.ascii_letters
+    " \u3000abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
     + "".join(map(chr, range(0xFF21, 0xFF3B)))
     + "".join(map(chr, range(0xFF41, 0xFF5B)))
 )
@@ -366,14 +383,14 @@ def _arabic(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention:
 
 def _read_unit_list(text: str, mention: Mention) -> None:
     """``206 万头(只、口)``: a parenthesised list of units is part of the unit."""
-    paren = _UNIT_PAREN_RE.match(text, mention.end)
+    paren = _unit_paren_re().match(text, mention.end)
     if paren and set(paren[1]) <= _UNIT_CHARS:
         mention.unit = f"{mention.unit}{paren.group(0)}"
         mention.end = paren.end()
 
 
 def _read_prefix_unit(text: str, mention: Mention) -> None:
-    before = _PREFIX_UNIT_RE.search(text, max(0, mention.start - 6), mention.start)
+    before = _prefix_unit_re().search(text, max(0, mention.start - 6), mention.start)
     if before:
         mention.unit = "%" if before[1] == "百分之" else before[1]
         mention.start = before.start()
@@ -526,4 +543,4 @@ def _is_range(text: str, low: Mention, high: Mention) -> bool:
     if low.unit not in (None, high.unit):
         return False
     between = text[low.end : high.start]
-    return bool(_RANGE_SEP_RE.fullmatch(between)) and low.qualifier is None
+    return bool(_range_sep_re().fullmatch(between)) and low.qualifier is None

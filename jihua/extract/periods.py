@@ -41,6 +41,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 _CN_MONTHS = {
@@ -72,24 +73,38 @@ _PERIOD_RE = re.compile(
     rf"|(?P<month>{_MONTH})[ \u3000]*月(?:(?P<month_kind>份|当月|单月)|(?P<month_end>末|底)(?!前))"
     r")"
 )
-#: a bare month opening a clause, after a year or 今年: ``今年6月全县``, ``2022年9月，``
-_BARE_MONTH_RE = re.compile(
-    r"(?:(?P<year>(?:19|20)\d\d)年|今年|本年|(?<=[，。；,;\n])|^)"
-    r"(?<![\d\-—－~～至到])(?P<month>1[0-2]|[1-9])月(?![\d份底末初中旬前后以起至到\-—－~～])",
-    re.M,
-)
+
+
+@cache
+def _bare_month_re() -> re.Pattern[str]:
+    """A bare month opening a clause, after a year or 今年: ``今年6月全县``, ``2022年9月，``."""
+    return re.compile(
+        r"(?:(?P<year>(?:19|20)\d\d)年|今年|本年|(?<=[，。；,;\n])|^)"
+        r"(?<![\d\-—－~～至到])(?P<month>1[0-2]|[1-9])月(?![\d份底末初中旬前后以起至到\-—－~～])",
+        re.M,
+    )
+
+
 #: the year stated just before a period: ``2016年1-6月``
 _YEAR_BEFORE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年$")
 #: the year's own figure; not 去年全年 (a comparison), not 完成年度目标任务 (progress against it)
 _WHOLE_YEAR_RE = re.compile(
     r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度|年初?预算)|今年(?!以来)"
 )
-#: words before a period that make it the figure's comparison, not its period
-_COMPARED_BEFORE_RE = re.compile(
-    r"(?:比|较|與|与|同|和|[高低快慢]于)(?:上年|去年|当年|今年|本年)?$"
-)
-#: a comparison said in a clause: a 全年 after it is the year compared with
-_COMPARED_IN_RE = re.compile(r"[比较]|[高低快慢]于")
+
+
+@cache
+def _compared_before_re() -> re.Pattern[str]:
+    """Words before a period that make it the figure's comparison, not its period."""
+    return re.compile(r"(?:比|较|與|与|同|和|[高低快慢]于)(?:上年|去年|当年|今年|本年)?$")
+
+
+@cache
+def _compared_in_re() -> re.Pattern[str]:
+    """A comparison said in a clause: a 全年 after it is the year compared with."""
+    return re.compile(r"[比较]|[高低快慢]于")
+
+
 #: what joins the members of a list of periods: ``上半年、前三季度和1-10月``
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及|，)[ \u3000]*")
 _PREVIOUS_RE = re.compile(
@@ -100,8 +115,14 @@ _OTHER_BASIS_RE = re.compile(
     r"(?:比|较)(?:年初|上年末|去年末)|快于|慢于|高于|低于|高出|超出|领先|落后"
 )
 _SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
-#: a compared period's own growth said right after it: ``比1-4月增速12.3%``
-_OWN_FIGURE_RE = re.compile(r"(?:增速|增幅|增长率?)(?:为|是)?[ \u3000]*[-+]?\d[\d.]*[%％]")
+
+
+@cache
+def _own_figure_re() -> re.Pattern[str]:
+    """A compared period's own growth said right after it: ``比1-4月增速12.3%``."""
+    return re.compile(r"(?:增速|增幅|增长率?)(?:为|是)?[ \u3000]*[-+]?\d[\d.]*[%％]")
+
+
 _OWN_FIGURE_END_RE = re.compile(
     r"月份?(?:增速|增幅|增长率?)(?:为|是)?[ \u3000]*[-+]?\d[\d.]*[%％]$"
 )
@@ -109,36 +130,69 @@ _YOY_RE = re.compile(r"同比|同期|比上年|较上年|两年平均|三年平�
 _AVERAGE_RE = re.compile(r"(?P<years>[两二三四五])年平均")
 _AVERAGE_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 _YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年")
-_PUBLISHED_RE = re.compile(
-    r"(?:发布|發布|公开|成文)(?:日期|时间|時間)[:：]?[ \u3000]*"
-    r"(?P<year>(?:19|20)\d\d)[-/.年](?P<month>\d{1,2})"
-    # a bare 时间 only with a whole date: ``时间:2025-02-25 14:56``
-    r"|(?:时间|時間|日期)[:：][ \u3000]*(?P<bare_year>(?:19|20)\d\d)-(?P<bare_month>\d{1,2})-\d{1,2}"
-)
-#: progress to date in a figure's clause: it keeps the period stated before
-_PROGRESS_RE = re.compile(r"累计|开累|完成率")
-#: words before a count or a total that make it progress, not the year's programme
-_PROGRESS_VERB_RE = re.compile(
-    r"完成|开工|竣工|建成|实现|到位|已|累计|开累|新增|新开|签约|投产|办结|落地|入库|在建|续建|完工"
-    r"|达产|正在|投用|进度|落后|滞后"
-)
-#: 今年 said for the year, not as a start (``今年以来``) or before a period (``今年前三季度``)
-_THIS_YEAR_RE = re.compile(
-    r"今年(?!以来|来|前|[上下]半年|[一二三四1-4]季|第|\d|元|同期|底|末|年初)"
-)
+
+
+@cache
+def _published_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:发布|發布|公开|成文)(?:日期|时间|時間)[:：]?[ \u3000]*"
+        r"(?P<year>(?:19|20)\d\d)[-/.年](?P<month>\d{1,2})"
+        # a bare 时间 only with a whole date: ``时间:2025-02-25 14:56``
+        r"|(?:时间|時間|日期)[:：][ \u3000]*(?P<bare_year>(?:19|20)\d\d)-(?P<bare_month>\d{1,2})-\d{1,2}"
+    )
+
+
+@cache
+def _progress_re() -> re.Pattern[str]:
+    """Progress to date in a figure's clause: it keeps the period stated before."""
+    return re.compile(r"累计|开累|完成率")
+
+
+@cache
+def _progress_verb_re() -> re.Pattern[str]:
+    """Words before a count or a total that make it progress, not the year's programme."""
+    return re.compile(
+        r"完成|开工|竣工|建成|实现|到位|已|累计|开累|新增|新开|签约|投产|办结|落地|入库|在建|续建|完工"
+        r"|达产|正在|投用|进度|落后|滞后"
+    )
+
+
+@cache
+def _this_year_re() -> re.Pattern[str]:
+    """今年 said for the year, not as a start (``今年以来``) or before a period (``今年前三季度``)."""
+    return re.compile(r"今年(?!以来|来|前|[上下]半年|[一二三四1-4]季|第|\d|元|同期|底|末|年初)")
+
+
 _COUNT_UNITS = frozenset(["个", "项", "件", "宗", "类", "批", "家", "条", "场", "所", "座"])
 _PROGRAMME_NOUN_RE = re.compile(r"项目|实事")
-#: the year's 民生实事 a government pledges, counted: ``65件民生实事``
-_PLEDGE_RE = re.compile(r"^[^，。；,;：:]{0,2}(?:民生实事|目标任务|重点任务)")
-#: a part of the counted things done said next in the count's clause: ``2个养老机构建设已完成1个``,
-#: ``120项新建项目实现开工48个``, ``257个计划新开工项目中221个``: the count is the year's programme
-_PART_DONE_RE = re.compile(
-    r"[^，。；,;：:（）()\d]{0,20}?(?:(?:项目|实事|任务|工程)[中共]有?"
-    r"|(?:已|实现)?(?:完成|开复工|复工|开工|建成|竣工|完工|投产|办结|送)了?)(?:\d+)(?:个|项|件|宗|家|条|场|所|座)"
-)
+
+
+@cache
+def _pledge_re() -> re.Pattern[str]:
+    """The year's 民生实事 a government pledges, counted: ``65件民生实事``."""
+    return re.compile(r"^[^，。；,;：:]{0,2}(?:民生实事|目标任务|重点任务)")
+
+
+@cache
+def _part_done_re() -> re.Pattern[str]:
+    """A part of the counted things done said next in the count's clause: ``2个养老机构建设已完成1个``,
+    ``120项新建项目实现开工48个``, ``257个计划新开工项目中221个``: the count is the year's programme.
+    """
+    return re.compile(
+        r"[^，。；,;：:（）()\d]{0,20}?(?:(?:项目|实事|任务|工程)[中共]有?"
+        r"|(?:已|实现)?(?:完成|开复工|复工|开工|建成|竣工|完工|投产|办结|送)了?)(?:\d+)(?:个|项|件|宗|家|条|场|所|座)"
+    )
+
+
 #: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``
 _YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划")
-_TOTAL_INVESTMENT_RE = re.compile(r"总投资[约达为]?[\d.]+[亿万]?元$")
+
+
+@cache
+def _total_investment_re() -> re.Pattern[str]:
+    return re.compile(r"总投资[约达为]?[\d.]+[亿万]?元$")
+
+
 #: a month alone or the months to date said in a figure's sentence after its period
 _SAID_MONTHS_RE = re.compile(r"(?P<alone>当月|单月|本月(?![末底])|[从分]月度)|(?P<cumulative>累计)")
 _PAGE_REACH = 2000
@@ -152,17 +206,34 @@ _AFTER_ASIDE = re.compile(r"^[ \u3000]*其中")
 #: a sentence that goes on with a month's end: ``其中…``, or another balance (``各项贷款余额…``)
 _AFTER_POINT = re.compile(r"^[ \u3000]*其中|余额")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_CLAUSE_END_RE = re.compile(r"[，。；,;：:、（）()\n]")
-#: a numbered heading opening a line: ``六、居民收入平稳增长``, ``（二）消费品市场``
-_HEADING_RE = re.compile(
-    r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])", re.M
-)
+
+
+@cache
+def _clause_end_re() -> re.Pattern[str]:
+    return re.compile(r"[，。；,;：:、（）()\n]")
+
+
+@cache
+def _heading_re() -> re.Pattern[str]:
+    """A numbered heading opening a line: ``六、居民收入平稳增长``, ``（二）消费品市场``."""
+    return re.compile(
+        r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])",
+        re.M,
+    )
+
+
 #: words that make a month's end the date progress is counted to: ``截至7月底``
 _TO_DATE = ("截至", "截止", "截到")
-_TO_DAY_RE = re.compile(
-    r"(?:截至|截止|截到)(?P<when>(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>1[0-2]|0?[1-9])月"
-    r"(?:[12]\d|3[01]|0?[1-9])[日号])"
-)
+
+
+@cache
+def _to_day_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:截至|截止|截到)(?P<when>(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>1[0-2]|0?[1-9])月"
+        r"(?:[12]\d|3[01]|0?[1-9])[日号])"
+    )
+
+
 #: what stands before a year that ends a range (``2001年至2019年``)
 _RANGE_END_BEFORE = frozenset("至到—-－~～")
 #: words after a year that make it a starting point or a comparison, not when
@@ -220,7 +291,7 @@ def scan_periods(text: str) -> list[StatedPeriod]:
 def _dates_to(text: str) -> list[StatedPeriod]:
     """``截至9月14日``: progress counted to a day is that month's, like ``截至9月底``."""
     periods = []
-    for match in _TO_DAY_RE.finditer(text):
+    for match in _to_day_re().finditer(text):
         month = int(match["month"])
         year = int(match["year"]) if match["year"] else None
         start = match.start("when")
@@ -240,7 +311,7 @@ def _bare_months(text: str) -> list[StatedPeriod]:
     ``2022年9月，…``): that month alone; not a date (``6月3日``), a deadline (``6月底前``) or a
     start (``6月以来``)."""
     periods = []
-    for match in _BARE_MONTH_RE.finditer(text):
+    for match in _bare_month_re().finditer(text):
         month = int(match["month"])
         start = match.start()
         year = int(match["year"]) if match["year"] else None
@@ -289,13 +360,13 @@ def _month_alone(stated: StatedPeriod) -> bool:
 
 def _is_compared(text: str, start: int) -> bool:
     """``比一季度``, ``较1-5月``, ``较上年四季度``: a period compared with."""
-    return bool(_COMPARED_BEFORE_RE.search(text, max(0, start - 3), start))
+    return bool(_compared_before_re().search(text, max(0, start - 3), start))
 
 
 def published_on(text: str) -> tuple[int, int] | None:
     """The year and month of the page's publishing date (``发布日期：2020-12-24``), looked for
     where a page's furniture stands: near the start or the end."""
-    match = _PUBLISHED_RE.search(text, 0, _PAGE_REACH) or _PUBLISHED_RE.search(
+    match = _published_re().search(text, 0, _PAGE_REACH) or _published_re().search(
         text, max(0, len(text) - _PAGE_REACH)
     )
     if match is None:
@@ -326,7 +397,7 @@ class PeriodIndex:
             [(m.start(), int(m["year"])) for m in _YEAR_RE.finditer(text)] if carry_over else []
         )
         self.year_starts = [start for start, _ in self.years]
-        self.headings = [m.start() for m in _HEADING_RE.finditer(text)] if carry_over else []
+        self.headings = [m.start() for m in _heading_re().finditer(text)] if carry_over else []
         #: the period the opening states before the first heading: it governs every
         #: section that states none (``一季度，全县…`` over ``六、居民收入…``)
         first_heading = self.headings[0] if self.headings else 0
@@ -351,7 +422,7 @@ class PeriodIndex:
         stated = self._stated_just_after(position) or self._stated_before(position)
         sentence_year = self._sentence_year(position, stated)
         # ``截至8月底…。2021年计划完成投资85.5亿元，年度累计完成投资54.21亿元``: progress to date
-        to_date = stated is not None and _PROGRESS_RE.search(clause) is not None
+        to_date = stated is not None and _progress_re().search(clause) is not None
         if sentence_year is not None and not to_date:
             return Period(sentence_year, 1, 12)
         if (
@@ -376,7 +447,7 @@ class PeriodIndex:
         if index < 0:
             return None
         compared = self.compared[index]
-        return compared if _OWN_FIGURE_RE.fullmatch(self.text, compared.end, position) else None
+        return compared if _own_figure_re().fullmatch(self.text, compared.end, position) else None
 
     def _this_year_counts(
         self, position: int, stated: StatedPeriod | None, clause: str, unit: str | None
@@ -384,14 +455,14 @@ class PeriodIndex:
         """``据了解，今年我市共有280个重点建设项目，总投资1059亿元，其中亿元以上项目216个``:
         the counts and totals of a sentence that says 今年 (not ``今年以来``, ``今年前三季度``)
         are the year's programme."""
-        if unit not in _COUNT_UNITS and _TOTAL_INVESTMENT_RE.search(clause) is None:
+        if unit not in _COUNT_UNITS and _total_investment_re().search(clause) is None:
             return False
         sentence = max(self.text.rfind(end, 0, position) for end in "。！？!?\n") + 1
-        said = [*_THIS_YEAR_RE.finditer(self.text, sentence, position)][-1:]
+        said = [*_this_year_re().finditer(self.text, sentence, position)][-1:]
         if not said:
             return False
         said_at = said[0]
-        if _PROGRESS_VERB_RE.search(self.text, said_at.end(), position):
+        if _progress_verb_re().search(self.text, said_at.end(), position):
             return False
         return stated is None or stated.start < said_at.start()
 
@@ -403,15 +474,15 @@ class PeriodIndex:
         if kind != "level":
             return False
         count = unit in _COUNT_UNITS
-        if count and _PART_DONE_RE.match(self.text, position):
+        if count and _part_done_re().match(self.text, position):
             return True
-        if _PROGRESS_VERB_RE.search(clause):
+        if _progress_verb_re().search(clause):
             return False
-        if not count and _TOTAL_INVESTMENT_RE.search(clause) is None:
+        if not count and _total_investment_re().search(clause) is None:
             return False
         end = _SENTENCE_END_RE.search(self.text, position)
         after = self.text[position : end.start() if end else len(self.text)]
-        if count and _PLEDGE_RE.match(after):
+        if count and _pledge_re().match(after):
             return True
         if count and not (_PROGRAMME_NOUN_RE.search(clause) or _PROGRAMME_NOUN_RE.search(after)):
             return False
@@ -419,7 +490,7 @@ class PeriodIndex:
         if plan is None:
             return False
         before_plan = after[: plan.start()]
-        return not _PROGRESS_VERB_RE.search(before_plan) and not scan_periods(before_plan)
+        return not _progress_verb_re().search(before_plan) and not scan_periods(before_plan)
 
     def _months_said(self, stated: StatedPeriod, position: int) -> tuple[int, int]:
         """The months of the stated period, or of its month alone or its cumulation when the
@@ -474,7 +545,7 @@ class PeriodIndex:
             return None
         stated = self.stated[index]
         between = self.text[position : stated.start]
-        if len(between) > _AFTER_REACH or _CLAUSE_END_RE.search(between):
+        if len(between) > _AFTER_REACH or _clause_end_re().search(between):
             return None
         # words between: ``17宗省重点项目1-11月``; not ``增长5.8%1-6月份`` (a lost comma)
         return stated if _CJK_RE.search(between) else None
@@ -591,9 +662,9 @@ def _is_whole_year(clause: str, kind: str) -> bool:
         return False
     whole = _WHOLE_YEAR_RE.search(clause)
     # ``较去年同期和全年分别回落4.5、4.2个百分点``: the year compared with, not the figure's
-    if whole is None or _COMPARED_IN_RE.search(clause, 0, whole.start()):
+    if whole is None or _compared_in_re().search(clause, 0, whole.start()):
         return False
-    if _PROGRESS_RE.search(clause) or _BARE_MONTH_RE.search(clause):
+    if _progress_re().search(clause) or _bare_month_re().search(clause):
         return False  # ``年度累计完成投资54.21亿元``: the year's progress to date; ``今年6月``
     return not any(not p.compared for p in scan_periods(clause))
 

@@ -23,7 +23,13 @@ _ORDINALS = rf"(?:、{_ORDINAL})*(?=[，。；,;、)）（(\n]|$)"
 #: one ordinal or a list of them, ending a clause: searched from its literal 第 (the engine
 #: skips ahead to it); 首位 and 榜首, rare, are found by ``str.find`` and matched there
 _NUMBERED_RE = re.compile(rf"第{_NUMBERED}{_ORDINALS}")
-_ORDINALS_RE = re.compile(rf"{_ORDINAL}{_ORDINALS}")
+
+
+@cache
+def _ordinals_re() -> re.Pattern[str]:
+    return re.compile(rf"{_ORDINAL}{_ORDINALS}")
+
+
 _FIRST_WORDS = ("首位", "榜首")
 _RANK_VERBS = (
     r"分别位居|分别居|分居|分列|稳居|位居|跃居|位列|名列|居于|居|排名|排位|排在|保持|升至|上升至"
@@ -67,7 +73,7 @@ def scan_ranks(text: str) -> list[Rank]:
     ranks = []
     matches = list(_NUMBERED_RE.finditer(text))
     if "首位" in text or "榜首" in text:
-        firsts = [_ORDINALS_RE.match(text, at) for at in positions_of(text, _FIRST_WORDS)]
+        firsts = [_ordinals_re().match(text, at) for at in positions_of(text, _FIRST_WORDS)]
         matches = sorted([*matches, *filter(None, firsts)], key=_start_of)
     for match in matches:
         start = match.start()

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
 from jihua.extract.sections import SectionIndex, Status
 
@@ -73,12 +74,24 @@ _LIST_TARGETS = ("预期", "主要", "发展")
 #: how far a list after an introducing phrase can run
 _INTRO_REACH = 1500
 _SENTENCE_ENDS = "。！？!?"
-#: words that recall a target set before: 年初确定的, 批准的, 下达的
-_RECALLED_RE = re.compile(r"年初|确定|批准|下达|通过")
-_SENTENCE_END_RE = re.compile("[。！？!?\n]")
+
+
+@cache
+def _recalled_re() -> re.Pattern[str]:
+    """Words that recall a target set before: 年初确定的, 批准的, 下达的."""
+    return re.compile(r"年初|确定|批准|下达|通过")
+
+
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
-#: a count the plan word describes: ``257个计划新开工项目``
-_COUNTED_BEFORE_RE = re.compile(r"[0-9０-９][个项件宗]$")
+
+
+@cache
+def _counted_before_re() -> re.Pattern[str]:
+    """A count the plan word describes: ``257个计划新开工项目``."""
+    return re.compile(r"[0-9０-９][个项件宗]$")
+
+
 _TARGET_WORDS_RE = re.compile(r"力争|确保|预期目标为|目标为|目标是")
 #: 计划 as a verb: ``全年计划完成投资``, ``共计划实施`` (not 按计划, 超计划, 年度计划)
 _PLAN_VERB_RE = re.compile(
@@ -283,7 +296,7 @@ class StatusCues:
         """A list of targets naming no year: the plan year, unless its sentence recalls the
         targets set for the year reviewed (``年初确定的主要预期目标是…``)."""
         before = self.text[self._sentence_start(intro_start) : intro_start]
-        if _RECALLED_RE.search(before):
+        if _recalled_re().search(before):
             return self.report_year
         return self.plan_year or self.report_year
 
@@ -321,7 +334,7 @@ def _target_words(prefix: str, wide_prefix: str) -> bool:
     # ``257个计划新开工项目中221个项目开工``: the plan names the count before, not this figure
     if not verbs or _DIGIT_RE.search(wide_prefix, verbs[-1].end()):
         return False
-    return not _COUNTED_BEFORE_RE.search(wide_prefix, 0, verbs[-1].start())
+    return not _counted_before_re().search(wide_prefix, 0, verbs[-1].start())
 
 
 def names_plan(words: str) -> bool:

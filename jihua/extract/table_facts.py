@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from jihua.document import Cell, RawTable
@@ -54,10 +55,16 @@ _PREVIOUS_RE = re.compile(r"环比|比上月|比上期")
 _LAST_YEAR_RE = re.compile(r"^(?:上年|去年)(?:同期|同月)?(?:累计)?(?:数|值)?$")
 #: a column of the figures themselves, the table's period: ``绝对值``, ``总量``
 _ABSOLUTE_RE = re.compile(r"^(?:绝对值|绝对额|总量|数值)(?:[(（][^()（）]{1,6}[)）])?$")
-#: a row that only says which growth of the row above it gives: ``增长(%)``, ``比上年增长%``
-_GROWTH_ROW_RE = re.compile(
-    r"^(?:其中[:：])?(?:比上年|同比)?(?:增长|增速|增幅)(?:率)?(?:[(（]?[%％][)）]?)?$"
-)
+
+
+@cache
+def _growth_row_re() -> re.Pattern[str]:
+    """A row that only says which growth of the row above it gives: ``增长(%)``, ``比上年增长%``."""
+    return re.compile(
+        r"^(?:其中[:：])?(?:比上年|同比)?(?:增长|增速|增幅)(?:率)?(?:[(（]?[%％][)）]?)?$"
+    )
+
+
 _UNIT_HEADER_RE = re.compile(r"^(?:计量)?单位$")
 #: a progress table's columns: the year's plan, what is done of it, the share done, a count
 _PLAN_COLUMN_RE = re.compile(
@@ -66,19 +73,47 @@ _PLAN_COLUMN_RE = re.compile(
 _DONE_COLUMN_RE = re.compile(r"^(?:累计|实际)?完成(?:投资)?额?$|^完成投资额?$")
 _RATE_COLUMN_RE = re.compile(r"完成率|完成进度|完成比例|占年计划")
 _COUNT_COLUMN_RE = re.compile(r"^(?:项目)?个数$|^项目数(?:量)?$")
-_MONTH_ALONE_RE = re.compile(r"本月|当月|同月")
-_CUMULATIVE_RE = re.compile(r"累计|本年|至本月|[1一元][-—－~～至]本月")
-_EXPLICIT_RE = re.compile(
-    r"(?:(?P<year>(?:19|20)\d\d)年)?(?:(?P<first>1[0-2]|0?[1-9])月?[-—－~～至到]+)?"
-    r"(?P<last>1[0-2]|0?[1-9])月(?!\d{1,2}[日号])"
-)
+
+
+@cache
+def _month_alone_re() -> re.Pattern[str]:
+    return re.compile(r"本月|当月|同月")
+
+
+@cache
+def _cumulative_re() -> re.Pattern[str]:
+    return re.compile(r"累计|本年|至本月|[1一元][-—－~～至]本月")
+
+
+@cache
+def _explicit_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:(?P<year>(?:19|20)\d\d)年)?(?:(?P<first>1[0-2]|0?[1-9])月?[-—－~～至到]+)?"
+        r"(?P<last>1[0-2]|0?[1-9])月(?!\d{1,2}[日号])"
+    )
+
+
 _DOTTED_RE = re.compile(r"^(?P<year>(?:19|20)\d\d)[.．](?P<month>1[0-2]|0?[1-9])$")
-_UNIT_NOTE_RE = re.compile(r"单位[:：]\s*(?P<unit>[^\s、,，;；()（）]{1,6})\s*$")
-#: a note naming a unit for each kind of row: ``单位:个、万元`` (counts in 个, amounts in 万元)
-_UNITS_NOTE_RE = re.compile(
-    r"单位[:：](?P<units>[^\s、,，;；()（）]{1,4}(?:[、,，][^\s、,，;；()（）]{1,4})+)$"
-)
-_COUNT_UNIT_RE = re.compile(r"^(?:个|家|户|人|项|件|台|辆|所|座|只|头)$")
+
+
+@cache
+def _unit_note_re() -> re.Pattern[str]:
+    return re.compile(r"单位[:：]\s*(?P<unit>[^\s、,，;；()（）]{1,6})\s*$")
+
+
+@cache
+def _units_note_re() -> re.Pattern[str]:
+    """A note naming a unit for each kind of row: ``单位:个、万元`` (counts in 个, amounts in 万元)."""
+    return re.compile(
+        r"单位[:：](?P<units>[^\s、,，;；()（）]{1,4}(?:[、,，][^\s、,，;；()（）]{1,4})+)$"
+    )
+
+
+@cache
+def _count_unit_re() -> re.Pattern[str]:
+    return re.compile(r"^(?:个|家|户|人|项|件|台|辆|所|座|只|头)$")
+
+
 #: a row that counts (``企业单位数``, ``出口企业个数``): in the count unit of such a note
 _COUNT_NAME_RE = re.compile(r"数$|个数|家数|户数|人数")
 _SUBROW_NAME_RE = re.compile(r"^(?:其中|#|＃)")
@@ -86,7 +121,11 @@ _GROWTH_CAPTION_RE = re.compile(r"(?:增长|增速)[^，。]{0,4}[(（]?[%％]")
 #: how many lines above a table may title it, and how long a title is
 _TITLE_LINES = 3
 _TITLE_CHARS = 40
-_UNIT_IN_TITLE_RE = re.compile(r"[(（](?P<unit>[^（）()%％]{1,6})[)）]")
+
+
+@cache
+def _unit_in_title_re() -> re.Pattern[str]:
+    return re.compile(r"[(（](?P<unit>[^（）()%％]{1,6})[)）]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +290,7 @@ def _header(titles: list[str], captions: list[str], start: int) -> _Header:
         columns.append(_column(title, columns))
     unit_at = next((i for i, title in enumerate(lead) if _UNIT_HEADER_RE.match(title)), None)
     # a unit note in the header's name cells (``| 单位:个、万元 | 指标名称 | 本月 |``) speaks for it all
-    notes = [title for title in lead if _UNITS_NOTE_RE.search(_plain(title))]
+    notes = [title for title in lead if _units_note_re().search(_plain(title))]
     counted = _count_unit([*captions, *notes])
     columns = [
         replace(column, unit=counted) if column.role == "count" and not column.unit else column
@@ -263,8 +302,8 @@ def _header(titles: list[str], captions: list[str], start: int) -> _Header:
 def _count_unit(captions: list[str]) -> str | None:
     """The count unit of a note naming several (``单位:个、亿元`` → 个)."""
     for caption in captions:
-        if match := _UNITS_NOTE_RE.search(_plain(caption)):
-            counts = [u for u in re.split(r"[、,，]", match["units"]) if _COUNT_UNIT_RE.match(u)]
+        if match := _units_note_re().search(_plain(caption)):
+            counts = [u for u in re.split(r"[、,，]", match["units"]) if _count_unit_re().match(u)]
             return counts[0] if counts else None
     return None
 
@@ -302,16 +341,16 @@ def _column(title: str, before: list[Column]) -> Column:
         if lefts:
             left = lefts[-1]
             return Column(title, True, left.scope, left.first, left.last, left.year, "%")
-        scope = "cumulative" if _CUMULATIVE_RE.search(title) else "table"
+        scope = "cumulative" if _cumulative_re().search(title) else "table"
         return Column(title, True, scope, unit="%")
     if _LAST_YEAR_RE.match(title):
         return Column(title, False, "table", unit=unit, last_year=True)
     own = _explicit(title)
     if own is not None:
         return Column(title, False, "months", own[0], own[1], own[2], unit)
-    if _CUMULATIVE_RE.search(title):  # before 本月: ``1-本月``
+    if _cumulative_re().search(title):  # before 本月: ``1-本月``
         return Column(title, False, "cumulative", unit=unit)
-    if _MONTH_ALONE_RE.search(title):
+    if _month_alone_re().search(title):
         return Column(title, False, "month", unit=unit)
     return Column(title, False, "table", unit=unit)
 
@@ -322,7 +361,7 @@ def _explicit(title: str) -> tuple[int, int, int | None] | None:
     stated = [p for p in scan_periods(title) if not p.compared]
     if stated:
         return stated[0].first, stated[0].last, stated[0].year
-    match = _EXPLICIT_RE.search(title)
+    match = _explicit_re().search(title)
     if match is None:
         return None
     last = int(match["last"])
@@ -332,7 +371,7 @@ def _explicit(title: str) -> tuple[int, int, int | None] | None:
 
 
 def _title_unit(title: str) -> str | None:
-    match = _UNIT_IN_TITLE_RE.search(title)
+    match = _unit_in_title_re().search(title)
     return match["unit"] if match else None
 
 
@@ -350,7 +389,7 @@ def _row_facts(
         return []
     name_cell = row.lead[0]
     name, unit, _, _ = split_name(name_cell.text)
-    aspect = _GROWTH_ROW_RE.match(_plain(name_cell.text)) is not None and above.name is not None
+    aspect = _growth_row_re().match(_plain(name_cell.text)) is not None and above.name is not None
     if aspect:
         name, unit = above.name or name, "%"
     if header.unit_at is not None and header.unit_at < len(row.lead):
@@ -426,14 +465,14 @@ def _fitting_unit(name: str, captions: list[str], above: str | None) -> str | No
     for a count (``企业单位数``), the other for an amount; a sub-row (``其中:规模以上``) keeps
     the row above's."""
     for caption in captions:
-        match = _UNITS_NOTE_RE.search(_plain(caption))
+        match = _units_note_re().search(_plain(caption))
         if match is None:
             continue
         if above is not None and _SUBROW_NAME_RE.match(_plain(name)):
             return above
         units = re.split(r"[、,，]", match["units"])
-        counts = [unit for unit in units if _COUNT_UNIT_RE.match(unit)]
-        amounts = [unit for unit in units if not _COUNT_UNIT_RE.match(unit)]
+        counts = [unit for unit in units if _count_unit_re().match(unit)]
+        amounts = [unit for unit in units if not _count_unit_re().match(unit)]
         chosen = counts if _COUNT_NAME_RE.search(_plain(name)) else amounts
         return chosen[0] if len(chosen) == 1 else None
     return None
@@ -446,7 +485,7 @@ def _caption_reading(captions: list[str]) -> tuple[str | None, bool]:
     growth = False
     for caption in captions:
         plain = _plain(caption)
-        if match := _UNIT_NOTE_RE.search(plain):
+        if match := _unit_note_re().search(plain):
             unit = match["unit"]
         growth = growth or bool(_GROWTH_CAPTION_RE.search(plain))
     return unit, growth

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 from typing import Any
 
 from jihua.extract.spans import Spans
@@ -20,7 +21,13 @@ _SECTION_HEADING = (
     r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)"
     r"[^\n]{0,40}?(?:主要任务|重点工作|工作安排|重点任务)[^\n]*"
 )
-_SECTION_RE = re.compile(rf"(?:^|\n){_SECTION_HEADING}")
+
+
+@cache
+def _section_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|\n){_SECTION_HEADING}")
+
+
 #: the heading on a later line, read from the line break before it
 _SECTION_LINE_RE = re.compile(rf"\n{_SECTION_HEADING}")
 #: the 、 after an ordinal or the 部分 after 第X, which every heading has: a pattern opening
@@ -63,12 +70,12 @@ def read_tasks(
 
 
 def _task_section(text: str) -> re.Match[str] | None:
-    """The first heading of the task section: what ``_SECTION_RE.match(text) or
+    """The first heading of the task section: what ``_section_re().match(text) or
     _SECTION_LINE_RE.search(text, 1)`` finds, read only on the lines with an ordinal's 、."""
     for comma in _ORDINAL_COMMA_RE.finditer(text):
         line_break = text.rfind("\n", 0, comma.start())
         if line_break <= 0:
-            heading = _SECTION_RE.match(text)
+            heading = _section_re().match(text)
         else:
             heading = _SECTION_LINE_RE.match(text, line_break)
         if heading:
