@@ -35,7 +35,9 @@ RUNS = 5
 
 def environment() -> dict[str, str]:
     paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    # bytecode written, as an installed jihua has it (some shells set PYTHONDONTWRITEBYTECODE)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 def jihua_command() -> list[str]:
