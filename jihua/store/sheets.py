@@ -28,17 +28,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from jihua.document import check_unpacked
 from jihua.errors import UserError
+from jihua.store.bulk import insert_logged
 from jihua.store.changes import current_user
 from jihua.store.compare import load_synonyms
 from jihua.store.database import writer
-from jihua.store.figures import Source, find_indicator, find_plan, store_actual
+from jihua.store.figures import Source, actual_row, find_plan, store_actual, stored_actuals
 from jihua.store.grading import regrade_plan
-from jihua.store.schema import VINTAGES, Indicator, Plan
+from jihua.store.schema import VINTAGES, Actual, Indicator, Plan
 from jihua.targets import Value, parse_value
 
 COLUMNS = ("地区", "年份", "指标", "完成值", "口径", "来源")
@@ -82,26 +83,52 @@ def import_actuals(engine: Engine, path: Path, who: str | None = None) -> int:
     who = who or current_user()
     why = f"import {path.name}"
     with Session(writer(engine)) as session, session.begin():
-        checked, errors = _check_all(session, rows)
+        checked, errors = _check_all(Lookup(session), rows)
         if errors:
             raise UserError(error_text(path, errors))
-        for item in checked:
-            source = Source(who, why)
-            store_actual(session, item.indicator, item.value, item.vintage, source, item.source)
+        _write_actuals(session, checked, Source(who, why))
         for plan in {item.plan.id: item.plan for item in checked}.values():
             regrade_plan(session, plan, who, why)
     return len(checked)
 
 
-def _check_all(session: Session, rows: list[Row]) -> tuple[list[Checked], list[str]]:
+def _check_all(lookup: Lookup, rows: list[Row]) -> tuple[list[Checked], list[str]]:
     checked: list[Checked] = []
     errors: list[str] = []
+    first = Duplicates("地区、年份、指标和口径")
     for row in rows:
         try:
-            checked.append(_check(session, row))
+            item = _check(lookup, row)
+            first.check(row, (item.indicator.id, item.vintage), "指标")
+            checked.append(item)
         except RowError as exc:
             errors.append(row_error_line(row, exc))
     return checked, errors
+
+
+def _write_actuals(session: Session, checked: list[Checked], source: Source) -> None:
+    """New actuals in one INSERT, stored ones updated (and logged) one by one."""
+    stored = stored_actuals(session, [item.indicator.id for item in checked])
+    new = []
+    for item in checked:
+        if (item.indicator.id, item.vintage) in stored:
+            store_actual(session, item.indicator, item.value, item.vintage, source, item.source)
+        else:
+            new.append(actual_row(item.indicator, item.value, item.vintage, source, item.source))
+    insert_logged(session, Actual, new, "text", source.who, source.why)
+
+
+class Duplicates:
+    """The first row of each key; a later row with the same key is a ``RowError``."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.first: dict[object, int] = {}
+
+    def check(self, row: Row, key: object, column: str) -> None:
+        number = self.first.setdefault(key, row.number)
+        if number != row.number:
+            raise RowError(column, f"与第{number}行重复（{self.what}相同）")
 
 
 def row_error_line(row: Row, exc: RowError) -> str:
@@ -111,24 +138,22 @@ def row_error_line(row: Row, exc: RowError) -> str:
 
 
 def error_text(path: Path, errors: list[str]) -> str:
-    """The file's row errors, the first ``MAX_REPORTED`` of them, for a ``UserError``."""
+    """The file's row errors for a ``UserError``: one line for one error, else a line
+    saying how many and then the first ``MAX_REPORTED`` of them, one a line."""
+    if len(errors) == 1:
+        return f"{path.name} {errors[0]}，未导入任何数据"
     shown = errors[:MAX_REPORTED]
     more = f"\n……另有 {len(errors) - MAX_REPORTED} 处错误" if len(errors) > MAX_REPORTED else ""
     return f"{path.name} 有 {len(errors)} 处错误，未导入任何数据：\n" + "\n".join(shown) + more
 
 
-def _check(session: Session, row: Row) -> Checked:
+def _check(lookup: Lookup, row: Row) -> Checked:
     cells = row.cells
     for column in COLUMNS:
         if not cells.get(column):
             raise RowError(column, "不能为空")
-    if not cells["年份"].isdigit() or len(cells["年份"]) != 4:
-        raise RowError("年份", f"应为四位数字年份，不是“{cells['年份']}”")
-    try:
-        plan = find_plan(session, cells["地区"], int(cells["年份"]))
-    except UserError as exc:
-        raise RowError("地区", exc.message) from exc
-    indicator = find_synonym(session, plan, cells["指标"])
+    plan = lookup.plan(cells["地区"], check_year(cells["年份"]))
+    indicator = lookup.indicator(plan, cells["指标"])
     value = parse_value(cells["完成值"])
     if value.kind in ("unreadable", "empty"):
         raise RowError("完成值", f"无法识别“{cells['完成值']}”（可写 6.1、7.5以上、预计能够完成）")
@@ -137,17 +162,62 @@ def _check(session: Session, row: Row) -> Checked:
     return Checked(plan, indicator, value, cells["口径"], cells["来源"])
 
 
+def check_year(text: str, column: str = "年份") -> int:
+    """A four-digit year of a cell, or a row error."""
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise RowError(column, f"应为四位数字年份，不是“{text}”")
+    return int(text)
+
+
+class Lookup:
+    """Plans and their indicators by name, each plan read once for a whole file."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.synonyms = load_synonyms()
+        self.plans: dict[tuple[str, int], Plan | UserError] = {}
+        self.names: dict[int, dict[str, list[Indicator]]] = {}
+
+    def plan(self, region: str, year: int) -> Plan:
+        """The stored plan, or a row error on 地区."""
+        key = (region, year)
+        if key not in self.plans:
+            try:
+                self.plans[key] = find_plan(self.session, region, year)
+            except UserError as exc:
+                self.plans[key] = exc
+        found = self.plans[key]
+        if isinstance(found, UserError):
+            raise RowError("地区", found.message)
+        return found
+
+    def indicator(self, plan: Plan, name: str) -> Indicator:
+        """The plan's indicator of that name or one of its synonyms; else a row error on 指标."""
+        names = self.names.get(plan.id)
+        if names is None:
+            names = self.names[plan.id] = {}
+            query = select(Indicator).where(Indicator.plan_id == plan.id)
+            for indicator in self.session.scalars(query):
+                names.setdefault(indicator.name, []).append(indicator)
+        spellings = [name, *sorted(self.synonyms.spellings(name) - {name})]
+        for spelling in spellings:
+            found = names.get(_plain(spelling), [])
+            if len(found) == 1:
+                return found[0]
+        count = len(names.get(_plain(name), []))
+        if count > 1:
+            raise RowError("指标", f"计划中有 {count} 个名为“{name}”的指标，请写明所属的上级指标")
+        raise RowError("指标", f"计划中没有指标“{name}”")
+
+
+def _plain(name: str) -> str:
+    """A name as :func:`jihua.store.figures.find_indicator` looks it up."""
+    return name.replace("其中：", "").replace("其中:", "").strip()
+
+
 def find_synonym(session: Session, plan: Plan, name: str) -> Indicator:
     """The plan's indicator of that name or one of its synonyms; else a row error."""
-    synonyms = load_synonyms()
-    last: UserError | None = None
-    for spelling in [name, *sorted(synonyms.spellings(name) - {name})]:
-        try:
-            return find_indicator(session, plan, spelling)
-        except UserError as exc:
-            last = last or exc
-    assert last is not None
-    raise RowError("指标", last.message)
+    return Lookup(session).indicator(plan, name)
 
 
 IMPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json")
