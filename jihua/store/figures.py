@@ -306,6 +306,11 @@ def vintage_rank(vintage: str) -> int:
     return VINTAGES.index(vintage)
 
 
+def figure_row(value: Value, source: Source) -> dict[str, object]:
+    """The columns a target or actual takes from its value and its source."""
+    return _figure(value, source)
+
+
 def _figure(value: Value, source: Source) -> dict[str, object]:
     return {
         "text": value.text,
