@@ -18,7 +18,7 @@ from tests.hostile import bombs
 from tests.hostile.sandbox import run_jihua
 
 #: examples of each reader property under the ``ci`` profile (see test_reader_properties.py)
-CI_EXAMPLES = 2_000
+CI_EXAMPLES = 1_500
 
 settings.register_profile(
     "ci",
