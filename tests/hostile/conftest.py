@@ -1,41 +1,14 @@
-"""Shared by the hostile-input tests: the bombs, built once, and a store holding the seed.
-
-Hypothesis profiles: ``ci`` (selected when ``CI`` is set) runs enough examples that
-the reader properties together draw more than 10,000 cases; the default runs a
-tenth of that, for a quick local run. ``HYPOTHESIS_PROFILE`` picks one by name.
-"""
+"""Shared by the hostile-input tests: the bombs, built once, and a store holding the seed."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 from tests.hostile import bombs
 from tests.hostile.sandbox import run_jihua
-
-#: examples of each reader property under the ``ci`` profile (see test_reader_properties.py)
-CI_EXAMPLES = 1_500
-
-settings.register_profile(
-    "ci",
-    max_examples=CI_EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    derandomize=False,
-)
-settings.register_profile(
-    "local",
-    max_examples=CI_EXAMPLES // 10,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.load_profile(
-    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "local")
-)
 
 
 @pytest.fixture(scope="session")

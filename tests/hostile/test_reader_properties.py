@@ -4,8 +4,8 @@ Arbitrary bytes under every suffix, and real files broken the ways files break
 (bytes flipped, cut short, a slice lost or doubled, junk spliced in): a report
 in text, HTML, DOCX and PDF, and import sheets in CSV and XLSX. A document that
 reads is also extracted. No other exception, and no example past the deadline.
-Under the ``ci`` profile (tests/hostile/conftest.py) the seven properties draw
-10,500 cases; locally a tenth of that.
+Under the ``hostile-ci`` profile (tests/hostile/cases.py, chosen when ``CI`` is set)
+the seven properties draw 10,500 cases; locally a tenth of that.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from __future__ import annotations
 import contextlib
 import io
 import tempfile
-from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -28,13 +27,11 @@ from jihua.errors import UserError
 from jihua.extract import extract
 from jihua.store.sheets import COLUMNS, header_of, read_rows
 from tests.hostile.bombs import TITLE, pdf_bytes, seed_text
+from tests.hostile.cases import READERS
 
 #: bs4's warning on an XML file named .html is English on stderr: tested, and reported, by
 #: test_messages.py; here it would stop the search at the first such file
 pytestmark = pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning")
-
-#: far beyond what any of these small files needs: an example past it is a hang
-DEADLINE = settings(deadline=timedelta(seconds=5))
 
 
 @cache
@@ -149,32 +146,32 @@ def reads_or_refuses(data: bytes, source: str) -> None:
 SUFFIXES = ["报告.txt", "报告.html", "报告.docx", "报告.pdf", "报告"]
 
 
-@DEADLINE
+@READERS
 @given(data=st.binary(max_size=4096), name=st.sampled_from(SUFFIXES))
 def test_any_bytes_under_any_name_read_or_are_refused(data: bytes, name: str) -> None:
     reads_or_refuses(data, name)
 
 
-@DEADLINE
+@READERS
 @given(data=st.data(), encoding=st.sampled_from(["utf-8", "gb18030", "utf-16"]))
 def test_a_broken_text_report_reads_or_is_refused(data: st.DataObject, encoding: str) -> None:
     reads_or_refuses(data.draw(broken(excerpt().encode(encoding))), "报告.txt")
 
 
-@DEADLINE
+@READERS
 @given(data=st.data(), kind=st.sampled_from(["html", "docx"]))
 def test_a_broken_report_file_reads_or_is_refused(data: st.DataObject, kind: str) -> None:
     original = {"html": report_html, "docx": report_docx}[kind]()
     reads_or_refuses(data.draw(broken(original)), f"报告.{kind}")
 
 
-@DEADLINE
+@READERS
 @given(data=st.data())
 def test_a_broken_pdf_reads_or_is_refused(data: st.DataObject) -> None:
     reads_or_refuses(data.draw(broken(report_pdf())), "报告.pdf")
 
 
-@DEADLINE
+@READERS
 @given(data=st.data())
 def test_a_broken_text_report_with_a_title_reads_or_is_refused(data: st.DataObject) -> None:
     text = (TITLE + "\n\n" + excerpt()).encode("utf-8")
@@ -192,14 +189,14 @@ def sheet_reads_or_refuses(data: bytes, name: str) -> None:
             assert str(exc).strip()
 
 
-@DEADLINE
+@READERS
 @given(data=st.data(), name=st.sampled_from(["完成值.xlsx", "完成值.csv"]))
 def test_a_broken_import_sheet_reads_or_is_refused(data: st.DataObject, name: str) -> None:
     original = actuals_xlsx() if name.endswith(".xlsx") else ACTUALS_CSV
     sheet_reads_or_refuses(data.draw(broken(original)), name)
 
 
-@DEADLINE
+@READERS
 @given(data=st.binary(max_size=2048), name=st.sampled_from(["完成值.xlsx", "完成值.csv"]))
 def test_any_bytes_as_an_import_sheet_read_or_are_refused(data: bytes, name: str) -> None:
     sheet_reads_or_refuses(data, name)
