@@ -106,8 +106,8 @@ def import_projects(
     engine: Engine, path: Path, region: str, year: int, who: str | None = None
 ) -> tuple[int, int]:
     """Write every project of the file, or none when any row is wrong: (added, updated)."""
-    rows = list(read_rows(path, (NAME,)))
-    _refuse_unknown_columns(rows)
+    rows = read_rows(path, (NAME,))
+    _refuse_unknown_columns(path, rows)
     who, why = who or current_user(), f"import {path.name}"
     with Session(writer(engine)) as session, session.begin():
         plan = _plan(session, region, year)
@@ -119,13 +119,11 @@ def import_projects(
     return added, len(checked) - added
 
 
-def _refuse_unknown_columns(rows: list[Row]) -> None:
-    if not rows:
-        return
+def _refuse_unknown_columns(path: Path, rows: list[Row]) -> None:
     unknown = [c for c in rows[0].cells if c and c not in COLUMNS]
     if unknown:
         raise UserError(
-            f"工作表“{rows[0].sheet}”第1行有无法识别的列：{'、'.join(unknown)}"
+            f"{path.name} 工作表“{rows[0].sheet}”第1行有无法识别的列：{'、'.join(unknown)}"
             f"（可用的列：{'、'.join(COLUMNS)}）"
         )
 

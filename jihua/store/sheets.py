@@ -23,10 +23,11 @@ with these columns and a sheet that explains them.
 from __future__ import annotations
 
 import csv
+import io
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -79,7 +80,7 @@ class RowError(Exception):
 
 def import_actuals(engine: Engine, path: Path, who: str | None = None) -> int:
     """Write every actual of the file, or none when any row is wrong; returns the count."""
-    rows = list(read_rows(path))
+    rows = read_rows(path)
     who = who or current_user()
     why = f"import {path.name}"
     with Session(writer(engine)) as session, session.begin():
@@ -244,29 +245,66 @@ def finite_number(text: str, column: str, what: str = "数字") -> float:
     return value
 
 
-def read_rows(path: Path, required: tuple[str, ...] = COLUMNS) -> Iterator[Row]:
-    """The data rows of the file's first sheet, whose header must name ``required``."""
-    suffix = path.suffix.lower()
-    check_import_file(path)
-    if suffix == ".csv":
-        return _csv_rows(path, required)
-    if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(path, required)
-    raise UserError(f"只能导入 .xlsx、.csv 或 jihua export 导出的 .json，不是 {path.name}")
+#: the most data rows one file may hold, and the columns read of each row
+MAX_ROWS = 200_000
+MAX_COLUMNS = 64
+
+
+def read_rows(path: Path, required: tuple[str, ...] = COLUMNS) -> list[Row]:
+    """The data rows of the file's first sheet, whose header must name ``required``.
+
+    A file with a header and no data rows is a mistake (an empty template sent back).
+    """
+    sheet, table = read_table(path)
+    rows = _rows_of(table, sheet, _where(path, sheet), required)
+    if not rows:
+        raise UserError(f"{_where(path, sheet)}没有数据：第1行是表头，数据从第2行起每行一条")
+    return rows
 
 
 def header_of(path: Path) -> list[str]:
     """The names in the first row of the file's first sheet (to tell what kind of list it is)."""
-    check_import_file(path)
-    table = _csv_table(path) if path.suffix.lower() == ".csv" else _xlsx_table(path)[1]
+    table = read_table(path)[1]
     return [v.strip() for v in table[0]] if table else []
 
 
-def _header(values: list[str], sheet: str, required: tuple[str, ...]) -> list[str]:
+def read_table(path: Path) -> tuple[str, list[list[str]]]:
+    """The first sheet's title and cells (a CSV's sheet is its file name).
+
+    The last file read is kept: ``jihua import`` asks for the header to tell the
+    kind of list, then for the rows, and a file of 100,000 rows is read once.
+    """
+    check_import_file(path)
+    stat = path.stat()
+    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+    if _LAST_READ.get("key") != key:
+        _LAST_READ.clear()
+        _LAST_READ.update(key=key, value=_read(path))
+    value: tuple[str, list[list[str]]] = _LAST_READ["value"]
+    return value
+
+
+_LAST_READ: dict[str, Any] = {}
+
+
+def _read(path: Path) -> tuple[str, list[list[str]]]:
+    if path.suffix.lower() == ".csv":
+        return path.name, _csv_table(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_table(path)
+    raise UserError(f"只能导入 .xlsx、.csv 或 jihua export 导出的 .json，不是 {path.name}")
+
+
+def _where(path: Path, sheet: str) -> str:
+    """The file and sheet a message is about (a CSV file is its own sheet)."""
+    return f"{path.name} 工作表“{sheet}”"
+
+
+def _header(values: list[str], where: str, required: tuple[str, ...]) -> list[str]:
     header = [v.strip() for v in values]
     missing = [c for c in required if c not in header]
     if missing:
-        raise UserError(f"工作表“{sheet}”第1行缺少列：{'、'.join(missing)}")
+        raise UserError(f"{where}第1行缺少列：{'、'.join(missing)}")
     return header
 
 
@@ -276,41 +314,57 @@ def _letter(index: int) -> str:
     return str(get_column_letter(index + 1))
 
 
-def _rows_of(table: list[list[str]], sheet: str, required: tuple[str, ...]) -> Iterator[Row]:
+def _rows_of(
+    table: list[list[str]], sheet: str, where: str, required: tuple[str, ...]
+) -> list[Row]:
     if not table:
-        raise UserError(f"工作表“{sheet}”是空的")
-    header = _header(table[0], sheet, required)
+        raise UserError(f"{where}是空的")
+    header = _header(table[0], where, required)
     letters = {name: _letter(i) for i, name in enumerate(header)}
+    rows = []
     for number, values in enumerate(table[1:], start=2):
         if not any(v.strip() for v in values):
             continue
         cells = {
             name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(header)
         }
-        yield Row(sheet, number, cells, letters)
-
-
-def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[Row]:
-    return _rows_of(_csv_table(path), path.name, required)
+        rows.append(Row(sheet, number, cells, letters))
+    return rows
 
 
 def _csv_table(path: Path) -> list[list[str]]:
-    data = path.read_bytes()
+    text = _csv_text(path.read_bytes())
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    table: list[list[str]] = []
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace")  # Excel/WPS save CSV in GBK
-    reader = csv.reader(text.splitlines(), strict=True)
-    try:
-        return list(reader)
+        for row in reader:
+            table.append(row[:MAX_COLUMNS])
+            _check_length(table, path.name)
     except csv.Error as exc:
-        why = "单元格过长" if "field larger" in str(exc) else "格式有误（引号未闭合？）"
+        why = (
+            "单元格过长（超过 131072 个字符）"
+            if "field larger" in str(exc)
+            else "格式有误（引号未闭合？）"
+        )
         raise UserError(f"{path.name} 第{reader.line_num}行：CSV {why}") from exc
+    return table
 
 
-def _xlsx_rows(path: Path, required: tuple[str, ...]) -> Iterator[Row]:
-    title, table = _xlsx_table(path)
-    return _rows_of(table, title, required)
+def _csv_text(data: bytes) -> str:
+    """A CSV's text: UTF-8 (with or without its mark), else GBK as Excel and WPS save it —
+    also behind a UTF-8 mark that lies."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        return body.decode("gb18030", errors="replace")
+
+
+def _check_length(table: list[list[str]], source: str) -> None:
+    if len(table) > MAX_ROWS + 1:
+        raise UserError(
+            f"{source} 超过 {MAX_ROWS} 行数据（第{len(table)}行）：一次最多导入 {MAX_ROWS} 行，请分成几个文件"
+        )
 
 
 def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
@@ -320,14 +374,31 @@ def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise UserError(f"无法打开 Excel 文件 {path.name}：{exc}") from exc
+        raise UserError(f"无法打开 Excel 文件 {path.name}：文件已损坏或不是 .xlsx 格式") from exc
     try:
         sheet = book.worksheets[0]
-        table = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         title = str(sheet.title)
+        return title, _sheet_cells(sheet, f"{path.name} 工作表“{title}”")
+    except UserError:
+        raise
+    except Exception as exc:  # a sheet's XML broken past the workbook's
+        raise UserError(f"无法读取 Excel 文件 {path.name}：工作表已损坏") from exc
     finally:
         book.close()
-    return title, table
+
+
+def _sheet_cells(sheet: Any, where: str) -> list[list[str]]:
+    """Cells of a read-only sheet, its first ``MAX_COLUMNS`` columns, without trusting
+    the size the file declares (``A1:XFD1048576`` would pad every row to 16,384 cells)."""
+    sheet.reset_dimensions()
+    table: list[list[str]] = []
+    for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+        if any(v is not None for v in values):
+            table.append([_cell_text(v) for v in values])
+            _check_length(table, where)
+        else:
+            table.append([])
+    return table
 
 
 def _cell_text(value: object) -> str:
@@ -381,10 +452,9 @@ def with_names(rows: list[Row], aliases: dict[str, str]) -> list[Row]:
 
 def require_columns(path: Path, columns: tuple[str, ...], aliases: dict[str, str]) -> list[Row]:
     """The file's rows under canonical names; a missing column is an error naming the sheet."""
-    rows = list(read_rows(path, ()))
+    rows = read_rows(path, ())
     header = {aliases.get(h.lower(), h) for h in header_of(path)}
     missing = [c for c in columns if c not in header]
     if missing:
-        sheet = rows[0].sheet if rows else path.name
-        raise UserError(f"工作表“{sheet}”第1行缺少列：{'、'.join(missing)}")
+        raise UserError(f"{_where(path, rows[0].sheet)}第1行缺少列：{'、'.join(missing)}")
     return with_names(rows, aliases)
