@@ -13,6 +13,7 @@ record :func:`jihua.store.changes.record_new` makes for a row added one at a tim
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, func, select, text
@@ -102,14 +103,22 @@ def _executemany(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
     statement = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) VALUES ({marks})"
     )
-    values = [
-        tuple(
-            value if process is None else process(value)
-            for value, process in zip((row[n] for n in names), convert, strict=True)
-        )
-        for row in rows
-    ]
+    pick = itemgetter(*names)
+    values: list[Any] = (
+        [pick(row) for row in rows] if len(names) > 1 else [(row[names[0]],) for row in rows]
+    )
+    converted = [(i, process) for i, process in enumerate(convert) if process is not None]
+    if converted:
+        values = [_converted(list(value), converted) for value in values]
     connection.exec_driver_sql(statement, values)
+
+
+def _converted(
+    value: list[Any], converted: list[tuple[int, Callable[[Any], Any]]]
+) -> tuple[Any, ...]:
+    for i, process in converted:
+        value[i] = process(value[i])
+    return tuple(value)
 
 
 def _table(model: type[Base]) -> Table:
