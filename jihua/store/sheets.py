@@ -94,13 +94,19 @@ def import_actuals(engine: Engine, path: Path, who: str | None = None) -> int:
 
 
 def _check_all(lookup: Lookup, rows: list[Row]) -> tuple[list[Checked], list[str]]:
+    """Every row checked; a repeated row is told by its cells before it is looked up,
+    and by the indicator it names (a synonym is the same indicator) after."""
     checked: list[Checked] = []
     errors: list[str] = []
-    first = Duplicates("地区、年份、指标和口径")
+    as_written = Duplicates("地区、年份、指标和口径")
+    as_stored = Duplicates("地区、年份、指标和口径")
     for row in rows:
+        cells = row.cells
         try:
+            key = (cells["地区"], cells["年份"], _plain(cells["指标"]), cells["口径"])
+            as_written.check(row, key, "指标")
             item = _check(lookup, row)
-            first.check(row, (item.indicator.id, item.vintage), "指标")
+            as_stored.check(row, (item.indicator.id, item.vintage), "指标")
             checked.append(item)
         except RowError as exc:
             errors.append(row_error_line(row, exc))
@@ -392,12 +398,14 @@ def _sheet_cells(sheet: Any, where: str) -> list[list[str]]:
     the size the file declares (``A1:XFD1048576`` would pad every row to 16,384 cells)."""
     sheet.reset_dimensions()
     table: list[list[str]] = []
+    empty: list[str] = []
+    blank = (None,) * MAX_COLUMNS  # a row the reader makes up between two stored rows
     for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-        if any(v is not None for v in values):
-            table.append([_cell_text(v) for v in values])
-            _check_length(table, where)
-        else:
-            table.append([])
+        if values == blank or not any(v is not None for v in values):
+            table.append(empty)
+            continue
+        table.append([_cell_text(v) for v in values])
+        _check_length(table, where)
     return table
 
 
