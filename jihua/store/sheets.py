@@ -94,17 +94,15 @@ def import_actuals(engine: Engine, path: Path, who: str | None = None) -> int:
 
 
 def _check_all(lookup: Lookup, rows: list[Row]) -> tuple[list[Checked], list[str]]:
-    """Every row checked; a repeated row is told by its cells before it is looked up,
-    and by the indicator it names (a synonym is the same indicator) after."""
+    """Every row checked; a row pasted twice is told by its cells before it is looked up,
+    one naming the same indicator (or a synonym) and vintage as an earlier row after."""
     checked: list[Checked] = []
     errors: list[str] = []
-    as_written = Duplicates("地区、年份、指标和口径")
+    as_written = Duplicates("各列")
     as_stored = Duplicates("地区、年份、指标和口径")
     for row in rows:
-        cells = row.cells
         try:
-            key = (cells["地区"], cells["年份"], _plain(cells["指标"]), cells["口径"])
-            as_written.check(row, key, "指标")
+            as_written.check(row, tuple(row.cells.values()), "指标")
             item = _check(lookup, row)
             as_stored.check(row, (item.indicator.id, item.vintage), "指标")
             checked.append(item)

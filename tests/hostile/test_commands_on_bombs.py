@@ -59,7 +59,7 @@ SEED_FACTS = 432
 IMPORT_FILES = {
     "zip-xlsx": ("解压炸弹.xlsx", 2, "解压后超过 200 MB"),
     "sparse-xlsx": ("稀疏.xlsx", 2, "稀疏.xlsx"),
-    "repeated-rows-csv": ("重复行.csv", 2, "第3行 C列（指标）：与第2行重复"),
+    "repeated-rows-csv": ("重复行.csv", 2, "第3行 C列（指标）：与第2行重复（各列相同）"),
     "long-cell-csv": ("长单元格.csv", 2, "单元格过长"),
     "wide-csv": ("百万列.csv", 0, "已导入 1 个完成值"),
     "deep-json": ("深层嵌套.json", 2, "嵌套过深"),
