@@ -36,7 +36,7 @@ from jihua.document import check_unpacked
 from jihua.errors import UserError
 from jihua.store.bulk import insert_logged
 from jihua.store.changes import current_user
-from jihua.store.compare import load_synonyms
+from jihua.store.compare import Synonyms, load_synonyms
 from jihua.store.database import writer
 from jihua.store.figures import Source, actual_row, find_plan, store_actual, stored_actuals
 from jihua.store.grading import regrade_plan
@@ -179,7 +179,7 @@ class Lookup:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.synonyms = load_synonyms()
+        self.spellings = Spellings(load_synonyms())
         self.plans: dict[tuple[str, int], Plan | UserError] = {}
         self.names: dict[int, dict[str, list[Indicator]]] = {}
 
@@ -204,8 +204,7 @@ class Lookup:
             query = select(Indicator).where(Indicator.plan_id == plan.id)
             for indicator in self.session.scalars(query):
                 names.setdefault(indicator.name, []).append(indicator)
-        spellings = [name, *sorted(self.synonyms.spellings(name) - {name})]
-        for spelling in spellings:
+        for spelling in self.spellings(name):
             found = names.get(_plain(spelling), [])
             if len(found) == 1:
                 return found[0]
@@ -213,6 +212,22 @@ class Lookup:
         if count > 1:
             raise RowError("指标", f"计划中有 {count} 个名为“{name}”的指标，请写明所属的上级指标")
         raise RowError("指标", f"计划中没有指标“{name}”")
+
+
+class Spellings:
+    """A name and then its synonyms, in the order a lookup tries them; each name worked
+    out once per file (the synonym table is searched whole for every name)."""
+
+    def __init__(self, synonyms: Synonyms) -> None:
+        self.synonyms = synonyms
+        self.known: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, name: str) -> tuple[str, ...]:
+        found = self.known.get(name)
+        if found is None:
+            others = sorted(self.synonyms.spellings(name) - {name})
+            found = self.known[name] = (name, *others)
+        return found
 
 
 def _plain(name: str) -> str:

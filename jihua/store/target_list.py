@@ -47,6 +47,7 @@ from jihua.store.sheets import (
     Duplicates,
     Row,
     RowError,
+    Spellings,
     error_text,
     require_columns,
     row_error_line,
@@ -157,7 +158,7 @@ class _NewIndicators:
         self.index: dict[tuple[int, str], int] = {}
         self.added: dict[int, int] = {}
 
-    def add(self, plan: Plan, item: Checked, spellings: list[str], position: int) -> None:
+    def add(self, plan: Plan, item: Checked, spellings: tuple[str, ...], position: int) -> None:
         at = next((self.index[plan.id, s] for s in spellings if (plan.id, s) in self.index), None)
         if at is None:
             at = self.index[plan.id, item.name] = len(self.rows)
@@ -206,7 +207,7 @@ def _vintage_row(indicator_id: int, item: Checked, source: Source) -> dict[str, 
 def _store(session: Session, items: list[tuple[Plan, Checked]], source: Source) -> None:
     """Each target on its plan's indicator: a stored indicator's through the store's
     writers, the indicators the file adds (and their targets) at once."""
-    synonyms = load_synonyms()
+    spellings_of = Spellings(load_synonyms())
     known: dict[int, PlanRows] = {}
     by_name: dict[int, dict[str, Indicator]] = {}
     new = _NewIndicators()
@@ -215,7 +216,7 @@ def _store(session: Session, items: list[tuple[Plan, Checked]], source: Source) 
             known[plan.id] = PlanRows(session, plan)
             by_name[plan.id] = _by_name(known[plan.id])
         rows = known[plan.id]
-        spellings = [item.name, *sorted(synonyms.spellings(item.name) - {item.name})]
+        spellings = spellings_of(item.name)
         indicator = next((by_name[plan.id][s] for s in spellings if s in by_name[plan.id]), None)
         if indicator is None:
             new.add(plan, item, spellings, len(rows.indicators) + new.count(plan))
