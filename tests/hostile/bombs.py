@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import random
 import struct
-import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -328,12 +327,6 @@ DOCUMENT_BOMBS: dict[str, Callable[[Path], Path]] = {
     "duplicated-rows": duplicated_rows_txt,
     "truncated-copy": truncated_txt,
 }
-
-
-def check_zip(path: Path) -> list[zipfile.ZipInfo]:
-    """The members of a built archive (a test of the builder itself)."""
-    with zipfile.ZipFile(path) as archive:
-        return archive.infolist()
 
 
 # --- files for ``jihua import`` -----------------------------------------------------------
