@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -169,13 +170,19 @@ def _check(lookup: Lookup, row: Row) -> Checked:
     year = check_year(cells["年份"])
     plan = lookup.plan(cells["地区"], year)
     indicator = lookup.indicator(plan, cells["指标"])
-    period = cell_value(lambda: parse_period(cells["期间"], year), "期间")
+    period = cell_value(lambda: _period(cells["期间"], year), "期间")
     kind = cell_value(lambda: parse_kind(cells["类型"]), "类型")
     value = finite_number(cells["数值"].replace("%", ""), "数值")
     vintage = cells.get("口径") or "快报"
     if vintage not in VINTAGES:
         raise RowError("口径", f"应为 {'、'.join(VINTAGES)} 之一，不是“{vintage}”")
     return Checked(indicator, period, kind, value, vintage, cells.get("来源") or None)
+
+
+@lru_cache(maxsize=4096)
+def _period(text: str, year: int) -> Period:
+    """A period cell read once per file however many rows repeat it."""
+    return parse_period(text, year)
 
 
 def cell_value(read: Callable[[], T], column: str) -> T:

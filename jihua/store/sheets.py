@@ -269,13 +269,16 @@ MAX_ROWS = 200_000
 MAX_COLUMNS = 64
 
 
-def read_rows(path: Path, required: tuple[str, ...] = COLUMNS) -> list[Row]:
-    """The data rows of the file's first sheet, whose header must name ``required``.
+def read_rows(
+    path: Path, required: tuple[str, ...] = COLUMNS, aliases: dict[str, str] | None = None
+) -> list[Row]:
+    """The data rows of the file's first sheet, whose header must name ``required`` (a
+    column named by one of ``aliases``, case aside, is read under the name it stands for).
 
     A file with a header and no data rows is a mistake (an empty template sent back).
     """
     sheet, table = read_table(path)
-    rows = _rows_of(table, sheet, _where(path, sheet), required)
+    rows = _rows_of(table, sheet, _where(path, sheet), required, aliases or {})
     if not rows:
         raise UserError(f"{_where(path, sheet)}没有数据：第1行是表头，数据从第2行起每行一条")
     return rows
@@ -319,8 +322,10 @@ def _where(path: Path, sheet: str) -> str:
     return f"{path.name} 工作表“{sheet}”"
 
 
-def _header(values: list[str], where: str, required: tuple[str, ...]) -> list[str]:
-    header = [v.strip() for v in values]
+def _header(
+    values: list[str], where: str, required: tuple[str, ...], aliases: dict[str, str]
+) -> list[str]:
+    header = [aliases.get(v.strip().lower(), v.strip()) for v in values]
     missing = [c for c in required if c not in header]
     if missing:
         raise UserError(f"{where}第1行缺少列：{'、'.join(missing)}")
@@ -334,11 +339,15 @@ def _letter(index: int) -> str:
 
 
 def _rows_of(
-    table: list[list[str]], sheet: str, where: str, required: tuple[str, ...]
+    table: list[list[str]],
+    sheet: str,
+    where: str,
+    required: tuple[str, ...],
+    aliases: dict[str, str],
 ) -> list[Row]:
     if not table:
         raise UserError(f"{where}是空的")
-    header = _header(table[0], where, required)
+    header = _header(table[0], where, required, aliases)
     letters = {name: _letter(i) for i, name in enumerate(header)}
     rows = []
     for number, values in enumerate(table[1:], start=2):
@@ -458,24 +467,7 @@ def write_sheet_template(
     return path
 
 
-def with_names(rows: list[Row], aliases: dict[str, str]) -> list[Row]:
-    """The rows with each column under its canonical name (``region`` → 地区)."""
-    return [
-        Row(
-            row.sheet,
-            row.number,
-            {aliases.get(k.lower(), k): v for k, v in row.cells.items()},
-            {aliases.get(k.lower(), k): v for k, v in row.letters.items()},
-        )
-        for row in rows
-    ]
-
-
 def require_columns(path: Path, columns: tuple[str, ...], aliases: dict[str, str]) -> list[Row]:
-    """The file's rows under canonical names; a missing column is an error naming the sheet."""
-    rows = read_rows(path, ())
-    header = {aliases.get(h.lower(), h) for h in header_of(path)}
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise UserError(f"{_where(path, rows[0].sheet)}第1行缺少列：{'、'.join(missing)}")
-    return with_names(rows, aliases)
+    """The file's rows under canonical names (``region`` → 地区); a missing column is an
+    error naming the file and sheet."""
+    return read_rows(path, columns, aliases)
