@@ -85,10 +85,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
 
 
 def _read_rules_file(path: Path) -> dict[str, Any]:
-    try:
-        return parse_user_toml(path, "评价规则文件")
-    except FileNotFoundError as exc:
-        raise UserError(f"找不到评价规则文件：{path}") from exc
+    return parse_user_toml(path, "评价规则文件")
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from jihua.errors import UserError
+from jihua.errors import UserError, os_error_text
 from jihua.evaluate import load_rules
 from jihua.monitor import (
     Monitoring,
@@ -147,5 +147,5 @@ def write_monitor_report(
     try:
         target.write_bytes(render_monitor(fmt, result))
     except OSError as exc:
-        raise UserError(f"无法写入 {target}：{exc.strerror}") from exc
+        raise UserError(f"无法写入 {target}：{os_error_text(exc)}") from exc
     return target

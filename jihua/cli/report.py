@@ -23,7 +23,7 @@ import click
 
 from jihua.audit import Audit, Finding, TwoReports, audit, audit_report, findings_dict
 from jihua.document import Document, read_document
-from jihua.errors import UserError
+from jihua.errors import UserError, os_error_text
 from jihua.evaluate import Evaluation, evaluate, load_rules
 from jihua.example import example_document
 from jihua.limits import reading
@@ -174,7 +174,7 @@ def report_command(
     try:
         target.write_bytes(data)
     except OSError as exc:
-        raise UserError(f"无法写入 {target}：{exc.strerror}") from exc
+        raise UserError(f"无法写入 {target}：{os_error_text(exc)}") from exc
     click.echo(f"已生成 {target}")
 
 

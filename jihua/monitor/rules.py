@@ -49,10 +49,7 @@ def load_monitor_rules(path: str | Path | None = None) -> MonitorRules:
     """The default monitoring rules, with the keys of the file at ``path`` replacing them."""
     config = tomllib.loads(default_monitor_rules_text())
     if path is not None:
-        try:
-            override = parse_user_toml(Path(path), "调度规则文件")
-        except FileNotFoundError as exc:
-            raise UserError(f"找不到调度规则文件：{path}") from exc
+        override = parse_user_toml(Path(path), "调度规则文件")
         for section, values in override.items():
             if isinstance(values, dict):
                 config.setdefault(section, {}).update(values)

@@ -70,10 +70,7 @@ def load_synonyms(path: Path | None = None) -> Synonyms:
 
 
 def _read(path: Path) -> dict[str, object]:
-    try:
-        return parse_user_toml(path, "同义词表")
-    except OSError as exc:
-        raise UserError(f"无法读取同义词表 {path}：{exc.strerror}") from exc
+    return parse_user_toml(path, "同义词表")
 
 
 def _names(config: dict[str, object], source: str) -> dict[str, list[str]]:

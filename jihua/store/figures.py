@@ -11,6 +11,7 @@ draft read after the approved plan is kept beside it and never replaces it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -269,10 +270,45 @@ def store_actual(
     return actual
 
 
+def actual_row(
+    indicator: Indicator, value: Value, vintage: str, source: Source, where: str | None
+) -> dict[str, object]:
+    """The columns of a new year's actual, for :func:`jihua.store.bulk.insert_logged`."""
+    return {
+        "indicator_id": indicator.id,
+        "period": "year",
+        "vintage": vintage,
+        "vintage_rank": vintage_rank(vintage),
+        "source": where,
+        "recorded_at": now(),
+        **_figure(value, source),
+    }
+
+
+def stored_actuals(session: Session, indicator_ids: Iterable[int]) -> dict[tuple[int, str], Actual]:
+    """The year's actuals of these indicators, by (indicator id, vintage)."""
+    found: dict[tuple[int, str], Actual] = {}
+    for chunk in chunks(sorted(set(indicator_ids))):
+        query = select(Actual).where(Actual.indicator_id.in_(chunk), Actual.period == "year")
+        found.update({(a.indicator_id, a.vintage): a for a in session.scalars(query)})
+    return found
+
+
+def chunks(values: list[int], size: int = 5000) -> Iterator[list[int]]:
+    """``values`` in lists of at most ``size`` (a database takes only so many parameters)."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
 def vintage_rank(vintage: str) -> int:
     if vintage not in VINTAGES:
         raise UserError(f"口径只能是 {'、'.join(VINTAGES)}，不是“{vintage}”")
     return VINTAGES.index(vintage)
+
+
+def figure_row(value: Value, source: Source) -> dict[str, object]:
+    """The columns a target or actual takes from its value and its source."""
+    return _figure(value, source)
 
 
 def _figure(value: Value, source: Source) -> dict[str, object]:

@@ -10,12 +10,14 @@ actual. A grade that moves is logged like any other change.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jihua.evaluate import GradedIndicator, Rules, grade_with_subrows, load_rules
-from jihua.store.changes import Pending, now, set_field
+from jihua.store.bulk import insert_logged
+from jihua.store.changes import now, set_field
 from jihua.store.schema import Actual, Grade, Indicator, Plan, Target
 from jihua.tables import Indicator as TableRow
 from jihua.tables import IndicatorTable
@@ -64,14 +66,14 @@ def regrade_plan(
             select(Grade).where(Grade.indicator_id.in_(ids), Grade.period == "year")
         )
     }
-    pending = Pending()
+    new: list[dict[str, Any]] = []
     moved = 0
     for item in _flatten(graded):
         stored = by_row[id(item.indicator)]
         moved += _store_grade(
-            session, grades.get(stored.id), stored, item, actuals.get(stored.id), pending, who, why
+            session, grades.get(stored.id), stored, item, actuals.get(stored.id), new, who, why
         )
-    pending.log_all(session, who, why)
+    insert_logged(session, Grade, new, "label", who, why)
     return moved
 
 
@@ -127,7 +129,7 @@ def _store_grade(
     indicator: Indicator,
     item: GradedIndicator,
     actual: Actual | None,
-    pending: Pending,
+    new: list[dict[str, Any]],
     who: str,
     why: str,
 ) -> int:
@@ -137,16 +139,16 @@ def _store_grade(
         "ratio": item.grade.ratio,
         "actual_id": actual.id if actual else None,
     }
-    if row is None:
-        row = Grade(
-            indicator_id=indicator.id,
-            period="year",
-            label=item.grade.label,
-            computed_at=now(),
-            **fields,
+    if row is None:  # written with the plan's other new grades, in one INSERT
+        new.append(
+            {
+                "indicator_id": indicator.id,
+                "period": "year",
+                "label": item.grade.label,
+                "computed_at": now(),
+                **fields,
+            }
         )
-        session.add(row)
-        pending.add(row, "label")
         return 1
     moved = set_field(session, row, "label", item.grade.label, who, why)
     changed = moved or any(getattr(row, field) != value for field, value in fields.items())

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from jihua.document import Document as ReadDocument
 from jihua.document import read_bytes
-from jihua.errors import UserError
+from jihua.errors import UserError, os_error_text
 from jihua.limits import reading
 from jihua.plan import PlanReport, read_plan, require_tables
 from jihua.store.changes import current_user, now, set_field
@@ -73,10 +73,12 @@ def ingest_file(
 ) -> IngestResult:
     if path.is_dir():
         raise UserError(f"这是一个目录，不是报告文件：{path}")
+    if not path.exists():
+        raise UserError(f"找不到文件：{path}")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取 {path}：{exc.strerror}") from exc
+        raise UserError(f"无法读取 {path}：{os_error_text(exc)}") from exc
     return ingest_bytes(engine, data, path.name, who, replace)
 
 

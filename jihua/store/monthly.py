@@ -22,23 +22,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.store.changes import current_user
+from jihua.store.bulk import insert_logged
+from jihua.store.changes import current_user, now
 from jihua.store.database import writer
-from jihua.store.figures import find_plan
+from jihua.store.figures import chunks, vintage_rank
 from jihua.store.periodic import Period, parse_kind, parse_period, store_periodic
-from jihua.store.schema import VINTAGES, Indicator
+from jihua.store.schema import VINTAGES, Indicator, PeriodicValue
 from jihua.store.sheets import (
+    Duplicates,
+    Lookup,
     Row,
     RowError,
+    check_year,
     error_text,
-    find_synonym,
     finite_number,
     require_columns,
     row_error_line,
@@ -91,16 +95,31 @@ def import_monthly(engine: Engine, path: Path, who: str | None = None) -> int:
     rows = require_columns(path, COLUMNS, ALIASES)
     who, why = who or current_user(), f"import {path.name}"
     with Session(writer(engine)) as session, session.begin():
+        lookup = Lookup(session)
+        repeated = Duplicates("地区、指标、期间、类型和口径")
         checked: list[Checked] = []
         errors: list[str] = []
         for row in rows:
             try:
-                checked.append(_check(session, row))
+                item = _check(lookup, row)
+                key = (item.indicator.id, item.period.key, item.kind, item.vintage)
+                repeated.check(row, key, "期间")
+                checked.append(item)
             except RowError as exc:
                 errors.append(row_error_line(row, exc))
         if errors:
             raise UserError(error_text(path, errors))
-        for item in checked:
+        _write(session, checked, who, why)
+    return len(checked)
+
+
+def _write(session: Session, checked: list[Checked], who: str, why: str) -> None:
+    """New values in one INSERT; a value already stored is changed (and logged) as it is."""
+    stored = _stored_keys(session, [item.indicator.id for item in checked])
+    new = []
+    for item in checked:
+        key = (item.indicator.id, item.period.key, item.kind, item.vintage)
+        if key in stored:
             store_periodic(
                 session,
                 item.indicator,
@@ -112,29 +131,58 @@ def import_monthly(engine: Engine, path: Path, who: str | None = None) -> int:
                 who,
                 why,
             )
-    return len(checked)
+            continue
+        new.append(
+            {
+                "indicator_id": item.indicator.id,
+                "period": item.period.key,
+                "first_month": item.period.first,
+                "last_month": item.period.last,
+                "kind": item.kind,
+                "value": item.value,
+                "vintage": item.vintage,
+                "vintage_rank": vintage_rank(item.vintage),
+                "source": item.source,
+                "recorded_at": now(),
+            }
+        )
+    insert_logged(session, PeriodicValue, new, "value", who, why)
 
 
-def _check(session: Session, row: Row) -> Checked:
+def _stored_keys(session: Session, indicator_ids: list[int]) -> set[tuple[int, str, str, str]]:
+    keys: set[tuple[int, str, str, str]] = set()
+    for chunk in chunks(sorted(set(indicator_ids))):
+        query = select(
+            PeriodicValue.indicator_id,
+            PeriodicValue.period,
+            PeriodicValue.kind,
+            PeriodicValue.vintage,
+        ).where(PeriodicValue.indicator_id.in_(chunk))
+        keys.update((i, p, k, v) for i, p, k, v in session.execute(query))
+    return keys
+
+
+def _check(lookup: Lookup, row: Row) -> Checked:
     cells = row.cells
     for column in COLUMNS:
         if not cells.get(column):
             raise RowError(column, "不能为空")
-    year_text = cells["年份"]
-    if not year_text.isdigit() or len(year_text) != 4:
-        raise RowError("年份", f"应为四位数字年份，不是“{year_text}”")
-    try:
-        plan = find_plan(session, cells["地区"], int(year_text))
-    except UserError as exc:
-        raise RowError("地区", exc.message) from exc
-    indicator = find_synonym(session, plan, cells["指标"])
-    period = cell_value(lambda: parse_period(cells["期间"], int(year_text)), "期间")
+    year = check_year(cells["年份"])
+    plan = lookup.plan(cells["地区"], year)
+    indicator = lookup.indicator(plan, cells["指标"])
+    period = cell_value(lambda: _period(cells["期间"], year), "期间")
     kind = cell_value(lambda: parse_kind(cells["类型"]), "类型")
     value = finite_number(cells["数值"].replace("%", ""), "数值")
     vintage = cells.get("口径") or "快报"
     if vintage not in VINTAGES:
         raise RowError("口径", f"应为 {'、'.join(VINTAGES)} 之一，不是“{vintage}”")
     return Checked(indicator, period, kind, value, vintage, cells.get("来源") or None)
+
+
+@lru_cache(maxsize=4096)
+def _period(text: str, year: int) -> Period:
+    """A period cell read once per file however many rows repeat it."""
+    return parse_period(text, year)
 
 
 def cell_value(read: Callable[[], T], column: str) -> T:

@@ -38,7 +38,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.store.changes import current_user, record_new, set_field
+from jihua.store.bulk import insert_logged, log_first
+from jihua.store.changes import current_user, set_field
 from jihua.store.database import writer
 from jihua.store.figures import plan_of
 from jihua.store.schema import Plan, Project, Region
@@ -59,6 +60,8 @@ COMPLETED = "已完成投资（亿元）"
 TEXT_COLUMNS = {"建设阶段": "stage", "领域": "area", "投资来源": "source", "牵头单位": "lead_unit"}
 AMOUNT_COLUMNS = {"总投资（亿元）": "total_investment", "年度计划投资（亿元）": "annual_investment"}
 START_COLUMNS = {"计划开工年月": "planned_start", "实际开工年月": "started"}
+#: every field a project list can give (a row's blank cells leave theirs empty)
+FIELDS = (*TEXT_COLUMNS.values(), *AMOUNT_COLUMNS.values(), *START_COLUMNS.values())
 COLUMNS = (
     NAME,
     "建设阶段",
@@ -103,27 +106,24 @@ def import_projects(
     engine: Engine, path: Path, region: str, year: int, who: str | None = None
 ) -> tuple[int, int]:
     """Write every project of the file, or none when any row is wrong: (added, updated)."""
-    rows = list(read_rows(path, (NAME,)))
-    _refuse_unknown_columns(rows)
+    rows = read_rows(path, (NAME,))
+    _refuse_unknown_columns(path, rows)
     who, why = who or current_user(), f"import {path.name}"
     with Session(writer(engine)) as session, session.begin():
         plan = _plan(session, region, year)
         checked, errors = _check_all(session, plan, rows)
         if errors:
             raise UserError(error_text(path, errors))
-        for item in checked:
-            _write(session, plan, item, who, why)
+        _write_all(session, plan, checked, who, why)
     added = sum(item.existing is None for item in checked)
     return added, len(checked) - added
 
 
-def _refuse_unknown_columns(rows: list[Row]) -> None:
-    if not rows:
-        return
+def _refuse_unknown_columns(path: Path, rows: list[Row]) -> None:
     unknown = [c for c in rows[0].cells if c and c not in COLUMNS]
     if unknown:
         raise UserError(
-            f"工作表“{rows[0].sheet}”第1行有无法识别的列：{'、'.join(unknown)}"
+            f"{path.name} 工作表“{rows[0].sheet}”第1行有无法识别的列：{'、'.join(unknown)}"
             f"（可用的列：{'、'.join(COLUMNS)}）"
         )
 
@@ -207,20 +207,43 @@ def _completed(cells: dict[str, str]) -> tuple[str, float] | None:
     return month, value
 
 
-def _write(session: Session, plan: Plan, item: CheckedProject, who: str, why: str) -> None:
-    row = item.existing
-    if row is None:
-        position = len(session.scalars(select(Project.id).where(Project.plan_id == plan.id)).all())
-        row = Project(
-            plan_id=plan.id, position=position, name=item.name, completed_investment={}, extra={}
-        )
-        for field, value in item.values.items():
-            setattr(row, field, value)
-        session.add(row)
-        record_new(session, row, "name", who, why)
-    else:
-        for field, value in item.values.items():
-            set_field(session, row, field, value, who, why)
+def _write_all(
+    session: Session, plan: Plan, checked: list[CheckedProject], who: str, why: str
+) -> None:
+    """New projects in one INSERT after the plan's last position; stored ones updated."""
+    position = len(session.scalars(select(Project.id).where(Project.plan_id == plan.id)).all())
+    new = [item for item in checked if item.existing is None]
+    rows = [
+        {
+            "plan_id": plan.id,
+            "position": position + n,
+            "name": item.name,
+            "completed_investment": dict([item.completed]) if item.completed else {},
+            "extra": {},
+            **dict.fromkeys(FIELDS),
+            **item.values,
+        }
+        for n, item in enumerate(new)
+    ]
+    ids = insert_logged(session, Project, rows, "name", who, why)
+    done = [(i, row) for i, row in zip(ids, rows, strict=True) if row["completed_investment"]]
+    log_first(
+        session,
+        Project,
+        [i for i, _ in done],
+        "completed_investment",
+        [row["completed_investment"] for _, row in done],
+        who,
+        why,
+    )
+    for item in checked:
+        if item.existing is not None:
+            _update(session, item.existing, item, who, why)
+
+
+def _update(session: Session, row: Project, item: CheckedProject, who: str, why: str) -> None:
+    for field, value in item.values.items():
+        set_field(session, row, field, value, who, why)
     if item.completed is not None:
         month, value = item.completed
         progress = {**(row.completed_investment or {}), month: value}

@@ -23,22 +23,24 @@ with these columns and a sheet that explains them.
 from __future__ import annotations
 
 import csv
+import io
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from jihua.document import check_unpacked
 from jihua.errors import UserError
+from jihua.store.bulk import insert_logged
 from jihua.store.changes import current_user
-from jihua.store.compare import load_synonyms
+from jihua.store.compare import Synonyms, load_synonyms
 from jihua.store.database import writer
-from jihua.store.figures import Source, find_indicator, find_plan, store_actual
+from jihua.store.figures import Source, actual_row, find_plan, store_actual, stored_actuals
 from jihua.store.grading import regrade_plan
-from jihua.store.schema import VINTAGES, Indicator, Plan
+from jihua.store.schema import VINTAGES, Actual, Indicator, Plan
 from jihua.targets import Value, parse_value
 
 COLUMNS = ("地区", "年份", "指标", "完成值", "口径", "来源")
@@ -78,30 +80,60 @@ class RowError(Exception):
 
 def import_actuals(engine: Engine, path: Path, who: str | None = None) -> int:
     """Write every actual of the file, or none when any row is wrong; returns the count."""
-    rows = list(read_rows(path))
+    rows = read_rows(path)
     who = who or current_user()
     why = f"import {path.name}"
     with Session(writer(engine)) as session, session.begin():
-        checked, errors = _check_all(session, rows)
+        checked, errors = _check_all(Lookup(session), rows)
         if errors:
             raise UserError(error_text(path, errors))
-        for item in checked:
-            source = Source(who, why)
-            store_actual(session, item.indicator, item.value, item.vintage, source, item.source)
+        _write_actuals(session, checked, Source(who, why))
         for plan in {item.plan.id: item.plan for item in checked}.values():
             regrade_plan(session, plan, who, why)
     return len(checked)
 
 
-def _check_all(session: Session, rows: list[Row]) -> tuple[list[Checked], list[str]]:
+def _check_all(lookup: Lookup, rows: list[Row]) -> tuple[list[Checked], list[str]]:
+    """Every row checked; a row pasted twice is told by its cells before it is looked up,
+    one naming the same indicator (or a synonym) and vintage as an earlier row after."""
     checked: list[Checked] = []
     errors: list[str] = []
+    as_written = Duplicates("各列")
+    as_stored = Duplicates("地区、年份、指标和口径")
     for row in rows:
         try:
-            checked.append(_check(session, row))
+            as_written.check(row, tuple(row.cells.values()), "指标")
+            item = _check(lookup, row)
+            as_stored.check(row, (item.indicator.id, item.vintage), "指标")
+            checked.append(item)
         except RowError as exc:
             errors.append(row_error_line(row, exc))
     return checked, errors
+
+
+def _write_actuals(session: Session, checked: list[Checked], source: Source) -> None:
+    """New actuals in one INSERT, stored ones updated (and logged) one by one."""
+    stored = stored_actuals(session, [item.indicator.id for item in checked])
+    new = []
+    for item in checked:
+        if (item.indicator.id, item.vintage) in stored:
+            store_actual(session, item.indicator, item.value, item.vintage, source, item.source)
+        else:
+            new.append(actual_row(item.indicator, item.value, item.vintage, source, item.source))
+    insert_logged(session, Actual, new, "text", source.who, source.why)
+
+
+class Duplicates:
+    """The first row of each key; a later row with the same key is a ``RowError``."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.first: dict[object, int] = {}
+
+    def check(self, row: Row, key: object, column: str) -> None:
+        number = self.first.setdefault(key, row.number)
+        if number != row.number:
+            raise RowError(column, f"与第{number}行重复（{self.what}相同）")
 
 
 def row_error_line(row: Row, exc: RowError) -> str:
@@ -111,24 +143,22 @@ def row_error_line(row: Row, exc: RowError) -> str:
 
 
 def error_text(path: Path, errors: list[str]) -> str:
-    """The file's row errors, the first ``MAX_REPORTED`` of them, for a ``UserError``."""
+    """The file's row errors for a ``UserError``: one line for one error, else a line
+    saying how many and then the first ``MAX_REPORTED`` of them, one a line."""
+    if len(errors) == 1:
+        return f"{path.name} {errors[0]}，未导入任何数据"
     shown = errors[:MAX_REPORTED]
     more = f"\n……另有 {len(errors) - MAX_REPORTED} 处错误" if len(errors) > MAX_REPORTED else ""
     return f"{path.name} 有 {len(errors)} 处错误，未导入任何数据：\n" + "\n".join(shown) + more
 
 
-def _check(session: Session, row: Row) -> Checked:
+def _check(lookup: Lookup, row: Row) -> Checked:
     cells = row.cells
     for column in COLUMNS:
         if not cells.get(column):
             raise RowError(column, "不能为空")
-    if not cells["年份"].isdigit() or len(cells["年份"]) != 4:
-        raise RowError("年份", f"应为四位数字年份，不是“{cells['年份']}”")
-    try:
-        plan = find_plan(session, cells["地区"], int(cells["年份"]))
-    except UserError as exc:
-        raise RowError("地区", exc.message) from exc
-    indicator = find_synonym(session, plan, cells["指标"])
+    plan = lookup.plan(cells["地区"], check_year(cells["年份"]))
+    indicator = lookup.indicator(plan, cells["指标"])
     value = parse_value(cells["完成值"])
     if value.kind in ("unreadable", "empty"):
         raise RowError("完成值", f"无法识别“{cells['完成值']}”（可写 6.1、7.5以上、预计能够完成）")
@@ -137,17 +167,77 @@ def _check(session: Session, row: Row) -> Checked:
     return Checked(plan, indicator, value, cells["口径"], cells["来源"])
 
 
+def check_year(text: str, column: str = "年份") -> int:
+    """A four-digit year of a cell, or a row error."""
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise RowError(column, f"应为四位数字年份，不是“{text}”")
+    return int(text)
+
+
+class Lookup:
+    """Plans and their indicators by name, each plan read once for a whole file."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.spellings = Spellings(load_synonyms())
+        self.plans: dict[tuple[str, int], Plan | UserError] = {}
+        self.names: dict[int, dict[str, list[Indicator]]] = {}
+
+    def plan(self, region: str, year: int) -> Plan:
+        """The stored plan, or a row error on 地区."""
+        key = (region, year)
+        if key not in self.plans:
+            try:
+                self.plans[key] = find_plan(self.session, region, year)
+            except UserError as exc:
+                self.plans[key] = exc
+        found = self.plans[key]
+        if isinstance(found, UserError):
+            raise RowError("地区", found.message)
+        return found
+
+    def indicator(self, plan: Plan, name: str) -> Indicator:
+        """The plan's indicator of that name or one of its synonyms; else a row error on 指标."""
+        names = self.names.get(plan.id)
+        if names is None:
+            names = self.names[plan.id] = {}
+            query = select(Indicator).where(Indicator.plan_id == plan.id)
+            for indicator in self.session.scalars(query):
+                names.setdefault(indicator.name, []).append(indicator)
+        for spelling in self.spellings(name):
+            found = names.get(_plain(spelling), [])
+            if len(found) == 1:
+                return found[0]
+        count = len(names.get(_plain(name), []))
+        if count > 1:
+            raise RowError("指标", f"计划中有 {count} 个名为“{name}”的指标，请写明所属的上级指标")
+        raise RowError("指标", f"计划中没有指标“{name}”")
+
+
+class Spellings:
+    """A name and then its synonyms, in the order a lookup tries them; each name worked
+    out once per file (the synonym table is searched whole for every name)."""
+
+    def __init__(self, synonyms: Synonyms) -> None:
+        self.synonyms = synonyms
+        self.known: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, name: str) -> tuple[str, ...]:
+        found = self.known.get(name)
+        if found is None:
+            others = sorted(self.synonyms.spellings(name) - {name})
+            found = self.known[name] = (name, *others)
+        return found
+
+
+def _plain(name: str) -> str:
+    """A name as :func:`jihua.store.figures.find_indicator` looks it up."""
+    return name.replace("其中：", "").replace("其中:", "").strip()
+
+
 def find_synonym(session: Session, plan: Plan, name: str) -> Indicator:
     """The plan's indicator of that name or one of its synonyms; else a row error."""
-    synonyms = load_synonyms()
-    last: UserError | None = None
-    for spelling in [name, *sorted(synonyms.spellings(name) - {name})]:
-        try:
-            return find_indicator(session, plan, spelling)
-        except UserError as exc:
-            last = last or exc
-    assert last is not None
-    raise RowError("指标", last.message)
+    return Lookup(session).indicator(plan, name)
 
 
 IMPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json")
@@ -174,29 +264,71 @@ def finite_number(text: str, column: str, what: str = "数字") -> float:
     return value
 
 
-def read_rows(path: Path, required: tuple[str, ...] = COLUMNS) -> Iterator[Row]:
-    """The data rows of the file's first sheet, whose header must name ``required``."""
-    suffix = path.suffix.lower()
-    check_import_file(path)
-    if suffix == ".csv":
-        return _csv_rows(path, required)
-    if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(path, required)
-    raise UserError(f"只能导入 .xlsx、.csv 或 jihua export 导出的 .json，不是 {path.name}")
+#: the most data rows one file may hold, and the columns read of each row
+MAX_ROWS = 200_000
+MAX_COLUMNS = 64
+
+
+def read_rows(
+    path: Path, required: tuple[str, ...] = COLUMNS, aliases: dict[str, str] | None = None
+) -> list[Row]:
+    """The data rows of the file's first sheet, whose header must name ``required`` (a
+    column named by one of ``aliases``, case aside, is read under the name it stands for).
+
+    A file with a header and no data rows is a mistake (an empty template sent back).
+    """
+    sheet, table = read_table(path)
+    rows = _rows_of(table, sheet, _where(path, sheet), required, aliases or {})
+    if not rows:
+        raise UserError(f"{_where(path, sheet)}没有数据：第1行是表头，数据从第2行起每行一条")
+    return rows
 
 
 def header_of(path: Path) -> list[str]:
     """The names in the first row of the file's first sheet (to tell what kind of list it is)."""
-    check_import_file(path)
-    table = _csv_table(path) if path.suffix.lower() == ".csv" else _xlsx_table(path)[1]
+    table = read_table(path)[1]
     return [v.strip() for v in table[0]] if table else []
 
 
-def _header(values: list[str], sheet: str, required: tuple[str, ...]) -> list[str]:
-    header = [v.strip() for v in values]
+def read_table(path: Path) -> tuple[str, list[list[str]]]:
+    """The first sheet's title and cells (a CSV's sheet is its file name).
+
+    The last file read is kept: ``jihua import`` asks for the header to tell the
+    kind of list, then for the rows, and a file of 100,000 rows is read once.
+    """
+    check_import_file(path)
+    stat = path.stat()
+    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+    if _LAST_READ.get("key") != key:
+        _LAST_READ.clear()
+        _LAST_READ.update(key=key, value=_read(path))
+    value: tuple[str, list[list[str]]] = _LAST_READ["value"]
+    return value
+
+
+_LAST_READ: dict[str, Any] = {}
+
+
+def _read(path: Path) -> tuple[str, list[list[str]]]:
+    if path.suffix.lower() == ".csv":
+        return path.name, _csv_table(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_table(path)
+    raise UserError(f"只能导入 .xlsx、.csv 或 jihua export 导出的 .json，不是 {path.name}")
+
+
+def _where(path: Path, sheet: str) -> str:
+    """The file and sheet a message is about (a CSV file is its own sheet)."""
+    return f"{path.name} 工作表“{sheet}”"
+
+
+def _header(
+    values: list[str], where: str, required: tuple[str, ...], aliases: dict[str, str]
+) -> list[str]:
+    header = [aliases.get(v.strip().lower(), v.strip()) for v in values]
     missing = [c for c in required if c not in header]
     if missing:
-        raise UserError(f"工作表“{sheet}”第1行缺少列：{'、'.join(missing)}")
+        raise UserError(f"{where}第1行缺少列：{'、'.join(missing)}")
     return header
 
 
@@ -206,41 +338,61 @@ def _letter(index: int) -> str:
     return str(get_column_letter(index + 1))
 
 
-def _rows_of(table: list[list[str]], sheet: str, required: tuple[str, ...]) -> Iterator[Row]:
+def _rows_of(
+    table: list[list[str]],
+    sheet: str,
+    where: str,
+    required: tuple[str, ...],
+    aliases: dict[str, str],
+) -> list[Row]:
     if not table:
-        raise UserError(f"工作表“{sheet}”是空的")
-    header = _header(table[0], sheet, required)
+        raise UserError(f"{where}是空的")
+    header = _header(table[0], where, required, aliases)
     letters = {name: _letter(i) for i, name in enumerate(header)}
+    rows = []
     for number, values in enumerate(table[1:], start=2):
         if not any(v.strip() for v in values):
             continue
         cells = {
             name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(header)
         }
-        yield Row(sheet, number, cells, letters)
-
-
-def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[Row]:
-    return _rows_of(_csv_table(path), path.name, required)
+        rows.append(Row(sheet, number, cells, letters))
+    return rows
 
 
 def _csv_table(path: Path) -> list[list[str]]:
-    data = path.read_bytes()
+    text = _csv_text(path.read_bytes())
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    table: list[list[str]] = []
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace")  # Excel/WPS save CSV in GBK
-    reader = csv.reader(text.splitlines(), strict=True)
-    try:
-        return list(reader)
+        for row in reader:
+            table.append(row[:MAX_COLUMNS])
+            _check_length(table, path.name)
     except csv.Error as exc:
-        why = "单元格过长" if "field larger" in str(exc) else "格式有误（引号未闭合？）"
+        why = (
+            "单元格过长（超过 131072 个字符）"
+            if "field larger" in str(exc)
+            else "格式有误（引号未闭合？）"
+        )
         raise UserError(f"{path.name} 第{reader.line_num}行：CSV {why}") from exc
+    return table
 
 
-def _xlsx_rows(path: Path, required: tuple[str, ...]) -> Iterator[Row]:
-    title, table = _xlsx_table(path)
-    return _rows_of(table, title, required)
+def _csv_text(data: bytes) -> str:
+    """A CSV's text: UTF-8 (with or without its mark), else GBK as Excel and WPS save it —
+    also behind a UTF-8 mark that lies."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        return body.decode("gb18030", errors="replace")
+
+
+def _check_length(table: list[list[str]], source: str) -> None:
+    if len(table) > MAX_ROWS + 1:
+        raise UserError(
+            f"{source} 超过 {MAX_ROWS} 行数据（第{len(table)}行）：一次最多导入 {MAX_ROWS} 行，请分成几个文件"
+        )
 
 
 def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
@@ -250,14 +402,33 @@ def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise UserError(f"无法打开 Excel 文件 {path.name}：{exc}") from exc
+        raise UserError(f"无法打开 Excel 文件 {path.name}：文件已损坏或不是 .xlsx 格式") from exc
     try:
         sheet = book.worksheets[0]
-        table = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         title = str(sheet.title)
+        return title, _sheet_cells(sheet, f"{path.name} 工作表“{title}”")
+    except UserError:
+        raise
+    except Exception as exc:  # a sheet's XML broken past the workbook's
+        raise UserError(f"无法读取 Excel 文件 {path.name}：工作表已损坏") from exc
     finally:
         book.close()
-    return title, table
+
+
+def _sheet_cells(sheet: Any, where: str) -> list[list[str]]:
+    """Cells of a read-only sheet, its first ``MAX_COLUMNS`` columns, without trusting
+    the size the file declares (``A1:XFD1048576`` would pad every row to 16,384 cells)."""
+    sheet.reset_dimensions()
+    table: list[list[str]] = []
+    empty: list[str] = []
+    blank = (None,) * MAX_COLUMNS  # a row the reader makes up between two stored rows
+    for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+        if values == blank or not any(v is not None for v in values):
+            table.append(empty)
+            continue
+        table.append([_cell_text(v) for v in values])
+        _check_length(table, where)
+    return table
 
 
 def _cell_text(value: object) -> str:
@@ -296,25 +467,7 @@ def write_sheet_template(
     return path
 
 
-def with_names(rows: list[Row], aliases: dict[str, str]) -> list[Row]:
-    """The rows with each column under its canonical name (``region`` → 地区)."""
-    return [
-        Row(
-            row.sheet,
-            row.number,
-            {aliases.get(k.lower(), k): v for k, v in row.cells.items()},
-            {aliases.get(k.lower(), k): v for k, v in row.letters.items()},
-        )
-        for row in rows
-    ]
-
-
 def require_columns(path: Path, columns: tuple[str, ...], aliases: dict[str, str]) -> list[Row]:
-    """The file's rows under canonical names; a missing column is an error naming the sheet."""
-    rows = list(read_rows(path, ()))
-    header = {aliases.get(h.lower(), h) for h in header_of(path)}
-    missing = [c for c in columns if c not in header]
-    if missing:
-        sheet = rows[0].sheet if rows else path.name
-        raise UserError(f"工作表“{sheet}”第1行缺少列：{'、'.join(missing)}")
-    return with_names(rows, aliases)
+    """The file's rows under canonical names (``region`` → 地区); a missing column is an
+    error naming the file and sheet."""
+    return read_rows(path, columns, aliases)

@@ -23,20 +23,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.store.changes import current_user, set_field
+from jihua.store.bulk import insert_logged, insert_rows
+from jihua.store.changes import current_user, now, set_field
 from jihua.store.compare import load_synonyms
 from jihua.store.database import writer
-from jihua.store.figures import Source, plan_of, region_named, store_target
+from jihua.store.figures import (
+    PlanRows,
+    Source,
+    chunks,
+    figure_row,
+    store_target,
+    target_vintage_rank,
+)
 from jihua.store.grading import regrade_plan
-from jihua.store.schema import TARGET_VINTAGES, Indicator, Plan
+from jihua.store.schema import TARGET_VINTAGES, Indicator, Plan, Region, Target, TargetVintage
 from jihua.store.sheets import (
+    Duplicates,
     Row,
     RowError,
+    Spellings,
     error_text,
     require_columns,
     row_error_line,
@@ -89,28 +100,143 @@ class Checked:
 def import_targets(engine: Engine, path: Path, who: str | None = None) -> int:
     """Store every target of the file as its vintage, or none when any row is wrong."""
     rows = require_columns(path, REQUIRED, ALIASES)
+    synonyms = load_synonyms()
+    repeated = Duplicates("地区、年份、指标和版本")
     checked, errors = [], []
     for row in rows:
         try:
-            checked.append(_check(row))
+            item = _check(row)
+            key = (item.region, item.year, synonyms.canonical(item.name), item.vintage)
+            repeated.check(row, key, "指标")
+            checked.append(item)
         except RowError as exc:
             errors.append(row_error_line(row, exc))
     if errors:
         raise UserError(error_text(path, errors))
-    who, why = who or current_user(), f"import {path.name}"
+    source = Source(who or current_user(), f"import {path.name}")
     with Session(writer(engine)) as session, session.begin():
-        plans: dict[int, Plan] = {}
-        for item in checked:
-            plan = plan_of(session, region_named(session, item.region), item.year)
-            indicator = _indicator(session, plan, item, who, why)
-            store_target(
-                session, indicator, item.value, Source(who, why), None, item.vintage, item.source
-            )
-            plans[plan.id] = plan
+        plans = _plans(session, {(item.region, item.year) for item in checked})
+        _store(session, [(plans[item.region, item.year], item) for item in checked], source)
         session.flush()
         for plan in plans.values():
-            regrade_plan(session, plan, who, why)
+            regrade_plan(session, plan, source.who, source.why)
     return len(checked)
+
+
+def _plans(session: Session, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], Plan]:
+    """The plans of these regions and years, each region and plan created when new."""
+    regions: dict[str, int] = {}
+    names = sorted({name for name, _ in wanted})
+    for start in range(0, len(names), 5000):
+        query = select(Region.name, func.min(Region.id)).where(
+            Region.name.in_(names[start : start + 5000])
+        )
+        regions.update((n, i) for n, i in session.execute(query.group_by(Region.name)))
+    missing = [name for name in names if name not in regions]
+    regions.update(
+        zip(missing, insert_rows(session, Region, [{"name": n} for n in missing]), strict=True)
+    )
+    found = {
+        (plan.region_id, plan.year): plan
+        for chunk in chunks(sorted(set(regions.values())))
+        for plan in session.scalars(select(Plan).where(Plan.region_id.in_(chunk)))
+    }
+    new = sorted({(regions[n], y) for n, y in wanted} - set(found))
+    insert_rows(session, Plan, [{"region_id": r, "year": y} for r, y in new])
+    if new:
+        for plan in session.scalars(select(Plan).where(Plan.region_id.in_({r for r, _ in new}))):
+            found[plan.region_id, plan.year] = plan
+    return {(name, year): found[regions[name], year] for name, year in wanted}
+
+
+class _NewIndicators:
+    """Indicators a file adds to its plans, written at once with their targets."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self.items: list[list[Checked]] = []
+        self.index: dict[tuple[int, str], int] = {}
+        self.added: dict[int, int] = {}
+
+    def add(self, plan: Plan, item: Checked, spellings: tuple[str, ...], position: int) -> None:
+        at = next((self.index[plan.id, s] for s in spellings if (plan.id, s) in self.index), None)
+        if at is None:
+            at = self.index[plan.id, item.name] = len(self.rows)
+            self.added[plan.id] = self.added.get(plan.id, 0) + 1
+            row = {"plan_id": plan.id, "position": position, "no": str(position + 1)}
+            self.rows.append({**row, "name": item.name, "unit": item.unit, "binding": item.binding})
+            self.items.append([])
+        self.items[at].append(item)
+
+    def count(self, plan: Plan) -> int:
+        return self.added.get(plan.id, 0)
+
+    def write(self, session: Session, source: Source) -> None:
+        ids = insert_rows(session, Indicator, self.rows)
+        vintages, targets = [], []
+        for indicator_id, items in zip(ids, self.items, strict=True):
+            for item in items:
+                vintages.append(_vintage_row(indicator_id, item, source))
+            best = max(items, key=lambda item: target_vintage_rank(item.vintage))
+            targets.append(
+                {"indicator_id": indicator_id, "period": "year", **figure_row(best.value, source)}
+            )
+        insert_logged(session, TargetVintage, vintages, "text", source.who, source.why)
+        insert_logged(session, Target, targets, "text", source.who, source.why)
+
+
+def _vintage_row(indicator_id: int, item: Checked, source: Source) -> dict[str, Any]:
+    return {
+        "indicator_id": indicator_id,
+        "period": "year",
+        "vintage": item.vintage,
+        "vintage_rank": target_vintage_rank(item.vintage),
+        "source": item.source,
+        "recorded_at": now(),
+        "text": item.value.text,
+        "kind": item.value.kind,
+        "number": item.value.number,
+        "parsed": item.value.to_dict(),
+        "document_id": source.document_id,
+        "quote": source.quote,
+        "start": source.start,
+        "end": source.end,
+    }
+
+
+def _store(session: Session, items: list[tuple[Plan, Checked]], source: Source) -> None:
+    """Each target on its plan's indicator: a stored indicator's through the store's
+    writers, the indicators the file adds (and their targets) at once."""
+    spellings_of = Spellings(load_synonyms())
+    known: dict[int, PlanRows] = {}
+    by_name: dict[int, dict[str, Indicator]] = {}
+    new = _NewIndicators()
+    for plan, item in items:
+        if plan.id not in known:
+            known[plan.id] = PlanRows(session, plan)
+            by_name[plan.id] = _by_name(known[plan.id])
+        rows = known[plan.id]
+        spellings = spellings_of(item.name)
+        indicator = next((by_name[plan.id][s] for s in spellings if s in by_name[plan.id]), None)
+        if indicator is None:
+            new.add(plan, item, spellings, len(rows.indicators) + new.count(plan))
+            continue
+        if item.unit:
+            set_field(session, indicator, "unit", item.unit, source.who, source.why)
+        set_field(session, indicator, "binding", item.binding, source.who, source.why)
+        store_target(session, indicator, item.value, source, rows, item.vintage, item.source)
+    for rows in known.values():
+        rows.pending.log_all(session, source.who, source.why)
+    new.write(session, source)
+
+
+def _by_name(rows: PlanRows) -> dict[str, Indicator]:
+    """A plan's stored indicators by name (the first stored, when a name is used twice)."""
+    found: dict[str, Indicator] = {}
+    for (_, name), indicator in rows.indicators.items():
+        if name not in found or indicator.id < found[name].id:
+            found[name] = indicator
+    return found
 
 
 def _check(row: Row) -> Checked:
@@ -152,32 +278,6 @@ def target_value(text: str) -> Value:
         if stripped.kind in ("number", "range"):
             return parse_value(stripped.text)
     return value
-
-
-def _indicator(session: Session, plan: Plan, item: Checked, who: str, why: str) -> Indicator:
-    synonyms = load_synonyms()
-    spellings = [item.name, *sorted(synonyms.spellings(item.name) - {item.name})]
-    for spelling in spellings:
-        found = session.scalars(
-            select(Indicator).where(Indicator.plan_id == plan.id, Indicator.name == spelling)
-        ).first()
-        if found is not None:
-            if item.unit:
-                set_field(session, found, "unit", item.unit, who, why)
-            set_field(session, found, "binding", item.binding, who, why)
-            return found
-    count = session.scalar(select(func.count(Indicator.id)).where(Indicator.plan_id == plan.id))
-    row = Indicator(
-        plan_id=plan.id,
-        position=count or 0,
-        no=str((count or 0) + 1),
-        name=item.name,
-        unit=item.unit,
-        binding=item.binding,
-    )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def write_template(path: Path) -> Path:
