@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from jihua import limits
 from jihua.errors import UserError
-from jihua.limits import MAX_SPAN, RATIO_LIMIT, UNPACKED_LIMIT
+from jihua.limits import MAX_SPAN, MAX_XML_ELEMENTS, RATIO_LIMIT, UNPACKED_LIMIT
 
 if TYPE_CHECKING:
     from jihua.pdf_lines import Char, Page
@@ -77,6 +77,31 @@ def check_unpacked(archive: bytes | Path, source: str, kind: str) -> None:
             raise UserError(
                 f"{source} 中的 {member.filename} 压缩比异常（疑似压缩炸弹），已停止读取"
             )
+
+
+def check_docx_elements(data: bytes, source: str) -> None:
+    """Refuse a Word body of more XML elements than a real report has, counted while
+    inflating it in pieces, before python-docx builds its tree."""
+    import zipfile
+
+    count, tail = 0, b""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "word/document.xml" not in archive.namelist():
+            return
+        with archive.open("word/document.xml") as body:
+            while piece := body.read(1 << 20):
+                joined = tail + piece
+                # start tags: every "<" but end tags, declarations and comments
+                count += joined.count(b"<") - joined.count(b"</") - joined.count(b"<?")
+                count -= joined.count(b"<!")
+                if count > MAX_XML_ELEMENTS:
+                    raise limits.OverBudget(
+                        f"{source} 正文超过 {MAX_XML_ELEMENTS} 个元素，已停止读取"
+                    )
+                tail = joined[-1:] if joined.endswith(b"<") else b""
+                if tail:
+                    count -= 1  # counted again with the next piece
+                limits.check()
 
 
 def read_document(path: str | Path) -> Document:
@@ -333,6 +358,7 @@ def read_docx(data: bytes, source: str) -> Document:
     from docx.text.paragraph import Paragraph
 
     check_unpacked(data, source, "Word 文档")
+    check_docx_elements(data, source)
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types on a broken file

@@ -12,6 +12,8 @@ reading time       7 s      ``JIHUA_MAX_READ_SECONDS``    ``读取超过 7 秒�
 unpacked ZIP       200 MB   (:data:`UNPACKED_LIMIT`)      ``解压后超过 200 MB，已停止读取``
 packing ratio      200      (:data:`RATIO_LIMIT`)         ``压缩比异常（疑似压缩炸弹）``
 merged cell span   100      (:data:`MAX_SPAN`)            (cut to the limit)
+Word XML elements  1 000 000  (:data:`MAX_XML_ELEMENTS`)  ``正文超过 1000000 个元素，已停止读取``
+numbers in a text  100 000  (:data:`MAX_FIGURES`)         ``数字超过 100000 个，已停止读取``
 =================  =======  ============================  ============================
 
 Text is measured as it would be saved in UTF-8 (a Chinese character is 3 bytes),
@@ -65,6 +67,13 @@ RATIO_LIMIT = 200
 #: the most columns or rows one merged cell spans: a larger span is a broken file, not a
 #: table (``<td colspan=100000000>`` must not allocate a hundred million cells)
 MAX_SPAN = 100
+#: the most XML elements a Word document's body may hold: a 300-page report has a few
+#: hundred thousand; millions of empty paragraphs pass the ZIP checks (they pack well below
+#: RATIO_LIMIT) and would take gigabytes as a parsed tree
+MAX_XML_ELEMENTS = 1_000_000
+#: the most numbers one text may hold: a plan report has about 600, 5 MB of report text
+#: about 40,000; each becomes a fact of about 2 KB, so this bounds the memory of a result
+MAX_FIGURES = 100_000
 
 
 @dataclass(frozen=True)
@@ -226,6 +235,14 @@ def check_text(size: int) -> None:
     deadline = _current.get()
     if deadline is not None:
         deadline.check_text(size)
+
+
+def check_count(count: int, most: int, what: str) -> None:
+    """Stop when a document holds more than ``most`` of ``what`` (elements, numbers)."""
+    if count > most:
+        deadline = _current.get()
+        where = f"{deadline.source} " if deadline and deadline.source else ""
+        raise OverBudget(f"{where}{what}超过 {most} 个，已停止读取")
 
 
 def utf8_size(text: str) -> int:

@@ -162,3 +162,29 @@ def test_a_command_stuck_where_no_timer_reaches_is_ended_by_the_watchdog() -> No
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
     )
     assert (result.returncode, result.stderr) == (2, "错误：卡住.txt 读取超过 0.2 秒，已停止\n")
+
+
+def test_a_word_body_of_too_many_elements_is_refused_before_it_is_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    word = docx.Document()
+    for line in range(300):
+        word.add_paragraph(f"第{line}段")
+    out = io.BytesIO()
+    word.save(out)
+    assert read_bytes(out.getvalue(), "段落.docx").text.count("段") == 300  # within the cap
+    monkeypatch.setattr("jihua.document.MAX_XML_ELEMENTS", 500)  # each paragraph is 3
+    with pytest.raises(OverBudget, match=r"^段落\.docx 正文超过 500 个元素，已停止读取$"):
+        read_bytes(out.getvalue(), "段落.docx")
+
+
+def test_a_text_of_more_numbers_than_a_report_holds_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jihua.extract import extract
+
+    document = read_bytes(report_text(1).encode(), "数字.txt")
+    assert extract(document)["facts"]  # the seed's ~600 numbers are within the cap
+    monkeypatch.setattr("jihua.extract.facts.MAX_FIGURES", 100)
+    with reading("数字.txt"), pytest.raises(OverBudget, match=r"^数字\.txt 数字超过 100 个"):
+        extract(document)

@@ -58,6 +58,7 @@ from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
 from jihua.extract.spans import Spans
 from jihua.extract.status import TARGET_TAIL_RE, StatusCues, names_plan
+from jihua.limits import MAX_FIGURES, check_count
 
 _LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及)[ \u3000]*")
 _LIST_JOIN_OPENERS = frozenset(" \u3000、和及与以")
@@ -234,6 +235,7 @@ def read_facts(
     context.estimates = positions_of(text, ["预计"])
     spans = Spans([*(skip_spans or []), *page_furniture(text)])
     mentions = [m for m in scan_numbers(text, spans.spans) if m.start not in spans]
+    check_count(len(mentions), MAX_FIGURES, "数字")
     for group in _list_groups(text, mentions):
         members = _figures(clauses, group)
         if members:
