@@ -49,11 +49,18 @@ Parcel = list[tuple[str, bytes]]
 
 
 def cluster_outcomes(files: list[Path], scheduler: str) -> Iterator[tuple[Path, Outcome]]:
-    """Each file with its outcome, in order, extracted on the cluster at ``scheduler``."""
-    with ExitStack() as stack:
+    """Each file with its outcome, in order, extracted on the cluster at ``scheduler``.
+
+    Connects (or starts the local cluster) at once, so that a wrong address is told
+    before any progress is shown; the cluster is left when the outcomes are read."""
+    stack = ExitStack()
+    try:
         client = _connect(scheduler, stack)
         workers = _worker_count(client, scheduler)
-        yield from _run(client, cluster_chunks(files, workers), workers)
+    except BaseException:
+        stack.close()
+        raise
+    return _run(stack, client, cluster_chunks(files, workers), workers)
 
 
 def cluster_chunks(files: list[Path], workers: int) -> list[list[Path]]:
@@ -123,7 +130,16 @@ def _worker_count(client: Client, scheduler: str) -> int:
     return max(1, sum(int(info.get("nthreads", 1)) for info in workers.values()))
 
 
-def _run(client: Client, chunks: list[list[Path]], workers: int) -> Iterator[tuple[Path, Outcome]]:
+def _run(
+    stack: ExitStack, client: Client, chunks: list[list[Path]], workers: int
+) -> Iterator[tuple[Path, Outcome]]:
+    with stack:
+        yield from _in_order(client, chunks, workers)
+
+
+def _in_order(
+    client: Client, chunks: list[list[Path]], workers: int
+) -> Iterator[tuple[Path, Outcome]]:
     queued = iter(chunks)
     pending = deque(
         _send(client, chunk) for chunk in islice(queued, workers * IN_FLIGHT_PER_WORKER)
