@@ -34,7 +34,7 @@ def scheduler() -> Iterator[str]:
         ) as local,
         distributed.Client(local) as client,
     ):
-        assert len(client.scheduler_info()["workers"]) == 2
+        client.wait_for_workers(2, timeout=60)
         yield str(local.scheduler_address)
 
 
