@@ -1,43 +1,59 @@
-"""``jihua extract DIR --jsonl OUT --jobs N``: does a second worker pay?
+"""``jihua extract DIR --jsonl OUT``: does a second worker pay, locally and on Dask?
 
     .venv/bin/python bench/batch_speed.py [ROUNDS]
 
-Builds two corpora in a temporary folder from the shipped reports, each file
-edited differently (region, years, figures, dropped paragraphs, appended
-excerpts), so that no two files are the same:
+Builds two corpora from the shipped reports, each file edited differently
+(region, years, figures, dropped paragraphs, appended excerpts), so that no two
+files are the same, and keeps them in ``bench/.corpus/`` (git-ignored; rebuilt
+when the shipped reports or :data:`CORPUS_VERSION` change):
 
 - *small*: 240 excerpts of about 2 KB (``tests/corpus``, ``tests/unseen``), where
   the work is smaller than a pool's start-up; goal: ``--jobs 2`` no slower
   than ``--jobs 1``;
-- *full*: 200 full-size reports made from the 涪陵区 report; goal: ``--jobs 2``
-  at least 1.8× ``--jobs 1``.
+- *full*: 200 full-size reports made from the 涪陵区 report, as text (120),
+  DOCX (40) and PDF (40, through LibreOffice as ``bench/pdf_speed.py`` does),
+  in alternation; goals: ``--jobs 2`` at least 1.8× ``--jobs 1``, and the Dask
+  run on two workers at least 1.6× ``--jobs 1`` (``jihua[cluster]``): on a
+  running cluster (``dask scheduler`` and ``dask worker --nworkers 2
+  --nthreads 1`` started here first, as on real machines) and with
+  ``--scheduler local:2``, which starts its workers inside the run.
 
-Each run is a whole ``jihua`` process; the runs alternate between the job
-counts, and the median of ``ROUNDS`` (default 3) is printed, with the peak
-resident memory of the largest worker in the first and the last quarter of
-the run (flat when a worker does not grow with the number of files it read).
-The CPU seconds of all processes show what the pool adds to the work itself;
-on a machine busy with other work, the wall-clock speed-up is capped by the
-cores that are free (the load average is printed first).
+Each run is a whole ``jihua`` process; the runs alternate between the set-ups,
+and the median of ``ROUNDS`` (default 3) is printed with its ratio to
+``--jobs 1`` of the same rounds, and the peak resident memory of the largest
+worker in the first and the last quarter of the run (flat when a worker does
+not grow with the number of files it read). The CPU seconds of all local
+processes show what the pool adds to the work itself (the Dask workers started
+here are not counted there). On a machine busy with other work, the
+wall-clock speed-up is capped by the cores that are free: the load average is
+printed before each corpus and after the runs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import re
 import resource
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "jihua" / "data" / "fuling-2023-plan-report.txt"
 EXCERPTS = sorted([*ROOT.glob("tests/corpus/*.txt"), *ROOT.glob("tests/unseen/*.txt")])
+CACHE = Path(__file__).resolve().parent / ".corpus"
+#: raise when the way the corpora are made changes, so that they are made again
+CORPUS_VERSION = 2
 PLACES = [
     "青溪",
     "石门",
@@ -58,6 +74,8 @@ YEAR = re.compile(r"(20[12]\d)(?=年)")
 ROUNDS = 3
 SMALL_FILES = 240
 FULL_FILES = 200
+#: the formats of the full corpus, in turn: three texts, a DOCX, a text, a PDF, …
+FULL_FORMATS = ("txt", "docx", "txt", "pdf", "txt")
 
 
 def jitter_figures(text: str, rng: random.Random) -> str:
@@ -104,7 +122,32 @@ def small_report(number: int, excerpts: list[str]) -> str:
     return drop_paragraphs(text, rng, rng.uniform(0.0, 0.2))
 
 
-def build_corpora(folder: Path) -> dict[str, Path]:
+def corpora() -> dict[str, Path]:
+    """The two corpora, built into :data:`CACHE` unless they are there already."""
+    sources = [SEED, *EXCERPTS, ROOT / "tests" / "report_files.py"]
+    digest = hashlib.sha256(str(CORPUS_VERSION).encode())
+    for source in sources:
+        digest.update(source.read_bytes())
+    folder = CACHE / digest.hexdigest()[:12]
+    if not folder.exists():
+        CACHE.mkdir(exist_ok=True)
+        (CACHE / ".gitignore").write_text("*\n", encoding="utf-8")
+        for old in CACHE.iterdir():
+            if old.is_dir():
+                shutil.rmtree(old)
+        building = Path(tempfile.mkdtemp(dir=CACHE))
+        started = time.perf_counter()
+        try:
+            build_corpora(building)
+        except BaseException:
+            shutil.rmtree(building)
+            raise
+        building.rename(folder)
+        print(f"（语料已生成：{time.perf_counter() - started:.0f} s，存于 {folder}）")
+    return {"small": folder / "small", "full": folder / "full"}
+
+
+def build_corpora(folder: Path) -> None:
     seed = SEED.read_text(encoding="utf-8")
     excerpts = [p.read_text(encoding="utf-8") for p in EXCERPTS]
     small, full = folder / "small", folder / "full"
@@ -112,10 +155,55 @@ def build_corpora(folder: Path) -> dict[str, Path]:
     full.mkdir()
     for number in range(SMALL_FILES):
         (small / f"{number:04d}.txt").write_text(small_report(number, excerpts), encoding="utf-8")
+    as_pdf = []
     for number in range(FULL_FILES):
         text = full_report(number, seed, excerpts)
-        (full / f"{number:04d}.txt").write_text(text, encoding="utf-8")
-    return {"small": small, "full": full}
+        kind = FULL_FORMATS[number % len(FULL_FORMATS)]
+        if kind == "txt":
+            (full / f"{number:04d}.txt").write_text(text, encoding="utf-8")
+        else:
+            docx = word_file(text, full / f"{number:04d}.docx")
+            if kind == "pdf":
+                as_pdf.append(docx)
+    to_pdf(as_pdf, full)
+
+
+def word_file(text: str, path: Path) -> Path:
+    """The report as a Word file with ruled tables and page numbers (``tests/report_files.py``)."""
+    sys.path.insert(0, str(ROOT))
+    from jihua.document import read_bytes
+    from jihua.plan import read_plan
+    from tests.report_files import docx_from
+
+    return docx_from(
+        read_plan(read_bytes(text.encode("utf-8"), path.stem + ".txt")), path, page_numbers=True
+    )
+
+
+def to_pdf(files: list[Path], folder: Path) -> None:
+    """The Word files converted by LibreOffice in one call, each replaced by its PDF."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("需要 LibreOffice（soffice）把语料转成 PDF")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                *map(str, files),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    for docx in files:
+        if not docx.with_suffix(".pdf").exists():
+            raise SystemExit(f"LibreOffice 未能转换 {docx.name}")
+        docx.unlink()
 
 
 def jihua_command() -> list[str]:
@@ -128,16 +216,22 @@ def environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
-def children_of(pid: int) -> list[int]:
-    found = []
+def descendants_of(roots: list[int]) -> list[int]:
+    """Every process started, directly or not, by one of ``roots``."""
+    children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
             except OSError:
                 continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], list(roots)
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
     return found
 
 
@@ -155,9 +249,10 @@ def cpu_of_children() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def run(argv: list[str]) -> tuple[float, float, list[tuple[float, int]]]:
+def run(argv: list[str], workers: list[int]) -> tuple[float, float, list[tuple[float, int]]]:
     """Seconds of one run, the CPU seconds of all its processes, and (time, largest
-    worker's resident KiB) samples during it."""
+    worker's resident KiB) samples during it. The workers are the processes the run
+    starts, and those of ``workers`` (a cluster started before it)."""
     samples: list[tuple[float, int]] = []
     cpu = cpu_of_children()
     started = time.perf_counter()
@@ -165,9 +260,9 @@ def run(argv: list[str]) -> tuple[float, float, list[tuple[float, int]]]:
 
     def sample() -> None:
         while process.poll() is None:
-            workers = children_of(process.pid)
-            if workers:
-                samples.append((time.perf_counter() - started, max(map(resident_kib, workers))))
+            found = descendants_of([process.pid, *workers])
+            if found:
+                samples.append((time.perf_counter() - started, max(map(resident_kib, found))))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample)
@@ -187,45 +282,140 @@ def quarter_peaks(samples: list[tuple[float, int]], elapsed: float) -> tuple[int
     return max(first, default=0) // 1024, max(last, default=0) // 1024
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def start(argv: list[str]) -> subprocess.Popen[bytes]:
+    """A quiet process, with this tree's jihua importable and no dashboard."""
+    return subprocess.Popen(
+        [*argv, "--dashboard-address", ":0"],
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+@contextmanager
+def running_cluster(workers: int) -> Iterator[tuple[str, list[int]] | None]:
+    """A Dask scheduler and ``workers`` single-threaded worker processes on this machine,
+    started as on real machines; None when Dask is not installed."""
+    try:
+        import distributed
+    except ImportError:
+        yield None
+        return
+    address = f"tcp://127.0.0.1:{free_port()}"
+    dask = str(Path(sys.executable).with_name("dask"))
+    scheduler = start([dask, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":")[-1]])
+    worker = start([dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1"])
+    try:
+        with distributed.Client(address, timeout=60) as client:
+            client.wait_for_workers(workers, timeout=60)
+        yield address, [worker.pid]
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+            process.wait(timeout=30)
+
+
 def measure(
-    folder: Path, out: Path, rounds: int
-) -> tuple[dict[int, list[float]], dict[int, list[float]]]:
-    """Wall and CPU seconds of each run, by job count."""
-    timings: dict[int, list[float]] = {1: [], 2: []}
-    cpu: dict[int, list[float]] = {1: [], 2: []}
-    peaks: dict[int, tuple[int, int]] = {}
+    folder: Path, out: Path, setups: dict[str, tuple[list[str], list[int]]], rounds: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall and CPU seconds of each run, by set-up (its options and its cluster's workers)."""
+    timings: dict[str, list[float]] = {name: [] for name in setups}
+    cpu: dict[str, list[float]] = {name: [] for name in setups}
+    peaks: dict[str, tuple[int, int]] = {}
+    argv = [*jihua_command(), "extract", str(folder), "--jsonl", str(out)]
+    for _, (options, workers) in setups.items():  # warm the files, the bytecode, the cluster
+        run([*argv, *options], workers)
     for _ in range(rounds):
-        for jobs in timings:
-            argv = [*jihua_command(), "extract", str(folder), "--jsonl", str(out)]
-            elapsed, used, samples = run([*argv, "--jobs", str(jobs)])
-            timings[jobs].append(elapsed)
-            cpu[jobs].append(used)
-            peaks[jobs] = quarter_peaks(samples, elapsed)
-    for jobs, (first, last) in peaks.items():
+        for name, (options, workers) in setups.items():
+            elapsed, used, samples = run([*argv, *options], workers)
+            timings[name].append(elapsed)
+            cpu[name].append(used)
+            peaks[name] = quarter_peaks(samples, elapsed)
+    for name, (first, last) in peaks.items():
         if first or last:
-            print(
-                f"    --jobs {jobs} 最大工作进程内存：前四分之一 {first} MiB，后四分之一 {last} MiB"
-            )
+            print(f"    {name} 最大工作进程内存：前四分之一 {first} MiB，后四分之一 {last} MiB")
     return timings, cpu
 
 
+def throughput(folder: Path) -> None:
+    """What one worker does per second of CPU, by format: the files of ``folder`` read and
+    extracted in this process, timed with the CPU clock (the same on a busy machine)."""
+    sys.path.insert(0, str(ROOT))
+    from jihua.cli.extract import extract_line
+
+    seconds: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    sizes: dict[str, int] = {}
+    for path in sorted(folder.iterdir()):
+        started = time.process_time()
+        extract_line(path)
+        kind = path.suffix[1:]
+        seconds[kind] = seconds.get(kind, 0.0) + time.process_time() - started
+        counts[kind] = counts.get(kind, 0) + 1
+        sizes[kind] = sizes.get(kind, 0) + path.stat().st_size
+    figures = "；".join(
+        f"{kind} {counts[kind] / seconds[kind]:.1f} 份/s（{sizes[kind] / seconds[kind] / 2**20:.2f} MB/s）"
+        for kind in sorted(seconds)
+    )
+    total = sum(counts.values()) / sum(seconds.values())
+    print(f"  一个工作进程每 CPU 秒：{figures}；全部 {total:.1f} 份/s")
+
+
+def load() -> str:
+    return f"负载（1 分钟平均）{os.getloadavg()[0]:.2f}，{os.cpu_count()} 核"
+
+
+GOALS = {
+    "--jobs 2": "≥ 1.8×",
+    "Dask 集群 2 个工作进程": "≥ 1.6×",
+    "--scheduler local:2": "≥ 1.6×",
+}
+
+
+def report(
+    name: str, setups: dict[str, tuple[list[str], list[int]]], folder: Path, rounds: int
+) -> None:
+    files = sorted(folder.iterdir())
+    size = sum(p.stat().st_size for p in files) / len(files) / 1024
+    kinds = "、".join(
+        f"{sum(p.suffix == s for p in files)} {s[1:]}" for s in sorted({p.suffix for p in files})
+    )
+    print(f"{name}：{len(files)} 个文件（{kinds}），平均 {size:.0f} KB；{load()}")
+    timings, cpu = measure(folder, folder.parent / f"{name}.jsonl", setups, rounds)
+    base = statistics.median(timings["--jobs 1"])
+    for setup in setups:
+        seconds = statistics.median(timings[setup])
+        line = (
+            f"  {setup:<24} {seconds:6.2f} s（本机进程 CPU {statistics.median(cpu[setup]):.2f} s）"
+        )
+        if setup != "--jobs 1":
+            goal = "≥ 1.0×" if name == "small" else GOALS[setup]
+            line += f"　加速 {base / seconds:.2f}×（目标 {goal}）"
+        print(line)
+    print(f"  （{rounds} 轮交替运行的中位数；{load()}）")
+
+
 def main(rounds: int) -> None:
-    print(f"负载（1 分钟平均）：{os.getloadavg()[0]:.2f}，{os.cpu_count()} 核")
-    with tempfile.TemporaryDirectory() as tmp:
-        corpora = build_corpora(Path(tmp))
-        for name, folder in corpora.items():
-            files = sorted(folder.iterdir())
-            size = sum(p.stat().st_size for p in files) / len(files) / 1024
-            print(f"{name}：{len(files)} 个文件，平均 {size:.0f} KB")
-            timings, cpu = measure(folder, Path(tmp) / f"{name}.jsonl", rounds)
-            one, two = (statistics.median(timings[j]) for j in (1, 2))
-            cpu_one, cpu_two = (statistics.median(cpu[j]) for j in (1, 2))
-            goal = "≥ 1.0×" if name == "small" else "≥ 1.8×"
-            print(
-                f"  --jobs 1 {one:.2f} s（CPU {cpu_one:.2f} s）　"
-                f"--jobs 2 {two:.2f} s（CPU {cpu_two:.2f} s）　"
-                f"加速 {one / two:.2f}×（目标 {goal}；{rounds} 轮中位数）"
-            )
+    folders = corpora()
+    local = {"--jobs 1": (["--jobs", "1"], []), "--jobs 2": (["--jobs", "2"], [])}
+    report("small", local, folders["small"], rounds)
+    with running_cluster(2) as cluster:
+        setups = dict(local)
+        if cluster is None:
+            print("（未安装 dask[distributed]：只比较本机进程；pip install 'jihua[cluster]'）")
+        else:
+            address, workers = cluster
+            setups["Dask 集群 2 个工作进程"] = (["--scheduler", address], workers)
+            setups["--scheduler local:2"] = (["--scheduler", "local:2"], [])
+        report("full", setups, folders["full"], rounds)
+    throughput(folders["full"])
 
 
 if __name__ == "__main__":

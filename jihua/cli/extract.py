@@ -2,6 +2,7 @@
 
     jihua extract REPORT --json
     jihua extract DIR_OR_FILES... --jsonl OUT --jobs N
+    jihua extract DIR_OR_FILES... --parquet OUT --scheduler tcp://HOST:8786
 
 A file that cannot be read is reported with its reason and the others go on.
 
@@ -9,6 +10,8 @@ With ``--jobs N`` the files go to the workers in chunks of consecutive files
 (:func:`plan_batch`), each worker writing its files' JSON lines, so that the
 parent only copies lines out in order; a batch too small to pay for starting
 the workers (under :data:`WORKER_MIN_COST` per worker) runs in this process.
+With ``--scheduler`` the same files go to a Dask cluster (:mod:`jihua.cli.cluster`);
+``--parquet`` writes the facts as a table (:mod:`jihua.cli.batch_output`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from jihua.document import read_document
+from jihua.document import read_bytes, read_document
 from jihua.errors import UserError
 from jihua.extract import extract as extract_document
 
@@ -31,6 +34,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from rich.console import Console
+
+    from jihua.cli.batch_output import Outputs
 
 SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 #: how much more a byte of each kind of file costs to read than a byte of text
@@ -51,13 +56,34 @@ CHUNKS_PER_WORKER = 6
     help="批量：每个文件一行 JSON，写入此文件。",
 )
 @click.option(
+    "--parquet",
+    "parquet",
+    type=click.Path(path_type=Path),
+    help="批量：每条事实一行，写入此 Parquet 文件（可与 --jsonl 同用）。",
+)
+@click.option(
     "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="并行进程数。"
 )
-def extract(paths: tuple[Path, ...], as_json: bool, jsonl: Path | None, jobs: int) -> None:
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="在 Dask 集群上批量抽取：调度器地址如 tcp://主机:8786，或 local:N 在本机启动 N 个"
+    "工作进程（需 pip install 'jihua[cluster]'）。",
+)
+def extract(
+    paths: tuple[Path, ...],
+    as_json: bool,
+    jsonl: Path | None,
+    parquet: Path | None,
+    jobs: int,
+    scheduler: str | None,
+) -> None:
     """抽取报告中的全部数字事实、指标表、项目和任务。"""
-    if jsonl is None:
+    if jsonl is None and parquet is None:
         if len(paths) != 1 or paths[0].is_dir():
-            raise UserError("多个文件或目录请用 --jsonl 输出文件批量抽取")
+            raise UserError("多个文件或目录请用 --jsonl 或 --parquet 输出文件批量抽取")
+        if scheduler is not None:
+            raise UserError("--scheduler 用于批量抽取，请同时给出 --jsonl 或 --parquet 输出文件")
         result = extract_file(paths[0])
         for warning in result.get("warnings", []):
             click.echo(f"警告：{warning}", err=True)
@@ -71,20 +97,31 @@ def extract(paths: tuple[Path, ...], as_json: bool, jsonl: Path | None, jobs: in
     files = list(report_files(paths))
     if not files:
         raise UserError("没有找到可抽取的报告文件（支持 .txt、.docx、.pdf、.html）")
+    if scheduler is not None and jobs != 1:
+        raise UserError("--jobs 与 --scheduler 不能同时使用：集群的并行数由其工作进程决定")
     from rich.console import Console
 
-    failures = extract_many(files, jsonl, jobs, Console(stderr=True))
+    from jihua.cli.batch_output import Outputs
+
+    if scheduler is None:
+        outcomes = _outcomes(files, jobs)
+    else:
+        from jihua.cli.cluster import cluster_outcomes
+
+        outcomes = cluster_outcomes(files, scheduler)
+    failures = extract_many(files, outcomes, Outputs(jsonl, parquet), Console(stderr=True))
     if failures:
         sys.exit(1)  # some files failed; each was reported above
 
 
-def extract_file(path: Path) -> dict[str, Any]:
+def extract_file(path: Path, data: bytes | None = None) -> dict[str, Any]:
     """The extraction of one file, with its path as ``source`` (and ``warnings`` when the
-    reader had to make up for something, such as a file cut inside a character)."""
+    reader had to make up for something, such as a file cut inside a character); ``data``
+    is the file's bytes when they were read elsewhere (sent to a cluster's worker)."""
     from jihua.limits import reading
 
     with reading(path.name):
-        document = read_document(path)
+        document = read_document(path) if data is None else read_bytes(data, path.name)
         result = {"source": str(path), **extract_document(document)}
     if document.warnings:
         result["warnings"] = document.warnings
@@ -106,9 +143,9 @@ class Outcome(NamedTuple):
     reason: str | None
 
 
-def extract_line(path: Path) -> Outcome:
+def extract_line(path: Path, data: bytes | None = None) -> Outcome:
     try:
-        return Outcome(json.dumps(extract_file(path), ensure_ascii=False), None)
+        return Outcome(json.dumps(extract_file(path, data), ensure_ascii=False), None)
     except UserError as exc:
         return Outcome(None, exc.message)
     except Exception as exc:  # a bug on one file must not stop the batch; it is reported
@@ -119,21 +156,32 @@ def extract_chunk(paths: list[Path]) -> list[Outcome]:
     return [extract_line(path) for path in paths]
 
 
-def extract_many(files: list[Path], out: Path, jobs: int, console: Console) -> int:
-    """Extract every file into ``out`` (JSON Lines, input order); returns the failure count."""
+def extract_many(
+    files: list[Path],
+    outcomes: Iterator[tuple[Path, Outcome]],
+    outputs: Outputs,
+    console: Console,
+) -> int:
+    """Write each file's line as it comes (input order), report each failure with its
+    reason and a progress bar on ``console``; returns the failure count."""
     from rich.progress import Progress
 
     failures = 0
-    with out.open("w", encoding="utf-8") as sink, Progress(console=console) as progress:
-        task = progress.add_task("抽取", total=len(files))
-        for path, outcome in _outcomes(files, jobs):
-            if outcome.line is None:
-                failures += 1
-                console.print(f"[red]失败[/red] {path}：{outcome.reason}")
-            else:
-                sink.write(outcome.line + "\n")
-            progress.advance(task)
-    console.print(f"完成 {len(files) - failures} 个，失败 {failures} 个 → {out}")
+    try:
+        with Progress(console=console) as progress:
+            task = progress.add_task("抽取", total=len(files))
+            for path, outcome in outcomes:
+                if outcome.line is None:
+                    failures += 1
+                    console.print(f"[red]失败[/red] {path}：{outcome.reason}")
+                else:
+                    outputs.write(outcome.line)
+                progress.advance(task)
+    finally:
+        outputs.close()
+    console.print(
+        f"完成 {len(files) - failures} 个，失败 {failures} 个 → {'、'.join(outputs.names)}"
+    )
     return failures
 
 

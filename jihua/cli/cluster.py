@@ -1,0 +1,182 @@
+"""``jihua extract … --scheduler ADDRESS``: the batch on a Dask cluster.
+
+    jihua extract DIR --jsonl OUT --scheduler tcp://HOST:8786   # a running cluster
+    jihua extract DIR --parquet OUT --scheduler local:2         # two worker processes here
+
+The files are read here and their bytes sent with the tasks, so the workers
+need jihua (``pip install 'jihua[cluster]'``, the same version) but no access
+to the files; each worker reads and extracts as ``--jobs`` does and sends back
+JSON lines. The files go in chunks of consecutive files (at most
+:data:`MAX_CHUNK_COST`, about :data:`CHUNKS_PER_WORKER` per worker), at most
+:data:`IN_FLIGHT_PER_WORKER` chunks per worker sent ahead, and the lines come
+back in the files' order: the output is the one ``--jobs 1`` writes. A file
+that cannot be read is reported as the local run reports it; a chunk whose
+worker died is reported file by file with the cluster's reason.
+
+Dask is imported only here, and only when ``--scheduler`` is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections import deque
+from collections.abc import Iterator
+from contextlib import ExitStack
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jihua.cli.extract import CHUNKS_PER_WORKER, Outcome, cost_of, extract_line
+from jihua.errors import UserError
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+#: ``local`` or ``local:N``: a cluster of N worker processes on this machine
+LOCAL = re.compile(r"local(?::(\d{1,3}))?")
+#: the most work in one task, in bytes of text that take as long (about 2 s on one core);
+#: a task carries its files, and Dask warns about tasks over 10 MB
+MAX_CHUNK_COST = 6_000_000
+#: chunks sent ahead per worker: enough to keep it busy while earlier lines are written
+IN_FLIGHT_PER_WORKER = 3
+#: how long to wait for the scheduler to answer and for its first worker
+CONNECT_SECONDS = 20
+
+#: one file sent to a worker: its path (the ``source``) and its bytes
+Parcel = list[tuple[str, bytes]]
+
+
+def cluster_outcomes(files: list[Path], scheduler: str) -> Iterator[tuple[Path, Outcome]]:
+    """Each file with its outcome, in order, extracted on the cluster at ``scheduler``.
+
+    Connects (or starts the local cluster) at once, so that a wrong address is told
+    before any progress is shown; the cluster is left when the outcomes are read."""
+    stack = ExitStack()
+    try:
+        client = _connect(scheduler, stack)
+        workers = _worker_count(client, scheduler)
+    except BaseException:
+        stack.close()
+        raise
+    return _run(stack, client, cluster_chunks(files, workers), workers)
+
+
+def cluster_chunks(files: list[Path], workers: int) -> list[list[Path]]:
+    """Consecutive files in chunks of about equal work (:func:`share_cluster_work`)."""
+    spans = share_cluster_work([cost_of(path) for path in files], workers)
+    return [files[span.start : span.stop] for span in spans]
+
+
+def share_cluster_work(costs: list[float], workers: int) -> list[range]:
+    """Work items of these costs in consecutive chunks: about :data:`CHUNKS_PER_WORKER`
+    per worker, none over :data:`MAX_CHUNK_COST` unless it is one item."""
+    if not costs:
+        return []
+    budget = min(sum(costs) / (workers * CHUNKS_PER_WORKER), MAX_CHUNK_COST)
+    starts: list[int] = []
+    spent = 0.0
+    for index, cost in enumerate(costs):
+        if not starts or spent + cost > budget:
+            starts.append(index)
+            spent = 0.0
+        spent += cost
+    return [range(a, b) for a, b in zip(starts, [*starts[1:], len(costs)], strict=True)]
+
+
+def extract_parcel(parcel: Parcel) -> list[Outcome]:
+    """On a worker: the outcome of each file sent."""
+    return [extract_line(Path(source), data) for source, data in parcel]
+
+
+def _connect(scheduler: str, stack: ExitStack) -> Client:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise UserError("--scheduler 需要 Dask：请先安装 pip install 'jihua[cluster]'") from exc
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # its start-up chatter
+    local = LOCAL.fullmatch(scheduler)
+    if local:
+        workers = int(local.group(1) or os.cpu_count() or 1)
+        if workers < 1:
+            raise UserError("--scheduler local:N 的 N 至少为 1")
+        cluster = stack.enter_context(
+            distributed.LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers,
+                threads_per_worker=1,  # extraction holds the GIL: one process per core
+                processes=True,
+                dashboard_address=":0",  # any free port: 8787 may be taken
+            )
+        )
+        client: Client = distributed.Client(cluster)  # type: ignore[no-untyped-call]
+        stack.enter_context(client)
+        return client
+    try:
+        client = distributed.Client(scheduler, timeout=CONNECT_SECONDS)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise UserError(f"无法连接 Dask 调度器 {scheduler}：{exc}") from exc
+    stack.enter_context(client)
+    return client
+
+
+def _worker_count(client: Client, scheduler: str) -> int:
+    """The threads of the cluster's workers (one per process when started as documented)."""
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+    except TimeoutError as exc:
+        raise UserError(f"Dask 调度器 {scheduler} 没有可用的工作进程（dask worker）") from exc
+    workers: dict[str, dict[str, Any]] = client.scheduler_info()["workers"]
+    return max(1, sum(int(info.get("nthreads", 1)) for info in workers.values()))
+
+
+def _run(
+    stack: ExitStack, client: Client, chunks: list[list[Path]], workers: int
+) -> Iterator[tuple[Path, Outcome]]:
+    with stack:
+        yield from _in_order(client, chunks, workers)
+
+
+def _in_order(
+    client: Client, chunks: list[list[Path]], workers: int
+) -> Iterator[tuple[Path, Outcome]]:
+    queued = iter(chunks)
+    pending = deque(
+        _send(client, chunk) for chunk in islice(queued, workers * IN_FLIGHT_PER_WORKER)
+    )
+    while pending:
+        chunk, future, unread = pending.popleft()
+        if (more := next(queued, None)) is not None:
+            pending.append(_send(client, more))
+        yield from zip(chunk, _outcomes_of(chunk, future, unread), strict=True)
+
+
+def _send(
+    client: Client, chunk: list[Path]
+) -> tuple[list[Path], Future[list[Outcome]] | None, dict[Path, Outcome]]:
+    """The chunk's task, with the files that could not be read here already answered."""
+    parcel: Parcel = []
+    unread: dict[Path, Outcome] = {}
+    for path in chunk:
+        try:
+            parcel.append((str(path), path.read_bytes()))
+        except OSError:
+            unread[path] = extract_line(path)  # fails as the local run fails, same message
+    future = client.submit(extract_parcel, parcel, pure=False) if parcel else None
+    return chunk, future, unread
+
+
+def _outcomes_of(
+    chunk: list[Path], future: Future[list[Outcome]] | None, unread: dict[Path, Outcome]
+) -> list[Outcome]:
+    sent: list[Outcome] = []
+    if future is not None:
+        try:
+            sent = future.result()
+        except Exception as exc:  # a worker died or the cluster went away: this chunk fails
+            reason = f"集群执行失败：{type(exc).__name__}: {exc}"
+            sent = [Outcome(None, reason)] * (len(chunk) - len(unread))
+        finally:
+            future.release()  # type: ignore[no-untyped-call]
+    answers = iter(sent)
+    return [unread[path] if path in unread else next(answers) for path in chunk]
