@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,8 +85,22 @@ def check_docx_elements(data: bytes, source: str) -> None:
     inflating it in pieces, before python-docx builds its tree."""
     import zipfile
 
+    try:
+        _count_docx_elements(zipfile.ZipFile(io.BytesIO(data)), source)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        RuntimeError,
+    ) as e:
+        raise UserError(f"{source} 不是有效的 Word 文档（文件已损坏或被截断）") from e
+
+
+def _count_docx_elements(archive: Any, source: str) -> None:
     count, tail = 0, b""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+    with archive:
         if "word/document.xml" not in archive.namelist():
             return
         with archive.open("word/document.xml") as body:

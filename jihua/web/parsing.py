@@ -101,7 +101,7 @@ def read_apart(
         child.start()
         send.close()
         try:
-            return _outcome(receive, source, limits)  # type: ignore[no-any-return]
+            return _outcome(receive, child, source, limits)  # type: ignore[no-any-return]
         finally:
             if child.is_alive():
                 child.kill()
@@ -109,19 +109,28 @@ def read_apart(
             receive.close()
 
 
-def _outcome(receive: Connection, source: str, limits: ParseLimits) -> Any:
+def _outcome(receive: Connection, child: Any, source: str, limits: ParseLimits) -> Any:
     seconds = limits.reading.seconds
+    overrun = f"{source} 文件解析超过 {seconds:g} 秒，已停止"
     if not receive.poll(seconds + GRACE_SECONDS):
-        raise OverBudget(f"{source} 文件解析超过 {seconds:g} 秒，已停止")
+        raise OverBudget(overrun)
     try:
         kind, payload = receive.recv()
-    except EOFError:  # the child died without a word: the memory limit, in C code
+    except EOFError:  # the child died without a word: its own watchdog (the time limit,
+        # exit status 2, racing the poll above) or the memory limit in C code
+        child.join(GRACE_SECONDS)
+        if child.exitcode == WATCHDOG_STATUS:
+            raise OverBudget(overrun) from None
         raise OverBudget(_memory_message(source, limits)) from None
     if kind == "ok":
         return payload
     if kind == "refused":
         raise payload
     raise RuntimeError(f"解析 {source} 的工作进程出错：\n{payload}")
+
+
+#: how a process ended by :mod:`jihua.limits`' watchdog exits
+WATCHDOG_STATUS = 2
 
 
 def _memory_message(source: str, limits: ParseLimits) -> str:
