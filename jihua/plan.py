@@ -279,7 +279,19 @@ def _region_and_year(opening: str) -> tuple[str | None, str | None, int | None]:
     name = re.sub(r"(人民政府|发展和改革委员会|发展和改革局|发改委|发改局)", "", name)
     name = re.sub(r"^全", "", name)
     parent, region = split_region(name)
+    if region is None or _is_a_fragment(region) or (parent and _is_a_fragment(parent)):
+        return None, None, report_year
     return region, parent, report_year
+
+
+#: what no place's name holds: the speaker (我省), a newspaper's lead (日报讯), time words
+#: (近日市政府…), an ordinal (第八次县政府常务会议)
+_FRAGMENT_RE = re.compile(r"我|讯|日报|^(?:近日|日前|目前|近期|今天|昨日)|第\S{1,3}次")
+
+
+def _is_a_fragment(name: str) -> bool:
+    """A phrase of a sentence taken for a name (``推动我省``), or a level alone (``自治区``)."""
+    return bool(_FRAGMENT_RE.search(name)) or name in _LEVELS or name in ("自治县", "全区")
 
 
 def _bulletin_region(opening: str) -> str | None:

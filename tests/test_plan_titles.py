@@ -35,3 +35,22 @@ def test_region_and_years_from_the_title(
     text = f"{title}\n一、执行情况\n　　地区生产总值增长5%。\n"
     report = read_plan(read_bytes(text.encode(), "title.txt"))
     assert (report.region, report.report_year, report.plan_year) == (region, report_year, plan_year)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "湖南日报讯 省统计局今天发布消息，推动我省经济运行总体平稳。\n1至8月，全省规模工业增加值同比增长6.5%。",
+        "根据市领导要求，近日市政府督查室对《政府工作报告》重点目标任务落实情况进行了督查。",
+        "本报讯 自治区统计局最新消息：1-11月，全区社会消费品零售总额同比增长7.2%。",
+        "关于2022年第八次县政府常务会议确定事项落实情况的通报\n各乡镇、县直各部门：",
+    ],
+)
+def test_a_phrase_of_a_sentence_is_never_taken_for_the_region(opening: str) -> None:
+    plan = read_plan(read_bytes(opening.encode(), "通报.txt"))
+    assert plan.region is None and plan.parent_region is None
+
+
+def test_a_bulletins_region_is_still_read_from_its_issuer() -> None:
+    text = "西工区统计局\n2024年1-9月，全区地区生产总值同比增长5.2%。"
+    assert read_plan(read_bytes(text.encode(), "通报.txt")).region == "西工区"
