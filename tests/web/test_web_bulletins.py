@@ -257,3 +257,15 @@ def test_a_bulletin_without_region_or_year_asks_for_both(engine: Engine, app_for
     assert saved.status_code == 200 and "已入库 2 个月度/季度数据（涪陵区）" in saved.text
     [point] = periodic_series(engine, "涪陵区", 2024, "规上工业增加值增速")
     assert (point.period, point.value) == ("2024-01..09", 8.1)
+
+
+def test_a_bulletin_uploaded_as_a_report_is_sent_to_the_bulletin_page(app_for: Any) -> None:
+    planner = app_for("planner")
+    answer = planner.client.post(
+        "/upload",
+        data={"csrf_token": planner.token},
+        files={"file": ("上半年.txt", JUNE.encode(), "text/plain")},
+    )
+    assert answer.status_code == 400  # a UserError, as for any file that is not a report
+    assert "看起来是统计通报，不是计划报告" in answer.text
+    assert "请在“上传通报”页面上传" in answer.text
