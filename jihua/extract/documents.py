@@ -80,3 +80,12 @@ def document_kind(text: str) -> DocumentKind:
     if states_period and "增长" in flat and _statistics_re().search(flat):
         return "bulletin"
     return "news" if states_period else "other"
+
+
+#: the kinds a periodic page is said to be, for a message that sends it where it belongs
+PERIODIC_KIND_WORDS = {"bulletin": "统计通报", "notice": "督查或进展通报", "news": "新闻稿"}
+
+
+def periodic_kind_words(text: str) -> str | None:
+    """``统计通报`` and the like when ``text`` (simplified) is a periodic page, not a plan report."""
+    return PERIODIC_KIND_WORDS.get(document_kind(text))

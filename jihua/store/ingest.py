@@ -136,6 +136,7 @@ def _ingest(
         report = read_plan(read())
         heading = apply_to_heading(report, corrections)
         if not report.tables and report.report_year is None:
+            _point_bulletins_elsewhere(report)
             require_tables(report)  # not a plan report: says so
         check_unique_rows(report)
         table_edits = apply_to_tables(report, corrections)
@@ -153,6 +154,18 @@ def _ingest(
             log_table_edits(session, report, table_edits, result.document_id, who)
             apply_to_facts(session, report, corrections, who)
         return result
+
+
+def _point_bulletins_elsewhere(report: PlanReport) -> None:
+    """A bulletin given as a report is told how it is stored, not only what it is not."""
+    from jihua.extract.documents import periodic_kind_words
+
+    kind = periodic_kind_words(report.text)
+    if kind:
+        raise UserError(
+            f"{report.document.source} 看起来是{kind}，不是计划报告："
+            "其中的月度、季度数据请用 --kind bulletin 入库"
+        )
 
 
 def _present(session: Session, sha: str, source: str) -> IngestResult | None:

@@ -133,15 +133,11 @@ def read_report(data: bytes, source: str) -> PlanReport:
     return report  # a region not found is typed in at the review (the store requires one)
 
 
-#: what the 上传通报 page takes (jihua.extract.documents's kinds other than a plan report)
-BULLETIN_KINDS = {"bulletin": "统计通报", "notice": "督查或进展通报", "news": "新闻稿"}
-
-
 def _point_bulletins_elsewhere(report: PlanReport) -> None:
     """A bulletin uploaded as a report is told where it goes, not only what it is not."""
-    from jihua.extract.documents import document_kind
+    from jihua.extract.documents import periodic_kind_words
 
-    kind = BULLETIN_KINDS.get(document_kind(report.text))
+    kind = periodic_kind_words(report.text)
     if kind:
         raise UserError(
             f"{report.document.source} 看起来是{kind}，不是计划报告：请在“上传通报”页面上传，"

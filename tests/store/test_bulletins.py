@@ -125,3 +125,8 @@ def test_cli_ingests_a_bulletin_and_prints_the_series(tmp_path: Path) -> None:
     assert table[0] == ["期间", "类型", "数值", "口径", "来源", "修订"] and len(table) == 3
     unknown = jihua("series", "--region", "涪陵区", "--indicator", "火星产值", "--year", "2024")
     assert unknown.returncode == 2 and unknown.stderr.startswith("错误：")
+
+
+def test_a_bulletin_ingested_as_a_report_is_told_how_it_is_stored(planned: Store) -> None:
+    with pytest.raises(UserError, match=r"看起来是统计通报，不是计划报告：.*--kind bulletin"):
+        planned.ingest_bytes(JUNE.encode(), "上半年.txt")
