@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,12 @@ from jihua.example import EXAMPLE, example_document
 from jihua.plan import PlanReport, read_plan
 
 DATA = Path(__file__).resolve().parent.parent / "jihua" / "data"
+ROOT = DATA.parents[1]
+# Processes the code under test starts (the upload workers' fork server, which takes this
+# process's sys.path) load test helpers by name: `--import-mode=importlib` leaves the tree off
+# sys.path, and `.venv/bin/pytest` puts its own folder first, not the working directory.
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
 
 
 @pytest.fixture(scope="session")

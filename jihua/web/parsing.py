@@ -121,7 +121,11 @@ def _outcome(receive: Connection, child: Any, source: str, limits: ParseLimits) 
         child.join(GRACE_SECONDS)
         if child.exitcode == WATCHDOG_STATUS:
             raise OverBudget(overrun) from None
-        raise OverBudget(_memory_message(source, limits)) from None
+        if child.exitcode is not None and child.exitcode > 0:  # it never ran the work: a bug
+            raise RuntimeError(
+                f"解析 {source} 的工作进程异常退出（状态 {child.exitcode}）"
+            ) from None
+        raise OverBudget(_memory_message(source, limits)) from None  # killed by a signal
     if kind == "ok":
         return payload
     if kind == "refused":
