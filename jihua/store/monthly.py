@@ -30,7 +30,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.store.bulk import insert_logged
+from jihua.store.bulk import insert_logged, without_pauses
 from jihua.store.changes import current_user, now
 from jihua.store.database import writer
 from jihua.store.figures import chunks, vintage_rank
@@ -90,6 +90,7 @@ class Checked:
     source: str | None
 
 
+@without_pauses()
 def import_monthly(engine: Engine, path: Path, who: str | None = None) -> int:
     """Write every periodic value of the file, or none when any row is wrong; the count."""
     rows = require_columns(path, COLUMNS, ALIASES)

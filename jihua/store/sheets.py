@@ -34,12 +34,12 @@ from sqlalchemy.orm import Session
 
 from jihua.document import check_unpacked
 from jihua.errors import UserError
-from jihua.store.bulk import insert_logged
+from jihua.store.bulk import insert_logged, without_pauses
 from jihua.store.changes import current_user
 from jihua.store.compare import Synonyms, load_synonyms
 from jihua.store.database import writer
 from jihua.store.figures import Source, actual_row, find_plan, store_actual, stored_actuals
-from jihua.store.grading import regrade_plan
+from jihua.store.grading import regrade_plans
 from jihua.store.schema import VINTAGES, Actual, Indicator, Plan
 from jihua.targets import Value, parse_value
 
@@ -78,6 +78,7 @@ class RowError(Exception):
         self.column, self.reason = column, reason
 
 
+@without_pauses()
 def import_actuals(engine: Engine, path: Path, who: str | None = None) -> int:
     """Write every actual of the file, or none when any row is wrong; returns the count."""
     rows = read_rows(path)
@@ -88,8 +89,7 @@ def import_actuals(engine: Engine, path: Path, who: str | None = None) -> int:
         if errors:
             raise UserError(error_text(path, errors))
         _write_actuals(session, checked, Source(who, why))
-        for plan in {item.plan.id: item.plan for item in checked}.values():
-            regrade_plan(session, plan, who, why)
+        regrade_plans(session, {item.plan.id: item.plan for item in checked}.values(), who, why)
     return len(checked)
 
 

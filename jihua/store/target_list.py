@@ -29,7 +29,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.store.bulk import insert_logged, insert_rows
+from jihua.store.bulk import insert_logged, insert_rows, without_pauses
 from jihua.store.changes import current_user, now, set_field
 from jihua.store.compare import load_synonyms
 from jihua.store.database import writer
@@ -41,7 +41,7 @@ from jihua.store.figures import (
     store_target,
     target_vintage_rank,
 )
-from jihua.store.grading import regrade_plan
+from jihua.store.grading import regrade_plans
 from jihua.store.schema import TARGET_VINTAGES, Indicator, Plan, Region, Target, TargetVintage
 from jihua.store.sheets import (
     Duplicates,
@@ -97,6 +97,7 @@ class Checked:
     source: str | None
 
 
+@without_pauses()
 def import_targets(engine: Engine, path: Path, who: str | None = None) -> int:
     """Store every target of the file as its vintage, or none when any row is wrong."""
     rows = require_columns(path, REQUIRED, ALIASES)
@@ -118,8 +119,7 @@ def import_targets(engine: Engine, path: Path, who: str | None = None) -> int:
         plans = _plans(session, {(item.region, item.year) for item in checked})
         _store(session, [(plans[item.region, item.year], item) for item in checked], source)
         session.flush()
-        for plan in plans.values():
-            regrade_plan(session, plan, source.who, source.why)
+        regrade_plans(session, plans.values(), source.who, source.why)
     return len(checked)
 
 
