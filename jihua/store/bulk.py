@@ -19,11 +19,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Dialect, Table, func, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 from jihua.store.changes import as_text, now
 from jihua.store.schema import Base, Change
@@ -62,10 +62,12 @@ def insert_rows(session: Session, model: type[Base], rows: Sequence[dict[str, An
         return []
     table = _table(model)
     ids = _reserve_ids(session, table, len(rows))
-    extra = {"version": 1} if "version" in table.c else {}
-    _executemany(
-        session, table, [{**extra, **row, "id": i} for i, row in zip(ids, rows, strict=True)]
-    )
+    names = [name for name in rows[0] if name != "id"]
+    columns: dict[str, Sequence[Any]] = {name: [row[name] for row in rows] for name in names}
+    columns["id"] = ids
+    if "version" in table.c and "version" not in columns:
+        columns["version"] = [1] * len(rows)
+    _executemany(session, table, columns)
     return ids
 
 
@@ -108,36 +110,24 @@ def _reserve_ids(session: Session, table: Table, count: int) -> list[int]:
     return list(range(last + 1, last + count + 1))
 
 
-def _executemany(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """``rows`` (all with the same keys) to the driver in one ``executemany``."""
+def _executemany(session: Session, table: Table, columns: dict[str, Sequence[Any]]) -> None:
+    """The rows whose values ``columns`` holds, column by column, to the driver in one
+    ``executemany``; each column converted by its type's bind processor in one pass."""
     connection = session.connection()
     dialect = connection.dialect
-    names = list(rows[0])
-    columns = [table.c[name] for name in names]
-    convert: list[Callable[[Any], Any] | None] = [
-        c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns
-    ]
     quote = dialect.identifier_preparer.quote
+    names = list(columns)
     marks = ", ".join("?" if dialect.paramstyle == "qmark" else "%s" for _ in names)
     statement = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) VALUES ({marks})"
     )
-    pick = itemgetter(*names)
-    values: list[Any] = (
-        [pick(row) for row in rows] if len(names) > 1 else [(row[names[0]],) for row in rows]
-    )
-    converted = [(i, process) for i, process in enumerate(convert) if process is not None]
-    if converted:
-        values = [_converted(list(value), converted) for value in values]
-    connection.exec_driver_sql(statement, values)
+    values = [_bound(table.c[name].type, dialect, columns[name]) for name in names]
+    connection.exec_driver_sql(statement, list(zip(*values, strict=True)))
 
 
-def _converted(
-    value: list[Any], converted: list[tuple[int, Callable[[Any], Any]]]
-) -> tuple[Any, ...]:
-    for i, process in converted:
-        value[i] = process(value[i])
-    return tuple(value)
+def _bound(kind: TypeEngine[Any], dialect: Dialect, values: Sequence[Any]) -> Sequence[Any]:
+    process: Callable[[Any], Any] | None = kind.dialect_impl(dialect).bind_processor(dialect)
+    return values if process is None else [process(value) for value in values]
 
 
 def _table(model: type[Base]) -> Table:

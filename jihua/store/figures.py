@@ -271,11 +271,11 @@ def store_actual(
 
 
 def actual_row(
-    indicator: Indicator, value: Value, vintage: str, source: Source, where: str | None
+    indicator_id: int, value: Value, vintage: str, source: Source, where: str | None
 ) -> dict[str, object]:
     """The columns of a new year's actual, for :func:`jihua.store.bulk.insert_logged`."""
     return {
-        "indicator_id": indicator.id,
+        "indicator_id": indicator_id,
         "period": "year",
         "vintage": vintage,
         "vintage_rank": vintage_rank(vintage),

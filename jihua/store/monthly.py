@@ -39,6 +39,7 @@ from jihua.store.schema import VINTAGES, Indicator, PeriodicValue
 from jihua.store.sheets import (
     Duplicates,
     Lookup,
+    Named,
     Row,
     RowError,
     check_year,
@@ -82,7 +83,7 @@ def is_monthly(header: list[str]) -> bool:
 
 @dataclass(frozen=True)
 class Checked:
-    indicator: Indicator
+    indicator: Named
     period: Period
     kind: str
     value: float
@@ -97,6 +98,7 @@ def import_monthly(engine: Engine, path: Path, who: str | None = None) -> int:
     who, why = who or current_user(), f"import {path.name}"
     with Session(writer(engine)) as session, session.begin():
         lookup = Lookup(session)
+        lookup.read(rows)
         repeated = Duplicates("地区、指标、期间、类型和口径")
         checked: list[Checked] = []
         errors: list[str] = []
@@ -123,7 +125,7 @@ def _write(session: Session, checked: list[Checked], who: str, why: str) -> None
         if key in stored:
             store_periodic(
                 session,
-                item.indicator,
+                session.get_one(Indicator, item.indicator.id),
                 item.period,
                 item.kind,
                 item.value,
