@@ -126,8 +126,17 @@ def _executemany(session: Session, table: Table, columns: dict[str, Sequence[Any
 
 
 def _bound(kind: TypeEngine[Any], dialect: Dialect, values: Sequence[Any]) -> Sequence[Any]:
+    """A column's values as the driver takes them; a value repeated down the column (the
+    change log's time, a vintage) converted once."""
     process: Callable[[Any], Any] | None = kind.dialect_impl(dialect).bind_processor(dialect)
-    return values if process is None else [process(value) for value in values]
+    if process is None:
+        return values
+    try:
+        distinct = set(values)
+    except TypeError:  # unhashable (JSON): each converted
+        return [process(value) for value in values]
+    done = {value: process(value) for value in distinct}
+    return [done[value] for value in values]
 
 
 def _table(model: type[Base]) -> Table:

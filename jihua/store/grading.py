@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -72,7 +73,7 @@ def regrade_plans(
     targets = _target_texts(session, ids)
     grades = _stored_grades(session, ids)
     rules = rules or load_rules()  # once: parsing the rules per indicator held the write lock
-    parsed = _Parsed()
+    parsed, at = _Parsed(), now()
     new: list[dict[str, Any]] = []
     moved = 0
     for plan_id, rows in graded_plans.items():
@@ -81,7 +82,7 @@ def regrade_plans(
             stored = by_row[id(item.indicator)]
             actual = actuals.get(stored.id)
             moved += _store_grade(
-                session, grades.get(stored.id), stored.id, item, actual, new, who, why
+                session, grades.get(stored.id), stored.id, item, actual, new, who, why, at
             )
     insert_logged(session, Grade, new, "label", who, why)
     return moved
@@ -242,6 +243,7 @@ def _store_grade(
     new: list[dict[str, Any]],
     who: str,
     why: str,
+    at: datetime,
 ) -> int:
     fields = {
         "key": item.grade.key,
@@ -255,7 +257,7 @@ def _store_grade(
                 "indicator_id": indicator_id,
                 "period": "year",
                 "label": item.grade.label,
-                "computed_at": now(),
+                "computed_at": at,
                 **fields,
             }
         )
@@ -265,5 +267,5 @@ def _store_grade(
     if changed:  # an unchanged grade is left as it was computed (no write)
         for field, value in fields.items():
             setattr(row, field, value)
-        row.computed_at = now()
+        row.computed_at = at
     return int(moved)

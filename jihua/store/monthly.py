@@ -119,7 +119,7 @@ def import_monthly(engine: Engine, path: Path, who: str | None = None) -> int:
 def _write(session: Session, checked: list[Checked], who: str, why: str) -> None:
     """New values in one INSERT; a value already stored is changed (and logged) as it is."""
     stored = _stored_keys(session, [item.indicator.id for item in checked])
-    new = []
+    new, at = [], now()
     for item in checked:
         key = (item.indicator.id, item.period.key, item.kind, item.vintage)
         if key in stored:
@@ -146,7 +146,7 @@ def _write(session: Session, checked: list[Checked], who: str, why: str) -> None
                 "vintage": item.vintage,
                 "vintage_rank": vintage_rank(item.vintage),
                 "source": item.source,
-                "recorded_at": now(),
+                "recorded_at": at,
             }
         )
     insert_logged(session, PeriodicValue, new, "value", who, why)

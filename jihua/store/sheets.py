@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from jihua.document import check_unpacked
 from jihua.errors import UserError
 from jihua.store.bulk import insert_logged, without_pauses
-from jihua.store.changes import current_user
+from jihua.store.changes import current_user, now
 from jihua.store.compare import Synonyms, load_synonyms
 from jihua.store.database import writer
 from jihua.store.figures import (
@@ -123,13 +123,16 @@ def _check_all(lookup: Lookup, rows: list[Row]) -> tuple[list[Checked], list[str
 def _write_actuals(session: Session, checked: list[Checked], source: Source) -> None:
     """New actuals in one INSERT, stored ones updated (and logged) one by one."""
     stored = stored_actuals(session, [item.indicator.id for item in checked])
+    at = now()
     new = []
     for item in checked:
         if (item.indicator.id, item.vintage) in stored:
             indicator = session.get_one(Indicator, item.indicator.id)
             store_actual(session, indicator, item.value, item.vintage, source, item.source)
         else:
-            new.append(actual_row(item.indicator.id, item.value, item.vintage, source, item.source))
+            new.append(
+                actual_row(item.indicator.id, item.value, item.vintage, source, item.source, at)
+            )
     insert_logged(session, Actual, new, "text", source.who, source.why)
 
 
@@ -391,9 +394,13 @@ def _header(
 
 
 def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(index + 1))
+    """The spreadsheet letters of the column at ``index`` (0 → A, 26 → AA)."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _rows_of(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -173,10 +174,10 @@ class _NewIndicators:
 
     def write(self, session: Session, source: Source) -> None:
         ids = insert_rows(session, Indicator, self.rows)
-        vintages, targets = [], []
+        vintages, targets, at = [], [], now()
         for indicator_id, items in zip(ids, self.items, strict=True):
             for item in items:
-                vintages.append(_vintage_row(indicator_id, item, source))
+                vintages.append(_vintage_row(indicator_id, item, source, at))
             best = max(items, key=lambda item: target_vintage_rank(item.vintage))
             targets.append(
                 {"indicator_id": indicator_id, "period": "year", **figure_row(best.value, source)}
@@ -185,14 +186,14 @@ class _NewIndicators:
         insert_logged(session, Target, targets, "text", source.who, source.why)
 
 
-def _vintage_row(indicator_id: int, item: Checked, source: Source) -> dict[str, Any]:
+def _vintage_row(indicator_id: int, item: Checked, source: Source, at: datetime) -> dict[str, Any]:
     return {
         "indicator_id": indicator_id,
         "period": "year",
         "vintage": item.vintage,
         "vintage_rank": target_vintage_rank(item.vintage),
         "source": item.source,
-        "recorded_at": now(),
+        "recorded_at": at,
         "text": item.value.text,
         "kind": item.value.kind,
         "number": item.value.number,
@@ -208,19 +209,22 @@ def _store(session: Session, items: list[tuple[Plan, Checked]], source: Source) 
     """Each target on its plan's indicator: a stored indicator's through the store's
     writers, the indicators the file adds (and their targets) at once."""
     spellings_of = Spellings(load_synonyms())
+    stored = _with_indicators(session, {plan.id for plan, _ in items})
     known: dict[int, PlanRows] = {}
     by_name: dict[int, dict[str, Indicator]] = {}
     new = _NewIndicators()
     for plan, item in items:
-        if plan.id not in known:
+        if plan.id in stored and plan.id not in known:
             known[plan.id] = PlanRows(session, plan)
             by_name[plan.id] = _by_name(known[plan.id])
-        rows = known[plan.id]
+        names = by_name.get(plan.id, {})
         spellings = spellings_of(item.name)
-        indicator = next((by_name[plan.id][s] for s in spellings if s in by_name[plan.id]), None)
+        indicator = next((names[s] for s in spellings if s in names), None)
         if indicator is None:
-            new.add(plan, item, spellings, len(rows.indicators) + new.count(plan))
+            held = len(known[plan.id].indicators) if plan.id in known else 0
+            new.add(plan, item, spellings, held + new.count(plan))
             continue
+        rows = known[plan.id]
         if item.unit:
             set_field(session, indicator, "unit", item.unit, source.who, source.why)
         set_field(session, indicator, "binding", item.binding, source.who, source.why)
@@ -228,6 +232,16 @@ def _store(session: Session, items: list[tuple[Plan, Checked]], source: Source) 
     for rows in known.values():
         rows.pending.log_all(session, source.who, source.why)
     new.write(session, source)
+
+
+def _with_indicators(session: Session, plan_ids: set[int]) -> set[int]:
+    """The plans of these that have indicators stored (a plan the file creates is not
+    read table by table)."""
+    found: set[int] = set()
+    for chunk in chunks(sorted(plan_ids)):
+        query = select(Indicator.plan_id).where(Indicator.plan_id.in_(chunk)).distinct()
+        found.update(session.scalars(query))
+    return found
 
 
 def _by_name(rows: PlanRows) -> dict[str, Indicator]:
