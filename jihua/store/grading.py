@@ -63,15 +63,14 @@ def regrade_plans(
     """
     years = {plan.id: plan.year for plan in plans}
     indicators = _indicators_of(session, sorted(years))
-    actuals = _latest(session, [row.id for rows in indicators.values() for row in rows])
+    actuals = _latest(session, sorted(indicators))
     graded_plans = {
         plan_id: rows for plan_id, rows in indicators.items() if any(r.id in actuals for r in rows)
     }
     if not graded_plans:
         return 0
-    ids = [row.id for rows in graded_plans.values() for row in rows]
-    targets = _target_texts(session, ids)
-    grades = _stored_grades(session, ids)
+    targets = _target_texts(session, sorted(graded_plans))
+    grades = _stored_grades(session, sorted(graded_plans))
     rules = rules or load_rules()  # once: parsing the rules per indicator held the write lock
     parsed, at = _Parsed(), now()
     new: list[dict[str, Any]] = []
@@ -136,13 +135,16 @@ def _indicators_of(session: Session, plan_ids: list[int]) -> dict[int, list[Stor
     return found
 
 
-def _latest(session: Session, indicator_ids: list[int]) -> dict[int, tuple[int, str]]:
-    """For each indicator, the id and text of its latest vintage's actual (period: year)."""
+def _latest(session: Session, plan_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """For each indicator of the plans, the id and text of its latest vintage's actual
+    (period: year). The plans' figures are read by plan: a query per 5,000 indicators
+    spent more time building its ``IN`` list than reading."""
     found: dict[int, tuple[int, str]] = {}
-    for chunk in chunks(indicator_ids):
+    for chunk in chunks(plan_ids):
         query = (
             select(Actual.indicator_id, Actual.id, Actual.text)
-            .where(Actual.indicator_id.in_(chunk), Actual.period == "year")
+            .join(Indicator, Actual.indicator_id == Indicator.id)
+            .where(Indicator.plan_id.in_(chunk), Actual.period == "year")
             .order_by(Actual.vintage_rank)
         )
         for indicator_id, actual_id, text in session.execute(query):
@@ -150,20 +152,26 @@ def _latest(session: Session, indicator_ids: list[int]) -> dict[int, tuple[int, 
     return found
 
 
-def _target_texts(session: Session, indicator_ids: list[int]) -> dict[int, str]:
+def _target_texts(session: Session, plan_ids: list[int]) -> dict[int, str]:
     found: dict[int, str] = {}
-    for chunk in chunks(indicator_ids):
-        query = select(Target.indicator_id, Target.text).where(
-            Target.indicator_id.in_(chunk), Target.period == "year"
+    for chunk in chunks(plan_ids):
+        query = (
+            select(Target.indicator_id, Target.text)
+            .join(Indicator, Target.indicator_id == Indicator.id)
+            .where(Indicator.plan_id.in_(chunk), Target.period == "year")
         )
         found.update((i, t) for i, t in session.execute(query))
     return found
 
 
-def _stored_grades(session: Session, indicator_ids: list[int]) -> dict[int, Grade]:
+def _stored_grades(session: Session, plan_ids: list[int]) -> dict[int, Grade]:
     found: dict[int, Grade] = {}
-    for chunk in chunks(indicator_ids):
-        query = select(Grade).where(Grade.indicator_id.in_(chunk), Grade.period == "year")
+    for chunk in chunks(plan_ids):
+        query = (
+            select(Grade)
+            .join(Indicator, Grade.indicator_id == Indicator.id)
+            .where(Indicator.plan_id.in_(chunk), Grade.period == "year")
+        )
         found.update((g.indicator_id, g) for g in session.scalars(query))
     return found
 
