@@ -17,11 +17,12 @@ alive, and they are all alive until the import ends (a third of a 100,000-row im
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Dialect, Table, func, select, text
+from sqlalchemy import JSON, Dialect, Table, func, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
@@ -131,12 +132,26 @@ def _bound(kind: TypeEngine[Any], dialect: Dialect, values: Sequence[Any]) -> Se
     process: Callable[[Any], Any] | None = kind.dialect_impl(dialect).bind_processor(dialect)
     if process is None:
         return values
+    if _plain_json(kind, process, values):
+        return [json.dumps(value) for value in values]
     try:
         distinct = set(values)
     except TypeError:  # unhashable (JSON): each converted
         return [process(value) for value in values]
     done = {value: process(value) for value in distinct}
     return [done[value] for value in values]
+
+
+def _plain_json(
+    kind: TypeEngine[Any], process: Callable[[Any], Any], values: Sequence[Any]
+) -> bool:
+    """A JSON column of objects that the engine serializes as ``json.dumps`` does (the
+    type's own processor, a third of a targets import, is checked on the first)."""
+    return (
+        isinstance(kind, JSON)
+        and all(type(value) is dict for value in values)
+        and process(values[0]) == json.dumps(values[0])
+    )
 
 
 def _table(model: type[Base]) -> Table:

@@ -44,7 +44,6 @@ from jihua.store.figures import (
     chunks,
     find_plan,
     store_actual,
-    stored_actuals,
 )
 from jihua.store.grading import regrade_plans
 from jihua.store.schema import VINTAGES, Actual, Indicator, Plan, Region
@@ -122,7 +121,7 @@ def _check_all(lookup: Lookup, rows: list[Row]) -> tuple[list[Checked], list[str
 
 def _write_actuals(session: Session, checked: list[Checked], source: Source) -> None:
     """New actuals in one INSERT, stored ones updated (and logged) one by one."""
-    stored = stored_actuals(session, [item.indicator.id for item in checked])
+    stored = _stored_actuals(session, sorted({item.plan.id for item in checked}))
     at = now()
     new = []
     for item in checked:
@@ -134,6 +133,19 @@ def _write_actuals(session: Session, checked: list[Checked], source: Source) -> 
                 actual_row(item.indicator.id, item.value, item.vintage, source, item.source, at)
             )
     insert_logged(session, Actual, new, "text", source.who, source.why)
+
+
+def _stored_actuals(session: Session, plan_ids: list[int]) -> set[tuple[int, str]]:
+    """The (indicator id, vintage) of the year's actuals stored for these plans."""
+    found: set[tuple[int, str]] = set()
+    for chunk in chunks(plan_ids):
+        query = (
+            select(Actual.indicator_id, Actual.vintage)
+            .join(Indicator, Actual.indicator_id == Indicator.id)
+            .where(Indicator.plan_id.in_(chunk), Actual.period == "year")
+        )
+        found.update((i, v) for i, v in session.execute(query))
+    return found
 
 
 class Duplicates:
