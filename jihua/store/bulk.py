@@ -84,7 +84,10 @@ def log_first(
     """One ``change_log`` row per new row: ``field`` set from nothing to its value."""
     if not ids:
         return
-    at, name = now(), _table(model).name
+    at, name = (
+        now(),
+        str(_table(model).name),
+    )  # a plain str: sqlite3 asks a subclass to adapt itself
     rows = [
         {
             "at": at,
