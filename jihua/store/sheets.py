@@ -184,7 +184,7 @@ def _check(lookup: Lookup, row: Row) -> Checked:
             raise RowError(column, "不能为空")
     plan = lookup.plan(cells["地区"], check_year(cells["年份"]))
     indicator = lookup.indicator(plan, cells["指标"])
-    value = parse_value(cells["完成值"])
+    value = lookup.value(cells["完成值"])
     if value.kind in ("unreadable", "empty"):
         raise RowError("完成值", f"无法识别“{cells['完成值']}”（可写 6.1、7.5以上、预计能够完成）")
     if cells["口径"] not in VINTAGES:
@@ -215,6 +215,14 @@ class Lookup:
         self.spellings = Spellings(load_synonyms())
         self.plans: dict[tuple[str, int], Plan | UserError] = {}
         self.names: dict[int, dict[str, list[Named]]] = {}
+        self.values: dict[str, Value] = {}
+
+    def value(self, text: str) -> Value:
+        """A figure's text parsed, once per file however many rows repeat it."""
+        found = self.values.get(text)
+        if found is None:
+            found = self.values[text] = parse_value(text)
+        return found
 
     def read(self, rows: list[Row]) -> None:
         """The plans the rows name, and their indicators, in a few queries for the whole

@@ -105,9 +105,10 @@ def import_targets(engine: Engine, path: Path, who: str | None = None) -> int:
     synonyms = load_synonyms()
     repeated = Duplicates("地区、年份、指标和版本")
     checked, errors = [], []
+    values: dict[str, Value] = {}  # a text read once per file (targets repeat: 6左右)
     for row in rows:
         try:
-            item = _check(row)
+            item = _check(row, values)
             key = (item.region, item.year, synonyms.canonical(item.name), item.vintage)
             repeated.check(row, key, "指标")
             checked.append(item)
@@ -159,18 +160,19 @@ class _NewIndicators:
         self.index: dict[tuple[int, str], int] = {}
         self.added: dict[int, int] = {}
 
-    def add(self, plan: Plan, item: Checked, spellings: tuple[str, ...], position: int) -> None:
-        at = next((self.index[plan.id, s] for s in spellings if (plan.id, s) in self.index), None)
+    def add(self, plan_id: int, item: Checked, spellings: tuple[str, ...], position: int) -> None:
+        index = self.index
+        at = next((index[plan_id, s] for s in spellings if (plan_id, s) in index), None)
         if at is None:
-            at = self.index[plan.id, item.name] = len(self.rows)
-            self.added[plan.id] = self.added.get(plan.id, 0) + 1
-            row = {"plan_id": plan.id, "position": position, "no": str(position + 1)}
+            at = index[plan_id, item.name] = len(self.rows)
+            self.added[plan_id] = self.added.get(plan_id, 0) + 1
+            row = {"plan_id": plan_id, "position": position, "no": str(position + 1)}
             self.rows.append({**row, "name": item.name, "unit": item.unit, "binding": item.binding})
             self.items.append([])
         self.items[at].append(item)
 
-    def count(self, plan: Plan) -> int:
-        return self.added.get(plan.id, 0)
+    def count(self, plan_id: int) -> int:
+        return self.added.get(plan_id, 0)
 
     def write(self, session: Session, source: Source) -> None:
         ids = insert_rows(session, Indicator, self.rows)
@@ -209,22 +211,24 @@ def _store(session: Session, items: list[tuple[Plan, Checked]], source: Source) 
     """Each target on its plan's indicator: a stored indicator's through the store's
     writers, the indicators the file adds (and their targets) at once."""
     spellings_of = Spellings(load_synonyms())
-    stored = _with_indicators(session, {plan.id for plan, _ in items})
+    stored = _with_indicators(session, {plan.id for plan in {plan for plan, _ in items}})
     known: dict[int, PlanRows] = {}
     by_name: dict[int, dict[str, Indicator]] = {}
     new = _NewIndicators()
+    ids = {plan: plan.id for plan, _ in items}  # not the mapped attribute row by row
     for plan, item in items:
-        if plan.id in stored and plan.id not in known:
-            known[plan.id] = PlanRows(session, plan)
-            by_name[plan.id] = _by_name(known[plan.id])
-        names = by_name.get(plan.id, {})
+        plan_id = ids[plan]
+        if plan_id in stored and plan_id not in known:
+            known[plan_id] = PlanRows(session, plan)
+            by_name[plan_id] = _by_name(known[plan_id])
+        names = by_name.get(plan_id, {})
         spellings = spellings_of(item.name)
         indicator = next((names[s] for s in spellings if s in names), None)
         if indicator is None:
-            held = len(known[plan.id].indicators) if plan.id in known else 0
-            new.add(plan, item, spellings, held + new.count(plan))
+            held = len(known[plan_id].indicators) if plan_id in known else 0
+            new.add(plan_id, item, spellings, held + new.count(plan_id))
             continue
-        rows = known[plan.id]
+        rows = known[plan_id]
         if item.unit:
             set_field(session, indicator, "unit", item.unit, source.who, source.why)
         set_field(session, indicator, "binding", item.binding, source.who, source.why)
@@ -253,14 +257,16 @@ def _by_name(rows: PlanRows) -> dict[str, Indicator]:
     return found
 
 
-def _check(row: Row) -> Checked:
+def _check(row: Row, values: dict[str, Value]) -> Checked:
     cells = row.cells
     for column in REQUIRED:
         if not cells.get(column):
             raise RowError(column, "不能为空")
     if not cells["年份"].isdigit() or len(cells["年份"]) != 4:
         raise RowError("年份", f"应为四位数字年份，不是“{cells['年份']}”")
-    value = target_value(cells["目标"])
+    value = values.get(cells["目标"]) or values.setdefault(
+        cells["目标"], target_value(cells["目标"])
+    )
     if value.kind in ("unreadable", "empty"):
         raise RowError(
             "目标", f"无法识别“{cells['目标']}”（可写 增长8%左右、300、5.5以内、完成市级下达目标）"
