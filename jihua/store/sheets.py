@@ -435,13 +435,14 @@ def _rows_of(
     header = _header(table[0], where, required, aliases)
     letters = {name: _letter(i) for i, name in enumerate(header)}
     rows = []
+    width = len(header)
     for number, values in enumerate(table[1:], start=2):
         if not any(v.strip() for v in values):
             continue
-        cells = {
-            name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(header)
-        }
-        rows.append(Row(sheet, number, cells, letters))
+        padded = values[:width] + [""] * (width - len(values))
+        rows.append(
+            Row(sheet, number, dict(zip(header, map(str.strip, padded), strict=True)), letters)
+        )
     return rows
 
 
