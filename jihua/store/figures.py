@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -271,16 +272,22 @@ def store_actual(
 
 
 def actual_row(
-    indicator: Indicator, value: Value, vintage: str, source: Source, where: str | None
+    indicator_id: int,
+    value: Value,
+    vintage: str,
+    source: Source,
+    where: str | None,
+    at: datetime | None = None,
 ) -> dict[str, object]:
-    """The columns of a new year's actual, for :func:`jihua.store.bulk.insert_logged`."""
+    """The columns of a new year's actual, for :func:`jihua.store.bulk.insert_logged`
+    (recorded ``at`` the import's moment)."""
     return {
-        "indicator_id": indicator.id,
+        "indicator_id": indicator_id,
         "period": "year",
         "vintage": vintage,
         "vintage_rank": vintage_rank(vintage),
         "source": where,
-        "recorded_at": now(),
+        "recorded_at": at or now(),
         **_figure(value, source),
     }
 

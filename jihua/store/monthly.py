@@ -30,7 +30,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.store.bulk import insert_logged
+from jihua.store.bulk import insert_logged, without_pauses
 from jihua.store.changes import current_user, now
 from jihua.store.database import writer
 from jihua.store.figures import chunks, vintage_rank
@@ -39,6 +39,7 @@ from jihua.store.schema import VINTAGES, Indicator, PeriodicValue
 from jihua.store.sheets import (
     Duplicates,
     Lookup,
+    Named,
     Row,
     RowError,
     check_year,
@@ -82,7 +83,7 @@ def is_monthly(header: list[str]) -> bool:
 
 @dataclass(frozen=True)
 class Checked:
-    indicator: Indicator
+    indicator: Named
     period: Period
     kind: str
     value: float
@@ -90,12 +91,14 @@ class Checked:
     source: str | None
 
 
+@without_pauses()
 def import_monthly(engine: Engine, path: Path, who: str | None = None) -> int:
     """Write every periodic value of the file, or none when any row is wrong; the count."""
     rows = require_columns(path, COLUMNS, ALIASES)
     who, why = who or current_user(), f"import {path.name}"
     with Session(writer(engine)) as session, session.begin():
         lookup = Lookup(session)
+        lookup.read(rows)
         repeated = Duplicates("地区、指标、期间、类型和口径")
         checked: list[Checked] = []
         errors: list[str] = []
@@ -116,13 +119,13 @@ def import_monthly(engine: Engine, path: Path, who: str | None = None) -> int:
 def _write(session: Session, checked: list[Checked], who: str, why: str) -> None:
     """New values in one INSERT; a value already stored is changed (and logged) as it is."""
     stored = _stored_keys(session, [item.indicator.id for item in checked])
-    new = []
+    new, at = [], now()
     for item in checked:
         key = (item.indicator.id, item.period.key, item.kind, item.vintage)
         if key in stored:
             store_periodic(
                 session,
-                item.indicator,
+                session.get_one(Indicator, item.indicator.id),
                 item.period,
                 item.kind,
                 item.value,
@@ -143,7 +146,7 @@ def _write(session: Session, checked: list[Checked], who: str, why: str) -> None
                 "vintage": item.vintage,
                 "vintage_rank": vintage_rank(item.vintage),
                 "source": item.source,
-                "recorded_at": now(),
+                "recorded_at": at,
             }
         )
     insert_logged(session, PeriodicValue, new, "value", who, why)

@@ -38,7 +38,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.store.bulk import insert_logged, log_first
+from jihua.store.bulk import insert_logged, log_first, without_pauses
 from jihua.store.changes import current_user, set_field
 from jihua.store.database import writer
 from jihua.store.figures import plan_of
@@ -102,6 +102,7 @@ def is_project_list(header: list[str]) -> bool:
     return NAME in header
 
 
+@without_pauses()
 def import_projects(
     engine: Engine, path: Path, region: str, year: int, who: str | None = None
 ) -> tuple[int, int]:

@@ -34,13 +34,19 @@ from sqlalchemy.orm import Session
 
 from jihua.document import check_unpacked
 from jihua.errors import UserError
-from jihua.store.bulk import insert_logged
-from jihua.store.changes import current_user
+from jihua.store.bulk import insert_logged, without_pauses
+from jihua.store.changes import current_user, now
 from jihua.store.compare import Synonyms, load_synonyms
 from jihua.store.database import writer
-from jihua.store.figures import Source, actual_row, find_plan, store_actual, stored_actuals
-from jihua.store.grading import regrade_plan
-from jihua.store.schema import VINTAGES, Actual, Indicator, Plan
+from jihua.store.figures import (
+    Source,
+    actual_row,
+    chunks,
+    find_plan,
+    store_actual,
+)
+from jihua.store.grading import regrade_plans
+from jihua.store.schema import VINTAGES, Actual, Indicator, Plan, Region
 from jihua.targets import Value, parse_value
 
 COLUMNS = ("地区", "年份", "指标", "完成值", "口径", "来源")
@@ -66,7 +72,7 @@ class Row:
 @dataclass(frozen=True)
 class Checked:
     plan: Plan
-    indicator: Indicator
+    indicator: Named
     value: Value
     vintage: str
     source: str
@@ -78,18 +84,20 @@ class RowError(Exception):
         self.column, self.reason = column, reason
 
 
+@without_pauses()
 def import_actuals(engine: Engine, path: Path, who: str | None = None) -> int:
     """Write every actual of the file, or none when any row is wrong; returns the count."""
     rows = read_rows(path)
     who = who or current_user()
     why = f"import {path.name}"
     with Session(writer(engine)) as session, session.begin():
-        checked, errors = _check_all(Lookup(session), rows)
+        lookup = Lookup(session)
+        lookup.read(rows)
+        checked, errors = _check_all(lookup, rows)
         if errors:
             raise UserError(error_text(path, errors))
         _write_actuals(session, checked, Source(who, why))
-        for plan in {item.plan.id: item.plan for item in checked}.values():
-            regrade_plan(session, plan, who, why)
+        regrade_plans(session, {item.plan.id: item.plan for item in checked}.values(), who, why)
     return len(checked)
 
 
@@ -113,14 +121,31 @@ def _check_all(lookup: Lookup, rows: list[Row]) -> tuple[list[Checked], list[str
 
 def _write_actuals(session: Session, checked: list[Checked], source: Source) -> None:
     """New actuals in one INSERT, stored ones updated (and logged) one by one."""
-    stored = stored_actuals(session, [item.indicator.id for item in checked])
+    stored = _stored_actuals(session, sorted({item.plan.id for item in checked}))
+    at = now()
     new = []
     for item in checked:
         if (item.indicator.id, item.vintage) in stored:
-            store_actual(session, item.indicator, item.value, item.vintage, source, item.source)
+            indicator = session.get_one(Indicator, item.indicator.id)
+            store_actual(session, indicator, item.value, item.vintage, source, item.source)
         else:
-            new.append(actual_row(item.indicator, item.value, item.vintage, source, item.source))
+            new.append(
+                actual_row(item.indicator.id, item.value, item.vintage, source, item.source, at)
+            )
     insert_logged(session, Actual, new, "text", source.who, source.why)
+
+
+def _stored_actuals(session: Session, plan_ids: list[int]) -> set[tuple[int, str]]:
+    """The (indicator id, vintage) of the year's actuals stored for these plans."""
+    found: set[tuple[int, str]] = set()
+    for chunk in chunks(plan_ids):
+        query = (
+            select(Actual.indicator_id, Actual.vintage)
+            .join(Indicator, Actual.indicator_id == Indicator.id)
+            .where(Indicator.plan_id.in_(chunk), Actual.period == "year")
+        )
+        found.update((i, v) for i, v in session.execute(query))
+    return found
 
 
 class Duplicates:
@@ -159,7 +184,7 @@ def _check(lookup: Lookup, row: Row) -> Checked:
             raise RowError(column, "不能为空")
     plan = lookup.plan(cells["地区"], check_year(cells["年份"]))
     indicator = lookup.indicator(plan, cells["指标"])
-    value = parse_value(cells["完成值"])
+    value = lookup.value(cells["完成值"])
     if value.kind in ("unreadable", "empty"):
         raise RowError("完成值", f"无法识别“{cells['完成值']}”（可写 6.1、7.5以上、预计能够完成）")
     if cells["口径"] not in VINTAGES:
@@ -174,6 +199,14 @@ def check_year(text: str, column: str = "年份") -> int:
     return int(text)
 
 
+@dataclass(frozen=True)
+class Named:
+    """A stored indicator as a file's row finds it: its id and name."""
+
+    id: int
+    name: str
+
+
 class Lookup:
     """Plans and their indicators by name, each plan read once for a whole file."""
 
@@ -181,7 +214,37 @@ class Lookup:
         self.session = session
         self.spellings = Spellings(load_synonyms())
         self.plans: dict[tuple[str, int], Plan | UserError] = {}
-        self.names: dict[int, dict[str, list[Indicator]]] = {}
+        self.names: dict[int, dict[str, list[Named]]] = {}
+        self.values: dict[str, Value] = {}
+
+    def value(self, text: str) -> Value:
+        """A figure's text parsed, once per file however many rows repeat it."""
+        found = self.values.get(text)
+        if found is None:
+            found = self.values[text] = parse_value(text)
+        return found
+
+    def read(self, rows: list[Row]) -> None:
+        """The plans the rows name, and their indicators, in a few queries for the whole
+        file (read one plan at a time, 1,000 plans took a second)."""
+        wanted = {
+            (row.cells.get("地区", ""), int(year))
+            for row in rows
+            if (year := row.cells.get("年份", "")).isascii() and year.isdigit() and len(year) == 4
+        }
+        for key, plan in plans_named(self.session, wanted).items():
+            self.plans.setdefault(key, plan)
+        plan_ids = sorted({p.id for p in self.plans.values() if isinstance(p, Plan)})
+        for plan_id in plan_ids:
+            self.names.setdefault(plan_id, {})
+        for chunk in chunks(plan_ids):
+            query = (
+                select(Indicator.plan_id, Indicator.id, Indicator.name)
+                .where(Indicator.plan_id.in_(chunk))
+                .order_by(Indicator.id)
+            )
+            for plan_id, indicator_id, name in self.session.execute(query):
+                self.names[plan_id].setdefault(name, []).append(Named(indicator_id, name))
 
     def plan(self, region: str, year: int) -> Plan:
         """The stored plan, or a row error on 地区."""
@@ -196,14 +259,14 @@ class Lookup:
             raise RowError("地区", found.message)
         return found
 
-    def indicator(self, plan: Plan, name: str) -> Indicator:
+    def indicator(self, plan: Plan, name: str) -> Named:
         """The plan's indicator of that name or one of its synonyms; else a row error on 指标."""
         names = self.names.get(plan.id)
         if names is None:
             names = self.names[plan.id] = {}
-            query = select(Indicator).where(Indicator.plan_id == plan.id)
-            for indicator in self.session.scalars(query):
-                names.setdefault(indicator.name, []).append(indicator)
+            query = select(Indicator.id, Indicator.name).where(Indicator.plan_id == plan.id)
+            for indicator_id, stored in self.session.execute(query.order_by(Indicator.id)):
+                names.setdefault(stored, []).append(Named(indicator_id, stored))
         for spelling in self.spellings(name):
             found = names.get(_plain(spelling), [])
             if len(found) == 1:
@@ -212,6 +275,24 @@ class Lookup:
         if count > 1:
             raise RowError("指标", f"计划中有 {count} 个名为“{name}”的指标，请写明所属的上级指标")
         raise RowError("指标", f"计划中没有指标“{name}”")
+
+
+def plans_named(session: Session, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], Plan]:
+    """The stored plans of these (region name, year) pairs, the first stored of a name
+    two regions share, as :func:`jihua.store.figures.find_plan` finds one."""
+    found: dict[tuple[str, int], Plan] = {}
+    names = sorted({name for name, _ in wanted})
+    for start in range(0, len(names), 5000):
+        query = (
+            select(Region.name, Plan)
+            .join(Region, Plan.region_id == Region.id)
+            .where(Region.name.in_(names[start : start + 5000]))
+            .order_by(Plan.id)
+        )
+        for name, plan in session.execute(query):
+            if (name, plan.year) in wanted:
+                found.setdefault((name, plan.year), plan)
+    return found
 
 
 class Spellings:
@@ -235,7 +316,7 @@ def _plain(name: str) -> str:
     return name.replace("其中：", "").replace("其中:", "").strip()
 
 
-def find_synonym(session: Session, plan: Plan, name: str) -> Indicator:
+def find_synonym(session: Session, plan: Plan, name: str) -> Named:
     """The plan's indicator of that name or one of its synonyms; else a row error."""
     return Lookup(session).indicator(plan, name)
 
@@ -333,9 +414,13 @@ def _header(
 
 
 def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(index + 1))
+    """The spreadsheet letters of the column at ``index`` (0 → A, 26 → AA)."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _rows_of(
@@ -350,13 +435,14 @@ def _rows_of(
     header = _header(table[0], where, required, aliases)
     letters = {name: _letter(i) for i, name in enumerate(header)}
     rows = []
+    width = len(header)
     for number, values in enumerate(table[1:], start=2):
         if not any(v.strip() for v in values):
             continue
-        cells = {
-            name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(header)
-        }
-        rows.append(Row(sheet, number, cells, letters))
+        padded = values[:width] + [""] * (width - len(values))
+        rows.append(
+            Row(sheet, number, dict(zip(header, map(str.strip, padded), strict=True)), letters)
+        )
     return rows
 
 

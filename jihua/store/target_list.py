@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
-from jihua.store.bulk import insert_logged, insert_rows
+from jihua.store.bulk import insert_logged, insert_rows, without_pauses
 from jihua.store.changes import current_user, now, set_field
 from jihua.store.compare import load_synonyms
 from jihua.store.database import writer
@@ -41,7 +42,7 @@ from jihua.store.figures import (
     store_target,
     target_vintage_rank,
 )
-from jihua.store.grading import regrade_plan
+from jihua.store.grading import regrade_plans
 from jihua.store.schema import TARGET_VINTAGES, Indicator, Plan, Region, Target, TargetVintage
 from jihua.store.sheets import (
     Duplicates,
@@ -97,15 +98,17 @@ class Checked:
     source: str | None
 
 
+@without_pauses()
 def import_targets(engine: Engine, path: Path, who: str | None = None) -> int:
     """Store every target of the file as its vintage, or none when any row is wrong."""
     rows = require_columns(path, REQUIRED, ALIASES)
     synonyms = load_synonyms()
     repeated = Duplicates("地区、年份、指标和版本")
     checked, errors = [], []
+    values: dict[str, Value] = {}  # a text read once per file (targets repeat: 6左右)
     for row in rows:
         try:
-            item = _check(row)
+            item = _check(row, values)
             key = (item.region, item.year, synonyms.canonical(item.name), item.vintage)
             repeated.check(row, key, "指标")
             checked.append(item)
@@ -118,8 +121,7 @@ def import_targets(engine: Engine, path: Path, who: str | None = None) -> int:
         plans = _plans(session, {(item.region, item.year) for item in checked})
         _store(session, [(plans[item.region, item.year], item) for item in checked], source)
         session.flush()
-        for plan in plans.values():
-            regrade_plan(session, plan, source.who, source.why)
+        regrade_plans(session, plans.values(), source.who, source.why)
     return len(checked)
 
 
@@ -158,25 +160,26 @@ class _NewIndicators:
         self.index: dict[tuple[int, str], int] = {}
         self.added: dict[int, int] = {}
 
-    def add(self, plan: Plan, item: Checked, spellings: tuple[str, ...], position: int) -> None:
-        at = next((self.index[plan.id, s] for s in spellings if (plan.id, s) in self.index), None)
+    def add(self, plan_id: int, item: Checked, spellings: tuple[str, ...], position: int) -> None:
+        index = self.index
+        at = next((index[plan_id, s] for s in spellings if (plan_id, s) in index), None)
         if at is None:
-            at = self.index[plan.id, item.name] = len(self.rows)
-            self.added[plan.id] = self.added.get(plan.id, 0) + 1
-            row = {"plan_id": plan.id, "position": position, "no": str(position + 1)}
+            at = index[plan_id, item.name] = len(self.rows)
+            self.added[plan_id] = self.added.get(plan_id, 0) + 1
+            row = {"plan_id": plan_id, "position": position, "no": str(position + 1)}
             self.rows.append({**row, "name": item.name, "unit": item.unit, "binding": item.binding})
             self.items.append([])
         self.items[at].append(item)
 
-    def count(self, plan: Plan) -> int:
-        return self.added.get(plan.id, 0)
+    def count(self, plan_id: int) -> int:
+        return self.added.get(plan_id, 0)
 
     def write(self, session: Session, source: Source) -> None:
         ids = insert_rows(session, Indicator, self.rows)
-        vintages, targets = [], []
+        vintages, targets, at = [], [], now()
         for indicator_id, items in zip(ids, self.items, strict=True):
             for item in items:
-                vintages.append(_vintage_row(indicator_id, item, source))
+                vintages.append(_vintage_row(indicator_id, item, source, at))
             best = max(items, key=lambda item: target_vintage_rank(item.vintage))
             targets.append(
                 {"indicator_id": indicator_id, "period": "year", **figure_row(best.value, source)}
@@ -185,14 +188,14 @@ class _NewIndicators:
         insert_logged(session, Target, targets, "text", source.who, source.why)
 
 
-def _vintage_row(indicator_id: int, item: Checked, source: Source) -> dict[str, Any]:
+def _vintage_row(indicator_id: int, item: Checked, source: Source, at: datetime) -> dict[str, Any]:
     return {
         "indicator_id": indicator_id,
         "period": "year",
         "vintage": item.vintage,
         "vintage_rank": target_vintage_rank(item.vintage),
         "source": item.source,
-        "recorded_at": now(),
+        "recorded_at": at,
         "text": item.value.text,
         "kind": item.value.kind,
         "number": item.value.number,
@@ -208,19 +211,24 @@ def _store(session: Session, items: list[tuple[Plan, Checked]], source: Source) 
     """Each target on its plan's indicator: a stored indicator's through the store's
     writers, the indicators the file adds (and their targets) at once."""
     spellings_of = Spellings(load_synonyms())
+    stored = _with_indicators(session, {plan.id for plan in {plan for plan, _ in items}})
     known: dict[int, PlanRows] = {}
     by_name: dict[int, dict[str, Indicator]] = {}
     new = _NewIndicators()
+    ids = {plan: plan.id for plan, _ in items}  # not the mapped attribute row by row
     for plan, item in items:
-        if plan.id not in known:
-            known[plan.id] = PlanRows(session, plan)
-            by_name[plan.id] = _by_name(known[plan.id])
-        rows = known[plan.id]
+        plan_id = ids[plan]
+        if plan_id in stored and plan_id not in known:
+            known[plan_id] = PlanRows(session, plan)
+            by_name[plan_id] = _by_name(known[plan_id])
+        names = by_name.get(plan_id, {})
         spellings = spellings_of(item.name)
-        indicator = next((by_name[plan.id][s] for s in spellings if s in by_name[plan.id]), None)
+        indicator = next((names[s] for s in spellings if s in names), None)
         if indicator is None:
-            new.add(plan, item, spellings, len(rows.indicators) + new.count(plan))
+            held = len(known[plan_id].indicators) if plan_id in known else 0
+            new.add(plan_id, item, spellings, held + new.count(plan_id))
             continue
+        rows = known[plan_id]
         if item.unit:
             set_field(session, indicator, "unit", item.unit, source.who, source.why)
         set_field(session, indicator, "binding", item.binding, source.who, source.why)
@@ -228,6 +236,16 @@ def _store(session: Session, items: list[tuple[Plan, Checked]], source: Source) 
     for rows in known.values():
         rows.pending.log_all(session, source.who, source.why)
     new.write(session, source)
+
+
+def _with_indicators(session: Session, plan_ids: set[int]) -> set[int]:
+    """The plans of these that have indicators stored (a plan the file creates is not
+    read table by table)."""
+    found: set[int] = set()
+    for chunk in chunks(sorted(plan_ids)):
+        query = select(Indicator.plan_id).where(Indicator.plan_id.in_(chunk)).distinct()
+        found.update(session.scalars(query))
+    return found
 
 
 def _by_name(rows: PlanRows) -> dict[str, Indicator]:
@@ -239,14 +257,16 @@ def _by_name(rows: PlanRows) -> dict[str, Indicator]:
     return found
 
 
-def _check(row: Row) -> Checked:
+def _check(row: Row, values: dict[str, Value]) -> Checked:
     cells = row.cells
     for column in REQUIRED:
         if not cells.get(column):
             raise RowError(column, "不能为空")
     if not cells["年份"].isdigit() or len(cells["年份"]) != 4:
         raise RowError("年份", f"应为四位数字年份，不是“{cells['年份']}”")
-    value = target_value(cells["目标"])
+    value = values.get(cells["目标"]) or values.setdefault(
+        cells["目标"], target_value(cells["目标"])
+    )
     if value.kind in ("unreadable", "empty"):
         raise RowError(
             "目标", f"无法识别“{cells['目标']}”（可写 增长8%左右、300、5.5以内、完成市级下达目标）"

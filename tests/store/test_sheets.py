@@ -4,11 +4,17 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
 from jihua.store import Store
 from jihua.store.dump import export_dict
+from jihua.store.grading import regrade_plan
+from jihua.store.schema import Grade, Plan
 from jihua.store.sheets import COLUMNS, import_actuals, write_template
+
+from .conftest import other_region_bytes
 
 
 def _fill_template(path: Path, rows: list[list[object]]) -> Path:
@@ -83,3 +89,27 @@ def test_a_sheet_without_the_columns_is_refused(seeded: Store, tmp_path: Path) -
     path.write_text("地区,数值\n涪陵区,5\n", encoding="utf-8")
     with pytest.raises(UserError, match="缺少列：年份、指标"):
         import_actuals(seeded.engine, path)
+
+
+def test_an_import_over_two_plans_grades_each_as_regrading_it_alone_would(
+    seeded: Store, tmp_path: Path
+) -> None:
+    seeded.ingest_bytes(other_region_bytes("长寿区", "GDP增长", "8.2"), "cs.txt", who="测试")
+    path = tmp_path / "actuals.csv"
+    path.write_text(
+        "地区,年份,指标,完成值,口径,来源\n"
+        "涪陵区,2023,地区生产总值增速,5.1,年报,2023年统计公报\n"
+        "长寿区,2023,GDP增长,4.0,年报,2023年统计公报\n"
+        "长寿区,2023,农业增加值增速,3.0,年报,2023年统计公报\n",
+        encoding="utf-8",
+    )
+    assert import_actuals(seeded.engine, path, who="统计局") == 3
+    for region, name in (("涪陵区", "地区生产总值增速"), ("长寿区", "GDP增长")):
+        assert seeded.history(region, 2023, name).grade not in ("超额完成", None)
+    with Session(seeded.engine) as session, session.begin():
+        before = {g.indicator_id: (g.label, g.reason) for g in session.scalars(select(Grade))}
+        moved = sum(regrade_plan(session, p, "测试", "检查") for p in session.scalars(select(Plan)))
+        after = {g.indicator_id: (g.label, g.reason) for g in session.scalars(select(Grade))}
+    assert moved == 0
+    assert after == before
+    assert len(before) > 60
