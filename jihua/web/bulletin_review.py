@@ -25,21 +25,19 @@ answer cannot land on another question when the plan changed between page and sa
 from __future__ import annotations
 
 import hashlib
-import secrets
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
 from jihua.store.bulletins import Answer, BulletinFigure, Question, dated, read_bulletin
 from jihua.store.changes import now
-from jihua.store.database import writer
 from jihua.store.periodic import Period
 from jihua.web.models import PendingUpload
-from jihua.web.pending import GONE, KEEP_AT_MOST, KEEP_FOR
+from jihua.web.pending import GONE
 from jihua.web.uploads import MAX_BYTES, Segment, marked_fact, too_large
 
 KIND = "bulletin"
@@ -167,36 +165,6 @@ class PendingBulletin:
     data: bytes
     source: str
     shown: BulletinPreview
-
-
-def keep_bulletin(
-    engine: Engine, data: bytes, source: str, owner: str, shown: BulletinPreview
-) -> str:
-    """Keep an uploaded bulletin for its review, as uploaded reports are kept; its token."""
-    token = secrets.token_urlsafe(16)
-    at = now()
-    with Session(writer(engine)) as session, session.begin():
-        session.execute(delete(PendingUpload).where(PendingUpload.expires_at <= at))
-        older = session.scalars(
-            select(PendingUpload.id)
-            .where(PendingUpload.owner == owner)
-            .order_by(PendingUpload.id.desc())
-            .offset(KEEP_AT_MOST - 1)
-        ).all()
-        if older:
-            session.execute(delete(PendingUpload).where(PendingUpload.id.in_(older)))
-        session.add(
-            PendingUpload(
-                token=token,
-                owner=owner,
-                source=source,
-                data=data,
-                shown=shown.to_dict(),
-                created_at=at,
-                expires_at=at + KEEP_FOR,
-            )
-        )
-    return token
 
 
 def pending_bulletin(engine: Engine, token: str, owner: str) -> PendingBulletin:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
@@ -29,6 +30,12 @@ KEEP_AT_MOST = 20
 GONE = "待保存的上传已过期或不存在，请重新上传"
 
 
+class Shown(Protocol):
+    """A review as shown (a report's :class:`Preview`, a bulletin's preview)."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
 @dataclass(frozen=True)
 class Pending:
     data: bytes
@@ -37,8 +44,8 @@ class Pending:
     shown: Preview
 
 
-def keep_pending(engine: Engine, data: bytes, source: str, owner: str, shown: Preview) -> str:
-    """Keep an upload for its review; the token that names it."""
+def keep_pending(engine: Engine, data: bytes, source: str, owner: str, shown: Shown) -> str:
+    """Keep an upload (a report or a bulletin) for its review; the token that names it."""
     token = secrets.token_urlsafe(16)
     at = now()
     with Session(writer(engine)) as session, session.begin():

@@ -16,7 +16,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
 from jihua.errors import UserError
 from jihua.store.bulletins import bulletin_matching, ingest_bulletin_bytes
@@ -29,14 +28,13 @@ from jihua.web.bulletin_review import (
     bulletin_preview,
     field_id,
     given_year,
-    keep_bulletin,
     pending_bulletin,
 )
 from jihua.web.csrf import verify_csrf
-from jihua.web.pending import forget_pending
+from jihua.web.pending import forget_pending, keep_pending
 from jihua.web.permissions import require_planner
 from jihua.web.rendering import page
-from jihua.web.uploads import MAX_BYTES, safe_name, too_large
+from jihua.web.views.upload import limit_upload, uploaded_file
 
 router = APIRouter(include_in_schema=False)
 Login = Annotated[CurrentUser, Depends(require_user)]
@@ -46,37 +44,19 @@ RegionQuery = Annotated[str, Query(max_length=50)]
 YearQuery = Annotated[str, Query(max_length=4)]
 
 
-def limit_bulletin(request: Request) -> None:
-    """Refuse an oversized body before it is read (a margin for the form's other fields)."""
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BYTES + 64 * 1024:
-        raise too_large(int(length))
-
-
-async def uploaded_bulletin(request: Request) -> tuple[bytes, str]:
-    form = await request.form(max_files=1, max_fields=10)
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        raise UserError("请选择要上传的通报文件（.txt、.docx、.pdf、.html）")
-    data = await upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise too_large(len(data))
-    return data, safe_name(upload.filename)
-
-
 @router.get("/bulletins/upload")
 def bulletin_form(request: Request, user: Login) -> HTMLResponse:
     require_planner(user, "上传通报")
     return page(request, "bulletin_upload.html", user)
 
 
-@router.post("/bulletins/upload", dependencies=[Depends(limit_bulletin), Depends(verify_csrf)])
+@router.post("/bulletins/upload", dependencies=[Depends(limit_upload), Depends(verify_csrf)])
 async def upload_bulletin(request: Request, user: Login) -> HTMLResponse:
     require_planner(user, "上传通报")
-    data, source = await uploaded_bulletin(request)
+    data, source = await uploaded_file(request, "通报")
     shown = await run_in_threadpool(bulletin_preview, data, source)
     engine = request.app.state.engine
-    token = await run_in_threadpool(keep_bulletin, engine, data, source, user.name, shown)
+    token = await run_in_threadpool(keep_pending, engine, data, source, user.name, shown)
     return await run_in_threadpool(_review, request, user, token, shown, shown.region or "", None)
 
 

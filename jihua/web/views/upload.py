@@ -38,11 +38,12 @@ def limit_upload(request: Request) -> None:
         raise too_large(int(length))
 
 
-async def uploaded_file(request: Request) -> tuple[bytes, str]:
+async def uploaded_file(request: Request, what: str = "报告") -> tuple[bytes, str]:
+    """The uploaded file's bytes and safe name (``what``: 报告 or 通报, for the message)."""
     form = await request.form(max_files=1, max_fields=10)
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        raise UserError("请选择要上传的报告文件（.txt、.docx、.pdf、.html）")
+        raise UserError(f"请选择要上传的{what}文件（.txt、.docx、.pdf、.html）")
     data = await upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise too_large(len(data))
