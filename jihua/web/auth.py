@@ -128,25 +128,24 @@ def logged_in(request: Request) -> CurrentUser | None:
     """The user of the request: by its API token when it sends one, else by its session."""
     if isinstance(cached := request.scope.get("jihua.user"), CurrentUser):
         return cached
-    engine = request.app.state.engine
     token = bearer_token(request)
-    if token is not None:
-        name = token_user(engine, token) if token else None
-    else:
-        name = _session_user(request)
-    if name is None:
+    if token is None and not isinstance(request.session.get(SESSION_ID_KEY), str):
         return None
-    with Session(engine) as session:
-        user = load_user(session, name)
+    with Session(request.app.state.engine) as session:  # one connection for the whole check
+        if token is not None:
+            name = token_user(session, token) if token else None
+        else:
+            name = _session_user(request, session)
+        user = load_user(session, name) if name is not None else None
     request.scope["jihua.user"] = user
     return user
 
 
-def _session_user(request: Request) -> str | None:
+def _session_user(request: Request, session: Session) -> str | None:
     token = request.session.get(SESSION_ID_KEY)
     if not isinstance(token, str):
         return None
-    name = session_user(request.app.state.engine, token, request.app.state.session_timeouts)
+    name = session_user(session, token, request.app.state.session_timeouts)
     if name is None:
         request.session.pop(SESSION_ID_KEY, None)
     return name

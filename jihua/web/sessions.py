@@ -83,26 +83,25 @@ def start_session(engine: Engine, user_name: str, user_agent: str = "") -> str:
     return token
 
 
-def session_user(engine: Engine, token: str, timeouts: Timeouts) -> str | None:
+def session_user(session: Session, token: str, timeouts: Timeouts) -> str | None:
     """The name of the user whose live session ``token`` is, else ``None`` (an expired one is ended)."""
     at = now()
-    with Session(engine) as session:
-        row = session.execute(
-            select(WebSession.id, WebSession.created_at, WebSession.last_seen, User.name)
-            .join(User, User.id == WebSession.user_id)
-            .where(WebSession.token_hash == _hash(token))
-        ).first()
-        if row is None:
-            return None
-        created, seen = as_utc(row.created_at), as_utc(row.last_seen)
-        if at - created > timeouts.lifetime or at - seen > timeouts.idle:
-            session.execute(delete(WebSession).where(WebSession.id == row.id))
-            session.commit()
-            return None
-        if at - seen > _TOUCH_EVERY:
-            session.execute(update(WebSession).where(WebSession.id == row.id).values(last_seen=at))
-            session.commit()
-        return str(row.name)
+    row = session.execute(
+        select(WebSession.id, WebSession.created_at, WebSession.last_seen, User.name)
+        .join(User, User.id == WebSession.user_id)
+        .where(WebSession.token_hash == _hash(token))
+    ).first()
+    if row is None:
+        return None
+    created, seen = as_utc(row.created_at), as_utc(row.last_seen)
+    if at - created > timeouts.lifetime or at - seen > timeouts.idle:
+        session.execute(delete(WebSession).where(WebSession.id == row.id))
+        session.commit()
+        return None
+    if at - seen > _TOUCH_EVERY:
+        session.execute(update(WebSession).where(WebSession.id == row.id).values(last_seen=at))
+        session.commit()
+    return str(row.name)
 
 
 def end_session(engine: Engine, token: str) -> None:

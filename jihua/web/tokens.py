@@ -121,25 +121,24 @@ def revoke_token(engine: Engine, token_id: int, user_name: str | None = None) ->
     return mine[0]
 
 
-def token_user(engine: Engine, token: str) -> str | None:
+def token_user(session: Session, token: str) -> str | None:
     """The name of the user of a live token, else ``None``; notes when it was used."""
     at = now()
-    with Session(engine) as session:
-        row = session.execute(
-            select(ApiToken.id, ApiToken.last_used, User.name)
-            .join(User, User.id == ApiToken.user_id)
-            .where(
-                ApiToken.token_hash == _hash(token),
-                ApiToken.revoked_at.is_(None),
-                or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > at),
-            )
-        ).first()
-        if row is None:
-            return None
-        if row.last_used is None or at - as_utc(row.last_used) > _TOUCH_EVERY:
-            session.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used=at))
-            session.commit()
-        return str(row.name)
+    row = session.execute(
+        select(ApiToken.id, ApiToken.last_used, User.name)
+        .join(User, User.id == ApiToken.user_id)
+        .where(
+            ApiToken.token_hash == _hash(token),
+            ApiToken.revoked_at.is_(None),
+            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > at),
+        )
+    ).first()
+    if row is None:
+        return None
+    if row.last_used is None or at - as_utc(row.last_used) > _TOUCH_EVERY:
+        session.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used=at))
+        session.commit()
+    return str(row.name)
 
 
 def bearer_token(request: Request) -> str | None:
