@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -78,10 +79,16 @@ def default_rules_text() -> str:
 
 def load_rules(path: str | Path | None = None) -> Rules:
     """The default rules, with any keys of the file at ``path`` replacing them."""
-    config = tomllib.loads(default_rules_text())
-    if path is not None:
-        config = _merge(config, _read_rules_file(Path(path)))
+    if path is None:
+        return _default_rules()
+    config = _merge(tomllib.loads(default_rules_text()), _read_rules_file(Path(path)))
     return _rules_from(config)
+
+
+@cache
+def _default_rules() -> Rules:
+    """Parsed once a process: every stored actual regrades its plan under the write lock."""
+    return _rules_from(tomllib.loads(default_rules_text()))
 
 
 def _read_rules_file(path: Path) -> dict[str, Any]:

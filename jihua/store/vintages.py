@@ -69,23 +69,66 @@ def set_actual(
     """Store one vintage of an indicator's actual and regrade its plan."""
     value = readable(text)
     vintage_rank(vintage)
-    who = who or current_user()
     with Session(writer(engine)) as session, session.begin():
         plan = find_plan(session, region, year)
         row = find_indicator(session, plan, indicator)
-        existing = _actual(session, row.id, vintage)
-        if existing is not None and read_version is not None:
-            check_version(
-                _what(plan, row, vintage), read_text, existing.text, read_version, existing.version
-            )
-        why = f"actual set {vintage}：{source}"
-        actual = _guarded(
-            lambda: store_actual(session, row, value, vintage, Source(who, why), source),
+        return _record_actual(
             session,
-            (read_text, read_version) if read_version is not None else None,
+            plan,
+            row,
+            value,
+            vintage,
+            source,
+            who or current_user(),
+            read_version,
+            read_text,
         )
-        regrade_plan(session, plan, who, why)
-        return Regraded(actual.text, vintage, actual.version, _grade_label(session, row.id))
+
+
+def set_actual_of(
+    engine: Engine,
+    indicator_id: int,
+    text: str,
+    vintage: str,
+    source: str,
+    who: str,
+    read_version: int | None = None,
+) -> Regraded:
+    """:func:`set_actual` for the indicator with that id (a page or the API knows it)."""
+    value = readable(text)
+    vintage_rank(vintage)
+    with Session(writer(engine)) as session, session.begin():
+        row = session.get(Indicator, indicator_id)
+        if row is None:
+            raise UserError(f"没有编号为 {indicator_id} 的指标")
+        plan = session.get_one(Plan, row.plan_id)
+        return _record_actual(session, plan, row, value, vintage, source, who, read_version, None)
+
+
+def _record_actual(
+    session: Session,
+    plan: Plan,
+    row: Indicator,
+    value: Value,
+    vintage: str,
+    source: str,
+    who: str,
+    read_version: int | None,
+    read_text: str | None,
+) -> Regraded:
+    existing = _actual(session, row.id, vintage)
+    if existing is not None and read_version is not None:
+        check_version(
+            _what(plan, row, vintage), read_text, existing.text, read_version, existing.version
+        )
+    why = f"actual set {vintage}：{source}"
+    actual = _guarded(
+        lambda: store_actual(session, row, value, vintage, Source(who, why), source),
+        session,
+        (read_text, read_version) if read_version is not None else None,
+    )
+    regrade_plan(session, plan, who, why)
+    return Regraded(actual.text, vintage, actual.version, _grade_label(session, row.id))
 
 
 def edit_figure(

@@ -19,8 +19,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from jihua.errors import UserError
 from jihua.store.changes import EditConflict, check_version, now, record_new, set_field
-from jihua.store.schema import VINTAGES, Indicator, Plan, Project, Region, Task
-from jihua.store.vintages import Regraded, set_actual
+from jihua.store.schema import VINTAGES, Indicator, Project, Task
+from jihua.store.vintages import Regraded, set_actual_of
 from jihua.web.assignments import assigned_department
 from jihua.web.auth import CurrentUser
 from jihua.web.models import ANCHORS, Comment
@@ -48,19 +48,8 @@ def set_indicator_actual(
             raise NotFound(f"没有编号为 {indicator_id} 的指标")
         assigned = assigned_department(session, "indicators", indicator_id)
         require_led(user, None, f"指标“{row.name}”的完成值", assigned)
-        plan = session.get_one(Plan, row.plan_id)
-        region = session.get_one(Region, plan.region_id).name
-        name, year = row.name, plan.year
-    return set_actual(
-        engine,
-        region,
-        year,
-        name,
-        text,
-        vintage,
-        f"网页录入（{user.name}）",
-        who=user.name,
-        read_version=read_version,
+    return set_actual_of(
+        engine, indicator_id, text, vintage, f"网页录入（{user.name}）", user.name, read_version
     )
 
 

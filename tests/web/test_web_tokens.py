@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
 from jihua.store.changes import now
+from jihua.store.schema import Actual, Indicator
 from jihua.web.app import create_app
 from jihua.web.models import ApiToken
 from jihua.web.tokens import create_token, list_tokens, parse_lifetime, revoke_token
@@ -188,3 +189,27 @@ def test_cli_creates_lists_and_revokes_tokens(tmp_path: Any) -> None:
     assert "已撤销" in jihua("token", "list").stdout
     wrong = jihua("token", "create", "x", "--user", "张三", "--expires", "soon")
     assert wrong.returncode == 2 and "有效期写法不对" in wrong.stderr
+
+
+def test_an_actual_is_stored_on_the_indicator_named_by_its_id_when_two_share_a_name(
+    engine: Engine, client: TestClient
+) -> None:
+    token, _ = create_token(engine, "planner", "月度脚本")
+    plan = client.get(f"/api/plans/{REGION}/2023", headers=bearer(token)).json()
+    parents = [row["id"] for row in plan["indicators"][:2]]
+    with Session(engine) as session, session.begin():
+        plan_id = session.get_one(Indicator, parents[0]).plan_id
+        twins = [
+            Indicator(plan_id=plan_id, parent_id=parent, position=900 + n, name="其中：民间投资")
+            for n, parent in enumerate(parents)
+        ]
+        session.add_all(twins)
+        session.flush()
+        second = twins[1].id
+    saved = client.put(
+        f"/api/indicators/{second}/actual", json={"text": "6.2"}, headers=bearer(token)
+    )
+    assert saved.status_code == 200, saved.text
+    with Session(engine) as session:
+        stored = session.scalars(select(Actual.indicator_id).where(Actual.text == "6.2")).all()
+    assert stored == [second]
