@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import http.client
+import json
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
-from sqlalchemy import make_url
+from sqlalchemy import make_url, select
+from sqlalchemy.orm import Session
 
 import jihua.cli.web as web
+from jihua.store.database import create_store_engine, ensure_schema
+from jihua.store.schema import Actual
+from jihua.web.demo import demo_users, ingest_example
+from jihua.web.tokens import create_token
+from tests.web.server import free_port
 
 
 @pytest.fixture
@@ -35,3 +49,89 @@ def test_a_file_or_server_database_gets_one_worker_per_core(
 def test_a_database_in_memory_gets_one_worker(cores: Callable[[int], None], url: str) -> None:
     cores(4)
     assert web.default_workers(make_url(url)) == 1
+
+
+def test_served_writes_go_through_one_write_process_that_ends_with_the_server(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'served.sqlite'}"
+    engine = create_store_engine(url)
+    ensure_schema(engine)
+    ingest_example(engine)
+    demo_users(engine)
+    token, _ = create_token(engine, "planner", "测试")
+    port = free_port()
+    command = [sys.executable, "-c", "from jihua.cli import main; main()", "serve", "--demo"]
+    server = subprocess.Popen(
+        [*command, "--db", url, "--port", str(port), "--workers", "2"], stdout=subprocess.DEVNULL
+    )
+    try:
+        wait_for(port)
+        children = _children(server.pid)
+        spawned = [line for line in children.values() if "spawn_main" in line]
+        assert len(spawned) == 3, children  # two web workers and the write process
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        indicator = _first_indicator(port, headers)
+        for value in ("6.1", "6.2"):
+            status, body = _put(port, f"/api/indicators/{indicator}/actual", value, headers)
+            assert status == 200, body
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    with Session(engine) as session:
+        stored = session.scalars(select(Actual.text).where(Actual.indicator_id == indicator))
+        assert "6.2" in list(stored)
+    engine.dispose()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in children if _alive(pid)]
+
+
+def _children(parent: int) -> dict[int, str]:
+    """The processes ``parent`` started (from /proc: pid → command line)."""
+    found: dict[int, str] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == parent:
+                found[int(stat.parent.name)] = (stat.parent / "cmdline").read_text()
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_for(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("the server did not start within 60 s")
+
+
+def _first_indicator(port: int, headers: dict[str, str]) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", f"/api/plans/{quote('涪陵区')}/2023", headers=headers)
+    plan = json.loads(connection.getresponse().read())
+    connection.close()
+    return int(plan["indicators"][0]["id"])
+
+
+def _put(port: int, path: str, text: str, headers: dict[str, str]) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("PUT", path, body=json.dumps({"text": text}), headers=headers)
+    response = connection.getresponse()
+    answer = response.status, response.read().decode()
+    connection.close()
+    return answer

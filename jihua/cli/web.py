@@ -69,21 +69,40 @@ def serve(
         if secure_cookies:
             os.environ["JIHUA_SECURE_COOKIES"] = "1"
         allow_interrupts(False)  # no timer in the event loop's thread: uploads have workers
-        if workers == 1:
-            app = create_app(engine, secure_cookies=secure_cookies)
-            uvicorn.run(app, host=host, port=port, log_level="warning")
-            return
-        _share_with_workers(url)
-        uvicorn.run(
-            "jihua.web.app:app_from_environment",
-            factory=True,
-            workers=workers,
-            host=host,
-            port=port,
-            log_level="warning",
-        )
+        with _writes_apart(engine.url, url):
+            if workers == 1:
+                app = create_app(engine, secure_cookies=secure_cookies)
+                uvicorn.run(app, host=host, port=port, log_level="warning")
+                return
+            _share_with_workers(url)
+            uvicorn.run(
+                "jihua.web.app:app_from_environment",
+                factory=True,
+                workers=workers,
+                host=host,
+                port=port,
+                log_level="warning",
+            )
     finally:
         engine.dispose()
+
+
+@contextmanager
+def _writes_apart(parsed: URL, url: str) -> Iterator[None]:
+    """A SQLite file's web writes go through one write process (jihua.store.write_server);
+    PostgreSQL queues its writers itself, and an in-memory store lives in this process."""
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        yield
+        return
+    from jihua.store.write_server import write_server
+
+    with write_server(url) as variables:
+        os.environ.update(variables)
+        try:
+            yield
+        finally:
+            for name in variables:
+                os.environ.pop(name, None)
 
 
 def default_workers(url: URL) -> int:

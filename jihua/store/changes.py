@@ -36,8 +36,15 @@ class EditConflict(UserError):
             f"{what} 已被他人修改：你读到的是{seen}，"
             f"现在是“{current}”（版本 {version}）。请刷新后再改。"
         )
-        self.read, self.current = read, current
+        self.what, self.read, self.current = what, read, current
         self.read_version, self.version = read_version, version
+
+    def __reduce__(self) -> tuple[type[EditConflict], tuple[str, str | None, str, int, int]]:
+        """Pickled with its fields, so the write process can hand it to the worker."""
+        return (
+            EditConflict,
+            (self.what, self.read, self.current, self.read_version, self.version),
+        )
 
 
 def now() -> datetime:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from starlette.middleware.sessions import SessionMiddleware
 
 from jihua.evaluate import load_rules
+from jihua.store.write_server import Writes
 from jihua.web.apidocs import mount_api_docs
 from jihua.web.errors import install_error_handlers
 from jihua.web.guards import BodyLimit, IdGuard, SecurityHeaders
@@ -63,6 +64,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.engine = engine
+    app.state.writes = Writes.from_environment(engine)  # `jihua serve`: one write process
     app.state.rules = load_rules()
     app.state.session_timeouts = timeouts or Timeouts.from_environment()
     app.state.parse_limits = ParseLimits.from_environment()  # uploads read apart, within them

@@ -21,6 +21,7 @@ from jihua.errors import UserError
 from jihua.store.changes import EditConflict, check_version, now, record_new, set_field
 from jihua.store.schema import VINTAGES, Indicator, Project, Task
 from jihua.store.vintages import Regraded, set_actual_of
+from jihua.store.write_server import Writes
 from jihua.web.assignments import assigned_department
 from jihua.web.auth import CurrentUser
 from jihua.web.models import ANCHORS, Comment
@@ -32,7 +33,7 @@ _MONTH = re.compile(r"^20\d\d-(0[1-9]|1[0-2])$")
 
 
 def set_indicator_actual(
-    engine: Engine,
+    writes: Writes,
     user: CurrentUser,
     indicator_id: int,
     text: str,
@@ -42,15 +43,26 @@ def set_indicator_actual(
     """Record an actual: planners on any indicator, a department on those assigned to it."""
     if vintage not in VINTAGES:
         raise UserError(f"未知口径：{vintage}（可用：{'、'.join(VINTAGES)}）")
+    return writes(_allowed_actual, user, indicator_id, text, vintage, read_version)
+
+
+def _allowed_actual(
+    engine: Engine,
+    user: CurrentUser,
+    indicator_id: int,
+    text: str,
+    vintage: str,
+    read_version: int | None,
+) -> Regraded:
+    """The check and the write together, so a web worker busy with pages does neither."""
     with Session(engine) as session:
         row = session.get(Indicator, indicator_id)
         if row is None:
             raise NotFound(f"没有编号为 {indicator_id} 的指标")
         assigned = assigned_department(session, "indicators", indicator_id)
         require_led(user, None, f"指标“{row.name}”的完成值", assigned)
-    return set_actual_of(
-        engine, indicator_id, text, vintage, f"网页录入（{user.name}）", user.name, read_version
-    )
+    source = f"网页录入（{user.name}）"
+    return set_actual_of(engine, indicator_id, text, vintage, source, user.name, read_version)
 
 
 def set_completed_investment(

@@ -10,6 +10,7 @@ code   when                                           message
 422    an upload past its time or memory limit        文件解析超过 7 秒，已停止
 429    too many wrong passwords                       登录失败次数过多…（Retry-After）
 503    the database stayed locked past its timeout    系统繁忙，请稍后重试（Retry-After）
+503    the write process did not answer               写入进程没有应答，这次修改可能没有保存…
 500    a bug                                          服务器内部错误（编号 …）
 =====  =============================================  ==========================
 
@@ -32,6 +33,7 @@ from starlette.exceptions import HTTPException
 from jihua.errors import UserError
 from jihua.limits import OverBudget
 from jihua.store.changes import EditConflict
+from jihua.store.write_server import WritesUnavailable
 from jihua.web.auth import LoginRequired, logged_in
 from jihua.web.csrf import CsrfRefused
 from jihua.web.permissions import Refused
@@ -50,6 +52,7 @@ STATUS_OF: list[tuple[type[UserError], int]] = [
     (TooLarge, 413),
     (OverBudget, 422),
     (TooManyTries, 429),
+    (WritesUnavailable, 503),
 ]
 _PROBLEMS = {
     "missing": "缺少此项",

@@ -8,6 +8,7 @@ summary sentence are recomputed from the stored grades with
 from __future__ import annotations
 
 import json
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -169,6 +170,10 @@ _ViewKey = tuple[str, str, int, int, int]
 _VIEWS: dict[_ViewKey, PlanView] = {}
 _JSON: dict[_ViewKey, bytes] = {}
 _KEEP_VIEWS = 64
+#: under a stream of writes each new version was built by every reader that asked for it
+#: at once (eight threads, eight copies); now by the first, while the others wait
+_BUILDING: dict[_ViewKey, threading.Lock] = {}
+_BUILDING_GUARD = threading.Lock()
 
 
 def data_version(session: Session) -> int:
@@ -200,12 +205,18 @@ def plan_json(session: Session, region: str, year: int, rules: Rules) -> bytes:
 def _cached_view(session: Session, key: _ViewKey, rules: Rules) -> PlanView:
     if (cached := _VIEWS.get(key)) is not None:
         return cached
-    view = _build_plan_view(session, key[1], key[2], rules)
-    if len(_VIEWS) >= _KEEP_VIEWS:
-        _VIEWS.clear()
-        _JSON.clear()
-    _VIEWS[key] = view
-    return view
+    with _BUILDING_GUARD:
+        building = _BUILDING.setdefault(key, threading.Lock())
+    with building:  # a version's view is built once; the readers that came meanwhile wait
+        if (cached := _VIEWS.get(key)) is None:
+            cached = _build_plan_view(session, key[1], key[2], rules)
+            if len(_VIEWS) >= _KEEP_VIEWS:
+                _VIEWS.clear()
+                _JSON.clear()
+            _VIEWS[key] = cached
+    with _BUILDING_GUARD:
+        _BUILDING.pop(key, None)
+    return cached
 
 
 def _build_plan_view(session: Session, region: str, year: int, rules: Rules) -> PlanView:

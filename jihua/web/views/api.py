@@ -169,7 +169,7 @@ def api_set_actual(
 ) -> dict[str, Any]:
     """Record an actual (planner only); the plan is regraded."""
     result = set_indicator_actual(
-        request.app.state.engine, user, indicator_id, edit.text, edit.vintage, edit.read_version
+        request.app.state.writes, user, indicator_id, edit.text, edit.vintage, edit.read_version
     )
     return {
         "text": result.text,

@@ -71,7 +71,7 @@ def edit_actual(
     back: Annotated[str, Form()] = "",
 ) -> Response:
     version = read_version if vintage == read_vintage else None
-    set_indicator_actual(request.app.state.engine, user, indicator_id, text, vintage, version)
+    set_indicator_actual(request.app.state.writes, user, indicator_id, text, vintage, version)
     return RedirectResponse(
         local_path(back) if back else f"/indicators/{indicator_id}", status_code=303
     )
