@@ -37,6 +37,10 @@ from jihua.targets import Value, parse_value
 T = TypeVar("T")
 
 
+class MissingRow(UserError):
+    """No row has the id asked for (the web answers 404)."""
+
+
 @dataclass(frozen=True)
 class Regraded:
     """What a write left behind: the figure stored and the indicator's grade now."""
@@ -93,14 +97,18 @@ def set_actual_of(
     source: str,
     who: str,
     read_version: int | None = None,
+    allowed: Callable[[Session, Indicator], None] | None = None,
 ) -> Regraded:
-    """:func:`set_actual` for the indicator with that id (a page or the API knows it)."""
+    """:func:`set_actual` for the indicator with that id (a page or the API knows it);
+    ``allowed`` checks the writer may, in the same transaction (raising if not)."""
     value = readable(text)
     vintage_rank(vintage)
     with Session(writer(engine)) as session, session.begin():
         row = session.get(Indicator, indicator_id)
         if row is None:
-            raise UserError(f"没有编号为 {indicator_id} 的指标")
+            raise MissingRow(f"没有编号为 {indicator_id} 的指标")
+        if allowed is not None:
+            allowed(session, row)
         plan = session.get_one(Plan, row.plan_id)
         return _record_actual(session, plan, row, value, vintage, source, who, read_version, None)
 

@@ -54,15 +54,17 @@ def _allowed_actual(
     vintage: str,
     read_version: int | None,
 ) -> Regraded:
-    """The check and the write together, so a web worker busy with pages does neither."""
-    with Session(engine) as session:
-        row = session.get(Indicator, indicator_id)
-        if row is None:
-            raise NotFound(f"没有编号为 {indicator_id} 的指标")
-        assigned = assigned_department(session, "indicators", indicator_id)
+    """The check and the write in one transaction, so a web worker busy with pages does
+    neither."""
+
+    def allowed(session: Session, row: Indicator) -> None:
+        assigned = assigned_department(session, "indicators", row.id)
         require_led(user, None, f"指标“{row.name}”的完成值", assigned)
+
     source = f"网页录入（{user.name}）"
-    return set_actual_of(engine, indicator_id, text, vintage, source, user.name, read_version)
+    return set_actual_of(
+        engine, indicator_id, text, vintage, source, user.name, read_version, allowed
+    )
 
 
 def set_completed_investment(

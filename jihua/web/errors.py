@@ -33,6 +33,7 @@ from starlette.exceptions import HTTPException
 from jihua.errors import UserError
 from jihua.limits import OverBudget
 from jihua.store.changes import EditConflict
+from jihua.store.vintages import MissingRow
 from jihua.store.write_server import WritesUnavailable
 from jihua.web.auth import LoginRequired, logged_in
 from jihua.web.csrf import CsrfRefused
@@ -48,6 +49,7 @@ STATUS_OF: list[tuple[type[UserError], int]] = [
     (Refused, 403),
     (CsrfRefused, 403),
     (NotFound, 404),
+    (MissingRow, 404),
     (EditConflict, 409),
     (TooLarge, 413),
     (OverBudget, 422),

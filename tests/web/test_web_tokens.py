@@ -213,3 +213,21 @@ def test_an_actual_is_stored_on_the_indicator_named_by_its_id_when_two_share_a_n
     with Session(engine) as session:
         stored = session.scalars(select(Actual.indicator_id).where(Actual.text == "6.2")).all()
     assert stored == [second]
+
+
+def test_an_actual_for_no_such_indicator_is_a_404_and_a_department_elsewhere_a_403(
+    engine: Engine, client: TestClient
+) -> None:
+    planner, _ = create_token(engine, "planner", "月度脚本")
+    missing = client.put(
+        "/api/indicators/999999/actual", json={"text": "6.2"}, headers=bearer(planner)
+    )
+    assert missing.status_code == 404 and "没有编号为 999999 的指标" in missing.json()["detail"]
+    department, _ = create_token(engine, "department", "部门脚本")
+    indicator = first_indicator(client, planner)
+    refused = client.put(
+        f"/api/indicators/{indicator}/actual", json={"text": "6.2"}, headers=bearer(department)
+    )
+    assert refused.status_code == 403, refused.text
+    with Session(engine) as session:
+        assert session.scalars(select(Actual).where(Actual.text == "6.2")).first() is None
