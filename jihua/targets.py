@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, fields
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 Kind = Literal["number", "range", "change", "relation", "superior", "met", "empty", "unreadable"]
@@ -150,6 +150,20 @@ _FIELD_NAMES = tuple(f.name for f in fields(Value))
 def parse_value(text: str | None) -> Value:
     """Read a target or actual cell; never raises."""
     raw = "" if text is None else str(text)
+    return _parse_cell(raw) if len(raw) <= _REMEMBERED_LENGTH else _parse_safely(raw)
+
+
+#: cells up to this long are parsed once a process (a view or a regrade re-reads the same
+#: few hundred texts after every write); a long text is parsed each time, not kept
+_REMEMBERED_LENGTH = 200
+
+
+@lru_cache(maxsize=8192)
+def _parse_cell(raw: str) -> Value:
+    return _parse_safely(raw)
+
+
+def _parse_safely(raw: str) -> Value:
     try:
         return _parse(raw)
     except (ValueError, OverflowError):  # e.g. a number too long to be a float

@@ -89,6 +89,20 @@ def set_actual(
         )
 
 
+@dataclass(frozen=True)
+class ActualEntry:
+    """One actual to store on the indicator with that id, as a page or the API sends it;
+    ``allowed`` checks, in the write's transaction, that its writer may (raising if not)."""
+
+    indicator_id: int
+    text: str
+    vintage: str
+    source: str
+    who: str
+    read_version: int | None = None
+    allowed: Callable[[Session, Indicator], None] | None = None
+
+
 def set_actual_of(
     engine: Engine,
     indicator_id: int,
@@ -99,18 +113,60 @@ def set_actual_of(
     read_version: int | None = None,
     allowed: Callable[[Session, Indicator], None] | None = None,
 ) -> Regraded:
-    """:func:`set_actual` for the indicator with that id (a page or the API knows it);
-    ``allowed`` checks the writer may, in the same transaction (raising if not)."""
-    value = readable(text)
-    vintage_rank(vintage)
+    """:func:`set_actual` for the indicator with that id (a page or the API knows it)."""
+    entry = ActualEntry(indicator_id, text, vintage, source, who, read_version, allowed)
+    (result,) = set_actuals_of(engine, [entry])
+    if isinstance(result, UserError):
+        raise result
+    return result
+
+
+def set_actuals_of(engine: Engine, entries: list[ActualEntry]) -> list[Regraded | UserError]:
+    """Several actuals in one transaction, each plan they touch regraded once.
+
+    Each entry is stored in its own savepoint: one that is refused (unreadable,
+    not allowed, changed since read) gives its error in its place and leaves the
+    others. A grade that moved is logged under the writers and sources of the
+    entries of its plan.
+    """
+    results: list[Regraded | UserError | None] = [None] * len(entries)
+    stored: list[tuple[int, Indicator, Actual]] = []
+    plans: dict[int, tuple[Plan, list[str], list[str]]] = {}
     with Session(writer(engine)) as session, session.begin():
-        row = session.get(Indicator, indicator_id)
-        if row is None:
-            raise MissingRow(f"没有编号为 {indicator_id} 的指标")
-        if allowed is not None:
-            allowed(session, row)
-        plan = session.get_one(Plan, row.plan_id)
-        return _record_actual(session, plan, row, value, vintage, source, who, read_version, None)
+        for n, entry in enumerate(entries):
+            try:
+                with session.begin_nested():
+                    plan, row, actual = _store_entry(session, entry)
+            except UserError as exc:
+                results[n] = exc
+                continue
+            stored.append((n, row, actual))
+            _, whos, whys = plans.setdefault(plan.id, (plan, [], []))
+            whos.append(entry.who)
+            whys.append(_why(entry.vintage, entry.source))
+        for plan, whos, whys in plans.values():
+            regrade_plan(
+                session, plan, "、".join(dict.fromkeys(whos)), "；".join(dict.fromkeys(whys))
+            )
+        for n, row, actual in stored:
+            label = _grade_label(session, row.id)
+            results[n] = Regraded(actual.text, entries[n].vintage, actual.version, label)
+    return [result for result in results if result is not None]
+
+
+def _store_entry(session: Session, entry: ActualEntry) -> tuple[Plan, Indicator, Actual]:
+    value = readable(entry.text)
+    vintage_rank(entry.vintage)
+    row = session.get(Indicator, entry.indicator_id)
+    if row is None:
+        raise MissingRow(f"没有编号为 {entry.indicator_id} 的指标")
+    if entry.allowed is not None:
+        entry.allowed(session, row)
+    plan = session.get_one(Plan, row.plan_id)
+    actual = _store_checked(
+        session, plan, row, value, entry.vintage, entry.source, entry.who, entry.read_version, None
+    )
+    return plan, row, actual
 
 
 def _record_actual(
@@ -124,19 +180,41 @@ def _record_actual(
     read_version: int | None,
     read_text: str | None,
 ) -> Regraded:
+    actual = _store_checked(
+        session, plan, row, value, vintage, source, who, read_version, read_text
+    )
+    regrade_plan(session, plan, who, _why(vintage, source))
+    return Regraded(actual.text, vintage, actual.version, _grade_label(session, row.id))
+
+
+def _store_checked(
+    session: Session,
+    plan: Plan,
+    row: Indicator,
+    value: Value,
+    vintage: str,
+    source: str,
+    who: str,
+    read_version: int | None,
+    read_text: str | None,
+) -> Actual:
+    """The actual stored, unless it changed since the writer read it (version given)."""
     existing = _actual(session, row.id, vintage)
     if existing is not None and read_version is not None:
         check_version(
             _what(plan, row, vintage), read_text, existing.text, read_version, existing.version
         )
-    why = f"actual set {vintage}：{source}"
-    actual = _guarded(
-        lambda: store_actual(session, row, value, vintage, Source(who, why), source),
+    return _guarded(
+        lambda: store_actual(
+            session, row, value, vintage, Source(who, _why(vintage, source)), source
+        ),
         session,
         (read_text, read_version) if read_version is not None else None,
     )
-    regrade_plan(session, plan, who, why)
-    return Regraded(actual.text, vintage, actual.version, _grade_label(session, row.id))
+
+
+def _why(vintage: str, source: str) -> str:
+    return f"actual set {vintage}：{source}"
 
 
 def edit_figure(

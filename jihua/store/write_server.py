@@ -26,6 +26,7 @@ import secrets
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Client, Connection, Listener
@@ -135,7 +136,7 @@ def write_server(url: str) -> Iterator[dict[str, str]]:
 def serve_writes(url: str, address: str, key: bytes, ready: Any, parent: int) -> None:
     """The write process: each connection's requests go into one queue, done in order."""
     engine = create_store_engine(url)
-    jobs: queue.SimpleQueue[tuple[Connection, Any]] = queue.SimpleQueue()
+    jobs: queue.SimpleQueue[Job] = queue.SimpleQueue()
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     threading.Thread(target=_do_in_order, args=(engine, jobs), daemon=True).start()
     with Listener(address, "AF_UNIX", authkey=key) as listener:
@@ -148,29 +149,78 @@ def serve_writes(url: str, address: str, key: bytes, ready: Any, parent: int) ->
             threading.Thread(target=_receive, args=(connection, jobs), daemon=True).start()
 
 
-def _receive(connection: Connection, jobs: queue.SimpleQueue[tuple[Connection, Any]]) -> None:
+Call = tuple[tuple[Any, ...], dict[str, Any]]
+Batch = Callable[[Engine, list[Call]], list[Any]]
+#: a write → the function that does several queued calls of it at once
+_TOGETHER: dict[Callable[..., Any], Batch] = {}
+#: at most this many queued calls done as one
+MAX_TOGETHER = 32
+
+
+def done_together(write: Callable[..., Any], batch: Batch) -> None:
+    """Calls of ``write`` waiting together are done by one call of ``batch``, which takes
+    their arguments and returns each call's result or error in order (one transaction
+    and one regrade for all, where one each made the queue longer)."""
+    _TOGETHER[write] = batch
+
+
+Job = tuple[Connection, Callable[..., Any], Call]
+
+
+def _receive(connection: Connection, jobs: queue.SimpleQueue[Job]) -> None:
     while True:
         try:
             request = connection.recv()
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             connection.close()
             return
-        jobs.put((connection, request))
+        if not (isinstance(request, tuple) and len(request) == 3 and callable(request[0])):
+            connection.close()
+            return
+        write, args, kwargs = request
+        jobs.put((connection, write, (tuple(args), dict(kwargs))))
 
 
-def _do_in_order(engine: Engine, jobs: queue.SimpleQueue[tuple[Connection, Any]]) -> None:
+def _do_in_order(engine: Engine, jobs: queue.SimpleQueue[Job]) -> None:
+    held: deque[Job] = deque()
     while True:
-        connection, (write, args, kwargs) = jobs.get()
+        batch = _next_batch(jobs, held)
+        for (connection, _, _), answer in zip(batch, _answers(engine, batch), strict=True):
+            try:
+                connection.send(answer)
+            except (OSError, EOFError):
+                continue  # the worker went away; the write itself stands or fell whole
+
+
+def _next_batch(jobs: queue.SimpleQueue[Job], held: deque[Job]) -> list[Job]:
+    """The next job, with the calls of the same write queued right behind it."""
+    batch = [held.popleft() if held else jobs.get()]
+    together = _TOGETHER.get(batch[0][1])
+    while together is not None and len(batch) < MAX_TOGETHER:
         try:
-            answer: tuple[str, Any] = ("ok", write(engine, *args, **kwargs))
-        except Exception as exc:  # the worker raises it where the call was made
-            if not isinstance(exc, UserError):
-                LOG.error("写入出错：%s", getattr(write, "__name__", write), exc_info=exc)
-            answer = ("error", _sendable(exc))
-        try:
-            connection.send(answer)
-        except (OSError, EOFError):
-            continue  # the worker went away; the write itself stands or fell whole
+            job = held.popleft() if held else jobs.get_nowait()
+        except queue.Empty:
+            break
+        if _TOGETHER.get(job[1]) is not together:
+            held.appendleft(job)
+            break
+        batch.append(job)
+    return batch
+
+
+def _answers(engine: Engine, batch: list[Job]) -> list[tuple[str, Any]]:
+    write = batch[0][1]
+    try:
+        if len(batch) == 1:
+            args, kwargs = batch[0][2]
+            outcomes = [write(engine, *args, **kwargs)]
+        else:
+            outcomes = _TOGETHER[write](engine, [call for _, _, call in batch])
+    except Exception as exc:  # the worker raises it where the call was made
+        if not isinstance(exc, UserError):
+            LOG.error("写入出错：%s", getattr(write, "__name__", write), exc_info=exc)
+        outcomes = [exc] * len(batch)
+    return [("error", _sendable(o)) if isinstance(o, Exception) else ("ok", o) for o in outcomes]
 
 
 def _sendable(exc: Exception) -> Exception:

@@ -20,8 +20,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from jihua.errors import UserError
 from jihua.store.changes import EditConflict, check_version, now, record_new, set_field
 from jihua.store.schema import VINTAGES, Indicator, Project, Task
-from jihua.store.vintages import Regraded, set_actual_of
-from jihua.store.write_server import Writes
+from jihua.store.vintages import ActualEntry, Regraded, set_actuals_of
+from jihua.store.write_server import Writes, done_together
 from jihua.web.assignments import assigned_department
 from jihua.web.auth import CurrentUser
 from jihua.web.models import ANCHORS, Comment
@@ -56,15 +56,31 @@ def _allowed_actual(
 ) -> Regraded:
     """The check and the write in one transaction, so a web worker busy with pages does
     neither."""
+    (result,) = _allowed_actuals(engine, [((user, indicator_id, text, vintage, read_version), {})])
+    if isinstance(result, UserError):
+        raise result
+    return result
 
+
+def _allowed_actuals(
+    engine: Engine, calls: list[tuple[tuple[Any, ...], dict[str, Any]]]
+) -> list[Regraded | UserError]:
+    """Actuals queued at the write process at once: one transaction, one regrade a plan."""
+    return set_actuals_of(engine, [_entry(*args, **kwargs) for args, kwargs in calls])
+
+
+def _entry(
+    user: CurrentUser, indicator_id: int, text: str, vintage: str, read_version: int | None
+) -> ActualEntry:
     def allowed(session: Session, row: Indicator) -> None:
         assigned = assigned_department(session, "indicators", row.id)
         require_led(user, None, f"指标“{row.name}”的完成值", assigned)
 
     source = f"网页录入（{user.name}）"
-    return set_actual_of(
-        engine, indicator_id, text, vintage, source, user.name, read_version, allowed
-    )
+    return ActualEntry(indicator_id, text, vintage, source, user.name, read_version, allowed)
+
+
+done_together(_allowed_actual, _allowed_actuals)
 
 
 def set_completed_investment(

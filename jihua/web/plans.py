@@ -22,8 +22,8 @@ from jihua.evaluate import Grade as EvaluatedGrade
 from jihua.evaluate import GradedIndicator, Rules, summarize, tally_grades
 from jihua.plan import PlanReport
 from jihua.store import figures
-from jihua.store.grading import latest_actuals
 from jihua.store.schema import (
+    Actual,
     Change,
     Document,
     Fact,
@@ -238,22 +238,46 @@ def _build_plan_view(session: Session, region: str, year: int, rules: Rules) -> 
     return PlanView(region, year, plan.approving_session, tops, tally, summary)
 
 
+_TARGET_COLUMNS = (
+    Target.indicator_id,
+    Target.id,
+    Target.text,
+    Target.version,
+    Target.quote,
+    Target.start,
+    Target.end,
+    Target.document_id,
+)
+_ACTUAL_COLUMNS = (Actual.indicator_id, Actual.id, Actual.text, Actual.version, Actual.vintage)
+_GRADE_COLUMNS = (Grade.indicator_id, Grade.label, Grade.key, Grade.reason, Grade.ratio)
+
+
 def _indicator_views(session: Session, rows: list[Indicator]) -> dict[int, IndicatorView]:
     ids = [row.id for row in rows]
+    # columns, not ORM rows: a plan's view is rebuilt after every write, by the readers
     targets = {
         t.indicator_id: t
-        for t in session.scalars(
-            select(Target).where(Target.indicator_id.in_(ids), Target.period == "year")
+        for t in session.execute(
+            select(*_TARGET_COLUMNS).where(Target.indicator_id.in_(ids), Target.period == "year")
         )
     }
     grades = {
         g.indicator_id: g
-        for g in session.scalars(
-            select(Grade).where(Grade.indicator_id.in_(ids), Grade.period == "year")
+        for g in session.execute(
+            select(*_GRADE_COLUMNS).where(Grade.indicator_id.in_(ids), Grade.period == "year")
         )
     }
-    actuals = latest_actuals(session, ids)
-    sources = {i: s for i, s in session.execute(select(Document.id, Document.source))}
+    actuals = {
+        a.indicator_id: a  # later vintages overwrite earlier ones
+        for a in session.execute(
+            select(*_ACTUAL_COLUMNS)
+            .where(Actual.indicator_id.in_(ids), Actual.period == "year")
+            .order_by(Actual.vintage_rank)
+        )
+    }
+    documents = {t.document_id for t in targets.values() if t.document_id is not None}
+    query = select(Document.id, Document.source).where(Document.id.in_(documents))
+    sources = {i: source for i, source in session.execute(query)}
     views: dict[int, IndicatorView] = {}
     for row in rows:
         view = IndicatorView(

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
 from jihua.store.changes import EditConflict
 from jihua.store.database import create_store_engine, ensure_schema
-from jihua.store.schema import Actual, Indicator, Plan
-from jihua.store.vintages import set_actual_of
+from jihua.store.schema import Actual, Change, Indicator, Plan
+from jihua.store.vintages import ActualEntry, Regraded, set_actual_of, set_actuals_of
 from jihua.store.write_server import (
     ADDRESS_VARIABLE,
     KEY_VARIABLE,
     Writes,
     WritesUnavailable,
+    done_together,
     write_server,
 )
 from jihua.web.demo import ingest_example
@@ -57,6 +60,22 @@ def stored_text(engine: Engine, indicator_id: int) -> list[str]:
 
 def process_id(_engine: Engine) -> int:
     return os.getpid()
+
+
+def slow(_engine: Engine, seconds: float) -> str:
+    time.sleep(seconds)
+    return "slept"
+
+
+def tagged(_engine: Engine, n: int) -> tuple[str, int, int]:
+    return ("alone", 1, n)
+
+
+def tagged_together(_engine: Engine, calls: list[Any]) -> list[tuple[str, int, int]]:
+    return [("together", len(calls), args[0]) for args, _ in calls]
+
+
+done_together(tagged, tagged_together)
 
 
 def test_without_a_write_process_the_write_runs_in_place(store: tuple[str, Engine]) -> None:
@@ -129,3 +148,50 @@ def test_a_connection_without_the_key_is_turned_away(store: tuple[str, Engine]) 
         with pytest.raises(Exception, match="no such table"):
             stranger(set_actual_of, first, "6.2", "快报", "测试", "planner")
     assert stored_text(engine, first) == []
+
+
+def test_calls_queued_behind_a_long_write_are_done_together_each_answered_its_own(
+    store: tuple[str, Engine],
+) -> None:
+    url, engine = store
+    answers: dict[int, tuple[str, int, int]] = {}
+    with write_server(url) as variables:
+        writes = Writes(engine, variables[ADDRESS_VARIABLE], bytes.fromhex(variables[KEY_VARIABLE]))
+        busy = threading.Thread(target=writes, args=(slow, 1.0))
+        busy.start()
+        time.sleep(0.3)  # the write process is inside `slow` now
+
+        def call(n: int) -> None:
+            answers[n] = writes(tagged, n)
+
+        threads = [threading.Thread(target=call, args=(n,)) for n in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in [busy, *threads]:
+            thread.join()
+    assert {n: answer[2] for n, answer in answers.items()} == {n: n for n in range(6)}
+    assert {answer[:2] for answer in answers.values()} == {("together", 6)}
+
+
+def test_actuals_stored_together_keep_each_ones_error_and_regrade_once(
+    store: tuple[str, Engine],
+) -> None:
+    _, engine = store
+    first, second = indicator_ids(engine, 2)
+    with Session(engine) as session:
+        before = session.scalar(select(func.max(Change.id)))
+    entries = [
+        ActualEntry(first, "6.2", "快报", "网页录入（甲）", "甲"),
+        ActualEntry(second, "看不懂", "快报", "网页录入（乙）", "乙"),
+        ActualEntry(second, "7.4", "快报", "网页录入（乙）", "乙"),
+    ]
+    results = set_actuals_of(engine, entries)
+    assert isinstance(results[0], Regraded) and results[0].text == "6.2"
+    assert isinstance(results[1], UserError) and "无法识别的数值" in results[1].message
+    assert isinstance(results[2], Regraded) and results[2].text == "7.4"
+    assert stored_text(engine, first) == ["6.2"] and stored_text(engine, second) == ["7.4"]
+    with Session(engine) as session:
+        graders = session.scalars(
+            select(Change.who).where(Change.id > before, Change.table_name == "grades")
+        ).all()
+    assert graders and set(graders) == {"甲、乙"}
