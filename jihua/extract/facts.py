@@ -49,6 +49,7 @@ from jihua.extract.names import (
     ASPECTS,
     COMPARED_WITH,
     clean_name,
+    compared_only,
     named_in,
     split_subject,
 )
@@ -75,7 +76,7 @@ _GROWTH_UP_RE = re.compile(
 _GROWTH_DOWN_RE = re.compile(
     r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|负增长|放缓|放慢|减缓|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
 )
-_DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降)[\u4e00-\u9fff]{1,4}$")
+_DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降(?!幅))[\u4e00-\u9fff]{1,4}$")
 #: 高于全市…, and 比全市平均水平高… (not 比上年提高: a change); it opens with its words, so
 #: that the engine can skip ahead to them
 _COMPARISON_RE = re.compile(
@@ -114,15 +115,17 @@ _COMPLETION_RE = re.compile(
 @cache
 def _time_progress_re() -> re.Pattern[str]:
     """The time line a year's progress is measured against (``超时间进度18.5个百分点``, ``序时进度50%``)."""
-    return re.compile(r"(?:时间|序时|均衡)进度(?:的|为|是|约|近)?$")
+    return re.compile(r"(?:时间|序时|时序|均衡)进度(?:的|为|是|约|近)?$")
 
 
 @cache
 def _time_progress_behind_re() -> re.Pattern[str]:
-    return re.compile(r"(?:落后|低于|慢于|滞后|差)于?(?:时间|序时|均衡)进度$")
+    return re.compile(r"(?:落后|低于|慢于|滞后|差)于?(?:时间|序时|时序|均衡)进度$")
 
 
-_SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$")
+_SHARE_RE = re.compile(
+    r"占比(?!较[大高小低多少])|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$"
+)
 _COUNT_CHANGE_RE = re.compile(
     rf"(?=[同可比较增减净多少])(?:(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)"
     rf"|(?:{COMPARED_WITH})下降)(?:了)?$"
@@ -328,6 +331,8 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
         return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
     if text.startswith("方面", mention.end):
         return True
+    if mention.unit in _COUNT_UNITS and _RANK_FRAME_RE.match(text, mention.end):
+        return True
     # the clause ends at most 60 characters on: its end is searched only for a 之一 in reach
     one_of = text.find("之一", mention.end, mention.end + 60)
     if one_of != -1 and one_of + len("之一") <= clauses.end(mention.end):
@@ -352,11 +357,12 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     reading = _reading(context, first, prefix, wide_prefix, target_after)
     single = len(members) == 1
     subject, borrowed = context.subject(prefix if single else wide_prefix)
-    of_change = reading.kind not in ("level", "share")
     if single:
-        names = [_single_name(context, first, subject, borrowed, of_change)]
+        names = [_single_name(context, first, subject, borrowed, reading.kind)]
         if names[0] in ASPECTS or not names[0]:
             names = [_named_before(context, start) or names[0]]
+        elif names[0] in _BARE_HEADS:
+            names = [_with_topic(_topic_before(context, first, start), names[0])]
     else:
         names = _member_names(context, members, subject)
     referent = _referent(context, first, prefix) if single and borrowed else None
@@ -375,7 +381,9 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     elif reading.kind == "other" and single and _COMPARISON_RE.search(prefix):
         previous = _compared(context, first)
         if previous is not None:
-            names = [f"{previous.indicator}增速（{_comparison_words(subject)}）"]
+            names = [f"{base_name(previous.indicator)}增速（{_comparison_words(subject)}）"]
+    if single and not names[0]:
+        names = [_named_earlier(context, first)]
     quote_start = start if single else wide_start
     quote_start = _skip_space(text, quote_start)
     for mention, name in zip(members, names, strict=True):
@@ -428,12 +436,16 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
         if _PULL_RE.search(prefix):
             return "other", False
         comparison = _COMPARISON_RE.search(prefix)
+        if comparison is None and wide_prefix != prefix:
+            comparison = _COMPARISON_RE.search(wide_prefix)  # 比全国、全省平均水平高3.4和3.9个…
         if comparison and _compared_to_re().search(comparison.group(0)):
             compared = comparison.group(0)
             if _another_re().search(compared) or not _SAME_PERIOD_BEFORE_RE.search(compared):
                 return "other", False
             # 高于去年同期0.6个百分点, 比上年同月加快0.5个百分点: a change on a year before
             return "change", _is_down(prefix) or compared.startswith(_BELOW)
+        if comparison and comparison.group(0).endswith(("低", "慢")):
+            return "change", True  # 增速比1-6月低1个百分点
         return "change", _is_down(prefix)
     if unit == "倍" and _GROWTH_UP_RE.search(prefix):
         return "growth", False  # 增长1.2倍
@@ -444,7 +456,7 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
             return "share", False
         if _is_down(prefix):
             return "growth", True
-        if _GROWTH_UP_RE.search(_drop_nouns(prefix)):
+        if _GROWTH_UP_RE.search(_drop_nouns(prefix)) or _GROWTH_HELD_RE.search(prefix):
             return "growth", False
         return "level", False
     if (
@@ -616,26 +628,118 @@ _SHARE_WORDS = frozenset(["占比", "比重"])
 
 
 def _single_name(
-    context: _Context, mention: Mention, subject: str, borrowed: bool, of_change: bool
+    context: _Context, mention: Mention, subject: str, borrowed: bool, kind: str
 ) -> str:
-    """A change (增长7%) without a subject belongs to the fact before it; a count
-    without one (``38个重大工业项目``) is named by the words after it. ``borrowed``: the
-    subject names the plan (年计划), not an indicator. A bare 占比 is the share of the
-    indicator just named (``民营经济增加值增长7%，占比达51.5%``)."""
-    if subject in _NOT_SUBJECTS:
+    """A change (增长7%) without a subject, or with one that only says what it is compared
+    with (``增速比1-4月份回落``), belongs to the fact before it (a growth after a share,
+    ``占比达96.05%，同比下降15.6%``, to what the share is of); a count without one
+    (``38个重大工业项目``) is named by the words after it. ``borrowed``: the subject names
+    the plan (年计划), not an indicator. A bare 占比 is the share of the indicator just
+    named (``民营经济增加值增长7%，占比达51.5%``). A count in a whole said with 在
+    (``在工业19个大类中``) is of the whole's kind (工业大类)."""
+    if subject in _NOT_SUBJECTS or compared_only(subject):
         subject = ""
+    if subject.startswith("在") and mention.unit in _COUNT_UNITS:
+        return _counted_in(context.clauses, mention, subject)
     if subject and not borrowed and subject not in _SHARE_WORDS:
         return subject
     previous = _previous_near(context, mention)
     if subject in _SHARE_WORDS:
         return previous.indicator + subject if previous is not None else subject
-    if previous is not None and (of_change or borrowed):
-        return previous.indicator
+    if previous is not None and kind == "growth" and previous.kind == "share":
+        return _share_of(context, mention, previous)
+    if previous is not None and (kind not in ("level", "share") or borrowed):
+        return base_name(previous.indicator)
     return (
         _following_noun(context.clauses, mention)
         or subject
         or (previous.indicator if previous else "")
     )
+
+
+_COUNT_UNITS = frozenset("个项家户类种")
+#: words that name only what a share is (``电力生产占比重``, ``采矿业增加值占比``, ``占…的``)
+_SHARE_TAIL_RE = re.compile(r"(?:占比重?|比重|占[^，,]{0,12}的?(?:比重|比例)?|的比重|的)$")
+#: a head word said alone (``完成投资673亿元``, ``实现产值315693万元``): the topic said before
+#: names what it is of
+_BARE_HEADS = frozenset(["投资", "产值", "增加值", "完成投资", "营业收入", "利润总额"])
+
+
+def _counted_in(clauses: ClauseIndex, mention: Mention, subject: str) -> str:
+    """``在工业19个大类中`` → 工业大类; ``在产的34个工业行业中`` → 工业行业."""
+    whole = subject[1:]
+    if whole.endswith("的") or len(whole) < 2:
+        whole = ""
+    counted = _WHOLE_END_RE.sub("", _following_noun(clauses, mention))
+    return whole + counted if counted else whole or subject
+
+
+_WHOLE_END_RE = re.compile(r"(?<=[业类目品户])中有?$")
+
+
+def _share_of(context: _Context, mention: Mention, share: Fact) -> str:
+    """A growth said after a share: of the amount before the share in the sentence
+    (``规上工业总产值1564.97亿元，占全市…的比重为69.3%，同比增长5.4%``), or else of what the
+    share's name says it is of (``采矿业增加值占比``)."""
+    index = len(context.facts) - 2
+    while index >= 0 and index >= len(context.facts) - 4:
+        fact = context.facts[index]
+        if not _near(context.text, fact.end, mention.start):
+            break
+        if fact.kind == "level" and fact.unit != "%":
+            return fact.indicator
+        index -= 1
+    return _SHARE_TAIL_RE.sub("", share.indicator) or share.indicator
+
+
+def _with_topic(topic: str, head: str) -> str:
+    return topic if topic.endswith(head) else topic + head
+
+
+#: what a topic said before a bare head word ends with: a kind of unit that has an output
+_TOPIC_END_RE = re.compile(r"(?:项目|企业|行业|产业|工业|服务业|园区|工程)$")
+_TOPIC_COUNT_RE = re.compile(r"[0-9０-９]+(?:个|家|项|户)$")
+
+
+def _topic_before(context: _Context, mention: Mention, clause_start: int) -> str:
+    """What a bare head word (``完成投资``, ``产值``) is of: the units the clause before
+    names (``现代产业项目加快建设，完成投资673亿元``, ``全县规模以上工业企业270家，累计实现利润
+    总额…``), or what the share just before is of (``电力生产占比重34.04%，实现产值…``)."""
+    named = _TOPIC_COUNT_RE.sub("", _named_before(context, clause_start))
+    if _TOPIC_END_RE.search(named):
+        return named
+    previous = _previous_near(context, mention)
+    if previous is not None and previous.kind == "share":
+        return _SHARE_TAIL_RE.sub("", previous.indicator)
+    return ""
+
+
+#: the comparison a name was given (``…增速（高于全市）``): not part of what it is of
+_COMPARISON_NAME_RE = re.compile(r"增速（[^（）]*）$")
+
+
+def base_name(indicator: str) -> str:
+    """The indicator a comparison or change is of: ``固定资产投资增速（低于全市）`` → 固定资产投资."""
+    if indicator.endswith("）"):
+        return _COMPARISON_NAME_RE.sub("", indicator) or indicator
+    return indicator
+
+
+def _named_earlier(context: _Context, mention: Mention) -> str:
+    """A figure whose clause names nothing (``6月份的增速还保持在16.0%``, ``7月份增长5.9%``):
+    of the indicator of the fact before it in the paragraph, or else of the one the
+    sentence before names (``…规模以上工业企业增加值增速持续回落。``)."""
+    text = context.text
+    paragraph_start = text.rfind("\n", 0, mention.start) + 1
+    if context.facts and context.facts[-1].start >= paragraph_start:
+        return base_name(context.facts[-1].indicator)
+    sentence_end = text.rfind("。", paragraph_start, mention.start)
+    if sentence_end < 0:
+        return ""
+    sentence_start = max(text.rfind("。", paragraph_start, sentence_end) + 1, paragraph_start)
+    clause = context.clauses.squeezed(sentence_start, sentence_end)
+    last_clause = re.split(r"[，,；;]", clause)[-1]
+    return named_in(last_clause).removesuffix("增速")
 
 
 def _is_borrowed_name(subject: str) -> bool:
@@ -655,10 +759,17 @@ def _following_noun(clauses: ClauseIndex, mention: Mention) -> str:
     """``34户企业入选…`` → 企业: the words after a count, up to the verb."""
     end = clauses.end(mention.end)
     words = re.split(r"[0-9０-９]", clauses.text[mention.end : end])[0]
-    words = re.split(
-        r"入选|纳入|列入|建成|完成|加快|投产|获|开工|竣工|实现|改造|落户|上线|集聚|进行|总体", words
-    )[0]
-    return squeeze(words)[:20]
+    words = _AFTER_COUNT_VERB_RE.split(words)[0]
+    if words.startswith((")", "）")):
+        return ""  # 较一季度(-10.8%)回升: the words after a bracketed figure
+    return _WHOLE_END_RE.sub("", squeeze(words)[:20])
+
+
+#: where the noun after a count ends: its verb (计划开工项目, 新开工项目 are nouns)
+_AFTER_COUNT_VERB_RE = re.compile(
+    r"入选|纳入|列入|(?<!划)建成|完成|加快|(?<!划)投产|获|(?<![划新])开工|(?<!划)竣工|实现|改造|落户"
+    r"|上线|集聚|进行|总体|已|同比"
+)
 
 
 # --- ranks -----------------------------------------------------------------
@@ -782,6 +893,14 @@ def _without_total(subject: str) -> str:
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
 #: a contribution to another figure's growth: ``拉动全县规上工业增加值增速2.4个百分点``
 _PULL_RE = re.compile(r"(?:拉动|下拉|带动|贡献)[^，。；,;]*$")
+#: a growth rate said to stay at or reach a figure: ``6月份的增速还保持在16.0%``,
+#: ``增速最快达34.2%``
+_GROWTH_HELD_RE = re.compile(
+    r"(?:增速|增幅|增长速度|增长幅度)(?:还|仍然|仍|继续|依然|最快|一直|也|均|都|稳)*"
+    r"(?:保持在|稳定在|维持在|达到?|为|是|在)$"
+)
+#: a count of the places or units a rank is among: ``在全省18个省辖市中排名第1位``
+_RANK_FRAME_RE = re.compile(r"[^，。；,;]{0,16}?中(?:排名|排位|排|居|位居|位列|列)")
 _TIME_PROGRESS_ENDINGS = ("进度", "进度的", "进度为", "进度是", "进度约", "进度近")
 _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
 _ESTIMATE_OPENING_RE = re.compile(r"[ \t\u3000]*初步预计")
