@@ -331,8 +331,10 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
         return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
     if text.startswith("方面", mention.end):
         return True
-    if mention.unit in _COUNT_UNITS and _RANK_FRAME_RE.match(text, mention.end):
-        return True
+    if mention.unit in _COUNT_UNITS and (
+        _RANK_FRAME_RE.match(text, mention.end) or text[mention.start - 1 : mention.start] == "占"
+    ):
+        return True  # 在全省18个省辖市中排名第1位; 占248个项目完成投资比重超60%
     # the clause ends at most 60 characters on: its end is searched only for a 之一 in reach
     one_of = text.find("之一", mention.end, mention.end + 60)
     if one_of != -1 and one_of + len("之一") <= clauses.end(mention.end):
@@ -353,7 +355,7 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     start, wide_start = clauses.starts(first.start)
     prefix = clauses.squeezed(start, first.start)
     wide_prefix = prefix if wide_start == start else clauses.squeezed(wide_start, first.start)
-    target_after = _names_target_after(text, members[-1].end)
+    target_after = _names_target_after(text, members[-1].end) or _planned_count(text, members[-1])
     reading = _reading(context, first, prefix, wide_prefix, target_after)
     single = len(members) == 1
     subject, borrowed = context.subject(prefix if single else wide_prefix)
@@ -494,6 +496,15 @@ def _drop_nouns(prefix: str) -> str:
 def _names_target_after(text: str, end: int) -> bool:
     """``增长6.5%左右的预期目标``: the words after the figure say it is a target."""
     return text.startswith("的", end) and bool(_TARGET_AFTER_RE.match(text, end))
+
+
+#: a count that the words after it say is planned: ``39个计划开工项目已开工22个``
+_PLANNED_COUNT_RE = re.compile(r"计划(?:年内)?(?:新开工|开工|投产|竣工|建成|实施|新建|完工)")
+
+
+def _planned_count(text: str, mention: Mention) -> bool:
+    """``39个计划开工项目…``: the count of the year's programme, a target."""
+    return mention.unit in _COUNT_UNITS and _PLANNED_COUNT_RE.match(text, mention.end) is not None
 
 
 def _qualifier(context: _Context, mention: Mention, prefix: str, status: Status) -> str | None:
