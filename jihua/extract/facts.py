@@ -149,7 +149,9 @@ _POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
 _BARE_COMPARISONS = frozenset(["低于", "高于", "不高于", "不低于", "不超过", "超过"])
 _BORROWED_NAMES = re.compile(
     r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?(?:计划|目标)(?:目标|任务)?(?:[^，,]*的)?|预期目标"
-    r"|执行结果)$"
+    r"|执行结果"
+    # 占年度投资计划的, 为年投资计划的, 年初预算的, 年度总投资的: progress against the year's plan
+    r"|(?:省下达)?(?:年|年度|全年|年初)(?:总?投资)?(?:计划|预算)?的|(?:年|年度|全年)总?投资计划的)$"
 )
 
 
@@ -365,6 +367,13 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
             names = [_named_before(context, start) or names[0]]
         elif names[0] in _BARE_HEADS:
             names = [_with_topic(_topic_before(context, first, start), names[0])]
+    elif reading.kind == "other" and (comparison := _COMPARISON_RE.search(wide_prefix)):
+        # 分别比全国、全省平均水平高3.4和3.9个百分点: each member is the growth compared
+        previous = _compared(context, first)
+        words = _BRACKETED_RE.sub("", comparison.group(0))
+        names = [f"{base_name(previous.indicator)}增速（{words}）" if previous else subject] * len(
+            members
+        )
     else:
         names = _member_names(context, members, subject)
     referent = _referent(context, first, prefix) if single and borrowed else None
@@ -652,13 +661,21 @@ def _single_name(
         subject = ""
     if subject.startswith("在") and mention.unit in _COUNT_UNITS:
         return _counted_in(context.clauses, mention, subject)
-    if subject and not borrowed and subject not in _SHARE_WORDS:
-        return subject
     previous = _previous_near(context, mention)
+    if subject and not borrowed and subject not in _SHARE_WORDS:
+        if kind == "share" and subject.startswith("占") and previous is not None:
+            # 工业投资11591万元，占固定资产投资总额的5.8% → 工业投资占固定资产投资总额的比重
+            return (
+                base_name(previous.indicator) + subject + ("比重" if subject.endswith("的") else "")
+            )
+        return subject
     if subject in _SHARE_WORDS:
         return previous.indicator + subject if previous is not None else subject
     if previous is not None and kind == "growth" and previous.kind == "share":
         return _share_of(context, mention, previous)
+    if kind == "share" and subject.startswith("占") and previous is not None:
+        # 工业投资11591万元，占固定资产投资总额的5.8% → 工业投资占固定资产投资总额的比重
+        return base_name(previous.indicator) + subject + ("比重" if subject.endswith("的") else "")
     if previous is not None and (kind not in ("level", "share") or borrowed):
         return base_name(previous.indicator)
     return (
@@ -678,7 +695,7 @@ _BARE_HEADS = frozenset(["投资", "产值", "增加值", "完成投资", "营�
 
 def _counted_in(clauses: ClauseIndex, mention: Mention, subject: str) -> str:
     """``在工业19个大类中`` → 工业大类; ``在产的34个工业行业中`` → 工业行业."""
-    whole = subject[1:]
+    whole = clean_name(subject[1:])
     if whole.endswith("的") or len(whole) < 2:
         whole = ""
     counted = _WHOLE_END_RE.sub("", _following_noun(clauses, mention))
@@ -722,6 +739,12 @@ def _topic_before(context: _Context, mention: Mention, clause_start: int) -> str
     previous = _previous_near(context, mention)
     if previous is not None and previous.kind == "share":
         return _SHARE_TAIL_RE.sub("", previous.indicator)
+    # ``2020年我州重点项目250个，年度计划投资307.05亿元，1-8月累计完成投资…``: the projects counted
+    for fact in reversed(context.facts[-4:]):
+        if not _near(context.text, fact.end, mention.start):
+            break
+        if fact.unit in _COUNT_UNITS and _TOPIC_END_RE.search(fact.indicator):
+            return fact.indicator
     return ""
 
 
@@ -741,6 +764,8 @@ def _named_earlier(context: _Context, mention: Mention) -> str:
     of the indicator of the fact before it in the paragraph, or else of the one the
     sentence before names (``…规模以上工业企业增加值增速持续回落。``)."""
     text = context.text
+    if mention.unit in _COUNT_UNITS:
+        return ""  # a count is not of an amount said before it
     paragraph_start = text.rfind("\n", 0, mention.start) + 1
     if context.facts and context.facts[-1].start >= paragraph_start:
         return base_name(context.facts[-1].indicator)
@@ -758,7 +783,9 @@ def _is_borrowed_name(subject: str) -> bool:
     comparison, not an indicator."""
     if subject in _BARE_COMPARISONS:
         return True
-    return (names_plan(subject) or "执行" in subject) and bool(_BORROWED_NAMES.match(subject))
+    if not (names_plan(subject) or "执行" in subject or subject.endswith(("预算的", "投资的"))):
+        return False
+    return bool(_BORROWED_NAMES.match(subject))
 
 
 def _near(text: str, earlier_end: int, later_start: int) -> bool:
