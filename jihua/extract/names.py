@@ -12,6 +12,9 @@ words                              name                rule
 1200个市重点项目完成投资               市重点项目完成投资     a count of things before it
 发展高山茶叶                         高山茶叶              a leading verb of doing
 …审议批准的2023年计划确定的X          X                    who set a target
+1~7月全区 / 我县 / 某某日报讯…         (dropped)             a bulletin's months, place, byline
+南海区完成规模以上工业增加值             规模以上工业增加值       a verb inside, before a known one
+增速比1-4月份 (回落…)                 (the one before)      only what it is compared with
 =================================  ==================  ===================================
 
 :func:`split_subject` names the members of a list: ``材料、电子信息产值`` (a shared
