@@ -357,7 +357,11 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     start, wide_start = clauses.starts(first.start)
     prefix = clauses.squeezed(start, first.start)
     wide_prefix = prefix if wide_start == start else clauses.squeezed(wide_start, first.start)
-    target_after = _names_target_after(text, members[-1].end) or _planned_count(text, members[-1])
+    target_after = (
+        _names_target_after(text, members[-1].end)
+        or _planned_count(text, members[-1])
+        or _programme_total(prefix)
+    )
     reading = _reading(context, first, prefix, wide_prefix, target_after)
     single = len(members) == 1
     subject, borrowed = context.subject(prefix if single else wide_prefix)
@@ -509,6 +513,18 @@ def _names_target_after(text: str, end: int) -> bool:
 
 #: a count that the words after it say is planned: ``39个计划开工项目已开工22个``
 _PLANNED_COUNT_RE = re.compile(r"计划(?:年内)?(?:新开工|开工|投产|竣工|建成|实施|新建|完工)")
+
+
+#: the planned total of a programme (``25件重点民生实事计划总投资277亿元``); not the statistic of
+#: the projects being built or begun (``施工项目计划总投资``, ``新开工项目计划总投资``)
+_PROGRAMME_TOTAL_RE = re.compile(r"(?<!施工项目)(?<!开工项目)计划总投资(?:为|达到?|约)?$")
+
+
+def _programme_total(prefix: str) -> bool:
+    """``…民生实事计划总投资277亿元`` in a progress report: what the programme plans, a target."""
+    return prefix.endswith(("总投资", "为", "达", "到", "约")) and bool(
+        _PROGRAMME_TOTAL_RE.search(prefix)
+    )
 
 
 def _planned_count(text: str, mention: Mention) -> bool:

@@ -250,3 +250,13 @@ def test_every_member_of_a_comparison_with_places_names_the_growth_compared() ->
     assert {name_of(text, 1.2), name_of(text, 2.5)} == {
         "规模以上工业增加值增速（比全国、全省平均水平高）"
     }
+
+
+def test_a_programmes_planned_total_is_a_target_and_the_statistic_of_projects_built_actual() -> (
+    None
+):
+    progress = "上半年，全市30件重点民生实事计划总投资126亿元，实际完成投资71.5亿元。"
+    statistic = "1-9月，全国施工项目计划总投资53210亿元，同比增长6.2%。"
+    assert fact_with(progress, 126)["status"] == "target"
+    assert fact_with(progress, 71.5)["status"] == "actual"
+    assert fact_with(statistic, 53210)["status"] == "actual"
