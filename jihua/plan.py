@@ -295,13 +295,63 @@ def _is_a_fragment(name: str) -> bool:
 
 
 def _bulletin_region(opening: str) -> str | None:
-    """The region a bulletin, 督查通报 or news page names in its title, byline or page path."""
+    """The region a bulletin, 督查通报 or news page names in its title, byline or page path,
+    else inside a sentence (:func:`_region_in_sentences`)."""
     for pattern in _bulletin_region_res():
         for found in pattern.finditer(opening):
             name = _PERIOD_LEAD.sub("", _SPEECH_LEAD.sub("", found["region"]))
             if _is_a_name(name):
                 return name
+    return _region_in_sentences(opening)
+
+
+@functools.cache
+def _sentence_region_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A region named only inside a sentence: the body a reporter heard the figures from
+    (``记者从重庆市统计局获悉``, ``从四川省发展改革委获悉``), the region that held the meeting
+    they were given at (``郑州市召开1~10月份工业经济运行分析会``), and the region a page's
+    figures are of, said as their subject (``1-7月，南海区完成规模以上工业增加值…``)."""
+    heard = re.compile(
+        rf"(?:从|据|来自)(?P<region>{_REGION_NAME})"
+        r"(?:统计局|调查队|(?:人民)?政府|发展(?:和)?改革(?:局|委员会|委)|发改[局委])"
+    )
+    meeting = re.compile(
+        rf"{_NAME_START}(?P<region>{_REGION_NAME})(?:召开|举行|举办)[^。\n]{{0,30}}"
+        r"(?:经济运行|新闻发布会|统计数据)",
+        re.MULTILINE,
+    )
+    subject = re.compile(
+        rf"(?:^|(?<=[，,。；;\n])|(?<=[0-9]月))(?P<region>{_REGION_NAME})(?:完成|实现)?"
+        r"(?=规模以上|规上|固定资产投资|社会消费品零售总额|一般公共预算|地区生产总值|限额以上)",
+        re.MULTILINE,
+    )
+    return heard, meeting, subject
+
+
+def _region_in_sentences(opening: str) -> str | None:
+    """The region :func:`_sentence_region_res` finds: the body heard from or the meeting's at
+    once, the subject of the figures only when said so twice (not a park or town said once)."""
+    heard, meeting, subject = _sentence_region_res()
+    for pattern in (heard, meeting):
+        for found in pattern.finditer(opening):
+            if _is_a_sentence_name(found["region"]):
+                return found["region"]
+    said: dict[str, int] = {}
+    for found in subject.finditer(opening):
+        name = found["region"]
+        if _is_a_sentence_name(name):
+            said[name] = said.get(name, 0) + 1
+            if said[name] == 2:
+                return name
     return None
+
+
+#: words of a sentence that a name found inside one may take in before it (前三季度全区, 拉动全市)
+_SENTENCE_NAME_NOISE = re.compile(r"全|季度|[0-9]|月|年|拉动|带动|完成|实现|其中")
+
+
+def _is_a_sentence_name(name: str) -> bool:
+    return _is_a_name(name) and not _SENTENCE_NAME_NOISE.search(name)
 
 
 def _is_a_name(name: str) -> bool:

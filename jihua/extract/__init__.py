@@ -21,7 +21,13 @@ from typing import Any
 from jihua.document import Document
 from jihua.extract.documents import document_kind
 from jihua.extract.facts import Fact, read_facts
-from jihua.extract.periods import PeriodIndex, average_years, basis, continues_comparison
+from jihua.extract.periods import (
+    PeriodIndex,
+    average_years,
+    basis,
+    continues_comparison,
+    ring_said_before,
+)
 from jihua.extract.projects import read_projects
 from jihua.extract.table_facts import read_table_facts
 from jihua.extract.tasks import read_tasks
@@ -81,6 +87,12 @@ def _with_periods(
         period = periods.at(fact["end"], fact["year"], quote, fact["kind"], fact["unit"])
         fact["period"] = period.to_dict()
         fact["basis"] = basis(fact["kind"], quote)
+        if (
+            fact["basis"] == "yoy"
+            and fact["kind"] == "growth"
+            and ring_said_before(text, fact["start"])
+        ):
+            fact["basis"] = "previous_period"  # 从环比速度看，5月份…增长0.86%
         years = average_years(quote)
         if years is not None:
             fact["average_years"] = years

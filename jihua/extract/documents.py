@@ -5,6 +5,7 @@ kind           told by (in the opening 1,500 characters, simplified)
 =============  ==============================================================
 bulletin       ``统计公报`` (the year's statistics, though they name the plan)
 plan_report    ``国民经济和社会发展计划`` (``…计划执行情况``, ``…计划草案``), ``主要预期目标``
+news           ``来源：某某日报`` (a newspaper's item, though it says ``通报全市…``)
 notice         ``督查``, ``通报``, ``督办``, ``公示``, ``《政府工作报告》…落实/完成情况``,
                ``民生实事/民生工程…进展情况``
 news           ``本报讯``, ``记者``, ``通讯员``, ``新华社``, ``讯（``
@@ -45,6 +46,8 @@ def _notice_re() -> re.Pattern[str]:
     )
 
 
+#: a page that names a newspaper as its source
+_NEWSPAPER_RE = re.compile(r"来源[:：]?[\u4e00-\u9fff]{0,8}(?:日报|晚报|商报|时报)")
 _NEWS_RE = re.compile(r"本报讯|记者|通讯员|新华社|[^\n]{0,20}讯[（(]|^[^\n]{0,10}讯[ \u3000]")
 
 
@@ -70,6 +73,8 @@ def document_kind(text: str) -> DocumentKind:
         return "bulletin"
     if _PLAN_REPORT_RE.search(flat):
         return "plan_report"
+    if _NEWSPAPER_RE.search(flat):
+        return "news"  # ``来源:郑州日报``: a newspaper's item, though it says 通报全市…
     if _notice_re().search(flat):
         return "notice"
     if _NEWS_RE.search(flat):

@@ -49,6 +49,7 @@ from jihua.extract.names import (
     ASPECTS,
     COMPARED_WITH,
     clean_name,
+    compared_only,
     named_in,
     split_subject,
 )
@@ -75,7 +76,7 @@ _GROWTH_UP_RE = re.compile(
 _GROWTH_DOWN_RE = re.compile(
     r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|负增长|放缓|放慢|减缓|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
 )
-_DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降)[\u4e00-\u9fff]{1,4}$")
+_DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降(?!幅))[\u4e00-\u9fff]{1,4}$")
 #: 高于全市…, and 比全市平均水平高… (not 比上年提高: a change); it opens with its words, so
 #: that the engine can skip ahead to them
 _COMPARISON_RE = re.compile(
@@ -114,15 +115,17 @@ _COMPLETION_RE = re.compile(
 @cache
 def _time_progress_re() -> re.Pattern[str]:
     """The time line a year's progress is measured against (``超时间进度18.5个百分点``, ``序时进度50%``)."""
-    return re.compile(r"(?:时间|序时|均衡)进度(?:的|为|是|约|近)?$")
+    return re.compile(r"(?:时间|序时|时序|均衡)进度(?:的|为|是|约|近)?$")
 
 
 @cache
 def _time_progress_behind_re() -> re.Pattern[str]:
-    return re.compile(r"(?:落后|低于|慢于|滞后|差)于?(?:时间|序时|均衡)进度$")
+    return re.compile(r"(?:落后|低于|慢于|滞后|差)于?(?:时间|序时|时序|均衡)进度$")
 
 
-_SHARE_RE = re.compile(r"占比|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$")
+_SHARE_RE = re.compile(
+    r"占比(?!较[大高小低多少])|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$"
+)
 _COUNT_CHANGE_RE = re.compile(
     rf"(?=[同可比较增减净多少])(?:(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)"
     rf"|(?:{COMPARED_WITH})下降)(?:了)?$"
@@ -146,7 +149,9 @@ _POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
 _BARE_COMPARISONS = frozenset(["低于", "高于", "不高于", "不低于", "不超过", "超过"])
 _BORROWED_NAMES = re.compile(
     r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?(?:计划|目标)(?:目标|任务)?(?:[^，,]*的)?|预期目标"
-    r"|执行结果)$"
+    r"|执行结果"
+    # 占年度投资计划的, 为年投资计划的, 年初预算的, 年度总投资的: progress against the year's plan
+    r"|(?:省下达)?(?:年|年度|全年|年初)(?:总?投资)?(?:计划|预算)?的|(?:年|年度|全年)总?投资计划的)$"
 )
 
 
@@ -328,6 +333,10 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
         return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
     if text.startswith("方面", mention.end):
         return True
+    if mention.unit in _COUNT_UNITS and (
+        _RANK_FRAME_RE.match(text, mention.end) or text[mention.start - 1 : mention.start] == "占"
+    ):
+        return True  # 在全省18个省辖市中排名第1位; 占248个项目完成投资比重超60%
     # the clause ends at most 60 characters on: its end is searched only for a 之一 in reach
     one_of = text.find("之一", mention.end, mention.end + 60)
     if one_of != -1 and one_of + len("之一") <= clauses.end(mention.end):
@@ -348,15 +357,27 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     start, wide_start = clauses.starts(first.start)
     prefix = clauses.squeezed(start, first.start)
     wide_prefix = prefix if wide_start == start else clauses.squeezed(wide_start, first.start)
-    target_after = _names_target_after(text, members[-1].end)
+    target_after = (
+        _names_target_after(text, members[-1].end)
+        or _planned_count(text, members[-1])
+        or _programme_total(prefix)
+    )
     reading = _reading(context, first, prefix, wide_prefix, target_after)
     single = len(members) == 1
     subject, borrowed = context.subject(prefix if single else wide_prefix)
-    of_change = reading.kind not in ("level", "share")
     if single:
-        names = [_single_name(context, first, subject, borrowed, of_change)]
+        names = [_single_name(context, first, subject, borrowed, reading.kind)]
         if names[0] in ASPECTS or not names[0]:
             names = [_named_before(context, start) or names[0]]
+        elif names[0] in _BARE_HEADS:
+            names = [_with_topic(_topic_before(context, first, start), names[0])]
+    elif reading.kind == "other" and (comparison := _COMPARISON_RE.search(wide_prefix)):
+        # 分别比全国、全省平均水平高3.4和3.9个百分点: each member is the growth compared
+        previous = _compared(context, first)
+        words = _BRACKETED_RE.sub("", comparison.group(0))
+        names = [f"{base_name(previous.indicator)}增速（{words}）" if previous else subject] * len(
+            members
+        )
     else:
         names = _member_names(context, members, subject)
     referent = _referent(context, first, prefix) if single and borrowed else None
@@ -375,7 +396,9 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     elif reading.kind == "other" and single and _COMPARISON_RE.search(prefix):
         previous = _compared(context, first)
         if previous is not None:
-            names = [f"{previous.indicator}增速（{_comparison_words(subject)}）"]
+            names = [f"{base_name(previous.indicator)}增速（{_comparison_words(subject)}）"]
+    if single and not names[0]:
+        names = [_named_earlier(context, first)]
     quote_start = start if single else wide_start
     quote_start = _skip_space(text, quote_start)
     for mention, name in zip(members, names, strict=True):
@@ -428,12 +451,16 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
         if _PULL_RE.search(prefix):
             return "other", False
         comparison = _COMPARISON_RE.search(prefix)
+        if comparison is None and wide_prefix != prefix:
+            comparison = _COMPARISON_RE.search(wide_prefix)  # 比全国、全省平均水平高3.4和3.9个…
         if comparison and _compared_to_re().search(comparison.group(0)):
             compared = comparison.group(0)
             if _another_re().search(compared) or not _SAME_PERIOD_BEFORE_RE.search(compared):
                 return "other", False
             # 高于去年同期0.6个百分点, 比上年同月加快0.5个百分点: a change on a year before
             return "change", _is_down(prefix) or compared.startswith(_BELOW)
+        if comparison and comparison.group(0).endswith(("低", "慢")):
+            return "change", True  # 增速比1-6月低1个百分点
         return "change", _is_down(prefix)
     if unit == "倍" and _GROWTH_UP_RE.search(prefix):
         return "growth", False  # 增长1.2倍
@@ -444,7 +471,7 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
             return "share", False
         if _is_down(prefix):
             return "growth", True
-        if _GROWTH_UP_RE.search(_drop_nouns(prefix)):
+        if _GROWTH_UP_RE.search(_drop_nouns(prefix)) or _GROWTH_HELD_RE.search(prefix):
             return "growth", False
         return "level", False
     if (
@@ -482,6 +509,27 @@ def _drop_nouns(prefix: str) -> str:
 def _names_target_after(text: str, end: int) -> bool:
     """``增长6.5%左右的预期目标``: the words after the figure say it is a target."""
     return text.startswith("的", end) and bool(_TARGET_AFTER_RE.match(text, end))
+
+
+#: a count that the words after it say is planned: ``39个计划开工项目已开工22个``
+_PLANNED_COUNT_RE = re.compile(r"计划(?:年内)?(?:新开工|开工|投产|竣工|建成|实施|新建|完工)")
+
+
+#: the planned total of a programme (``25件重点民生实事计划总投资277亿元``); not the statistic of
+#: the projects being built or begun (``施工项目计划总投资``, ``新开工项目计划总投资``)
+_PROGRAMME_TOTAL_RE = re.compile(r"(?<!施工项目)(?<!开工项目)计划总投资(?:为|达到?|约)?$")
+
+
+def _programme_total(prefix: str) -> bool:
+    """``…民生实事计划总投资277亿元`` in a progress report: what the programme plans, a target."""
+    return prefix.endswith(("总投资", "为", "达", "到", "约")) and bool(
+        _PROGRAMME_TOTAL_RE.search(prefix)
+    )
+
+
+def _planned_count(text: str, mention: Mention) -> bool:
+    """``39个计划开工项目…``: the count of the year's programme, a target."""
+    return mention.unit in _COUNT_UNITS and _PLANNED_COUNT_RE.match(text, mention.end) is not None
 
 
 def _qualifier(context: _Context, mention: Mention, prefix: str, status: Status) -> str | None:
@@ -616,21 +664,36 @@ _SHARE_WORDS = frozenset(["占比", "比重"])
 
 
 def _single_name(
-    context: _Context, mention: Mention, subject: str, borrowed: bool, of_change: bool
+    context: _Context, mention: Mention, subject: str, borrowed: bool, kind: str
 ) -> str:
-    """A change (增长7%) without a subject belongs to the fact before it; a count
-    without one (``38个重大工业项目``) is named by the words after it. ``borrowed``: the
-    subject names the plan (年计划), not an indicator. A bare 占比 is the share of the
-    indicator just named (``民营经济增加值增长7%，占比达51.5%``)."""
-    if subject in _NOT_SUBJECTS:
+    """A change (增长7%) without a subject, or with one that only says what it is compared
+    with (``增速比1-4月份回落``), belongs to the fact before it (a growth after a share,
+    ``占比达96.05%，同比下降15.6%``, to what the share is of); a count without one
+    (``38个重大工业项目``) is named by the words after it. ``borrowed``: the subject names
+    the plan (年计划), not an indicator. A bare 占比 is the share of the indicator just
+    named (``民营经济增加值增长7%，占比达51.5%``). A count in a whole said with 在
+    (``在工业19个大类中``) is of the whole's kind (工业大类)."""
+    if subject in _NOT_SUBJECTS or compared_only(subject):
         subject = ""
-    if subject and not borrowed and subject not in _SHARE_WORDS:
-        return subject
+    if subject.startswith("在") and mention.unit in _COUNT_UNITS:
+        return _counted_in(context.clauses, mention, subject)
     previous = _previous_near(context, mention)
+    if subject and not borrowed and subject not in _SHARE_WORDS:
+        if kind == "share" and subject.startswith("占") and previous is not None:
+            # 工业投资11591万元，占固定资产投资总额的5.8% → 工业投资占固定资产投资总额的比重
+            return (
+                base_name(previous.indicator) + subject + ("比重" if subject.endswith("的") else "")
+            )
+        return subject
     if subject in _SHARE_WORDS:
         return previous.indicator + subject if previous is not None else subject
-    if previous is not None and (of_change or borrowed):
-        return previous.indicator
+    if previous is not None and kind == "growth" and previous.kind == "share":
+        return _share_of(context, mention, previous)
+    if kind == "share" and subject.startswith("占") and previous is not None:
+        # 工业投资11591万元，占固定资产投资总额的5.8% → 工业投资占固定资产投资总额的比重
+        return base_name(previous.indicator) + subject + ("比重" if subject.endswith("的") else "")
+    if previous is not None and (kind not in ("level", "share") or borrowed):
+        return base_name(previous.indicator)
     return (
         _following_noun(context.clauses, mention)
         or subject
@@ -638,12 +701,107 @@ def _single_name(
     )
 
 
+_COUNT_UNITS = frozenset("个项家户类种")
+#: words that name only what a share is (``电力生产占比重``, ``采矿业增加值占比``, ``占…的``)
+_SHARE_TAIL_RE = re.compile(r"(?:占比重?|比重|占[^，,]{0,12}的?(?:比重|比例)?|的比重|的)$")
+#: a head word said alone (``完成投资673亿元``, ``实现产值315693万元``): the topic said before
+#: names what it is of
+_BARE_HEADS = frozenset(["投资", "产值", "增加值", "完成投资", "营业收入", "利润总额"])
+
+
+def _counted_in(clauses: ClauseIndex, mention: Mention, subject: str) -> str:
+    """``在工业19个大类中`` → 工业大类; ``在产的34个工业行业中`` → 工业行业."""
+    whole = clean_name(subject[1:])
+    if whole.endswith("的") or len(whole) < 2:
+        whole = ""
+    counted = _WHOLE_END_RE.sub("", _following_noun(clauses, mention))
+    return whole + counted if counted else whole or subject
+
+
+_WHOLE_END_RE = re.compile(r"(?<=[业类目品户])中有?$")
+
+
+def _share_of(context: _Context, mention: Mention, share: Fact) -> str:
+    """A growth said after a share: of the amount before the share in the sentence
+    (``规上工业总产值1564.97亿元，占全市…的比重为69.3%，同比增长5.4%``), or else of what the
+    share's name says it is of (``采矿业增加值占比``)."""
+    index = len(context.facts) - 2
+    while index >= 0 and index >= len(context.facts) - 4:
+        fact = context.facts[index]
+        if not _near(context.text, fact.end, mention.start):
+            break
+        if fact.kind == "level" and fact.unit != "%":
+            return fact.indicator
+        index -= 1
+    return _SHARE_TAIL_RE.sub("", share.indicator) or share.indicator
+
+
+def _with_topic(topic: str, head: str) -> str:
+    return topic if topic.endswith(head) else topic + head
+
+
+#: what a topic said before a bare head word ends with: a kind of unit that has an output
+_TOPIC_END_RE = re.compile(r"(?:项目|企业|行业|产业|工业|服务业|园区|工程)$")
+_TOPIC_COUNT_RE = re.compile(r"[0-9０-９]+(?:个|家|项|户)$")
+
+
+def _topic_before(context: _Context, mention: Mention, clause_start: int) -> str:
+    """What a bare head word (``完成投资``, ``产值``) is of: the units the clause before
+    names (``现代产业项目加快建设，完成投资673亿元``, ``全县规模以上工业企业270家，累计实现利润
+    总额…``), or what the share just before is of (``电力生产占比重34.04%，实现产值…``)."""
+    named = _TOPIC_COUNT_RE.sub("", _named_before(context, clause_start))
+    if _TOPIC_END_RE.search(named):
+        return named
+    previous = _previous_near(context, mention)
+    if previous is not None and previous.kind == "share":
+        return _SHARE_TAIL_RE.sub("", previous.indicator)
+    # ``2020年我州重点项目250个，年度计划投资307.05亿元，1-8月累计完成投资…``: the projects counted
+    for fact in reversed(context.facts[-4:]):
+        if not _near(context.text, fact.end, mention.start):
+            break
+        if fact.unit in _COUNT_UNITS and _TOPIC_END_RE.search(fact.indicator):
+            return fact.indicator
+    return ""
+
+
+#: the comparison a name was given (``…增速（高于全市）``): not part of what it is of
+_COMPARISON_NAME_RE = re.compile(r"增速（[^（）]*）$")
+
+
+def base_name(indicator: str) -> str:
+    """The indicator a comparison or change is of: ``固定资产投资增速（低于全市）`` → 固定资产投资."""
+    if indicator.endswith("）"):
+        return _COMPARISON_NAME_RE.sub("", indicator) or indicator
+    return indicator
+
+
+def _named_earlier(context: _Context, mention: Mention) -> str:
+    """A figure whose clause names nothing (``6月份的增速还保持在16.0%``, ``7月份增长5.9%``):
+    of the indicator of the fact before it in the paragraph, or else of the one the
+    sentence before names (``…规模以上工业企业增加值增速持续回落。``)."""
+    text = context.text
+    if mention.unit in _COUNT_UNITS:
+        return ""  # a count is not of an amount said before it
+    paragraph_start = text.rfind("\n", 0, mention.start) + 1
+    if context.facts and context.facts[-1].start >= paragraph_start:
+        return base_name(context.facts[-1].indicator)
+    sentence_end = text.rfind("。", paragraph_start, mention.start)
+    if sentence_end < 0:
+        return ""
+    sentence_start = max(text.rfind("。", paragraph_start, sentence_end) + 1, paragraph_start)
+    clause = context.clauses.squeezed(sentence_start, sentence_end)
+    last_clause = re.split(r"[，,；;]", clause)[-1]
+    return named_in(last_clause).removesuffix("增速")
+
+
 def _is_borrowed_name(subject: str) -> bool:
     """``年计划``, ``预期目标``, ``执行结果``, a bare ``低于``: words that name the plan or a
     comparison, not an indicator."""
     if subject in _BARE_COMPARISONS:
         return True
-    return (names_plan(subject) or "执行" in subject) and bool(_BORROWED_NAMES.match(subject))
+    if not (names_plan(subject) or "执行" in subject or subject.endswith(("预算的", "投资的"))):
+        return False
+    return bool(_BORROWED_NAMES.match(subject))
 
 
 def _near(text: str, earlier_end: int, later_start: int) -> bool:
@@ -655,10 +813,17 @@ def _following_noun(clauses: ClauseIndex, mention: Mention) -> str:
     """``34户企业入选…`` → 企业: the words after a count, up to the verb."""
     end = clauses.end(mention.end)
     words = re.split(r"[0-9０-９]", clauses.text[mention.end : end])[0]
-    words = re.split(
-        r"入选|纳入|列入|建成|完成|加快|投产|获|开工|竣工|实现|改造|落户|上线|集聚|进行|总体", words
-    )[0]
-    return squeeze(words)[:20]
+    words = _AFTER_COUNT_VERB_RE.split(words)[0]
+    if words.startswith((")", "）")):
+        return ""  # 较一季度(-10.8%)回升: the words after a bracketed figure
+    return _WHOLE_END_RE.sub("", squeeze(words)[:20])
+
+
+#: where the noun after a count ends: its verb (计划开工项目, 新开工项目 are nouns)
+_AFTER_COUNT_VERB_RE = re.compile(
+    r"入选|纳入|列入|(?<!划)建成|完成|加快|(?<!划)投产|获|(?<![划新])开工|(?<!划)竣工|实现|改造|落户"
+    r"|上线|集聚|进行|总体|已|同比"
+)
 
 
 # --- ranks -----------------------------------------------------------------
@@ -782,6 +947,14 @@ def _without_total(subject: str) -> str:
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
 #: a contribution to another figure's growth: ``拉动全县规上工业增加值增速2.4个百分点``
 _PULL_RE = re.compile(r"(?:拉动|下拉|带动|贡献)[^，。；,;]*$")
+#: a growth rate said to stay at or reach a figure: ``6月份的增速还保持在16.0%``,
+#: ``增速最快达34.2%``
+_GROWTH_HELD_RE = re.compile(
+    r"(?:增速|增幅|增长速度|增长幅度)(?:还|仍然|仍|继续|依然|最快|一直|也|均|都|稳)*"
+    r"(?:保持在|稳定在|维持在|达到?|为|是|在)$"
+)
+#: a count of the places or units a rank is among: ``在全省18个省辖市中排名第1位``
+_RANK_FRAME_RE = re.compile(r"[^，。；,;]{0,16}?中(?:排名|排位|排|居|位居|位列|列)")
 _TIME_PROGRESS_ENDINGS = ("进度", "进度的", "进度为", "进度是", "进度约", "进度近")
 _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
 _ESTIMATE_OPENING_RE = re.compile(r"[ \t\u3000]*初步预计")

@@ -12,6 +12,9 @@ words                              name                rule
 1200个市重点项目完成投资               市重点项目完成投资     a count of things before it
 发展高山茶叶                         高山茶叶              a leading verb of doing
 …审议批准的2023年计划确定的X          X                    who set a target
+1~7月全区 / 我县 / 某某日报讯…         (dropped)             a bulletin's months, place, byline
+南海区完成规模以上工业增加值             规模以上工业增加值       a verb inside, before a known one
+增速比1-4月份 (回落…)                 (the one before)      only what it is compared with
 =================================  ==================  ===================================
 
 :func:`split_subject` names the members of a list: ``材料、电子信息产值`` (a shared
@@ -32,17 +35,16 @@ COMPARED_WITH = r"同比|同口径|可比口径|(?:比|较)(?:上年末|上年�
 #: the verb a subject ends with, and what may follow it (至/到: 下降至, 增长到)
 _VERB_ENDING = (
     r"(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|上涨|下滑|下跌|回升|收窄|缩小|"
-    r"增加|扩大|净增|净减少|增至|增到|降至|降到|达到|达|为|实现|完成|"
+    r"增加|扩大|净增|净减少|增至|增到|降至|降到|达到|达|为|实现|完成|比增|"
     r"突破|超过|超|保持在|稳定在|控制在|保持|稳定|"
     r"约|近|共|有|新增|累计|总量|分别|同比|是|在|至|到|将|≥|≤|>|<|=)(?:至|到)?$"
 )
 #: the first characters of :data:`VERB_TAIL_RE`'s words: a look-ahead for them lets the
 #: engine pass over the other positions quickly (the pattern itself opens with a repeat)
-_VERB_TAIL_OPENERS = (
-    "两二三净预同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到将≥≤><="
-)
+_VERB_TAIL_OPENERS = "两二三净预同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到将≥≤><=名"
 VERB_TAIL_RE = re.compile(
-    rf"(?=[{_VERB_TAIL_OPENERS}])(?:{COMPARED_WITH}|累计|总量|分别|年均|[两二三]年平均|平均|预计)*{_VERB_ENDING}"
+    rf"(?=[{_VERB_TAIL_OPENERS}])(?:{COMPARED_WITH}|累计|总量|分别|年均|[两二三]年平均|平均|预计|名义|实际)*"
+    rf"{_VERB_ENDING}"
 )
 #: the verb alone: a cheap test that the tail pattern can match at all
 VERB_ENDING_RE = re.compile(_VERB_ENDING)
@@ -52,7 +54,10 @@ LEAD_RE = re.compile(
     r"^(?:——|—|-|·|•|[ \u3000]|[0-9０-９]{1,2}[.．、](?=[\u4e00-\u9fff])|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
     r"|其中[:：]?|全年|全[省区县市旗州镇乡盟]|(?:扣除|剔除)[\u4e00-\u9fff]{1,12}?(?:因素)?(?:以后|后)"
     r"|(?:19|20)[0-9]{2}年(?:度|末|底)?|今年|明年|去年|上年(?=[\u4e00-\u9fff]{3})"
-    r"|上半年|前三季度|一季度|1(?:至|-|—)[0-9]{1,2}月(?:份)?|[（(](?:下同|预计数)[）)]|预期|共(?=计划|实施|完成|新增|建成|投入|引进|争取|有)"
+    r"|上半年|前三季度|[一二三四]季度|(?:1(?:至|-|—|~|～))?[0-9]{1,2}月(?:份)?(?:当月)?(?![末底初])|前[0-9]{1,2}个?月"
+    r"|[我该][国省市县区州旗](?=[\u4e00-\u9fff]{2})|[\u4e00-\u9fff]{0,6}?(?:日报|晚报|本报)讯"
+    r"|按(?:可比|不变|现行|当年)价格?(?:计算)?"
+    r"|[（(](?:下同|预计数)[）)]|预期|共(?=计划|实施|完成|新增|建成|投入|引进|争取|有)"
     r"|初步预计|预计|同比|实现|完成|累计|力争|确保"
     r"|计划(?=完成|实现|新增|新建|达到|开工|竣工|建成|实施|安排)|实际(?=完成|增长|达到|实现|为|$))+"
 )
@@ -64,7 +69,7 @@ _COUNT = (
 #: a verb of doing before what was done: ``发展高山茶叶`` → 高山茶叶
 _DOING_VERBS = (
     "发展|建成(?!区)|建设(?!用地)|投用|投产|新建|培育|引进|推广|种植|打造|实施|开展|举办|争取|落实|兑现|发放|"
-    "投入|带动|吸引|招引|签约|改造|整治|治理|创建|创成|认定|组织"
+    "投入|带动|吸引|招引|签约|改造|整治|治理|创建|创成|认定|组织|安排"
 )
 _DOING = rf"(?:拟|计划)?(?:{_DOING_VERBS})+(?=[\u4e00-\u9fff]{{3}})"
 #: a place before a known indicator: a name ending with its level (某某镇, 高新区, 城关街道)
@@ -104,7 +109,7 @@ _KNOWN_OPENINGS = (
 #: what may stand before an indicator, one at a time: a count, a verb of doing, a place
 _BEFORE_NAME_RE = re.compile(
     rf"(?:(?P<count>{_COUNT})|(?P<doing>{_DOING})"
-    r"|(?P<place>[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|区|县|市|州|旗|盟|省))"
+    r"|(?P<place>[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|区|县|市|州|旗|盟|省|国))"
     rf"(?={'|'.join(_KNOWN_OPENINGS)})"
     r"|(?P<bare>[\u4e00-\u9fff]{2,4}?)(?=地区生产总值))"  # 城关: a GDP is of a place or 人均
 )
@@ -141,7 +146,8 @@ def _clause_verb_re() -> re.Pattern[str]:
     """Where the indicator a clause names ends: its first verb."""
     return re.compile(
         r"首次|突破|增长|增速|增幅|达到|达|实现|完成|保持|稳定|迈上|跨越|跃升|站上|再上|继续|持续|稳步|"
-        r"快速|大幅|较快|同比|比上年|创|稳居|位居|跃居|居|排名|位列|为|是|有|超|逆势|企稳|回升|下降"
+        r"加快|加速|有序|支撑|"
+        r"快速|大幅|较快|同比|比上年|创(?!新(?!高)|业|建|造)|稳居|位居|跃居|居|排名|位列|为|是|有|超|逆势|企稳|回升|下降"
     )
 
 
@@ -157,17 +163,99 @@ def subject(prefix: str) -> str:
         words = stripped
     if "的" in words:
         words = _after_who_decided(words)
+    if words.endswith(_ASPECT_ENDINGS):
+        words = _ASPECT_TAIL_RE.sub("", words)  # 6月份的增速还(保持在16.0%): the growth of …
     if words.endswith(_BOUND_WORDS) and len(words) > 3:
         words = words[:-3]  # 不少于600场次: the bound is the qualifier, not the name
     return clean_name(words)
 
 
 _BOUND_WORDS = ("不少于", "不低于", "不超过", "不高于")
+#: the growth rate of an indicator, and the adverbs after it (增速还, 的增速仍): no name
+_ADVERBS = "(?:还|仍然|仍|继续|依然|最快|一直|也|均|都)"
+_ASPECT_TAIL_RE = re.compile(
+    rf"^的?(?:增速|增幅|增长速度|增长幅度){_ADVERBS}*$"
+    rf"|的(?:增速|增幅|增长速度|增长幅度){_ADVERBS}*$|(?:增速|增幅){_ADVERBS}+$"
+)
+_ASPECT_ENDINGS = (
+    "增速",
+    "增幅",
+    "增长速度",
+    "增长幅度",
+    "还",
+    "仍",
+    "继续",
+    "依然",
+    "最快",
+    "一直",
+    "也",
+    "均",
+    "都",
+)
 
 
 def clean_name(words: str) -> str:
     """``words`` without the lead words, a place, a count or a verb of doing before the
-    indicator (each may follow another: ``全县1200个…``)."""
+    indicator (each may follow another: ``全县1200个…``), a verb inside it (``南海区完成规模以上
+    工业增加值``, ``规上工业企业实现利润总额``) and the ``中`` of a whole counted
+    (``38个行业大类中有``)."""
+    words = _without_lead(words)
+    if "实现" in words or "完成" in words or "累计" in words:
+        words = _without_lead(_VERB_INSIDE_RE.sub("", words))
+    if words.endswith(("中", "中有")):
+        words = _WHOLE_COUNTED_RE.sub("", words)
+    if "已" in words:
+        words = _part_done(words)
+    return words.strip("，,、；;：: ")
+
+
+#: ``39个计划开工项目已开工22个``: the part of a programme that is done, named by its verb
+_PART_DONE_RE = re.compile(
+    r"^(?P<whole>[\u4e00-\u9fff]{2,}?)(?:均|都)?已(?P<verb>开复工|开工|复工|竣工|完工|投产|建成|办结|开业)?$"
+)
+_WHOLE_HEADS = ("项目", "企业", "工程", "事项", "任务")
+
+
+def _part_done(words: str) -> str:
+    """``计划开工项目已开工`` → 已开工项目: what is done of the programme named before."""
+    done = _PART_DONE_RE.match(words)
+    if done is None:
+        return words
+    whole = done["whole"]
+    if not done["verb"]:
+        return whole
+    head = next((h for h in _WHOLE_HEADS if whole.endswith(h)), "")
+    return f"已{done['verb']}{head}"
+
+
+#: what a change is compared with, when that is all its subject says: ``增速比1-4月份``,
+#: ``较上半年``, ``降幅较1-6月``, ``较一季度(-10.8%)`` (the aspect may open it)
+_COMPARED_ONLY_RE = re.compile(
+    r"^(?:增速|增幅|涨幅|降幅|增长|增长速度)?(?:累计|分别|均|也|仍)?(?:比(?![重较])|较)[^，,；;。]{1,14}?"
+    r"(?:加快|放缓|回落|提高|提升|回升|下降|收窄|扩大|高出|高|低|快|慢|持平)?$"
+)
+
+
+def compared_only(subject: str) -> bool:
+    """Whether ``subject`` only says what the figure is compared with, not what it is of."""
+    if "比" not in subject and "较" not in subject:
+        return False
+    return bool(_COMPARED_ONLY_RE.match(_BRACKETS_RE.sub("", subject)))
+
+
+_BRACKETS_RE = re.compile(r"[(（][^()（）]*[)）]")
+
+
+#: a verb inside a name, before a known indicator (or 实现 anywhere inside): not part of it
+_VERB_INSIDE_RE = re.compile(
+    rf"(?<=[\u4e00-\u9fff]{{2}})(?<![动进争保])(?:(?:累计)?(?:完成|实现)|累计)(?={'|'.join(_KNOWN_OPENINGS)})"
+    r"|(?<=[\u4e00-\u9fff]{2})实现(?=[\u4e00-\u9fff]{2})"
+)
+#: ``行业大类中有``, ``重点项目中``: the whole a part is counted of
+_WHOLE_COUNTED_RE = re.compile(r"(?<=[业类目品户])中有?$")
+
+
+def _without_lead(words: str) -> str:
     for _ in range(4):
         lead = LEAD_RE.match(words)
         if lead:
@@ -176,7 +264,7 @@ def clean_name(words: str) -> str:
         if before is None or not _stands_before(before):
             break
         words = words[before.end() :]
-    return words.strip("，,、；;：: ")
+    return words
 
 
 def _stands_before(match: re.Match[str]) -> bool:

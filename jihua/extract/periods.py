@@ -120,7 +120,7 @@ _SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
 @cache
 def _own_figure_re() -> re.Pattern[str]:
     """A compared period's own growth said right after it: ``比1-4月增速12.3%``."""
-    return re.compile(r"(?:增速|增幅|增长率?)(?:为|是)?[ \u3000]*[-+]?\d[\d.]*[%％]")
+    return re.compile(r"(?:(?:增速|增幅|增长率?)(?:为|是)?[ \u3000]*|[(（])[-+]?\d[\d.]*[%％]")
 
 
 _OWN_FIGURE_END_RE = re.compile(
@@ -139,6 +139,9 @@ def _published_re() -> re.Pattern[str]:
         r"(?P<year>(?:19|20)\d\d)[-/.年](?P<month>\d{1,2})"
         # a bare 时间 only with a whole date: ``时间:2025-02-25 14:56``
         r"|(?:时间|時間|日期)[:：][ \u3000]*(?P<bare_year>(?:19|20)\d\d)-(?P<bare_month>\d{1,2})-\d{1,2}"
+        # a news page's dateline: ``2018-11-07 09:29:12 来源:郑州日报``
+        r"|^(?P<line_year>(?:19|20)\d\d)-(?P<line_month>\d{1,2})-\d{1,2}[ \u3000]+\d{1,2}:\d\d",
+        re.MULTILINE,
     )
 
 
@@ -373,7 +376,13 @@ def published_on(text: str) -> tuple[int, int] | None:
         return None
     if match["year"]:
         return int(match["year"]), int(match["month"])
+    if match["line_year"]:
+        return int(match["line_year"]), int(match["line_month"])
     return int(match["bare_year"]), int(match["bare_month"])
+
+
+#: how far into a page the first period stated may govern the figures before it
+_FIRST_SAID_REACH = 800
 
 
 class PeriodIndex:
@@ -420,6 +429,8 @@ class PeriodIndex:
                 own.year or self._year(own.start, own.last, fact_year), own.first, own.last
             )
         stated = self._stated_just_after(position) or self._stated_before(position)
+        if stated is None and self.carry_over:
+            stated = self._first_said(position)
         sentence_year = self._sentence_year(position, stated)
         # ``截至8月底…。2021年计划完成投资85.5亿元，年度累计完成投资54.21亿元``: progress to date
         to_date = stated is not None and _progress_re().search(clause) is not None
@@ -437,6 +448,17 @@ class PeriodIndex:
         if self.carry_over and self._is_programme(position, clause, kind, unit):
             return Period(year, 1, 12)
         return Period(year, *self._months_said(stated, position))
+
+    def _first_said(self, position: int) -> StatedPeriod | None:
+        """A bulletin's figures before it states any period (a headline, a list of the main
+        indicators under ``一、主要经济指标完成情况``) are of the first period it states, when
+        that is the months to date (``前三季度``, ``上半年``) stated near the page's start."""
+        if not self.stated or self.stated[0].start < position:
+            return None
+        first = self.stated[0]
+        if first.start > _FIRST_SAID_REACH or first.point or first.first != 1 or first.last == 1:
+            return None
+        return first
 
     def _compared_figure(self, position: int) -> StatedPeriod | None:
         """The period compared with, when the figure is that period's own, said right after it
@@ -464,7 +486,7 @@ class PeriodIndex:
         said_at = said[0]
         if _progress_verb_re().search(self.text, said_at.end(), position):
             return False
-        return stated is None or stated.start < said_at.start()
+        return stated is None or stated.start < said_at.start() or stated.start > position
 
     def _is_programme(self, position: int, clause: str, kind: str, unit: str | None) -> bool:
         """The year's programme counted under a month's or half-year's report: the 民生实事 it
@@ -698,7 +720,21 @@ def continues_comparison(text: str, previous: dict[str, Any], fact: dict[str, An
     quote = fact["quote"]
     if _YOY_RE.search(quote) or "比" in quote or "较" in quote:
         return False
-    return not _SENTENCE_END_RE.search(text, previous["end"], fact["start"])
+    # ``增速比1-4月份回落2.3个百分点。其中，水利管理业投资…增速提高1个百分点``: 其中 goes on
+    for end in _SENTENCE_END_RE.finditer(text, previous["end"], fact["start"]):
+        if end.group(0) != "。" or not text.startswith("其中", end.end()):
+            return False
+    return True
+
+
+#: a sentence that opens by saying its growths are on the month before: ``从环比速度看，``
+_RING_OPENING_RE = re.compile(r"从环比(?:速度|增速|看)?看?[，,]")
+
+
+def ring_said_before(text: str, start: int) -> bool:
+    """A growth in a sentence that opens ``从环比看``: on the period before, not a year before."""
+    sentence = max(text.rfind(end, 0, start) for end in "。！？!?\n") + 1
+    return _RING_OPENING_RE.match(text, sentence) is not None
 
 
 def _may_compare(clause: str) -> bool:

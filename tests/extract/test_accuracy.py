@@ -33,7 +33,7 @@ def test_labelled_corpus_and_seed_meet_recall_and_precision_floors() -> None:
 
 def test_bulletins_meet_recall_precision_and_period_floors() -> None:
     scores = _bench_module().score_corpus("bulletins")
-    assert len(scores) >= 98
+    assert len(scores) >= 116
     total = overall(scores)
     # 0.986 over 01-44; 0.880 when the statistics tables of 45-59 were added (no cell was read),
     # 0.973 after their rules; 0.968 when 60-83 were added (0.959 on those before any rule for
@@ -50,5 +50,6 @@ def test_bulletins_meet_recall_precision_and_period_floors() -> None:
     # bare month of a bulletin (45-59: 0.888 before any rule for them, 1.000 after); 0.928 on
     # 60-83 before any rule for them, 0.997 over all 83 after (a month aside said once, a
     # month's end through its balances, the year's programme counted with a part done); 84-91
-    # 0.929 and 92-98 0.966 before any rule for them, 0.997 over all 98 now
+    # 0.929 and 92-98 0.966 before any rule for them, 0.997 over all 98; 99-116 0.930 before any rule
+    # for them (a period stated after the first figures, a dateline's year), 0.997 over all 116 now
     assert total.period_accuracy >= 0.99

@@ -62,7 +62,7 @@ def test_words_that_only_look_like_a_place_stay(sentence: str, name: str) -> Non
     [
         ("1200个市重点项目完成投资980亿元。", "市重点项目完成投资"),
         ("全县58个省级重点项目完成投资60.3亿元。", "省级重点项目完成投资"),
-        ("两家龙头企业实现产值15亿元。", "龙头企业实现产值"),
+        ("两家龙头企业实现产值15亿元。", "龙头企业产值"),
     ],
 )
 def test_a_count_of_things_is_not_part_of_the_name(sentence: str, name: str) -> None:
