@@ -89,9 +89,9 @@ def serve(
 
 @contextmanager
 def _writes_apart(parsed: URL, url: str) -> Iterator[None]:
-    """A SQLite file's web writes go through one write process (jihua.store.write_server);
-    PostgreSQL queues its writers itself, and an in-memory store lives in this process."""
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+    """The web's writes go through one write process (jihua.store.write_server), except
+    to an in-memory store, which lives in this process only."""
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
         yield
         return
     from jihua.store.write_server import write_server

@@ -1,11 +1,14 @@
-"""One process that makes the web's writes to a SQLite file, one after another.
+"""One process that makes the web's writes, one after another.
 
-SQLite takes one writer at a time. When each web worker wrote itself, the writer
-holding the lock shared its worker's interpreter with a dozen page reads and got a
-slice of it: a write of 5 ms of work held the lock 20–30 ms, and eight writers
-queued behind each other (``bench/write_load.py``: p95 0.6–0.9 s). Here the writes
-of every worker go to one process that does nothing else, in the order they came:
-one write queue, and the lock is held only for the work.
+A store takes one writer at a time (SQLite's lock; jihua's advisory lock on
+PostgreSQL). When each web worker wrote itself, the writer holding the lock
+shared its worker's interpreter with a dozen page reads and got a slice of it: a
+write of 5 ms of work held the lock 20–30 ms, and eight writers queued behind
+each other (``bench/write_load.py``: p95 0.6–0.9 s on SQLite). Here the writes of
+every worker go to one process that does nothing else, in the order they came:
+one write queue, the lock held only for the work. Calls of the same write that
+wait together are done as one transaction when the write says how
+(:func:`done_together`): one regrade of a plan for all of them.
 
 ``jihua serve`` starts the process (:func:`write_server`) and gives the workers its
 address in the environment; a worker's :class:`Writes` sends it a store function
