@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,7 +28,7 @@ from urllib.parse import quote, urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from jihua.web.demo import DEMO_PASSWORD
-from tests.web.server import free_port
+from tests.web.server import free_port, wait_for
 
 REGION, YEAR = "涪陵区", 2023
 TARGETS = {
@@ -53,17 +52,6 @@ def serving(folder: Path) -> Iterator[int]:
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def wait_for(port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the server did not start within 60 s")
 
 
 def logged_in_cookie(port: int) -> str:

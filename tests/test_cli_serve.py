@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from jihua.store.database import create_store_engine, ensure_schema
 from jihua.store.schema import Actual
 from jihua.web.demo import demo_users, ingest_example
 from jihua.web.tokens import create_token
-from tests.web.server import free_port
+from tests.web.server import free_port, wait_for
 
 
 @pytest.fixture
@@ -107,17 +106,6 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
-
-
-def wait_for(port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the server did not start within 60 s")
 
 
 def _first_indicator(port: int, headers: dict[str, str]) -> int:

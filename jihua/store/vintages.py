@@ -76,17 +76,12 @@ def set_actual(
     with Session(writer(engine)) as session, session.begin():
         plan = find_plan(session, region, year)
         row = find_indicator(session, plan, indicator)
-        return _record_actual(
-            session,
-            plan,
-            row,
-            value,
-            vintage,
-            source,
-            who or current_user(),
-            read_version,
-            read_text,
+        who = who or current_user()
+        actual = _store_checked(
+            session, plan, row, value, vintage, source, who, read_version, read_text
         )
+        regrade_plan(session, plan, who, _why(vintage, source))
+        return Regraded(actual.text, vintage, actual.version, _grade_label(session, row.id))
 
 
 @dataclass(frozen=True)
@@ -167,24 +162,6 @@ def _store_entry(session: Session, entry: ActualEntry) -> tuple[Plan, Indicator,
         session, plan, row, value, entry.vintage, entry.source, entry.who, entry.read_version, None
     )
     return plan, row, actual
-
-
-def _record_actual(
-    session: Session,
-    plan: Plan,
-    row: Indicator,
-    value: Value,
-    vintage: str,
-    source: str,
-    who: str,
-    read_version: int | None,
-    read_text: str | None,
-) -> Regraded:
-    actual = _store_checked(
-        session, plan, row, value, vintage, source, who, read_version, read_text
-    )
-    regrade_plan(session, plan, who, _why(vintage, source))
-    return Regraded(actual.text, vintage, actual.version, _grade_label(session, row.id))
 
 
 def _store_checked(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from jihua.errors import UserError
 from jihua.store.changes import now
 from jihua.web.models import ROLES, Department, User
-from jihua.web.sessions import SESSION_ID_KEY, end_sessions, session_user
+from jihua.web.sessions import SESSION_ID_KEY, Who, end_sessions, session_user
 from jihua.web.tokens import bearer_token, token_user
 
 _HASHER = PasswordHash.recommended()
@@ -131,24 +131,24 @@ def logged_in(request: Request) -> CurrentUser | None:
     token = bearer_token(request)
     if token is None and not isinstance(request.session.get(SESSION_ID_KEY), str):
         return None
-    with Session(request.app.state.engine) as session:  # one connection for the whole check
+    with Session(request.app.state.engine) as session:  # one query for the whole check
         if token is not None:
-            name = token_user(session, token) if token else None
+            who = token_user(session, token) if token else None
         else:
-            name = _session_user(request, session)
-        user = load_user(session, name) if name is not None else None
+            who = _session_user(request, session)
+    user = CurrentUser(*who) if who is not None else None
     request.scope["jihua.user"] = user
     return user
 
 
-def _session_user(request: Request, session: Session) -> str | None:
+def _session_user(request: Request, session: Session) -> Who | None:
     token = request.session.get(SESSION_ID_KEY)
     if not isinstance(token, str):
         return None
-    name = session_user(session, token, request.app.state.session_timeouts)
-    if name is None:
+    who = session_user(session, token, request.app.state.session_timeouts)
+    if who is None:
         request.session.pop(SESSION_ID_KEY, None)
-    return name
+    return who
 
 
 def require_user(request: Request) -> CurrentUser:

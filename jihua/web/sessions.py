@@ -20,13 +20,14 @@ import os
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
 from jihua.store.changes import as_utc, now
-from jihua.web.models import User, WebSession
+from jihua.web.models import Department, User, WebSession
 
 SESSION_ID_KEY = "sid"
 #: last_seen is written at most this often, not on every request
@@ -83,12 +84,25 @@ def start_session(engine: Engine, user_name: str, user_agent: str = "") -> str:
     return token
 
 
-def session_user(session: Session, token: str, timeouts: Timeouts) -> str | None:
-    """The name of the user whose live session ``token`` is, else ``None`` (an expired one is ended)."""
+class Who(NamedTuple):
+    """The user a session or a token belongs to, read with it in one query."""
+
+    name: str
+    role: str
+    department: str | None
+
+
+#: the columns of :class:`Who`, for a query joined to ``users``
+WHO_COLUMNS = (User.name, User.role, Department.name.label("department"))
+
+
+def session_user(session: Session, token: str, timeouts: Timeouts) -> Who | None:
+    """The user whose live session ``token`` is, else ``None`` (an expired one is ended)."""
     at = now()
     row = session.execute(
-        select(WebSession.id, WebSession.created_at, WebSession.last_seen, User.name)
+        select(WebSession.id, WebSession.created_at, WebSession.last_seen, *WHO_COLUMNS)
         .join(User, User.id == WebSession.user_id)
+        .outerjoin(Department, User.department_id == Department.id)
         .where(WebSession.token_hash == _hash(token))
     ).first()
     if row is None:
@@ -101,7 +115,7 @@ def session_user(session: Session, token: str, timeouts: Timeouts) -> str | None
     if at - seen > _TOUCH_EVERY:
         session.execute(update(WebSession).where(WebSession.id == row.id).values(last_seen=at))
         session.commit()
-    return str(row.name)
+    return Who(row.name, row.role, row.department)
 
 
 def end_session(engine: Engine, token: str) -> None:

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
 from jihua.store.changes import as_utc, now
-from jihua.web.models import ApiToken, User
+from jihua.web.models import ApiToken, Department, User
+from jihua.web.sessions import WHO_COLUMNS, Who
 
 PREFIX = "jihua_"
 DEFAULT_LIFETIME = timedelta(days=90)
@@ -121,12 +122,13 @@ def revoke_token(engine: Engine, token_id: int, user_name: str | None = None) ->
     return mine[0]
 
 
-def token_user(session: Session, token: str) -> str | None:
-    """The name of the user of a live token, else ``None``; notes when it was used."""
+def token_user(session: Session, token: str) -> Who | None:
+    """The user of a live token, else ``None``; notes when it was used."""
     at = now()
     row = session.execute(
-        select(ApiToken.id, ApiToken.last_used, User.name)
+        select(ApiToken.id, ApiToken.last_used, *WHO_COLUMNS)
         .join(User, User.id == ApiToken.user_id)
+        .outerjoin(Department, User.department_id == Department.id)
         .where(
             ApiToken.token_hash == _hash(token),
             ApiToken.revoked_at.is_(None),
@@ -138,7 +140,7 @@ def token_user(session: Session, token: str) -> str | None:
     if row.last_used is None or at - as_utc(row.last_used) > _TOUCH_EVERY:
         session.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used=at))
         session.commit()
-    return str(row.name)
+    return Who(row.name, row.role, row.department)
 
 
 def bearer_token(request: Request) -> str | None:

@@ -18,6 +18,18 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_for(port: int) -> None:
+    """Until a server started in another process takes connections on ``port`` (60 s at most)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("the server did not start within 60 s")
+
+
 @contextmanager
 def running(app: FastAPI) -> Iterator[str]:
     """The server's base URL while the block runs."""
