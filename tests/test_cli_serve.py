@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import subprocess
 import sys
 import time
@@ -16,6 +17,7 @@ from sqlalchemy import make_url, select
 from sqlalchemy.orm import Session
 
 import jihua.cli.web as web
+from jihua.serving import THRESHOLDS
 from jihua.store.database import create_store_engine, ensure_schema
 from jihua.store.schema import Actual
 from jihua.web.demo import demo_users, ingest_example
@@ -123,3 +125,18 @@ def _put(port: int, path: str, text: str, headers: dict[str, str]) -> tuple[int,
     answer = response.status, response.read().decode()
     connection.close()
     return answer
+
+
+def test_a_web_worker_moves_its_start_up_out_of_the_collectors_way(tmp_path: Path) -> None:
+    probe = (
+        "import gc\n"
+        "from jihua.web.app import app_from_environment\n"
+        "before = gc.get_threshold()\n"
+        "app_from_environment()\n"
+        "print(before, gc.get_threshold(), gc.get_freeze_count() > 10_000)\n"
+    )
+    environment = {**os.environ, "JIHUA_DATABASE_URL": f"sqlite:///{tmp_path / 'w.sqlite'}"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=environment, check=True
+    )
+    assert result.stdout.split("\n")[0] == f"(700, 10, 10) {THRESHOLDS} True"

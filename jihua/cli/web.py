@@ -40,6 +40,7 @@ def serve(
     import uvicorn
 
     from jihua.limits import allow_interrupts
+    from jihua.serving import settle_for_serving
     from jihua.store.database import create_store_engine, database_url, ensure_schema
     from jihua.store.example_year import LABEL as EXAMPLE_LABEL
     from jihua.store.example_year import load_example_year
@@ -72,6 +73,7 @@ def serve(
         with _writes_apart(engine.url, url):
             if workers == 1:
                 app = create_app(engine, secure_cookies=secure_cookies)
+                settle_for_serving()
                 uvicorn.run(app, host=host, port=port, log_level="warning")
                 return
             _share_with_workers(url)

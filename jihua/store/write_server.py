@@ -39,6 +39,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlalchemy import Engine
 
 from jihua.errors import UserError
+from jihua.serving import settle_for_serving
 from jihua.store.database import busy_timeout_ms, create_store_engine
 
 ADDRESS_VARIABLE = "JIHUA_WRITE_SERVER"
@@ -143,6 +144,7 @@ def serve_writes(url: str, address: str, key: bytes, ready: Any, parent: int) ->
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     threading.Thread(target=_do_in_order, args=(engine, jobs), daemon=True).start()
     with Listener(address, "AF_UNIX", authkey=key) as listener:
+        settle_for_serving()
         ready.set()
         while True:
             try:

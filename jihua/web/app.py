@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from starlette.middleware.sessions import SessionMiddleware
 
 from jihua.evaluate import load_rules
+from jihua.serving import settle_for_serving
 from jihua.store.write_server import Writes
 from jihua.web.apidocs import mount_api_docs
 from jihua.web.errors import install_error_handlers
@@ -111,4 +112,6 @@ def app_from_environment() -> FastAPI:
     """The app of one ``jihua serve --workers N`` process, on the store ``JIHUA_DATABASE_URL`` names."""
     from jihua.store.database import create_store_engine, database_url
 
-    return create_app(create_store_engine(database_url()))
+    app = create_app(create_store_engine(database_url()))
+    settle_for_serving()
+    return app
