@@ -86,8 +86,10 @@ def create_app(
     static = resources.files("jihua.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     for router in (
+        dashboard_router,  # first the routes asked for most: matching goes route by route
+        api_router,
+        monitor_api_router,
         login_router,
-        dashboard_router,
         indicators_router,
         projects_router,
         tasks_router,
@@ -100,8 +102,6 @@ def create_app(
         assignments_router,
         audit_router,
         monitor_router,
-        monitor_api_router,
-        api_router,
     ):
         app.include_router(router)
     install_error_handlers(app)
