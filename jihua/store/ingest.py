@@ -83,25 +83,42 @@ def ingest_file(
 
 
 def ingest_bytes(
-    engine: Engine, data: bytes, source: str, who: str | None = None, replace: bool = False
+    engine: Engine,
+    data: bytes,
+    source: str,
+    who: str | None = None,
+    replace: bool = False,
+    document: ReadDocument | None = None,
 ) -> IngestResult:
     """Store the report in ``data`` in one transaction (nothing when already stored).
 
     ``replace`` lets a revision delete most of a stored report's facts
-    (:func:`check_not_shrinking`).
+    (:func:`check_not_shrinking`); ``document`` is ``data`` already read (the web
+    reads uploads in a worker process within its limits).
     """
-    return _ingest(engine, data, lambda: read_bytes(data, source), source, who, (), replace)
+    return _ingest(engine, data, _reader(data, source, document), source, who, (), replace)
 
 
 def ingest_reviewed(
-    engine: Engine, data: bytes, source: str, who: str, corrections: Sequence[Correction]
+    engine: Engine,
+    data: bytes,
+    source: str,
+    who: str,
+    corrections: Sequence[Correction],
+    document: ReadDocument | None = None,
 ) -> IngestResult:
     """Store the report in ``data`` with a reviewer's corrections applied, all or nothing.
 
     The corrections (:mod:`jihua.store.corrections`) name the figures as the
     review showed them; each one is logged under ``who``.
     """
-    return _ingest(engine, data, lambda: read_bytes(data, source), source, who, corrections)
+    return _ingest(engine, data, _reader(data, source, document), source, who, corrections)
+
+
+def _reader(data: bytes, source: str, document: ReadDocument | None) -> Callable[[], ReadDocument]:
+    if document is not None:
+        return lambda: document
+    return lambda: read_bytes(data, source)
 
 
 def ingest_document(

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
+from jihua.store import ingest
 from jihua.store.changes import now
 from jihua.store.database import create_store_engine, ensure_schema
 from jihua.store.dump import export_dict, import_dict
@@ -116,3 +117,18 @@ def _empty_database_like(engine: Engine, tmp_path: Path) -> Iterator[str]:
     if engine.dialect.name == "sqlite":
         return iter([f"sqlite:///{tmp_path / 'restored.sqlite'}"])
     return fresh_postgres_database(os.environ[POSTGRES_VARIABLE])
+
+
+def test_a_saved_upload_is_read_again_in_a_worker_process_not_in_the_server(
+    engine: Engine, app_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planner = app_for("planner")
+    _, token = upload(planner, "南川区.txt", other_region_report().encode())
+
+    def read_here(*_args: object) -> None:
+        raise AssertionError("the server process read the upload itself")
+
+    monkeypatch.setattr(ingest, "read_bytes", read_here)
+    saved = planner.form(f"/upload/{token}/save")
+    assert saved.status_code == 200, saved.text
+    assert targets_of(engine, "南川区", "地区生产总值增速")  # stored

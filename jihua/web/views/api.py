@@ -24,7 +24,12 @@ from jihua.web.editing import set_completed_investment, set_indicator_actual
 from jihua.web.exports import FACT_PAGE, facts_page, plan_table_csv, plan_table_xlsx
 from jihua.web.permissions import require_planner
 from jihua.web.plans import completed_total, plan_json, project_list, regions, task_areas
-from jihua.web.views.upload import limit_upload, preview_apart, uploaded_file
+from jihua.web.views.upload import (
+    limit_upload,
+    preview_apart,
+    read_apart_document,
+    uploaded_file,
+)
 
 #: declared so that OpenAPI lists both ways in (``securitySchemes``); ``require_user`` decides
 _TOKEN = HTTPBearer(auto_error=False, description="接口令牌：jihua token create NAME --user U")
@@ -217,10 +222,11 @@ async def api_upload(request: Request, user: Login) -> dict[str, Any]:
     require_planner(user, "上传报告")
     data, source = await uploaded_file(request)
     # the same checks as the page, in a worker within the limits, before anything is written;
-    # the store then reads the file again in a thread (known by now to read within them)
+    # the store takes the file as read there
     await preview_apart(request, data, source)
+    document = await read_apart_document(request, data, source)
     result = await run_in_threadpool(
-        ingest_bytes, request.app.state.engine, data, source, user.name
+        ingest_bytes, request.app.state.engine, data, source, user.name, False, document
     )
     return {
         "source": result.source,

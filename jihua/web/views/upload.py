@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from jihua.document import Document as ReadDocument
+from jihua.document import read_bytes
 from jihua.errors import UserError
 from jihua.store.ingest import ingest_reviewed
 from jihua.web.auth import CurrentUser, require_user
@@ -57,6 +59,13 @@ async def preview_apart(request: Request, data: bytes, source: str) -> Preview:
     return await run_in_threadpool(read_apart, preview, (data, source), source, limits)
 
 
+async def read_apart_document(request: Request, data: bytes, source: str) -> ReadDocument:
+    """The upload read in a worker process within the app's limits, for storing: a file
+    that passed them once is still not read again where the server runs."""
+    limits = request.app.state.parse_limits
+    return await run_in_threadpool(read_apart, read_bytes, (data, source), source, limits)
+
+
 @router.get("/upload")
 def upload_form(request: Request, user: Login) -> HTMLResponse:
     require_planner(user, "上传报告")
@@ -82,8 +91,9 @@ async def save(request: Request, token: str, user: Login) -> Response:
     form = await request.form(max_files=0, max_fields=REVIEW_FIELDS)
     fields = {name: value for name, value in form.items() if isinstance(value, str)}
     edits = corrections(item.shown, fields)
+    document = await read_apart_document(request, item.data, item.source)
     result = await run_in_threadpool(
-        ingest_reviewed, engine, item.data, item.source, user.name, edits
+        ingest_reviewed, engine, item.data, item.source, user.name, edits, document
     )
     await run_in_threadpool(forget_pending, engine, token, user.name)
     return page(request, "saved.html", user, result=result, edits=edits, years=result.years)
