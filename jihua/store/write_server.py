@@ -26,6 +26,7 @@ import os
 import pickle
 import queue
 import secrets
+import signal
 import tempfile
 import threading
 import time
@@ -138,7 +139,12 @@ def write_server(url: str) -> Iterator[dict[str, str]]:
 
 
 def serve_writes(url: str, address: str, key: bytes, ready: Any, parent: int) -> None:
-    """The write process: each connection's requests go into one queue, done in order."""
+    """The write process: each connection's requests go into one queue, done in order.
+
+    Ctrl-C in the terminal reaches every process of the server; this one keeps writing
+    what the workers still send while they finish, and ends when the server ends it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     engine = create_store_engine(url)
     jobs: queue.SimpleQueue[Job] = queue.SimpleQueue()
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
