@@ -43,7 +43,11 @@ COST_PER_BYTE = {".docx": 4.0, ".pdf": 2.0}
 #: the least work (text bytes, about 0.3 s on one core) that pays for one more worker
 WORKER_MIN_COST = 1_000_000
 #: chunks per worker: enough that workers finish together, few enough that each is worth a message
-CHUNKS_PER_WORKER = 6
+CHUNKS_PER_WORKER = 10
+#: chunks sent ahead per worker. Lines are written in file order, so a worker that is done
+#: waits while the oldest chunk is still being read; with two ahead the second worker idled
+#: at the end of each long chunk (200 reports: 4.90–4.96 s, three ahead 4.64–4.76 s)
+IN_FLIGHT_PER_WORKER = 3
 
 
 @click.command()
@@ -231,10 +235,10 @@ def _outcomes(files: list[Path], jobs: int) -> Iterator[tuple[Path, Outcome]]:
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        # two chunks per worker in flight, so that finished results do not pile up
         queued = iter(chunks)
+        ahead = islice(queued, workers * IN_FLIGHT_PER_WORKER)
         pending: deque[tuple[list[Path], Future[list[Outcome]]]] = deque(
-            (chunk, pool.submit(extract_chunk, chunk)) for chunk in islice(queued, workers * 2)
+            (chunk, pool.submit(extract_chunk, chunk)) for chunk in ahead
         )
         while pending:
             chunk, future = pending.popleft()
