@@ -18,7 +18,10 @@ when the shipped reports or :data:`CORPUS_VERSION` change):
   --nthreads 1`` started here first, as on real machines) and with
   ``--scheduler local:2``, which starts its workers inside the run.
 
-Each run is a whole ``jihua`` process; the runs alternate between the set-ups,
+The local set-ups run before the cluster is started (an idle cluster's heartbeats
+and memory checks take CPU from them); the Dask set-ups then run beside ``--jobs 1``
+measured again with the cluster waiting. Each run is a whole ``jihua`` process;
+the runs alternate between the set-ups,
 and the median of ``ROUNDS`` (default 3) is printed with its ratio to
 ``--jobs 1`` of the same rounds, and the peak resident memory of the largest
 worker in the first and the last quarter of the run (flat when a worker does
@@ -388,7 +391,7 @@ def report(
         f"{sum(p.suffix == s for p in files)} {s[1:]}" for s in sorted({p.suffix for p in files})
     )
     print(f"{name}：{len(files)} 个文件（{kinds}），平均 {size:.0f} KB；{load()}")
-    timings, cpu = measure(folder, folder.parent / f"{name}.jsonl", setups, rounds)
+    timings, cpu = measure(folder, folder.parent / f"{folder.name}.jsonl", setups, rounds)
     base = statistics.median(timings["--jobs 1"])
     for setup in setups:
         seconds = statistics.median(timings[setup])
@@ -406,15 +409,20 @@ def main(rounds: int) -> None:
     folders = corpora()
     local = {"--jobs 1": (["--jobs", "1"], []), "--jobs 2": (["--jobs", "2"], [])}
     report("small", local, folders["small"], rounds)
+    # the local runs without a cluster waiting beside them: its idle scheduler, workers and
+    # nannies keep ticking (heartbeats, memory checks) on the same two cores
+    report("full", local, folders["full"], rounds)
     with running_cluster(2) as cluster:
-        setups = dict(local)
         if cluster is None:
             print("（未安装 dask[distributed]：只比较本机进程；pip install 'jihua[cluster]'）")
         else:
             address, workers = cluster
-            setups["Dask 集群 2 个工作进程"] = (["--scheduler", address], workers)
-            setups["--scheduler local:2"] = (["--scheduler", "local:2"], [])
-        report("full", setups, folders["full"], rounds)
+            setups = {
+                "--jobs 1": local["--jobs 1"],
+                "Dask 集群 2 个工作进程": (["--scheduler", address], workers),
+                "--scheduler local:2": (["--scheduler", "local:2"], []),
+            }
+            report("full（Dask）", setups, folders["full"], rounds)
     throughput(folders["full"])
 
 
