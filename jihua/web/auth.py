@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 from pwdlib import PasswordHash
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
@@ -131,21 +131,21 @@ def logged_in(request: Request) -> CurrentUser | None:
     token = bearer_token(request)
     if token is None and not isinstance(request.session.get(SESSION_ID_KEY), str):
         return None
-    with Session(request.app.state.engine) as session:  # one query for the whole check
+    with request.app.state.engine.connect() as connection:  # one query for the whole check
         if token is not None:
-            who = token_user(session, token) if token else None
+            who = token_user(connection, token) if token else None
         else:
-            who = _session_user(request, session)
+            who = _session_user(request, connection)
     user = CurrentUser(*who) if who is not None else None
     request.scope["jihua.user"] = user
     return user
 
 
-def _session_user(request: Request, session: Session) -> Who | None:
+def _session_user(request: Request, connection: Connection) -> Who | None:
     token = request.session.get(SESSION_ID_KEY)
     if not isinstance(token, str):
         return None
-    who = session_user(session, token, request.app.state.session_timeouts)
+    who = session_user(connection, token, request.app.state.session_timeouts)
     if who is None:
         request.session.pop(SESSION_ID_KEY, None)
     return who

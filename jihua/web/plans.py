@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import URL, func, select
 from sqlalchemy.orm import Session, aliased
 
 from jihua.document import Document as TextDocument
@@ -166,7 +166,7 @@ def find_plan(session: Session, region: str, year: int) -> Plan:
 #: version is the last change-log id. Every write to plan data (ingest, actuals, investments,
 #: assignments, comments, review corrections) goes through the change log, so a new entry
 #: there is exactly when a cached view goes stale; a read costs one ``max(id)`` query.
-_ViewKey = tuple[str, str, int, int, int]
+_ViewKey = tuple[URL, str, int, int, int]
 _VIEWS: dict[_ViewKey, PlanView] = {}
 _JSON: dict[_ViewKey, bytes] = {}
 _KEEP_VIEWS = 64
@@ -176,13 +176,17 @@ _BUILDING: dict[_ViewKey, threading.Lock] = {}
 _BUILDING_GUARD = threading.Lock()
 
 
+#: built once: asked on every plan request
+_LATEST_CHANGE = select(func.max(Change.id))
+
+
 def data_version(session: Session) -> int:
-    return session.scalar(select(func.max(Change.id))) or 0
+    """The newest change's id, on the session's connection (cheaper than an ORM query)."""
+    return session.connection().execute(_LATEST_CHANGE).scalar() or 0
 
 
 def _view_key(session: Session, region: str, year: int, rules: Rules) -> _ViewKey:
-    url = str(session.get_bind().engine.url)
-    return (url, region, year, data_version(session), id(rules))
+    return (session.get_bind().engine.url, region, year, data_version(session), id(rules))
 
 
 def plan_view(session: Session, region: str, year: int, rules: Rules) -> PlanView:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fastapi import Request
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Connection, Engine, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
@@ -122,24 +122,28 @@ def revoke_token(engine: Engine, token_id: int, user_name: str | None = None) ->
     return mine[0]
 
 
-def token_user(session: Session, token: str) -> Who | None:
+#: built once, like the session's (:mod:`jihua.web.sessions`)
+_TOKEN_WHO = (
+    select(ApiToken.id, ApiToken.last_used, *WHO_COLUMNS)
+    .join(User, User.id == ApiToken.user_id)
+    .outerjoin(Department, User.department_id == Department.id)
+    .where(
+        ApiToken.token_hash == bindparam("token_hash"),
+        ApiToken.revoked_at.is_(None),
+        or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > bindparam("at")),
+    )
+)
+
+
+def token_user(connection: Connection, token: str) -> Who | None:
     """The user of a live token, else ``None``; notes when it was used."""
     at = now()
-    row = session.execute(
-        select(ApiToken.id, ApiToken.last_used, *WHO_COLUMNS)
-        .join(User, User.id == ApiToken.user_id)
-        .outerjoin(Department, User.department_id == Department.id)
-        .where(
-            ApiToken.token_hash == _hash(token),
-            ApiToken.revoked_at.is_(None),
-            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > at),
-        )
-    ).first()
+    row = connection.execute(_TOKEN_WHO, {"token_hash": _hash(token), "at": at}).first()
     if row is None:
         return None
     if row.last_used is None or at - as_utc(row.last_used) > _TOUCH_EVERY:
-        session.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used=at))
-        session.commit()
+        connection.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used=at))
+        connection.commit()
     return Who(row.name, row.role, row.department)
 
 
