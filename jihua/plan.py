@@ -143,6 +143,8 @@ def read_plan(document: Document) -> PlanReport:
     opening = _without_blanks(reading.text[:3000])
     region, parent, report_year = _region_and_year(opening)
     plan_year = _plan_year(opening.replace("\n", ""), report_year)
+    if report_year is None and plan_year is None:
+        report_year, plan_year = years_said(opening.replace("\n", ""))
     tables = [t for raw in reading.tables if (t := read_indicator_table(raw)) is not None]
     _categories_from_plan_table(tables)
     session = _approving_session(reading.text, region)
@@ -405,6 +407,40 @@ def _plan_year(opening: str, report_year: int | None) -> int | None:
         if report_year is None or year > report_year:
             return year
     return report_year + 1 if report_year is not None else None
+
+
+#: the plan year said where no title names it: ``2025年经济社会发展的主要预期目标``, ``2017年目标为``,
+#: ``2021年全区生产总值增长目标为``, ``2016年，预期…``, ``提出了2025年目标任务`` (not ``2021年经济社会
+#: 发展主要目标任务完成情况``, a review)
+_PLAN_YEAR_SAID_RE = re.compile(
+    r"(?P<year>(?:19|20)\d\d)年(?:"
+    r"[^。；;，,]{0,20}?发展的?主要(?:预期)?目标|[^。；;，,]{0,12}?目标为|[，,]预期(?!目标)|目标任务)"
+    r"(?![^。；;，,]{0,8}(?:完成|执行|进展|落实)情况)"
+)
+#: ``今年（2024年）…今年经济社会发展的主要预期目标是``: 今年 named, in a text setting its targets
+_THIS_YEAR_NAMED_RE = re.compile(r"今年[（(](?P<year>(?:19|20)\d\d)年?[)）]")
+_THIS_YEARS_TARGETS_RE = re.compile(r"今年[^。；;，,]{0,12}?发展的?主要(?:预期)?目标")
+#: the year reviewed: ``2018年工作回顾``, ``回顾了2024年的工作``
+_YEAR_REVIEWED_RE = re.compile(
+    r"(?P<year>(?:19|20)\d\d)年(?:的)?工作回顾|回顾了(?P<of>(?:19|20)\d\d)年的?工作"
+)
+
+
+def years_said(flat: str) -> tuple[int | None, int | None]:
+    """(report year, plan year) of a text whose title names neither — a news item or digest of a
+    government work report: the year its targets are set for (``2025年经济社会发展的主要预期目标``,
+    ``今年（2024年）`` in a text setting this year's targets) follows the year reviewed; else the
+    year it reviews (``2018年工作回顾``) precedes the plan year."""
+    if said := _PLAN_YEAR_SAID_RE.search(flat):
+        year = int(said["year"])
+        return year - 1, year
+    if _THIS_YEARS_TARGETS_RE.search(flat) and (named := _THIS_YEAR_NAMED_RE.search(flat)):
+        year = int(named["year"])
+        return year - 1, year
+    if reviewed := _YEAR_REVIEWED_RE.search(flat):
+        year = int(reviewed["year"] or reviewed["of"])
+        return year, year + 1
+    return None, None
 
 
 def _approving_session(text: str, region: str | None) -> str | None:

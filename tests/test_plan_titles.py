@@ -54,3 +54,45 @@ def test_a_phrase_of_a_sentence_is_never_taken_for_the_region(opening: str) -> N
 def test_a_bulletins_region_is_still_read_from_its_issuer() -> None:
     text = "西工区统计局\n2024年1-9月，全区地区生产总值同比增长5.2%。"
     assert read_plan(read_bytes(text.encode(), "通报.txt")).region == "西工区"
+
+
+@pytest.mark.parametrize(
+    ("text", "report_year", "plan_year"),
+    [
+        (
+            "某某市十五届人大三次会议开幕\n市长作政府工作报告。建议2021年全市经济社会发展的主要预期"
+            "目标是：地区生产总值增长7%左右。\n",
+            2020,
+            2021,
+        ),
+        ("【某某市去年GDP增长6.2% 2019年目标为6%左右】市长在政府工作报告中指出……\n", 2018, 2019),
+        (
+            "某某省政府工作报告提出，2022年全省生产总值增长目标为7%以上，规模以上工业增加值增长8%。\n",
+            2021,
+            2022,
+        ),
+        ("2023年，预期某某市地区生产总值增长6%以上，一般公共预算收入增长5%。\n", 2022, 2023),
+        (
+            "省长作政府工作报告时表示，今年（2024年）经济回升向好。今年经济社会发展的主要预期目标是："
+            "地区生产总值增长5%。\n",
+            2023,
+            2024,
+        ),
+        (
+            "区长作政府工作报告。报告分为两个部分：一是2019年工作回顾；二是2020年工作安排。\n",
+            2019,
+            2020,
+        ),
+    ],
+)
+def test_a_news_item_on_the_government_work_report_gives_the_years_it_names(
+    text: str, report_year: int, plan_year: int
+) -> None:
+    report = read_plan(read_bytes(text.encode(), "news.txt"))
+    assert (report.report_year, report.plan_year) == (report_year, plan_year)
+
+
+def test_a_review_of_last_years_targets_names_no_plan_year() -> None:
+    text = "某某县2021年经济社会发展主要目标任务完成情况良好。全县地区生产总值增长8%。\n"
+    report = read_plan(read_bytes(text.encode(), "news.txt"))
+    assert (report.report_year, report.plan_year) == (None, None)

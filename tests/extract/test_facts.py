@@ -366,3 +366,35 @@ def test_an_item_naming_the_plan_year_without_planning_words_is_no_heading() -> 
         + "　　全区地区生产总值增长6.1%。\n（六）积极谋划2024年项目建设\n　　新开工项目35个。\n"
     )
     assert (later["status"], later["year"]) == ("actual", 2023)
+
+
+def test_falling_short_of_the_target_said_as_ta_is_a_comparison_of_what_happened() -> None:
+    facts = facts_of(
+        EXECUTION
+        + "上半年全区地区生产总值同比增长3.6%，塌目标2.4个百分点；固定资产投资同比下降12.5%，"
+        "塌时序进度8.1个百分点。"
+    )
+    read = [(f["indicator"], f["kind"], f["status"], f["value"]) for f in facts]
+    assert read == [
+        ("地区生产总值", "growth", "actual", 3.6),
+        ("地区生产总值增速（塌目标）", "other", "actual", 2.4),
+        ("固定资产投资", "growth", "actual", -12.5),
+        ("塌时序进度", "time_progress", "actual", -8.1),
+    ]
+
+
+def test_a_growth_target_said_as_the_target_of_a_growth_is_a_growth() -> None:
+    economy, industry = facts_of(PLAN + "全县生产总值增长目标为7%以上，工业增速预期目标是8.5%。")
+    assert [(f["indicator"], f["kind"], f["status"]) for f in (economy, industry)] == [
+        ("生产总值", "growth", "target"),
+        ("工业", "growth", "target"),
+    ]
+
+
+def test_revenue_as_a_share_of_its_budget_is_progress_and_a_spending_share_is_a_share() -> None:
+    revenue, progress, spending = facts_of(
+        EXECUTION
+        + "上半年一般公共预算收入完成2.3亿元，占预算的48.7%。民生支出占预算支出的比重为81%。"
+    )
+    assert (progress["indicator"], progress["kind"]) == (revenue["indicator"], "completion")
+    assert (spending["kind"], spending["value"]) == ("share", 81.0)
