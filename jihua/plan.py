@@ -420,6 +420,9 @@ _PLAN_YEAR_SAID_RE = re.compile(
 #: ``今年（2024年）…今年经济社会发展的主要预期目标是``: 今年 named, in a text setting its targets
 _THIS_YEAR_NAMED_RE = re.compile(r"今年[（(](?P<year>(?:19|20)\d\d)年?[)）]")
 _THIS_YEARS_TARGETS_RE = re.compile(r"今年[^。；;，,]{0,12}?发展的?主要(?:预期)?目标")
+#: a news page's date near its start (``发布日期:2022-01-21``): the year its 今年 is
+_DATELINE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-2]?\d|3[01])")
+_DATELINE_REACH = 300
 #: the year reviewed: ``2018年工作回顾``, ``回顾了2024年的工作``
 _YEAR_REVIEWED_RE = re.compile(
     r"(?P<year>(?:19|20)\d\d)年(?:的)?工作回顾|回顾了(?P<of>(?:19|20)\d\d)年的?工作"
@@ -428,13 +431,15 @@ _YEAR_REVIEWED_RE = re.compile(
 
 def years_said(flat: str) -> tuple[int | None, int | None]:
     """(report year, plan year) of a text whose title names neither — a news item or digest of a
-    government work report: the year its targets are set for (``2025年经济社会发展的主要预期目标``,
-    ``今年（2024年）`` in a text setting this year's targets) follows the year reviewed; else the
-    year it reviews (``2018年工作回顾``) precedes the plan year."""
+    government work report: the year its targets are set for (``2025年经济社会发展的主要预期目标``;
+    in a text setting 今年's targets, ``今年（2024年）`` or the page's date near its start) follows
+    the year reviewed; else the year it reviews (``2018年工作回顾``) precedes the plan year."""
     if said := _PLAN_YEAR_SAID_RE.search(flat):
         year = int(said["year"])
         return year - 1, year
-    if _THIS_YEARS_TARGETS_RE.search(flat) and (named := _THIS_YEAR_NAMED_RE.search(flat)):
+    if _THIS_YEARS_TARGETS_RE.search(flat) and (
+        named := _THIS_YEAR_NAMED_RE.search(flat) or _DATELINE_RE.search(flat, 0, _DATELINE_REACH)
+    ):
         year = int(named["year"])
         return year - 1, year
     if reviewed := _YEAR_REVIEWED_RE.search(flat):

@@ -96,3 +96,12 @@ def test_a_review_of_last_years_targets_names_no_plan_year() -> None:
     text = "某某县2021年经济社会发展主要目标任务完成情况良好。全县地区生产总值增长8%。\n"
     report = read_plan(read_bytes(text.encode(), "news.txt"))
     assert (report.report_year, report.plan_year) == (None, None)
+
+
+def test_a_news_page_setting_this_years_targets_is_dated_by_its_page() -> None:
+    text = (
+        "某某省确定今年经济社会发展的主要预期目标\n发布日期: 2023-01-16 10:21:05 来源: 某某日报\n"
+        "地区生产总值增长6%左右。\n"
+    )
+    report = read_plan(read_bytes(text.encode(), "news.txt"))
+    assert (report.report_year, report.plan_year) == (2022, 2023)

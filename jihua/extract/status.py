@@ -53,8 +53,11 @@ from jihua.extract.sections import SectionIndex, Status
 _YEAR_RE = re.compile(
     r"年(?:(?<=(?:19|20)[0-9]{2}年)(?:度)?"
     r"(?!以来|来|同期|相比|比|[的]?基础|起|开始|[—\-~～至到－]|[0-9]{1,2}[—\-~～至到－])"
-    r"|(?<=[今明去]年)(?!以来|同期|末|底|相比|水平|水准|的水平))"
+    r"|(?<=[今明去]年)(?!以来|同期|末|底|相比|水平|水准|的水平)"
+    r"|(?<=过去一年|去的一年)(?!以来|里|中))"
 )
+#: ``过去一年，全区…``: a speech's words for the year it reviews (the report year)
+_PAST_YEAR_WORDS = ("过去一", "过去的一")
 _YEAR_WORDS = "今明去"
 #: what stands before a year that is a comparison base or the end of a range
 _NOT_WHEN_BEFORE = frozenset("比较与同和及于—-~～至到－")
@@ -158,10 +161,13 @@ class StatusCues:
         for match in _YEAR_RE.finditer(text):
             at = match.start()
             word = text[at - 1]
-            start = at - 1 if word in _YEAR_WORDS else at - 4
-            if start > 0 and text[start - 1] in _NOT_WHEN_BEFORE and not _by_then(text, start):
-                continue
-            year = words[word] if word in _YEAR_WORDS else int(text[start:at])
+            if word == "一" and text.endswith(_PAST_YEAR_WORDS, 0, at):
+                year = self.report_year
+            else:
+                start = at - 1 if word in _YEAR_WORDS else at - 4
+                if start > 0 and text[start - 1] in _NOT_WHEN_BEFORE and not _by_then(text, start):
+                    continue
+                year = words[word] if word in _YEAR_WORDS else int(text[start:at])
             if year is not None:
                 stop = _SENTENCE_END_RE.search(text, match.end())
                 found.append((match.end(), year, stop.start() if stop else len(text)))
