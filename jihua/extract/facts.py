@@ -445,6 +445,7 @@ def _reading(
 
 def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     unit = mention.unit or ""
+    prefix = prefix.rstrip(_OPENING_QUOTES)  # 增速预期定格“6%左右”: a figure quoted
     if unit in ("万分之", "千分之"):
         return "share", False
     if "年平均" in wide_prefix and _AVERAGE_RE.search(wide_prefix):
@@ -949,13 +950,14 @@ def _without_total(subject: str) -> str:
 # --- clauses ---------------------------------------------------------------
 
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
+_OPENING_QUOTES = "“\"「『"
 #: a contribution to another figure's growth: ``拉动全县规上工业增加值增速2.4个百分点``
 _PULL_RE = re.compile(r"(?:拉动|下拉|带动|贡献)[^，。；,;]*$")
 #: a growth rate said to stay at or reach a figure: ``6月份的增速还保持在16.0%``,
 #: ``增速最快达34.2%``
 _GROWTH_HELD_RE = re.compile(
-    r"(?:增速|增幅|增长速度|增长幅度)(?:还|仍然|仍|继续|依然|最快|一直|也|均|都|稳)*"
-    r"(?:保持在|稳定在|维持在|达到?|为|是|在)$"
+    r"(?:增速|增幅|增长速度|增长幅度)(?:还|仍然|仍|继续|依然|最快|一直|也|均|都|稳|预期|首次)*"
+    r"(?:保持在|稳定在|维持在|定格(?:在|为)?|达到?|为|是|在)$"
 )
 #: a count of the places or units a rank is among: ``在全省18个省辖市中排名第1位``
 _RANK_FRAME_RE = re.compile(r"[^，。；,;]{0,16}?中(?:排名|排位|排|居|位居|位列|列)")

@@ -398,3 +398,12 @@ def test_revenue_as_a_share_of_its_budget_is_progress_and_a_spending_share_is_a_
     )
     assert (progress["indicator"], progress["kind"]) == (revenue["indicator"], "completion")
     assert (spending["kind"], spending["value"]) == ("share", 81.0)
+
+
+def test_a_figure_alone_in_quotation_marks_is_quoted_not_a_slogan() -> None:
+    facts = facts_of(
+        PLAN + "全市经济增速预期定格“6.5%左右”。全力打造“2349”工程，实施“1+5”行动，推进“两个100%”。"
+    )
+    assert [(f["value"], f["unit"], f["kind"], f["status"]) for f in facts] == [
+        (6.5, "%", "growth", "target")
+    ]
