@@ -950,7 +950,7 @@ def _without_total(subject: str) -> str:
 # --- clauses ---------------------------------------------------------------
 
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
-_OPENING_QUOTES = "“\"「『"
+_OPENING_QUOTES = '“"「『'
 #: a contribution to another figure's growth: ``拉动全县规上工业增加值增速2.4个百分点``
 _PULL_RE = re.compile(r"(?:拉动|下拉|带动|贡献)[^，。；,;]*$")
 #: a growth rate said to stay at or reach a figure: ``6月份的增速还保持在16.0%``,

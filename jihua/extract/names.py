@@ -153,7 +153,7 @@ def _clause_verb_re() -> re.Pattern[str]:
 
 def subject(prefix: str) -> str:
     """The indicator named by the clause's words before a figure (the module's table)."""
-    words = prefix.split("分别", 1)[0].rstrip("“\"「『")  # 定格“6%左右”: a figure quoted
+    words = prefix.split("分别", 1)[0].rstrip('“"「『')  # 定格“6%左右”: a figure quoted
     for _ in range(4):
         if not VERB_ENDING_RE.search(words):
             break  # then the tail pattern cannot match either

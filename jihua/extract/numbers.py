@@ -442,7 +442,7 @@ _QUOTED_FIGURE_END_RE = re.compile(r"[ \u3000]*(?:左右|以上|以内|以下)?[
 def _quotes_a_figure(text: str, mention: Mention) -> bool:
     """``增速预期首次定格“6%左右”``: quotation marks around a figure with its unit alone quote a
     figure (a target in a headline), not a slogan (``“2349”``, ``“1+5”``)."""
-    if not mention.unit or mention.start == 0 or text[mention.start - 1] not in "“\"「『":
+    if not mention.unit or mention.start == 0 or text[mention.start - 1] not in '“"「『':
         return False
     return _QUOTED_FIGURE_END_RE.match(text, mention.end) is not None
 
