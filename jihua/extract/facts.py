@@ -260,7 +260,7 @@ def read_facts(
 #: saved as text keeps it, and its numbers are not the report's
 _PAGE_FURNITURE_RE = re.compile(
     r"浏览次数|浏览量|访问量|访问次数|点击量|点击数|阅读量|阅读次数|【字体|字号[:：]|【打印|【关闭"
-    r"|版权所有|ICP备|网站标识码|技术支持[:：]|发布时间[:：]|发布日期[:：]"
+    r"|版权所有|ICP备|网站标识码|技术支持[:：]|发布时间[:：]|发布日期[:：]|评论[0-9]+条|条评论"
 )
 #: how far from either end of a text the furniture is looked for
 _FURNITURE_REACH = 2000
@@ -337,6 +337,14 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
         return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
     if text.startswith("方面", mention.end):
         return True
+    if mention.unit in ("名", "人") and _attends_a_session(clauses, mention):
+        return True  # 283名代表应出席会议: the session's roll call, not the region's figures
+    if text.endswith(_THRESHOLD_WORDS, 0, mention.start) and _COUNTED_AFTER_RE.match(
+        text, mention.end
+    ):
+        return (
+            True  # 落地过10亿元项目6个, 年收入超50万元的经济强村5个: a threshold of what is counted
+        )
     if mention.unit in _COUNT_UNITS and (
         _RANK_FRAME_RE.match(text, mention.end) or text[mention.start - 1 : mention.start] == "占"
     ):
@@ -349,6 +357,24 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
         clause = text[clauses.start(mention.start) : clauses.end(mention.end)]
         return bool(_POLICY_RE.search(clause))
     return False
+
+
+#: a session's roll call: ``283名代表应出席会议``, ``应到代表354名，实到325名``
+_ROLL_CALL_RE = re.compile(
+    r"(?:代表|委员)[^，。；,;]{0,6}(?:应出席|实际出席|出席|应到|实到|到会|列席|请假)"
+)
+_ROLL_CALL_BEFORE_RE = re.compile(r"(?:应到|实到|出席|列席|请假)(?:代表|委员)?$")
+
+
+def _attends_a_session(clauses: ClauseIndex, mention: Mention) -> bool:
+    text = clauses.text
+    if "代表" not in text and "委员" not in text:
+        return False
+    clause_start = clauses.start(mention.start, list_items=False)
+    before = text[clause_start : mention.start].replace(" ", "")
+    if _ROLL_CALL_BEFORE_RE.search(before):
+        return True
+    return _ROLL_CALL_RE.match(text, mention.end) is not None
 
 
 # --- reading ---------------------------------------------------------------
@@ -950,6 +976,9 @@ def _without_total(subject: str) -> str:
 # --- clauses ---------------------------------------------------------------
 
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
+#: a size a thing counted after it must exceed: ``过10亿元项目6个``, ``超50万元的经济强村5个``
+_THRESHOLD_WORDS = ("过", "超", "逾")
+_COUNTED_AFTER_RE = re.compile(r"的?[\u4e00-\u9fff]{1,8}?[0-9０-９]+(?:个|家|项|户|宗|所|座)")
 _OPENING_QUOTES = '“"「『'
 #: a contribution to another figure's growth: ``拉动全县规上工业增加值增速2.4个百分点``
 _PULL_RE = re.compile(r"(?:拉动|下拉|带动|贡献)[^，。；,;]*$")

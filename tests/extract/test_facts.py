@@ -407,3 +407,35 @@ def test_a_figure_alone_in_quotation_marks_is_quoted_not_a_slogan() -> None:
     assert [(f["value"], f["unit"], f["kind"], f["status"]) for f in facts] == [
         (6.5, "%", "growth", "target")
     ]
+
+
+def test_a_news_pages_view_and_comment_counters_are_furniture() -> None:
+    page = (
+        "某某区三届人大二次会议开幕\n2023-01-12 08:30:15 来源：某某日报\n12浏览 评论3条\n"
+        "报告指出，2022年全区地区生产总值增长5.2%。\n"
+    )
+    result = extract(read_bytes(page.encode(), "page.txt"))
+    assert [f["value"] for f in result["facts"]] == [5.2]
+
+
+def test_a_size_the_things_counted_must_exceed_is_no_figure_of_its_own() -> None:
+    facts = facts_of(
+        EXECUTION
+        + "全年签约过亿元项目58个，其中过10亿元项目4个；新增年收入超50万元的集体经济强村12个。"
+        "全县固定资产投资超过120亿元。"
+    )
+    assert [(f["value"], f["unit"]) for f in facts] == [
+        (58.0, "个"),
+        (4.0, "个"),
+        (12.0, "个"),
+        (120.0, "亿元"),
+    ]
+
+
+def test_the_roll_call_of_a_congress_session_is_not_the_regions_figures() -> None:
+    page = (
+        "某某县十九届人大三次会议隆重开幕\n大会应到代表198名，实到代表187名，符合法定人数。"
+        "有12名代表因事请假。报告指出，2023年全县地区生产总值增长6.1%，城镇新增就业3200人。\n"
+    )
+    result = extract(read_bytes(page.encode(), "page.txt"))
+    assert [(f["value"], f["unit"]) for f in result["facts"]] == [(6.1, "%"), (3200.0, "人")]
