@@ -424,9 +424,10 @@ _THIS_YEARS_TARGETS_RE = re.compile(r"今年[^。；;，,]{0,12}?发展的?主�
 #: a news page's date near its start (``发布日期:2022-01-21``): the year its 今年 is
 _DATELINE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-2]?\d|3[01])")
 _DATELINE_REACH = 300
-#: the year reviewed: ``2018年工作回顾``, ``回顾了2024年的工作``
+#: the year reviewed: ``2018年工作回顾``, ``回顾了2024年的工作``, ``对2021年…工作作了全面回顾``
 _YEAR_REVIEWED_RE = re.compile(
     r"(?P<year>(?:19|20)\d\d)年(?:的)?工作回顾|回顾了(?P<of>(?:19|20)\d\d)年的?工作"
+    r"|对(?P<to>(?:19|20)\d\d)年[^。；;]{0,16}?(?:作了|进行了)(?:全面|系统)?回顾"
 )
 
 
@@ -444,7 +445,7 @@ def years_said(flat: str) -> tuple[int | None, int | None]:
         year = int(named["year"])
         return year - 1, year
     if reviewed := _YEAR_REVIEWED_RE.search(flat):
-        year = int(reviewed["year"] or reviewed["of"])
+        year = int(reviewed["year"] or reviewed["of"] or reviewed["to"])
         return year, year + 1
     return None, None
 

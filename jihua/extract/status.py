@@ -25,7 +25,8 @@ decides when the sentence says nothing:
      (``2023年全县…``, ``去年``)
 6b   a paragraph opening with the report year or one        actual of that year
      before it (``2022年，全省…``: the review opening a
-     plan-only document), to the paragraph's end
+     plan-only document), or with part of the year after
+     it (``2022年一季度，…``), to the paragraph's end
 7    ``控制在…`` where no heading has named the section      target, plan year
 8    the section: a plan-year section or a plan-only        target, the section's year
      document (``某某县2024年国民经济和社会发展计划``)         (else the plan year)
@@ -103,7 +104,8 @@ _PLAN_VERB_RE = re.compile(
 )
 #: a paragraph that opens with a year: ``2022年，全省…``, ``2022年全县…`` (not ``以来``: a span)
 _PARAGRAPH_YEAR_RE = re.compile(
-    r"\n[ \t\u3000]*((?:19|20)[0-9]{2})年(?:度)?(?=[，,、]|是|全[省市区县旗州盟]|我[省市区县旗州盟])"
+    r"\n[ \t\u3000]*((?:19|20)[0-9]{2})年(?:度)?(?P<part>一季度|上半年|前三季度|1[-—至~][0-9]{1,2}月份?)?"
+    r"(?=[，,、]|是|全[省市区县旗州盟]|我[省市区县旗州盟])"
 )
 _COMPARISONS = ("高于", "低于", "超过", "超出", "快于", "慢于", "好于", "高出", "塌", "比")
 _ACTUAL_WORDS_RE = re.compile(
@@ -174,13 +176,14 @@ class StatusCues:
         return found
 
     def _find_year_paragraphs(self, text: str) -> list[tuple[int, int, int]]:
-        """(start, end, year) of each paragraph opening with the report year or one before."""
+        """(start, end, year) of each paragraph opening with the report year or one before, or
+        with part of the year after it (``2022年一季度，…``: progress in the plan year)."""
         if self.report_year is None or "年" not in text:
             return []
         found = []
         for match in _PARAGRAPH_YEAR_RE.finditer(text):
             year = int(match.group(1))
-            if year <= self.report_year:
+            if year <= self.report_year or (match["part"] and year == self.report_year + 1):
                 end = text.find("\n", match.end())
                 found.append((match.start(), end if end != -1 else len(text), year))
         return found
