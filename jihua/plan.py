@@ -275,7 +275,7 @@ def _region_and_year(opening: str) -> tuple[str | None, str | None, int | None]:
         body = _body_region_re().search(opening)
         name = body["region"] if body else None
     if not name:
-        name = _bulletin_region(opening)
+        name = _congress_region(opening) or _bulletin_region(opening)
     if not name:
         return None, None, report_year
     name = re.sub(r"(人民政府|发展和改革委员会|发展和改革局|发改委|发改局)", "", name)
@@ -294,6 +294,35 @@ _FRAGMENT_RE = re.compile(r"我|讯|日报|^(?:近日|日前|目前|近期|今�
 def _is_a_fragment(name: str) -> bool:
     """A phrase of a sentence taken for a name (``推动我省``), or a level alone (``自治区``)."""
     return bool(_FRAGMENT_RE.search(name)) or name in _LEVELS or name in ("自治县", "全区")
+
+
+@functools.cache
+def _congress_region_re() -> re.Pattern[str]:
+    """The region whose people's congress meets: ``上海市宝山区第八届人民代表大会第四次会议``,
+    ``坪山区二届人大二次会议`` — where a news item on a government work report names it."""
+    return re.compile(
+        rf"{_NAME_START}(?P<region>{_REGION_NAME})(?:第?[一二三四五六七八九十百]+届人民代表大会第"
+        r"|第?[一二三四五六七八九十百]+届人大[一二三四五六七八九十]+次会议)",
+        re.MULTILINE,
+    )
+
+
+#: a sentence's words before a session (``认真执行省十三届人大…``, ``根据区…``), not a name
+_CONGRESS_NAME_NOISE = re.compile(r"执行|审议|审查|批准|召开|通过|根据|按照|落实|贯彻|确定|代表|出席")
+
+
+def _congress_region(opening: str) -> str | None:
+    """The region of :func:`_congress_region_re` said most often in the opening (a page may
+    name another region's session among its links: ``今日特推：某某区十三届人大四次会议开幕``)."""
+    names = [
+        name
+        for found in _congress_region_re().finditer(opening)
+        if _is_a_sentence_name(name := _PERIOD_LEAD.sub("", found["region"]))
+        and not _CONGRESS_NAME_NOISE.search(name)
+    ]
+    if not names:
+        return None
+    return max(names, key=lambda name: opening.count(split_region(name)[1] or name))
 
 
 def _bulletin_region(opening: str) -> str | None:

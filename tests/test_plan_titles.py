@@ -111,3 +111,28 @@ def test_a_news_page_setting_this_years_targets_is_dated_by_its_page() -> None:
     )
     report = read_plan(read_bytes(text.encode(), "news.txt"))
     assert (report.report_year, report.plan_year) == (2022, 2023)
+
+
+@pytest.mark.parametrize(
+    ("opening", "region", "parent"),
+    [
+        (
+            "今日特推：某甲省某乙市某丙区十三届人大四次会议开幕\n某丁县第十九届人民代表大会第四次会议开幕\n"
+            "1月16日上午，某丁县第十九届人民代表大会第四次会议开幕。县长代表某丁县人民政府作政府工作报告。\n",
+            "某丁县",
+            None,
+        ),
+        (
+            "有283名代表应出席会议。刚才，某某市某某区第八届人民代表大会第四次会议隆重开幕。"
+            "区长代表某某区人民政府作了政府工作报告。\n",
+            "某某区",
+            "某某市",
+        ),
+        ("会议认真执行省十三届人大五次会议决议。某某县经济运行总体平稳。\n", "某某县", None),
+    ],
+)
+def test_a_news_item_names_the_region_whose_congress_meets(
+    opening: str, region: str, parent: str | None
+) -> None:
+    report = read_plan(read_bytes(opening.encode(), "news.txt"))
+    assert (report.region, report.parent_region) == (region, parent)
