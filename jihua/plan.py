@@ -308,7 +308,9 @@ def _congress_region_re() -> re.Pattern[str]:
 
 
 #: a sentence's words before a session (``认真执行省十三届人大…``, ``根据区…``), not a name
-_CONGRESS_NAME_NOISE = re.compile(r"执行|审议|审查|批准|召开|通过|根据|按照|落实|贯彻|确定|代表|出席")
+_CONGRESS_NAME_NOISE = re.compile(
+    r"执行|审议|审查|批准|召开|通过|根据|按照|落实|贯彻|确定|代表|出席"
+)
 
 
 def _congress_region(opening: str) -> str | None:
