@@ -368,7 +368,8 @@ _ROLL_CALL_BEFORE_RE = re.compile(r"(?:应到|实到|出席|列席|请假)(?:代
 
 def _attends_a_session(clauses: ClauseIndex, mention: Mention) -> bool:
     text = clauses.text
-    if "代表" not in text and "委员" not in text:
+    near = text[max(0, mention.start - 12) : mention.end + 4]
+    if "代表" not in near and "委员" not in near:
         return False
     clause_start = clauses.start(mention.start, list_items=False)
     before = text[clause_start : mention.start].replace(" ", "")
