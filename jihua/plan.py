@@ -143,6 +143,8 @@ def read_plan(document: Document) -> PlanReport:
     opening = _without_blanks(reading.text[:3000])
     region, parent, report_year = _region_and_year(opening)
     plan_year = _plan_year(opening.replace("\n", ""), report_year)
+    if report_year is None and plan_year is None:
+        report_year, plan_year = years_said(opening.replace("\n", ""))
     tables = [t for raw in reading.tables if (t := read_indicator_table(raw)) is not None]
     _categories_from_plan_table(tables)
     session = _approving_session(reading.text, region)
@@ -273,7 +275,7 @@ def _region_and_year(opening: str) -> tuple[str | None, str | None, int | None]:
         body = _body_region_re().search(opening)
         name = body["region"] if body else None
     if not name:
-        name = _bulletin_region(opening)
+        name = _congress_region(opening) or _bulletin_region(opening)
     if not name:
         return None, None, report_year
     name = re.sub(r"(人民政府|发展和改革委员会|发展和改革局|发改委|发改局)", "", name)
@@ -292,6 +294,37 @@ _FRAGMENT_RE = re.compile(r"我|讯|日报|^(?:近日|日前|目前|近期|今�
 def _is_a_fragment(name: str) -> bool:
     """A phrase of a sentence taken for a name (``推动我省``), or a level alone (``自治区``)."""
     return bool(_FRAGMENT_RE.search(name)) or name in _LEVELS or name in ("自治县", "全区")
+
+
+@functools.cache
+def _congress_region_re() -> re.Pattern[str]:
+    """The region whose people's congress meets: ``上海市宝山区第八届人民代表大会第四次会议``,
+    ``坪山区二届人大二次会议`` — where a news item on a government work report names it."""
+    return re.compile(
+        rf"{_NAME_START}(?P<region>{_REGION_NAME})(?:第?[一二三四五六七八九十百]+届人民代表大会第"
+        r"|第?[一二三四五六七八九十百]+届人大[一二三四五六七八九十]+次会议)",
+        re.MULTILINE,
+    )
+
+
+#: a sentence's words before a session (``认真执行省十三届人大…``, ``根据区…``), not a name
+_CONGRESS_NAME_NOISE = re.compile(
+    r"执行|审议|审查|批准|召开|通过|根据|按照|落实|贯彻|确定|代表|出席"
+)
+
+
+def _congress_region(opening: str) -> str | None:
+    """The region of :func:`_congress_region_re` said most often in the opening (a page may
+    name another region's session among its links: ``今日特推：某某区十三届人大四次会议开幕``)."""
+    names = [
+        name
+        for found in _congress_region_re().finditer(opening)
+        if _is_a_sentence_name(name := _PERIOD_LEAD.sub("", found["region"]))
+        and not _CONGRESS_NAME_NOISE.search(name)
+    ]
+    if not names:
+        return None
+    return max(names, key=lambda name: opening.count(split_region(name)[1] or name))
 
 
 def _bulletin_region(opening: str) -> str | None:
@@ -405,6 +438,47 @@ def _plan_year(opening: str, report_year: int | None) -> int | None:
         if report_year is None or year > report_year:
             return year
     return report_year + 1 if report_year is not None else None
+
+
+#: the plan year said where no title names it: ``2025年经济社会发展的主要预期目标``, ``2017年目标为``,
+#: ``2021年全区生产总值增长目标为``, ``2020年上海经济增速预期``, ``2016年，预期…``, ``提出了2025年目标
+#: 任务`` (not ``2021年经济社会发展主要目标任务完成情况``, a review)
+_PLAN_YEAR_SAID_RE = re.compile(
+    r"(?P<year>(?:19|20)\d\d)年(?:"
+    r"[^。；;，,]{0,20}?发展的?主要(?:预期)?目标|[^。；;，,]{0,12}?(?:目标为|增速预期)|[，,]预期(?!目标)"
+    r"|目标任务)"
+    r"(?![^。；;，,]{0,8}(?:完成|执行|进展|落实)情况)"
+)
+#: ``今年（2024年）…今年经济社会发展的主要预期目标是``: 今年 named, in a text setting its targets
+_THIS_YEAR_NAMED_RE = re.compile(r"今年[（(](?P<year>(?:19|20)\d\d)年?[)）]")
+_THIS_YEARS_TARGETS_RE = re.compile(r"今年[^。；;，,]{0,12}?发展的?主要(?:预期)?目标")
+#: a news page's date near its start (``发布日期:2022-01-21``): the year its 今年 is
+_DATELINE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-2]?\d|3[01])")
+_DATELINE_REACH = 300
+#: the year reviewed: ``2018年工作回顾``, ``回顾了2024年的工作``, ``对2021年…工作作了全面回顾``
+_YEAR_REVIEWED_RE = re.compile(
+    r"(?P<year>(?:19|20)\d\d)年(?:的)?工作回顾|回顾了(?P<of>(?:19|20)\d\d)年的?工作"
+    r"|对(?P<to>(?:19|20)\d\d)年[^。；;]{0,16}?(?:作了|进行了)(?:全面|系统)?回顾"
+)
+
+
+def years_said(flat: str) -> tuple[int | None, int | None]:
+    """(report year, plan year) of a text whose title names neither — a news item or digest of a
+    government work report: the year its targets are set for (``2025年经济社会发展的主要预期目标``;
+    in a text setting 今年's targets, ``今年（2024年）`` or the page's date near its start) follows
+    the year reviewed; else the year it reviews (``2018年工作回顾``) precedes the plan year."""
+    if said := _PLAN_YEAR_SAID_RE.search(flat):
+        year = int(said["year"])
+        return year - 1, year
+    if _THIS_YEARS_TARGETS_RE.search(flat) and (
+        named := _THIS_YEAR_NAMED_RE.search(flat) or _DATELINE_RE.search(flat, 0, _DATELINE_REACH)
+    ):
+        year = int(named["year"])
+        return year - 1, year
+    if reviewed := _YEAR_REVIEWED_RE.search(flat):
+        year = int(reviewed["year"] or reviewed["of"] or reviewed["to"])
+        return year, year + 1
+    return None, None
 
 
 def _approving_session(text: str, region: str | None) -> str | None:

@@ -54,3 +54,85 @@ def test_a_phrase_of_a_sentence_is_never_taken_for_the_region(opening: str) -> N
 def test_a_bulletins_region_is_still_read_from_its_issuer() -> None:
     text = "西工区统计局\n2024年1-9月，全区地区生产总值同比增长5.2%。"
     assert read_plan(read_bytes(text.encode(), "通报.txt")).region == "西工区"
+
+
+@pytest.mark.parametrize(
+    ("text", "report_year", "plan_year"),
+    [
+        (
+            "某某市十五届人大三次会议开幕\n市长作政府工作报告。建议2021年全市经济社会发展的主要预期"
+            "目标是：地区生产总值增长7%左右。\n",
+            2020,
+            2021,
+        ),
+        ("【某某市去年GDP增长6.2% 2019年目标为6%左右】市长在政府工作报告中指出……\n", 2018, 2019),
+        (
+            "某某省政府工作报告提出，2022年全省生产总值增长目标为7%以上，规模以上工业增加值增长8%。\n",
+            2021,
+            2022,
+        ),
+        ("2023年，预期某某市地区生产总值增长6%以上，一般公共预算收入增长5%。\n", 2022, 2023),
+        ("2022年某某市经济增速预期定格“6.5%左右”\n市长作政府工作报告。\n", 2021, 2022),
+        (
+            "县长作《政府工作报告》时，对2021年及本届政府工作作了全面回顾。全县地区生产总值增长8%。\n",
+            2021,
+            2022,
+        ),
+        (
+            "省长作政府工作报告时表示，今年（2024年）经济回升向好。今年经济社会发展的主要预期目标是："
+            "地区生产总值增长5%。\n",
+            2023,
+            2024,
+        ),
+        (
+            "区长作政府工作报告。报告分为两个部分：一是2019年工作回顾；二是2020年工作安排。\n",
+            2019,
+            2020,
+        ),
+    ],
+)
+def test_a_news_item_on_the_government_work_report_gives_the_years_it_names(
+    text: str, report_year: int, plan_year: int
+) -> None:
+    report = read_plan(read_bytes(text.encode(), "news.txt"))
+    assert (report.report_year, report.plan_year) == (report_year, plan_year)
+
+
+def test_a_review_of_last_years_targets_names_no_plan_year() -> None:
+    text = "某某县2021年经济社会发展主要目标任务完成情况良好。全县地区生产总值增长8%。\n"
+    report = read_plan(read_bytes(text.encode(), "news.txt"))
+    assert (report.report_year, report.plan_year) == (None, None)
+
+
+def test_a_news_page_setting_this_years_targets_is_dated_by_its_page() -> None:
+    text = (
+        "某某省确定今年经济社会发展的主要预期目标\n发布日期: 2023-01-16 10:21:05 来源: 某某日报\n"
+        "地区生产总值增长6%左右。\n"
+    )
+    report = read_plan(read_bytes(text.encode(), "news.txt"))
+    assert (report.report_year, report.plan_year) == (2022, 2023)
+
+
+@pytest.mark.parametrize(
+    ("opening", "region", "parent"),
+    [
+        (
+            "今日特推：某甲省某乙市某丙区十三届人大四次会议开幕\n某丁县第十九届人民代表大会第四次会议开幕\n"
+            "1月16日上午，某丁县第十九届人民代表大会第四次会议开幕。县长代表某丁县人民政府作政府工作报告。\n",
+            "某丁县",
+            None,
+        ),
+        (
+            "有283名代表应出席会议。刚才，某某市某某区第八届人民代表大会第四次会议隆重开幕。"
+            "区长代表某某区人民政府作了政府工作报告。\n",
+            "某某区",
+            "某某市",
+        ),
+        ("会议认真执行省十三届人大五次会议决议。某某县经济运行总体平稳。\n", "某某县", None),
+    ],
+)
+def test_a_news_item_names_the_region_whose_congress_meets(
+    opening: str, region: str, parent: str | None
+) -> None:
+    report = read_plan(read_bytes(opening.encode(), "news.txt"))
+    assert (report.region, report.parent_region) == (region, parent)

@@ -69,9 +69,11 @@ _PLACE_JOIN_RE = re.compile(
 )
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
+#: ``增长7%``, ``增幅为3%``, ``增速分别达到8%``; ``增长目标为7.5%``, ``增速预期目标是6%``: a growth target
 _GROWTH_UP_RE = re.compile(
-    r"(?:增长率?|增长幅度|增幅|增速|涨幅|上升|上涨|提高|提升|增加|扩大|回升|增)(?:分别)?"
-    r"(?:了|为|达到?|控制在|保持在|稳定在)?(?:分别)?(?:约|超过?|近)?$"
+    r"(?:增长率?|增长幅度|增幅|增速|涨幅|上升|上涨|提高|提升|增加|扩大|回升|增)"
+    r"(?:(?:预期)?目标(?:定为|为|是)?|(?:分别)?(?:了|为|达到?|控制在|保持在|稳定在)?(?:分别)?)"
+    r"(?:约|超过?|近)?$"
 )
 _GROWTH_DOWN_RE = re.compile(
     r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|负增长|放缓|放慢|减缓|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
@@ -80,7 +82,7 @@ _DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降(
 #: 高于全市…, and 比全市平均水平高… (not 比上年提高: a change); it opens with its words, so
 #: that the engine can skip ahead to them
 _COMPARISON_RE = re.compile(
-    r"(?:高于|低于|超出|超过|快于|慢于|领先|落后|高出|超"
+    r"(?:高于|低于|超出|超过|快于|慢于|领先|落后|高出|超|塌(?=目标|计划|预期|进度|序时|时序|时间)"
     r"|比(?=[^，。；,;]+(?<![提升降减])(?:高出|高|低|快|慢)$))[^，。；,;]{0,12}$"
 )
 
@@ -97,7 +99,7 @@ def _another_re() -> re.Pattern[str]:
 
 
 _SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
-_BELOW = ("低于", "慢于", "落后")
+_BELOW = ("低于", "慢于", "落后", "塌")
 _COMPLETION_RE = re.compile(
     r"(?:完成(?:年|年度|全年)?[\u4e00-\u9fff]{0,4}?(?:计划|目标)(?:任务)?(?:[^，。；,;]{0,20}的)?"
     r"|(?:完成率|完成进度|完成比例)(?:达到?|为)?"
@@ -106,8 +108,9 @@ _COMPLETION_RE = re.compile(
     r"|(?:为|占|达到?|完成)[^，。；,;]{0,6}?(?:年|年度|全年)(?:投资)?(?:计划|目标|任务)"
     r"(?:投资|任务|数)?的?"
     r"|任务数的"
-    # 占年预算96540万元的22.04%, 完成年初预算的47.5%: progress against the year's budget
-    r"|(?:占|完成)(?:年|年度|全年|年初)预算[^，。；,;]{0,12}?的"
+    # 占年预算96540万元的22.04%, 完成年初预算的47.5%, 占预算的52.6%: progress against the
+    # year's budget
+    r"|(?:占|完成)(?:(?:年|年度|全年|年初)预算[^，。；,;]{0,12}?|预算)的"
     r"|完成(?:年|年度|全年)总?(?:投资|任务)(?:额|量|数)?的)$"
 )
 
@@ -120,7 +123,7 @@ def _time_progress_re() -> re.Pattern[str]:
 
 @cache
 def _time_progress_behind_re() -> re.Pattern[str]:
-    return re.compile(r"(?:落后|低于|慢于|滞后|差)于?(?:时间|序时|时序|均衡)进度$")
+    return re.compile(r"(?:落后|低于|慢于|滞后|差|塌)于?(?:时间|序时|时序|均衡)进度$")
 
 
 _SHARE_RE = re.compile(
@@ -150,8 +153,9 @@ _BARE_COMPARISONS = frozenset(["低于", "高于", "不高于", "不低于", "�
 _BORROWED_NAMES = re.compile(
     r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?(?:计划|目标)(?:目标|任务)?(?:[^，,]*的)?|预期目标"
     r"|执行结果"
-    # 占年度投资计划的, 为年投资计划的, 年初预算的, 年度总投资的: progress against the year's plan
-    r"|(?:省下达)?(?:年|年度|全年|年初)(?:总?投资)?(?:计划|预算)?的|(?:年|年度|全年)总?投资计划的)$"
+    # 占年度投资计划的, 为年投资计划的, 年初预算的, 年度总投资的, 占预算的: progress against the
+    # year's plan
+    r"|(?:省下达)?(?:年|年度|全年|年初)(?:总?投资)?(?:计划|预算)?的|(?:年|年度|全年)总?投资计划的|预算的)$"
 )
 
 
@@ -256,7 +260,7 @@ def read_facts(
 #: saved as text keeps it, and its numbers are not the report's
 _PAGE_FURNITURE_RE = re.compile(
     r"浏览次数|浏览量|访问量|访问次数|点击量|点击数|阅读量|阅读次数|【字体|字号[:：]|【打印|【关闭"
-    r"|版权所有|ICP备|网站标识码|技术支持[:：]|发布时间[:：]|发布日期[:：]"
+    r"|版权所有|ICP备|网站标识码|技术支持[:：]|发布时间[:：]|发布日期[:：]|评论[0-9]+条|条评论"
 )
 #: how far from either end of a text the furniture is looked for
 _FURNITURE_REACH = 2000
@@ -333,6 +337,14 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
         return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
     if text.startswith("方面", mention.end):
         return True
+    if mention.unit in ("名", "人") and _attends_a_session(clauses, mention):
+        return True  # 283名代表应出席会议: the session's roll call, not the region's figures
+    if text.endswith(_THRESHOLD_WORDS, 0, mention.start) and _COUNTED_AFTER_RE.match(
+        text, mention.end
+    ):
+        return (
+            True  # 落地过10亿元项目6个, 年收入超50万元的经济强村5个: a threshold of what is counted
+        )
     if mention.unit in _COUNT_UNITS and (
         _RANK_FRAME_RE.match(text, mention.end) or text[mention.start - 1 : mention.start] == "占"
     ):
@@ -345,6 +357,25 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
         clause = text[clauses.start(mention.start) : clauses.end(mention.end)]
         return bool(_POLICY_RE.search(clause))
     return False
+
+
+#: a session's roll call: ``283名代表应出席会议``, ``应到代表354名，实到325名``
+_ROLL_CALL_RE = re.compile(
+    r"(?:代表|委员)[^，。；,;]{0,6}(?:应出席|实际出席|出席|应到|实到|到会|列席|请假)"
+)
+_ROLL_CALL_BEFORE_RE = re.compile(r"(?:应到|实到|出席|列席|请假)(?:代表|委员)?$")
+
+
+def _attends_a_session(clauses: ClauseIndex, mention: Mention) -> bool:
+    text = clauses.text
+    near = text[max(0, mention.start - 12) : mention.end + 4]
+    if "代表" not in near and "委员" not in near:
+        return False
+    clause_start = clauses.start(mention.start, list_items=False)
+    before = text[clause_start : mention.start].replace(" ", "")
+    if _ROLL_CALL_BEFORE_RE.search(before):
+        return True
+    return _ROLL_CALL_RE.match(text, mention.end) is not None
 
 
 # --- reading ---------------------------------------------------------------
@@ -441,6 +472,7 @@ def _reading(
 
 def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     unit = mention.unit or ""
+    prefix = prefix.rstrip(_OPENING_QUOTES)  # 增速预期定格“6%左右”: a figure quoted
     if unit in ("万分之", "千分之"):
         return "share", False
     if "年平均" in wide_prefix and _AVERAGE_RE.search(wide_prefix):
@@ -945,13 +977,17 @@ def _without_total(subject: str) -> str:
 # --- clauses ---------------------------------------------------------------
 
 _BOUND_TAIL_RE = re.compile(r"(以上|以下|以内)$")
+#: a size a thing counted after it must exceed: ``过10亿元项目6个``, ``超50万元的经济强村5个``
+_THRESHOLD_WORDS = ("过", "超", "逾")
+_COUNTED_AFTER_RE = re.compile(r"的?[\u4e00-\u9fff]{1,8}?[0-9０-９]+(?:个|家|项|户|宗|所|座)")
+_OPENING_QUOTES = '“"「『'
 #: a contribution to another figure's growth: ``拉动全县规上工业增加值增速2.4个百分点``
 _PULL_RE = re.compile(r"(?:拉动|下拉|带动|贡献)[^，。；,;]*$")
 #: a growth rate said to stay at or reach a figure: ``6月份的增速还保持在16.0%``,
 #: ``增速最快达34.2%``
 _GROWTH_HELD_RE = re.compile(
-    r"(?:增速|增幅|增长速度|增长幅度)(?:还|仍然|仍|继续|依然|最快|一直|也|均|都|稳)*"
-    r"(?:保持在|稳定在|维持在|达到?|为|是|在)$"
+    r"(?:增速|增幅|增长速度|增长幅度)(?:还|仍然|仍|继续|依然|最快|一直|也|均|都|稳|预期|首次)*"
+    r"(?:保持在|稳定在|维持在|定格(?:在|为)?|达到?|为|是|在)$"
 )
 #: a count of the places or units a rank is among: ``在全省18个省辖市中排名第1位``
 _RANK_FRAME_RE = re.compile(r"[^，。；,;]{0,16}?中(?:排名|排位|排|居|位居|位列|列)")

@@ -34,14 +34,14 @@ from functools import cache
 COMPARED_WITH = r"同比|同口径|可比口径|(?:比|较)(?:上年末|上年同期|去年同期|上年|去年|年初)"
 #: the verb a subject ends with, and what may follow it (至/到: 下降至, 增长到)
 _VERB_ENDING = (
-    r"(?:增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|上涨|下滑|下跌|回升|收窄|缩小|"
+    r"(?:(?:增长|增速)(?:预期)?目标(?:为|是)|增长率?|增幅|增速|下降|降低|回落|减少|压减|提高|提升|上升|上涨|下滑|下跌|回升|收窄|缩小|"
     r"增加|扩大|净增|净减少|增至|增到|降至|降到|达到|达|为|实现|完成|比增|"
-    r"突破|超过|超|保持在|稳定在|控制在|保持|稳定|"
+    r"突破|超过|超|保持在|稳定在|控制在|保持|稳定|定格在|定格|"
     r"约|近|共|有|新增|累计|总量|分别|同比|是|在|至|到|将|≥|≤|>|<|=)(?:至|到)?$"
 )
 #: the first characters of :data:`VERB_TAIL_RE`'s words: a look-ahead for them lets the
 #: engine pass over the other positions quickly (the pattern itself opens with a repeat)
-_VERB_TAIL_OPENERS = "两二三净预同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到将≥≤><=名"
+_VERB_TAIL_OPENERS = "两二三净预同可比较累总分年平增下降回减压提上收缩扩达为实完突超稳控保约近共有新是在至到将≥≤><=名定"
 VERB_TAIL_RE = re.compile(
     rf"(?=[{_VERB_TAIL_OPENERS}])(?:{COMPARED_WITH}|累计|总量|分别|年均|[两二三]年平均|平均|预计|名义|实际)*"
     rf"{_VERB_ENDING}"
@@ -153,7 +153,7 @@ def _clause_verb_re() -> re.Pattern[str]:
 
 def subject(prefix: str) -> str:
     """The indicator named by the clause's words before a figure (the module's table)."""
-    words = prefix.split("分别", 1)[0]
+    words = prefix.split("分别", 1)[0].rstrip('“"「『')  # 定格“6%左右”: a figure quoted
     for _ in range(4):
         if not VERB_ENDING_RE.search(words):
             break  # then the tail pattern cannot match either

@@ -418,7 +418,7 @@ def _skip_reason(
         before and before in _COLONS and start >= 2 and _DIGIT_RE.match(text, start - 2, start - 1)
     ):
         return "ratio"
-    if quotes.inside(start):
+    if quotes.inside(start) and not _quotes_a_figure(text, mention):
         return "quoted"
     if mention.unit == "个" and text.startswith("月", mention.end):
         return "duration"  # 连续12个月
@@ -433,6 +433,18 @@ def _skip_reason(
         if _HAN_RE.match(following):
             return "no unit"
     return None
+
+
+#: a figure's end inside quotation marks that hold it alone: ``“6%左右”``, ``“8%以上”``
+_QUOTED_FIGURE_END_RE = re.compile(r"[ \u3000]*(?:左右|以上|以内|以下)?[”\"」』]")
+
+
+def _quotes_a_figure(text: str, mention: Mention) -> bool:
+    """``增速预期首次定格“6%左右”``: quotation marks around a figure with its unit alone quote a
+    figure (a target in a headline), not a slogan (``“2349”``, ``“1+5”``)."""
+    if not mention.unit or mention.start == 0 or text[mention.start - 1] not in '“"「『':
+        return False
+    return _QUOTED_FIGURE_END_RE.match(text, mention.end) is not None
 
 
 class QuoteIndex:

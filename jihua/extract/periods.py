@@ -383,6 +383,10 @@ def published_on(text: str) -> tuple[int, int] | None:
 
 #: how far into a page the first period stated may govern the figures before it
 _FIRST_SAID_REACH = 800
+#: how far after an opening bracket a period it opens with is looked for (``（1-7月份，``)
+_ASIDE_REACH = 4
+_BRACKET_CLOSE_RE = re.compile(r"[）)]")
+_DIGIT_RE = re.compile(r"[0-9０-９]")
 
 
 class PeriodIndex:
@@ -574,6 +578,8 @@ class PeriodIndex:
 
     def _stated_before(self, position: int) -> StatedPeriod | None:
         index = bisect.bisect_right(self.ends, position) - 1
+        while index >= 0 and self._aside_closed(self.stated[index], position):
+            index -= 1
         if not self.carry_over:
             # a plan report: a period holds to its paragraph's end
             stated = self.stated[index] if index >= 0 else None
@@ -585,6 +591,20 @@ class PeriodIndex:
         if found is None and section > 0:
             return self.lead or self._carried(index, position, 0)
         return found
+
+    def _aside_closed(self, stated: StatedPeriod, position: int) -> bool:
+        """``（1-7月份，…完成11.9亿元）；一般公共预算收入…``: a period opening an aside in
+        brackets, with figures of its own, holds to the closing bracket; the figures after it are
+        of the period said before. (A period in brackets alone, ``投资（1-11月）增长10%``, is the
+        figure's after it.)"""
+        text = self.text
+        opened = max(text.rfind("（", 0, stated.start), text.rfind("(", 0, stated.start))
+        if opened == -1 or stated.start - opened > _ASIDE_REACH:
+            return False
+        if _BRACKET_CLOSE_RE.search(text, opened, stated.start):
+            return False
+        closed = _BRACKET_CLOSE_RE.search(text, stated.end, position)
+        return closed is not None and _DIGIT_RE.search(text, stated.end, closed.start()) is not None
 
     def _carried(self, index: int, position: int, since: int) -> StatedPeriod | None:
         """The nearest period stated from ``since`` on, skipping a month's end (``3月末``, a

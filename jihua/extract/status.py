@@ -25,7 +25,8 @@ decides when the sentence says nothing:
      (``2023年全县…``, ``去年``)
 6b   a paragraph opening with the report year or one        actual of that year
      before it (``2022年，全省…``: the review opening a
-     plan-only document), to the paragraph's end
+     plan-only document), or with part of the year after
+     it (``2022年一季度，…``), to the paragraph's end
 7    ``控制在…`` where no heading has named the section      target, plan year
 8    the section: a plan-year section or a plan-only        target, the section's year
      document (``某某县2024年国民经济和社会发展计划``)         (else the plan year)
@@ -53,8 +54,11 @@ from jihua.extract.sections import SectionIndex, Status
 _YEAR_RE = re.compile(
     r"年(?:(?<=(?:19|20)[0-9]{2}年)(?:度)?"
     r"(?!以来|来|同期|相比|比|[的]?基础|起|开始|[—\-~～至到－]|[0-9]{1,2}[—\-~～至到－])"
-    r"|(?<=[今明去]年)(?!以来|同期|末|底|相比|水平|水准|的水平))"
+    r"|(?<=[今明去]年)(?!以来|同期|末|底|相比|水平|水准|的水平)"
+    r"|(?<=过去一年|去的一年)(?!以来|里|中))"
 )
+#: ``过去一年，全区…``: a speech's words for the year it reviews (the report year)
+_PAST_YEAR_WORDS = ("过去一", "过去的一")
 _YEAR_WORDS = "今明去"
 #: what stands before a year that is a comparison base or the end of a range
 _NOT_WHEN_BEFORE = frozenset("比较与同和及于—-~～至到－")
@@ -100,9 +104,10 @@ _PLAN_VERB_RE = re.compile(
 )
 #: a paragraph that opens with a year: ``2022年，全省…``, ``2022年全县…`` (not ``以来``: a span)
 _PARAGRAPH_YEAR_RE = re.compile(
-    r"\n[ \t\u3000]*((?:19|20)[0-9]{2})年(?:度)?(?=[，,、]|是|全[省市区县旗州盟]|我[省市区县旗州盟])"
+    r"\n[ \t\u3000]*((?:19|20)[0-9]{2})年(?:度)?(?P<part>一季度|上半年|前三季度|1[-—至~][0-9]{1,2}月份?)?"
+    r"(?=[，,、]|是|全[省市区县旗州盟]|我[省市区县旗州盟])"
 )
-_COMPARISONS = ("高于", "低于", "超过", "超出", "快于", "慢于", "好于", "高出", "比")
+_COMPARISONS = ("高于", "低于", "超过", "超出", "快于", "慢于", "好于", "高出", "塌", "比")
 _ACTUAL_WORDS_RE = re.compile(
     r"实际(?=完成|增长|增速|为|达到?|实现|下降|上涨)|预计(?:全年)?(?:完成|实现|达到|可达)"
 )
@@ -158,23 +163,27 @@ class StatusCues:
         for match in _YEAR_RE.finditer(text):
             at = match.start()
             word = text[at - 1]
-            start = at - 1 if word in _YEAR_WORDS else at - 4
-            if start > 0 and text[start - 1] in _NOT_WHEN_BEFORE and not _by_then(text, start):
-                continue
-            year = words[word] if word in _YEAR_WORDS else int(text[start:at])
+            if word == "一" and text.endswith(_PAST_YEAR_WORDS, 0, at):
+                year = self.report_year
+            else:
+                start = at - 1 if word in _YEAR_WORDS else at - 4
+                if start > 0 and text[start - 1] in _NOT_WHEN_BEFORE and not _by_then(text, start):
+                    continue
+                year = words[word] if word in _YEAR_WORDS else int(text[start:at])
             if year is not None:
                 stop = _SENTENCE_END_RE.search(text, match.end())
                 found.append((match.end(), year, stop.start() if stop else len(text)))
         return found
 
     def _find_year_paragraphs(self, text: str) -> list[tuple[int, int, int]]:
-        """(start, end, year) of each paragraph opening with the report year or one before."""
+        """(start, end, year) of each paragraph opening with the report year or one before, or
+        with part of the year after it (``2022年一季度，…``: progress in the plan year)."""
         if self.report_year is None or "年" not in text:
             return []
         found = []
         for match in _PARAGRAPH_YEAR_RE.finditer(text):
             year = int(match.group(1))
-            if year <= self.report_year:
+            if year <= self.report_year or (match["part"] and year == self.report_year + 1):
                 end = text.find("\n", match.end())
                 found.append((match.start(), end if end != -1 else len(text), year))
         return found

@@ -366,3 +366,76 @@ def test_an_item_naming_the_plan_year_without_planning_words_is_no_heading() -> 
         + "　　全区地区生产总值增长6.1%。\n（六）积极谋划2024年项目建设\n　　新开工项目35个。\n"
     )
     assert (later["status"], later["year"]) == ("actual", 2023)
+
+
+def test_falling_short_of_the_target_said_as_ta_is_a_comparison_of_what_happened() -> None:
+    facts = facts_of(
+        EXECUTION
+        + "上半年全区地区生产总值同比增长3.6%，塌目标2.4个百分点；固定资产投资同比下降12.5%，"
+        "塌时序进度8.1个百分点。"
+    )
+    read = [(f["indicator"], f["kind"], f["status"], f["value"]) for f in facts]
+    assert read == [
+        ("地区生产总值", "growth", "actual", 3.6),
+        ("地区生产总值增速（塌目标）", "other", "actual", 2.4),
+        ("固定资产投资", "growth", "actual", -12.5),
+        ("塌时序进度", "time_progress", "actual", -8.1),
+    ]
+
+
+def test_a_growth_target_said_as_the_target_of_a_growth_is_a_growth() -> None:
+    economy, industry = facts_of(PLAN + "全县生产总值增长目标为7%以上，工业增速预期目标是8.5%。")
+    assert [(f["indicator"], f["kind"], f["status"]) for f in (economy, industry)] == [
+        ("生产总值", "growth", "target"),
+        ("工业", "growth", "target"),
+    ]
+
+
+def test_revenue_as_a_share_of_its_budget_is_progress_and_a_spending_share_is_a_share() -> None:
+    revenue, progress, spending = facts_of(
+        EXECUTION
+        + "上半年一般公共预算收入完成2.3亿元，占预算的48.7%。民生支出占预算支出的比重为81%。"
+    )
+    assert (progress["indicator"], progress["kind"]) == (revenue["indicator"], "completion")
+    assert (spending["kind"], spending["value"]) == ("share", 81.0)
+
+
+def test_a_figure_alone_in_quotation_marks_is_quoted_not_a_slogan() -> None:
+    facts = facts_of(
+        PLAN + "全市经济增速预期定格“6.5%左右”。全力打造“2349”工程，实施“1+5”行动，推进“两个100%”。"
+    )
+    assert [(f["value"], f["unit"], f["kind"], f["status"]) for f in facts] == [
+        (6.5, "%", "growth", "target")
+    ]
+
+
+def test_a_news_pages_view_and_comment_counters_are_furniture() -> None:
+    page = (
+        "某某区三届人大二次会议开幕\n2023-01-12 08:30:15 来源：某某日报\n12浏览 评论3条\n"
+        "报告指出，2022年全区地区生产总值增长5.2%。\n"
+    )
+    result = extract(read_bytes(page.encode(), "page.txt"))
+    assert [f["value"] for f in result["facts"]] == [5.2]
+
+
+def test_a_size_the_things_counted_must_exceed_is_no_figure_of_its_own() -> None:
+    facts = facts_of(
+        EXECUTION
+        + "全年签约过亿元项目58个，其中过10亿元项目4个；新增年收入超50万元的集体经济强村12个。"
+        "全县固定资产投资超过120亿元。"
+    )
+    assert [(f["value"], f["unit"]) for f in facts] == [
+        (58.0, "个"),
+        (4.0, "个"),
+        (12.0, "个"),
+        (120.0, "亿元"),
+    ]
+
+
+def test_the_roll_call_of_a_congress_session_is_not_the_regions_figures() -> None:
+    page = (
+        "某某县十九届人大三次会议隆重开幕\n大会应到代表198名，实到代表187名，符合法定人数。"
+        "有12名代表因事请假。报告指出，2023年全县地区生产总值增长6.1%，城镇新增就业3200人。\n"
+    )
+    result = extract(read_bytes(page.encode(), "page.txt"))
+    assert [(f["value"], f["unit"]) for f in result["facts"]] == [(6.1, "%"), (3200.0, "人")]

@@ -400,3 +400,21 @@ def test_progress_to_date_in_a_sentence_opening_with_a_year_keeps_the_months_end
     assert months(fact_with(text, 40)) == (1, 12)
     assert months(fact_with(text, 31.5)) == (9, 9)
     assert months(fact_with(text, 78.8)) == (9, 9)
+
+
+def test_a_period_opening_an_aside_in_brackets_holds_to_the_closing_bracket() -> None:
+    text = (
+        "关于某某旗2022年上半年国民经济和社会发展计划执行情况的报告\n"
+        "上半年，全旗限额以上固定资产投资完成8.2亿元，同比增长41.3%（1-7月份，限额以上固定资产投资"
+        "完成10.6亿元，同比增长52.1%）；一般公共预算收入完成3.9亿元，同比增长12.4%；城镇常住居民"
+        "人均可支配收入完成19215元。\n"
+    )
+    half = (1, 6)
+    assert [months(fact_with(text, value)) for value in (8.2, 41.3)] == [half, half]
+    assert [months(fact_with(text, value)) for value in (10.6, 52.1)] == [(1, 7), (1, 7)]
+    assert [months(fact_with(text, value)) for value in (3.9, 12.4, 19215)] == [half, half, half]
+
+
+def test_a_period_in_brackets_alone_is_the_period_of_the_figure_after_it() -> None:
+    text = "某某区统计局\n全区固定资产投资（1-11月）同比增长10.4%，社会消费品零售总额增长6.1%。\n"
+    assert months(fact_with(text, 10.4)) == (1, 11)

@@ -350,3 +350,30 @@ def test_a_plan_document_opening_with_a_review_paragraph_gives_actuals_of_that_y
         (6.0, "target", 2024),
         (5.0, "target", 2024),
     ]
+
+
+def test_the_past_year_of_a_speech_is_the_year_reviewed_even_under_a_targets_heading() -> None:
+    body = (
+        "今年经济社会发展的主要预期目标\n"
+        "过去一年，全省地区生产总值增长6.1%，一般公共预算收入增长9.2%。\n"
+        "过去的一年，城镇新增就业31万人。\n"
+        "今年，全省地区生产总值增长6%左右。\n"
+    )
+    assert statuses(facts_of(body, 2023, 2024)) == [
+        (6.1, "actual", 2023),
+        (9.2, "actual", 2023),
+        (31.0, "actual", 2023),
+        (6.0, "target", 2024),
+    ]
+
+
+def test_a_paragraph_opening_with_part_of_the_plan_year_is_progress_in_that_year() -> None:
+    body = (
+        "二、2024年经济社会发展的主要预期目标\n地区生产总值增长6%左右。\n"
+        "2024年一季度，全区经济运行开局良好。初步测算，地区生产总值增长6.8%，规上工业增加值增长9.1%。\n"
+    )
+    assert statuses(facts_of(body)) == [
+        (6.0, "target", 2024),
+        (6.8, "actual", 2024),
+        (9.1, "actual", 2024),
+    ]
