@@ -120,9 +120,7 @@ def session_user(connection: Connection, token: str, timeouts: Timeouts) -> Who 
         connection.commit()
         return None
     if at - seen > _TOUCH_EVERY:
-        connection.execute(
-            update(WebSession).where(WebSession.id == row.id).values(last_seen=at)
-        )
+        connection.execute(update(WebSession).where(WebSession.id == row.id).values(last_seen=at))
         connection.commit()
     return Who(row.name, row.role, row.department)
 

@@ -131,6 +131,20 @@ def test_openapi_declares_the_token_and_the_cookie(client: TestClient) -> None:
     assert any(s.get("in") == "cookie" for s in schemes.values())
 
 
+def test_openapi_asks_every_api_operation_for_the_token_or_the_cookie(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    schemes = set(schema["components"]["securitySchemes"])
+    operations = [
+        (path, operation)
+        for path, methods in schema["paths"].items()
+        if path.startswith("/api/")
+        for operation in methods.values()
+    ]
+    assert len(operations) >= 10
+    for path, operation in operations:
+        assert {name for way in operation["security"] for name in way} == schemes, path
+
+
 def test_the_plan_as_csv_and_xlsx_for_a_script(engine: Engine, client: TestClient) -> None:
     token, _ = create_token(engine, "reviewer", "研究")
     response = client.get(f"/api/plans/{REGION}/2023.csv", headers=bearer(token))
