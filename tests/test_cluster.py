@@ -84,6 +84,54 @@ def test_each_broken_file_is_reported_with_the_local_runs_reason(
     assert f"完成 {len(SHIPPED)} 个，失败 2 个" in remote.output
 
 
+def test_workers_that_cannot_see_the_files_get_their_bytes_and_write_the_same(
+    reports: Path, scheduler: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    local = _extract(reports, "--jsonl", tmp_path / "local.jsonl", "--jobs", "1")
+    sent: list[int] = []
+    monkeypatch.setattr(cluster, "workers_see_files", lambda client, files: False)
+    monkeypatch.setattr(cluster, "extract_in_place", None)  # must not be used
+    send = cluster._send
+
+    def counted(client: object, chunk: list[Path]) -> object:
+        sent.append(len(chunk))
+        return send(client, chunk)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cluster, "_send", counted)
+    remote = _extract(reports, "--jsonl", tmp_path / "cluster.jsonl", "--scheduler", scheduler)
+    assert (local.exit_code, remote.exit_code) == (1, 1)
+    assert sum(sent) == len(SHIPPED) + 2  # every file went as bytes
+    assert (tmp_path / "local.jsonl").read_bytes() == (tmp_path / "cluster.jsonl").read_bytes()
+    assert _failures(remote) == _failures(local)
+
+
+def test_workers_on_this_machine_see_the_files_and_not_a_changed_one(
+    reports: Path, scheduler: str
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    files = sorted(reports.glob("*.txt"))
+    with distributed.Client(scheduler) as client:
+        assert cluster.workers_see_files(client, files)
+        assert not cluster.workers_see_files(client, [reports / "not-there.txt"])
+
+        class Elsewhere:  # workers on machines where the file is another version
+            def run(self, function: object, paths: list[str]) -> dict[str, object]:
+                return {"tcp://10.0.0.7:4000": [(1, 2)] * len(paths)}
+
+        assert not cluster.workers_see_files(Elsewhere(), files)  # type: ignore[arg-type]
+
+
+def test_a_file_a_worker_cannot_read_in_place_is_read_where_the_batch_runs(
+    tmp_path: Path,
+) -> None:
+    there = tmp_path / "a.txt"
+    there.write_text("2023年地区生产总值增长6%。", encoding="utf-8")
+    outcomes = cluster.extract_in_place([("a.txt", str(there)), ("b.txt", str(tmp_path / "b"))])
+    assert outcomes[0] is not None and outcomes[0].line is not None
+    assert json.loads(outcomes[0].line)["source"] == "a.txt"  # the name given, not the place
+    assert outcomes[1] is None
+
+
 def test_parquet_holds_one_row_per_fact_with_the_fields_of_the_json_lines(
     reports: Path, scheduler: str, tmp_path: Path
 ) -> None:

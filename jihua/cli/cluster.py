@@ -3,10 +3,12 @@
     jihua extract DIR --jsonl OUT --scheduler tcp://HOST:8786   # a running cluster
     jihua extract DIR --parquet OUT --scheduler local:2         # two worker processes here
 
-The files are read here and their bytes sent with the tasks, so the workers
-need jihua (``pip install 'jihua[cluster]'``, the same version) but no access
-to the files; each worker reads and extracts as ``--jobs`` does and sends back
-JSON lines. The files go in chunks of consecutive files (at most
+The workers need jihua (``pip install 'jihua[cluster]'``, the same version).
+When every worker sees the files as they are here (the same machine, or a
+shared mount: :func:`workers_see_files`), the tasks carry only where the files
+lie; otherwise the files are read here and their bytes sent with the tasks.
+Each worker extracts as ``--jobs`` does and sends its JSON lines straight back
+to this process (not through the scheduler). The files go in chunks of consecutive files (at most
 :data:`MAX_CHUNK_COST`, about :data:`CHUNKS_PER_WORKER` per worker), at most
 :data:`IN_FLIGHT_PER_WORKER` chunks per worker sent ahead, and the lines come
 back in the files' order: the output is the one ``--jobs 1`` writes. A file
@@ -44,8 +46,10 @@ IN_FLIGHT_PER_WORKER = 3
 #: how long to wait for the scheduler to answer and for its first worker
 CONNECT_SECONDS = 20
 
-#: one file sent to a worker: its path (the ``source``) and its bytes
+#: files sent to a worker: each one's path as given (the ``source``) and its bytes
 Parcel = list[tuple[str, bytes]]
+#: files a worker reads itself: each one's path as given and where it lies
+Places = list[tuple[str, str]]
 
 
 def cluster_outcomes(files: list[Path], scheduler: str) -> Iterator[tuple[Path, Outcome]]:
@@ -57,10 +61,11 @@ def cluster_outcomes(files: list[Path], scheduler: str) -> Iterator[tuple[Path, 
     try:
         client = _connect(scheduler, stack)
         workers = _worker_count(client, scheduler)
+        shared = workers_see_files(client, files)
     except BaseException:
         stack.close()
         raise
-    return _run(stack, client, cluster_chunks(files, workers), workers)
+    return _run(stack, client, cluster_chunks(files, workers), workers, shared)
 
 
 def cluster_chunks(files: list[Path], workers: int) -> list[list[Path]]:
@@ -85,9 +90,50 @@ def share_cluster_work(costs: list[float], workers: int) -> list[range]:
     return [range(a, b) for a, b in zip(starts, [*starts[1:], len(costs)], strict=True)]
 
 
-def extract_parcel(parcel: Parcel) -> list[Outcome]:
+def extract_parcel(parcel: Parcel) -> list[Outcome | None]:
     """On a worker: the outcome of each file sent."""
     return [extract_line(Path(source), data) for source, data in parcel]
+
+
+def extract_in_place(places: Places) -> list[Outcome | None]:
+    """On a worker that sees the files: the outcome of each, ``None`` for one it cannot
+    read (read again where the batch runs, so that it fails as the local run fails)."""
+    return [_extract_at(Path(source), Path(where)) for source, where in places]
+
+
+def _extract_at(source: Path, where: Path) -> Outcome | None:
+    try:
+        data = where.read_bytes()
+    except OSError:
+        return None
+    return extract_line(source, data)
+
+
+def workers_see_files(client: Client, files: list[Path]) -> bool:
+    """Whether every worker finds the first and the last file where they lie here, with
+    the same size and time: then the tasks need not carry the files' bytes."""
+    sample = [str(path.resolve()) for path in (files[0], files[-1])]
+    here = file_stamps(sample)
+    if None in here:
+        return False
+    try:
+        seen: dict[str, list[tuple[int, int] | None]] = client.run(file_stamps, sample)
+    except Exception:  # a worker that cannot answer: send the bytes
+        return False
+    return bool(seen) and all(stamps == here for stamps in seen.values())
+
+
+def file_stamps(paths: list[str]) -> list[tuple[int, int] | None]:
+    """Size and modification time of each file, ``None`` for one not found."""
+    stamps: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            stamps.append(None)
+        else:
+            stamps.append((stat.st_size, stat.st_mtime_ns))
+    return stamps
 
 
 def _connect(scheduler: str, stack: ExitStack) -> Client:
@@ -109,15 +155,27 @@ def _connect(scheduler: str, stack: ExitStack) -> Client:
                 dashboard_address=":0",  # any free port: 8787 may be taken
             )
         )
-        client: Client = distributed.Client(cluster)  # type: ignore[no-untyped-call]
+        client: Client = distributed.Client(cluster, direct_to_workers=_direct())  # type: ignore[no-untyped-call]
         stack.enter_context(client)
         return client
     try:
-        client = distributed.Client(scheduler, timeout=CONNECT_SECONDS)  # type: ignore[no-untyped-call]
+        client = distributed.Client(  # type: ignore[no-untyped-call]
+            scheduler, timeout=CONNECT_SECONDS, direct_to_workers=_direct()
+        )
     except (OSError, TimeoutError, ValueError) as exc:
         raise UserError(f"无法连接 Dask 调度器 {scheduler}：{exc}") from exc
     stack.enter_context(client)
     return client
+
+
+def _direct() -> bool:
+    """Results straight from the workers, unless Dask's configuration says otherwise
+    (``DASK_DISTRIBUTED__CLIENT__DIRECT_TO_WORKERS=False`` when only the scheduler can be
+    reached): through the scheduler they cost it and this process a copy more."""
+    import dask
+
+    configured = dask.config.get("distributed.client.direct-to-workers", None)
+    return True if configured is None else bool(configured)
 
 
 def _worker_count(client: Client, scheduler: str) -> int:
@@ -131,29 +189,35 @@ def _worker_count(client: Client, scheduler: str) -> int:
 
 
 def _run(
-    stack: ExitStack, client: Client, chunks: list[list[Path]], workers: int
+    stack: ExitStack, client: Client, chunks: list[list[Path]], workers: int, shared: bool
 ) -> Iterator[tuple[Path, Outcome]]:
     with stack:
-        yield from _in_order(client, chunks, workers)
+        yield from _in_order(client, chunks, workers, shared)
 
 
 def _in_order(
-    client: Client, chunks: list[list[Path]], workers: int
+    client: Client, chunks: list[list[Path]], workers: int, shared: bool = False
 ) -> Iterator[tuple[Path, Outcome]]:
+    send = _send_places if shared else _send
     queued = iter(chunks)
-    pending = deque(
-        _send(client, chunk) for chunk in islice(queued, workers * IN_FLIGHT_PER_WORKER)
-    )
+    pending = deque(send(client, chunk) for chunk in islice(queued, workers * IN_FLIGHT_PER_WORKER))
     while pending:
         chunk, future, unread = pending.popleft()
         if (more := next(queued, None)) is not None:
-            pending.append(_send(client, more))
+            pending.append(send(client, more))
         yield from zip(chunk, _outcomes_of(chunk, future, unread), strict=True)
 
 
-def _send(
-    client: Client, chunk: list[Path]
-) -> tuple[list[Path], Future[list[Outcome]] | None, dict[Path, Outcome]]:
+Sent = tuple[list[Path], "Future[list[Outcome | None]] | None", dict[Path, Outcome]]
+
+
+def _send_places(client: Client, chunk: list[Path]) -> Sent:
+    """The chunk's task, naming where its files lie."""
+    places: Places = [(str(path), str(path.resolve())) for path in chunk]
+    return chunk, client.submit(extract_in_place, places, pure=False), {}
+
+
+def _send(client: Client, chunk: list[Path]) -> Sent:
     """The chunk's task, with the files that could not be read here already answered."""
     parcel: Parcel = []
     unread: dict[Path, Outcome] = {}
@@ -167,9 +231,9 @@ def _send(
 
 
 def _outcomes_of(
-    chunk: list[Path], future: Future[list[Outcome]] | None, unread: dict[Path, Outcome]
+    chunk: list[Path], future: Future[list[Outcome | None]] | None, unread: dict[Path, Outcome]
 ) -> list[Outcome]:
-    sent: list[Outcome] = []
+    sent: list[Outcome | None] = []
     if future is not None:
         try:
             sent = future.result()
@@ -179,4 +243,8 @@ def _outcomes_of(
         finally:
             future.release()  # type: ignore[no-untyped-call]
     answers = iter(sent)
-    return [unread[path] if path in unread else next(answers) for path in chunk]
+    return [unread[path] if path in unread else _answer(path, next(answers)) for path in chunk]
+
+
+def _answer(path: Path, outcome: Outcome | None) -> Outcome:
+    return extract_line(path) if outcome is None else outcome
