@@ -21,16 +21,16 @@ from jihua.errors import UserError
 from jihua.monitor import Monitoring
 from jihua.monitor.indicators import IndicatorStatus
 from jihua.monitor.projects import ProjectPace
-from jihua.report.docx import (
-    _base_style,
-    _body,
-    _column_widths,
-    _heading,
-    _page_numbers,
-    _page_setup,
-    _shade,
-    _table,
-    _title,
+from jihua.report.official import (
+    add_body,
+    add_heading,
+    add_table,
+    add_title,
+    base_style,
+    column_widths,
+    page_numbers,
+    page_setup,
+    shade,
 )
 
 #: status → fill of its cell (the colours of the web page)
@@ -114,21 +114,21 @@ def tasks_sentence(result: Monitoring) -> str:
 
 def monitor_docx(result: Monitoring) -> bytes:
     document = new_document()
-    _page_setup(document)
-    _base_style(document)
-    _page_numbers(document)
-    _title(document, title_of(result))
+    page_setup(document)
+    base_style(document)
+    page_numbers(document)
+    add_title(document, title_of(result))
     for note in result.notes:
-        _body(document, f"注：{note}")
+        add_body(document, f"注：{note}")
     sections: list[tuple[str, Callable[[], object]]] = [
-        ("总体情况", lambda: _body(document, overview(result))),
+        ("总体情况", lambda: add_body(document, overview(result))),
         ("需重点关注的指标", lambda: _flagged(document, result)),
         ("项目推进情况", lambda: _projects(document, result)),
-        ("重点任务推进情况", lambda: _body(document, tasks_sentence(result))),
+        ("重点任务推进情况", lambda: add_body(document, tasks_sentence(result))),
         ("附表：主要指标调度情况", lambda: _indicator_table(document, result, result.indicators)),
     ]
     for number, (heading, write) in enumerate(sections):
-        _heading(document, f"{_CN[number]}、{heading}", "heading1")
+        add_heading(document, f"{_CN[number]}、{heading}", "heading1")
         write()
     buffer = io.BytesIO()
     document.save(buffer)
@@ -138,33 +138,33 @@ def monitor_docx(result: Monitoring) -> bytes:
 def _flagged(document: Any, result: Monitoring) -> None:
     items = flagged(result)
     if not items:
-        _body(document, "各项指标均达到序时进度或目标要求。")
+        add_body(document, "各项指标均达到序时进度或目标要求。")
         return
     _indicator_table(document, result, items)
 
 
 def _indicator_table(document: Any, result: Monitoring, items: list[IndicatorStatus]) -> None:
     rows = [_indicator_row(result, n, item) for n, item in enumerate(items, start=1)]
-    table = _table(document, ["序号", "指标", "目标", "状态", "原因", "预计全年"], rows)
-    _column_widths(table, (10, 38, 20, 14, 56, 18))
+    table = add_table(document, ["序号", "指标", "目标", "状态", "原因", "预计全年"], rows)
+    column_widths(table, (10, 38, 20, 14, 56, 18))
     for row, item in zip(table.rows[1:], items, strict=True):
         if item.status:
-            _shade(row.cells[3], STATUS_FILLS[item.status])
+            shade(row.cells[3], STATUS_FILLS[item.status])
 
 
 def _projects(document: Any, result: Monitoring) -> None:
-    _body(document, projects_sentence(result))
+    add_body(document, projects_sentence(result))
     for caption, paces in (
         ("未按期开工项目", result.projects.unstarted),
         ("进度滞后项目", result.projects.lagging),
     ):
         if paces:
-            _body(document, f"{caption}：", indent=True)
+            add_body(document, f"{caption}：", indent=True)
             rows = [_pace_row(n, pace) for n, pace in enumerate(paces, start=1)]
-            table = _table(document, ["序号", "项目", "牵头单位", "情况"], rows)
-            _column_widths(table, (10, 56, 30, 60))
+            table = add_table(document, ["序号", "项目", "牵头单位", "情况"], rows)
+            column_widths(table, (10, 56, 30, 60))
     for note in result.projects.totals:
-        _body(document, note)
+        add_body(document, note)
 
 
 def _pace_row(number: int, pace: ProjectPace) -> list[str]:
