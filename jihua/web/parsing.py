@@ -41,7 +41,15 @@ WORKERS_VARIABLE = "JIHUA_PARSE_WORKERS"
 DEFAULT_MEMORY_MB = 1024
 DEFAULT_WORKERS = 2
 #: loaded once in the fork server, so that no child imports them again
-PRELOAD = ["jihua.web.uploads", "jihua.extract", "bs4", "docx", "pdfplumber", "charset_normalizer"]
+PRELOAD = [
+    "jihua.web.uploads",
+    "jihua.extract",
+    "jihua.pdf_lines",
+    "jihua.pdf_tables",
+    "bs4",
+    "docx",
+    "charset_normalizer",
+]
 
 T = TypeVar("T")
 
