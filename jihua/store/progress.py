@@ -70,3 +70,29 @@ def set_task_progress(
             row.recorded_at, row.recorded_by = now(), who
         session.flush()
         return row
+
+
+def latest_progress(session: Session, task_ids: list[int]) -> dict[int, TaskProgress]:
+    """Each task's report for its latest month (tasks with none are left out)."""
+    latest: dict[int, TaskProgress] = {}
+    if not task_ids:
+        return latest
+    rows = session.scalars(
+        select(TaskProgress)
+        .where(TaskProgress.task_id.in_(task_ids))
+        .order_by(TaskProgress.task_id, TaskProgress.period)
+    )
+    for row in rows:
+        latest[row.task_id] = row  # later months come last
+    return latest
+
+
+def progress_of(session: Session, task_id: int) -> list[TaskProgress]:
+    """A task's reports, the latest month first."""
+    return list(
+        session.scalars(
+            select(TaskProgress)
+            .where(TaskProgress.task_id == task_id)
+            .order_by(TaskProgress.period.desc())
+        )
+    )

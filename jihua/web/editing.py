@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
@@ -19,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from jihua.errors import UserError
 from jihua.store.changes import EditConflict, check_version, now, record_new, set_field
+from jihua.store.progress import set_task_progress
 from jihua.store.schema import VINTAGES, Indicator, Project, Task
 from jihua.store.vintages import ActualEntry, Regraded, set_actuals_of
 from jihua.store.write_server import Writes, done_together
@@ -29,6 +31,20 @@ from jihua.web.permissions import Refused, require_commenter, require_led, requi
 from jihua.web.plans import NotFound
 
 _Row = TypeVar("_Row", Project, Task)
+
+
+@dataclass(frozen=True)
+class TaskReport:
+    """What a department reports on a task: the month, a status of
+    :data:`jihua.store.schema.TASK_STATUSES`, a note, and the version of that month's report
+    as the page showed it (``None``: none shown)."""
+
+    month: str
+    status: str
+    note: str = ""
+    read_version: int | None = None
+
+
 _MONTH = re.compile(r"^20\d\d-(0[1-9]|1[0-2])$")
 
 
@@ -119,33 +135,34 @@ def set_completed_investment(
         return project
 
 
-def set_task_progress(
-    engine: Engine, user: CurrentUser, task_id: int, note: str, read_version: int
-) -> Task:
-    note = note.strip()
-    if not note or len(note) > 2000:
-        raise UserError("进展说明不能为空，且不超过 2000 字")
-    with Session(engine) as session, session.begin():
-        task = _get(session, Task, task_id, "任务")
+def report_task_progress(
+    engine: Engine,
+    user: CurrentUser,
+    task_id: int,
+    report: TaskReport,
+    plan_id: int | None = None,
+) -> None:
+    """A lead department's (or its assignee's) report on a task for a month: the one store of
+    task progress, which the task pages and the monitoring both show."""
+    with Session(engine) as session:
+        task = session.get(Task, task_id)
+        if task is None or (plan_id is not None and task.plan_id != plan_id):
+            raise NotFound(f"没有编号为 {task_id} 的任务")
         assigned = assigned_department(session, "tasks", task_id)
         require_led(user, task.lead_department, f"任务“{task.title[:20]}”", assigned)
-        old = dict(task.extra or {})
-        check_version(
-            f"任务“{task.title[:20]}”的进展",
-            f"版本 {read_version}",
-            str(old.get("progress", "未填")),
-            read_version,
-            task.version,
-        )
-        _guarded(
-            session,
-            lambda: set_field(
-                session, task, "extra", {**old, "progress": note}, user.name, "网页填写任务进展"
-            ),
-            read_version,
-        )
-        session.expunge(task)
-        return task
+    note = report.note.strip()
+    if len(note) > 2000:
+        raise UserError("进展说明不超过 2000 字")
+    set_task_progress(
+        engine,
+        task_id,
+        report.month,
+        report.status,
+        note or None,
+        user.name,
+        user.department,
+        report.read_version,
+    )
 
 
 def _get(session: Session, model: type[_Row], row_id: int, what: str) -> _Row:

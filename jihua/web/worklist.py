@@ -9,7 +9,7 @@ item        due (待填报)                           done (已填报)
 ==========  ===================================  ======================================
 indicator   no actual of any vintage yet          the latest actual and its vintage
 project     no completed investment entered       the latest month's cumulative amount
-task        no progress note yet                  the latest note
+task        no progress reported yet              the latest month's status and note
 ==========  ===================================  ======================================
 
 待回复意见 are the comments still open (``state == "open"``), newest first,
@@ -25,6 +25,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from jihua.store.grading import latest_actuals
+from jihua.store.progress import latest_progress
 from jihua.store.schema import Indicator, Plan, Project, Region, Task
 from jihua.web.assignments import assigned_rows
 from jihua.web.auth import CurrentUser
@@ -46,6 +47,7 @@ class WorkItem:
     status: str
     version: int | None = None
     vintage: str | None = None
+    month: str | None = None  # a task's latest month reported
 
     @property
     def path(self) -> str:
@@ -139,17 +141,29 @@ def _task_items(
     session: Session, department: str, plans: dict[int, tuple[str, int]]
 ) -> list[WorkItem]:
     assigned = assigned_rows(session, "tasks", department)
+    rows = [
+        (row, why)
+        for row in session.scalars(select(Task).order_by(Task.id))
+        if (why := _why(row.id in assigned, leads(department, row.lead_department)))
+    ]
+    reports = latest_progress(session, [row.id for row, _ in rows])
     items = []
-    for row in session.scalars(select(Task).order_by(Task.id)):
-        why = _why(row.id in assigned, leads(department, row.lead_department))
-        if why is None:
-            continue
-        progress = (row.extra or {}).get("progress")
-        status = f"进展：{progress}" if progress else "尚无进展"
+    for row, why in rows:
+        report = reports.get(row.id)
+        earlier = (row.extra or {}).get("progress")  # a note from before monthly reports
+        if report is not None:
+            status = f"{report.period} {report.status}" + (
+                f"：{report.note}" if report.note else ""
+            )
+        else:
+            status = f"进展：{earlier}" if earlier else "尚无进展"
         name = f"{row.number or ''} {row.title}".strip()
         region, year = plans[row.plan_id]
+        due = report is None and not earlier
+        version = report.version if report is not None else 0
+        month = report.period if report is not None else None
         items.append(
-            WorkItem("tasks", row.id, name, region, year, why, not progress, status, row.version)
+            WorkItem("tasks", row.id, name, region, year, why, due, status, version, month=month)
         )
     return items
 

@@ -105,7 +105,7 @@ def investment_api(unit: str) -> Callable[[Browser, Engine], Any]:
 def task_form(b: Browser, e: Engine) -> Any:
     tid = _first(e, Task)
     return b.form(
-        f"/tasks/{tid}/progress", note="已完成一季度目标", read_version=str(_version(e, Task, tid))
+        f"/tasks/{tid}/progress", month="2024-03", status="推进中", note="已完成一季度目标"
     )
 
 

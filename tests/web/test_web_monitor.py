@@ -82,6 +82,47 @@ def test_a_department_enters_only_what_it_leads(example: Engine, app_for: Any) -
     assert refused.status_code == 403
 
 
+def test_progress_reported_on_the_task_page_is_the_monitorings_and_the_lists(
+    example: Engine, app_for: Any
+) -> None:
+    department = app_for("department")
+    own = _ids(example, Task, lead_department="区经济信息委")
+    page = department.client.get(f"/tasks/{own}").text
+    assert 'name="month"' in page and 'name="status"' in page
+    reported = department.form(
+        f"/tasks/{own}/progress", month="2024-10", status="滞后", note="厂房验收延期至12月"
+    )
+    assert reported.status_code == 303
+    monitored = department.client.get(PAGE, params={"period": "2024-10"}).text
+    assert "厂房验收延期至12月" in monitored
+    listed = department.client.get("/plans/涪陵区/2024/tasks").text
+    assert "2024-10 滞后：厂房验收延期至12月" in listed  # the latest month, after the example's
+    shown = department.client.get(f"/tasks/{own}").text
+    assert "厂房验收延期至12月" in shown and "各月进展" in shown
+
+
+def test_a_report_on_a_month_another_changed_meanwhile_is_refused(
+    example: Engine, app_for: Any
+) -> None:
+    department = app_for("department")
+    own = _ids(example, Task, lead_department="区经济信息委")
+    first = {"month": "2024-08", "status": "推进中", "read_month": "2024-08", "read_version": "0"}
+    assert department.form(f"/tasks/{own}/progress", **first, note="设备进场").status_code == 303
+    stale = department.form(f"/tasks/{own}/progress", **first, note="另一人填的说明")
+    assert stale.status_code == 409
+    shown = department.client.get(f"/tasks/{own}").text
+    assert "设备进场" in shown and "另一人填的说明" not in shown
+
+
+def test_a_wrong_month_or_status_is_told_in_chinese(example: Engine, app_for: Any) -> None:
+    department = app_for("department")
+    own = _ids(example, Task, lead_department="区经济信息委")
+    month = department.form(f"/tasks/{own}/progress", month="六月", status="推进中")
+    assert month.status_code == 400 and "2024-06" in month.text
+    status = department.form(f"/tasks/{own}/progress", month="2024-06", status="差不多")
+    assert status.status_code == 400 and "未启动" in status.text
+
+
 def test_the_api_gives_the_monitor_contract(example: Engine, app_for: Any) -> None:
     client = app_for("reviewer").client
     data = client.get("/api/plans/涪陵区/2024/monitor", params={"period": "2024-03"}).json()

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from jihua.store.example_year import load_example_year
 from jihua.store.schema import Indicator, Plan, Region
 from tests.web.conftest import OTHER_UNIT, OWN_UNIT, project_ids
 from tests.web.test_web_assignments import DEPARTMENT, assign
@@ -67,6 +68,29 @@ def test_saving_from_my_items_returns_to_it_marked_done(engine: Engine, app_for:
     page = department.client.get("/my").text
     assert my_rows(page)[("projects", str(project))] == "done"
     assert "2024-03 累计完成 1.25 亿元" in page
+
+
+def test_a_task_reported_from_my_items_shows_its_month_and_status(
+    engine: Engine, app_for: Any
+) -> None:
+    load_example_year(engine)  # the 2024 plan, with tasks its units lead
+    department = app_for("department")
+    page = department.client.get("/my").text
+    task = re.search(r'action="/tasks/(\d+)/progress"', page)
+    assert task is not None
+    saved = department.form(
+        f"/tasks/{task.group(1)}/progress",
+        month="2024-11",  # after the example's months
+        status="推进中",
+        note="完成设备招标",
+        read_month="",
+        read_version="0",
+        back="/my",
+    )
+    assert saved.status_code == 303 and saved.headers["location"] == "/my"
+    page = department.client.get("/my").text
+    assert my_rows(page)[("tasks", task.group(1))] == "done"
+    assert "2024-11 推进中：完成设备招标" in page
 
 
 def test_a_save_never_returns_to_another_site(engine: Engine, app_for: Any) -> None:

@@ -21,11 +21,11 @@ from jihua.errors import UserError
 from jihua.monitor import Monitoring, monitor, monitor_dict
 from jihua.monitor.rules import load_monitor_rules
 from jihua.store.periodic import KINDS, set_periodic_value
-from jihua.store.progress import set_task_progress
 from jihua.store.schema import TASK_STATUSES, VINTAGES, Indicator, PeriodicValue, Task
 from jihua.web.assignments import assigned_department
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import verify_csrf
+from jihua.web.editing import TaskReport, report_task_progress
 from jihua.web.monitor_charts import progress_chart
 from jihua.web.permissions import may_edit_led, require_led
 from jihua.web.plans import NotFound, find_plan
@@ -158,12 +158,6 @@ def report_task(
 ) -> Response:
     engine = request.app.state.engine
     with Session(engine) as session:
-        task = session.get(Task, task_id)
-        if task is None or task.plan_id != find_plan(session, region, year).id:
-            raise NotFound(f"{region}{year}年计划中没有编号为 {task_id} 的任务")
-        assigned = assigned_department(session, "tasks", task_id)
-        require_led(user, task.lead_department, f"任务“{task.title[:20]}”", assigned)
-    set_task_progress(
-        engine, task_id, month, status, note.strip() or None, user.name, user.department
-    )
+        plan_id = find_plan(session, region, year).id
+    report_task_progress(engine, user, task_id, TaskReport(month, status, note), plan_id)
     return RedirectResponse(f"/plans/{region}/{year}/monitor?period={month}", status_code=303)

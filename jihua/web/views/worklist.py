@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from jihua.store.schema import VINTAGES
+from jihua.store.schema import TASK_STATUSES, VINTAGES
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.rendering import page
 from jihua.web.worklist import my_items, open_comments
@@ -20,7 +20,9 @@ Login = Annotated[CurrentUser, Depends(require_user)]
 def my_page(request: Request, user: Login) -> HTMLResponse:
     items = my_items(request.app.state.engine, user)
     due = sum(1 for item in items if item.due)
-    return page(request, "my.html", user, items=items, due=due, vintages=VINTAGES)
+    return page(
+        request, "my.html", user, items=items, due=due, vintages=VINTAGES, statuses=TASK_STATUSES
+    )
 
 
 @router.get("/comments")
