@@ -50,11 +50,13 @@ from jihua.extract.names import (
     COMPARED_WITH,
     clean_name,
     compared_only,
+    compared_places,
     named_in,
     split_subject,
 )
 from jihua.extract.names import subject as _subject
 from jihua.extract.numbers import Mention, positions_of, scan_numbers
+from jihua.extract.periods import scan_periods
 from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
 from jihua.extract.spans import Spans
@@ -87,15 +89,31 @@ _COMPARISON_RE = re.compile(
 )
 
 
+#: places said short in a list: ``分别高于国、省2.6和3.1个百分点``
+_SHORT_PLACES = r"[国省市县区][、和与及][国省市县区]"
+
+
 @cache
 def _compared_to_re() -> re.Pattern[str]:
-    return re.compile(r"全[国省市区县]|平均|计划|目标|预期|上年|同期|全市|全省")
+    return re.compile(rf"全[国省市区县]|平均|计划|目标|预期|上年|同期|全市|全省|{_SHORT_PLACES}")
 
 
 @cache
 def _another_re() -> re.Pattern[str]:
     """Another place, an average or a target compared with: no change of the figure's own."""
-    return re.compile(r"全[国省市区县]|平均|计划|目标|预期")
+    return re.compile(rf"全[国省市区县]|平均|计划|目标|预期|{_SHORT_PLACES}")
+
+
+def _comparison(prefix: str, wide_prefix: str) -> re.Match[str] | None:
+    """The comparison a change's clause (or its list's) ends with, the figures compared with
+    in brackets left out: ``分别高于全国(5.4%)、全省(5.2%)0.1和0.3个百分点``."""
+    for words in (prefix, wide_prefix):
+        if "(" in words or "（" in words:
+            words = _BRACKETED_RE.sub("", words)
+        comparison = _COMPARISON_RE.search(words)
+        if comparison is not None:
+            return comparison
+    return None
 
 
 _SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
@@ -402,13 +420,13 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
             names = [_named_before(context, start) or names[0]]
         elif names[0] in _BARE_HEADS:
             names = [_with_topic(_topic_before(context, first, start), names[0])]
-    elif reading.kind == "other" and (comparison := _COMPARISON_RE.search(wide_prefix)):
+    elif reading.kind == "other" and (comparison := _comparison(wide_prefix, wide_prefix)):
         # 分别比全国、全省平均水平高3.4和3.9个百分点: each member is the growth compared
         previous = _compared(context, first)
-        words = _BRACKETED_RE.sub("", comparison.group(0))
-        names = [f"{base_name(previous.indicator)}增速（{words}）" if previous else subject] * len(
-            members
-        )
+        betweens = [text[left.end : right.start] for left, right in zip(members, members[1:])]
+        places = compared_places(_BRACKETED_RE.sub("", comparison.group(0)), betweens)
+        base = f"{base_name(previous.indicator)}增速" if previous else ""
+        names = [f"{base}（{words}）" if base else subject for words in places]
     else:
         names = _member_names(context, members, subject)
     referent = _referent(context, first, prefix) if single and borrowed else None
@@ -431,9 +449,30 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     if single and not names[0]:
         names = [_named_earlier(context, first)]
     quote_start = start if single else wide_start
+    shared = _sharing_members(context, wide_prefix) if single else None
+    if shared:  # 第一、二产业占比均下降1.5个百分点: one figure for each member
+        members, names, quote_start = [first] * len(shared), shared, wide_start
     quote_start = _skip_space(text, quote_start)
     for mention, name in zip(members, names, strict=True):
         context.facts.append(_fact(context, mention, name, reading, quote_start))
+
+
+#: a list said to share one figure: ``第一、二产业占比均下降``, ``城镇和农村居民收入都增长``
+_SHARED_BY_RE = re.compile(r"(?:均|都)$")
+_MEMBER_SPLIT_RE = re.compile(r"、|和|及|与")
+
+
+def _sharing_members(context: _Context, wide_prefix: str) -> list[str] | None:
+    """The names of a list's members that its clause says share the one figure (``均``,
+    ``都`` after the list); not a list of periods (``一季度和上半年均增长5%``)."""
+    subject, _ = context.subject(wide_prefix)
+    if not _SHARED_BY_RE.search(subject):
+        return None
+    words = subject[:-1]
+    count = len(_MEMBER_SPLIT_RE.split(words))
+    if count < 2 or scan_periods(words):
+        return None
+    return split_subject(words, count)
 
 
 def _fact(
@@ -479,12 +518,10 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
         return "other", _is_down(prefix)  # 两年平均下降15.7%
     if _is_time_progress(unit, prefix):
         return "time_progress", bool(_time_progress_behind_re().search(prefix))
-    if unit == "个百分点":
+    if unit in _POINTS:
         if _PULL_RE.search(prefix):
             return "other", False
-        comparison = _COMPARISON_RE.search(prefix)
-        if comparison is None and wide_prefix != prefix:
-            comparison = _COMPARISON_RE.search(wide_prefix)  # 比全国、全省平均水平高3.4和3.9个…
+        comparison = _comparison(prefix, wide_prefix)
         if comparison and _compared_to_re().search(comparison.group(0)):
             compared = comparison.group(0)
             if _another_re().search(compared) or not _SAME_PERIOD_BEFORE_RE.search(compared):
@@ -982,7 +1019,9 @@ _THRESHOLD_WORDS = ("过", "超", "逾")
 _COUNTED_AFTER_RE = re.compile(r"的?[\u4e00-\u9fff]{1,8}?[0-9０-９]+(?:个|家|项|户|宗|所|座)")
 _OPENING_QUOTES = '“"「『'
 #: a contribution to another figure's growth: ``拉动全县规上工业增加值增速2.4个百分点``
-_PULL_RE = re.compile(r"(?:拉动|下拉|带动|贡献)[^，。；,;]*$")
+_PULL_RE = re.compile(r"(?:拉动|上拉|下拉|带动|贡献)[^，。；,;]*$")
+#: the units of a change of a rate: points of a percentage or of a per mille rate
+_POINTS = frozenset(["个百分点", "个千分点"])
 #: a growth rate said to stay at or reach a figure: ``6月份的增速还保持在16.0%``,
 #: ``增速最快达34.2%``
 _GROWTH_HELD_RE = re.compile(
