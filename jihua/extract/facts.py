@@ -42,6 +42,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from jihua.extract.clauses import ClauseIndex, squeeze
@@ -320,12 +321,25 @@ def _list_groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
 def _joins(text: str, left: Mention, right: Mention) -> bool:
     if left.skip or right.skip or right.start <= left.end:
         return False
+    between = text[left.end : right.start]
+    if between in ("，", ",") and _said_each(text, left):
+        return True  # 分别增长10.3%，10.4%，10.9%: one figure for each member said before
     if text[left.end] not in _LIST_JOIN_OPENERS:
         return False  # one character says no, without the regex
-    between = text[left.end : right.start]
     if left.unit is None and _PLACE_JOIN_RE.fullmatch(between):
         return True  # 高于全国0.7、全省2.3个百分点: the next place's figure gives the unit
     return bool(_LIST_JOIN_RE.fullmatch(between))
+
+
+#: the words of a clause that give its list of figures one to each member: ``分别增长``
+_EACH_BEFORE_RE = re.compile(r"分别[^，。；,;：:0-9]{0,8}$")
+
+
+def _said_each(text: str, left: Mention) -> bool:
+    """The figures before ``left`` in its list, and it, follow ``分别`` in one clause."""
+    before = text[max(0, left.start - 40) : left.start]
+    figures = re.sub(r"[-\d.]+(?:%|％|个百分点)?[，,、]", "", before)
+    return _EACH_BEFORE_RE.search(figures) is not None
 
 
 def _figures(clauses: ClauseIndex, group: list[Mention]) -> list[Mention]:
@@ -423,12 +437,12 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     elif reading.kind == "other" and (comparison := _comparison(wide_prefix, wide_prefix)):
         # 分别比全国、全省平均水平高3.4和3.9个百分点: each member is the growth compared
         previous = _compared(context, first)
-        betweens = [text[left.end : right.start] for left, right in zip(members, members[1:])]
+        betweens = [text[left.end : right.start] for left, right in pairwise(members)]
         places = compared_places(_BRACKETED_RE.sub("", comparison.group(0)), betweens)
         base = f"{base_name(previous.indicator)}增速" if previous else ""
         names = [f"{base}（{words}）" if base else subject for words in places]
     else:
-        names = _member_names(context, members, subject)
+        names = _member_names(context, members, subject, wide_start)
     referent = _referent(context, first, prefix) if single and borrowed else None
     if referent is not None:
         names = [referent.indicator]
@@ -648,16 +662,76 @@ def _is_estimate(context: _Context, position: int) -> bool:
 # --- names -----------------------------------------------------------------
 
 
-def _member_names(context: _Context, members: list[Mention], subject: str) -> list[str]:
+def _member_names(
+    context: _Context, members: list[Mention], subject: str, clause_start: int
+) -> list[str]:
     """The indicator of each member of a list, from the ``subject`` of the words before it."""
     count = len(members)
-    parts = split_subject(subject, count)
+    parts = _comma_members(context, clause_start, count) or split_subject(subject, count)
     if parts:
         return parts
     previous = context.facts[-count:] if len(context.facts) >= count else []
     if not subject and previous and _near(context.text, previous[0].end, members[0].start):
         return [fact.indicator for fact in previous]
     return [subject or _following_noun(context.clauses, m) for m in members]
+
+
+#: what the members of a list split by commas share, said once after the last: ``农副食品加工业，
+#: 金属制品业，…，专用设备制造业增加值分别增长…``
+_SHARED_MEASURE_RE = re.compile(
+    r"(?:增加值|总产值|产值|产量|营业收入|主营业务收入|利润总额|利润|投资|零售额|销售额)$"
+)
+_MEMBER_MAX = 24
+
+
+def _comma_members(context: _Context, clause_start: int, count: int) -> list[str] | None:
+    """The members of a list said in clauses of their own, split by commas, before the clause
+    whose ``分别`` gives each its figure (``酒、饮料和精制茶制造业，汽车制造业，计算机、通信和其他
+    电子设备制造业分别增长10.3%，10.4%，10.9%``): exactly ``count`` − 1 clauses without a figure
+    before it, after a clause with a figure or one that opens a list (``重点行业中``, ``其中``)."""
+    text = context.text
+    said = text.find("分别", clause_start)
+    if clause_start < 1 or text[clause_start - 1] not in "，," or said == -1:
+        return None
+    last = clean_name(text[clause_start:said])
+    sentence_start = max(text.rfind(end, 0, clause_start) for end in "。；;：:\n") + 1
+    pieces = _COMMA_RE.split(text[sentence_start : clause_start - 1])
+    if len(pieces) < count - 1:
+        return None
+    members = pieces[len(pieces) - count + 1 :]
+    opening = pieces[: len(pieces) - count + 1][-1:]
+    if not opening or not (
+        _OPENING_FIGURE_RE.search(opening[0]) or opening[0].endswith(_LIST_OPENINGS)
+    ):
+        return None
+    if not last or any(not _is_member(piece) for piece in members):
+        return None
+    shared = _SHARED_MEASURE_RE.search(last)
+    tail = shared.group(0) if shared else ""
+    names = [clean_name(piece) for piece in members]
+    return [name if name.endswith(tail) else name + tail for name in names] + [last]
+
+
+_COMMA_RE = re.compile(r"[，,]")
+_DIGIT_RE = re.compile(r"\d")
+#: a clause with a figure of its own before the members: ``石油和天然气开采业增加值增长20.6%``
+_OPENING_FIGURE_RE = re.compile(r"\d[\d.]*[ \u3000]*(?:%|％|个百分点|[亿万]?元|亿|万|倍)")
+#: what opens a list of members: ``其中``, ``重点行业中``, ``分行业看``
+_LIST_OPENINGS = ("中", "看", "来看", "其中", "分别是", "为")
+
+
+#: words of a clause that says something, not a member's name: ``保持两位数增长``, ``排名全市第二``
+_NOT_MEMBER_RE = re.compile(
+    r"增长|增速|增幅|下降|提高|回落|加快|放缓|排名|居|保持|实现|完成|达到|占|比|分别|第[一二三四五六七八九十]"
+)
+
+
+def _is_member(piece: str) -> bool:
+    return (
+        1 < len(piece) <= _MEMBER_MAX
+        and not _DIGIT_RE.search(piece)
+        and not _NOT_MEMBER_RE.search(piece)
+    )
 
 
 def _referent(context: _Context, mention: Mention, prefix: str) -> Fact | None:
