@@ -74,7 +74,7 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 #: ``增长7%``, ``增幅为3%``, ``增速分别达到8%``; ``增长目标为7.5%``, ``增速预期目标是6%``: a growth target
 _GROWTH_UP_RE = re.compile(
-    r"(?:增长率?|增长幅度|增幅|增速|涨幅|上升|上涨|提高|提升|增加|扩大|回升|增)"
+    r"(?:(?<!自然)增长率?|增长幅度|增幅|增速|涨幅|上升|上涨|提高|提升|增加|扩大|回升|增)"
     r"(?:(?:预期)?目标(?:定为|为|是)?|(?:分别)?(?:了|为|达到?|控制在|保持在|稳定在)?(?:分别)?)"
     r"(?:约|超过?|近)?$"
 )
@@ -574,7 +574,7 @@ def _is_time_progress(unit: str, prefix: str) -> bool:
 
 def _may_be_completion(prefix: str) -> bool:
     """Whether :data:`_COMPLETION_RE` can match: it needs 完成, or 计划的/目标的 at the end."""
-    if "完成" in prefix or prefix.endswith(("划的", "标的", "务的", "资的", "数的", "计划")):
+    if "完成" in prefix or prefix.endswith(("划的", "标的", "务的", "资的", "数的", "计划", "划投资")):
         return True
     return "预算" in prefix and prefix.endswith("的")
 
