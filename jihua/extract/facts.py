@@ -147,7 +147,10 @@ def _time_progress_behind_re() -> re.Pattern[str]:
 
 _SHARE_RE = re.compile(
     r"占比(?!较[大高小低多少])|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$"
+    r"|占[^，。；,;]{1,12}总(?:数|量|额)$"
 )
+#: the parts of a structure: ``三次产业结构为``, ``产业结构构成由上年的``
+_STRUCTURE_RE = re.compile(r"结构(?:构成|比例|比)?[^，。；,;]{0,12}$")
 _COUNT_CHANGE_RE = re.compile(
     rf"(?=[同可比较增减净多少])(?:(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)"
     rf"|(?:{COMPARED_WITH})下降)(?:了)?$"
@@ -556,6 +559,8 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
             return "growth", True
         if _GROWTH_UP_RE.search(_drop_nouns(prefix)) or _GROWTH_HELD_RE.search(prefix):
             return "growth", False
+        if "结构" in wide_prefix and _STRUCTURE_RE.search(wide_prefix):
+            return "share", False  # 产业结构构成由上年的22.26%、28.63%和49.11%调整为…
         return "level", False
     if (
         prefix.endswith(_COUNT_CHANGE_ENDINGS)
@@ -574,7 +579,9 @@ def _is_time_progress(unit: str, prefix: str) -> bool:
 
 def _may_be_completion(prefix: str) -> bool:
     """Whether :data:`_COMPLETION_RE` can match: it needs 完成, or 计划的/目标的 at the end."""
-    if "完成" in prefix or prefix.endswith(("划的", "标的", "务的", "资的", "数的", "计划", "划投资")):
+    if "完成" in prefix or prefix.endswith(
+        ("划的", "标的", "务的", "资的", "数的", "计划", "划投资")
+    ):
         return True
     return "预算" in prefix and prefix.endswith("的")
 
