@@ -150,7 +150,7 @@ _SHARE_RE = re.compile(
     r"|占[^，。；,;]{1,12}总(?:数|量|额)$"
 )
 #: the parts of a structure: ``三次产业结构为``, ``产业结构构成由上年的``
-_STRUCTURE_RE = re.compile(r"结构(?:构成|比例|比)?[^，。；,;]{0,12}$")
+_STRUCTURE_RE = re.compile(r"结构(?:构成|比例|比)?[^，。；,;]{0,40}$")
 _COUNT_CHANGE_RE = re.compile(
     rf"(?=[同可比较增减净多少])(?:(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)"
     rf"|(?:{COMPARED_WITH})下降)(?:了)?$"
@@ -437,6 +437,12 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
             names = [_named_before(context, start) or names[0]]
         elif names[0] in _BARE_HEADS:
             names = [_with_topic(_topic_before(context, first, start), names[0])]
+        elif names[0] in _COVERAGE:
+            names = [_whole_counted(context, start) + names[0]]
+        elif first.unit in _COUNT_UNITS and _COUNTING_PHRASE_RE.match(
+            phrase := _state(wide_prefix)
+        ):
+            names = [_counted_as(context, first, phrase, wide_start) or names[0]]
     elif reading.kind == "other" and (comparison := _comparison(wide_prefix, wide_prefix)):
         # 分别比全国、全省平均水平高3.4和3.9个百分点: each member is the growth compared
         previous = _compared(context, first)
@@ -856,6 +862,67 @@ _COUNT_UNITS = frozenset("个项家户类种")
 _SHARE_TAIL_RE = re.compile(r"(?:占比重?|比重|占[^，,]{0,12}的?(?:比重|比例)?|的比重|的)$")
 #: a head word said alone (``完成投资673亿元``, ``实现产值315693万元``): the topic said before
 #: names what it is of
+#: the share of the counted sectors that grew: named after the sectors counted
+_COVERAGE = frozenset(["增长面", "下降面"])
+#: the whole counted before in the sentence: ``全市规模以上工业37个大类行业中有21个``
+_WHOLE_COUNTED_RE = re.compile(
+    r"(?P<before>[\u4e00-\u9fff]{0,12}?)[0-9]+个(?P<after>[\u4e00-\u9fff]{1,8}?)中"
+)
+
+
+#: a count's subject that says only what state the things counted are in: ``欠进度的有17个``,
+#: ``达到和基本达到18个``, ``已完成和提前完成24个``
+_COUNTING_PHRASE_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,6}的$|(?:已|和|基本|正常|提前|超额)*"
+    r"(?:完成|达到|推进|开工|完工|办结|滞后|欠进度|超进度|达进度)[\u4e00-\u9fff]{0,6}$)"
+)
+_COUNTED_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{2,10}(?=[，。；,;：:（(\n]|$)")
+_COUNT_REACH = 240
+
+
+def _state(prefix: str) -> str:
+    """``欠进度的有`` → 欠进度的: what a count's clause says of the things counted."""
+    return prefix.removeprefix("其中").removesuffix("有").strip("，,、；; ")
+
+
+def _counted_as(context: _Context, mention: Mention, phrase: str, clause_start: int) -> str:
+    """``细化为222个具体工作内容。…欠进度的有17个`` → 欠进度的具体工作内容: the state said
+    of the things a total counted (the count with its noun after it, within the paragraph);
+    ``建设工程23个，达到和基本达到18个`` → 达到和基本达到的建设工程: of the count just before."""
+    text = context.text
+    paragraph = text.rfind("\n", 0, mention.start)
+    before = [
+        fact
+        for fact in context.facts[-12:]
+        if fact.unit == mention.unit
+        and fact.end > paragraph
+        and mention.start - fact.end <= _COUNT_REACH
+    ]
+    for fact in reversed(before):
+        noun = _COUNTED_NOUN_RE.match(text, fact.end)
+        if noun is not None and not _COUNTING_PHRASE_RE.match(noun.group(0)):
+            return _joined(phrase, noun.group(0))
+    if before and text[before[-1].end : clause_start].strip() in ("，", ","):
+        return _joined(phrase, before[-1].indicator)  # 建设工程23个，达到和基本达到18个
+    return ""
+
+
+def _joined(phrase: str, counted: str) -> str:
+    return f"{phrase}{counted}" if phrase.endswith("的") else f"{phrase}的{counted}"
+
+
+def _whole_counted(context: _Context, clause_start: int) -> str:
+    """``38个工业行业大类中27个行业增加值实现同比增长，增长面71%`` → 工业行业大类: what the
+    growth coverage (增长面) counts, said before it in its sentence."""
+    text = context.text
+    sentence_start = max(text.rfind(end, 0, clause_start) for end in "。！？!?\n") + 1
+    found = [*_WHOLE_COUNTED_RE.finditer(text, sentence_start, clause_start)][-1:]
+    if not found:
+        return ""
+    before = found[0]["before"].rpartition("的")[2]  # 在产的34个工业行业中 → 工业行业
+    return clean_name(before + found[0]["after"]).removeprefix("在")
+
+
 _BARE_HEADS = frozenset(["投资", "产值", "增加值", "完成投资", "营业收入", "利润总额"])
 
 
