@@ -873,8 +873,9 @@ _WHOLE_COUNTED_RE = re.compile(
 #: a count's subject that says only what state the things counted are in: ``欠进度的有17个``,
 #: ``达到和基本达到18个``, ``已完成和提前完成24个``
 _COUNTING_PHRASE_RE = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,6}的$|(?:已|和|基本|正常|提前|超额)*"
-    r"(?:完成|达到|推进|开工|完工|办结|滞后|欠进度|超进度|达进度)[\u4e00-\u9fff]{0,6}$)"
+    r"^(?![^的]*(?:项目|工程|事项|任务|企业|单位))"  # 完成投资项目12个 names its things
+    r"(?:[\u4e00-\u9fff]{1,6}的$|(?:已|和|基本|正常|提前|超额)*"
+    r"(?:完成|达到|推进|开工|完工|办结|滞后|欠进度|超进度|达进度)[\u4e00-\u9fff]{0,10}$)"
 )
 _COUNTED_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{2,10}(?=[，。；,;：:（(\n]|$)")
 _COUNT_REACH = 240
