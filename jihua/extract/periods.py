@@ -204,7 +204,9 @@ def _part_done_re() -> re.Pattern[str]:
 
 
 #: the parts of a pledge counted right after it: ``15项重点民生工程25个``
-_PLEDGE_PARTS_RE = re.compile(r"\d[项件](?:重点)?民生(?:实事|工程|大事)[ \u3000]*\d+[ \u3000]*[个项件]$")
+_PLEDGE_PARTS_RE = re.compile(
+    r"\d[项件](?:重点)?民生(?:实事|工程|大事)[ \u3000]*\d+[ \u3000]*[个项件]$"
+)
 #: a count after the examples it sums up: ``四川省公共卫生综合临床中心…等73个民生工程…``
 _EXAMPLES_COUNTED_RE = re.compile(r"等[ \u3000]*\d+[ \u3000]*[个项件]$")
 #: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``

@@ -195,9 +195,7 @@ def test_what_is_planned_within_the_year_is_the_years_target() -> None:
 
 
 def test_a_pledges_parts_counted_right_after_it_are_the_years() -> None:
-    text = (
-        "截至8月底，全县12项重点民生工程30个具体项目中，已完工9个，其余项目均按时间节点推进。"
-    )
+    text = "截至8月底，全县12项重点民生工程30个具体项目中，已完工9个，其余项目均按时间节点推进。"
     assert months(fact_with(text, 12))[1:] == (1, 12)
     assert months(fact_with(text, 30))[1:] == (1, 12)
     assert months(fact_with(text, 9))[1:] == (8, 8)
