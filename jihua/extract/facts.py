@@ -488,6 +488,8 @@ _MEMBER_SPLIT_RE = re.compile(r"、|和|及|与")
 def _sharing_members(context: _Context, wide_prefix: str) -> list[str] | None:
     """The names of a list's members that its clause says share the one figure (``均``,
     ``都`` after the list); not a list of periods (``一季度和上半年均增长5%``)."""
+    if "均" not in wide_prefix and "都" not in wide_prefix:
+        return None
     subject, _ = context.subject(wide_prefix)
     if not _SHARED_BY_RE.search(subject):
         return None
