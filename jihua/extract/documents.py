@@ -4,12 +4,15 @@
 kind           told by (in the opening 1,500 characters, simplified)
 =============  ==============================================================
 bulletin       ``统计公报`` (the year's statistics, though they name the plan)
+notice         ``通报如下`` (a notice on the year's targets, though it names 主要预期目标)
 plan_report    ``国民经济和社会发展计划`` (``…计划执行情况``, ``…计划草案``), ``主要预期目标``
-news           ``来源：某某日报`` (a newspaper's item, though it says ``通报全市…``)
+news           ``来源：某某日报``, ``某某网消息``, ``某某网讯``, ``记者10月27日从…`` (a news item,
+               though it says ``通报全市…`` or ``督查``)
 notice         ``督查``, ``通报``, ``督办``, ``公示``, ``《政府工作报告》…落实/完成情况``,
                ``民生实事/民生工程…进展情况``
 news           ``本报讯``, ``记者``, ``通讯员``, ``新华社``, ``讯（``
-bulletin       ``统计局``, ``经济运行``, ``统计公报``, ``核算``, ``主要经济指标``, ``我局统计``, or the
+bulletin       ``统计局``, ``经济运行``, ``统计公报``, ``核算``, ``主要经济指标``, ``我局统计``,
+               ``初步测算``, ``按可比价格计算``, or the
                statistics of a period (``地区生产总值``, ``规模以上工业增加值`` … with
                ``增长`` and a stated period)
 news           any other text that states a period (``1-10月项目累计完成投资…``)
@@ -47,7 +50,15 @@ def _notice_re() -> re.Pattern[str]:
 
 
 #: a page that names a newspaper as its source
-_NEWSPAPER_RE = re.compile(r"来源[:：]?[\u4e00-\u9fff]{0,8}(?:日报|晚报|商报|时报)")
+_NEWSPAPER_RE = re.compile(
+    r"来源[:：]?[\u4e00-\u9fff]{0,8}(?:日报|晚报|商报|时报)"
+    # a news site's dateline (``天健网消息（记者…）``, ``中国江苏网讯``), a reporter's source
+    # (``记者10月27日从省政府督查室获悉``): news of a notice, not the notice
+    r"|^[^\n。]{0,16}[网报](?:消息|讯)|记者[^\n。，,]{0,8}?\d{1,2}月\d{1,2}日从",
+    re.MULTILINE,
+)
+#: a notice that says it is one: ``现将有关情况通报如下``, though it names the targets it follows
+_NOTICE_ITSELF_RE = re.compile(r"通报如下")
 _NEWS_RE = re.compile(r"本报讯|记者|通讯员|新华社|[^\n]{0,20}讯[（(]|^[^\n]{0,10}讯[ \u3000]")
 
 
@@ -55,13 +66,16 @@ _NEWS_RE = re.compile(r"本报讯|记者|通讯员|新华社|[^\n]{0,20}讯[（(
 def _bulletin_re() -> re.Pattern[str]:
     return re.compile(
         r"统计局|调查队|经济运行|统计公报|统计月报|核算|主要经济指标|数据发布|统计数据|统计信息|我局统计"
+        # the words of a 统计公报's body: ``初步测算，2015年全县地区生产总值…``
+        r"|初步测算|按可比价格?计算|按不变价格?计算"
     )
 
 
 @cache
 def _statistics_re() -> re.Pattern[str]:
     return re.compile(
-        r"地区生产总值|规模以上工业增加值|规上工业增加值|社会消费品零售总额|固定资产投资|一般公共预算收入"
+        r"地区生产总值|规模以上工业增加值|规上工业增加值|规模工业|社会消费品零售总额|固定资产投资"
+        r"|一般公共预算收入"
     )
 
 
@@ -71,6 +85,8 @@ def document_kind(text: str) -> DocumentKind:
     flat = re.sub(r"[ \t\u3000\u00a0]", "", opening)
     if _ANNUAL_BULLETIN_RE.search(flat):
         return "bulletin"
+    if _NOTICE_ITSELF_RE.search(flat) and not _NEWSPAPER_RE.search(flat):
+        return "notice"
     if _PLAN_REPORT_RE.search(flat):
         return "plan_report"
     if _NEWSPAPER_RE.search(flat):

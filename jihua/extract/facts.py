@@ -42,6 +42,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from jihua.extract.clauses import ClauseIndex, squeeze
@@ -50,11 +51,13 @@ from jihua.extract.names import (
     COMPARED_WITH,
     clean_name,
     compared_only,
+    compared_places,
     named_in,
     split_subject,
 )
 from jihua.extract.names import subject as _subject
 from jihua.extract.numbers import Mention, positions_of, scan_numbers
+from jihua.extract.periods import scan_periods
 from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
 from jihua.extract.spans import Spans
@@ -71,7 +74,7 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 #: ``增长7%``, ``增幅为3%``, ``增速分别达到8%``; ``增长目标为7.5%``, ``增速预期目标是6%``: a growth target
 _GROWTH_UP_RE = re.compile(
-    r"(?:增长率?|增长幅度|增幅|增速|涨幅|上升|上涨|提高|提升|增加|扩大|回升|增)"
+    r"(?:增(?<!自然增)长率?|增长幅度|增幅|增速|涨幅|上升|上涨|提高|提升|增加|扩大|回升|增)"
     r"(?:(?:预期)?目标(?:定为|为|是)?|(?:分别)?(?:了|为|达到?|控制在|保持在|稳定在)?(?:分别)?)"
     r"(?:约|超过?|近)?$"
 )
@@ -87,15 +90,31 @@ _COMPARISON_RE = re.compile(
 )
 
 
+#: places said short in a list: ``分别高于国、省2.6和3.1个百分点``
+_SHORT_PLACES = r"[国省市县区][、和与及][国省市县区]"
+
+
 @cache
 def _compared_to_re() -> re.Pattern[str]:
-    return re.compile(r"全[国省市区县]|平均|计划|目标|预期|上年|同期|全市|全省")
+    return re.compile(rf"全[国省市区县]|平均|计划|目标|预期|上年|同期|全市|全省|{_SHORT_PLACES}")
 
 
 @cache
 def _another_re() -> re.Pattern[str]:
     """Another place, an average or a target compared with: no change of the figure's own."""
-    return re.compile(r"全[国省市区县]|平均|计划|目标|预期")
+    return re.compile(rf"全[国省市区县]|平均|计划|目标|预期|{_SHORT_PLACES}")
+
+
+def _comparison(prefix: str, wide_prefix: str) -> re.Match[str] | None:
+    """The comparison a change's clause (or its list's) ends with, the figures compared with
+    in brackets left out: ``分别高于全国(5.4%)、全省(5.2%)0.1和0.3个百分点``."""
+    for words in (prefix, wide_prefix):
+        if "(" in words or "（" in words:
+            words = _BRACKETED_RE.sub("", words)
+        comparison = _COMPARISON_RE.search(words)
+        if comparison is not None:
+            return comparison
+    return None
 
 
 _SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
@@ -128,7 +147,10 @@ def _time_progress_behind_re() -> re.Pattern[str]:
 
 _SHARE_RE = re.compile(
     r"占比(?!较[大高小低多少])|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$"
+    r"|占[^，。；,;]{1,12}总(?:数|量|额)$"
 )
+#: the parts of a structure: ``三次产业结构为``, ``产业结构构成由上年的``
+_STRUCTURE_RE = re.compile(r"结构(?:构成|比例|比)?[^，。；,;]{0,40}$")
 _COUNT_CHANGE_RE = re.compile(
     rf"(?=[同可比较增减净多少])(?:(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)"
     rf"|(?:{COMPARED_WITH})下降)(?:了)?$"
@@ -302,12 +324,25 @@ def _list_groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
 def _joins(text: str, left: Mention, right: Mention) -> bool:
     if left.skip or right.skip or right.start <= left.end:
         return False
+    between = text[left.end : right.start]
+    if between in ("，", ",") and _said_each(text, left):
+        return True  # 分别增长10.3%，10.4%，10.9%: one figure for each member said before
     if text[left.end] not in _LIST_JOIN_OPENERS:
         return False  # one character says no, without the regex
-    between = text[left.end : right.start]
     if left.unit is None and _PLACE_JOIN_RE.fullmatch(between):
         return True  # 高于全国0.7、全省2.3个百分点: the next place's figure gives the unit
     return bool(_LIST_JOIN_RE.fullmatch(between))
+
+
+#: the words of a clause that give its list of figures one to each member: ``分别增长``
+_EACH_BEFORE_RE = re.compile(r"分别[^，。；,;：:0-9]{0,8}$")
+
+
+def _said_each(text: str, left: Mention) -> bool:
+    """The figures before ``left`` in its list, and it, follow ``分别`` in one clause."""
+    before = text[max(0, left.start - 40) : left.start]
+    figures = re.sub(r"[-\d.]+(?:%|％|个百分点)?[，,、]", "", before)
+    return _EACH_BEFORE_RE.search(figures) is not None
 
 
 def _figures(clauses: ClauseIndex, group: list[Mention]) -> list[Mention]:
@@ -402,15 +437,21 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
             names = [_named_before(context, start) or names[0]]
         elif names[0] in _BARE_HEADS:
             names = [_with_topic(_topic_before(context, first, start), names[0])]
-    elif reading.kind == "other" and (comparison := _COMPARISON_RE.search(wide_prefix)):
+        elif names[0] in _COVERAGE:
+            names = [_whole_counted(context, start) + names[0]]
+        elif first.unit in _COUNT_UNITS and _COUNTING_PHRASE_RE.match(
+            phrase := _state(wide_prefix)
+        ):
+            names = [_counted_as(context, first, phrase, wide_start) or names[0]]
+    elif reading.kind == "other" and (comparison := _comparison(wide_prefix, wide_prefix)):
         # 分别比全国、全省平均水平高3.4和3.9个百分点: each member is the growth compared
         previous = _compared(context, first)
-        words = _BRACKETED_RE.sub("", comparison.group(0))
-        names = [f"{base_name(previous.indicator)}增速（{words}）" if previous else subject] * len(
-            members
-        )
+        betweens = [text[left.end : right.start] for left, right in pairwise(members)]
+        places = compared_places(_BRACKETED_RE.sub("", comparison.group(0)), betweens)
+        base = f"{base_name(previous.indicator)}增速" if previous else ""
+        names = [f"{base}（{words}）" if base else subject for words in places]
     else:
-        names = _member_names(context, members, subject)
+        names = _member_names(context, members, subject, wide_start)
     referent = _referent(context, first, prefix) if single and borrowed else None
     if referent is not None:
         names = [referent.indicator]
@@ -431,9 +472,32 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
     if single and not names[0]:
         names = [_named_earlier(context, first)]
     quote_start = start if single else wide_start
+    shared = _sharing_members(context, wide_prefix) if single else None
+    if shared:  # 第一、二产业占比均下降1.5个百分点: one figure for each member
+        members, names, quote_start = [first] * len(shared), shared, wide_start
     quote_start = _skip_space(text, quote_start)
     for mention, name in zip(members, names, strict=True):
         context.facts.append(_fact(context, mention, name, reading, quote_start))
+
+
+#: a list said to share one figure: ``第一、二产业占比均下降``, ``城镇和农村居民收入都增长``
+_SHARED_BY_RE = re.compile(r"(?:均|都)$")
+_MEMBER_SPLIT_RE = re.compile(r"、|和|及|与")
+
+
+def _sharing_members(context: _Context, wide_prefix: str) -> list[str] | None:
+    """The names of a list's members that its clause says share the one figure (``均``,
+    ``都`` after the list); not a list of periods (``一季度和上半年均增长5%``)."""
+    if "均" not in wide_prefix and "都" not in wide_prefix:
+        return None
+    subject, _ = context.subject(wide_prefix)
+    if not _SHARED_BY_RE.search(subject):
+        return None
+    words = subject[:-1]
+    count = len(_MEMBER_SPLIT_RE.split(words))
+    if count < 2 or scan_periods(words):
+        return None
+    return split_subject(words, count)
 
 
 def _fact(
@@ -479,12 +543,10 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
         return "other", _is_down(prefix)  # 两年平均下降15.7%
     if _is_time_progress(unit, prefix):
         return "time_progress", bool(_time_progress_behind_re().search(prefix))
-    if unit == "个百分点":
+    if unit in _POINTS:
         if _PULL_RE.search(prefix):
             return "other", False
-        comparison = _COMPARISON_RE.search(prefix)
-        if comparison is None and wide_prefix != prefix:
-            comparison = _COMPARISON_RE.search(wide_prefix)  # 比全国、全省平均水平高3.4和3.9个…
+        comparison = _comparison(prefix, wide_prefix)
         if comparison and _compared_to_re().search(comparison.group(0)):
             compared = comparison.group(0)
             if _another_re().search(compared) or not _SAME_PERIOD_BEFORE_RE.search(compared):
@@ -505,6 +567,8 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
             return "growth", True
         if _GROWTH_UP_RE.search(_drop_nouns(prefix)) or _GROWTH_HELD_RE.search(prefix):
             return "growth", False
+        if "结构" in wide_prefix and _STRUCTURE_RE.search(wide_prefix):
+            return "share", False  # 产业结构构成由上年的22.26%、28.63%和49.11%调整为…
         return "level", False
     if (
         prefix.endswith(_COUNT_CHANGE_ENDINGS)
@@ -523,7 +587,9 @@ def _is_time_progress(unit: str, prefix: str) -> bool:
 
 def _may_be_completion(prefix: str) -> bool:
     """Whether :data:`_COMPLETION_RE` can match: it needs 完成, or 计划的/目标的 at the end."""
-    if "完成" in prefix or prefix.endswith(("划的", "标的", "务的", "资的", "数的", "计划")):
+    if "完成" in prefix or prefix.endswith(
+        ("划的", "标的", "务的", "资的", "数的", "计划", "划投资")
+    ):
         return True
     return "预算" in prefix and prefix.endswith("的")
 
@@ -611,16 +677,76 @@ def _is_estimate(context: _Context, position: int) -> bool:
 # --- names -----------------------------------------------------------------
 
 
-def _member_names(context: _Context, members: list[Mention], subject: str) -> list[str]:
+def _member_names(
+    context: _Context, members: list[Mention], subject: str, clause_start: int
+) -> list[str]:
     """The indicator of each member of a list, from the ``subject`` of the words before it."""
     count = len(members)
-    parts = split_subject(subject, count)
+    parts = _comma_members(context, clause_start, count) or split_subject(subject, count)
     if parts:
         return parts
     previous = context.facts[-count:] if len(context.facts) >= count else []
     if not subject and previous and _near(context.text, previous[0].end, members[0].start):
         return [fact.indicator for fact in previous]
     return [subject or _following_noun(context.clauses, m) for m in members]
+
+
+#: what the members of a list split by commas share, said once after the last: ``农副食品加工业，
+#: 金属制品业，…，专用设备制造业增加值分别增长…``
+_SHARED_MEASURE_RE = re.compile(
+    r"(?:增加值|总产值|产值|产量|营业收入|主营业务收入|利润总额|利润|投资|零售额|销售额)$"
+)
+_MEMBER_MAX = 24
+
+
+def _comma_members(context: _Context, clause_start: int, count: int) -> list[str] | None:
+    """The members of a list said in clauses of their own, split by commas, before the clause
+    whose ``分别`` gives each its figure (``酒、饮料和精制茶制造业，汽车制造业，计算机、通信和其他
+    电子设备制造业分别增长10.3%，10.4%，10.9%``): exactly ``count`` − 1 clauses without a figure
+    before it, after a clause with a figure or one that opens a list (``重点行业中``, ``其中``)."""
+    text = context.text
+    said = text.find("分别", clause_start)
+    if clause_start < 1 or text[clause_start - 1] not in "，," or said == -1:
+        return None
+    last = clean_name(text[clause_start:said])
+    sentence_start = max(text.rfind(end, 0, clause_start) for end in "。；;：:\n") + 1
+    pieces = _COMMA_RE.split(text[sentence_start : clause_start - 1])
+    if len(pieces) < count - 1:
+        return None
+    members = pieces[len(pieces) - count + 1 :]
+    opening = pieces[: len(pieces) - count + 1][-1:]
+    if not opening or not (
+        _OPENING_FIGURE_RE.search(opening[0]) or opening[0].endswith(_LIST_OPENINGS)
+    ):
+        return None
+    if not last or any(not _is_member(piece) for piece in members):
+        return None
+    shared = _SHARED_MEASURE_RE.search(last)
+    tail = shared.group(0) if shared else ""
+    names = [clean_name(piece) for piece in members]
+    return [name if name.endswith(tail) else name + tail for name in names] + [last]
+
+
+_COMMA_RE = re.compile(r"[，,]")
+_DIGIT_RE = re.compile(r"\d")
+#: a clause with a figure of its own before the members: ``石油和天然气开采业增加值增长20.6%``
+_OPENING_FIGURE_RE = re.compile(r"\d[\d.]*[ \u3000]*(?:%|％|个百分点|[亿万]?元|亿|万|倍)")
+#: what opens a list of members: ``其中``, ``重点行业中``, ``分行业看``
+_LIST_OPENINGS = ("中", "看", "来看", "其中", "分别是", "为")
+
+
+#: words of a clause that says something, not a member's name: ``保持两位数增长``, ``排名全市第二``
+_NOT_MEMBER_RE = re.compile(
+    r"增长|增速|增幅|下降|提高|回落|加快|放缓|排名|居|保持|实现|完成|达到|占|比|分别|第[一二三四五六七八九十]"
+)
+
+
+def _is_member(piece: str) -> bool:
+    return (
+        1 < len(piece) <= _MEMBER_MAX
+        and not _DIGIT_RE.search(piece)
+        and not _NOT_MEMBER_RE.search(piece)
+    )
 
 
 def _referent(context: _Context, mention: Mention, prefix: str) -> Fact | None:
@@ -738,6 +864,68 @@ _COUNT_UNITS = frozenset("个项家户类种")
 _SHARE_TAIL_RE = re.compile(r"(?:占比重?|比重|占[^，,]{0,12}的?(?:比重|比例)?|的比重|的)$")
 #: a head word said alone (``完成投资673亿元``, ``实现产值315693万元``): the topic said before
 #: names what it is of
+#: the share of the counted sectors that grew: named after the sectors counted
+_COVERAGE = frozenset(["增长面", "下降面"])
+#: the whole counted before in the sentence: ``全市规模以上工业37个大类行业中有21个``
+_WHOLE_COUNTED_RE = re.compile(
+    r"(?P<before>[\u4e00-\u9fff]{0,12}?)[0-9]+个(?P<after>[\u4e00-\u9fff]{1,8}?)中"
+)
+
+
+#: a count's subject that says only what state the things counted are in: ``欠进度的有17个``,
+#: ``达到和基本达到18个``, ``已完成和提前完成24个``
+_COUNTING_PHRASE_RE = re.compile(
+    r"^(?![^的]*(?:项目|工程|事项|任务|企业|单位))"  # 完成投资项目12个 names its things
+    r"(?:[\u4e00-\u9fff]{1,6}的$|(?:已|和|基本|正常|提前|超额)*"
+    r"(?:完成|达到|推进|开工|完工|办结|滞后|欠进度|超进度|达进度)[\u4e00-\u9fff]{0,10}$)"
+)
+_COUNTED_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{2,10}(?=[，。；,;：:（(\n]|$)")
+_COUNT_REACH = 240
+
+
+def _state(prefix: str) -> str:
+    """``欠进度的有`` → 欠进度的: what a count's clause says of the things counted."""
+    return prefix.removeprefix("其中").removesuffix("有").strip("，,、；; ")
+
+
+def _counted_as(context: _Context, mention: Mention, phrase: str, clause_start: int) -> str:
+    """``细化为222个具体工作内容。…欠进度的有17个`` → 欠进度的具体工作内容: the state said
+    of the things a total counted (the count with its noun after it, within the paragraph);
+    ``建设工程23个，达到和基本达到18个`` → 达到和基本达到的建设工程: of the count just before."""
+    text = context.text
+    paragraph = text.rfind("\n", 0, mention.start)
+    before = [
+        fact
+        for fact in context.facts[-12:]
+        if fact.unit == mention.unit
+        and fact.end > paragraph
+        and mention.start - fact.end <= _COUNT_REACH
+    ]
+    for fact in reversed(before):
+        noun = _COUNTED_NOUN_RE.match(text, fact.end)
+        if noun is not None and not _COUNTING_PHRASE_RE.match(noun.group(0)):
+            return _joined(phrase, noun.group(0))
+    if before and text[before[-1].end : clause_start].strip() in ("，", ","):
+        return _joined(phrase, before[-1].indicator)  # 建设工程23个，达到和基本达到18个
+    return ""
+
+
+def _joined(phrase: str, counted: str) -> str:
+    return f"{phrase}{counted}" if phrase.endswith("的") else f"{phrase}的{counted}"
+
+
+def _whole_counted(context: _Context, clause_start: int) -> str:
+    """``38个工业行业大类中27个行业增加值实现同比增长，增长面71%`` → 工业行业大类: what the
+    growth coverage (增长面) counts, said before it in its sentence."""
+    text = context.text
+    sentence_start = max(text.rfind(end, 0, clause_start) for end in "。！？!?\n") + 1
+    found = [*_WHOLE_COUNTED_RE.finditer(text, sentence_start, clause_start)][-1:]
+    if not found:
+        return ""
+    before = found[0]["before"].rpartition("的")[2]  # 在产的34个工业行业中 → 工业行业
+    return clean_name(before + found[0]["after"]).removeprefix("在")
+
+
 _BARE_HEADS = frozenset(["投资", "产值", "增加值", "完成投资", "营业收入", "利润总额"])
 
 
@@ -982,7 +1170,9 @@ _THRESHOLD_WORDS = ("过", "超", "逾")
 _COUNTED_AFTER_RE = re.compile(r"的?[\u4e00-\u9fff]{1,8}?[0-9０-９]+(?:个|家|项|户|宗|所|座)")
 _OPENING_QUOTES = '“"「『'
 #: a contribution to another figure's growth: ``拉动全县规上工业增加值增速2.4个百分点``
-_PULL_RE = re.compile(r"(?:拉动|下拉|带动|贡献)[^，。；,;]*$")
+_PULL_RE = re.compile(r"(?:拉动|上拉|下拉|带动|贡献)[^，。；,;]*$")
+#: the units of a change of a rate: points of a percentage or of a per mille rate
+_POINTS = frozenset(["个百分点", "个千分点"])
 #: a growth rate said to stay at or reach a figure: ``6月份的增速还保持在16.0%``,
 #: ``增速最快达34.2%``
 _GROWTH_HELD_RE = re.compile(

@@ -373,3 +373,47 @@ def _share_head(parts: list[str], qualifiers_only: bool) -> list[str]:
                 part = part + head
         named.append(part)
     return [*named, last]
+
+
+#: a comparison with places: its verb, then the places (``高于全国、全省``), or 比, the places
+#: and the word of comparison (``比全国、全省平均水平高``)
+_PLACES_AFTER_VERB_RE = re.compile(
+    r"^(?P<verb>高于|低于|快于|慢于|超过|超出|高出|领先|落后)(?P<places>[^，。；,;]+)$"
+)
+_PLACES_IN_BI_RE = re.compile(r"^(?P<verb>比)(?P<places>[^，。；,;]+?)(?P<word>高出|高|低|快|慢)$")
+_PLACE_RE = re.compile(r"全[国省市区县州]|^[国省市区县州](?![\u4e00-\u9fff])")
+_PLACE_SPLIT_RE = re.compile(r"[ \u3000]*[、和与及][ \u3000]*")
+
+
+def compared_places(words: str, betweens: list[str]) -> list[str]:
+    """The comparison each member of a list of figures says, when the list compares with
+    several places: ``高于全国0.4、全省0.1个百分点`` (``betweens``, the text between the figures,
+    names the next place) → 高于全国, 高于全省; ``分别高于国、省2.6和3.1个百分点`` and
+    ``比全国、全省平均水平高3.4和3.9个百分点`` (the places listed before the figures) → 高于全国,
+    高于全省; 比全国平均水平高, 比全省平均水平高."""
+    count = len(betweens) + 1
+    said_between = [_PLACE_RE.search(_PLACE_SPLIT_RE.sub("", between)) for between in betweens]
+    first = _PLACE_RE.search(words)
+    if first is not None and all(said_between):
+        places = [first.group(0), *(match.group(0) for match in said_between if match)]
+        return [words.replace(first.group(0), _whole_place(place), 1) for place in places]
+    match = _PLACES_AFTER_VERB_RE.match(words) or _PLACES_IN_BI_RE.match(words)
+    if match is None:
+        return [words] * count
+    parts = _PLACE_SPLIT_RE.split(match["places"])
+    if len(parts) != count or not all(_PLACE_RE.search(part) for part in parts):
+        return [words] * count
+    tail = _PLACE_RE.sub("", parts[-1], count=1)  # 平均水平 of 全省平均水平, said once for all
+    names = []
+    for part in parts:
+        place = _whole_place(part) if len(part) == 1 else part
+        if tail and not place.endswith(tail):
+            place += tail
+        word = match.groupdict().get("word") or ""
+        names.append(f"{match['verb']}{place}{word}")
+    return names
+
+
+def _whole_place(place: str) -> str:
+    """``国`` said short in a list (``高于国、省``) → 全国."""
+    return f"全{place}" if len(place) == 1 else place

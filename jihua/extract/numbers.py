@@ -88,6 +88,7 @@ _BASE_UNITS = sorted(
         "千米",
         "延米",
         "米",
+        "千公顷",
         "公顷",
         "亩",
         "吨",
@@ -158,7 +159,7 @@ _BASE_UNITS = sorted(
 )
 _MINUS = "-－−"
 _BASE = "|".join(re.escape(unit) for unit in _BASE_UNITS)
-_PERCENT = r"个百分点|百分点|%|％|‰"
+_PERCENT = r"个百分点|百分点|个千分点|千分点|%|％|‰"
 _UNIT_CHARS = set("".join(_BASE_UNITS)) | set("、口")
 
 #: A sign or digit not glued to a digit, letter, point, slash or underscore before it. The
@@ -176,6 +177,16 @@ _AFTER = (
 #: a number and what follows it (unit, multiplier, qualifier) in one match
 _FIGURE_RE = re.compile(_NUMBER + _AFTER)
 _SPACE_GROUP = _FIGURE_RE.groupindex["space"]
+
+
+def _percent_unit(written: str) -> str:
+    """``个百分点``, ``%``, ``‰``; ``个千分点``: a change of a rate per mille
+    (``人口出生率比上年下降0.75个千分点``)."""
+    if "百分点" in written:
+        return "个百分点"
+    if "千分点" in written:
+        return "个千分点"
+    return "‰" if written == "‰" else "%"
 
 
 @cache
@@ -305,7 +316,9 @@ _CODE_OPENERS = frozenset(
 )
 _COLONS = frozenset(":：")
 #: verbs that move a rank by places (前移5位), not count people (位 is also a measure word)
-_RANK_MOVES = ("前移", "后移", "上升", "下降", "提升", "前进", "后退", "进位")
+_RANK_MOVES = ("前移", "后移", "上升", "下降", "提升", "提高", "前进", "后退", "进位")
+#: what a duration counts after 个: ``连续12个月``, ``连续6个季度``
+_DURATION_AFTER = ("月", "季度", "年度", "星期", "工作日")
 _DIGIT_RE = re.compile(rf"[{_D}]")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,；;。、：:\n]")
@@ -359,7 +372,7 @@ def _arabic(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention:
     start, end = match.span()
     unit: str | None
     if pct:
-        unit = "个百分点" if "百分点" in pct else ("‰" if pct == "‰" else "%")
+        unit = _percent_unit(pct)
     else:
         unit = (mult or "") + (base or "") or None
         if (
@@ -405,8 +418,10 @@ def _skip_reason(
         return "ordinal"
     if before == "%":
         return "code"  # a URL's percent-escape: %E6%B9%96
-    if mention.unit == "位" and text.endswith(_RANK_MOVES, max(0, start - 3), start):
-        return "rank move"  # 位次前移5位
+    if mention.unit == "位" and text[max(0, start - 3) : start].removesuffix("了").endswith(
+        _RANK_MOVES
+    ):
+        return "rank move"  # 位次前移5位, 比一季度提高了4位
     after = text[number_end : number_end + 1]
     if (
         after in _CODE_OPENERS
@@ -420,8 +435,8 @@ def _skip_reason(
         return "ratio"
     if quotes.inside(start) and not _quotes_a_figure(text, mention):
         return "quoted"
-    if mention.unit == "个" and text.startswith("月", mention.end):
-        return "duration"  # 连续12个月
+    if mention.unit == "个" and text.startswith(_DURATION_AFTER, mention.end):
+        return "duration"  # 连续12个月, 连续6个季度
     if _THRESHOLD_BEFORE_RE.search(text, max(0, start - 12), start):
         return "threshold"  # 规模以上工业企业(年主营业务收入500万元以上的企业): a definition
     if mention.unit == "个" and text.startswith(("位次", "名次", "位"), mention.end):

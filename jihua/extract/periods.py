@@ -68,6 +68,7 @@ _PERIOD_RE = re.compile(
     rf"(?P<first>{_MONTH})月?{_DASH}(?P<last>{_MONTH})[ \u3000]*月(?:份)?"
     rf"|前(?P<quarters>[一二三两])季度?"
     rf"|前(?P<months>{_MONTH}|两)个?月(?:份)?"
+    rf"|(?P<pair>{_MONTH})、(?P<pair_last>{_MONTH})[ \u3000]*月(?:份)?"
     r"|(?P<half>[上下])半年"
     rf"|第?(?P<quarter>{_QUARTER})季度(?:(?P<quarter_end>末|底)(?!前))?"
     rf"|(?P<month>{_MONTH})[ \u3000]*月(?:(?P<month_kind>份|当月|单月)|(?P<month_end>末|底)(?!前))"
@@ -85,11 +86,20 @@ def _bare_month_re() -> re.Pattern[str]:
     )
 
 
+@cache
+def _year_end_re() -> re.Pattern[str]:
+    """The year's end a 统计公报 counts a stock at: ``年末常住人口``, ``2022年末``; not the end of
+    the year before (``比上年末``), a deadline (``年底前``) or this year's end to come (``今年年底``)."""
+    return re.compile(
+        r"(?:(?P<year>(?:19|20)\d\d)年|(?<![上去今明前本到至比较同当年\d]))年[末底](?!前)"
+    )
+
+
 #: the year stated just before a period: ``2016年1-6月``
 _YEAR_BEFORE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年$")
 #: the year's own figure; not 去年全年 (a comparison), not 完成年度目标任务 (progress against it)
 _WHOLE_YEAR_RE = re.compile(
-    r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度|年初?预算)|今年(?!以来)"
+    r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度|年初?预算|(?<=计划)年内)|今年(?!以来)"
 )
 
 
@@ -173,7 +183,7 @@ _PROGRAMME_NOUN_RE = re.compile(r"项目|实事")
 @cache
 def _pledge_re() -> re.Pattern[str]:
     """The year's 民生实事 a government pledges, counted: ``65件民生实事``."""
-    return re.compile(r"^[^，。；,;：:]{0,2}(?:民生实事|目标任务|重点任务)")
+    return re.compile(r"^[^，。；,;：:]{0,2}(?:民生实事|民生工程|民生大事|目标任务|重点任务)")
 
 
 @cache
@@ -183,10 +193,22 @@ def _part_done_re() -> re.Pattern[str]:
     """
     return re.compile(
         r"[^，。；,;：:（）()\d]{0,20}?(?:(?:项目|实事|任务|工程)[中共]有?"
-        r"|(?:已|实现)?(?:完成|开复工|复工|开工|建成|竣工|完工|投产|办结|送)了?)(?:\d+)(?:个|项|件|宗|家|条|场|所|座)"
+        # ``39项细化工作任务中，已有3项提前完成``, ``20件民生大事中，4件已完成``
+        r"|(?:项目|实事|大事|任务|工程|事项|小项)中[，,](?:已有|已"
+        r"|(?=\d+(?:个|项|件|宗)(?:已|提前)?(?:完成|办结|建成|竣工|完工)))"
+        # ``建设工程23个，达到和基本达到18个``: the part said in the next clause
+        r"|[，,]?(?:已|实现)?(?:(?:基本)?达到|完成|开复工|复工|开工|建成|竣工|完工|投产|办结|送)了?"
+        r"(?:和(?:基本)?(?:达到|完成))?(?:计划进度|序时进度|时序进度|进度)?)"
+        r"(?:\d+)(?:个|项|件|宗|家|条|场|所|座)"
     )
 
 
+#: the parts of a pledge counted right after it: ``15项重点民生工程25个``
+_PLEDGE_PARTS_RE = re.compile(
+    r"\d[项件](?:重点)?民生(?:实事|工程|大事)[ \u3000]*\d+[ \u3000]*[个项件]$"
+)
+#: a count after the examples it sums up: ``四川省公共卫生综合临床中心…等73个民生工程…``
+_EXAMPLES_COUNTED_RE = re.compile(r"等[ \u3000]*\d+[ \u3000]*[个项件]$")
 #: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``
 _YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划")
 
@@ -207,7 +229,7 @@ _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 #: a sentence that goes on with a month aside's: ``其中，制造业增长…``
 _AFTER_ASIDE = re.compile(r"^[ \u3000]*其中")
 #: a sentence that goes on with a month's end: ``其中…``, or another balance (``各项贷款余额…``)
-_AFTER_POINT = re.compile(r"^[ \u3000]*其中|余额")
+_AFTER_POINT = re.compile(r"^[ \u3000]*其中|余额|人口(?![出死自])|城镇化率")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -323,6 +345,17 @@ def _bare_months(text: str) -> list[StatedPeriod]:
     return periods
 
 
+def _year_ends(text: str) -> list[StatedPeriod]:
+    """``年末常住人口94.9万人``: a stock at the year's end is December's, as ``6月末`` is June's."""
+    if "年末" not in text and "年底" not in text:
+        return []
+    periods = []
+    for match in _year_end_re().finditer(text):
+        year = int(match["year"]) if match["year"] else None
+        periods.append(StatedPeriod(match.start(), match.end(), 12, 12, year, False, point=True))
+    return periods
+
+
 def _overlaps(period: StatedPeriod, spans: list[tuple[int, int]]) -> bool:
     return any(start < period.end and period.start < end for start, end in spans)
 
@@ -330,6 +363,9 @@ def _overlaps(period: StatedPeriod, spans: list[tuple[int, int]]) -> bool:
 def _months(match: re.Match[str]) -> tuple[int, int] | None:
     if match["first"]:
         return _month(match["first"]), _month(match["last"])
+    if match["pair"]:  # 7、8月: two months running, together
+        first, last = _month(match["pair"]), _month(match["pair_last"])
+        return (first, last) if last == first + 1 else None
     if match["quarters"]:
         return 1, 3 * (2 if match["quarters"] == "两" else _month(match["quarters"]))
     if match["months"]:
@@ -381,6 +417,16 @@ def published_on(text: str) -> tuple[int, int] | None:
     return int(match["bare_year"]), int(match["bare_month"])
 
 
+#: the year before's figures, said as such (not compared with: ``比上年的``, ``为上年的95%``):
+#: ``由上年的22.26%、28.63%和49.11%``, ``去年全年的8118.5亿元``
+_YEAR_BEFORE_FIGURE_RE = re.compile(
+    r"(?<![比较与同为是占于达及])(?:上年|去年)(?:(?P<whole>全年)|同期)?的"
+    r"(?:[-\d.]+(?:%|％|[亿万]?元|亿|万)?[、和及与])*[-\d.]+(?:%|％|[亿万]?元|亿|万)?$"
+)
+_YEAR_BEFORE_REACH = 60
+#: the year's target said after a figure: ``提前完成55%的年度目标``
+_YEAR_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)(?:目标|任务)")
+
 #: how far into a page the first period stated may govern the figures before it
 _FIRST_SAID_REACH = 800
 #: how far after an opening bracket a period it opens with is looked for (``（1-7月份，``)
@@ -399,7 +445,7 @@ class PeriodIndex:
         if carry_over:  # a bulletin's ``今年6月全县…``: no plan report's date
             spans = [(p.start, p.end) for p in stated]
             bare = [p for p in _bare_months(text) if not _overlaps(p, spans)]
-            stated = sorted([*stated, *bare], key=lambda p: p.start)
+            stated = sorted([*stated, *bare, *_year_ends(text)], key=lambda p: p.start)
         self.stated = [p for p in stated if not p.compared]
         self.ends = [p.end for p in self.stated]
         self.compared = [p for p in stated if p.compared]
@@ -435,19 +481,52 @@ class PeriodIndex:
         stated = self._stated_just_after(position) or self._stated_before(position)
         if stated is None and self.carry_over:
             stated = self._first_said(position)
+        period = self._period(position, stated, fact_year, clause, kind, unit)
+        if self.carry_over and ("上年" in clause or "去年" in clause):
+            return self._year_before(position, period) or period
+        return period
+
+    def _year_before(self, position: int, period: Period) -> Period | None:
+        """``产业结构由上年的22.26%、28.63%和49.11%调整为…``, ``已超过去年全年的8118.5亿元``:
+        figures of the year before said as such; its whole year when said so."""
+        said = _YEAR_BEFORE_FIGURE_RE.search(
+            self.text, max(0, position - _YEAR_BEFORE_REACH), position
+        )
+        if said is None:
+            return None
+        year = period.year - 1 if period.year is not None else None
+        if said["whole"]:
+            return Period(year, 1, 12)
+        return Period(year, period.first, period.last)
+
+    def _period(
+        self,
+        position: int,
+        stated: StatedPeriod | None,
+        fact_year: int | None,
+        clause: str,
+        kind: str,
+        unit: str | None,
+    ) -> Period:
         sentence_year = self._sentence_year(position, stated)
         # ``截至8月底…。2021年计划完成投资85.5亿元，年度累计完成投资54.21亿元``: progress to date
         to_date = stated is not None and _progress_re().search(clause) is not None
         if sentence_year is not None and not to_date:
             return Period(sentence_year, 1, 12)
+        # the year of a figure of the whole year said under a report's months is the report's
+        last = stated.last if stated is not None else 12
         if (
             self.carry_over
             and not to_date
             and self._this_year_counts(position, stated, clause, unit)
         ):
-            return Period(self._year(position, 12, fact_year), 1, 12)
-        if stated is None or _is_whole_year(clause, kind):
-            return Period(self._year(position, 12, fact_year), 1, 12)
+            return Period(self._year(position, last, fact_year), 1, 12)
+        if (
+            stated is None
+            or _is_whole_year(clause, kind)
+            or (self.carry_over and _YEAR_TARGET_AFTER_RE.match(self.text, position))
+        ):
+            return Period(self._year(position, last, fact_year), 1, 12)
         year = stated.year or self._year(stated.start, stated.last, fact_year)
         if self.carry_over and self._is_programme(position, clause, kind, unit):
             return Period(year, 1, 12)
@@ -508,8 +587,10 @@ class PeriodIndex:
             return False
         end = _SENTENCE_END_RE.search(self.text, position)
         after = self.text[position : end.start() if end else len(self.text)]
-        if count and _pledge_re().match(after):
+        if count and _pledge_re().match(after) and not _EXAMPLES_COUNTED_RE.search(clause):
             return True
+        if count and _PLEDGE_PARTS_RE.search(clause):
+            return True  # 我市15项重点民生工程25个具体项目: the pledge's parts
         if count and not (_PROGRAMME_NOUN_RE.search(clause) or _PROGRAMME_NOUN_RE.search(after)):
             return False
         plan = _YEAR_PLAN_RE.search(after)
