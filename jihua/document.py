@@ -38,6 +38,22 @@ class Cell:
     text: str
     start: int
     end: int
+    #: the cell lies under one merged down from a row above (a 单位 or 类别 printed once for a
+    #: block): empty here, the text above holds for it
+    merged_above: bool = False
+
+
+class MergedAbove(str):
+    """The empty text of a cell that a cell merged down from above covers.
+
+    Readers pass it where a grid has ``""``; it compares, joins and prints as
+    ``""``, and :func:`_raw_table` turns it into a :class:`Cell` marked
+    ``merged_above``.
+    """
+
+
+#: the text of a cell covered from above
+MERGED_ABOVE = MergedAbove("")
 
 
 @dataclass
@@ -431,7 +447,7 @@ def _docx_row_texts(row: Any) -> list[str]:
     texts: list[str] = []
     for tc in row._tr.tc_lst:
         merged_above = tc.vMerge == "continue"
-        texts.append("" if merged_above else _cell_strip(_Cell(tc, row).text))
+        texts.append(MERGED_ABOVE if merged_above else _cell_strip(_Cell(tc, row).text))
         texts.extend([""] * (min(MAX_SPAN, tc.grid_span) - 1))
     return texts[:MAX_SPAN]
 
@@ -451,10 +467,11 @@ def _raw_table(
     for texts in rows_of_texts:
         cells: list[Cell] = []
         for content in texts:
+            merged = isinstance(content, MergedAbove)
             content = content.replace("\t", " ")  # a tab inside would make the line a row
             start = builder.add("\t") + 1
             builder.add(content + "\n")
-            cells.append(Cell(content, start, start + len(content)))
+            cells.append(Cell(content, start, start + len(content), merged))
         builder.add("\n")
         if cells:
             rows.append(cells)
@@ -535,7 +552,16 @@ def _page_blocks(page: Page) -> list[_PdfBlock]:
     if not found:
         return _text_blocks(page_lines(page.chars), page.height)
     tables: list[_PdfBlock] = [
-        _PdfTable([[_cell_text(cell) for cell in row] for row in table.rows], table.bbox[1])
+        _PdfTable(
+            [
+                [
+                    MERGED_ABOVE if (r, c) in table.merged_above else _cell_text(cell)
+                    for c, cell in enumerate(row)
+                ]
+                for r, row in enumerate(table.rows)
+            ],
+            table.bbox[1],
+        )
         for table in found
     ]
     boxes = [table.bbox for table in found]
@@ -563,8 +589,8 @@ def _inside(char: Char, box: tuple[float, float, float, float]) -> bool:
 
 def _cell_text(cell: str | None) -> str | None:
     """A cell's lines joined into one: the wrapping is the layout's, not the text's."""
-    if cell is None:
-        return None  # the continuation of a merged cell
+    if cell is None or isinstance(cell, MergedAbove):
+        return cell  # the continuation of a merged cell
     parts = [part.strip() for part in cell.splitlines() if part.strip()]
     joined = ""
     for part in parts:
@@ -707,7 +733,7 @@ def _runs_on(line: _PdfLine, following: _PdfBlock | None, right: float) -> bool:
 
 def _pdf_table(block: _PdfTable, builder: _TextBuilder, title: str) -> RawTable | None:
     """The table's grid; a cell covered by a merged cell is an empty cell, keeping the columns."""
-    rows = ([content or "" for content in row] for row in block.rows)
+    rows = ([content if content is not None else "" for content in row] for row in block.rows)
     return _raw_table(rows, builder, title)
 
 
@@ -955,12 +981,12 @@ class _HtmlText(_TextBuilder):
         """The cells a rowspan above covers here, empty (at most up to the width's limit)."""
         while len(cells) < MAX_SPAN and spans.get(len(cells), 0) > 0:
             spans[len(cells)] -= 1
-            cells.append(self._cell(""))
+            cells.append(self._cell("", merged_above=True))
 
-    def _cell(self, content: str) -> Cell:
+    def _cell(self, content: str, merged_above: bool = False) -> Cell:
         start = self.add("\t") + 1
         self.add(content + "\n")
-        return Cell(content, start, start + len(content))
+        return Cell(content, start, start + len(content), merged_above)
 
 
 def _span(td: Any, attribute: str) -> int:

@@ -21,7 +21,7 @@ import itertools
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jihua import limits
 from jihua.pdf_lines import Char, Edge, page_lines
@@ -50,6 +50,8 @@ Point = tuple[float, float]
 class PdfTable:
     bbox: Box
     rows: list[list[str | None]]
+    #: (row, column) of the ``None`` cells that a cell merged down from a row above covers
+    merged_above: set[tuple[int, int]] = field(default_factory=set)
 
 
 def find_tables(edges: list[Edge], chars: list[Char]) -> list[PdfTable]:
@@ -240,18 +242,30 @@ def _table(cells: list[Box], chars: list[Char]) -> PdfTable:
     heights = [middle[0] for middle in middles]
     columns = sorted({cell[0] for cell in cells})
     rows: list[list[str | None]] = []
+    merged_above: set[tuple[int, int]] = set()
     for _, row_cells in itertools.groupby(
         sorted(cells, key=lambda cell: (cell[1], cell[0])), key=lambda cell: cell[1]
     ):
         by_x0 = {cell[0]: cell for cell in row_cells}
         row = [by_x0.get(x0) for x0 in columns]
+        row_top = next(cell for cell in row if cell is not None)[1]
+        merged_above.update(
+            (len(rows), at)
+            for at, x0 in enumerate(columns)
+            if row[at] is None and _covered_from_above(cells, x0, row_top)
+        )
         present = [cell for cell in row if cell is not None]
         x0, x1 = min(cell[0] for cell in present), max(cell[2] for cell in present)
         top, bottom = min(cell[1] for cell in present), max(cell[3] for cell in present)
         band = middles[bisect_left(heights, top) : bisect_left(heights, bottom)]
         inside = [middle for middle in band if x0 <= middle[1] < x1]
         rows.append([None if cell is None else _cell_text(cell, inside) for cell in row])
-    return PdfTable(bbox, rows)
+    return PdfTable(bbox, rows, merged_above)
+
+
+def _covered_from_above(cells: list[Box], x0: float, top: float) -> bool:
+    """Whether a cell that starts in a row above reaches down over this column at ``top``."""
+    return any(cell[1] < top < cell[3] and cell[0] <= x0 < cell[2] for cell in cells)
 
 
 def _cell_text(cell: Box, row: list[tuple[float, float, Char]]) -> str:

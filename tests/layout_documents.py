@@ -88,7 +88,7 @@ def layout_docx(layout: Layout, variant: str, path: Path) -> Path:
     word = docx.Document()
     _simsun(word)
     word.add_paragraph("一、执行情况").alignment = WD_ALIGN_PARAGRAPH.LEFT
-    for _ in range(34 if variant == "over_a_page" else 1):
+    for _ in range(14 if variant == "over_a_page" else 1):
         word.add_paragraph(_PROSE)
     word.add_paragraph(f"附表：{layout.title}").alignment = WD_ALIGN_PARAGRAPH.CENTER
     rows = _units_merged(layout) if variant == "units_merged" else layout.rows
@@ -125,6 +125,8 @@ def _table(word: Any, layout: Layout, rows: list[list[str]]) -> None:
     table = word.add_table(rows=len(grid_rows), cols=columns)
     table.style = "Table Grid"
     table.autofit = False
+    for column, width in zip(table.columns, layout.widths, strict=True):
+        column.width = Cm(width)  # the grid LibreOffice lays out by
     for r, texts in enumerate(grid_rows):
         for c, text in enumerate(texts):
             cell = table.cell(r, c)
