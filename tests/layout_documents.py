@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from jihua.document import read_document
+from jihua.document import read_bytes, read_document
 from jihua.plan import PlanReport, read_plan
 from jihua.tables import Indicator, plain
 
@@ -58,6 +58,11 @@ class Layout:
     widths: list[float]
     note: str = ""
     expected: list[dict[str, Any]] = field(default_factory=list)
+    excerpt: str = ""
+
+    def excerpt_expected(self) -> list[dict[str, Any]]:
+        """The labelled rows the excerpt holds."""
+        return [row for row in self.expected if plain(row["name"]) in plain(self.excerpt)]
 
 
 def layouts() -> list[Layout]:
@@ -78,6 +83,7 @@ def layouts() -> list[Layout]:
                 data["widths"],
                 data.get("note", ""),
                 data.get("expected", []),
+                data.get("excerpt", ""),
             )
         )
     return found
@@ -301,6 +307,17 @@ def report_of(path: Path) -> PlanReport:
     return read_plan(read_document(path))
 
 
+def excerpt_report(layout: Layout) -> PlanReport:
+    """The excerpt as the page copied to text shows it, under its title, in a report."""
+    text = f"{layout.title}\n{layout.excerpt.strip()}\n\n全年工作扎实推进。\n"
+    return read_plan(read_bytes(text.encode("utf-8"), f"{layout.key}.txt"))
+
+
+def excerpt_score(layout: Layout) -> Score:
+    """The excerpt's labelled rows read back from its text."""
+    return score(replace(layout, expected=layout.excerpt_expected()), excerpt_report(layout))
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         files = build_all(Path(folder))
@@ -316,6 +333,13 @@ def main() -> None:
             )
             for miss in result.misses:
                 print("    ", miss)
+        for layout in layouts():
+            if layout.excerpt_expected():
+                result = excerpt_score(layout)
+                total.add(result)
+                print(f"{layout.key:28} {'excerpt':13} txt  rows {result.found}/{result.expected}")
+                for miss in result.misses:
+                    print("    ", miss)
         checked = total.checked
         print(
             f"TOTAL rows {total.found}/{total.expected}"

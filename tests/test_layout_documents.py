@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.layout_documents import VARIANTS, Layout, build_all, layouts, report_of, score
+from tests.layout_documents import (
+    VARIANTS,
+    Layout,
+    build_all,
+    excerpt_score,
+    layouts,
+    report_of,
+    score,
+)
 
 LAYOUTS = {layout.key: layout for layout in layouts()}
 
@@ -65,3 +73,11 @@ def test_a_unit_printed_once_for_two_rows_holds_for_both_in_the_pdf(
     units = {row.name: row.unit for table in report.tables for row in table.all_rows()}
     # 个 printed once over 年获省部级以上科技成果奖励总数 and 孵化载体总数
     assert units["年获省部级以上科技成果奖励总数"] == units["孵化载体总数"] == "个"
+
+
+@pytest.mark.parametrize("key", ["01_yangling_2022", "02_miit_2018"])
+def test_the_excerpt_as_the_page_copies_it_gives_its_rows(key: str) -> None:
+    layout = LAYOUTS[key]
+    result = excerpt_score(layout)
+    assert result.misses == []
+    assert result.found == result.expected > 0

@@ -172,3 +172,62 @@ def test_a_planned_table_of_years_keeps_its_latest_year_as_the_target() -> None:
     page = "2024年主要指标计划\n\n指标名称\t2023年\t2024年\n粮食产量（万吨）\t44.6\t45\n"
     (table,) = read_plan(read_bytes(page.encode("utf-8"), "计划.txt")).tables
     assert (table.indicators[0].target.text, table.roles) == ("45", ["name", "other", "target"])
+
+
+def test_pipe_rows_under_a_two_level_header_written_once_read_as_one_header() -> None:
+    page = (
+        "某某县2024年国民经济和社会发展计划主要指标\n"
+        "指标名称 | 单位 | 2023年预计 | 2024年计划 | 责任单位 | |||\n"
+        "绝对值 | 增长% | 绝对值 | 增长% | ||||\n"
+        "一、经济发展 | |||||||\n"
+        "地区生产总值 | 亿元 | 286 | 5.6 | 302 | 6左右 | 县发改局 | |\n"
+        "一般公共预算收入 | 亿元 | 12.4 | 3.1 | 12.8 | 3 | 县财政局 | |\n"
+        "\n全县上下团结奋斗。\n"
+    )
+    (table,) = read_plan(read_bytes(page.encode("utf-8"), "计划.txt")).tables
+    assert table.columns == [
+        "指标名称",
+        "单位",
+        "2023年预计绝对值",
+        "2023年预计增长%",
+        "2024年计划绝对值",
+        "2024年计划增长%",
+        "责任单位",
+    ]
+    gdp = table.indicators[0]
+    assert (gdp.category, gdp.unit, gdp.target.text, gdp.extra["2023年预计绝对值"]) == (
+        "经济发展",
+        "亿元",
+        "302",
+        "286",
+    )
+    assert gdp.extra["2024年计划增长%"] == "6左右"
+
+
+def test_a_header_with_office_and_deadline_columns_one_cell_a_line() -> None:
+    lines = [
+        "序号 |",
+        "指标名称 |",
+        "预期效果 |",
+        "完成时限 |",
+        "指标属性 |",
+        "牵头处室 |",
+        "备注 |",
+    ]
+    lines += [
+        "1 |",
+        "新增国家级专精特新企业 |",
+        "15家以上 |",
+        "12月 |",
+        "预期性 |",
+        "中小企业处 |",
+        "|",
+    ]
+    lines += ["2 |", "压减粗钢产量 |", "100万吨左右 |", "11月 |", "约束性 |", "原材料处 |", "|"]
+    page = "2024年重点工作指标\n" + "\n".join(lines) + "\n注：约束性指标须确保完成。\n"
+    (table,) = read_plan(read_bytes(page.encode("utf-8"), "指标.txt")).tables
+    assert table.roles == ["no", "name", "target", "other", "binding", "other", "other"]
+    assert [(row.name, row.target.text, row.binding) for row in table.indicators] == [
+        ("新增国家级专精特新企业", "15家以上", False),
+        ("压减粗钢产量", "100万吨左右", True),
+    ]
