@@ -246,8 +246,10 @@ def column_roles(header: list[str]) -> list[Role]:
 
 def _item_names(header: list[str], roles: list[Role]) -> None:
     """``项目`` heads the names of a table of aims (``项目 | 分值 | 目标任务``) without a
-    ``…指标…`` column; in a table without such a column it heads projects or budget lines."""
-    if "name" in roles or not _names_items(header):
+    ``…指标…`` column; in a table without such a column, or one with what was done
+    (``项目 | 年度目标 | 完成情况``: a table of projects' progress), it heads projects or
+    budget lines."""
+    if "name" in roles or "actual" in roles or not _names_items(header):
         return
     roles[next(at for at, text in enumerate(header) if _ITEM_HEADER.match(plain(text)))] = "name"
 
@@ -314,7 +316,7 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
         return None
     if any(_PROJECT_COLUMN.search(text) for text in header):
         return None
-    if _years_without_aims(header, roles, raw.title):
+    if _years_without_aims(header, roles, raw.title) or _tasks_under_item(header, roles, body):
         return None
     _category_under_name_header(header, roles, body)
     kind: TableKind = "execution" if "actual" in roles else "plan"
@@ -450,6 +452,17 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         else:
             indicators.append(indicator)
     return indicators
+
+
+def _tasks_under_item(header: list[str], roles: list[Role], body: list[list[Cell]]) -> bool:
+    """Rows headed ``项目`` whose aims are mostly words (``完成主体工程``): a table of tasks
+    or projects, not of indicators; a table of indicators sets figures for most rows."""
+    if {"name", "target"} - set(roles) or not _ITEM_HEADER.match(header[roles.index("name")]):
+        return False
+    at = roles.index("target")
+    aims = [plain(row[at].text) for row in body if len(row) > at and row[at].text.strip()]
+    figures = [aim for aim in aims if re.search(r"\d", aim)]
+    return len(figures) * 2 < len(aims)
 
 
 def _years_without_aims(header: list[str], roles: list[Role], title: str) -> bool:

@@ -231,3 +231,30 @@ def test_a_header_with_office_and_deadline_columns_one_cell_a_line() -> None:
         ("新增国家级专精特新企业", "15家以上", False),
         ("压减粗钢产量", "100万吨左右", True),
     ]
+
+
+def test_item_header_over_tasks_in_words_is_no_indicator_table() -> None:
+    lines = ["2024年重点工作任务", ""]
+    rows = (
+        ["项目", "目标任务", "责任单位"],
+        ["城市更新", "完成老旧小区改造主体工程", "县住建局"],
+        ["营商环境", "实现企业开办一日办结", "县政务服务局"],
+        ["乡村振兴", "建成和美乡村示范点", "县农业农村局"],
+    )
+    for row in rows:
+        lines += [f"\t{cell}" for cell in row] + [""]
+    (raw,) = find_text_tables("\n".join(lines) + "\n\n\n正文。\n")
+    assert read_indicator_table(raw) is None
+
+
+def test_item_header_beside_what_was_done_is_a_progress_table() -> None:
+    lines = ["重点项目推进情况", ""]
+    rows = (
+        ["项目", "年度目标", "完成情况"],
+        ["城南污水处理厂", "投资1.2亿元", "完成投资1.3亿元"],
+        ["县医院新院区", "投资2亿元", "完成投资1.8亿元"],
+    )
+    for row in rows:
+        lines += [f"\t{cell}" for cell in row] + [""]
+    (raw,) = find_text_tables("\n".join(lines) + "\n\n\n正文。\n")
+    assert read_indicator_table(raw) is None
