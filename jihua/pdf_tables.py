@@ -18,7 +18,7 @@ and Tabula), done on :class:`jihua.pdf_lines.Edge` and
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -242,30 +242,34 @@ def _table(cells: list[Box], chars: list[Char]) -> PdfTable:
     heights = [middle[0] for middle in middles]
     columns = sorted({cell[0] for cell in cells})
     rows: list[list[str | None]] = []
-    merged_above: set[tuple[int, int]] = set()
     for _, row_cells in itertools.groupby(
         sorted(cells, key=lambda cell: (cell[1], cell[0])), key=lambda cell: cell[1]
     ):
         by_x0 = {cell[0]: cell for cell in row_cells}
         row = [by_x0.get(x0) for x0 in columns]
-        row_top = next(cell for cell in row if cell is not None)[1]
-        merged_above.update(
-            (len(rows), at)
-            for at, x0 in enumerate(columns)
-            if row[at] is None and _covered_from_above(cells, x0, row_top)
-        )
         present = [cell for cell in row if cell is not None]
         x0, x1 = min(cell[0] for cell in present), max(cell[2] for cell in present)
         top, bottom = min(cell[1] for cell in present), max(cell[3] for cell in present)
         band = middles[bisect_left(heights, top) : bisect_left(heights, bottom)]
         inside = [middle for middle in band if x0 <= middle[1] < x1]
         rows.append([None if cell is None else _cell_text(cell, inside) for cell in row])
-    return PdfTable(bbox, rows, merged_above)
+    return PdfTable(bbox, rows, _merged_above(cells, columns))
 
 
-def _covered_from_above(cells: list[Box], x0: float, top: float) -> bool:
-    """Whether a cell that starts in a row above reaches down over this column at ``top``."""
-    return any(cell[1] < top < cell[3] and cell[0] <= x0 < cell[2] for cell in cells)
+def _merged_above(cells: list[Box], columns: list[float]) -> set[tuple[int, int]]:
+    """(row, column) of the grid places that a cell starting in a row above reaches down over.
+
+    Each cell spanning rows marks the places it covers below its first row: as many
+    marks as covered places, found by bisection, whatever the number of cells.
+    """
+    tops = sorted({cell[1] for cell in cells})
+    covered: set[tuple[int, int]] = set()
+    for x0, top, x1, bottom in cells:
+        below = range(bisect_right(tops, top), bisect_left(tops, bottom))
+        if below:
+            across = range(bisect_left(columns, x0), bisect_left(columns, x1))
+            covered.update((row, column) for row in below for column in across)
+    return covered
 
 
 def _cell_text(cell: Box, row: list[tuple[float, float, Char]]) -> str:
