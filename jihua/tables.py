@@ -100,6 +100,8 @@ _YEAR_LEAD = re.compile(r"^(20\d\d|19\d\d)年?(度)?")
 _YEAR_VALUE = re.compile(r"^(19|20)\d\d年?(度)?(绝对值|数值|总量|数量|规模)?$")
 #: the name column's header; not 项目 or 内容, which head project and budget tables
 _NAME_HEADER = re.compile(r"指标|^名称$")
+#: the 注 of a table written in a row of its own
+_NOTE_ROW = re.compile(r"^(注|备注|说明|资料来源|数据来源)\d?[:：]")
 #: a title that says its table plans: the year columns of such a table hold targets
 _PLAN_TITLE = re.compile(r"计划|目标|预期|规划")
 #: a project table (总投资, 建设内容) is no indicator table, whatever its 计划 column says
@@ -310,7 +312,8 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     found = _header(raw.rows)
     if found is None:
         return None
-    header, body = found
+    header, rows = found
+    body = [row for row in rows if not _is_note_row(row)]
     roles = column_roles(header)
     if "name" not in roles or not ({"target", "actual"} & set(roles)):
         return None
@@ -326,7 +329,7 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     return IndicatorTable(
         kind,
         raw.title,
-        raw.note,
+        raw.note or _note_in_rows(rows),
         _table_year(header, roles, raw.title),
         header,
         roles,
@@ -452,6 +455,17 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         else:
             indicators.append(indicator)
     return indicators
+
+
+def _is_note_row(row: list[Cell]) -> bool:
+    """A row of the table holding its 注 (``注：带*为约束性指标``), merged across it or not."""
+    filled = [cell.text for cell in row if cell.text.strip()]
+    return bool(filled) and _NOTE_ROW.match(plain(filled[0])) is not None
+
+
+def _note_in_rows(rows: list[list[Cell]]) -> str:
+    notes = [row for row in rows if _is_note_row(row)]
+    return next((cell.text.strip() for cell in notes[0] if cell.text.strip()), "") if notes else ""
 
 
 def _tasks_under_item(header: list[str], roles: list[Role], body: list[list[Cell]]) -> bool:

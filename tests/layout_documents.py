@@ -9,7 +9,9 @@ widths, a title paragraph above and the 注 line below. Three variants of each:
 * ``as_published``: the table after a short paragraph;
 * ``over_a_page``: the table starting near the foot of a page, so that
   LibreOffice breaks it and repeats the header on the next page;
-* ``units_merged``: the unit cell merged down every run of rows in the same unit.
+* ``units_merged``: the unit cell merged down every run of rows in the same unit;
+* ``title_in_grid``: the title a first row of the table merged across it, the 注 (or
+  the date the figures stand at) its last row, as forms drawn in Word have them.
 
 The PDFs come from LibreOffice, all files of a folder in one run.
 ``python -m tests.layout_documents`` prints the score of every file.
@@ -37,7 +39,7 @@ from jihua.plan import PlanReport, read_plan
 from jihua.tables import Indicator, plain
 
 FOLDER = Path(__file__).parent / "layouts"
-VARIANTS = ("as_published", "over_a_page", "units_merged")
+VARIANTS = ("as_published", "over_a_page", "units_merged", "title_in_grid")
 LEFT, ABOVE = "<", "^"
 
 #: report prose of our own, to push a table towards the foot of a page
@@ -96,15 +98,30 @@ def layout_docx(layout: Layout, variant: str, path: Path) -> Path:
     word.add_paragraph("一、执行情况").alignment = WD_ALIGN_PARAGRAPH.LEFT
     for _ in range(14 if variant == "over_a_page" else 1):
         word.add_paragraph(_PROSE)
-    word.add_paragraph(f"附表：{layout.title}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    in_grid = variant == "title_in_grid"
+    if not in_grid:
+        word.add_paragraph(f"附表：{layout.title}").alignment = WD_ALIGN_PARAGRAPH.CENTER
     rows = _units_merged(layout) if variant == "units_merged" else layout.rows
+    if in_grid:
+        layout = _with_title_and_note(layout)
+        rows = [*rows, _across(layout, layout.note)]
     _table(word, layout, rows)
-    if layout.note:
+    if layout.note and not in_grid:
         word.add_paragraph(layout.note)
     word.add_paragraph("二、下一步工作安排")
     word.add_paragraph(_PROSE)
     word.save(str(path))
     return path
+
+
+def _across(layout: Layout, text: str) -> list[str]:
+    return [text] + [LEFT] * (len(layout.widths) - 1)
+
+
+def _with_title_and_note(layout: Layout) -> Layout:
+    """The layout with its title as a row over the header and a note to go under its rows."""
+    note = layout.note or "注：数据截至2023年底。"
+    return replace(layout, header=[_across(layout, layout.title), *layout.header], note=note)
 
 
 def _units_merged(layout: Layout) -> list[list[str]]:

@@ -258,3 +258,25 @@ def test_item_header_beside_what_was_done_is_a_progress_table() -> None:
         lines += [f"\t{cell}" for cell in row] + [""]
     (raw,) = find_text_tables("\n".join(lines) + "\n\n\n正文。\n")
     assert read_indicator_table(raw) is None
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_note_written_as_the_last_row_of_the_table_is_its_note_not_a_row(
+    tmp_path: Path, fmt: str
+) -> None:
+    header = [["指标名称", "单位", "2024年目标"]]
+    rows = [
+        ["地区生产总值增长", "%", "6左右"],
+        ["单位地区生产总值能耗降低*", "%", "完成省下达任务"],
+        ["注：带*为约束性指标。", "<", "<"],
+    ]
+    layout = Layout("测试", "", "plan", "主要指标计划表", header, rows, [6.0, 1.6, 3.0])
+    path = layout_docx(layout, "as_published", tmp_path / "计划表.docx")
+    if fmt == "pdf":
+        (path,) = pdfs_from_docx([path])
+    table = _only_table(path)
+    assert [(row.name, row.binding) for row in table.indicators] == [
+        ("地区生产总值增长", False),
+        ("单位地区生产总值能耗降低", True),
+    ]
+    assert table.note == "注：带*为约束性指标。" and table.binding_note
