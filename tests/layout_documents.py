@@ -4,7 +4,7 @@ Each layout (a ``.toml`` file, see ``tests/layouts/README.md``) is drawn as a
 Word table the way a 发改委 office draws it: its header rows repeated on every
 page, its merged cells merged (``"<"`` spans the cell to the left, ``"^"`` the
 one above), SimSun (宋体) in the ``w:eastAsia`` slot, the columns at their
-widths, a title paragraph above and the 注 line below. Three variants of each:
+widths, a title paragraph above and the 注 line below. Four variants of each:
 
 * ``as_published``: the table after a short paragraph;
 * ``over_a_page``: the table starting near the foot of a page, so that
@@ -13,7 +13,8 @@ widths, a title paragraph above and the 注 line below. Three variants of each:
 * ``title_in_grid``: the title a first row of the table merged across it, the 注 (or
   the date the figures stand at) its last row, as forms drawn in Word have them.
 
-The PDFs come from LibreOffice, all files of a folder in one run.
+The PDFs come from LibreOffice, all files of a folder in one run; each table is
+also put on a government web page, its merged cells ``rowspan`` and ``colspan``.
 ``python -m tests.layout_documents`` prints the score of every file.
 """
 
@@ -231,7 +232,8 @@ def pdfs_from_docx(paths: list[Path]) -> list[Path]:
 
 
 def build_all(folder: Path) -> dict[tuple[str, str, str], Path]:
-    """Every layout in every variant, as DOCX and PDF: (key, variant, format) → file."""
+    """Every layout in every variant as DOCX and PDF, and as published on a web page:
+    (key, variant, format) → file."""
     files: dict[tuple[str, str, str], Path] = {}
     for layout in layouts():
         for variant in VARIANTS:
@@ -241,7 +243,43 @@ def build_all(folder: Path) -> dict[tuple[str, str, str], Path]:
     for path, pdf in zip(docx_paths, pdfs_from_docx(docx_paths), strict=True):
         key, variant = path.stem.rsplit("-", 1)
         files[(key, variant, "pdf")] = pdf
+    for layout in layouts():
+        path = folder / f"{layout.key}.html"
+        path.write_text(layout_html(layout), encoding="utf-8")
+        files[(layout.key, "as_published", "html")] = path
     return files
+
+
+def layout_html(layout: Layout) -> str:
+    """The table on a government web page: merged cells as ``rowspan``/``colspan``."""
+    from tests.report_files import html_page
+
+    grid = [*layout.header, *layout.rows]
+    rows_html = []
+    for r, texts in enumerate(grid):
+        cells = []
+        for c, text in enumerate(texts):
+            if text in (LEFT, ABOVE):
+                continue
+            colspan = _run(texts[c + 1 :], LEFT)
+            rowspan = _run([row[c] if c < len(row) else "" for row in grid[r + 1 :]], ABOVE)
+            spans = (f" colspan={colspan + 1}" if colspan else "") + (
+                f" rowspan={rowspan + 1}" if rowspan else ""
+            )
+            cells.append(f"<td{spans}>{text}</td>")
+        rows_html.append(f"<tr>{''.join(cells)}</tr>")
+    article = (
+        f"<p>{_PROSE}</p><p style='text-align:center'>附表：{layout.title}</p>"
+        f"<table border=1>{''.join(rows_html)}</table><p>{layout.note}</p><p>{_PROSE}</p>"
+    )
+    return html_page(f"{layout.title}", article)
+
+
+def _run(texts: list[str], mark: str) -> int:
+    count = 0
+    while count < len(texts) and texts[count] == mark:
+        count += 1
+    return count
 
 
 @dataclass
