@@ -6,8 +6,9 @@ point back at where it came from. The readers know file formats and nothing
 about plans; :mod:`jihua.tables` reads the tables they find.
 
 Formats: plain text (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GBK/GB18030 and
-what charset-normalizer recognises), ``.docx``, ``.pdf`` (the text layer and
-its ruled tables) and ``.html`` (the article of a government web page). In the text form a table is
+what charset-normalizer recognises), ``.docx``, ``.xlsx`` (a workbook of 附表,
+:mod:`jihua.workbook`), ``.pdf`` (the text layer and its ruled tables) and
+``.html`` (the article of a government web page). In the text form a table is
 a run of tab-led lines, one cell a line, rows separated by blank lines (the
 layout a Word table takes when a report is saved as text, and the one every
 reader writes its tables in); :mod:`jihua.text_tables` finds the layouts of
@@ -164,7 +165,13 @@ def _read_bytes(data: bytes, source: str) -> Document:
     if data[:4] == b"PK\x03\x04":
         if source.lower().endswith((".docx", ".docm")) or _is_docx(data):
             return read_docx(data, source)
-        raise UserError(f"{source} 是压缩文件，不是可识别的报告（支持 .txt、.docx、.pdf、.html）")
+        from jihua.workbook import is_xlsx, read_xlsx
+
+        if source.lower().endswith((".xlsx", ".xlsm")) or is_xlsx(data):
+            return read_xlsx(data, source)
+        raise UserError(
+            f"{source} 是压缩文件，不是可识别的报告（支持 .txt、.docx、.xlsx、.pdf、.html）"
+        )
     if data[:5] == b"%PDF-" or source.lower().endswith(".pdf"):
         return read_pdf(data, source)
     if source.lower().endswith((".html", ".htm", ".shtml")) or _looks_html(data):

@@ -36,6 +36,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from jihua.document import read_bytes, read_document
+from jihua.errors import UserError
 from jihua.plan import PlanReport, read_plan
 from jihua.tables import Indicator, plain
 
@@ -247,7 +248,50 @@ def build_all(folder: Path) -> dict[tuple[str, str, str], Path]:
         path = folder / f"{layout.key}.html"
         path.write_text(layout_html(layout), encoding="utf-8")
         files[(layout.key, "as_published", "html")] = path
+        files[(layout.key, "as_published", "xlsx")] = layout_xlsx(
+            layout, folder / f"{layout.key}.xlsx"
+        )
     return files
+
+
+def layout_xlsx(layout: Layout, path: Path) -> Path:
+    """The table as a published workbook: the title in a first row merged across, the
+    grid with its merges, the 注 in a last row merged across, 宋体 throughout."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "附表1"
+    grid = [[layout.title] + [LEFT] * (len(layout.widths) - 1), *layout.header, *layout.rows]
+    if layout.note:
+        grid.append([layout.note] + [LEFT] * (len(layout.widths) - 1))
+    for r, texts in enumerate(grid, start=1):
+        for c, text in enumerate(texts, start=1):
+            if text not in (LEFT, ABOVE):
+                cell = sheet.cell(row=r, column=c, value=_figure(text))
+                cell.font = Font(name="宋体", size=10)
+    for c, width in enumerate(layout.widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = width * 5
+    for r, texts in enumerate(grid, start=1):
+        for c, text in enumerate(texts, start=1):
+            if text in (LEFT, ABOVE):
+                continue
+            right = c + _run(texts[c:], LEFT)
+            below = r + _run([row[c - 1] if c - 1 < len(row) else "" for row in grid[r:]], ABOVE)
+            if right > c or below > r:
+                sheet.merge_cells(start_row=r, start_column=c, end_row=below, end_column=right)
+    book.save(path)
+    return path
+
+
+def _figure(text: str) -> str | float:
+    """A figure typed into a cell is a number there; anything else stays text."""
+    try:
+        return float(text) if text.strip() and text.strip()[0] in "-0123456789" else text
+    except ValueError:
+        return text
 
 
 def layout_html(layout: Layout) -> str:
@@ -380,7 +424,10 @@ def main() -> None:
         kinds = {layout.key: layout for layout in layouts()}
         for (key, variant, fmt), path in sorted(files.items()):
             layout = kinds[key]
-            result = score(layout, report_of(path))
+            try:
+                result = score(layout, report_of(path))
+            except UserError as error:  # a format the reader refuses: nothing read
+                result = Score(expected=len(layout.expected), misses=[str(error)])
             total.add(result)
             print(
                 f"{key:28} {variant:13} {fmt:4} rows {result.found}/{result.expected}"

@@ -1,4 +1,4 @@
-"""The tables other regions publish (``tests/layouts``), built as Word files, PDFs and web pages.
+"""The tables other regions publish (``tests/layouts``) as Word files, PDFs, web pages, workbooks.
 
 Every labelled row comes back with its target, unit, previous figure, 属性 and
 category, in DOCX and PDF, laid out as published, broken over a page and with
@@ -33,7 +33,7 @@ def layout_files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, st
 def _cases(kind: str) -> list[tuple[str, str, str]]:
     keys = [key for key, layout in LAYOUTS.items() if layout.kind == kind]
     built = [(key, variant, fmt) for key in keys for variant in VARIANTS for fmt in ("docx", "pdf")]
-    return built + [(key, "as_published", "html") for key in keys]
+    return built + [(key, "as_published", fmt) for key in keys for fmt in ("html", "xlsx")]
 
 
 def test_at_least_ten_layouts_with_their_sources() -> None:
