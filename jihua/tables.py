@@ -424,6 +424,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
     ]
     name_tail = _name_tail(header, roles)
     above: dict[str, Cell] = {}
+    name_above: Cell | None = None
     for row in rows:
         if not any([cell.text for cell in row]) or [plain(c.text) for c in row] == header:
             continue  # an empty row, or the header repeated after a page break
@@ -431,9 +432,12 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         heading = _category_heading(row, roles)
         if heading is not None:
             category = heading
-            above = {}
+            above, name_above = {}, None
             continue
-        cells = _with_name_tail(dict(zip(keys, row, strict=False)), row, name_tail)
+        written = dict(zip(keys, row, strict=False))
+        cells = _with_name_tail(written, row, name_tail, name_above)
+        if "name" in written and written["name"].text.strip():
+            name_above = written["name"]
         cells = _carried_down(cells, above)
         if cells.get("category") and cells["category"].text.strip():
             category = plain(cells["category"].text)
@@ -503,7 +507,9 @@ def _category_under_name_header(
     rows = [row for row in body if len(row) > tail[0] and any(cell.text.strip() for cell in row)]
     left = sum(1 for row in rows if row[at].text.strip())
     right = sum(1 for row in rows if row[tail[0]].text.strip())
-    if len(rows) >= 3 and right == len(rows) and left * 2 <= len(rows):
+    # ``一般公共预算收入`` merged over ``总量（亿元）`` and ``增速（%）``: names over their figures
+    aspects = sum(1 for row in rows if _aspect_re().match(plain(row[tail[0]].text)))
+    if len(rows) >= 3 and right == len(rows) and left * 2 <= len(rows) and aspects * 2 < right:
         roles[at], roles[tail[0]] = "category", "name"
 
 
@@ -544,13 +550,28 @@ def _name_tail(header: list[str], roles: list[Role]) -> list[int]:
     return tail
 
 
-def _with_name_tail(cells: dict[str, Cell], row: list[Cell], tail: list[int]) -> dict[str, Cell]:
+def _with_name_tail(
+    cells: dict[str, Cell], row: list[Cell], tail: list[int], above: Cell | None
+) -> dict[str, Cell]:
+    """The name with the cells its header spans after it. Where they say which figure of
+    the indicator the row gives (``总量（亿元）``, ``增速（%）``) and the name cell is merged
+    down over those rows, the name is the one above: ``一般公共预算收入（亿元）``,
+    ``一般公共预算收入增速（%）``."""
     parts = [row[index] for index in tail if index < len(row) and row[index].text.strip()]
     name = cells.get("name")
     if not parts or name is None:
         return cells
-    text = name.text.rstrip() + "".join(part.text.strip() for part in parts)
+    tail_text = "".join(part.text.strip() for part in parts)
+    if _aspect_re().match(plain(tail_text)):
+        if not name.text.strip() and name.merged_above and above is not None:
+            name = above
+        tail_text = _LEVEL_WORD.sub("", tail_text)
+    text = name.text.rstrip() + tail_text
     return {**cells, "name": Cell(text, name.start, parts[-1].end)}
+
+
+#: the word for an indicator's level, said before its unit (``总量（亿元）``): the name's unit is enough
+_LEVEL_WORD = re.compile(r"^(绝对值|数值|总量)")
 
 
 def _growth_sibling(header: list[str], roles: list[Role], role: Role) -> int | None:

@@ -16,7 +16,7 @@ import pytest
 from jihua.document import find_text_tables, read_bytes, read_document
 from jihua.plan import read_plan
 from jihua.tables import IndicatorTable, read_indicator_table
-from tests.layout_documents import Layout, layout_docx, pdfs_from_docx
+from tests.layout_documents import Layout, layout_docx, layout_html, pdfs_from_docx
 from tests.report_files import html_page
 
 HEADER = [["序号", "指标名称", "单位", "属性", "2024年预期目标"]]
@@ -280,3 +280,31 @@ def test_a_note_written_as_the_last_row_of_the_table_is_its_note_not_a_row(
         ("单位地区生产总值能耗降低", True),
     ]
     assert table.note == "注：带*为约束性指标。" and table.binding_note
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
+def test_a_name_merged_down_over_its_level_and_growth_names_both_rows(
+    tmp_path: Path, fmt: str
+) -> None:
+    header = [["指标名称", "<", "2023年目标", "2023年完成"]]
+    rows = [
+        ["一般公共预算收入", "总量（亿元）", "20", "21"],
+        ["^", "增速（%）", "6", "8.1"],
+        ["社会消费品零售总额", "总量（亿元）", "150", "148"],
+        ["^", "增速（%）", "7", "5.6"],
+    ]
+    layout = Layout("测试", "", "plan", "主要指标完成情况", header, rows, [4.0, 2.6, 2.4, 2.4])
+    if fmt == "html":
+        path = tmp_path / "完成情况.html"
+        path.write_text(layout_html(layout), encoding="utf-8")
+    else:
+        path = layout_docx(layout, "as_published", tmp_path / "完成情况.docx")
+        if fmt == "pdf":
+            (path,) = pdfs_from_docx([path])
+    table = _only_table(path)
+    assert [(row.name, row.unit, row.target.text) for row in table.indicators] == [
+        ("一般公共预算收入", "亿元", "20"),
+        ("一般公共预算收入增速", "%", "6"),
+        ("社会消费品零售总额", "亿元", "150"),
+        ("社会消费品零售总额增速", "%", "7"),
+    ]
