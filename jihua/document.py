@@ -503,6 +503,13 @@ _PAGE_NUMBER = re.compile(
     r"^[\s—–\-－~·]*(第\s*)?[0-9０-９]{1,4}(\s*页)?(\s*[/／]\s*[0-9]{1,4}|\s*[,，]?\s*共\s*[0-9]{1,4}\s*页)?[\s—–\-－~·]*$"
 )
 _SUBROW_START = re.compile(r"^\s*(其中|#|＃|[-—·•]|注)")
+#: the rest of a name a page break split off is a few characters (``励总数``, ``重（%）``)
+_NAME_REST_CHARS = 8
+_HEADING_START = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d)"
+)
+#: how a category's name ends when a row of its own names it (``经济发展``, ``民生保障类``)
+_GROUP_END = re.compile(r"(类|发展|驱动|保障|调整|环境|民生|质效|效益|结构|开放|安全|建设|指标)$")
 _MARGIN_SHARE = 0.12  # page numbers and running heads live in the top/bottom 12% of a page
 
 
@@ -675,6 +682,9 @@ def _continue_table(table: _PdfTable, rows: list[list[str | None]]) -> None:
     A row the page break split in two goes on with a row whose first cell is
     empty and most cells blank (``民营经济占GDP比`` / ``重（%）``): its cells are
     joined to the row above. A sub-row (``其中：…``) has its figures and stays a row.
+    A cell merged down over the page's end goes on as an empty cell opening the next
+    page: an empty cell there under a written or covered one is taken as covered from
+    above (only a 单位 or 属性 is carried down by it, :mod:`jihua.tables`).
     """
     if rows and table.rows and _is_split_row_rest(rows[0]):
         last = table.rows[-1]
@@ -682,15 +692,38 @@ def _continue_table(table: _PdfTable, rows: list[list[str | None]]) -> None:
             if rest and index < len(last) and last[index] is not None:
                 last[index] = _cell_text(f"{last[index]}\n{rest}")
         rows = rows[1:]
+    if rows and table.rows:
+        last = table.rows[-1]
+        rows[0] = [
+            MERGED_ABOVE if cell == "" and index < len(last) and last[index] is not None else cell
+            for index, cell in enumerate(rows[0])
+        ]
     table.rows.extend(rows)
 
 
 def _is_split_row_rest(row: list[str | None]) -> bool:
+    """Whether the row opening a page is the rest of the row the break split: an empty
+    first cell (the 序号 is above) and few cells written; or, in a table whose names
+    come first, the rest of a name alone, the other cells empty and none merged
+    (``年获省部级以上科技成果奖`` / ``励总数``; a category row is merged across or says so)."""
     texts = [cell or "" for cell in row]
     filled = [text for text in texts if text]
-    if texts[0] or not filled or len(filled) * 2 > len(texts):
+    if not filled or _SUBROW_START.match(filled[0]):
         return False
-    return not _SUBROW_START.match(filled[0])
+    if texts[0]:
+        return _is_name_rest(row)
+    return len(filled) * 2 <= len(texts)
+
+
+def _is_name_rest(row: list[str | None]) -> bool:
+    first = (row[0] or "").strip()
+    return (
+        len(row) > 2
+        and all(cell == "" for cell in row[1:])
+        and len(first) <= _NAME_REST_CHARS
+        and not _HEADING_START.match(first)
+        and not _GROUP_END.search(first)
+    )
 
 
 def _width(table: _PdfTable) -> int:

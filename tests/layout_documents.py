@@ -45,7 +45,7 @@ VARIANTS = ("as_published", "over_a_page", "units_merged", "title_in_grid")
 LEFT, ABOVE = "<", "^"
 
 #: report prose of our own, to push a table towards the foot of a page
-_PROSE = (
+PROSE = (
     "全年围绕稳增长、调结构、惠民生、防风险，统筹推进各项工作，主要指标运行在合理区间。"
     "工业经济保持平稳，重点项目加快建设，消费市场持续恢复，民生保障有力有效。"
 )
@@ -99,19 +99,19 @@ def layout_docx(layout: Layout, variant: str, path: Path) -> Path:
     _simsun(word)
     word.add_paragraph("一、执行情况").alignment = WD_ALIGN_PARAGRAPH.LEFT
     for _ in range(14 if variant == "over_a_page" else 1):
-        word.add_paragraph(_PROSE)
+        word.add_paragraph(PROSE)
     in_grid = variant == "title_in_grid"
     if not in_grid:
         word.add_paragraph(f"附表：{layout.title}").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    rows = _units_merged(layout) if variant == "units_merged" else layout.rows
+    rows = units_merged(layout) if variant == "units_merged" else layout.rows
     if in_grid:
         layout = _with_title_and_note(layout)
         rows = [*rows, _across(layout, layout.note)]
-    _table(word, layout, rows)
+    draw_table(word, layout, rows)
     if layout.note and not in_grid:
         word.add_paragraph(layout.note)
     word.add_paragraph("二、下一步工作安排")
-    word.add_paragraph(_PROSE)
+    word.add_paragraph(PROSE)
     word.save(str(path))
     return path
 
@@ -126,7 +126,7 @@ def _with_title_and_note(layout: Layout) -> Layout:
     return replace(layout, header=[_across(layout, layout.title), *layout.header], note=note)
 
 
-def _units_merged(layout: Layout) -> list[list[str]]:
+def units_merged(layout: Layout) -> list[list[str]]:
     """The rows with the unit cell merged down each run of the same unit."""
     header = layout.header[-1]
     at = next((i for i, t in enumerate(layout.header[0]) if plain(t) in ("单位", "计量单位")), None)
@@ -144,7 +144,8 @@ def _units_merged(layout: Layout) -> list[list[str]]:
     return rows
 
 
-def _table(word: Any, layout: Layout, rows: list[list[str]]) -> None:
+def draw_table(word: Any, layout: Layout, rows: list[list[str]]) -> None:
+    """The layout's grid as a Word table at the end of ``word``, ``rows`` under its header."""
     grid_rows = [*layout.header, *rows]
     columns = len(layout.widths)
     table = word.add_table(rows=len(grid_rows), cols=columns)
@@ -313,8 +314,8 @@ def layout_html(layout: Layout) -> str:
             cells.append(f"<td{spans}>{text}</td>")
         rows_html.append(f"<tr>{''.join(cells)}</tr>")
     article = (
-        f"<p>{_PROSE}</p><p style='text-align:center'>附表：{layout.title}</p>"
-        f"<table border=1>{''.join(rows_html)}</table><p>{layout.note}</p><p>{_PROSE}</p>"
+        f"<p>{PROSE}</p><p style='text-align:center'>附表：{layout.title}</p>"
+        f"<table border=1>{''.join(rows_html)}</table><p>{layout.note}</p><p>{PROSE}</p>"
     )
     return html_page(f"{layout.title}", article)
 

@@ -16,7 +16,16 @@ import pytest
 from jihua.document import find_text_tables, read_bytes, read_document
 from jihua.plan import read_plan
 from jihua.tables import IndicatorTable, read_indicator_table
-from tests.layout_documents import Layout, layout_docx, layout_html, pdfs_from_docx
+from tests.layout_documents import (
+    PROSE,
+    Layout,
+    draw_table,
+    layout_docx,
+    layout_html,
+    layouts,
+    pdfs_from_docx,
+    units_merged,
+)
 from tests.report_files import html_page
 
 HEADER = [["序号", "指标名称", "单位", "属性", "2024年预期目标"]]
@@ -308,3 +317,25 @@ def test_a_name_merged_down_over_its_level_and_growth_names_both_rows(
         ("社会消费品零售总额", "亿元", "150"),
         ("社会消费品零售总额增速", "%", "7"),
     ]
+
+
+def test_a_unit_merged_over_a_page_break_holds_on_the_next_page(tmp_path: Path) -> None:
+    """The table starts lower and lower on its page, so that the break falls inside, before
+    and after each run of one unit (two rows in 个 among them)."""
+    import docx
+
+    layout = next(layout for layout in layouts() if layout.key == "01_yangling_2022")
+    paths = []
+    for lines in range(10, 16):
+        word = docx.Document()
+        for _ in range(lines):
+            word.add_paragraph(PROSE)
+        word.add_paragraph(f"附表：{layout.title}")
+        draw_table(word, layout, units_merged(layout))
+        path = tmp_path / f"表{lines}.docx"
+        word.save(str(path))
+        paths.append(path)
+    for pdf in pdfs_from_docx(paths):
+        (table,) = read_plan(read_document(pdf)).tables
+        units = {row.name: row.unit for row in table.indicators}
+        assert units["孵化载体总数"] == units["年获省部级以上科技成果奖励总数"] == "个", pdf.name
