@@ -6,8 +6,9 @@ point back at where it came from. The readers know file formats and nothing
 about plans; :mod:`jihua.tables` reads the tables they find.
 
 Formats: plain text (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GBK/GB18030 and
-what charset-normalizer recognises), ``.docx``, ``.pdf`` (the text layer and
-its ruled tables) and ``.html`` (the article of a government web page). In the text form a table is
+what charset-normalizer recognises), ``.docx``, ``.xlsx`` (a workbook of 附表,
+:mod:`jihua.workbook`), ``.pdf`` (the text layer and its ruled tables) and
+``.html`` (the article of a government web page). In the text form a table is
 a run of tab-led lines, one cell a line, rows separated by blank lines (the
 layout a Word table takes when a report is saved as text, and the one every
 reader writes its tables in); :mod:`jihua.text_tables` finds the layouts of
@@ -38,6 +39,22 @@ class Cell:
     text: str
     start: int
     end: int
+    #: the cell lies under one merged down from a row above (a 单位 or 类别 printed once for a
+    #: block): empty here, the text above holds for it
+    merged_above: bool = False
+
+
+class MergedAbove(str):
+    """The empty text of a cell that a cell merged down from above covers.
+
+    Readers pass it where a grid has ``""``; it compares, joins and prints as
+    ``""``, and :func:`_raw_table` turns it into a :class:`Cell` marked
+    ``merged_above``.
+    """
+
+
+#: the text of a cell covered from above
+MERGED_ABOVE = MergedAbove("")
 
 
 @dataclass
@@ -148,7 +165,13 @@ def _read_bytes(data: bytes, source: str) -> Document:
     if data[:4] == b"PK\x03\x04":
         if source.lower().endswith((".docx", ".docm")) or _is_docx(data):
             return read_docx(data, source)
-        raise UserError(f"{source} 是压缩文件，不是可识别的报告（支持 .txt、.docx、.pdf、.html）")
+        from jihua.workbook import is_xlsx, read_xlsx
+
+        if source.lower().endswith((".xlsx", ".xlsm")) or is_xlsx(data):
+            return read_xlsx(data, source)
+        raise UserError(
+            f"{source} 是压缩文件，不是可识别的报告（支持 .txt、.docx、.xlsx、.pdf、.html）"
+        )
     if data[:5] == b"%PDF-" or source.lower().endswith(".pdf"):
         return read_pdf(data, source)
     if source.lower().endswith((".html", ".htm", ".shtml")) or _looks_html(data):
@@ -431,7 +454,7 @@ def _docx_row_texts(row: Any) -> list[str]:
     texts: list[str] = []
     for tc in row._tr.tc_lst:
         merged_above = tc.vMerge == "continue"
-        texts.append("" if merged_above else _cell_strip(_Cell(tc, row).text))
+        texts.append(MERGED_ABOVE if merged_above else _cell_strip(_Cell(tc, row).text))
         texts.extend([""] * (min(MAX_SPAN, tc.grid_span) - 1))
     return texts[:MAX_SPAN]
 
@@ -451,10 +474,11 @@ def _raw_table(
     for texts in rows_of_texts:
         cells: list[Cell] = []
         for content in texts:
+            merged = isinstance(content, MergedAbove)
             content = content.replace("\t", " ")  # a tab inside would make the line a row
             start = builder.add("\t") + 1
             builder.add(content + "\n")
-            cells.append(Cell(content, start, start + len(content)))
+            cells.append(Cell(content, start, start + len(content), merged))
         builder.add("\n")
         if cells:
             rows.append(cells)
@@ -479,6 +503,13 @@ _PAGE_NUMBER = re.compile(
     r"^[\s—–\-－~·]*(第\s*)?[0-9０-９]{1,4}(\s*页)?(\s*[/／]\s*[0-9]{1,4}|\s*[,，]?\s*共\s*[0-9]{1,4}\s*页)?[\s—–\-－~·]*$"
 )
 _SUBROW_START = re.compile(r"^\s*(其中|#|＃|[-—·•]|注)")
+#: the rest of a name a page break split off is a few characters (``励总数``, ``重（%）``)
+_NAME_REST_CHARS = 8
+_HEADING_START = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d)"
+)
+#: how a category's name ends when a row of its own names it (``经济发展``, ``民生保障类``)
+_GROUP_END = re.compile(r"(类|发展|驱动|保障|调整|环境|民生|质效|效益|结构|开放|安全|建设|指标)$")
 _MARGIN_SHARE = 0.12  # page numbers and running heads live in the top/bottom 12% of a page
 
 
@@ -535,7 +566,16 @@ def _page_blocks(page: Page) -> list[_PdfBlock]:
     if not found:
         return _text_blocks(page_lines(page.chars), page.height)
     tables: list[_PdfBlock] = [
-        _PdfTable([[_cell_text(cell) for cell in row] for row in table.rows], table.bbox[1])
+        _PdfTable(
+            [
+                [
+                    MERGED_ABOVE if (r, c) in table.merged_above else _cell_text(cell)
+                    for c, cell in enumerate(row)
+                ]
+                for r, row in enumerate(table.rows)
+            ],
+            table.bbox[1],
+        )
         for table in found
     ]
     boxes = [table.bbox for table in found]
@@ -563,8 +603,8 @@ def _inside(char: Char, box: tuple[float, float, float, float]) -> bool:
 
 def _cell_text(cell: str | None) -> str | None:
     """A cell's lines joined into one: the wrapping is the layout's, not the text's."""
-    if cell is None:
-        return None  # the continuation of a merged cell
+    if cell is None or isinstance(cell, MergedAbove):
+        return cell  # the continuation of a merged cell
     parts = [part.strip() for part in cell.splitlines() if part.strip()]
     joined = ""
     for part in parts:
@@ -642,6 +682,9 @@ def _continue_table(table: _PdfTable, rows: list[list[str | None]]) -> None:
     A row the page break split in two goes on with a row whose first cell is
     empty and most cells blank (``民营经济占GDP比`` / ``重（%）``): its cells are
     joined to the row above. A sub-row (``其中：…``) has its figures and stays a row.
+    A cell merged down over the page's end goes on as an empty cell opening the next
+    page: an empty cell there under a written or covered one is taken as covered from
+    above (only a 单位 or 属性 is carried down by it, :mod:`jihua.tables`).
     """
     if rows and table.rows and _is_split_row_rest(rows[0]):
         last = table.rows[-1]
@@ -649,15 +692,38 @@ def _continue_table(table: _PdfTable, rows: list[list[str | None]]) -> None:
             if rest and index < len(last) and last[index] is not None:
                 last[index] = _cell_text(f"{last[index]}\n{rest}")
         rows = rows[1:]
+    if rows and table.rows:
+        last = table.rows[-1]
+        rows[0] = [
+            MERGED_ABOVE if cell == "" and index < len(last) and last[index] is not None else cell
+            for index, cell in enumerate(rows[0])
+        ]
     table.rows.extend(rows)
 
 
 def _is_split_row_rest(row: list[str | None]) -> bool:
+    """Whether the row opening a page is the rest of the row the break split: an empty
+    first cell (the 序号 is above) and few cells written; or, in a table whose names
+    come first, the rest of a name alone, the other cells empty and none merged
+    (``年获省部级以上科技成果奖`` / ``励总数``; a category row is merged across or says so)."""
     texts = [cell or "" for cell in row]
     filled = [text for text in texts if text]
-    if texts[0] or not filled or len(filled) * 2 > len(texts):
+    if not filled or _SUBROW_START.match(filled[0]):
         return False
-    return not _SUBROW_START.match(filled[0])
+    if texts[0]:
+        return _is_name_rest(row)
+    return len(filled) * 2 <= len(texts)
+
+
+def _is_name_rest(row: list[str | None]) -> bool:
+    first = (row[0] or "").strip()
+    return (
+        len(row) > 2
+        and all(cell == "" for cell in row[1:])
+        and len(first) <= _NAME_REST_CHARS
+        and not _HEADING_START.match(first)
+        and not _GROUP_END.search(first)
+    )
 
 
 def _width(table: _PdfTable) -> int:
@@ -707,7 +773,7 @@ def _runs_on(line: _PdfLine, following: _PdfBlock | None, right: float) -> bool:
 
 def _pdf_table(block: _PdfTable, builder: _TextBuilder, title: str) -> RawTable | None:
     """The table's grid; a cell covered by a merged cell is an empty cell, keeping the columns."""
-    rows = ([content or "" for content in row] for row in block.rows)
+    rows = ([content if content is not None else "" for content in row] for row in block.rows)
     return _raw_table(rows, builder, title)
 
 
@@ -955,12 +1021,12 @@ class _HtmlText(_TextBuilder):
         """The cells a rowspan above covers here, empty (at most up to the width's limit)."""
         while len(cells) < MAX_SPAN and spans.get(len(cells), 0) > 0:
             spans[len(cells)] -= 1
-            cells.append(self._cell(""))
+            cells.append(self._cell("", merged_above=True))
 
-    def _cell(self, content: str) -> Cell:
+    def _cell(self, content: str, merged_above: bool = False) -> Cell:
         start = self.add("\t") + 1
         self.add(content + "\n")
-        return Cell(content, start, start + len(content))
+        return Cell(content, start, start + len(content), merged_above)
 
 
 def _span(td: Any, attribute: str) -> int:

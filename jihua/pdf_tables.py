@@ -18,10 +18,10 @@ and Tabula), done on :class:`jihua.pdf_lines.Edge` and
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jihua import limits
 from jihua.pdf_lines import Char, Edge, page_lines
@@ -50,6 +50,8 @@ Point = tuple[float, float]
 class PdfTable:
     bbox: Box
     rows: list[list[str | None]]
+    #: (row, column) of the ``None`` cells that a cell merged down from a row above covers
+    merged_above: set[tuple[int, int]] = field(default_factory=set)
 
 
 def find_tables(edges: list[Edge], chars: list[Char]) -> list[PdfTable]:
@@ -251,7 +253,23 @@ def _table(cells: list[Box], chars: list[Char]) -> PdfTable:
         band = middles[bisect_left(heights, top) : bisect_left(heights, bottom)]
         inside = [middle for middle in band if x0 <= middle[1] < x1]
         rows.append([None if cell is None else _cell_text(cell, inside) for cell in row])
-    return PdfTable(bbox, rows)
+    return PdfTable(bbox, rows, _merged_above(cells, columns))
+
+
+def _merged_above(cells: list[Box], columns: list[float]) -> set[tuple[int, int]]:
+    """(row, column) of the grid places that a cell starting in a row above reaches down over.
+
+    Each cell spanning rows marks the places it covers below its first row: as many
+    marks as covered places, found by bisection, whatever the number of cells.
+    """
+    tops = sorted({cell[1] for cell in cells})
+    covered: set[tuple[int, int]] = set()
+    for x0, top, x1, bottom in cells:
+        below = range(bisect_right(tops, top), bisect_left(tops, bottom))
+        if below:
+            across = range(bisect_left(columns, x0), bisect_left(columns, x1))
+            covered.update((row, column) for row in below for column in across)
+    return covered
 
 
 def _cell_text(cell: Box, row: list[tuple[float, float, Char]]) -> str:

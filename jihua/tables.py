@@ -100,6 +100,10 @@ _YEAR_LEAD = re.compile(r"^(20\d\d|19\d\d)年?(度)?")
 _YEAR_VALUE = re.compile(r"^(19|20)\d\d年?(度)?(绝对值|数值|总量|数量|规模)?$")
 #: the name column's header; not 项目 or 内容, which head project and budget tables
 _NAME_HEADER = re.compile(r"指标|^名称$")
+#: the 注 of a table written in a row of its own
+_NOTE_ROW = re.compile(r"^(注|备注|说明|资料来源|数据来源)\d?[:：]")
+#: a title that says its table plans: the year columns of such a table hold targets
+_PLAN_TITLE = re.compile(r"计划|目标|预期|规划")
 #: a project table (总投资, 建设内容) is no indicator table, whatever its 计划 column says
 _PROJECT_COLUMN = re.compile(r"总投资|建设内容|建设规模|建设性质|项目名称|建设地点")
 
@@ -120,6 +124,11 @@ def _data_cell_re() -> re.Pattern[str]:
 
 
 _NOT_A_UNIT = re.compile(r"含|其中|不包括|预计")
+#: a column of dates or deadlines (完成时限, 计划完成时间): when, not how much
+_WHEN = re.compile(r"(时限|时间|期限|日期|时点)$")
+#: 项目 heads an indicator table's names when a column says what is aimed at
+_ITEM_HEADER = re.compile(r"^项目$")
+_AIM_HEADER = re.compile(r"目标|预期")
 
 
 @dataclass
@@ -225,13 +234,33 @@ def column_roles(header: list[str]) -> list[Role]:
         cell = plain(text)
         role: Role = "other"
         for candidate, pattern in _ROLE_PATTERNS:
+            if _WHEN.search(cell):
+                break
             if candidate not in roles and pattern.search(_without_year(cell, candidate)):
                 role = candidate
                 break
         roles.append(role)
+    _item_names(header, roles)
     _year_roles(header, roles)
     _base_year(header, roles)
     return roles
+
+
+def _item_names(header: list[str], roles: list[Role]) -> None:
+    """``项目`` heads the names of a table of aims (``项目 | 分值 | 目标任务``) without a
+    ``…指标…`` column; in a table without such a column, or one with what was done
+    (``项目 | 年度目标 | 完成情况``: a table of projects' progress), it heads projects or
+    budget lines."""
+    if "name" in roles or "actual" in roles or not _names_items(header):
+        return
+    roles[next(at for at, text in enumerate(header) if _ITEM_HEADER.match(plain(text)))] = "name"
+
+
+def _names_items(texts: list[str]) -> bool:
+    cells = [plain(text) for text in texts]
+    return any(_ITEM_HEADER.match(cell) for cell in cells) and any(
+        _AIM_HEADER.search(cell) and not _WHEN.search(cell) for cell in cells
+    )
 
 
 def _without_year(cell: str, role: Role) -> str:
@@ -283,12 +312,16 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     found = _header(raw.rows)
     if found is None:
         return None
-    header, body = found
+    header, rows = found
+    body = [row for row in rows if not _is_note_row(row)]
     roles = column_roles(header)
     if "name" not in roles or not ({"target", "actual"} & set(roles)):
         return None
     if any(_PROJECT_COLUMN.search(text) for text in header):
         return None
+    if _years_without_aims(header, roles, raw.title) or _tasks_under_item(header, roles, body):
+        return None
+    _category_under_name_header(header, roles, body)
     kind: TableKind = "execution" if "actual" in roles else "plan"
     indicators = _indicators(body, header, roles)
     if not indicators:
@@ -296,7 +329,7 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     return IndicatorTable(
         kind,
         raw.title,
-        raw.note,
+        raw.note or _note_in_rows(rows),
         _table_year(header, roles, raw.title),
         header,
         roles,
@@ -329,7 +362,9 @@ def _header_row(rows: list[list[Cell]]) -> int | None:
         texts = [plain(cell.text) for cell in row]
         filled = [text for text in texts if text]
         # a title or 单位 line spanning the table above its header is one cell
-        if len(filled) >= 2 and any(_NAME_HEADER.search(text) for text in texts):
+        if len(filled) >= 2 and (
+            any(_NAME_HEADER.search(text) for text in texts) or _names_items(texts)
+        ):
             return index
     return None
 
@@ -388,6 +423,8 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         )
     ]
     name_tail = _name_tail(header, roles)
+    above: dict[str, Cell] = {}
+    name_above: Cell | None = None
     for row in rows:
         if not any([cell.text for cell in row]) or [plain(c.text) for c in row] == header:
             continue  # an empty row, or the header repeated after a page break
@@ -395,8 +432,13 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         heading = _category_heading(row, roles)
         if heading is not None:
             category = heading
+            above, name_above = {}, None
             continue
-        cells = _with_name_tail(dict(zip(keys, row, strict=False)), row, name_tail)
+        written = dict(zip(keys, row, strict=False))
+        cells = _with_name_tail(written, row, name_tail, name_above)
+        if "name" in written and written["name"].text.strip():
+            name_above = written["name"]
+        cells = _carried_down(cells, above)
         if cells.get("category") and cells["category"].text.strip():
             category = plain(cells["category"].text)
         name_cell = cells.get("name")
@@ -419,6 +461,82 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
     return indicators
 
 
+def _is_note_row(row: list[Cell]) -> bool:
+    """A row of the table holding its 注 (``注：带*为约束性指标``), merged across it or not."""
+    filled = [cell.text for cell in row if cell.text.strip()]
+    return bool(filled) and _NOTE_ROW.match(plain(filled[0])) is not None
+
+
+def _note_in_rows(rows: list[list[Cell]]) -> str:
+    notes = [row for row in rows if _is_note_row(row)]
+    return next((cell.text.strip() for cell in notes[0] if cell.text.strip()), "") if notes else ""
+
+
+def _tasks_under_item(header: list[str], roles: list[Role], body: list[list[Cell]]) -> bool:
+    """Rows headed ``项目`` whose aims are mostly words (``完成主体工程``): a table of tasks
+    or projects, not of indicators; a table of indicators sets figures for most rows."""
+    if {"name", "target"} - set(roles) or not _ITEM_HEADER.match(header[roles.index("name")]):
+        return False
+    at = roles.index("target")
+    aims = [plain(row[at].text) for row in body if len(row) > at and row[at].text.strip()]
+    figures = [aim for aim in aims if re.search(r"\d", aim)]
+    return len(figures) * 2 < len(aims)
+
+
+def _years_without_aims(header: list[str], roles: list[Role], title: str) -> bool:
+    """A table of years' figures (``指标名称 | 2008年 | 比上年增长``, a yearbook's
+    ``2000 | 2006 | 2007``): its latest year is a target only when something says the
+    table plans (an actual beside it, or ``计划``/``目标`` in its title)."""
+    if "target" not in roles or "actual" in roles:
+        return False
+    return bool(_YEAR_VALUE.match(header[roles.index("target")])) and not _PLAN_TITLE.search(
+        plain(title)
+    )
+
+
+def _category_under_name_header(
+    header: list[str], roles: list[Role], body: list[list[Cell]]
+) -> None:
+    """The name's header spanning a category column and the names' (``项 目`` over
+    ``宏观调控 | 地区生产总值增长率``): its left column, printed once a block (merged down),
+    is the category; the next, written on every row, holds the names."""
+    tail = _name_tail(header, roles)
+    if not tail or "category" in roles:
+        return
+    at = roles.index("name")
+    rows = [row for row in body if len(row) > tail[0] and any(cell.text.strip() for cell in row)]
+    left = sum(1 for row in rows if row[at].text.strip())
+    right = sum(1 for row in rows if row[tail[0]].text.strip())
+    # ``一般公共预算收入`` merged over ``总量（亿元）`` and ``增速（%）``: names over their figures
+    aspects = sum(1 for row in rows if _aspect_re().match(plain(row[tail[0]].text)))
+    if len(rows) >= 3 and right == len(rows) and left * 2 <= len(rows) and aspects * 2 < right:
+        roles[at], roles[tail[0]] = "category", "name"
+
+
+#: the columns whose cell a table merges down a block of rows in the same unit or 属性
+_CARRIED: tuple[Role, ...] = ("unit", "binding")
+
+
+def _carried_down(cells: dict[str, Cell], above: dict[str, Cell]) -> dict[str, Cell]:
+    """A unit or 属性 cell merged down from a row above holds for this row too
+    (``%`` merged over the growths of a block, ``约束性`` over its binding rows).
+
+    ``above`` keeps the last written cell of each such column, for the rows below.
+    """
+    carried = dict(cells)
+    for role in _CARRIED:
+        cell = cells.get(role)
+        if cell is None:
+            continue
+        if cell.merged_above and not cell.text.strip() and role in above:
+            carried[role] = above[role]
+        elif cell.text.strip():
+            above[role] = cell
+        else:
+            above.pop(role, None)
+    return carried
+
+
 def _name_tail(header: list[str], roles: list[Role]) -> list[int]:
     """The columns without a header right after the name's: the name's header spans them
     (``指标名称`` over ``一般公共预算收入 | 增速（%）``)."""
@@ -432,13 +550,28 @@ def _name_tail(header: list[str], roles: list[Role]) -> list[int]:
     return tail
 
 
-def _with_name_tail(cells: dict[str, Cell], row: list[Cell], tail: list[int]) -> dict[str, Cell]:
+def _with_name_tail(
+    cells: dict[str, Cell], row: list[Cell], tail: list[int], above: Cell | None
+) -> dict[str, Cell]:
+    """The name with the cells its header spans after it. Where they say which figure of
+    the indicator the row gives (``总量（亿元）``, ``增速（%）``) and the name cell is merged
+    down over those rows, the name is the one above: ``一般公共预算收入（亿元）``,
+    ``一般公共预算收入增速（%）``."""
     parts = [row[index] for index in tail if index < len(row) and row[index].text.strip()]
     name = cells.get("name")
     if not parts or name is None:
         return cells
-    text = name.text.rstrip() + "".join(part.text.strip() for part in parts)
+    tail_text = "".join(part.text.strip() for part in parts)
+    if _aspect_re().match(plain(tail_text)):
+        if not name.text.strip() and name.merged_above and above is not None:
+            name = above
+        tail_text = _LEVEL_WORD.sub("", tail_text)
+    text = name.text.rstrip() + tail_text
     return {**cells, "name": Cell(text, name.start, parts[-1].end)}
+
+
+#: the word for an indicator's level, said before its unit (``总量（亿元）``): the name's unit is enough
+_LEVEL_WORD = re.compile(r"^(绝对值|数值|总量)")
 
 
 def _growth_sibling(header: list[str], roles: list[Role], role: Role) -> int | None:

@@ -37,7 +37,8 @@ def _header_word_re() -> re.Pattern[str]:
     """Words a header cell is made of."""
     return re.compile(
         r"序号|编号|类别|分类|领域|指标|名称|项目|单位|属性|性质|目标|计划|预期|完成|实际|执行|预计|"
-        r"增长|增速|增幅|增减|绝对值|总量|数值|比上年|同比|备注|说明|责任单位|牵头单位|[%％]"
+        r"增长|增速|增幅|增减|绝对值|总量|数值|比上年|同比|备注|说明|责任|牵头|负责|监考|分值|权重|"
+        r"时限|[%％]"
     )
 
 
@@ -223,7 +224,7 @@ def _delimited_tables(lines: list[_Line]) -> list[RawTable]:
         if found is not None and len(found[0]) >= (1 if run else 2):
             run.append(found)
             continue
-        rows = _as_cell_stream(_without_border(run))
+        rows = _spread_header(_without_padding(_as_cell_stream(_without_border(run))))
         if len(rows) >= 2 and any(_is_header(row) for row in rows[:3]):
             tables.append(_table(rows, title, line.text))
         run = []
@@ -241,6 +242,60 @@ def _without_border(run: list[tuple[list[Cell], bool | None]]) -> list[list[Cell
     if not rows or run[0][1] is None:
         return rows  # a tab row keeps every cell, empty ones too (trailing ones may be cut)
     return [_right_aligned(row, len(rows[0])) for row in rows]
+
+
+def _without_padding(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The rows without the columns at their end that are empty in every row (a page
+    pads each row to the width of its widest: ``进出口贸易总额 | 亿元 | 8.71 | ||||``)."""
+    last = max((at for row in rows for at, cell in enumerate(row) if cell.text), default=-1)
+    return [row[: last + 1] for row in rows]
+
+
+#: an upper header cell that spans value columns: a year, or what the values are
+_SPANNING = re.compile(r"(19|20)\d\d|目标|计划|预期|完成|实际|执行|预计")
+#: a lower header cell under such a span
+_UNDER_SPAN = re.compile(r"绝对值|数值|总量|增长|增速|增幅|[%％]|目标|计划|完成|预计|实际")
+
+
+def _spread_header(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A two-level header written with each spanning cell once (``指标名称 | 单位 | 2021年完成 |
+    2022年计划 | 部门`` over ``绝对值 | 增长% | 绝对值 | 增长%``) spread on the rows' grid:
+    each year or plan cell over as many lower cells as the rows have columns to fill,
+    the lower cells under the spans."""
+    if len(rows) < 3:
+        return rows
+    upper, lower = _filled_prefix(rows[0]), _filled_prefix(rows[1])
+    width = max(len(_filled_prefix(row)) for row in rows[2:])
+    spanning = [at for at, cell in enumerate(upper) if _SPANNING.search(cell.text)]
+    if (
+        not upper
+        or not lower
+        or not spanning
+        or len(upper) >= width
+        or len(lower) % len(spanning)
+        or len(upper) - len(spanning) + len(lower) != width
+        or not all(_UNDER_SPAN.search(cell.text) and len(cell.text) <= 8 for cell in lower)
+    ):
+        return rows
+    span = len(lower) // len(spanning)
+    top: list[Cell] = []
+    bottom: list[Cell] = []
+    under = iter(lower)
+    for at, cell in enumerate(upper):
+        columns = span if at in spanning else 1
+        top += [cell] + [Cell("", cell.end, cell.end)] * (columns - 1)
+        bottom += (
+            [next(under) for _ in range(columns)]
+            if at in spanning
+            else [Cell("", cell.end, cell.end)]
+        )
+    return [top, bottom, *rows[2:]]
+
+
+def _filled_prefix(row: list[Cell]) -> list[Cell]:
+    """The row's cells up to its last written one."""
+    last = max((at for at, cell in enumerate(row) if cell.text), default=-1)
+    return row[: last + 1]
 
 
 def _as_cell_stream(rows: list[list[Cell]]) -> list[list[Cell]]:

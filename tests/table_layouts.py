@@ -10,8 +10,10 @@ rows under a header in a layout and gives the file's bytes and name:
   empty cells and the category of a block's later rows left out (``lines``) or
   written as a bare ``|`` (``lines_pipe``), as pages copied to text show them;
 * ``tabs``: one row a line, cells separated by tabs;
-* ``html``: a government article page, the category a ``rowspan`` cell;
-* ``docx``: a Word table, the category merged down its block.
+* ``html``: a government article page, the category a ``rowspan`` cell, and so the
+  unit over a run of lines in the same unit;
+* ``docx``: a Word table, the category merged down its block, the unit down each run
+  of lines in the same unit.
 
 The header names the target and actual columns with words of a :class:`Words`
 (``2023年目标``, ``2023年预期目标``, ``2023年实际``…), on one line or two levels
@@ -89,6 +91,19 @@ def grid(rows: list[Row], roles: list[str]) -> list[tuple[list[str], int]]:
             blank = {"category": "", "no": ""}
             lines.append(([_cell(sub, role, blank, units) for role in roles], 0))
     return lines
+
+
+def unit_spans(lines: list[list[str]], at: int) -> list[int]:
+    """How many lines each line's unit cell spans when a run of lines in the same unit
+    has it printed once (0 on the lines a cell above covers)."""
+    spans = [0] * len(lines)
+    first = 0
+    for index in range(1, len(lines) + 1):
+        if index < len(lines) and lines[index][at] and lines[index][at] == lines[first][at]:
+            continue
+        spans[first] = index - first
+        first = index
+    return spans
 
 
 def _block_lines(rows: list[Row], index: int) -> int:
@@ -180,12 +195,17 @@ def _lines_pipe(rows: list[Row], roles: list[str], heads: list[list[str]]) -> st
 
 def _html(rows: list[Row], roles: list[str], heads: list[list[str]]) -> str:
     lines = [_html_header(roles, heads)]
-    for cells, span in grid(rows, roles):
+    drawn = grid(rows, roles)
+    units = (
+        unit_spans([cells for cells, _ in drawn], roles.index("unit")) if "unit" in roles else []
+    )
+    for line, (cells, span) in enumerate(drawn):
         tds = []
         for role, cell in zip(roles, cells, strict=True):
-            if role == "category":
-                if span:
-                    tds.append(f'<td rowspan="{span}">{escape(cell)}</td>')
+            if role == "category" or (role == "unit" and units[line] != 1):
+                spanned = span if role == "category" else units[line]
+                if spanned:
+                    tds.append(f'<td rowspan="{spanned}">{escape(cell)}</td>')
                 continue
             tds.append(f"<td>{escape(cell)}</td>")
         lines.append(f"<tr>{''.join(tds)}</tr>")
@@ -235,6 +255,12 @@ def _docx(rows: list[Row], roles: list[str], heads: list[list[str]]) -> bytes:
         for first, span in blocks:
             text = table.cell(first, at).text
             table.cell(first, at).merge(table.cell(first + span - 1, at)).text = text
+    if "unit" in roles:
+        at, top = roles.index("unit"), len(heads)
+        for line, span in enumerate(unit_spans([cells for cells, _ in grid(rows, roles)], at)):
+            if span > 1:
+                text = table.cell(top + line, at).text
+                table.cell(top + line, at).merge(table.cell(top + line + span - 1, at)).text = text
     word.add_paragraph(AFTER.splitlines()[0])
     out = io.BytesIO()
     word.save(out)

@@ -110,3 +110,25 @@ def test_a_diagonal_in_the_corner_cell_leaves_the_grid_alone() -> None:
     diagonal = b"72 700 m 162 680 l S\n"
     [rows] = _compare(_page(_grid_lines(72, 700, 90, 20) + diagonal + _texts(72, 700, 90, 20)))
     assert len(rows) == len(CELLS)
+
+
+def test_a_cell_merged_down_marks_the_places_it_covers_below() -> None:
+    x0, top, width, height = 72, 700, 90, 20
+    rows, columns = len(CELLS), len(CELLS[0])
+    out = b"0.5 w\n"
+    for row in range(rows + 1):
+        y = top - row * height
+        if row == 2:  # no line under the unit of row 1: the unit cell spans rows 1 and 2
+            out += b"%d %d m %d %d l S\n" % (x0, y, x0 + width, y)
+            out += b"%d %d m %d %d l S\n" % (x0 + 2 * width, y, x0 + columns * width, y)
+        else:
+            out += b"%d %d m %d %d l S\n" % (x0, y, x0 + columns * width, y)
+    for column in range(columns + 1):
+        x = x0 + column * width
+        out += b"%d %d m %d %d l S\n" % (x, top, x, top - rows * height)
+    [rows_found] = _compare(_page(out + _texts(x0, top, width, height)))
+    with open_pdf(_page(out + _texts(x0, top, width, height)), "表.pdf") as pdf:
+        (page,) = pdf.pages()
+        (table,) = find_tables(page.edges, page.chars)
+    assert rows_found[2][1] is None
+    assert table.merged_above == {(2, 1)}

@@ -1,0 +1,135 @@
+"""A workbook of tables (``.xlsx``), as offices publish a plan's 附表: each sheet a table.
+
+The sheets are read as their cells show (openpyxl in read-only mode, which
+streams the sheet), at most :data:`MAX_SHEET_ROWS` rows and
+:data:`jihua.limits.MAX_SPAN` columns a sheet, the workbook within the zip
+limits of :func:`jihua.document.check_unpacked`. Merged cells come from each
+sheet's ``<mergeCell ref="A3:A6"/>`` list (the read-only reader does not give
+them): the cells a merge covers are empty, those below its first row marked
+``merged_above`` as in a Word table. A sheet is written into the document's
+text as the other readers write tables (tab-led lines, one cell a line), after
+a line naming the sheet; :mod:`jihua.tables` reads it like any other grid.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+from jihua import limits
+from jihua.document import (
+    MERGED_ABOVE,
+    Document,
+    RawTable,
+    _raw_table,
+    _TextBuilder,
+    check_unpacked,
+)
+from jihua.errors import UserError
+from jihua.limits import MAX_SPAN
+
+#: the most rows read of a sheet: a plan's table has tens, a statistics annex hundreds
+MAX_SHEET_ROWS = 5000
+#: the most merged ranges honoured in a sheet (a table has tens; the rest are left as cells)
+MAX_MERGES = 10_000
+_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+Span = tuple[int, int, int, int]  # first row, first column, last row, last column (from 0)
+
+
+def is_xlsx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def read_xlsx(data: bytes, source: str) -> Document:
+    """Every sheet holding cells, as a table of the document."""
+    from openpyxl import load_workbook
+
+    check_unpacked(data, source, "Excel 文件")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise UserError(f"{source} 不是有效的 Excel 文件（文件已损坏或被截断）：{exc}") from exc
+    builder = _TextBuilder()
+    tables: list[RawTable] = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for sheet in book.worksheets:
+                limits.check()
+                spans = _merges(archive, getattr(sheet, "_worksheet_path", ""))
+                grid = _grid(sheet, spans)
+                if not grid:
+                    continue
+                builder.add(f"{sheet.title}\n")
+                table = _raw_table(grid, builder, str(sheet.title))
+                if table is not None:
+                    tables.append(table)
+    except UserError:
+        raise
+    except Exception as exc:  # a sheet's XML broken past the workbook's
+        raise UserError(f"{source} 的工作表无法读取（文件已损坏）：{exc}") from exc
+    finally:
+        book.close()
+    return Document(builder.text(), source, "xlsx", tables, None)
+
+
+def _merges(archive: zipfile.ZipFile, path: str) -> list[Span]:
+    """The sheet's merged ranges, from its XML (they stand after its cells)."""
+    try:
+        xml = archive.read(path.lstrip("/"))
+    except KeyError:
+        return []
+    return [
+        (int(top) - 1, _column(left), int(bottom) - 1, _column(right))
+        for left, top, right, bottom in _MERGE.findall(xml)
+    ]
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number - 1
+
+
+def _grid(sheet: Any, spans: list[Span]) -> list[list[str]]:
+    """The sheet's texts, as wide as its widest written row, without empty rows at its ends;
+    the cells a merged range covers empty, those below its first row ``MERGED_ABOVE``."""
+    sheet.reset_dimensions()  # a declared size of A1:XFD1048576 would pad every row
+    grid: list[list[str]] = []
+    for row in sheet.iter_rows(max_col=MAX_SPAN, max_row=MAX_SHEET_ROWS):
+        grid.append([_text(cell) for cell in row])
+        if len(grid) % 256 == 0:
+            limits.check()
+    width = max((at + 1 for row in grid for at, text in enumerate(row) if text), default=0)
+    grid = [row[:width] + [""] * (width - len(row[:width])) for row in grid]
+    for number, (top, left, bottom, right) in enumerate(spans[:MAX_MERGES]):
+        if number % 256 == 0:
+            limits.check()
+        for r in range(top, min(bottom, len(grid) - 1) + 1):
+            for c in range(left, min(right, width - 1) + 1):
+                if (r, c) != (top, left):
+                    grid[r][c] = MERGED_ABOVE if r > top else ""
+    filled = [at for at, row in enumerate(grid) if any(row)]
+    return grid[filled[0] : filled[-1] + 1] if filled else []
+
+
+def _text(cell: Any) -> str:
+    """A cell as the sheet shows it: ``6.5``, ``12`` (not ``12.0``), ``6.5%`` for 0.065
+    formatted as a percentage."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        percent = "%" in str(getattr(cell, "number_format", "") or "")
+        number = value * 100 if percent else value
+        shown = f"{number:.10g}"
+        return f"{shown}%" if percent else shown
+    return str(value).strip()

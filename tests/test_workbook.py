@@ -1,0 +1,99 @@
+"""A plan's 附表 published as a workbook (``.xlsx``): each sheet a table, merges kept."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from jihua.cli import cli
+from jihua.document import read_bytes, read_document
+from jihua.errors import UserError
+from jihua.plan import read_plan
+
+
+def _workbook(path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "附表1"
+    sheet.append(["某某县2024年主要指标计划表"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["类别", "指标名称", "单位", "2023年预计", "2024年目标"])
+    sheet.append(["经济发展", "地区生产总值增长", "%", 5.2, "6左右"])
+    sheet.append([None, "规模以上工业增加值增长", None, 7, 8])
+    sheet.append(["民生保障", "城镇新增就业", "万人", 1.15, 1.2])
+    sheet.merge_cells("A3:A4")
+    sheet.merge_cells("C3:C4")
+    sheet.append(["注：2023年为预计数。"])
+    sheet.merge_cells("A6:E6")
+    rates = book.create_sheet("附表2")
+    rates.append(["指标名称", "2024年目标"])
+    rates.append(["研发经费投入强度", 0.025])
+    rates["B2"].number_format = "0.0%"
+    book.create_sheet("空白")
+    book.save(path)
+    return path
+
+
+def test_each_sheet_with_cells_is_a_table_after_a_line_naming_it(tmp_path: Path) -> None:
+    document = read_document(_workbook(tmp_path / "附表.xlsx"))
+    assert document.format == "xlsx"
+    assert [table.title for table in document.tables] == ["附表1", "附表2"]
+    assert document.text.startswith("附表1\n")
+
+
+def test_merged_category_and_unit_hold_for_the_rows_they_cover(tmp_path: Path) -> None:
+    report = read_plan(read_document(_workbook(tmp_path / "附表.xlsx")))
+    plan = report.plan
+    assert plan is not None
+    assert [(row.category, row.name, row.unit, row.target.text) for row in plan.indicators] == [
+        ("经济发展", "地区生产总值增长", "%", "6左右"),
+        ("经济发展", "规模以上工业增加值增长", "%", "8"),
+        ("民生保障", "城镇新增就业", "万人", "1.2"),
+    ]
+    assert plan.indicators[0].extra["2023年预计"] == "5.2"
+    assert plan.note == "注：2023年为预计数。"
+
+
+def test_a_percentage_cell_reads_as_the_sheet_shows_it(tmp_path: Path) -> None:
+    report = read_plan(read_document(_workbook(tmp_path / "附表.xlsx")))
+    rates = report.tables[1]
+    assert rates.indicators[0].target.text == "2.5%"
+
+
+def test_analyze_grades_the_execution_table_of_a_workbook(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["指标名称", "单位", "2023年目标", "2023年完成"])
+    sheet.append(["地区生产总值增长", "%", "6左右", 6.3])
+    sheet.append(["城镇新增就业", "万人", 1.1, 1.15])
+    path = tmp_path / "执行情况.xlsx"
+    book.save(path)
+    result = CliRunner().invoke(cli, ["analyze", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [(row["name"], row["actual"]["text"]) for row in data["execution"]] == [
+        ("地区生产总值增长", "6.3"),
+        ("城镇新增就业", "1.15"),
+    ]
+
+
+def test_a_broken_workbook_is_refused_naming_the_file() -> None:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook>")
+    with pytest.raises(UserError, match=r"附表\.xlsx 不是有效的 Excel 文件"):
+        read_bytes(data.getvalue(), "附表.xlsx")
+
+
+def test_a_zip_of_neither_word_nor_excel_names_the_formats_read() -> None:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("readme.txt", "说明")
+    with pytest.raises(UserError, match=r"支持 \.txt、\.docx、\.xlsx、\.pdf、\.html"):
+        read_bytes(data.getvalue(), "材料.zip")
