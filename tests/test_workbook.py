@@ -97,3 +97,17 @@ def test_a_zip_of_neither_word_nor_excel_names_the_formats_read() -> None:
         archive.writestr("readme.txt", "说明")
     with pytest.raises(UserError, match=r"支持 \.txt、\.docx、\.xlsx、\.pdf、\.html"):
         read_bytes(data.getvalue(), "材料.zip")
+
+
+def test_a_folders_workbooks_are_extracted_with_its_other_reports(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _workbook(folder / "附表.xlsx")
+    (folder / "报告.txt").write_text("2024年地区生产总值增长6%左右。", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["extract", str(folder), "--jsonl", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(Path(line["source"]).name for line in lines) == ["报告.txt", "附表.xlsx"]
+    workbook = next(line for line in lines if line["source"].endswith(".xlsx"))
+    assert workbook["tables"]
