@@ -15,7 +15,7 @@ when the shipped reports or :data:`CORPUS_VERSION` change):
   in alternation; goals: ``--jobs 2`` at least 1.8× ``--jobs 1``, and the Dask
   run on two workers at least 1.6× ``--jobs 1`` (``jihua[cluster]``): on a
   running cluster (``dask scheduler`` and ``dask worker --nworkers 2
-  --nthreads 1`` started here first, as docs/extract.md says to start them) and with
+  --nthreads 1`` started here first, as on real machines) and with
   ``--scheduler local:2``, which starts its workers inside the run. A running
   cluster of one worker is measured too: two workers against one is Dask's own
   scaling, without the client and the scheduler that ``--jobs 1`` does not have.
@@ -299,11 +299,11 @@ def free_port() -> int:
         return port
 
 
-def start(argv: list[str], settings: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+def start(argv: list[str]) -> subprocess.Popen[bytes]:
     """A quiet process, with this tree's jihua importable and no dashboard."""
     return subprocess.Popen(
         [*argv, "--dashboard-address", ":0"],
-        env={**environment(), **(settings or {})},
+        env=environment(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -321,10 +321,7 @@ def running_cluster(workers: int) -> Iterator[tuple[str, list[int]] | None]:
     address = f"tcp://127.0.0.1:{free_port()}"
     dask = str(Path(sys.executable).with_name("dask"))
     scheduler = start([dask, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":")[-1]])
-    worker = start(  # as docs/extract.md says: one thread a process, no statistical profiler
-        [dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1"],
-        {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"},
-    )
+    worker = start([dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1"])
     try:
         with distributed.Client(address, timeout=60) as client:
             client.wait_for_workers(workers, timeout=60)

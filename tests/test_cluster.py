@@ -9,9 +9,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -270,14 +268,3 @@ def test_only_the_scheduler_option_imports_dask(tmp_path: Path) -> None:
     assert _loaded_after("--help") == []
     assert _loaded_after("extract", str(report)) == []
     assert _loaded_after("extract", str(report), "--jsonl", str(tmp_path / "o.jsonl")) == []
-
-
-def test_the_workers_local_starts_go_without_dasks_profiler() -> None:
-    pytest.importorskip("distributed")
-    with ExitStack() as stack:
-        client = cluster._connect("local:1", stack)
-
-        def profiled(dask_worker: Any) -> bool:
-            return "profile" in dask_worker.periodic_callbacks
-
-        assert list(client.run(profiled).values()) == [False]

@@ -45,10 +45,6 @@ MAX_CHUNK_COST = 6_000_000
 IN_FLIGHT_PER_WORKER = 3
 #: how long to wait for the scheduler to answer and for its first worker
 CONNECT_SECONDS = 20
-#: the workers ``local:N`` starts go without Dask's statistical profiler, which samples each
-#: worker's stack every 10 ms: 5% of an extraction's time (one worker, 200 reports: 9.49 s of
-#: tasks with it, 9.05 s without). Workers started by hand: ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False``
-LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 #: files sent to a worker: each one's path as given (the ``source``) and its bytes
 Parcel = list[tuple[str, bytes]]
@@ -142,7 +138,6 @@ def file_stamps(paths: list[str]) -> list[tuple[int, int] | None]:
 
 def _connect(scheduler: str, stack: ExitStack) -> Client:
     try:
-        import dask
         import distributed
     except ImportError as exc:
         raise UserError("--scheduler 需要 Dask：请先安装 pip install 'jihua[cluster]'") from exc
@@ -152,15 +147,14 @@ def _connect(scheduler: str, stack: ExitStack) -> Client:
         workers = int(local.group(1) or os.cpu_count() or 1)
         if workers < 1:
             raise UserError("--scheduler local:N 的 N 至少为 1")
-        with dask.config.set(LOCAL_WORKER_CONFIG):  # read when the workers are made
-            cluster = stack.enter_context(
-                distributed.LocalCluster(  # type: ignore[no-untyped-call]
-                    n_workers=workers,
-                    threads_per_worker=1,  # extraction holds the GIL: one process per core
-                    processes=True,
-                    dashboard_address=":0",  # any free port: 8787 may be taken
-                )
+        cluster = stack.enter_context(
+            distributed.LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers,
+                threads_per_worker=1,  # extraction holds the GIL: one process per core
+                processes=True,
+                dashboard_address=":0",  # any free port: 8787 may be taken
             )
+        )
         client: Client = distributed.Client(cluster, direct_to_workers=_direct())  # type: ignore[no-untyped-call]
         stack.enter_context(client)
         return client
