@@ -31,7 +31,6 @@ from typing import Any
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -39,6 +38,7 @@ from jihua.document import read_bytes, read_document
 from jihua.errors import UserError
 from jihua.plan import PlanReport, read_plan
 from jihua.tables import Indicator, plain
+from tests.published_layout import repeat_as_header
 
 FOLDER = Path(__file__).parent / "layouts"
 VARIANTS = ("as_published", "over_a_page", "units_merged", "title_in_grid")
@@ -160,7 +160,7 @@ def draw_table(word: Any, layout: Layout, rows: list[list[str]]) -> None:
             if text not in (LEFT, ABOVE):
                 cell.text = text
     for r in range(len(layout.header)):
-        _repeat_as_header(table.rows[r])
+        repeat_as_header(table.rows[r])
     _merge(table, grid_rows)
 
 
@@ -190,13 +190,6 @@ def _keep_text(first: Any, last: Any) -> None:
     text = first.text
     merged = first.merge(last)
     merged.text = text
-
-
-def _repeat_as_header(row: Any) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
 
 
 def _simsun(word: Any) -> None:

@@ -89,7 +89,7 @@ def _indicator_table(word: Any, table: IndicatorTable) -> None:
     grid.style = "Table Grid"
     for cell, title in zip(grid.rows[0].cells, table.columns, strict=True):
         cell.text = title
-    _repeat_as_header(grid.rows[0])
+    repeat_as_header(grid.rows[0])
     category_block: list[Any] = []
     for indicator in table.indicators:
         first = grid.add_row().cells
@@ -157,7 +157,8 @@ def _merge(block: list[Any], column: int) -> None:
         merged.text = text
 
 
-def _repeat_as_header(row: Any) -> None:
+def repeat_as_header(row: Any) -> None:
+    """Word repeats this row at the top of every page the table runs onto."""
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
