@@ -29,7 +29,8 @@ from html import escape
 
 import docx
 
-from jihua.tables import split_name
+from jihua.document import find_text_tables
+from jihua.tables import IndicatorTable, read_indicator_table, split_name
 from tests.report_files import html_page
 
 LAYOUTS = ("pipe", "pipe_rows", "lines", "lines_pipe", "tabs", "html", "docx")
@@ -265,3 +266,17 @@ def _docx(rows: list[Row], roles: list[str], heads: list[list[str]]) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def read_one_cell_a_line(
+    header: list[str], *rows: list[str], title: str = "主要指标完成情况"
+) -> IndicatorTable:
+    """The rows written one cell a line (tab-led, as readers write tables into the text) under
+    ``title``, read back as an indicator table."""
+    lines = [title, ""]
+    for row in (header, *rows):
+        lines += [f"\t{cell}" for cell in row] + [""]
+    (raw,) = find_text_tables("\n".join(lines) + "\n\n\n正文。\n")
+    table = read_indicator_table(raw)
+    assert table is not None
+    return table

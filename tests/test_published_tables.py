@@ -27,6 +27,7 @@ from tests.layout_documents import (
     units_merged,
 )
 from tests.report_files import html_page
+from tests.table_layouts import read_one_cell_a_line
 
 HEADER = [["序号", "指标名称", "单位", "属性", "2024年预期目标"]]
 ROWS = [
@@ -95,7 +96,7 @@ def test_a_unit_spanning_rows_on_a_web_page_holds_for_each_row(tmp_path: Path) -
 
 
 def test_an_empty_unit_cell_not_merged_stays_empty() -> None:
-    table = _text_table(
+    table = read_one_cell_a_line(
         ["指标名称", "单位", "2024年目标"],
         ["居民消费价格涨幅", "%", "3左右"],
         ["城乡居民收入比", "", "2.1"],
@@ -103,18 +104,8 @@ def test_an_empty_unit_cell_not_merged_stays_empty() -> None:
     assert [row.unit for row in table.indicators] == ["%", None]
 
 
-def _text_table(header: list[str], *rows: list[str], title: str = "主要指标") -> IndicatorTable:
-    lines = [title, ""]
-    for row in (header, *rows):
-        lines += [f"\t{cell}" for cell in row] + [""]
-    (raw,) = find_text_tables("\n".join(lines) + "\n\n\n正文。\n")
-    table = read_indicator_table(raw)
-    assert table is not None
-    return table
-
-
 def test_a_deadline_column_is_no_actual() -> None:
-    table = _text_table(
+    table = read_one_cell_a_line(
         ["序号", "指标名称", "预期效果", "完成时限", "指标属性"],
         ["1", "新增规模以上工业企业", "20家以上", "12月", "预期性"],
         ["2", "淘汰落后产能", "30万吨左右", "6月", "约束性"],
@@ -125,7 +116,7 @@ def test_a_deadline_column_is_no_actual() -> None:
 
 
 def test_item_header_names_the_rows_of_a_table_of_aims() -> None:
-    table = _text_table(
+    table = read_one_cell_a_line(
         ["项目", "分值", "目标任务", "责任单位"],
         ["全社会固定资产投资额", "3", "186", "县发改局"],
         ["城镇登记失业率", "1", "低于4.1", "县人社局"],

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jihua.document import MAX_SPAN, find_text_tables, read_bytes, read_document
+from jihua.document import MAX_SPAN, read_bytes, read_document
 from jihua.evaluate import evaluate
 from jihua.plan import PlanReport, read_plan
-from jihua.tables import IndicatorTable, column_roles, read_indicator_table
+from jihua.tables import column_roles
 from tests.report_files import html_page
-
-
-def _table(header: list[str], *rows: list[str]) -> IndicatorTable:
-    lines = ["主要指标完成情况", ""]
-    for row in (header, *rows):
-        lines += [f"\t{cell}" for cell in row] + [""]
-    (raw,) = find_text_tables("\n".join(lines) + "\n\n\n正文。\n")
-    table = read_indicator_table(raw)
-    assert table is not None
-    return table
+from tests.table_layouts import read_one_cell_a_line
 
 
 def test_actual_growth_and_completion_columns_are_read_from_the_header() -> None:
-    table = _table(
+    table = read_one_cell_a_line(
         ["序号", "指标", "单位", "2022年计划", "2022年实际", "增长%", "完成年计划%", "2023年目标"],
         ["1", "地区生产总值", "亿元", "710", "635", "1.5", "89.4", "680"],
         ["2", "固定资产投资", "亿元", "385", "300", "-18.4", "77.9", "320"],
@@ -49,7 +40,7 @@ def test_actual_growth_and_completion_columns_are_read_from_the_header() -> None
 
 
 def test_attribute_column_marks_binding_indicators() -> None:
-    table = _table(
+    table = read_one_cell_a_line(
         ["指标名称", "属性", "2023年目标", "2023年预计完成", "增速（%）"],
         ["单位GDP能耗降低（%）", "约束性", "完成市下达任务", "完成", ""],
         ["城镇新增就业（万人）", "预期性", "2.5", "2.6", "4"],
@@ -62,7 +53,7 @@ def test_attribute_column_marks_binding_indicators() -> None:
 
 
 def test_plan_table_with_only_a_target_column_is_a_plan() -> None:
-    table = _table(
+    table = read_one_cell_a_line(
         ["序号", "指标", "单位", "2023年目标"],
         ["1", "一般公共预算收入增长", "%", "6左右"],
     )
@@ -306,7 +297,7 @@ def test_huge_colspan_is_bounded() -> None:
 
 
 def test_year_columns_before_the_plan_year_make_a_plan_table() -> None:
-    table = _table(
+    table = read_one_cell_a_line(
         ["序号", "指标名称", "2023年预计完成", "2024年目标"],
         ["1", "地区生产总值增速（%）", "6", "6左右"],
     )
@@ -316,7 +307,7 @@ def test_year_columns_before_the_plan_year_make_a_plan_table() -> None:
 
 
 def test_actual_column_before_the_target_column() -> None:
-    table = _table(
+    table = read_one_cell_a_line(
         ["完成情况", "预期目标", "指标名称", "序号"],
         ["7.5", "6.5", "地区生产总值增速（%）", "1"],
     )
@@ -326,7 +317,7 @@ def test_actual_column_before_the_target_column() -> None:
 
 
 def test_unnumbered_rows_are_sub_rows_only_when_their_name_says_so() -> None:
-    table = _table(
+    table = read_one_cell_a_line(
         ["序号", "指标名称", "2023年目标", "2023年完成"],
         ["1", "一般公共预算收入（亿元）", "60", "62"],
         ["", "增长（%）", "6", "9.5"],
@@ -358,7 +349,7 @@ def test_unnumbered_rows_are_sub_rows_only_when_their_name_says_so() -> None:
 
 
 def test_category_rows_name_the_rows_below() -> None:
-    table = _table(
+    table = read_one_cell_a_line(
         ["序号", "指标名称", "2024年计划目标"],
         ["一、经济发展", "一、经济发展", "一、经济发展"],
         ["1", "地区生产总值增速（%）", "6左右"],
@@ -373,7 +364,7 @@ def test_category_rows_name_the_rows_below() -> None:
 
 def test_header_repeated_after_a_page_break_is_no_row() -> None:
     header = ["序号", "指标名称", "2023年目标", "2023年完成"]
-    table = _table(
+    table = read_one_cell_a_line(
         header, ["1", "粮食产量（万吨）", "44", "45"], header, ["2", "耕地（万亩）", "118", "118"]
     )
     assert [row.no for row in table.indicators] == ["1", "2"]
@@ -415,7 +406,7 @@ def test_one_cell_a_line_with_the_category_after_the_number() -> None:
 
 
 def test_title_row_inside_the_table_is_not_its_header() -> None:
-    table = _table(
+    table = read_one_cell_a_line(
         ["2024年主要指标计划", "", "", ""],
         ["序号", "指标名称", "上年完成", "本年目标"],
         ["1", "地区生产总值增速（%）", "6.2", "6左右"],
@@ -425,7 +416,7 @@ def test_title_row_inside_the_table_is_not_its_header() -> None:
 
 
 def test_row_merged_across_the_table_names_the_category() -> None:
-    table = _table(
+    table = read_one_cell_a_line(
         ["序号", "指标名称", "2024年计划目标"],
         ["经济发展类", "", ""],
         ["1", "地区生产总值增速（%）", "6左右"],
@@ -472,7 +463,7 @@ def test_cell_over_two_lines_in_a_table_copied_with_pipes() -> None:
 
 
 def test_growth_columns_grade_a_row_whose_target_is_only_a_growth() -> None:
-    table = _table(
+    table = read_one_cell_a_line(
         ["指标", "单位", "2023年目标", "", "2023年完成", ""],
         ["", "", "绝对值", "增长%", "绝对值", "增长%"],
         ["地区生产总值", "亿元", "", "6左右", "1650", "6.2"],
@@ -497,7 +488,7 @@ def test_growth_columns_grade_a_row_whose_target_is_only_a_growth() -> None:
 
 
 def test_a_row_giving_only_a_unit_and_figures_is_the_indicator_above_in_that_unit() -> None:
-    table = _table(
+    table = read_one_cell_a_line(
         ["序号", "指标名称", "单位", "2023年目标", "2023年完成"],
         ["1", "地区生产总值", "亿元", "1700", "1650"],
         ["", "", "%", "6.5", "6.1"],
@@ -577,7 +568,7 @@ def test_tab_row_whose_trailing_empty_cells_were_cut_keeps_its_columns() -> None
 
 
 def test_category_named_in_the_name_column_is_no_indicator() -> None:
-    table = _table(
+    table = read_one_cell_a_line(
         ["序号", "指标名称", "单位", "2023年目标", "2023年完成"],
         ["", "经济发展", "", "", ""],
         ["1", "地区生产总值增速", "%", "6", "6.2"],
