@@ -136,3 +136,12 @@ def test_figures_in_boxes_and_prose_are_the_texts(
     expected = figures(seed_document)
     for path in published.values():
         assert figures(read_document(path)) == expected
+
+
+def test_the_published_pdf_gives_all_eight_areas_and_twenty_eight_tasks(
+    published: dict[str, Path],
+) -> None:
+    """The PDF prints the 专栏 boxes in the text flow, their 一、二、 headings included."""
+    result = extract(read_document(published["pdf"]))
+    assert len(result["task_areas"]) == 8
+    assert [task["number"] for task in result["tasks"]] == list(range(1, 29))

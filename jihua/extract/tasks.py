@@ -36,7 +36,12 @@ _ORDINAL_COMMA_RE = re.compile(
     r"、(?<=[一二三四五六七八九十]、)|部分(?<=第[一二三四五六七八九十]部分)"
 )
 _NEXT_SECTION_RE = re.compile(
-    r"\n[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分|各位代表)"
+    r"\n[ \t\u3000]*(?:(?P<no>[一二三四五六七八九十]{1,3})、|第(?P<part>[一二三四五六七八九十]{1,3})部分"
+    r"|各位代表)"
+)
+#: the ordinal of the task section's own heading (``三、``, ``第三部分``)
+_HEADING_ORDINAL_RE = re.compile(
+    r"[ \t\u3000]*(?:(?P<no>[一二三四五六七八九十]{1,3})、|第(?P<part>[一二三四五六七八九十]{1,3})部分)"
 )
 #: Areas and tasks open a line after the section heading (so after a line break: read from
 #: there, a pattern opening with ``\n`` lets the engine skip ahead to the line starts).
@@ -56,7 +61,12 @@ def read_tasks(
         return [], []
     start = section.end()
     skip = Spans(skip_spans)
-    following = (m for m in _NEXT_SECTION_RE.finditer(text, start) if m.end() not in skip)
+    heading = _HEADING_ORDINAL_RE.match(text, section.start() + (text[section.start()] == "\n"))
+    following = (
+        m
+        for m in _NEXT_SECTION_RE.finditer(text, start)
+        if m.end() not in skip and _ends_section(m, heading)
+    )
     end = next((m.start() for m in following), len(text))
     areas = _areas(text, start, end, skip)
     tasks = _tasks(text, start, end, skip)
@@ -81,6 +91,21 @@ def _task_section(text: str) -> re.Match[str] | None:
         if heading:
             return heading
     return None
+
+
+def _ends_section(found: re.Match[str], heading: re.Match[str] | None) -> bool:
+    """Whether a heading found after the task section's own one is the next section: a
+    later ordinal of the same kind (``四、`` after ``三、``), or the closing ``各位代表``.
+    A 专栏 box printed in the text flow (a PDF's) has headings of its own (``一、区级重点
+    项目``, ``二、市级重点项目``) that do not end the section; nor does ``一、`` inside
+    a ``第三部分``."""
+    if heading is None or not (found["no"] or found["part"]):
+        return True
+    if heading["part"]:
+        return bool(found["part"]) and _cn_ordinal(found["part"]) > _cn_ordinal(heading["part"])
+    if found["part"]:
+        return True
+    return _cn_ordinal(found["no"]) > _cn_ordinal(heading["no"])
 
 
 def _close(text: str, items: list[dict[str, Any]], end: int) -> None:

@@ -115,3 +115,45 @@ def test_areas_with_numbered_tasks_leave_the_commitments_to_the_tasks(
 ) -> None:
     assert all(area["commitments"] == [] for area in seed_extraction["task_areas"])
     assert sum(len(task["commitments"]) for task in seed_extraction["tasks"]) > 100
+
+
+BOX_IN_THE_FLOW = (
+    "某某区2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n"
+    "一、2023年计划执行情况\n　　全区地区生产总值增长6.1%。\n"
+    "{heading}\n"
+    "（一）着力扩大有效需求。\n"
+    "1．积极扩大有效投资。开工项目35个，力争区级重点项目完成投资230亿元以上。\n"
+    "2．促进消费恢复提振。社会消费品零售总额增长7%。\n"
+    "专栏3： 2024年区级重点项目计划\n"
+    "一、区级重点项目\n"
+    "2024年拟实施区级重点项目93个，年度计划投资236.1亿元。\n"
+    "1．新开工项目35个，年度计划投资33.3亿元。\n"
+    "2．续建项目43个，年度计划投资188.8亿元。\n"
+    "二、市级重点项目\n"
+    "2024年拟实施市级重点建设项目48个，年度计划投资154.3亿元。\n"
+    "（二）着力推进乡村振兴。\n"
+    "3．大力发展现代农业。新建高标准农田3万亩。\n"
+    "{closing}\n"
+    "1．这一行不是任务。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("heading", "closing"),
+    [("三、2024年主要任务", "四、保障措施"), ("第三部分 2024年重点工作", "第四部分 工作要求")],
+)
+def test_a_box_printed_in_the_flow_does_not_end_the_task_section(
+    heading: str, closing: str
+) -> None:
+    """A PDF prints a 专栏 box in the text flow, with headings (一、二、) and numbered
+    lines of its own: the tasks after it are still the section's, up to the next section."""
+    text = BOX_IN_THE_FLOW.format(heading=heading, closing=closing)
+    result = extract(read_bytes(text.encode(), "report.txt"))
+    tasks = result["tasks"]
+    assert [task["title"] for task in tasks] == [
+        "积极扩大有效投资",
+        "促进消费恢复提振",
+        "大力发展现代农业",
+    ]
+    assert [task["area_number"] for task in tasks] == [1, 1, 2]
+    assert "这一行不是任务" not in tasks[-1]["quote"]
