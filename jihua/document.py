@@ -526,9 +526,23 @@ class _PdfLine:
 class _PdfTable:
     rows: list[list[str | None]]
     top: float
+    box: bool = False  # a 专栏: a frame of one cell, its paragraphs a row each
+    open_end: bool = False  # a box whose last line ran on to the next page
+
+
+@dataclass
+class _PdfBox:
+    """A frame of one cell on a page and the lines inside it: a 专栏 when its first line says
+    so or when it goes on from the box that ended the page before; else (a frame around a
+    page, a framed line) its lines are the page's."""
+
+    lines: list[_PdfLine]
+    top: float
 
 
 _PdfBlock = _PdfLine | _PdfTable
+#: a 专栏 box's caption (``专栏3： 2024年市区级重点项目计划``)
+_BOX_CAPTION = re.compile(r"^\s*专\s*栏\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?")
 
 
 def read_pdf(data: bytes, source: str) -> Document:
@@ -540,16 +554,13 @@ def read_pdf(data: bytes, source: str) -> Document:
     """
     if b"%%EOF" not in data[-2048:]:
         raise UserError(f"{source} 不是完整的 PDF 文件（文件已损坏或被截断）")
-    pages = _pdf_pages(data, source)
-    if not any(
-        isinstance(block, _PdfTable) or block.text.strip() for page in pages for block in page
-    ):
+    blocks = _merge_continued_tables(_pdf_pages(data, source))
+    if not any(isinstance(block, _PdfTable) or block.text.strip() for block in blocks):
         raise UserError(f"{source} 是扫描件，没有文字层，无法读取文字（请先做文字识别后再导入）")
-    blocks = _merge_continued_tables(pages)
     return _render_pdf(blocks, source, _right_edge(blocks))
 
 
-def _pdf_pages(data: bytes, source: str) -> list[list[_PdfBlock]]:
+def _pdf_pages(data: bytes, source: str) -> list[list[_PdfBlock | _PdfBox]]:
     """Each page's blocks: its text lines and, where it draws lines, its ruled tables."""
     from jihua.pdf_lines import open_pdf
 
@@ -557,14 +568,14 @@ def _pdf_pages(data: bytes, source: str) -> list[list[_PdfBlock]]:
         return [_page_blocks(page) for page in pdf.pages()]
 
 
-def _page_blocks(page: Page) -> list[_PdfBlock]:
-    """Text lines outside the ruled tables, and the tables, top to bottom."""
+def _page_blocks(page: Page) -> list[_PdfBlock | _PdfBox]:
+    """Text lines outside the ruled tables and boxes, and the tables and boxes, top to bottom."""
     from jihua.pdf_lines import page_lines
-    from jihua.pdf_tables import find_tables
+    from jihua.pdf_tables import find_tables_and_boxes
 
-    found = find_tables(page.edges, page.chars) if page.edges else []
-    if not found:
-        return _text_blocks(page_lines(page.chars), page.height)
+    found, frames = find_tables_and_boxes(page.edges, page.chars) if page.edges else ([], [])
+    if not found and not frames:
+        return [*_text_blocks(page_lines(page.chars), page.height)]
     tables: list[_PdfBlock] = [
         _PdfTable(
             [
@@ -579,12 +590,27 @@ def _page_blocks(page: Page) -> list[_PdfBlock]:
         for table in found
     ]
     boxes = [table.bbox for table in found]
+    framed: list[_PdfBox] = []
+    for frame in frames:
+        inside = [char for char in page.chars if _inside(char, frame)]
+        if inside and not any(_inside_box(frame, box) for box in boxes):
+            framed.append(_PdfBox(_text_blocks(page_lines(inside), page.height), frame[1]))
+            boxes.append(frame)
     outside = [char for char in page.chars if not any(_inside(char, box) for box in boxes)]
     lines = _text_blocks(page_lines(outside), page.height)
-    return sorted([*lines, *tables], key=lambda block: block.top)
+    return sorted([*lines, *tables, *framed], key=lambda block: block.top)
 
 
-def _text_blocks(lines: list[dict[str, Any]], height: float) -> list[_PdfBlock]:
+def _inside_box(inner: tuple[float, float, float, float], outer: tuple[float, ...]) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and inner[3] <= outer[3]
+    )
+
+
+def _text_blocks(lines: list[dict[str, Any]], height: float) -> list[_PdfLine]:
     """The page's lines without its page number and running heads."""
     margin = height * _MARGIN_SHARE
     return [
@@ -648,13 +674,23 @@ def _is_page_furniture(line: dict[str, Any], height: float, margin: float) -> bo
     return in_margin and bool(_PAGE_NUMBER.match(line["text"]))
 
 
-def _merge_continued_tables(pages: list[list[_PdfBlock]]) -> list[_PdfBlock]:
-    """One list of blocks; a table that opens a page continues the one that closed the last."""
+def _merge_continued_tables(pages: list[list[_PdfBlock | _PdfBox]]) -> list[_PdfBlock]:
+    """One list of blocks; a table that opens a page continues the one that closed the last.
+    A box is a 专栏 (:class:`_PdfBox`) or gives its lines back to the page."""
     blocks: list[_PdfBlock] = []
     for page in pages:
         for index, block in enumerate(page):
             previous = blocks[-1] if blocks else None
-            if (
+            if isinstance(block, _PdfBox):
+                continues = index == 0 and isinstance(previous, _PdfTable) and previous.box
+                if continues and isinstance(previous, _PdfTable):
+                    _continue_box(previous, block.lines)
+                elif block.lines and _BOX_CAPTION.match(block.lines[0].text):
+                    rows, open_end = _box_rows(block.lines)
+                    blocks.append(_PdfTable(rows, block.top, box=True, open_end=open_end))
+                else:
+                    blocks.extend(block.lines)
+            elif (
                 index == 0
                 and isinstance(block, _PdfTable)
                 and isinstance(previous, _PdfTable)
@@ -664,6 +700,42 @@ def _merge_continued_tables(pages: list[list[_PdfBlock]]) -> list[_PdfBlock]:
             else:
                 blocks.append(block)
     return blocks
+
+
+def _box_rows(lines: list[_PdfLine]) -> tuple[list[list[str | None]], bool]:
+    """A box's paragraphs, a row each (a DOCX box has them as the lines of its one cell):
+    its lines joined again where the box's width broke a sentence; and whether the last
+    line runs on (to the box's part on the next page)."""
+    right = max((line.x1 for line in lines), default=0.0)
+    paragraphs: list[str] = []
+    open_line = False
+    for line, following in zip(lines, [*lines[1:], None], strict=True):
+        text = line.text.strip()
+        if not text:
+            continue
+        if open_line:
+            paragraphs[-1] += text
+        else:
+            paragraphs.append(text)
+        open_line = _runs_on(line, following, right)
+    last = lines[-1] if lines else None
+    open_end = bool(
+        last
+        and last.text.strip()
+        and last.text.rstrip()[-1] not in _SENTENCE_END
+        and right - last.x1 < 2 * last.size
+    )
+    return [[paragraph] for paragraph in paragraphs], open_end
+
+
+def _continue_box(box: _PdfTable, lines: list[_PdfLine]) -> None:
+    """The box's part on the next page, its first paragraph the rest of an open last one."""
+    rows, open_end = _box_rows(lines)
+    if box.open_end and rows and box.rows:
+        box.rows[-1][0] = f"{box.rows[-1][0] or ''}{rows[0][0]}"
+        rows = rows[1:]
+    box.rows.extend(rows)
+    box.open_end = open_end
 
 
 def _without_repeated_header(

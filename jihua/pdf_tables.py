@@ -56,13 +56,20 @@ class PdfTable:
 
 def find_tables(edges: list[Edge], chars: list[Char]) -> list[PdfTable]:
     """The page's ruled tables, top to bottom, with their cell texts."""
+    return find_tables_and_boxes(edges, chars)[0]
+
+
+def find_tables_and_boxes(edges: list[Edge], chars: list[Char]) -> tuple[list[PdfTable], list[Box]]:
+    """The page's ruled tables (two cells or more, as pdfplumber finds them) and its boxes:
+    a frame of one cell standing alone, as Word draws a 专栏 (pdfplumber drops those)."""
     merged = _merge([edge for edge in edges if _length(edge) >= 1])
     merged = [edge for edge in merged if _length(edge) >= MIN_LENGTH]
     if not merged or len(merged) > MAX_EDGES:
-        return []
+        return [], []
     corners = _intersections(merged)
-    cells = _cells(corners)
-    return [_table(group, chars) for group in _tables(cells)]
+    groups = _tables(_cells(corners))
+    tables = [_table(group, chars) for group in groups if len(group) > 1]
+    return tables, [group[0] for group in groups if len(group) == 1]
 
 
 def _length(edge: Edge) -> float:
@@ -205,7 +212,8 @@ def _smallest_cell(
 
 
 def _tables(cells: list[Box]) -> list[list[Box]]:
-    """Cells that touch at a corner, grouped (pdfplumber's ``cells_to_tables``)."""
+    """Cells that touch at a corner, grouped (pdfplumber's ``cells_to_tables``, which then
+    keeps only the groups of two cells or more), top to bottom."""
     remaining = list(cells)
     corners: set[Point] = set()
     current: list[Box] = []
@@ -225,8 +233,7 @@ def _tables(cells: list[Box]) -> list[list[Box]]:
             corners, current = set(), []
     if current:
         tables.append(current)
-    ordered = sorted(tables, key=lambda table: min((cell[1], cell[0]) for cell in table))
-    return [table for table in ordered if len(table) > 1]
+    return sorted(tables, key=lambda table: min((cell[1], cell[0]) for cell in table))
 
 
 def _table(cells: list[Box], chars: list[Char]) -> PdfTable:

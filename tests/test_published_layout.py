@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import docx
 import pytest
 from click.testing import CliRunner
 
@@ -145,3 +147,47 @@ def test_the_published_pdf_gives_all_eight_areas_and_twenty_eight_tasks(
     result = extract(read_document(published["pdf"]))
     assert len(result["task_areas"]) == 8
     assert [task["number"] for task in result["tasks"]] == list(range(1, 29))
+
+
+def test_the_pdfs_boxes_are_read_as_the_word_file_reads_them(published: dict[str, Path]) -> None:
+    """A 专栏 is a frame of one cell: in the PDF it is a table of its paragraphs, as in the
+    DOCX, over a page break too, so its figures are no task's commitments."""
+    word, pdf = (extract(read_document(published[kind])) for kind in ("docx", "pdf"))
+
+    def groups(result: dict[str, Any]) -> list[tuple[Any, ...]]:
+        return [
+            (
+                g["label"],
+                g["count"],
+                g["total_investment"],
+                g["annual_investment"],
+                len(g["breakdowns"]),
+            )
+            for g in result["projects"]
+        ]
+
+    assert groups(pdf) == groups(word)
+    assert [len(t["commitments"]) for t in pdf["tasks"]] == [
+        len(t["commitments"]) for t in word["tasks"]
+    ]
+    boxes = [
+        t for t in read_document(published["pdf"]).tables if t.rows[0][0].text.startswith("专栏")
+    ]
+    assert len(boxes) == 3
+    assert (
+        boxes[0].rows[1][0].text.endswith("年度计划投资156.5亿元，其中：")
+    )  # joined over the page
+
+
+def test_a_frame_without_a_caption_gives_its_lines_to_the_page(tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_paragraph("某某县2024年国民经济和社会发展计划草案")
+    frame = word.add_table(rows=1, cols=1)
+    frame.style = "Table Grid"
+    frame.rows[0].cells[0].text = "全县地区生产总值增长6%左右。\n城镇新增就业1.2万人。"
+    word.add_paragraph("以上为预期目标。")
+    path = tmp_path / "框.docx"
+    word.save(str(path))
+    document = read_document(pdf_from_docx(path))
+    assert document.tables == []
+    assert "全县地区生产总值增长6%左右。" in document.text
