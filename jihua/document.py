@@ -590,15 +590,34 @@ def _page_blocks(page: Page) -> list[_PdfBlock | _PdfBox]:
         for table in found
     ]
     boxes = [table.bbox for table in found]
-    framed: list[_PdfBox] = []
-    for frame in frames:
-        inside = [char for char in page.chars if _inside(char, frame)]
-        if inside and not any(_inside_box(frame, box) for box in boxes):
-            framed.append(_PdfBox(_text_blocks(page_lines(inside), page.height), frame[1]))
-            boxes.append(frame)
-    outside = [char for char in page.chars if not any(_inside(char, box) for box in boxes)]
+    frames = [frame for frame in frames if not any(_inside_box(frame, box) for box in boxes)]
+    outside, framed_chars = _sort_chars(page.chars, [*boxes, *frames])
+    framed = [
+        _PdfBox(_text_blocks(page_lines(chars), page.height), frame[1])
+        for frame, chars in zip(frames, framed_chars[len(boxes) :], strict=True)
+        if chars
+    ]
     lines = _text_blocks(page_lines(outside), page.height)
     return sorted([*lines, *tables, *framed], key=lambda block: block.top)
+
+
+def _sort_chars(
+    chars: list[Char], boxes: list[tuple[float, float, float, float]]
+) -> tuple[list[Char], list[list[Char]]]:
+    """The characters outside every box, and those inside each (the first box holding a
+    character's middle takes it), in one pass over the page."""
+    outside: list[Char] = []
+    inside: list[list[Char]] = [[] for _ in boxes]
+    for char in chars:
+        middle_x = (char.x0 + char.x1) / 2
+        middle_y = (char.top + char.bottom) / 2
+        for index, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= middle_x <= x1 and top <= middle_y <= bottom:
+                inside[index].append(char)
+                break
+        else:
+            outside.append(char)
+    return outside, inside
 
 
 def _inside_box(inner: tuple[float, float, float, float], outer: tuple[float, ...]) -> bool:
@@ -618,13 +637,6 @@ def _text_blocks(lines: list[dict[str, Any]], height: float) -> list[_PdfLine]:
         for line in lines
         if not _is_page_furniture(line, height, margin)
     ]
-
-
-def _inside(char: Char, box: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = box
-    middle_x = (char.x0 + char.x1) / 2
-    middle_y = (char.top + char.bottom) / 2
-    return x0 <= middle_x <= x1 and top <= middle_y <= bottom
 
 
 def _cell_text(cell: str | None) -> str | None:
