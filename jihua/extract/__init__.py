@@ -32,6 +32,7 @@ from jihua.extract.projects import read_projects
 from jihua.extract.table_facts import read_table_facts
 from jihua.extract.tasks import read_tasks
 from jihua.plan import read_plan
+from jihua.extract.glosses import point_back, unglossed
 from jihua.traditional import restore_quotes, simplified
 
 __all__ = ["Fact", "extract", "read_facts"]
@@ -40,11 +41,14 @@ __all__ = ["Fact", "extract", "read_facts"]
 def extract(document: Document) -> dict[str, Any]:
     """Everything quantitative in a report, each item pointing back into its text.
 
-    A report in traditional characters is read through its simplified copy; the
-    quotes are then cut from the original text at the same offsets.
+    A report in traditional characters is read through its simplified copy, and one
+    with pinyin glosses inside its words without them; the spans are then moved back
+    and the quotes cut again from the original text.
     """
-    reading = simplified(document)
+    reading, positions = unglossed(simplified(document))
     result = _extract(reading)
+    if positions is not None:
+        point_back(result, positions)
     if reading is not document:
         restore_quotes(result, document.text)
     return result
