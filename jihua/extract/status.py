@@ -216,8 +216,25 @@ class StatusCues:
             elif match["is"] and not _opens_a_list(text, match):
                 continue
             end = self._governed_end(text, match.end())
-            intros.append((match.end(), end, year or self._intro_default(match.start())))
+            governed_year = year or self._intro_default(match.start())
+            if (
+                report_year is not None
+                and governed_year is not None
+                and governed_year <= report_year
+            ):
+                end = self._recalled_end(text, match.end(), end)
+            intros.append((match.end(), end, governed_year))
         return intros
+
+    @staticmethod
+    def _recalled_end(text: str, start: int, end: int) -> int:
+        """A recalled list (the targets of the year reviewed: ``年初…主要预期目标是…``) ends
+        with its sentence: what follows in the paragraph is what happened against it."""
+        for mark in _SENTENCE_ENDS:
+            found = text.find(mark, start, end)
+            if found != -1:
+                end = found
+        return end
 
     def _governed_end(self, text: str, start: int) -> int:
         limit = min(len(text), start + _INTRO_REACH)
