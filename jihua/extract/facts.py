@@ -157,7 +157,9 @@ _COUNT_CHANGE_RE = re.compile(
 )
 _COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "下降", "多", "少", "了")
 _AVERAGE_RE = re.compile(r"[两二三]年平均")
-_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年|预期|计划|奋斗|发展|控制)?目标")
+_TARGET_AFTER_RE = re.compile(
+    r"(?:左右|以上|以内)?(?:的(?:(?:年度|全年|预期|计划|奋斗|发展|控制)?目标|预期)|目标(?!任务))"
+)
 #: the words a figure's clause ends with just before it, and the qualifier each gives
 _PRE_QUALIFIERS = (
     (("突破", "超过", "超", "逾", "高于"), "以上"),
@@ -605,8 +607,11 @@ def _drop_nouns(prefix: str) -> str:
 
 
 def _names_target_after(text: str, end: int) -> bool:
-    """``增长6.5%左右的预期目标``: the words after the figure say it is a target."""
-    return text.startswith("的", end) and bool(_TARGET_AFTER_RE.match(text, end))
+    """``增长6.5%左右的预期目标``, ``好于下降7%的预期``, ``实现增长6.5%左右目标``: the words
+    after the figure say it is a target."""
+    return text.startswith(("的", "目标", "左右", "以上", "以内"), end) and bool(
+        _TARGET_AFTER_RE.match(text, end)
+    )
 
 
 #: a count that the words after it say is planned: ``39个计划开工项目已开工22个``

@@ -96,6 +96,8 @@ def _counted_before_re() -> re.Pattern[str]:
     return re.compile(r"[0-9０-９][个项件宗]$")
 
 
+#: 低于预期1.5个百分点: a figure measured against the expectation, not the expectation
+_AGAINST_EXPECTED = ("于预期", "比预期", "超预期", "过预期")
 _TARGET_WORDS_RE = re.compile(r"力争|确保|预期目标为|目标为|目标是")
 #: 计划 as a verb: ``全年计划完成投资``, ``共计划实施`` (not 按计划, 超计划, 年度计划)
 _PLAN_VERB_RE = re.compile(
@@ -288,6 +290,8 @@ class StatusCues:
         if index >= 0:
             _, named, stop = self._years[index]
             year = named if position <= stop else None
+        if target_after and "实际" not in wide_prefix:  # 预计实现增长6.5%左右目标: the target
+            return "target", year or self._target_year(self.sections.at(position).status)
         if ("实际" in wide_prefix or "预计" in wide_prefix) and _ACTUAL_WORDS_RE.search(
             wide_prefix
         ):
@@ -347,6 +351,8 @@ def _start_of(match: re.Match[str]) -> int:
 def _target_words(prefix: str, wide_prefix: str) -> bool:
     if prefix.startswith(_COMPARISONS):
         return False  # 高于全年增速目标0.7个百分点: what happened, against the target
+    if prefix.endswith("预期") and not prefix.endswith(_AGAINST_EXPECTED):
+        return True  # 控制在预期4.2%以内: the target, quoted beside what happened
     if (
         names_plan(prefix)
         and TARGET_TAIL_RE.search(prefix)
