@@ -1,0 +1,79 @@
+"""What the formal plan reports and the digests of them write around a figure: pinyin
+glosses inside words, a split decimal point, the target set beside what happened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jihua.document import read_bytes
+from jihua.extract import extract, read_facts
+
+
+def extracted(text: str) -> list[dict[str, Any]]:
+    facts: list[dict[str, Any]] = extract(read_bytes(text.encode("utf-8"), "report.txt"))["facts"]
+    return facts
+
+
+def facts_of(body: str, report_year: int = 2022, plan_year: int = 2023) -> list[dict[str, Any]]:
+    return [fact.to_dict() for fact in read_facts(body, report_year, plan_year)]
+
+
+GLOSSED = (
+    "关于某某县2022年国民经济和社会发展计划执行情况及2023年计划(草案)的报告\n"
+    "全年地(di)区生(sheng)(sheng)产总值增(zeng)(zeng)长(zhang)(zhang)6.2%；"
+    "规模以上工业增(zeng)加值增(zeng)长(zhang)8%；一般公共預(yù)算收入增長(zhǎng)4.1%。\n"
+)
+
+
+def test_a_page_with_pinyin_glosses_is_read_as_without_them() -> None:
+    facts = extracted(GLOSSED)
+    assert [(f["indicator"], f["value"], f["kind"]) for f in facts] == [
+        ("地区生产总值", 6.2, "growth"),
+        ("规模以上工业增加值", 8.0, "growth"),
+        ("一般公共预算收入", 4.1, "growth"),
+    ]
+
+
+def test_the_quotes_of_a_glossed_page_are_cut_from_the_page_as_given() -> None:
+    text = read_bytes(GLOSSED.encode("utf-8"), "report.txt").text
+    for fact in extracted(GLOSSED):
+        assert text[fact["start"] : fact["end"]] == fact["quote"]
+    assert extracted(GLOSSED)[1]["quote"].endswith("增(zeng)长(zhang)8%")
+
+
+def test_a_decimal_point_with_spaces_around_it_is_one_figure() -> None:
+    text = "某某市2025年主要预期目标是：经济增长5 . 5%左右，城镇新增就业3.2万人以上。\n"
+    facts = extracted(text)
+    assert [(f["value"], f["qualifier"], f["status"]) for f in facts][0] == (5.5, "左右", "target")
+    assert facts[0]["quote"].endswith("5 . 5%左右")
+
+
+def test_a_target_quoted_beside_what_happened_is_the_target_of_the_year() -> None:
+    body = (
+        "2022年，全市城镇登记失业率3.1%，控制在预期4.5%以内；一般公共预算收入下降2.4%，"
+        "好于下降5%的预期；固定资产投资增长3%，低于预期5个百分点。\n"
+    )
+    found = [(f["value"], f["status"], f["year"]) for f in facts_of(body)]
+    assert found == [
+        (3.1, "actual", 2022),
+        (4.5, "target", 2022),
+        (-2.4, "actual", 2022),
+        (-5.0, "target", 2022),
+        (3.0, "actual", 2022),
+        (5.0, "actual", 2022),
+    ]
+
+
+def test_a_figure_the_headline_calls_the_target_is_a_target_though_expected() -> None:
+    body = "今年我省预计实现地区生产总值增长5.5%左右目标，去年实际增长4.8%。\n"
+    found = [(f["value"], f["status"]) for f in facts_of(body, 2022, 2023)]
+    assert found == [(5.5, "target"), (4.8, "actual")]
+
+
+def test_a_recalled_list_of_targets_ends_with_its_sentence() -> None:
+    body = (
+        "2022年年初，全市发展主要预期目标是地区生产总值增长6%左右。"
+        "全市最后实现地区生产总值3120亿元，同比增长4.2%。\n"
+    )
+    found = [(f["value"], f["status"], f["year"]) for f in facts_of(body)]
+    assert found == [(6.0, "target", 2022), (3120.0, "actual", 2022), (4.2, "actual", 2022)]
