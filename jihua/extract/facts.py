@@ -374,6 +374,10 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
         return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
     if text.startswith("方面", mention.end):
         return True
+    if text.startswith("部分", mention.end) and text.endswith(
+        ("分为", "分成", "分"), 0, mention.start
+    ):
+        return True  # 报告共分为四个部分: the parts of the speech
     if mention.unit in ("名", "人") and _attends_a_session(clauses, mention):
         return True  # 283名代表应出席会议: the session's roll call, not the region's figures
     if text.endswith(_THRESHOLD_WORDS, 0, mention.start) and _COUNTED_AFTER_RE.match(
@@ -396,11 +400,14 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
     return False
 
 
-#: a session's roll call: ``283名代表应出席会议``, ``应到代表354名，实到325名``
+#: a session's roll call: ``283名代表应出席会议``, ``应到代表354名，实到325名``,
+#: ``代表名额为338名``, ``因故缺席会议的代表16名``
 _ROLL_CALL_RE = re.compile(
     r"(?:代表|委员)[^，。；,;]{0,6}(?:应出席|实际出席|出席|应到|实到|到会|列席|请假)"
 )
-_ROLL_CALL_BEFORE_RE = re.compile(r"(?:应到|实到|出席|列席|请假)(?:代表|委员)?$")
+_ROLL_CALL_BEFORE_RE = re.compile(
+    r"(?:应到|实到|出席|列席|请假|缺席|实有)(?:会议的)?(?:代表|委员)?$|(?:代表|委员)名额(?:为|是)?$"
+)
 
 
 def _attends_a_session(clauses: ClauseIndex, mention: Mention) -> bool:
