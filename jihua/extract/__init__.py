@@ -21,18 +21,19 @@ from typing import Any
 from jihua.document import Document
 from jihua.extract.documents import document_kind
 from jihua.extract.facts import Fact, read_facts
+from jihua.extract.glosses import point_back, unglossed
 from jihua.extract.periods import (
     PeriodIndex,
     average_years,
     basis,
     continues_comparison,
+    respective_periods,
     ring_said_before,
 )
 from jihua.extract.projects import read_projects
 from jihua.extract.table_facts import read_table_facts
 from jihua.extract.tasks import read_tasks
 from jihua.plan import read_plan
-from jihua.extract.glosses import point_back, unglossed
 from jihua.traditional import restore_quotes, simplified
 
 __all__ = ["Fact", "extract", "read_facts"]
@@ -104,4 +105,5 @@ def _with_periods(
             if last_change is not None and continues_comparison(text, last_change, fact):
                 fact["basis"] = last_change["basis"]  # 较5月份回落0.3个百分点；…回落0.6个百分点
             last_change = fact
+    respective_periods(text, facts)
     return facts
