@@ -77,3 +77,26 @@ def test_a_recalled_list_of_targets_ends_with_its_sentence() -> None:
     )
     found = [(f["value"], f["status"], f["year"]) for f in facts_of(body)]
     assert found == [(6.0, "target", 2022), (3120.0, "actual", 2022), (4.2, "actual", 2022)]
+
+
+def test_the_roll_call_and_the_parts_of_the_speech_are_not_figures() -> None:
+    body = (
+        "某某市第八届人民代表大会代表名额为412名，现在实有代表405名，因故缺席会议的代表21名，"
+        "实际出席会议的代表384名，符合法定人数。报告共分为三个部分。"
+        "2022年，全市生产总值2210.4亿元，增长4.6%。\n"
+    )
+    assert [f["value"] for f in facts_of(body)] == [2210.4, 4.6]
+
+
+def test_each_member_of_a_respective_list_takes_its_period() -> None:
+    text = (
+        "2022年，全市地区生产总值一季度、上半年、前三季度、全年分别增长2.8%、3.6%、4.1%、4.7%左右，"
+        "逐季回升。\n"
+    )
+    periods = [(f["value"], f["period"]["from"], f["period"]["to"]) for f in extracted(text)]
+    assert periods == [(2.8, 1, 3), (3.6, 1, 6), (4.1, 1, 9), (4.7, 1, 12)]
+
+
+def test_a_respective_list_of_places_keeps_its_period() -> None:
+    text = "2022年，城镇、农村居民人均可支配收入分别增长4.6%、6.2%。\n"
+    assert [(f["period"]["from"], f["period"]["to"]) for f in extracted(text)] == [(1, 12), (1, 12)]
