@@ -492,6 +492,8 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
 #: a list said to share one figure: ``第一、二产业占比均下降``, ``城镇和农村居民收入都增长``
 _SHARED_BY_RE = re.compile(r"(?:均|都)$")
 _MEMBER_SPLIT_RE = re.compile(r"、|和|及|与")
+#: one word for two members (``城乡`` is 城镇 and 农村), said to share one figure
+_PAIRED_WORDS = ("城乡",)
 
 
 def _sharing_members(context: _Context, wide_prefix: str) -> list[str] | None:
@@ -504,6 +506,8 @@ def _sharing_members(context: _Context, wide_prefix: str) -> list[str] | None:
         return None
     words = subject[:-1]
     count = len(_MEMBER_SPLIT_RE.split(words))
+    if count == 1 and words.startswith(_PAIRED_WORDS):
+        count = 2  # 城乡居民人均可支配收入均增长7%: 城镇… and 农村…
     if count < 2 or scan_periods(words):
         return None
     return split_subject(words, count)

@@ -100,3 +100,12 @@ def test_each_member_of_a_respective_list_takes_its_period() -> None:
 def test_a_respective_list_of_places_keeps_its_period() -> None:
     text = "2022年，城镇、农村居民人均可支配收入分别增长4.6%、6.2%。\n"
     assert [(f["period"]["from"], f["period"]["to"]) for f in extracted(text)] == [(1, 12), (1, 12)]
+
+
+def test_urban_and_rural_said_as_one_word_sharing_a_figure_give_two_facts() -> None:
+    body = "2023年主要预期目标是：城乡居民人均可支配收入均增长6.5%左右。\n"
+    found = [(f["indicator"], f["value"], f["qualifier"]) for f in facts_of(body, 2022, 2023)]
+    assert found == [
+        ("城镇居民人均可支配收入", 6.5, "左右"),
+        ("农村居民人均可支配收入", 6.5, "左右"),
+    ]
