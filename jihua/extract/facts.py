@@ -129,7 +129,8 @@ _COMPLETION_RE = re.compile(
     r"|任务数的"
     # 占年预算96540万元的22.04%, 完成年初预算的47.5%, 占预算的52.6%: progress against the
     # year's budget
-    r"|(?:占|完成)(?:(?:年|年度|全年|年初)预算[^，。；,;]{0,12}?|预算)的"
+    # 占预算调整数的100.11%, 为调整预算的98.4%
+    r"|(?:占|完成|为)(?:(?:年|年度|全年|年初|调整)预算[^，。；,;]{0,12}?|预算(?:调整数)?)的"
     r"|完成(?:年|年度|全年)总?(?:投资|任务)(?:额|量|数)?的)$"
 )
 
@@ -550,6 +551,7 @@ def _reading(
 def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     unit = mention.unit or ""
     prefix = prefix.rstrip(_OPENING_QUOTES)  # 增速预期定格“6%左右”: a figure quoted
+    prefix = _NOTE_BEFORE_RE.sub("", prefix)  # 同比增长(下同)7.6%: a note on the figures after
     if unit in ("万分之", "千分之"):
         return "share", False
     if "年平均" in wide_prefix and _AVERAGE_RE.search(wide_prefix):
@@ -569,6 +571,8 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
         if comparison and comparison.group(0).endswith(("低", "慢")):
             return "change", True  # 增速比1-6月低1个百分点
         return "change", _is_down(prefix)
+    if unit == "倍" and _MULTIPLE_OF_RE.search(prefix):
+        return "other", False  # 分别是“十二五”末的1.7倍: a multiple of an earlier year's
     if unit == "倍" and _GROWTH_UP_RE.search(prefix):
         return "growth", False  # 增长1.2倍
     if unit in ("%", "‰"):
@@ -590,6 +594,12 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     ):
         return "other", _is_down(prefix)
     return "level", False
+
+
+#: a bracketed note between the verb and its figure: ``增长(下同)``, ``增长（同比，下同）``
+_NOTE_BEFORE_RE = re.compile(r"[（(][^（）()0-9]{1,8}[)）]$")
+#: ``是2015年的1.7倍``: a multiple of a year before, not a growth
+_MULTIPLE_OF_RE = re.compile(r"是[^，。；,;]{1,16}的$")
 
 
 def _is_time_progress(unit: str, prefix: str) -> bool:

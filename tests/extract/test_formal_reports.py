@@ -109,3 +109,20 @@ def test_urban_and_rural_said_as_one_word_sharing_a_figure_give_two_facts() -> N
         ("城镇居民人均可支配收入", 6.5, "左右"),
         ("农村居民人均可支配收入", 6.5, "左右"),
     ]
+
+
+def test_a_note_between_the_verb_and_its_figure_keeps_the_growth() -> None:
+    body = "2022年，全县地区生产总值同比增长（下同）5.1%，固定资产投资增长(下同)7.3%。\n"
+    assert [(f["value"], f["kind"]) for f in facts_of(body)] == [(5.1, "growth"), (7.3, "growth")]
+
+
+def test_revenue_against_the_adjusted_budget_is_a_completion_rate() -> None:
+    body = "2022年，一般公共预算收入完成3.2亿元，占预算调整数的101.4%；支出为调整预算的96.5%。\n"
+    kinds = [(f["value"], f["kind"]) for f in facts_of(body)]
+    assert kinds == [(3.2, "level"), (101.4, "completion"), (96.5, "completion")]
+
+
+def test_a_multiple_of_an_earlier_year_is_not_a_growth() -> None:
+    body = "五年来，全区生产总值是2015年的1.6倍，工业投资增长2.1倍。\n"
+    kinds = [(f["value"], f["kind"]) for f in facts_of(body)]
+    assert kinds == [(1.6, "other"), (2.1, "growth")]
