@@ -44,7 +44,8 @@ def test_the_quotes_of_a_glossed_page_are_cut_from_the_page_as_given() -> None:
 def test_a_decimal_point_with_spaces_around_it_is_one_figure() -> None:
     text = "某某市2025年主要预期目标是：经济增长5 . 5%左右，城镇新增就业3.2万人以上。\n"
     facts = extracted(text)
-    assert [(f["value"], f["qualifier"], f["status"]) for f in facts][0] == (5.5, "左右", "target")
+    first = facts[0]
+    assert (first["value"], first["qualifier"], first["status"]) == (5.5, "左右", "target")
     assert facts[0]["quote"].endswith("5 . 5%左右")
 
 
