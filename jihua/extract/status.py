@@ -9,15 +9,18 @@ decides when the sentence says nothing:
 ===  =====================================================  ============================
 1    a completion rate (``完成年计划…的89.4%``)                actual, report year
 2    actual words: 实际完成/增长, 预计完成/实现/达到          actual, the sentence's year
-                                                            or the report year
+     (not before words calling the figure the target:       or the report year
+     ``预计实现增长6.5%左右目标``)
 3    a list after an introducing phrase (``主要预期目标是：``,  target, the phrase's year
      ``目标任务：``, ``主要目标是地区生产总值…`` — not          (its sentence's, else the
      ``预期目标为增长5%``; ``具体为：``/``如下：`` after a      plan year; the report year
      later year), to its paragraph's end (the lines below    when it recalls a target:
      a colon ending its line, down to a sentence end),       ``年初确定的…``)
-     unless the figure's sentence names another year
+     unless the figure's sentence names another year; a
+     recalled list (the year reviewed) to its sentence end
 4    target words in the figure's clause: 力争, 确保,          target, the sentence's year
-     目标为/是, ``年计划X``, ``X的预期目标``, 计划 + verb       (else the plan year in a
+     目标为/是, ``年计划X``, ``X的预期目标``, ``X的预期``,    (else the plan year in a
+     ``控制在预期X``, 计划 + verb
      (not 按计划; not a comparison: ``高于…目标``)             plan section, the report year)
 5    a year later than the report year in the sentence      target of that year
      (``2024年全县…增长7%``, ``明年``, ``预计2024年…将``)
