@@ -21,11 +21,13 @@ from typing import Any
 from jihua.document import Document
 from jihua.extract.documents import document_kind
 from jihua.extract.facts import Fact, read_facts
+from jihua.extract.glosses import point_back, unglossed
 from jihua.extract.periods import (
     PeriodIndex,
     average_years,
     basis,
     continues_comparison,
+    respective_periods,
     ring_said_before,
 )
 from jihua.extract.projects import read_projects
@@ -40,11 +42,14 @@ __all__ = ["Fact", "extract", "read_facts"]
 def extract(document: Document) -> dict[str, Any]:
     """Everything quantitative in a report, each item pointing back into its text.
 
-    A report in traditional characters is read through its simplified copy; the
-    quotes are then cut from the original text at the same offsets.
+    A report in traditional characters is read through its simplified copy, and one
+    with pinyin glosses inside its words without them; the spans are then moved back
+    and the quotes cut again from the original text.
     """
-    reading = simplified(document)
+    reading, positions = unglossed(simplified(document))
     result = _extract(reading)
+    if positions is not None:
+        point_back(result, positions)
     if reading is not document:
         restore_quotes(result, document.text)
     return result
@@ -100,4 +105,5 @@ def _with_periods(
             if last_change is not None and continues_comparison(text, last_change, fact):
                 fact["basis"] = last_change["basis"]  # 较5月份回落0.3个百分点；…回落0.6个百分点
             last_change = fact
+    respective_periods(text, facts)
     return facts

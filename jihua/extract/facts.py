@@ -129,7 +129,8 @@ _COMPLETION_RE = re.compile(
     r"|任务数的"
     # 占年预算96540万元的22.04%, 完成年初预算的47.5%, 占预算的52.6%: progress against the
     # year's budget
-    r"|(?:占|完成)(?:(?:年|年度|全年|年初)预算[^，。；,;]{0,12}?|预算)的"
+    # 占预算调整数的100.11%, 为调整预算的98.4%
+    r"|(?:占|完成|为)(?:(?:年|年度|全年|年初|调整)预算[^，。；,;]{0,12}?|预算(?:调整数)?)的"
     r"|完成(?:年|年度|全年)总?(?:投资|任务)(?:额|量|数)?的)$"
 )
 
@@ -157,7 +158,9 @@ _COUNT_CHANGE_RE = re.compile(
 )
 _COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "下降", "多", "少", "了")
 _AVERAGE_RE = re.compile(r"[两二三]年平均")
-_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年|预期|计划|奋斗|发展|控制)?目标")
+_TARGET_AFTER_RE = re.compile(
+    r"(?:左右|以上|以内)?(?:的(?:(?:年度|全年|预期|计划|奋斗|发展|控制)?目标|预期)|目标(?!任务))"
+)
 #: the words a figure's clause ends with just before it, and the qualifier each gives
 _PRE_QUALIFIERS = (
     (("突破", "超过", "超", "逾", "高于"), "以上"),
@@ -372,6 +375,10 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
         return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
     if text.startswith("方面", mention.end):
         return True
+    if text.startswith("部分", mention.end) and text.endswith(
+        ("分为", "分成", "分"), 0, mention.start
+    ):
+        return True  # 报告共分为四个部分: the parts of the speech
     if mention.unit in ("名", "人") and _attends_a_session(clauses, mention):
         return True  # 283名代表应出席会议: the session's roll call, not the region's figures
     if text.endswith(_THRESHOLD_WORDS, 0, mention.start) and _COUNTED_AFTER_RE.match(
@@ -394,11 +401,14 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
     return False
 
 
-#: a session's roll call: ``283名代表应出席会议``, ``应到代表354名，实到325名``
+#: a session's roll call: ``283名代表应出席会议``, ``应到代表354名，实到325名``,
+#: ``代表名额为338名``, ``因故缺席会议的代表16名``
 _ROLL_CALL_RE = re.compile(
     r"(?:代表|委员)[^，。；,;]{0,6}(?:应出席|实际出席|出席|应到|实到|到会|列席|请假)"
 )
-_ROLL_CALL_BEFORE_RE = re.compile(r"(?:应到|实到|出席|列席|请假)(?:代表|委员)?$")
+_ROLL_CALL_BEFORE_RE = re.compile(
+    r"(?:应到|实到|出席|列席|请假|缺席|实有)(?:会议的)?(?:代表|委员)?$|(?:代表|委员)名额(?:为|是)?$"
+)
 
 
 def _attends_a_session(clauses: ClauseIndex, mention: Mention) -> bool:
@@ -483,6 +493,8 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
 #: a list said to share one figure: ``第一、二产业占比均下降``, ``城镇和农村居民收入都增长``
 _SHARED_BY_RE = re.compile(r"(?:均|都)$")
 _MEMBER_SPLIT_RE = re.compile(r"、|和|及|与")
+#: one word for two members (``城乡`` is 城镇 and 农村), said to share one figure
+_PAIRED_WORDS = ("城乡",)
 
 
 def _sharing_members(context: _Context, wide_prefix: str) -> list[str] | None:
@@ -495,6 +507,8 @@ def _sharing_members(context: _Context, wide_prefix: str) -> list[str] | None:
         return None
     words = subject[:-1]
     count = len(_MEMBER_SPLIT_RE.split(words))
+    if count == 1 and words.startswith(_PAIRED_WORDS):
+        count = 2  # 城乡居民人均可支配收入均增长7%: 城镇… and 农村…
     if count < 2 or scan_periods(words):
         return None
     return split_subject(words, count)
@@ -537,6 +551,7 @@ def _reading(
 def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     unit = mention.unit or ""
     prefix = prefix.rstrip(_OPENING_QUOTES)  # 增速预期定格“6%左右”: a figure quoted
+    prefix = _NOTE_BEFORE_RE.sub("", prefix)  # 同比增长(下同)7.6%: a note on the figures after
     if unit in ("万分之", "千分之"):
         return "share", False
     if "年平均" in wide_prefix and _AVERAGE_RE.search(wide_prefix):
@@ -556,6 +571,8 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
         if comparison and comparison.group(0).endswith(("低", "慢")):
             return "change", True  # 增速比1-6月低1个百分点
         return "change", _is_down(prefix)
+    if unit == "倍" and _MULTIPLE_OF_RE.search(prefix):
+        return "other", False  # 分别是“十二五”末的1.7倍: a multiple of an earlier year's
     if unit == "倍" and _GROWTH_UP_RE.search(prefix):
         return "growth", False  # 增长1.2倍
     if unit in ("%", "‰"):
@@ -577,6 +594,12 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     ):
         return "other", _is_down(prefix)
     return "level", False
+
+
+#: a bracketed note between the verb and its figure: ``增长(下同)``, ``增长（同比，下同）``
+_NOTE_BEFORE_RE = re.compile(r"[（(][^（）()0-9]{1,8}[)）]$")
+#: ``是2015年的1.7倍``: a multiple of a year before, not a growth
+_MULTIPLE_OF_RE = re.compile(r"是[^，。；,;]{1,16}的$")
 
 
 def _is_time_progress(unit: str, prefix: str) -> bool:
@@ -605,8 +628,11 @@ def _drop_nouns(prefix: str) -> str:
 
 
 def _names_target_after(text: str, end: int) -> bool:
-    """``增长6.5%左右的预期目标``: the words after the figure say it is a target."""
-    return text.startswith("的", end) and bool(_TARGET_AFTER_RE.match(text, end))
+    """``增长6.5%左右的预期目标``, ``好于下降7%的预期``, ``实现增长6.5%左右目标``: the words
+    after the figure say it is a target."""
+    return text.startswith(("的", "目标", "左右", "以上", "以内"), end) and bool(
+        _TARGET_AFTER_RE.match(text, end)
+    )
 
 
 #: a count that the words after it say is planned: ``39个计划开工项目已开工22个``

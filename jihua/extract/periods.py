@@ -850,3 +850,50 @@ def average_years(clause: str) -> int | None:
     """``两年平均增长6.1%`` → 2."""
     match = _AVERAGE_RE.search(clause)
     return _AVERAGE_YEARS[match["years"]] if match else None
+
+
+#: what stands between two members of a ``分别`` list: ``3%、3.4%``, ``6.1%和6.5%``
+_NEXT_MEMBER_RE = re.compile(
+    r"[、和及与]-?[0-9][0-9.]*[^\u4e00-\u9fff、，。；]{0,4}(?:左右|以上|以内)?$"
+)
+_RESPECTIVE_REACH = 40
+
+
+def respective_periods(text: str, facts: list[dict[str, Any]]) -> None:
+    """``一季度、上半年、前三季度、全年分别增长3%、3.4%、4%、4.5%``: each member of a
+    ``分别`` list takes the period named at its place in the list before 分别."""
+    index = 0
+    while index < len(facts):
+        group = [facts[index]]
+        while index + len(group) < len(facts) and _NEXT_MEMBER_RE.match(
+            text[group[-1]["end"] : facts[index + len(group)]["end"]]
+        ):
+            group.append(facts[index + len(group)])
+        if len(group) > 1:
+            _pair_with_periods(text, group)
+        index += len(group)
+
+
+def _pair_with_periods(text: str, group: list[dict[str, Any]]) -> None:
+    first_end = group[0]["end"]
+    respective = text.rfind("分别", max(0, first_end - _RESPECTIVE_REACH), first_end)
+    if respective == -1:
+        return
+    clause_start = max(text.rfind(mark, 0, respective) for mark in "，。；,;\n") + 1
+    names = re.split(r"[、和及与]", text[clause_start:respective])[-len(group) :]
+    if len(names) != len(group):
+        return
+    periods: list[tuple[int, int] | None] = []
+    for name in names:
+        stated = scan_periods(name)
+        if len(stated) == 1:
+            periods.append((stated[0].first, stated[0].last))
+        elif not stated and name.endswith("全年"):
+            periods.append((1, 12))
+        else:
+            periods.append(None)
+    if sum(period is not None for period in periods) < 2:
+        return  # not a list of periods: 城镇、农村居民…分别
+    for fact, months in zip(group, periods, strict=True):
+        if months is not None and fact.get("period"):
+            fact["period"] = {**fact["period"], "from": months[0], "to": months[1]}

@@ -9,15 +9,18 @@ decides when the sentence says nothing:
 ===  =====================================================  ============================
 1    a completion rate (``完成年计划…的89.4%``)                actual, report year
 2    actual words: 实际完成/增长, 预计完成/实现/达到          actual, the sentence's year
-                                                            or the report year
+     (not before words calling the figure the target:       or the report year
+     ``预计实现增长6.5%左右目标``)
 3    a list after an introducing phrase (``主要预期目标是：``,  target, the phrase's year
      ``目标任务：``, ``主要目标是地区生产总值…`` — not          (its sentence's, else the
      ``预期目标为增长5%``; ``具体为：``/``如下：`` after a      plan year; the report year
      later year), to its paragraph's end (the lines below    when it recalls a target:
      a colon ending its line, down to a sentence end),       ``年初确定的…``)
-     unless the figure's sentence names another year
+     unless the figure's sentence names another year; a
+     recalled list (the year reviewed) to its sentence end
 4    target words in the figure's clause: 力争, 确保,          target, the sentence's year
-     目标为/是, ``年计划X``, ``X的预期目标``, 计划 + verb       (else the plan year in a
+     目标为/是, ``年计划X``, ``X的预期目标``, ``X的预期``,    (else the plan year in a
+     ``控制在预期X``, 计划 + verb
      (not 按计划; not a comparison: ``高于…目标``)             plan section, the report year)
 5    a year later than the report year in the sentence      target of that year
      (``2024年全县…增长7%``, ``明年``, ``预计2024年…将``)
@@ -96,6 +99,8 @@ def _counted_before_re() -> re.Pattern[str]:
     return re.compile(r"[0-9０-９][个项件宗]$")
 
 
+#: 低于预期1.5个百分点: a figure measured against the expectation, not the expectation
+_AGAINST_EXPECTED = ("于预期", "比预期", "超预期", "过预期")
 _TARGET_WORDS_RE = re.compile(r"力争|确保|预期目标为|目标为|目标是")
 #: 计划 as a verb: ``全年计划完成投资``, ``共计划实施`` (not 按计划, 超计划, 年度计划)
 _PLAN_VERB_RE = re.compile(
@@ -216,8 +221,25 @@ class StatusCues:
             elif match["is"] and not _opens_a_list(text, match):
                 continue
             end = self._governed_end(text, match.end())
-            intros.append((match.end(), end, year or self._intro_default(match.start())))
+            governed_year = year or self._intro_default(match.start())
+            if (
+                report_year is not None
+                and governed_year is not None
+                and governed_year <= report_year
+            ):
+                end = self._recalled_end(text, match.end(), end)
+            intros.append((match.end(), end, governed_year))
         return intros
+
+    @staticmethod
+    def _recalled_end(text: str, start: int, end: int) -> int:
+        """A recalled list (the targets of the year reviewed: ``年初…主要预期目标是…``) ends
+        with its sentence: what follows in the paragraph is what happened against it."""
+        for mark in _SENTENCE_ENDS:
+            found = text.find(mark, start, end)
+            if found != -1:
+                end = found
+        return end
 
     def _governed_end(self, text: str, start: int) -> int:
         limit = min(len(text), start + _INTRO_REACH)
@@ -271,6 +293,8 @@ class StatusCues:
         if index >= 0:
             _, named, stop = self._years[index]
             year = named if position <= stop else None
+        if target_after and "实际" not in wide_prefix:  # 预计实现增长6.5%左右目标: the target
+            return "target", year or self._target_year(self.sections.at(position).status)
         if ("实际" in wide_prefix or "预计" in wide_prefix) and _ACTUAL_WORDS_RE.search(
             wide_prefix
         ):
@@ -330,6 +354,8 @@ def _start_of(match: re.Match[str]) -> int:
 def _target_words(prefix: str, wide_prefix: str) -> bool:
     if prefix.startswith(_COMPARISONS):
         return False  # 高于全年增速目标0.7个百分点: what happened, against the target
+    if prefix.endswith("预期") and not prefix.endswith(_AGAINST_EXPECTED):
+        return True  # 控制在预期4.2%以内: the target, quoted beside what happened
     if (
         names_plan(prefix)
         and TARGET_TAIL_RE.search(prefix)
