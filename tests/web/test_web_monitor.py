@@ -130,3 +130,21 @@ def test_the_api_gives_the_monitor_contract(example: Engine, app_for: Any) -> No
     assert client.get("/api/plans/涪陵区/2024/monitor").json()["period"] == "2024-01..06"
     assert client.get("/api/plans/无此区/2024/monitor").status_code == 404
     assert client.get("/api/plans/涪陵区/2024/monitor", params={"period": "6月"}).status_code == 422
+
+
+def test_the_api_lists_a_tasks_latest_monthly_report(example: Engine, app_for: Any) -> None:
+    department = app_for("department")
+    own = _ids(example, Task, lead_department="区经济信息委")
+    reported = department.form(
+        f"/tasks/{own}/progress", month="2024-11", status="已完成", note="二期厂房已通过验收"
+    )
+    assert reported.status_code == 303
+    areas = department.client.get("/api/plans/涪陵区/2024/tasks").json()["areas"]
+    task = next(t for area in areas for t in area["tasks"] if t["id"] == own)
+    assert task["progress"] == "2024-11 已完成：二期厂房已通过验收"
+    assert task["report"] == {
+        "month": "2024-11",
+        "status": "已完成",
+        "note": "二期厂房已通过验收",
+        "version": 1,
+    }
