@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from itertools import islice
 from typing import Any
 
 from jihua import limits
@@ -23,9 +24,10 @@ from jihua.document import (
     MERGED_ABOVE,
     Document,
     RawTable,
-    _raw_table,
-    _TextBuilder,
+    TextBuilder,
     check_unpacked,
+    check_xml_elements,
+    raw_table,
 )
 from jihua.errors import UserError
 from jihua.limits import MAX_SPAN
@@ -51,11 +53,12 @@ def read_xlsx(data: bytes, source: str) -> Document:
     from openpyxl import load_workbook
 
     check_unpacked(data, source, "Excel 文件")
+    check_xml_elements(data, source, "Excel 文件", _parsed_whole(data))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise UserError(f"{source} 不是有效的 Excel 文件（文件已损坏或被截断）：{exc}") from exc
-    builder = _TextBuilder()
+    builder = TextBuilder()
     tables: list[RawTable] = []
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -66,7 +69,7 @@ def read_xlsx(data: bytes, source: str) -> Document:
                 if not grid:
                     continue
                 builder.add(f"{sheet.title}\n")
-                table = _raw_table(grid, builder, str(sheet.title))
+                table = raw_table(grid, builder, str(sheet.title))
                 if table is not None:
                     tables.append(table)
     except UserError:
@@ -78,15 +81,30 @@ def read_xlsx(data: bytes, source: str) -> Document:
     return Document(builder.text(), source, "xlsx", tables, None)
 
 
+def _parsed_whole(data: bytes) -> list[str]:
+    """The workbook's XML members openpyxl parses whole (shared strings, styles, the
+    workbook, relations); the sheets it streams, bounded by :data:`MAX_SHEET_ROWS`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+    return [
+        name
+        for name in names
+        if name.endswith((".xml", ".rels")) and not name.startswith("xl/worksheets/sheet")
+    ]
+
+
 def _merges(archive: zipfile.ZipFile, path: str) -> list[Span]:
-    """The sheet's merged ranges, from its XML (they stand after its cells)."""
+    """The sheet's merged ranges, from its XML (they stand after its cells), at most
+    :data:`MAX_MERGES`."""
     try:
         xml = archive.read(path.lstrip("/"))
     except KeyError:
         return []
     return [
         (int(top) - 1, _column(left), int(bottom) - 1, _column(right))
-        for left, top, right, bottom in _MERGE.findall(xml)
+        for left, top, right, bottom in (
+            found.groups() for found in islice(_MERGE.finditer(xml), MAX_MERGES)
+        )
     ]
 
 
@@ -108,15 +126,27 @@ def _grid(sheet: Any, spans: list[Span]) -> list[list[str]]:
             limits.check()
     width = max((at + 1 for row in grid for at, text in enumerate(row) if text), default=0)
     grid = [row[:width] + [""] * (width - len(row[:width])) for row in grid]
-    for number, (top, left, bottom, right) in enumerate(spans[:MAX_MERGES]):
-        if number % 256 == 0:
-            limits.check()
-        for r in range(top, min(bottom, len(grid) - 1) + 1):
-            for c in range(left, min(right, width - 1) + 1):
-                if (r, c) != (top, left):
-                    grid[r][c] = MERGED_ABOVE if r > top else ""
+    _cover(grid, width, spans)
     filled = [at for at, row in enumerate(grid) if any(row)]
     return grid[filled[0] : filled[-1] + 1] if filled else []
+
+
+def _cover(grid: list[list[str]], width: int, spans: list[Span]) -> None:
+    """Empty the cells each merged range covers. Ranges in a sheet Excel wrote never
+    overlap, so they cover at most the grid's cells in all: past that, ranges laid over
+    each other are left as cells (each would cost the whole sheet again)."""
+    budget = len(grid) * width
+    for top, left, bottom, right in spans:
+        rows = range(top, min(bottom, len(grid) - 1) + 1)
+        columns = range(left, min(right, width - 1) + 1)
+        budget -= len(rows) * len(columns)
+        if budget < 0:
+            return
+        limits.check()
+        for r in rows:
+            for c in columns:
+                if (r, c) != (top, left):
+                    grid[r][c] = MERGED_ABOVE if r > top else ""
 
 
 def _text(cell: Any) -> str:
