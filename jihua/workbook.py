@@ -56,6 +56,8 @@ def read_xlsx(data: bytes, source: str) -> Document:
     check_xml_elements(data, source, "Excel 文件", _parsed_whole(data))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except UserError:  # the reading budget, passed while the workbook opened
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise UserError(f"{source} 不是有效的 Excel 文件（文件已损坏或被截断）：{exc}") from exc
     builder = TextBuilder()

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from jihua.cli import cli
 from jihua.document import read_bytes, read_document
 from jihua.errors import UserError
+from jihua.limits import OverBudget
 from jihua.plan import read_plan
 
 
@@ -159,3 +160,15 @@ def test_merged_ranges_laid_over_each_other_cost_no_more_than_the_sheet(tmp_path
     assert [cell.text for cell in rows[0][:2]] == ["类别", "指标名称"]
     assert rows[1][0].merged_above and not rows[1][1].merged_above  # A1:A3 only
     assert rows[-1][-1].text == "末格"
+
+
+def test_a_budget_passed_while_the_workbook_opens_is_told_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def slow(*args: object, **kwargs: object) -> None:
+        raise OverBudget("附表.xlsx 读取超过 7 秒，已停止")
+
+    monkeypatch.setattr("openpyxl.load_workbook", slow)
+    data = _workbook(tmp_path / "附表.xlsx").read_bytes()
+    with pytest.raises(OverBudget, match=r"^附表\.xlsx 读取超过 7 秒，已停止$"):
+        read_bytes(data, "附表.xlsx")
