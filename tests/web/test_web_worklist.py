@@ -148,3 +148,15 @@ def test_a_departments_items_are_marked_on_the_plan_pages(engine: Engine, app_fo
     assert row is not None and "本部门填报" in row.group(0)
     assert dashboard.count("本部门填报") == 1
     assert "本部门填报" not in app_for("planner").client.get(f"/plans/{region}/{year}").text
+
+
+def test_a_projects_month_typed_full_width_is_stored_as_that_month(
+    engine: Engine, app_for: Any
+) -> None:
+    project = project_ids(engine)[OWN_UNIT]
+    department = app_for("department")
+    saved = department.form(
+        f"/projects/{project}/investment", month="20２４－０５", amount="0.5", read_version="1"
+    )
+    assert saved.status_code == 303
+    assert "2024-05 累计完成 0.5 亿元" in department.client.get("/my").text
