@@ -160,3 +160,24 @@ def test_a_projects_month_typed_full_width_is_stored_as_that_month(
     )
     assert saved.status_code == 303
     assert "2024-05 累计完成 0.5 亿元" in department.client.get("/my").text
+
+
+def test_the_forms_of_a_reported_task_hold_its_status_and_note(
+    engine: Engine, app_for: Any
+) -> None:
+    load_example_year(engine)
+    department = app_for("department")
+    task = re.search(r'action="/tasks/(\d+)/progress"', department.client.get("/my").text)
+    assert task is not None
+    saved = department.form(
+        f"/tasks/{task.group(1)}/progress", month="2024-11", status="滞后", note="征地尚未完成"
+    )
+    assert saved.status_code == 303
+    mine = department.client.get("/my").text
+    form = re.search(rf'action="/tasks/{task.group(1)}/progress".*?</form>', mine, re.S)
+    assert form is not None
+    assert "<option selected>滞后</option>" in form.group(0)
+    assert 'value="征地尚未完成"' in form.group(0)  # a status changed alone keeps the note
+    page = department.client.get(f"/tasks/{task.group(1)}").text
+    assert "<option selected>滞后</option>" in page
+    assert re.search(r'<textarea name="note"[^>]*>征地尚未完成</textarea>', page)
