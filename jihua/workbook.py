@@ -3,7 +3,10 @@
 The sheets are read as their cells show (openpyxl in read-only mode, which
 streams the sheet), at most :data:`MAX_SHEET_ROWS` rows and
 :data:`jihua.limits.MAX_SPAN` columns a sheet, the workbook within the zip
-limits of :func:`jihua.document.check_unpacked`. Merged cells come from each
+limits of :func:`jihua.document.check_unpacked`. Before openpyxl parses anything, the
+XML it parses whole (shared strings, styles) is held to
+:data:`jihua.limits.MAX_XML_ELEMENTS` and each sheet's rows to :data:`MAX_ROW_CELLS`
+cells (a row is parsed whole), as a Word body is checked before python-docx reads it. Merged cells come from each
 sheet's ``<mergeCell ref="A3:A6"/>`` list (the read-only reader does not give
 them): the cells a merge covers are empty, those below its first row marked
 ``merged_above`` as in a Word table. A sheet is written into the document's
@@ -16,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from itertools import islice
 from typing import Any
 
@@ -36,6 +40,10 @@ from jihua.limits import MAX_SPAN
 MAX_SHEET_ROWS = 5000
 #: the most merged ranges honoured in a sheet (a table has tens; the rest are left as cells)
 MAX_MERGES = 10_000
+#: the most cells a row may hold: Excel's last column is XFD
+MAX_ROW_CELLS = 16_384
+#: a row's or a cell's start tag, with or without a namespace prefix (``<x:c``)
+_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s/>]")
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
 Span = tuple[int, int, int, int]  # first row, first column, last row, last column (from 0)
 
@@ -54,6 +62,7 @@ def read_xlsx(data: bytes, source: str) -> Document:
 
     check_unpacked(data, source, "Excel 文件")
     check_xml_elements(data, source, "Excel 文件", _parsed_whole(data))
+    _check_row_widths(data, source)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except UserError:  # the reading budget, passed while the workbook opened
@@ -93,6 +102,42 @@ def _parsed_whole(data: bytes) -> list[str]:
         for name in names
         if name.endswith((".xml", ".rels")) and not name.startswith("xl/worksheets/sheet")
     ]
+
+
+def _check_row_widths(data: bytes, source: str) -> None:
+    """Refuse a sheet with a row of more cells than Excel allows, scanned while inflating
+    it in pieces, before openpyxl (which holds a row's cells all at once) parses it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    _check_rows_of(archive, name, source)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise UserError(f"{source} 不是有效的 Excel 文件（文件已损坏或被截断）") from exc
+
+
+def _check_rows_of(archive: zipfile.ZipFile, name: str, source: str) -> None:
+    cells, tail = 0, b""
+    with archive.open(name) as sheet:
+        while piece := sheet.read(1 << 20):
+            joined = tail + piece
+            cut = max(len(joined) - 64, 0)  # a tag the piece's end splits is read with the next
+            cells = _count_cells(joined[:cut], cells, source, name)
+            tail = joined[cut:]
+            limits.check()
+    _count_cells(tail, cells, source, name)
+
+
+def _count_cells(xml: bytes, cells: int, source: str, name: str) -> int:
+    """The cells of the row open at the end of ``xml``, counted on from ``cells``."""
+    for found in _ROW_OR_CELL.finditer(xml):
+        cells = 0 if found.group(1) == b"row" else cells + 1
+        if cells > MAX_ROW_CELLS:
+            raise UserError(
+                f"{source} 的 {name} 一行超过 {MAX_ROW_CELLS} 个单元格"
+                "（Excel 最多 16384 列），文件已损坏，已停止读取"
+            )
+    return cells
 
 
 def _merges(archive: zipfile.ZipFile, path: str) -> list[Span]:

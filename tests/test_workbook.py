@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -172,3 +173,19 @@ def test_a_budget_passed_while_the_workbook_opens_is_told_as_such(
     data = _workbook(tmp_path / "附表.xlsx").read_bytes()
     with pytest.raises(OverBudget, match=r"^附表\.xlsx 读取超过 7 秒，已停止$"):
         read_bytes(data, "附表.xlsx")
+
+
+def test_a_row_wider_than_excel_allows_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    """openpyxl holds a row's cells all at once: a row of millions would take gigabytes."""
+    row = b'<row r="1">' + b'<c t="n"><v>1</v></c>' * 20_000 + b"</row>"
+    data = _with_member(
+        _workbook(tmp_path / "宽.xlsx"),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: re.sub(
+            rb"<sheetData>.*</sheetData>", b"<sheetData>" + row + b"</sheetData>", xml, flags=re.S
+        ),
+    )
+    with pytest.raises(
+        UserError, match=r"宽\.xlsx 的 xl/worksheets/sheet1\.xml 一行超过 16384 个单元格"
+    ):
+        read_bytes(data, "宽.xlsx")
