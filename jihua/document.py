@@ -48,7 +48,7 @@ class MergedAbove(str):
     """The empty text of a cell that a cell merged down from above covers.
 
     Readers pass it where a grid has ``""``; it compares, joins and prints as
-    ``""``, and :func:`_raw_table` turns it into a :class:`Cell` marked
+    ``""``, and :func:`raw_table` turns it into a :class:`Cell` marked
     ``merged_above``.
     """
 
@@ -100,10 +100,21 @@ def check_unpacked(archive: bytes | Path, source: str, kind: str) -> None:
 def check_docx_elements(data: bytes, source: str) -> None:
     """Refuse a Word body of more XML elements than a real report has, counted while
     inflating it in pieces, before python-docx builds its tree."""
+    check_xml_elements(data, source, "Word 文档", ["word/document.xml"])
+
+
+def check_xml_elements(data: bytes, source: str, kind: str, members: list[str]) -> None:
+    """Refuse an archive whose XML ``members`` (those a reader parses whole) hold more
+    elements than :data:`jihua.limits.MAX_XML_ELEMENTS`, counted while inflating each in
+    pieces, before any tree is built. A member the archive lacks is passed over."""
     import zipfile
 
     try:
-        _count_docx_elements(zipfile.ZipFile(io.BytesIO(data)), source)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            present = set(archive.namelist())
+            for member in members:
+                if member in present:
+                    _count_elements(archive, member, source)
     except (
         zipfile.BadZipFile,
         zlib.error,
@@ -112,28 +123,26 @@ def check_docx_elements(data: bytes, source: str) -> None:
         NotImplementedError,
         RuntimeError,
     ) as e:
-        raise UserError(f"{source} 不是有效的 Word 文档（文件已损坏或被截断）") from e
+        raise UserError(f"{source} 不是有效的 {kind}（文件已损坏或被截断）") from e
 
 
-def _count_docx_elements(archive: Any, source: str) -> None:
+def _count_elements(archive: Any, member: str, source: str) -> None:
     count, tail = 0, b""
-    with archive:
-        if "word/document.xml" not in archive.namelist():
-            return
-        with archive.open("word/document.xml") as body:
-            while piece := body.read(1 << 20):
-                joined = tail + piece
-                # start tags: every "<" but end tags, declarations and comments
-                count += joined.count(b"<") - joined.count(b"</") - joined.count(b"<?")
-                count -= joined.count(b"<!")
-                if count > MAX_XML_ELEMENTS:
-                    raise limits.OverBudget(
-                        f"{source} 正文超过 {MAX_XML_ELEMENTS} 个元素，已停止读取"
-                    )
-                tail = joined[-1:] if joined.endswith(b"<") else b""
-                if tail:
-                    count -= 1  # counted again with the next piece
-                limits.check()
+    where = "正文" if member == "word/document.xml" else f"的 {member} "
+    with archive.open(member) as body:
+        while piece := body.read(1 << 20):
+            joined = tail + piece
+            # start tags: every "<" but end tags, declarations and comments
+            count += joined.count(b"<") - joined.count(b"</") - joined.count(b"<?")
+            count -= joined.count(b"<!")
+            if count > MAX_XML_ELEMENTS:
+                raise limits.OverBudget(
+                    f"{source} {where}超过 {MAX_XML_ELEMENTS} 个元素，已停止读取"
+                )
+            tail = joined[-1:] if joined.endswith(b"<") else b""
+            if tail:
+                count -= 1  # counted again with the next piece
+            limits.check()
 
 
 def read_document(path: str | Path) -> Document:
@@ -401,7 +410,7 @@ def read_docx(data: bytes, source: str) -> Document:
         word = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types on a broken file
         raise UserError(f"{source} 不是有效的 Word 文档（文件已损坏或被截断）：{exc}") from exc
-    builder = _TextBuilder()
+    builder = TextBuilder()
     tables: list[RawTable] = []
     last_paragraph = ""
     for child in word.element.body.iterchildren():
@@ -422,7 +431,7 @@ def read_docx(data: bytes, source: str) -> Document:
     return Document(builder.text(), source, "docx", tables, None)
 
 
-class _TextBuilder:
+class TextBuilder:
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.length = 0
@@ -439,8 +448,8 @@ class _TextBuilder:
         return "".join(self.parts)
 
 
-def _docx_table(table: object, builder: _TextBuilder, title: str) -> RawTable | None:
-    return _raw_table(map(_docx_row_texts, table.rows), builder, title)  # type: ignore[attr-defined]
+def _docx_table(table: object, builder: TextBuilder, title: str) -> RawTable | None:
+    return raw_table(map(_docx_row_texts, table.rows), builder, title)  # type: ignore[attr-defined]
 
 
 def _docx_row_texts(row: Any) -> list[str]:
@@ -465,8 +474,8 @@ def _cell_strip(text: str) -> str:
     return text.rstrip().lstrip(" \t\r\n\xa0")
 
 
-def _raw_table(
-    rows_of_texts: Iterable[Iterable[str]], builder: _TextBuilder, title: str
+def raw_table(
+    rows_of_texts: Iterable[Iterable[str]], builder: TextBuilder, title: str
 ) -> RawTable | None:
     """A table's rows of cell texts appended to the text, one cell a line after a tab."""
     rows: list[list[Cell]] = []
@@ -819,7 +828,7 @@ def _right_edge(blocks: list[_PdfBlock]) -> float:
 
 
 def _render_pdf(blocks: list[_PdfBlock], source: str, right: float) -> Document:
-    builder = _TextBuilder()
+    builder = TextBuilder()
     tables: list[RawTable] = []
     last_line = ""
     open_line = False  # the last line filled the width without ending its sentence
@@ -855,10 +864,10 @@ def _runs_on(line: _PdfLine, following: _PdfBlock | None, right: float) -> bool:
     return right - line.x1 < following.lead + line.size
 
 
-def _pdf_table(block: _PdfTable, builder: _TextBuilder, title: str) -> RawTable | None:
+def _pdf_table(block: _PdfTable, builder: TextBuilder, title: str) -> RawTable | None:
     """The table's grid; a cell covered by a merged cell is an empty cell, keeping the columns."""
     rows = ([content if content is not None else "" for content in row] for row in block.rows)
-    return _raw_table(rows, builder, title)
+    return raw_table(rows, builder, title)
 
 
 # --- html ------------------------------------------------------------------
@@ -1020,7 +1029,7 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
 
 
-class _HtmlText(_TextBuilder):
+class _HtmlText(TextBuilder):
     """Text of an element: blocks on lines of their own, data tables as tab-led cells."""
 
     def __init__(self) -> None:

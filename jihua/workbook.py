@@ -3,7 +3,10 @@
 The sheets are read as their cells show (openpyxl in read-only mode, which
 streams the sheet), at most :data:`MAX_SHEET_ROWS` rows and
 :data:`jihua.limits.MAX_SPAN` columns a sheet, the workbook within the zip
-limits of :func:`jihua.document.check_unpacked`. Merged cells come from each
+limits of :func:`jihua.document.check_unpacked`. Before openpyxl parses anything, the
+XML it parses whole (shared strings, styles) is held to
+:data:`jihua.limits.MAX_XML_ELEMENTS` and each sheet's rows to :data:`MAX_ROW_CELLS`
+cells (a row is parsed whole), as a Word body is checked before python-docx reads it. Merged cells come from each
 sheet's ``<mergeCell ref="A3:A6"/>`` list (the read-only reader does not give
 them): the cells a merge covers are empty, those below its first row marked
 ``merged_above`` as in a Word table. A sheet is written into the document's
@@ -16,6 +19,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
+from itertools import islice
 from typing import Any
 
 from jihua import limits
@@ -23,9 +28,10 @@ from jihua.document import (
     MERGED_ABOVE,
     Document,
     RawTable,
-    _raw_table,
-    _TextBuilder,
+    TextBuilder,
     check_unpacked,
+    check_xml_elements,
+    raw_table,
 )
 from jihua.errors import UserError
 from jihua.limits import MAX_SPAN
@@ -34,6 +40,10 @@ from jihua.limits import MAX_SPAN
 MAX_SHEET_ROWS = 5000
 #: the most merged ranges honoured in a sheet (a table has tens; the rest are left as cells)
 MAX_MERGES = 10_000
+#: the most cells a row may hold: Excel's last column is XFD
+MAX_ROW_CELLS = 16_384
+#: a row's or a cell's start tag, with or without a namespace prefix (``<x:c``)
+_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s/>]")
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
 Span = tuple[int, int, int, int]  # first row, first column, last row, last column (from 0)
 
@@ -51,11 +61,15 @@ def read_xlsx(data: bytes, source: str) -> Document:
     from openpyxl import load_workbook
 
     check_unpacked(data, source, "Excel 文件")
+    check_xml_elements(data, source, "Excel 文件", _parsed_whole(data))
+    _check_row_widths(data, source)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except UserError:  # the reading budget, passed while the workbook opened
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise UserError(f"{source} 不是有效的 Excel 文件（文件已损坏或被截断）：{exc}") from exc
-    builder = _TextBuilder()
+    builder = TextBuilder()
     tables: list[RawTable] = []
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -66,7 +80,7 @@ def read_xlsx(data: bytes, source: str) -> Document:
                 if not grid:
                     continue
                 builder.add(f"{sheet.title}\n")
-                table = _raw_table(grid, builder, str(sheet.title))
+                table = raw_table(grid, builder, str(sheet.title))
                 if table is not None:
                     tables.append(table)
     except UserError:
@@ -78,15 +92,66 @@ def read_xlsx(data: bytes, source: str) -> Document:
     return Document(builder.text(), source, "xlsx", tables, None)
 
 
+def _parsed_whole(data: bytes) -> list[str]:
+    """The workbook's XML members openpyxl parses whole (shared strings, styles, the
+    workbook, relations); the sheets it streams, bounded by :data:`MAX_SHEET_ROWS`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+    return [
+        name
+        for name in names
+        if name.endswith((".xml", ".rels")) and not name.startswith("xl/worksheets/sheet")
+    ]
+
+
+def _check_row_widths(data: bytes, source: str) -> None:
+    """Refuse a sheet with a row of more cells than Excel allows, scanned while inflating
+    it in pieces, before openpyxl (which holds a row's cells all at once) parses it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    _check_rows_of(archive, name, source)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise UserError(f"{source} 不是有效的 Excel 文件（文件已损坏或被截断）") from exc
+
+
+def _check_rows_of(archive: zipfile.ZipFile, name: str, source: str) -> None:
+    cells, tail = 0, b""
+    with archive.open(name) as sheet:
+        while piece := sheet.read(1 << 20):
+            joined = tail + piece
+            cut = max(len(joined) - 64, 0)  # a tag the piece's end splits is read with the next
+            cells = _count_cells(joined[:cut], cells, source, name)
+            tail = joined[cut:]
+            limits.check()
+    _count_cells(tail, cells, source, name)
+
+
+def _count_cells(xml: bytes, cells: int, source: str, name: str) -> int:
+    """The cells of the row open at the end of ``xml``, counted on from ``cells``."""
+    for found in _ROW_OR_CELL.finditer(xml):
+        cells = 0 if found.group(1) == b"row" else cells + 1
+        if cells > MAX_ROW_CELLS:
+            raise UserError(
+                f"{source} 的 {name} 一行超过 {MAX_ROW_CELLS} 个单元格"
+                "（Excel 最多 16384 列），文件已损坏，已停止读取"
+            )
+    return cells
+
+
 def _merges(archive: zipfile.ZipFile, path: str) -> list[Span]:
-    """The sheet's merged ranges, from its XML (they stand after its cells)."""
+    """The sheet's merged ranges, from its XML (they stand after its cells), at most
+    :data:`MAX_MERGES`."""
     try:
         xml = archive.read(path.lstrip("/"))
     except KeyError:
         return []
     return [
         (int(top) - 1, _column(left), int(bottom) - 1, _column(right))
-        for left, top, right, bottom in _MERGE.findall(xml)
+        for left, top, right, bottom in (
+            found.groups() for found in islice(_MERGE.finditer(xml), MAX_MERGES)
+        )
     ]
 
 
@@ -108,15 +173,27 @@ def _grid(sheet: Any, spans: list[Span]) -> list[list[str]]:
             limits.check()
     width = max((at + 1 for row in grid for at, text in enumerate(row) if text), default=0)
     grid = [row[:width] + [""] * (width - len(row[:width])) for row in grid]
-    for number, (top, left, bottom, right) in enumerate(spans[:MAX_MERGES]):
-        if number % 256 == 0:
-            limits.check()
-        for r in range(top, min(bottom, len(grid) - 1) + 1):
-            for c in range(left, min(right, width - 1) + 1):
-                if (r, c) != (top, left):
-                    grid[r][c] = MERGED_ABOVE if r > top else ""
+    _cover(grid, width, spans)
     filled = [at for at, row in enumerate(grid) if any(row)]
     return grid[filled[0] : filled[-1] + 1] if filled else []
+
+
+def _cover(grid: list[list[str]], width: int, spans: list[Span]) -> None:
+    """Empty the cells each merged range covers. Ranges in a sheet Excel wrote never
+    overlap, so they cover at most the grid's cells in all: past that, ranges laid over
+    each other are left as cells (each would cost the whole sheet again)."""
+    budget = len(grid) * width
+    for top, left, bottom, right in spans:
+        rows = range(top, min(bottom, len(grid) - 1) + 1)
+        columns = range(left, min(right, width - 1) + 1)
+        budget -= len(rows) * len(columns)
+        if budget < 0:
+            return
+        limits.check()
+        for r in rows:
+            for c in columns:
+                if (r, c) != (top, left):
+                    grid[r][c] = MERGED_ABOVE if r > top else ""
 
 
 def _text(cell: Any) -> str:

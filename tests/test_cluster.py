@@ -126,10 +126,31 @@ def test_a_file_a_worker_cannot_read_in_place_is_read_where_the_batch_runs(
 ) -> None:
     there = tmp_path / "a.txt"
     there.write_text("2023年地区生产总值增长6%。", encoding="utf-8")
-    outcomes = cluster.extract_in_place([("a.txt", str(there)), ("b.txt", str(tmp_path / "b"))])
+    stamp = cluster.file_stamps([str(there)])[0]
+    outcomes = cluster.extract_in_place(
+        [("a.txt", str(there), stamp), ("b.txt", str(tmp_path / "b"), stamp)]
+    )
     assert outcomes[0] is not None and outcomes[0].line is not None
     assert json.loads(outcomes[0].line)["source"] == "a.txt"  # the name given, not the place
     assert outcomes[1] is None
+
+
+def test_a_file_another_version_of_on_a_worker_is_read_where_the_batch_runs(
+    tmp_path: Path,
+) -> None:
+    """The first and last files alike everywhere say little of those between them."""
+    there = tmp_path / "a.txt"
+    there.write_text("2023年地区生产总值增长6%。", encoding="utf-8")
+    size, _ = cluster.file_stamps([str(there)])[0] or (0, 0)
+    assert cluster.extract_in_place([("a.txt", str(there), (size + 1, 0))]) == [None]
+
+
+def test_no_files_are_never_seen_by_workers() -> None:
+    class Unasked:
+        def run(self, function: object, paths: list[str]) -> dict[str, object]:
+            raise AssertionError("no worker need be asked")
+
+    assert not cluster.workers_see_files(Unasked(), [])  # type: ignore[arg-type]
 
 
 def test_parquet_holds_one_row_per_fact_with_the_fields_of_the_json_lines(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from openpyxl import Workbook
 from jihua.cli import cli
 from jihua.document import read_bytes, read_document
 from jihua.errors import UserError
+from jihua.limits import OverBudget
 from jihua.plan import read_plan
 
 
@@ -111,3 +114,78 @@ def test_a_folders_workbooks_are_extracted_with_its_other_reports(tmp_path: Path
     assert sorted(Path(line["source"]).name for line in lines) == ["报告.txt", "附表.xlsx"]
     workbook = next(line for line in lines if line["source"].endswith(".xlsx"))
     assert workbook["tables"]
+
+
+def _with_member(path: Path, member: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The workbook with one member rewritten (added when missing), stored unpacked: no
+    packing ratio gives it away."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename != member:
+                target.writestr(info, source.read(info))
+        old = source.read(member) if member in source.namelist() else b""
+        target.writestr(member, change(old), zipfile.ZIP_STORED)
+    return out.getvalue()
+
+
+def test_a_workbook_of_more_shared_strings_than_a_report_has_is_refused_before_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = b"<sst>" + b"<si><t>\xe7\x94\xb2</t></si>" * 600_000 + b"</sst>"
+    data = _with_member(_workbook(tmp_path / "附表.xlsx"), "xl/sharedStrings.xml", lambda _: many)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl 不应解析此文件")
+
+    monkeypatch.setattr("openpyxl.load_workbook", never)
+    with pytest.raises(UserError, match=r"附表\.xlsx 的 xl/sharedStrings\.xml 超过 1000000 个元素"):
+        read_bytes(data, "附表.xlsx")
+
+
+def test_merged_ranges_laid_over_each_other_cost_no_more_than_the_sheet(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["B1"], sheet["CV2000"] = "类别", "指标名称", "末格"
+    book.save(tmp_path / "叠.xlsx")
+    merges = b'<mergeCells count="1001"><mergeCell ref="A1:A3"/>'
+    merges += b'<mergeCell ref="A1:CV2000"/>' * 1000
+    data = _with_member(
+        tmp_path / "叠.xlsx",
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"</worksheet>", merges + b"</mergeCells></worksheet>"),
+    )
+    document = read_bytes(data, "叠.xlsx")  # within the reading budget
+    assert len(document.tables) == 1
+    rows = document.tables[0].rows
+    assert [cell.text for cell in rows[0][:2]] == ["类别", "指标名称"]
+    assert rows[1][0].merged_above and not rows[1][1].merged_above  # A1:A3 only
+    assert rows[-1][-1].text == "末格"
+
+
+def test_a_budget_passed_while_the_workbook_opens_is_told_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def slow(*args: object, **kwargs: object) -> None:
+        raise OverBudget("附表.xlsx 读取超过 7 秒，已停止")
+
+    monkeypatch.setattr("openpyxl.load_workbook", slow)
+    data = _workbook(tmp_path / "附表.xlsx").read_bytes()
+    with pytest.raises(OverBudget, match=r"^附表\.xlsx 读取超过 7 秒，已停止$"):
+        read_bytes(data, "附表.xlsx")
+
+
+def test_a_row_wider_than_excel_allows_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    """openpyxl holds a row's cells all at once: a row of millions would take gigabytes."""
+    row = b'<row r="1">' + b'<c t="n"><v>1</v></c>' * 20_000 + b"</row>"
+    data = _with_member(
+        _workbook(tmp_path / "宽.xlsx"),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: re.sub(
+            rb"<sheetData>.*</sheetData>", b"<sheetData>" + row + b"</sheetData>", xml, flags=re.S
+        ),
+    )
+    with pytest.raises(
+        UserError, match=r"宽\.xlsx 的 xl/worksheets/sheet1\.xml 一行超过 16384 个单元格"
+    ):
+        read_bytes(data, "宽.xlsx")

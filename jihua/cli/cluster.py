@@ -48,8 +48,10 @@ CONNECT_SECONDS = 20
 
 #: files sent to a worker: each one's path as given (the ``source``) and its bytes
 Parcel = list[tuple[str, bytes]]
-#: files a worker reads itself: each one's path as given and where it lies
-Places = list[tuple[str, str]]
+#: a file's size and modification time (ns), ``None`` for one not found
+Stamp = tuple[int, int] | None
+#: files a worker reads itself: each one's path as given, where it lies and its stamp here
+Places = list[tuple[str, str, Stamp]]
 
 
 def cluster_outcomes(files: list[Path], scheduler: str) -> Iterator[tuple[Path, Outcome]]:
@@ -97,11 +99,14 @@ def extract_parcel(parcel: Parcel) -> list[Outcome | None]:
 
 def extract_in_place(places: Places) -> list[Outcome | None]:
     """On a worker that sees the files: the outcome of each, ``None`` for one it cannot
-    read (read again where the batch runs, so that it fails as the local run fails)."""
-    return [_extract_at(Path(source), Path(where)) for source, where in places]
+    read or finds of another size or time than here (read again where the batch runs, so
+    that it is the file the local run reads and fails as that run fails)."""
+    return [_extract_at(Path(source), Path(where), stamp) for source, where, stamp in places]
 
 
-def _extract_at(source: Path, where: Path) -> Outcome | None:
+def _extract_at(source: Path, where: Path, stamp: Stamp) -> Outcome | None:
+    if stamp is None or file_stamps([str(where)]) != [stamp]:
+        return None
     try:
         data = where.read_bytes()
     except OSError:
@@ -111,21 +116,24 @@ def _extract_at(source: Path, where: Path) -> Outcome | None:
 
 def workers_see_files(client: Client, files: list[Path]) -> bool:
     """Whether every worker finds the first and the last file where they lie here, with
-    the same size and time: then the tasks need not carry the files' bytes."""
+    the same size and time: then the tasks need not carry the files' bytes (each is
+    checked again where it is read, :func:`extract_in_place`)."""
+    if not files:
+        return False
     sample = [str(path.resolve()) for path in (files[0], files[-1])]
     here = file_stamps(sample)
     if None in here:
         return False
     try:
-        seen: dict[str, list[tuple[int, int] | None]] = client.run(file_stamps, sample)
+        seen: dict[str, list[Stamp]] = client.run(file_stamps, sample)
     except Exception:  # a worker that cannot answer: send the bytes
         return False
     return bool(seen) and all(stamps == here for stamps in seen.values())
 
 
-def file_stamps(paths: list[str]) -> list[tuple[int, int] | None]:
+def file_stamps(paths: list[str]) -> list[Stamp]:
     """Size and modification time of each file, ``None`` for one not found."""
-    stamps: list[tuple[int, int] | None] = []
+    stamps: list[Stamp] = []
     for path in paths:
         try:
             stat = os.stat(path)
@@ -213,7 +221,11 @@ Sent = tuple[list[Path], "Future[list[Outcome | None]] | None", dict[Path, Outco
 
 def _send_places(client: Client, chunk: list[Path]) -> Sent:
     """The chunk's task, naming where its files lie."""
-    places: Places = [(str(path), str(path.resolve())) for path in chunk]
+    wheres = [str(path.resolve()) for path in chunk]
+    places: Places = [
+        (str(path), where, stamp)
+        for path, where, stamp in zip(chunk, wheres, file_stamps(wheres), strict=True)
+    ]
     return chunk, client.submit(extract_in_place, places, pure=False), {}
 
 

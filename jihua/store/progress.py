@@ -8,6 +8,7 @@ every change is logged.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -17,7 +18,16 @@ from jihua.store.changes import check_version, current_user, now, record_new, se
 from jihua.store.database import writer
 from jihua.store.schema import TASK_STATUSES, Task, TaskProgress
 
-_MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_MONTH_RE = re.compile(r"^20[0-9]{2}-(0[1-9]|1[0-2])$")
+
+
+def month_of(text: str) -> str:
+    """A month as written on a form, as stored (``2024-06``): digits and the dash typed
+    full width (``２０２４－０６``) read as they are meant."""
+    month = unicodedata.normalize("NFKC", text).strip()
+    if not _MONTH_RE.match(month):
+        raise UserError(f"月份应写作 2024-06，不是“{text}”")
+    return month
 
 
 def set_task_progress(
@@ -31,8 +41,7 @@ def set_task_progress(
     read_version: int | None = None,
 ) -> TaskProgress:
     """Store a department's progress on a task for ``month`` (``2024-06``)."""
-    if not _MONTH_RE.match(month):
-        raise UserError(f"月份应写作 2024-06，不是“{month}”")
+    month = month_of(month)
     if status not in TASK_STATUSES:
         raise UserError(f"进展状态应为 {'、'.join(TASK_STATUSES)} 之一，不是“{status}”")
     who = who or current_user()

@@ -9,7 +9,6 @@ against a row that moved on since it was read raises
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -20,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from jihua.errors import UserError
 from jihua.store.changes import EditConflict, check_version, now, record_new, set_field
-from jihua.store.progress import set_task_progress
+from jihua.store.progress import month_of, set_task_progress
 from jihua.store.schema import VINTAGES, Indicator, Project, Task
 from jihua.store.vintages import ActualEntry, Regraded, set_actuals_of
 from jihua.store.write_server import Writes, done_together
@@ -43,9 +42,6 @@ class TaskReport:
     status: str
     note: str = ""
     read_version: int | None = None
-
-
-_MONTH = re.compile(r"^20\d\d-(0[1-9]|1[0-2])$")
 
 
 def set_indicator_actual(
@@ -103,8 +99,7 @@ def set_completed_investment(
     engine: Engine, user: CurrentUser, project_id: int, month: str, amount: float, read_version: int
 ) -> Project:
     """Record a project's cumulative completed investment (亿元) up to ``month``."""
-    if not _MONTH.match(month):
-        raise UserError(f"月份应写作 2024-03 这样的形式，不是“{month}”")
+    month = month_of(month)
     if not 0 <= amount < 1e7:
         raise UserError(f"完成投资应为非负数（亿元），不是 {amount}")
     with Session(engine) as session, session.begin():

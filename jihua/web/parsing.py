@@ -46,8 +46,10 @@ PRELOAD = [
     "jihua.extract",
     "jihua.pdf_lines",
     "jihua.pdf_tables",
+    "jihua.workbook",
     "bs4",
     "docx",
+    "openpyxl",
     "charset_normalizer",
 ]
 

@@ -48,6 +48,8 @@ class WorkItem:
     version: int | None = None
     vintage: str | None = None
     month: str | None = None  # a task's latest month reported
+    report_status: str | None = None  # and that month's status and note, for its form
+    report_note: str | None = None
 
     @property
     def path(self) -> str:
@@ -163,7 +165,20 @@ def _task_items(
         version = report.version if report is not None else 0
         month = report.period if report is not None else None
         items.append(
-            WorkItem("tasks", row.id, name, region, year, why, due, status, version, month=month)
+            WorkItem(
+                "tasks",
+                row.id,
+                name,
+                region,
+                year,
+                why,
+                due,
+                status,
+                version,
+                month=month,
+                report_status=report.status if report is not None else None,
+                report_note=report.note if report is not None else None,
+            )
         )
     return items
 

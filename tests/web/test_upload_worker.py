@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -137,3 +139,35 @@ def test_static_files_are_served_while_an_upload_is_parsed(engine: Engine) -> No
     assert finished == ["css", "upload"]
     assert answers["css"].status_code == 200
     assert answers["upload"].status_code == 422
+
+
+_IMPORTED_READING = """
+import importlib, sys
+from jihua.web.parsing import PRELOAD
+for name in PRELOAD:
+    importlib.import_module(name)
+before = set(sys.modules)
+from jihua.document import read_document
+read_document(sys.argv[1])
+print(" ".join(sorted({m.split(".")[0] for m in set(sys.modules) - before})))
+"""
+
+
+def test_the_preloaded_modules_read_a_workbook_without_importing_its_reader(
+    tmp_path: Path,
+) -> None:
+    """Each upload's child forks from a server that imported what the readers use."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["指标名称", "2024年目标"])
+    book.active.append(["地区生产总值增长", "6%左右"])
+    book.save(tmp_path / "附表.xlsx")
+    imported = subprocess.run(
+        [sys.executable, "-c", _IMPORTED_READING, str(tmp_path / "附表.xlsx")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    ).stdout.split()
+    assert "openpyxl" not in imported

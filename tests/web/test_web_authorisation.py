@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -202,3 +203,22 @@ def test_a_user_needs_a_valid_role_and_a_department_for_department_role(engine: 
         add_user(engine, "x", "department", "long-enough-1")
     with pytest.raises(UserError, match="未知角色"):
         add_user(engine, "y", "boss", "long-enough-1")
+
+
+def test_every_api_read_needs_a_login_however_its_handler_checks_it(
+    engine: Engine, app_for: Any
+) -> None:
+    """The login is a dependency of most routes and a call inside a few (the plan's one
+    trip to the thread pool): every one refuses a request without a live login."""
+    anonymous, planner = app_for(), app_for("planner")
+    values = {"region": "涪陵区", "year": "2023"}
+    paths = planner.client.get("/openapi.json").json()["paths"]
+    reads = [path for path, operations in paths.items() if "get" in operations]
+    assert "/api/plans/{region}/{year}" in reads
+    for template in reads:
+        path = re.sub(r"\{(\w+)\}", lambda found: values.get(found.group(1), "1"), template)
+        assert planner.client.get(path).status_code != 401, path
+        refused = anonymous.client.get(path)
+        assert refused.status_code == 401 and "请先登录" in refused.json()["detail"], path
+        forged = anonymous.client.get(path, headers={"Authorization": "Bearer jihua_forged"})
+        assert forged.status_code == 401, path

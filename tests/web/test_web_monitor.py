@@ -9,7 +9,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from jihua.store.example_year import load_example_year
-from jihua.store.schema import Indicator, Plan, Task
+from jihua.store.schema import Indicator, Plan, Task, TaskProgress
 
 PAGE = "/plans/涪陵区/2024/monitor"
 
@@ -110,6 +110,9 @@ def test_a_report_on_a_month_another_changed_meanwhile_is_refused(
     assert department.form(f"/tasks/{own}/progress", **first, note="设备进场").status_code == 303
     stale = department.form(f"/tasks/{own}/progress", **first, note="另一人填的说明")
     assert stale.status_code == 409
+    typed = {**first, "month": "２０２４－０８"}  # the same month, typed full width
+    stale = department.form(f"/tasks/{own}/progress", **typed, note="另一人填的说明")
+    assert stale.status_code == 409
     shown = department.client.get(f"/tasks/{own}").text
     assert "设备进场" in shown and "另一人填的说明" not in shown
 
@@ -130,3 +133,34 @@ def test_the_api_gives_the_monitor_contract(example: Engine, app_for: Any) -> No
     assert client.get("/api/plans/涪陵区/2024/monitor").json()["period"] == "2024-01..06"
     assert client.get("/api/plans/无此区/2024/monitor").status_code == 404
     assert client.get("/api/plans/涪陵区/2024/monitor", params={"period": "6月"}).status_code == 422
+
+
+def test_the_api_lists_a_tasks_latest_monthly_report(example: Engine, app_for: Any) -> None:
+    department = app_for("department")
+    own = _ids(example, Task, lead_department="区经济信息委")
+    reported = department.form(
+        f"/tasks/{own}/progress", month="2024-11", status="已完成", note="二期厂房已通过验收"
+    )
+    assert reported.status_code == 303
+    areas = department.client.get("/api/plans/涪陵区/2024/tasks").json()["areas"]
+    task = next(t for area in areas for t in area["tasks"] if t["id"] == own)
+    assert task["progress"] == "2024-11 已完成：二期厂房已通过验收"
+    assert task["report"] == {
+        "month": "2024-11",
+        "status": "已完成",
+        "note": "二期厂房已通过验收",
+        "version": 1,
+    }
+
+
+def test_a_month_typed_in_full_width_digits_is_that_month(example: Engine, app_for: Any) -> None:
+    department = app_for("department")
+    own = _ids(example, Task, lead_department="区经济信息委")
+    typed = department.form(f"/tasks/{own}/progress", month="２０２４－０９", status="推进中")
+    assert typed.status_code == 303
+    with Session(example) as session:
+        months = session.scalars(select(TaskProgress.period).where(TaskProgress.task_id == own))
+        assert "2024-09" in set(months)
+    for wrong in ("0000-06", "２０２４-13"):
+        refused = department.form(f"/tasks/{own}/progress", month=wrong, status="推进中")
+        assert refused.status_code == 400 and "2024-06" in refused.text

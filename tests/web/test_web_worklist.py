@@ -148,3 +148,36 @@ def test_a_departments_items_are_marked_on_the_plan_pages(engine: Engine, app_fo
     assert row is not None and "本部门填报" in row.group(0)
     assert dashboard.count("本部门填报") == 1
     assert "本部门填报" not in app_for("planner").client.get(f"/plans/{region}/{year}").text
+
+
+def test_a_projects_month_typed_full_width_is_stored_as_that_month(
+    engine: Engine, app_for: Any
+) -> None:
+    project = project_ids(engine)[OWN_UNIT]
+    department = app_for("department")
+    saved = department.form(
+        f"/projects/{project}/investment", month="20２４－０５", amount="0.5", read_version="1"
+    )
+    assert saved.status_code == 303
+    assert "2024-05 累计完成 0.5 亿元" in department.client.get("/my").text
+
+
+def test_the_forms_of_a_reported_task_hold_its_status_and_note(
+    engine: Engine, app_for: Any
+) -> None:
+    load_example_year(engine)
+    department = app_for("department")
+    task = re.search(r'action="/tasks/(\d+)/progress"', department.client.get("/my").text)
+    assert task is not None
+    saved = department.form(
+        f"/tasks/{task.group(1)}/progress", month="2024-11", status="滞后", note="征地尚未完成"
+    )
+    assert saved.status_code == 303
+    mine = department.client.get("/my").text
+    form = re.search(rf'action="/tasks/{task.group(1)}/progress".*?</form>', mine, re.S)
+    assert form is not None
+    assert "<option selected>滞后</option>" in form.group(0)
+    assert 'value="征地尚未完成"' in form.group(0)  # a status changed alone keeps the note
+    page = department.client.get(f"/tasks/{task.group(1)}").text
+    assert "<option selected>滞后</option>" in page
+    assert re.search(r'<textarea name="note"[^>]*>征地尚未完成</textarea>', page)

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from jihua.store.ingest import ingest_bytes
+from jihua.store.progress import latest_progress
+from jihua.store.schema import TaskProgress
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import csrf_token, verify_csrf
 from jihua.web.editing import set_completed_investment, set_indicator_actual
@@ -149,6 +151,7 @@ def api_projects(request: Request, region: Region, year: Year, user: Login) -> d
 def api_tasks(request: Request, region: Region, year: Year, user: Login) -> dict[str, Any]:
     with Session(request.app.state.engine) as session:
         areas = task_areas(session, region, year)
+        reports = latest_progress(session, [t.id for _, tasks in areas for t in tasks])
         return {
             "areas": [
                 {
@@ -160,7 +163,8 @@ def api_tasks(request: Request, region: Region, year: Year, user: Login) -> dict
                             "title": t.title,
                             "lead_department": t.lead_department,
                             "commitments": t.commitments,
-                            "progress": (t.extra or {}).get("progress"),
+                            "progress": _progress_text(reports.get(t.id), t.extra),
+                            "report": _report(reports.get(t.id)),
                             "version": t.version,
                         }
                         for t in tasks
@@ -169,6 +173,26 @@ def api_tasks(request: Request, region: Region, year: Year, user: Login) -> dict
                 for area, tasks in areas
             ]
         }
+
+
+def _progress_text(report: TaskProgress | None, extra: dict[str, Any] | None) -> str | None:
+    """The latest month's report as the task pages show it; else a note from before
+    monthly reports."""
+    if report is None:
+        earlier = (extra or {}).get("progress")
+        return str(earlier) if earlier else None
+    return f"{report.period} {report.status}" + (f"：{report.note}" if report.note else "")
+
+
+def _report(report: TaskProgress | None) -> dict[str, Any] | None:
+    if report is None:
+        return None
+    return {
+        "month": report.period,
+        "status": report.status,
+        "note": report.note,
+        "version": report.version,
+    }
 
 
 @router.put("/indicators/{indicator_id}/actual", dependencies=[Depends(verify_csrf)])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from jihua.store.progress import latest_progress, progress_of
+from jihua.store.progress import latest_progress, month_of, progress_of
 from jihua.store.schema import TASK_STATUSES, Task
 from jihua.web.assignments import assigned_rows
 from jihua.web.auth import CurrentUser, require_user
@@ -85,7 +85,7 @@ def edit_progress(
     back: Annotated[str, Form()] = "",
 ) -> Response:
     """The form shows one month's report; its version guards only that month."""
-    version = read_version if month == read_month else None
+    version = read_version if month_of(month) == read_month else None
     report = TaskReport(month, status, note, version)
     report_task_progress(request.app.state.engine, user, task_id, report)
     return RedirectResponse(local_path(back) if back else f"/tasks/{task_id}", status_code=303)
