@@ -99,6 +99,8 @@ def test_progress_reported_on_the_task_page_is_the_monitorings_and_the_lists(
     assert "2024-10 滞后：厂房验收延期至12月" in listed  # the latest month, after the example's
     shown = department.client.get(f"/tasks/{own}").text
     assert "厂房验收延期至12月" in shown and "各月进展" in shown
+    history = shown[shown.index("修改记录") :]
+    assert "任务进展" in history and "填报任务进展 2024-10" in history  # the task's own log
 
 
 def test_a_report_on_a_month_another_changed_meanwhile_is_refused(

@@ -7,10 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jihua.store.progress import latest_progress, month_of, progress_of
-from jihua.store.schema import TASK_STATUSES, Task
+from jihua.store.schema import TASK_STATUSES, Change, Task, TaskProgress
 from jihua.web.assignments import assigned_rows
 from jihua.web.auth import CurrentUser, require_user
 from jihua.web.csrf import verify_csrf
@@ -57,6 +58,7 @@ def task(request: Request, task_id: int, user: Login) -> HTMLResponse:
             raise NotFound(f"没有编号为 {task_id} 的任务")
         shown = led_row_context(session, user, "tasks", row, row.lead_department)
         reports = progress_of(session, task_id)
+        shown["changes"] = _with_progress_changes(session, shown["changes"], reports)
         session.expunge_all()
     latest = reports[0] if reports else None
     return page(
@@ -70,6 +72,20 @@ def task(request: Request, task_id: int, user: Login) -> HTMLResponse:
         statuses=TASK_STATUSES,
         **shown,
     )
+
+
+def _with_progress_changes(
+    session: Session, changes: list[Change], reports: list[TaskProgress]
+) -> list[Change]:
+    """The task's change log with its monthly reports' changes (status, note) in time order."""
+    if not reports:
+        return changes
+    reported = session.scalars(
+        select(Change).where(
+            Change.table_name == "task_progress", Change.row_id.in_([r.id for r in reports])
+        )
+    )
+    return sorted([*changes, *reported], key=lambda change: (change.at, change.id))
 
 
 @router.post("/tasks/{task_id}/progress", dependencies=[Depends(verify_csrf)])
