@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from jihua.store.schema import Plan, Project
 from jihua.web.app import create_app
 from jihua.web.auth import add_user
 from jihua.web.demo import ingest_example
+from tests.store.conftest import POSTGRES_VARIABLE, fresh_postgres_database
 
 PASSWORD = "correct-horse-9"
 ROLES = ("planner", "department", "reviewer", "admin")
@@ -109,3 +112,23 @@ def app_for(engine: Engine) -> Iterator[Any]:
     yield make
     for client in clients:
         client.__exit__(None, None, None)
+
+
+@contextmanager
+def empty_store(kind: str, folder: Path) -> Iterator[Engine]:
+    """A new store with its schema: a SQLite file in ``folder``, or a fresh database on the
+    test PostgreSQL (skipped, saying why, where none is set; CI sets one)."""
+    if kind == "sqlite":
+        urls: Iterator[str] = iter([f"sqlite:///{folder / 'store.sqlite'}"])
+    else:
+        server = os.environ.get(POSTGRES_VARIABLE)
+        if not server:
+            pytest.skip(f"PostgreSQL 未测试：未设置 {POSTGRES_VARIABLE}")
+        urls = fresh_postgres_database(server)
+    engine = create_store_engine(next(urls))
+    ensure_schema(engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        next(urls, None)  # drops the PostgreSQL database

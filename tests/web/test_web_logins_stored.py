@@ -6,7 +6,6 @@ Runs on PostgreSQL when ``JIHUA_TEST_POSTGRES_URL`` is set.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -18,33 +17,21 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from jihua.store.changes import as_utc, now
-from jihua.store.database import create_store_engine, ensure_schema
 from jihua.web.app import create_app
 from jihua.web.auth import add_user
 from jihua.web.models import ApiToken, WebSession
 from jihua.web.sessions import Timeouts, end_session, session_user, start_session
 from jihua.web.tokens import create_token, revoke_token, token_user
-from tests.store.conftest import POSTGRES_VARIABLE, fresh_postgres_database
-from tests.web.conftest import PASSWORD
+from tests.web.conftest import PASSWORD, empty_store
 
 PLAN = "/api/plans/无此区/2023"  # a 404 to a login, a 401 to anyone else
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([f"sqlite:///{tmp_path / 'logins.sqlite'}"])
-    else:
-        server = os.environ.get(POSTGRES_VARIABLE)
-        if not server:
-            pytest.skip(f"PostgreSQL 未测试：未设置 {POSTGRES_VARIABLE}")
-        urls = fresh_postgres_database(server)
-    engine = create_store_engine(next(urls))
-    ensure_schema(engine)
-    add_user(engine, "规划科", "planner", PASSWORD)
-    yield engine
-    engine.dispose()
-    next(urls, None)  # drops the PostgreSQL database
+    with empty_store(request.param, tmp_path) as engine:
+        add_user(engine, "规划科", "planner", PASSWORD)
+        yield engine
 
 
 def _bearer(token: str) -> dict[str, str]:

@@ -24,28 +24,18 @@ from jihua.web.auth import add_user
 from jihua.web.demo import ingest_example
 from jihua.web.models import PendingUpload
 from tests.store.conftest import POSTGRES_VARIABLE, fresh_postgres_database
-from tests.web.conftest import PASSWORD
+from tests.web.conftest import PASSWORD, empty_store
 from tests.web.test_web_pages import other_region_report
 from tests.web.test_web_review import field_of, targets_of, upload
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([f"sqlite:///{tmp_path / 'web.sqlite'}"])
-    else:
-        server = os.environ.get(POSTGRES_VARIABLE)
-        if not server:
-            pytest.skip(f"PostgreSQL 未测试：未设置 {POSTGRES_VARIABLE}")
-        urls = fresh_postgres_database(server)
-    engine = create_store_engine(next(urls))
-    ensure_schema(engine)
-    ingest_example(engine)
-    for name in ("planner", "planner2"):
-        add_user(engine, name, "planner", PASSWORD)
-    yield engine
-    engine.dispose()
-    next(urls, None)  # drops the PostgreSQL database
+    with empty_store(request.param, tmp_path) as engine:
+        ingest_example(engine)
+        for name in ("planner", "planner2"):
+            add_user(engine, name, "planner", PASSWORD)
+        yield engine
 
 
 def _waiting(engine: Engine) -> int:
