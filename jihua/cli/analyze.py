@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from jihua.cli.printing import readable_json
 from jihua.document import read_document
 from jihua.errors import UserError
 from jihua.evaluate import Evaluation, analysis_dict, default_rules_text, evaluate, load_rules
@@ -46,7 +46,7 @@ def analyze(file: Path | None, as_json: bool, rules_file: Path | None) -> None:
         pairs = [] if report.execution is not None else _required_pairs(report)
         evaluation = evaluate(report, load_rules(rules_file), pairs)
     if as_json:
-        click.echo(json.dumps(analysis_dict(report, evaluation), ensure_ascii=False, indent=2))
+        click.echo(readable_json(analysis_dict(report, evaluation)))
     else:
         from rich.console import Console
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
+from jihua.cli.printing import readable_json
 from jihua.document import read_bytes, read_document
 from jihua.errors import UserError
 from jihua.extract import extract as extract_document
@@ -92,7 +93,7 @@ def extract(
         for warning in result.get("warnings", []):
             click.echo(f"警告：{warning}", err=True)
         if as_json:
-            click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+            click.echo(readable_json(result))
         else:
             from rich.console import Console
 
