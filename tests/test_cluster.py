@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import jihua.cli.cluster as cluster
 from jihua.cli import cli
 from jihua.cli.batch_output import facts_schema
-from jihua.cli.extract import Outcome
+from jihua.cli.extract import SMALLEST_CHUNK_SHARE, Outcome, shrinking_chunks
 
 TESTS = Path(__file__).resolve().parent
 SHIPPED = sorted([*TESTS.glob("corpus/*.txt"), *TESTS.glob("unseen/*.txt")])
@@ -254,17 +254,17 @@ def test_a_chunk_whose_worker_died_fails_file_by_file() -> None:
 
 @given(st.lists(st.floats(0, 3e7), max_size=60), st.integers(1, 64))
 def test_cluster_chunks_cover_every_file_once_in_order(costs: list[float], workers: int) -> None:
-    spans = cluster.share_cluster_work(costs, workers)
+    spans = shrinking_chunks(costs, workers, cluster.MAX_CHUNK_COST)
     assert [i for span in spans for i in span] == list(range(len(costs)))
     for span in spans:
         assert len(span) == 1 or sum(costs[i] for i in span) <= cluster.MAX_CHUNK_COST
 
 
-def test_cluster_chunks_give_each_worker_several_and_each_task_a_bounded_load() -> None:
-    spans = cluster.share_cluster_work([200_000.0] * 200, 2)  # 200 reports of 200 KB
-    assert 2 * cluster.CHUNKS_PER_WORKER <= len(spans) <= 2 * cluster.CHUNKS_PER_WORKER + 1
-    many = cluster.share_cluster_work([500_000.0] * 20_000, 50)  # a national corpus
-    assert max(len(span) for span in many) * 500_000 <= cluster.MAX_CHUNK_COST
+def test_cluster_chunks_bound_each_tasks_load_and_end_with_single_files() -> None:
+    many = shrinking_chunks([500_000.0] * 20_000, 50, cluster.MAX_CHUNK_COST)
+    assert max(len(span) for span in many) * 500_000 <= cluster.MAX_CHUNK_COST  # a national corpus
+    smallest = 20_000 * 500_000 * SMALLEST_CHUNK_SHARE / 50
+    assert len(many[-1]) * 500_000 <= smallest < len(many[0]) * 500_000
 
 
 def _loaded_after(*args: str) -> list[str]:

@@ -8,8 +8,8 @@ When every worker sees the files as they are here (the same machine, or a
 shared mount: :func:`workers_see_files`), the tasks carry only where the files
 lie; otherwise the files are read here and their bytes sent with the tasks.
 Each worker extracts as ``--jobs`` does and sends its JSON lines straight back
-to this process (not through the scheduler). The files go in chunks of consecutive files (at most
-:data:`MAX_CHUNK_COST`, about :data:`CHUNKS_PER_WORKER` per worker), at most
+to this process (not through the scheduler). The files go in chunks of consecutive files (large first, smaller as
+the work runs out, none over :data:`MAX_CHUNK_COST`), at most
 :data:`IN_FLIGHT_PER_WORKER` chunks per worker sent ahead, and the lines come
 back in the files' order: the output is the one ``--jobs 1`` writes. A file
 that cannot be read is reported as the local run reports it; a chunk whose
@@ -30,7 +30,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jihua.cli.extract import CHUNKS_PER_WORKER, Outcome, cost_of, extract_line
+from jihua.cli.extract import Outcome, cost_of, extract_line, shrinking_chunks
 from jihua.errors import UserError
 
 if TYPE_CHECKING:
@@ -71,25 +71,10 @@ def cluster_outcomes(files: list[Path], scheduler: str) -> Iterator[tuple[Path, 
 
 
 def cluster_chunks(files: list[Path], workers: int) -> list[list[Path]]:
-    """Consecutive files in chunks of about equal work (:func:`share_cluster_work`)."""
-    spans = share_cluster_work([cost_of(path) for path in files], workers)
+    """Consecutive files in chunks that shrink as the work runs out, none over
+    :data:`MAX_CHUNK_COST` unless it is one file (:func:`shrinking_chunks`)."""
+    spans = shrinking_chunks([cost_of(path) for path in files], workers, MAX_CHUNK_COST)
     return [files[span.start : span.stop] for span in spans]
-
-
-def share_cluster_work(costs: list[float], workers: int) -> list[range]:
-    """Work items of these costs in consecutive chunks: about :data:`CHUNKS_PER_WORKER`
-    per worker, none over :data:`MAX_CHUNK_COST` unless it is one item."""
-    if not costs:
-        return []
-    budget = min(sum(costs) / (workers * CHUNKS_PER_WORKER), MAX_CHUNK_COST)
-    starts: list[int] = []
-    spent = 0.0
-    for index, cost in enumerate(costs):
-        if not starts or spent + cost > budget:
-            starts.append(index)
-            spent = 0.0
-        spent += cost
-    return [range(a, b) for a, b in zip(starts, [*starts[1:], len(costs)], strict=True)]
 
 
 def extract_parcel(parcel: Parcel) -> list[Outcome | None]:

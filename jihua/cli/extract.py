@@ -6,8 +6,8 @@
 
 A file that cannot be read is reported with its reason and the others go on.
 
-With ``--jobs N`` the files go to the workers in chunks of consecutive files
-(:func:`plan_batch`), each worker writing its files' JSON lines, so that the
+With ``--jobs N`` the files go to the workers in chunks of consecutive files,
+large first and smaller as the work runs out (:func:`plan_batch`), each worker writing its files' JSON lines, so that the
 parent only copies lines out in order; a batch too small to pay for starting
 the workers (under :data:`WORKER_MIN_COST` per worker) runs in this process.
 With ``--scheduler`` the same files go to a Dask cluster (:mod:`jihua.cli.cluster`);
@@ -17,6 +17,7 @@ With ``--scheduler`` the same files go to a Dask cluster (:mod:`jihua.cli.cluste
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -43,8 +44,13 @@ SUFFIXES = (".txt", ".docx", ".xlsx", ".pdf", ".html", ".htm")
 COST_PER_BYTE = {".docx": 4.0, ".xlsx": 4.0, ".pdf": 2.0}
 #: the least work (text bytes, about 0.3 s on one core) that pays for one more worker
 WORKER_MIN_COST = 1_000_000
-#: chunks per worker: enough that workers finish together, few enough that each is worth a message
-CHUNKS_PER_WORKER = 10
+#: a chunk takes this share of the work not yet chunked, divided by the workers: large chunks
+#: first (few messages), smaller ones as the work runs out, so that the workers finish within
+#: a small chunk of each other (equal chunks left one worker alone for up to a whole chunk)
+CHUNK_SHARE = 1 / 4
+#: the smallest chunk, as a share of the whole batch divided by the workers: small files at
+#: the end still go several to a message
+SMALLEST_CHUNK_SHARE = 1 / 40
 #: chunks sent ahead per worker. Lines are written in file order, so a worker that is done
 #: waits while the oldest chunk is still being read; with two ahead the second worker idled
 #: at the end of each long chunk (200 reports: 4.90–4.96 s, three ahead 4.64–4.76 s)
@@ -210,21 +216,34 @@ def share_work(costs: list[float], jobs: int) -> tuple[int, list[range]]:
 
     A worker costs its start and its messages: the batch gets no more workers
     than it has :data:`WORKER_MIN_COST` units of work, and one worker means no
-    pool and a single chunk. Otherwise each worker gets about
-    :data:`CHUNKS_PER_WORKER` chunks of about equal cost.
+    pool and a single chunk. Otherwise the chunks shrink as the work runs out
+    (:func:`shrinking_chunks`).
     """
-    total = sum(costs)
-    workers = max(1, min(jobs, len(costs), int(total // WORKER_MIN_COST)))
+    workers = max(1, min(jobs, len(costs), int(sum(costs) // WORKER_MIN_COST)))
     if workers == 1:
         return 1, [range(len(costs))]
-    budget = total / (workers * CHUNKS_PER_WORKER)
-    starts, spent = [0], 0.0
+    return workers, shrinking_chunks(costs, workers)
+
+
+def shrinking_chunks(costs: list[float], workers: int, most: float = math.inf) -> list[range]:
+    """Consecutive work items in chunks, each budgeted :data:`CHUNK_SHARE` of the work left
+    per worker, no less than :data:`SMALLEST_CHUNK_SHARE` of the whole per worker and no
+    more than ``most`` (a chunk of one item may be over). Each worker takes the next chunk
+    when it is done, so the last small chunks even out the end ("guided" scheduling)."""
+    if not costs:
+        return []
+    left = sum(costs)
+    smallest = left * SMALLEST_CHUNK_SHARE / workers
+    starts: list[int] = []
+    spent = budget = 0.0
     for index, cost in enumerate(costs):
-        if index > starts[-1] and spent + cost > budget:
+        if not starts or spent + cost > budget:
             starts.append(index)
+            budget = min(max(left * CHUNK_SHARE / workers, smallest), most)
             spent = 0.0
         spent += cost
-    return workers, [range(a, b) for a, b in zip(starts, [*starts[1:], len(costs)], strict=True)]
+        left -= cost
+    return [range(a, b) for a, b in zip(starts, [*starts[1:], len(costs)], strict=True)]
 
 
 def _outcomes(files: list[Path], jobs: int) -> Iterator[tuple[Path, Outcome]]:

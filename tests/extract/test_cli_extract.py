@@ -58,7 +58,7 @@ def test_workers_write_the_same_lines_in_the_same_order_as_one_process(
 ) -> None:
     folder = _batch_folder(tmp_path)
     monkeypatch.setattr(batch, "WORKER_MIN_COST", 1)  # small files, yet a pool of two
-    monkeypatch.setattr(batch, "CHUNKS_PER_WORKER", 2)
+    monkeypatch.setattr(batch, "CHUNK_SHARE", 1 / 2)
     assert batch.plan_batch(sorted(folder.iterdir()), 2)[0] == 2
     outputs = []
     for jobs in ("1", "2"):
@@ -84,5 +84,16 @@ def test_chunks_cover_every_file_once_in_order(costs: list[float], jobs: int) ->
     assert [i for span in spans for i in span] == list(range(len(costs)))
     assert all(len(span) for span in spans) or costs == []
     if workers > 1:
-        budget = sum(costs) / (workers * batch.CHUNKS_PER_WORKER)
-        assert all(len(s) == 1 or sum(costs[i] for i in s) <= budget * 1.000001 for s in spans)
+        first_budget = sum(costs) * batch.CHUNK_SHARE / workers
+        assert all(
+            len(s) == 1 or sum(costs[i] for i in s) <= first_budget * 1.000001 for s in spans
+        )
+
+
+def test_chunks_shrink_so_that_workers_finish_together() -> None:
+    workers, spans = batch.share_work([200_000.0] * 200, 2)  # 200 reports of 200 KB
+    sizes = [len(span) for span in spans]
+    assert workers == 2 and sizes[0] == 25  # a quarter of the work a worker has
+    assert sizes == sorted(sizes, reverse=True)
+    assert max(sizes[-5:]) <= 3  # the last chunks take a fortieth of a worker's work or less
+    assert 20 <= len(spans) <= 40  # few enough that each is worth a message
