@@ -60,9 +60,7 @@ def read_xlsx(data: bytes, source: str) -> Document:
     """Every sheet holding cells, as a table of the document."""
     from openpyxl import load_workbook
 
-    check_unpacked(data, source, "Excel 文件")
-    check_xml_elements(data, source, "Excel 文件", _parsed_whole(data))
-    _check_row_widths(data, source)
+    check_workbook(data, source)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except UserError:  # the reading budget, passed while the workbook opened
@@ -90,6 +88,15 @@ def read_xlsx(data: bytes, source: str) -> Document:
     finally:
         book.close()
     return Document(builder.text(), source, "xlsx", tables, None)
+
+
+def check_workbook(data: bytes, source: str) -> None:
+    """Refuse, before openpyxl opens it, a workbook that would take far more memory than
+    its cells show: one inflating past the zip limits, XML parsed whole (shared strings,
+    styles) past :data:`jihua.limits.MAX_XML_ELEMENTS`, a row wider than Excel allows."""
+    check_unpacked(data, source, "Excel 文件")
+    check_xml_elements(data, source, "Excel 文件", _parsed_whole(data))
+    _check_row_widths(data, source)
 
 
 def _parsed_whole(data: bytes) -> list[str]:

@@ -32,7 +32,6 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from jihua.document import check_unpacked
 from jihua.errors import UserError
 from jihua.store.bulk import insert_logged, without_pauses
 from jihua.store.changes import current_user, now
@@ -48,6 +47,7 @@ from jihua.store.figures import (
 from jihua.store.grading import regrade_plans
 from jihua.store.schema import VINTAGES, Actual, Indicator, Plan, Region
 from jihua.targets import Value, parse_value
+from jihua.workbook import check_workbook
 
 COLUMNS = ("地区", "年份", "指标", "完成值", "口径", "来源")
 EXPLANATIONS = (
@@ -484,9 +484,10 @@ def _check_length(table: list[list[str]], source: str) -> None:
 def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
     from openpyxl import load_workbook
 
-    check_unpacked(path, path.name, "Excel 文件")
+    data = path.read_bytes()
+    check_workbook(data, path.name)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise UserError(f"无法打开 Excel 文件 {path.name}：文件已损坏或不是 .xlsx 格式") from exc
     try:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,25 @@ def test_an_import_over_two_plans_grades_each_as_regrading_it_alone_would(
     assert moved == 0
     assert after == before
     assert len(before) > 60
+
+
+def test_a_workbook_that_would_take_gigabytes_to_open_is_refused_before_openpyxl_reads_it(
+    seeded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row of 20,000 cells: openpyxl holds a row's cells at once, read-only or not."""
+    path = _fill_template(tmp_path / "宽.xlsx", [["涪陵区", 2024, "地区生产总值", 1650]])
+    wide = b'<row r="2">' + b'<c t="n"><v>1</v></c>' * 20_000 + b"</row>"
+    out = tmp_path / "宽行.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<row r="2".*?</row>', wide, data, flags=re.S)
+            target.writestr(info, data, zipfile.ZIP_STORED)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl 不应打开此文件")
+
+    monkeypatch.setattr("openpyxl.load_workbook", never)
+    with pytest.raises(UserError, match=r"宽行\.xlsx 的 xl/worksheets/sheet1\.xml 一行超过"):
+        import_actuals(seeded.engine, out)
