@@ -173,7 +173,9 @@ _PRE_QUALIFIER_LAST = frozenset(ending[-1] for endings, _ in _PRE_QUALIFIERS for
 _NOT_ABOUT_BEFORE = frozenset("签节制预协合公契条")
 _SIGNS = {"≥": ">=", "≤": "<=", ">": ">=", "<": "<="}
 _STRONG = {"左右", "以上", "以内", ">=", "<="}
-_POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
+#: what makes ``N条`` a count of policy clauses: the policy named, or the verb issuing it
+#: (``出台帮助市场主体纾困解难16条``)
+_POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定|出台|印发|推出")
 _BARE_COMPARISONS = frozenset(["低于", "高于", "不高于", "不低于", "不超过", "超过"])
 _BORROWED_NAMES = re.compile(
     r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?(?:计划|目标)(?:目标|任务)?(?:[^，,]*的)?|预期目标"
@@ -375,6 +377,8 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
         return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
     if text.startswith("方面", mention.end):
         return True
+    if mention.unit in _DEADLINE_UNITS and text.startswith("内", mention.end):
+        return True  # 16小时内锁定, 3天内办结: a time limit set on a task
     if text.startswith("部分", mention.end) and text.endswith(
         ("分为", "分成", "分"), 0, mention.start
     ):
@@ -401,13 +405,16 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
     return False
 
 
+#: the units of a time limit when ``内`` follows (``16小时内``)
+_DEADLINE_UNITS = frozenset(["小时", "天"])
 #: a session's roll call: ``283名代表应出席会议``, ``应到代表354名，实到325名``,
 #: ``代表名额为338名``, ``因故缺席会议的代表16名``
 _ROLL_CALL_RE = re.compile(
     r"(?:代表|委员)[^，。；,;]{0,6}(?:应出席|实际出席|出席|应到|实到|到会|列席|请假)"
 )
 _ROLL_CALL_BEFORE_RE = re.compile(
-    r"(?:应到|实到|出席|列席|请假|缺席|实有)(?:会议的)?(?:代表|委员)?$|(?:代表|委员)名额(?:为|是)?$"
+    r"(?:应到|实到|出席|列席|请假|缺席|实有)(?:[^，。；,;0-9]{0,3}会议?的)?(?:代表|委员)?$"
+    r"|(?:代表|委员)名额(?:为|是)?$"
 )
 
 
@@ -1206,7 +1213,9 @@ _GROWTH_HELD_RE = re.compile(
     r"(?:保持在|稳定在|维持在|定格(?:在|为)?|达到?|为|是|在)$"
 )
 #: a count of the places or units a rank is among: ``在全省18个省辖市中排名第1位``
-_RANK_FRAME_RE = re.compile(r"[^，。；,;]{0,16}?中(?:排名|排位|排|居|位居|位列|列)")
+_RANK_FRAME_RE = re.compile(
+    r"[^，。；,;]{0,16}?中(?:继续|仍然|仍|始终|稳)?(?:排名|排位|排|居|位居|位列|列)"
+)
 _TIME_PROGRESS_ENDINGS = ("进度", "进度的", "进度为", "进度是", "进度约", "进度近")
 _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
 _ESTIMATE_OPENING_RE = re.compile(r"[ \t\u3000]*初步预计")
