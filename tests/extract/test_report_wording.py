@@ -93,3 +93,43 @@ def test_a_plan_heading_after_its_contents_entry_still_opens_the_targets() -> No
     )
     facts = extracted(text)
     assert [(f["value"], f["status"]) for f in facts] == [(5.8, "actual"), (6.0, "target")]
+
+
+def kinds(body: str) -> list[tuple[str, float, str]]:
+    return [(f["indicator"], f["value"], f["kind"]) for f in facts_of(body)]
+
+
+def test_more_output_than_the_year_before_is_a_change_and_less_a_negative_one() -> None:
+    body = "全年原煤产量达到1.26亿吨，再增产820万吨；棉花产量减产3.5万吨。\n"
+    found = [(f["value"], f["unit"], f["kind"]) for f in facts_of(body)]
+    assert found == [(1.26, "亿吨", "level"), (820.0, "万吨", "other"), (-3.5, "万吨", "other")]
+
+
+def test_what_was_added_to_a_stock_just_named_is_its_change() -> None:
+    body = "设施农业面积达到62.4万亩，新增8.7万亩；建成社区公园12个，新增5个口袋公园。\n"
+    found = [(f["value"], f["kind"]) for f in facts_of(body)]
+    assert found == [(62.4, "level"), (8.7, "other"), (12.0, "level"), (5.0, "level")]
+    assert facts_of(body)[1]["indicator"] == "设施农业面积"
+
+
+def test_each_wider_regions_bracketed_growth_is_a_growth_of_that_region() -> None:
+    body = "一季度全市规模以上工业增加值增长9.6%，高于全国(4.1%)5.5个百分点，高于全省(6.2%)3.4个百分点。\n"
+    found = [(f["value"], f["kind"]) for f in facts_of(body)]
+    assert found == [
+        (9.6, "growth"),
+        (4.1, "growth"),
+        (5.5, "other"),
+        (6.2, "growth"),
+        (3.4, "other"),
+    ]
+    names = [f["indicator"] for f in facts_of(body)]
+    assert names[1].startswith("全国") and names[3].startswith("全省")
+
+
+def test_a_growth_compared_with_another_indicators_is_a_comparison_not_a_change() -> None:
+    body = (
+        "高技术制造业增加值增长18.2%，比规上工业增速高9.4个百分点；"
+        "工业投资增长12%，增速比一季度高2.1个百分点。\n"
+    )
+    found = [(f["value"], f["kind"]) for f in facts_of(body)]
+    assert found == [(18.2, "growth"), (9.4, "other"), (12.0, "growth"), (2.1, "change")]
