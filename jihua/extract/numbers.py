@@ -444,6 +444,8 @@ def _skip_reason(
         return "duration"  # 连续12个月, 连续6个季度
     if _THRESHOLD_BEFORE_RE.search(text, max(0, start - 12), start):
         return "threshold"  # 规模以上工业企业(年主营业务收入500万元以上的企业): a definition
+    if mention.unit == "人" and text.startswith("均", mention.end):
+        return "per head"  # 2 人均生产总值(元): a row's number before 人均, no count of people
     if mention.unit == "个" and text.startswith(("位次", "名次", "位"), mention.end):
         return "rank move"  # 较6月份提高4个位次
     if bare_multiplier:

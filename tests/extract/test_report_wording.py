@@ -133,3 +133,10 @@ def test_a_growth_compared_with_another_indicators_is_a_comparison_not_a_change(
     )
     found = [(f["value"], f["kind"]) for f in facts_of(body)]
     assert found == [(18.2, "growth"), (9.4, "other"), (12.0, "growth"), (2.1, "change")]
+
+
+def test_a_number_before_per_head_counts_no_people() -> None:
+    body = "2 人均地区生产总值(元) 98000\n全县常住人口增加2人。\n"
+    assert [(f["value"], f["unit"], f["quote"]) for f in facts_of(body)] == [
+        (2.0, "人", "全县常住人口增加2人")
+    ]
