@@ -79,7 +79,7 @@ _GROWTH_UP_RE = re.compile(
     r"(?:约|超过?|近)?$"
 )
 _GROWTH_DOWN_RE = re.compile(
-    r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|负增长|放缓|放慢|减缓|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
+    r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|负增长|放缓|放慢|减缓|减产|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
 )
 _DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降(?!幅))[\u4e00-\u9fff]{1,4}$")
 #: 高于全市…, and 比全市平均水平高… (not 比上年提高: a change); it opens with its words, so
@@ -118,6 +118,24 @@ def _comparison(prefix: str, wide_prefix: str) -> re.Match[str] | None:
 
 
 _SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
+#: the verb of a comparison and its adverb, around what the figure is compared with
+_COMPARED_VERB_RE = re.compile(
+    r"^(?:比|高于|低于|快于|慢于|高出|超出|超过)|(?:高出|高|低|快|慢)$|^(?:增速|增幅)"
+)
+#: an earlier time a figure is compared with: a change of its own, not another measure's
+_EARLIER_TIME_RE = re.compile(
+    r"上年|去年|前年|同期|上月|上期|上季|年初|年末|年底|全年|季度|半年|月份|月|末|[0-9]{4}年"
+)
+
+
+def _names_another_measure(comparison: str) -> bool:
+    """``比规上工业增速高``, ``快于全部工业``: compared with another indicator (kind other),
+    not with an earlier time of the same one (``比一季度高``, ``高于上年``: a change)."""
+    words = _COMPARED_VERB_RE.sub("", comparison)
+    words = _COMPARED_VERB_RE.sub("", words)
+    return len(words) >= 2 and not _EARLIER_TIME_RE.search(words)
+
+
 _BELOW = ("低于", "慢于", "落后", "塌")
 _COMPLETION_RE = re.compile(
     r"(?:完成(?:年|年度|全年)?[\u4e00-\u9fff]{0,4}?(?:计划|目标)(?:任务)?(?:[^，。；,;]{0,20}的)?"
@@ -153,11 +171,15 @@ _SHARE_RE = re.compile(
 #: the parts of a structure: ``三次产业结构为``, ``产业结构构成由上年的``
 _STRUCTURE_RE = re.compile(r"结构(?:构成|比例|比)?[^，。；,;]{0,40}$")
 _COUNT_CHANGE_RE = re.compile(
-    rf"(?=[同可比较增减净多少])(?:(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|多|少)"
+    rf"(?=[同可比较增减净多少])(?:(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|增产|减产|多|少)"
     rf"|(?:{COMPARED_WITH})下降)(?:了)?$"
 )
-_COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "下降", "多", "少", "了")
+_COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "增产", "减产", "下降", "多", "少", "了")
 _AVERAGE_RE = re.compile(r"[两二三]年平均")
+#: a clause that only says how much was added, after the stock it adds to: ``，新增586.3万亩``
+_ADDED_ONLY_RE = re.compile(r"(?:再|又|净)?新增(?:了)?")
+#: what may follow such a figure: the end of its clause (``新增4个口袋公园`` counts new parks)
+_CLAUSE_ENDS = frozenset("，,；;。、\n")
 _TARGET_AFTER_RE = re.compile(
     r"(?:左右|以上|以内)?(?:的(?:(?:年度|全年|预期|计划|奋斗|发展|控制)?目标|预期)|目标(?!任务))"
 )
@@ -173,7 +195,9 @@ _PRE_QUALIFIER_LAST = frozenset(ending[-1] for endings, _ in _PRE_QUALIFIERS for
 _NOT_ABOUT_BEFORE = frozenset("签节制预协合公契条")
 _SIGNS = {"≥": ">=", "≤": "<=", ">": ">=", "<": "<="}
 _STRONG = {"左右", "以上", "以内", ">=", "<="}
-_POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定")
+#: what makes ``N条`` a count of policy clauses: the policy named, or the verb issuing it
+#: (``出台帮助市场主体纾困解难16条``)
+_POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定|出台|印发|推出")
 _BARE_COMPARISONS = frozenset(["低于", "高于", "不高于", "不低于", "不超过", "超过"])
 _BORROWED_NAMES = re.compile(
     r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?(?:计划|目标)(?:目标|任务)?(?:[^，,]*的)?|预期目标"
@@ -375,6 +399,8 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
         return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
     if text.startswith("方面", mention.end):
         return True
+    if mention.unit in _DEADLINE_UNITS and text.startswith("内", mention.end):
+        return True  # 16小时内锁定, 3天内办结: a time limit set on a task
     if text.startswith("部分", mention.end) and text.endswith(
         ("分为", "分成", "分"), 0, mention.start
     ):
@@ -401,13 +427,16 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
     return False
 
 
+#: the units of a time limit when ``内`` follows (``16小时内``)
+_DEADLINE_UNITS = frozenset(["小时", "天"])
 #: a session's roll call: ``283名代表应出席会议``, ``应到代表354名，实到325名``,
 #: ``代表名额为338名``, ``因故缺席会议的代表16名``
 _ROLL_CALL_RE = re.compile(
     r"(?:代表|委员)[^，。；,;]{0,6}(?:应出席|实际出席|出席|应到|实到|到会|列席|请假)"
 )
 _ROLL_CALL_BEFORE_RE = re.compile(
-    r"(?:应到|实到|出席|列席|请假|缺席|实有)(?:会议的)?(?:代表|委员)?$|(?:代表|委员)名额(?:为|是)?$"
+    r"(?:应到|实到|出席|列席|请假|缺席|实有)(?:[^，。；,;0-9]{0,3}会议?的)?(?:代表|委员)?$"
+    r"|(?:代表|委员)名额(?:为|是)?$"
 )
 
 
@@ -469,12 +498,20 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
             reading.kind = referent.kind
     elif single and not subject and reading.kind == "level":
         previous = _previous_near(context, first)
-        if previous is not None and previous.unit == first.unit and previous.kind == "growth":
+        same_unit = previous is not None and previous.unit == first.unit
+        scope = _bracketed_scope(text, start)
+        rate = _compared_rate(context, first) if scope else None
+        if rate is not None and rate.kind == "growth":
+            # 高于全国(3%)11.8个百分点，高于全区(9.8%)5个百分点: each wider region's growth
+            reading.kind = "growth"
+            names = [scope + rate.indicator]
+        elif previous is not None and same_unit and previous.kind == "growth":
             reading.kind = "growth"  # 增长7%左右，力争达到8%
-            scope = _bracketed_scope(text, start)
             compared = _compared(context, first) if scope else None
             if compared is not None:  # 增速比全国(5.5%)高…: the wider region's figure
                 names = [scope + compared.indicator]
+        elif same_unit and previous is not None and _adds_to(previous, prefix, text, first):
+            reading.kind = "other"  # 播种面积4237.2万亩，新增586.3万亩: the stock's change
     elif reading.kind == "other" and single and _COMPARISON_RE.search(prefix):
         previous = _compared(context, first)
         if previous is not None:
@@ -568,6 +605,8 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
                 return "other", False
             # 高于去年同期0.6个百分点, 比上年同月加快0.5个百分点: a change on a year before
             return "change", _is_down(prefix) or compared.startswith(_BELOW)
+        if comparison and _names_another_measure(comparison.group(0)):
+            return "other", False  # 比规上工业增速高29.7个百分点: another indicator's growth
         if comparison and comparison.group(0).endswith(("低", "慢")):
             return "change", True  # 增速比1-6月低1个百分点
         return "change", _is_down(prefix)
@@ -813,6 +852,25 @@ def _bracketed_scope(text: str, clause_start: int) -> str:
         return ""
     scope = _scope_before_re().search(text, clause_start - 3, clause_start)
     return scope[1] if scope else ""
+
+
+def _adds_to(stock: Fact, prefix: str, text: str, mention: Mention) -> bool:
+    """Whether the figure only says how much was added to the stock just before it: its
+    clause is ``新增`` and the figure (``新增4个口袋公园`` counts new parks)."""
+    ends_clause = text[mention.end : mention.end + 1] in _CLAUSE_ENDS
+    return stock.kind == "level" and ends_clause and _ADDED_ONLY_RE.fullmatch(prefix) is not None
+
+
+def _compared_rate(context: _Context, mention: Mention) -> Fact | None:
+    """The rate a wider region's bracketed figure is compared with: the last fact before of
+    the figure's unit, passing over the other regions' figures and the differences between."""
+    text = context.text
+    for fact in reversed(context.facts[-4:]):
+        if not _near(text, fact.end, mention.start):
+            return None
+        if fact.unit == mention.unit and not _bracketed_scope(text, fact.start):
+            return fact
+    return None
 
 
 def _compared(context: _Context, mention: Mention) -> Fact | None:
@@ -1206,7 +1264,9 @@ _GROWTH_HELD_RE = re.compile(
     r"(?:保持在|稳定在|维持在|定格(?:在|为)?|达到?|为|是|在)$"
 )
 #: a count of the places or units a rank is among: ``在全省18个省辖市中排名第1位``
-_RANK_FRAME_RE = re.compile(r"[^，。；,;]{0,16}?中(?:排名|排位|排|居|位居|位列|列)")
+_RANK_FRAME_RE = re.compile(
+    r"[^，。；,;]{0,16}?中(?:继续|仍然|仍|始终|稳)?(?:排名|排位|排|居|位居|位列|列)"
+)
 _TIME_PROGRESS_ENDINGS = ("进度", "进度的", "进度为", "进度是", "进度约", "进度近")
 _GROWTH_WORD_TAIL_RE = re.compile(r"增加值$|增长点$")
 _ESTIMATE_OPENING_RE = re.compile(r"[ \t\u3000]*初步预计")

@@ -126,6 +126,7 @@ _BASE_UNITS = sorted(
         "场次",
         "场",
         "次",
+        "批次",
         "类",
         "宗",
         "笔",
@@ -141,6 +142,8 @@ _BASE_UNITS = sorted(
         "床",
         "天",
         "小时",
+        "周岁",
+        "岁",
         "倍",
         "根",
         "块",
@@ -214,8 +217,10 @@ _CN_NUMBER_RE = re.compile(
     r"(?P<base>个|家|项|座|所|户|名|条|件|台|辆|套|处|种)(?!大|级|方面|期|是|类|批|次|月)"
 )
 _CN_PERCENT_RE = re.compile(r"百分之(?P<cn>[零一二两三四五六七八九十百点]+)")
+#: the verbs a Chinese-numeral count follows (``新增三家``, ``共五项``); 共 in 公共 is
+#: a word of its own (``一般公共预算收入三项指标``)
 _CN_COUNT_VERB_RE = re.compile(
-    r"新增|新建|新创|新认证|新培育|建成|达到|达|累计|共|创成|获批|引进|培育|增至|有"
+    r"新增|新建|新创|新认证|新培育|建成|达到|达|累计|(?<!公)共|创成|获批|引进|培育|增至|有"
 )
 
 
@@ -439,6 +444,8 @@ def _skip_reason(
         return "duration"  # 连续12个月, 连续6个季度
     if _THRESHOLD_BEFORE_RE.search(text, max(0, start - 12), start):
         return "threshold"  # 规模以上工业企业(年主营业务收入500万元以上的企业): a definition
+    if mention.unit == "人" and text.startswith("均", mention.end):
+        return "per head"  # 2 人均生产总值(元): a row's number before 人均, no count of people
     if mention.unit == "个" and text.startswith(("位次", "名次", "位"), mention.end):
         return "rank move"  # 较6月份提高4个位次
     if bare_multiplier:

@@ -66,7 +66,7 @@ def find_sections(text: str, report_year: int | None, plan_year: int | None) -> 
     headings = [
         (match.start("num"), title, _heading_status(title, report_year, plan_year))
         for match in _headings(text)
-        if (title := match["title"].strip())
+        if (title := match["title"].strip()) and not _lists_contents(text, match.start("title"))
     ]
     headings += _headings_naming_a_year(text, report_year, plan_year)
     if is_plan_only(text, plan_year):
@@ -133,11 +133,25 @@ def _headings_naming_a_year(
         if position - line_start > _YEAR_REACH or line_start in found:
             continue
         match = _OTHER_HEADING_RE.match(text, line_start) or _bare_heading(text, line_start)
-        if match and match.start("title") <= position < match.end("title"):
+        if match is None or _lists_contents(text, match.start("title")):
+            continue
+        if match.start("title") <= position < match.end("title"):
             title = match["title"].strip()
             status = _year_heading_status(title, report_year, plan_year)
             found[line_start] = (match.start("num"), title, status)
     return list(found.values())
+
+
+#: a line of a table of contents: its title, then spaces or leader dots and a page number
+_CONTENTS_LINE_RE = re.compile(
+    r"[^\n]*?(?:[ \u3000\u00a0]+|[.．…·]{2,})[0-9]{1,3}[ \u3000\u00a0]*(?=\n|$)"
+)
+
+
+def _lists_contents(text: str, title_start: int) -> bool:
+    """Whether the heading found at ``title_start`` is an entry of a table of contents
+    (``2.…2023年工作思路和目标 6``): the heading comes later in the text, this is not it."""
+    return _CONTENTS_LINE_RE.match(text, title_start) is not None
 
 
 def _bare_heading(text: str, line_start: int) -> re.Match[str] | None:
