@@ -2,8 +2,8 @@
 
 Every labelled row comes back with its target, unit, previous figure, 属性 and
 category, in DOCX and PDF, laid out as published, broken over a page and with
-its units merged down; a table of figures without targets gives no row, and a
-table of aims no grade. LibreOffice converts the files once a session.
+its units merged down; a table of figures without targets gives no row, a
+table of aims no grade, and a table of targets beside their results a grade for each. LibreOffice converts the files once a session.
 """
 
 from __future__ import annotations
@@ -52,6 +52,18 @@ def test_every_labelled_row_is_read_with_its_figures(
     assert result.found == result.expected > 0
     assert result.spurious == 0
     assert result.graded == 0  # tables of aims: nothing done yet to grade
+
+
+@pytest.mark.parametrize(("key", "variant", "fmt"), _cases("execution"))
+def test_a_table_of_targets_and_results_is_read_and_graded(
+    layout_files: dict[tuple[str, str, str], Path], key: str, variant: str, fmt: str
+) -> None:
+    layout: Layout = LAYOUTS[key]
+    result = score(layout, report_of(layout_files[(key, variant, fmt)]))
+    assert result.misses == []
+    assert result.found == result.expected > 0
+    assert result.spurious == 0
+    assert result.graded == result.expected  # each target met or missed by its result
 
 
 @pytest.mark.parametrize(("key", "variant", "fmt"), _cases("statistics"))
