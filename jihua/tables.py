@@ -43,7 +43,10 @@ _ROLE_PATTERNS: list[tuple[Role, re.Pattern[str]]] = [
     ("unit", re.compile(r"^(计量)?单位$")),
     ("binding", re.compile(r"^(指标)?(属性|性质)$")),
     ("completion", re.compile(r"完成.*(计划|目标).*[%％]|完成率|完成比例|完成进度")),
-    ("growth", re.compile(r"^(比上年|同比)?(增长|增速|增幅|增减)(率|幅度)?([(（]?[%％][)）]?)?$")),
+    (
+        "growth",
+        re.compile(r"^(比上年|同比)?(增长|增速|增幅|增减|±)(率|幅度)?([(（]?±?[%％][)）]?)?$"),
+    ),
     ("target", re.compile(r"(预期|计划|目标|预计目标)")),
     ("actual", re.compile(r"(完成|实际|执行|实绩|预计)")),
 ]
@@ -73,6 +76,10 @@ def _aspect_re() -> re.Pattern[str]:
 
 _SUBROW_PREFIX = re.compile(r"^\s*(其中[:：]?|#|＃|[-—·•])\s*")
 _BINDING_MARK = re.compile(r"[*＊★☆]")
+#: a footnote's mark in a name (``森林覆盖率①``, ``高技术产业[1]增加值``), explained under the table
+_FOOTNOTE_MARK = re.compile(r"(?<=.)[①-⑳]|\[\d{1,2}\]|［\d{1,2}］|[（(]注\d{0,2}[)）]")
+#: a list number written before the name in a table without a 序号 column: ``1.``, ``（1）``, ``①``
+_NAME_NUMBER = re.compile(r"^(?:(\d{1,2})[.、．](?!\d)|[（(](\d{1,2})[)）]|([①-⑳]))")
 _UNIT_AT_END = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
 
@@ -576,13 +583,22 @@ _LEVEL_WORD = re.compile(r"^(绝对值|数值|总量)")
 
 def _growth_sibling(header: list[str], roles: list[Role], role: Role) -> int | None:
     """The growth column beside a target or actual column headed as an absolute figure
-    (``2024年增长%`` beside ``2024年绝对值``)."""
+    (``2024年增长%`` beside ``2024年绝对值``) or under the same year (``2024年计划目标``)."""
     if role not in roles:
         return None
     at = roles.index(role)
     base = _ABSOLUTE_WORD.sub("", header[at])
-    if base == header[at]:
-        return None
+    if base == header[at]:  # ``2024年计划目标`` beside ``2024年增长%``: one year over both
+        year = _YEAR_LEAD.match(header[at])
+        after = header[at + 1] if at + 1 < len(header) else ""
+        if year is None or not after.startswith(year.group(0)):
+            return None
+        rest = after[year.end() :]
+        return (
+            at + 1
+            if _growth_header_re().search(rest) and not _role_word_re().search(rest)
+            else None
+        )
     for index, text in enumerate(header):
         if index != at and text.startswith(base) and _growth_header_re().search(text[len(base) :]):
             return index
@@ -750,11 +766,12 @@ def _indicator(
     ``parse`` reads a target or actual (:func:`jihua.targets.parse_value`).
     """
     raw_name = cells["name"].text
-    name, unit, binding, prefix = split_name(raw_name)
+    listed, clean_name = _name_number(raw_name)
+    name, unit, binding, prefix = split_name(clean_name)
     if cells.get("unit") and cells["unit"].text.strip():
         unit = cells["unit"].text.strip()
     no_text = plain(cells["no"].text) if "no" in cells else ""
-    no = no_text or None
+    no = no_text or listed
     if prefix:
         no = None
     actual = parse(cells["actual"].text) if "actual" in cells else None
@@ -771,6 +788,19 @@ def _indicator(
     return Indicator(
         no, name, unit, binding, category, target, actual, raw_name, start, end, prefix, extra
     )
+
+
+def _name_number(raw: str) -> tuple[str | None, str]:
+    """The list number written before a name and the name without it or its footnote marks:
+    ``（1）地区生产总值（亿元）`` → (``1``, ``地区生产总值（亿元）``), ``森林覆盖率①`` → (None,
+    ``森林覆盖率``). A mark explains the name under the table; it is not part of it."""
+    text = plain(raw)
+    number = None
+    if (m := _NAME_NUMBER.match(text)) and len(text) > m.end():
+        circled = m.group(3)
+        number = m.group(1) or m.group(2) or str(ord(circled) - ord("①") + 1)
+        text = text[m.end() :]
+    return number, _FOOTNOTE_MARK.sub("", text)
 
 
 def split_name(raw: str) -> tuple[str, str | None, bool, str]:
