@@ -1,0 +1,111 @@
+"""Tables written one row a line, their cells parted by spaces.
+
+A PDF's text layer copied out, or a yearbook's flipbook page, writes a ruled
+table that way::
+
+    序号 指标名称 2020 年目标值 2020 年预计值 完成情况
+    1 全区生产总值(亿元) 1000 1008.5 完成
+
+The header is a line of header words only, one of them the name column's
+(``指标名称``), one a target's or a result's; a year set apart from its word
+(``2020 年目标值``) is one cell. Each line below with as many words as the
+header is a row (a name broken by a space is joined again) until a line is
+not; two rows at least. :func:`jihua.text_tables.find_written_tables` calls it
+for the lines outside the tables it found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from jihua.document import Cell, RawTable
+from jihua.text_tables import is_header_text
+
+#: a year and the word it heads, parted by a space: ``2020 年目标值``
+_YEAR_APART = re.compile(r"^(19|20)\d\d$")
+_WORD = re.compile(r"[^ \t\u3000\xa0]+")
+_NAME_COLUMN = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$")
+_AIM_OR_RESULT = re.compile(r"目标|计划|预期|完成|实际|执行|预计")
+_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
+_FIGURE = re.compile(r"\d")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: a header line is short; a row's value cell too
+_LINE_CHARS = 100
+_VALUE_CHARS = 12
+
+
+def row_per_line_tables(lines: Iterable[tuple[str, int]]) -> list[RawTable]:
+    """The tables among ``lines`` (each its text and where it starts)."""
+    given = list(lines)
+    tables: list[RawTable] = []
+    at = 0
+    while at < len(given):
+        header = _header(*given[at])
+        rows: list[list[Cell]] = []
+        if header is not None:
+            while at + 1 + len(rows) < len(given):
+                row = _row(*given[at + 1 + len(rows)], header)
+                if row is None:
+                    break
+                rows.append(row)
+        if header is not None and len(rows) >= 2:
+            title = _title(given, at)
+            tables.append(RawTable([header, *rows], header[0].start, rows[-1][-1].end, title, ""))
+            at += 1 + len(rows)
+        else:
+            at += 1
+    return tables
+
+
+def _words(text: str, start: int) -> list[Cell]:
+    return [Cell(m.group(), start + m.start(), start + m.end()) for m in _WORD.finditer(text)]
+
+
+def _header(text: str, start: int) -> list[Cell] | None:
+    if ("指标" not in text and "名称" not in text) or len(text) > _LINE_CHARS:
+        return None
+    if "|" in text or "\t" in text:
+        return None
+    words = _words(text, start)
+    cells: list[Cell] = []
+    for word in words:
+        if cells and _YEAR_APART.match(cells[-1].text) and word.text.startswith("年"):
+            cells[-1] = Cell(cells[-1].text + word.text, cells[-1].start, word.end)
+        else:
+            cells.append(word)
+    texts = [cell.text for cell in cells]
+    if not 3 <= len(cells) <= 12 or not all(is_header_text(t) for t in texts):
+        return None
+    if not any(_NAME_COLUMN.match(t) for t in texts) or not any(
+        _AIM_OR_RESULT.search(t) for t in texts
+    ):
+        return None
+    return cells
+
+
+def _row(text: str, start: int, header: list[Cell]) -> list[Cell] | None:
+    """The line as a row under ``header``, or ``None`` when it is not one."""
+    words = _words(text, start)
+    name_at = next(at for at, cell in enumerate(header) if _NAME_COLUMN.match(cell.text))
+    extra = len(words) - len(header)
+    if extra < 0 or "|" in text or "\t" in text:
+        return None
+    joined = words[name_at : name_at + extra + 1]
+    name = Cell(
+        text[joined[0].start - start : joined[-1].end - start], joined[0].start, joined[-1].end
+    )
+    cells = [*words[:name_at], name, *words[name_at + extra + 1 :]]
+    before, after = cells[:name_at], cells[name_at + 1 :]
+    if not _CJK.search(name.text) or not all(_NUMBER.match(cell.text) for cell in before):
+        return None
+    if any(len(cell.text) > _VALUE_CHARS for cell in after):
+        return None
+    return cells if any(_FIGURE.search(cell.text) for cell in after) else None
+
+
+def _title(lines: list[tuple[str, int]], at: int) -> str:
+    """The line over the header, passing a table number (``表1``)."""
+    above = [text.strip() for text, _ in lines[max(0, at - 2) : at] if text.strip()]
+    named = [text for text in above if not re.fullmatch(r"表\s*\d{1,3}", text)]
+    return named[-1] if named else ""
