@@ -92,6 +92,8 @@ def _row(text: str, start: int, header: list[Cell]) -> list[Cell] | None:
     if extra < 0 or "|" in text or "\t" in text:
         return None
     joined = words[name_at : name_at + extra + 1]
+    if any(not _CJK.search(word.text) for word in joined[1:]):
+        return None  # a figure broken by a space, not a name: the columns would shift
     name = Cell(
         text[joined[0].start - start : joined[-1].end - start], joined[0].start, joined[-1].end
     )

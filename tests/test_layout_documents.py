@@ -3,7 +3,8 @@
 Every labelled row comes back with its target, unit, previous figure, 属性 and
 category, in DOCX and PDF, laid out as published, broken over a page and with
 its units merged down; a table of figures without targets gives no row, a
-table of aims no grade, and a table of targets beside their results a grade for each. LibreOffice converts the files once a session.
+table of aims no grade, and a table of targets beside their results a grade
+for each. LibreOffice converts the files once a session.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def test_a_unit_printed_once_for_two_rows_holds_for_both_in_the_pdf(
     assert units["年获省部级以上科技成果奖励总数"] == units["孵化载体总数"] == "个"
 
 
-@pytest.mark.parametrize("key", ["01_yangling_2022", "02_miit_2018"])
+@pytest.mark.parametrize("key", ["01_yangling_2022", "02_miit_2018", "11_yuecheng_2020"])
 def test_the_excerpt_as_the_page_copies_it_gives_its_rows(key: str) -> None:
     layout = LAYOUTS[key]
     result = excerpt_score(layout)
