@@ -78,6 +78,8 @@ _SUBROW_PREFIX = re.compile(r"^\s*(其中[:：]?|#|＃|[-—·•])\s*")
 _BINDING_MARK = re.compile(r"[*＊★☆]")
 #: a footnote's mark in a name (``森林覆盖率①``, ``高技术产业[1]增加值``), explained under the table
 _FOOTNOTE_MARK = re.compile(r"(?<=.)[①-⑳]|\[\d{1,2}\]|［\d{1,2}］|[（(]注\d{0,2}[)）]")
+#: the 属性 written into the name: ``耕地保有量（约束性）``, ``地区生产总值增长[预期性]``
+_ATTRIBUTE_IN_NAME = re.compile(r"[（(\[［【](预期性|约束性|预期|约束)(指标)?[)）\]］】]")
 #: a list number written before the name in a table without a 序号 column: ``1.``, ``（1）``, ``①``
 _NAME_NUMBER = re.compile(r"^(?:(\d{1,2})[.、．](?!\d)|[（(](\d{1,2})[)）]|([①-⑳]))")
 _UNIT_AT_END = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
@@ -767,7 +769,11 @@ def _indicator(
     """
     raw_name = cells["name"].text
     listed, clean_name = _name_number(raw_name)
+    attribute = _ATTRIBUTE_IN_NAME.search(clean_name)
+    if attribute is not None:
+        clean_name = clean_name[: attribute.start()] + clean_name[attribute.end() :]
     name, unit, binding, prefix = split_name(clean_name)
+    binding = binding or (attribute is not None and attribute.group(1).startswith("约束"))
     if cells.get("unit") and cells["unit"].text.strip():
         unit = cells["unit"].text.strip()
     no_text = plain(cells["no"].text) if "no" in cells else ""

@@ -9,8 +9,9 @@ table that way::
 The header is a line of header words only, one of them the name column's
 (``指标名称``), one a target's or a result's; a year set apart from its word
 (``2020 年目标值``) is one cell. Each line below with as many words as the
-header is a row (a name broken by a space is joined again) until a line is
-not; two rows at least. :func:`jihua.text_tables.find_written_tables` calls it
+header is a row (a name broken by a space is joined again), and so is a
+category's line (``一、经济发展``), until a line is not; two rows at least. A
+``注：`` line right after the rows is the table's note. :func:`jihua.text_tables.find_written_tables` calls it
 for the lines outside the tables it found.
 """
 
@@ -28,6 +29,11 @@ _WORD = re.compile(r"[^ \t\u3000\xa0]+")
 _NAME_COLUMN = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$")
 _AIM_OR_RESULT = re.compile(r"目标|计划|预期|完成|实际|执行|预计")
 _NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
+#: a category's own line between the rows: ``一、经济发展``, ``（二）绿色生态``
+_CATEGORY_LINE = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])\D{2,12}$"
+)
+_NOTE = re.compile(r"^\s*注[:：]")
 _FIGURE = re.compile(r"\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: a header line is short; a row's value cell too
@@ -49,10 +55,18 @@ def row_per_line_tables(lines: Iterable[tuple[str, int]]) -> list[RawTable]:
                 if row is None:
                     break
                 rows.append(row)
-        if header is not None and len(rows) >= 2:
-            title = _title(given, at)
-            tables.append(RawTable([header, *rows], header[0].start, rows[-1][-1].end, title, ""))
-            at += 1 + len(rows)
+        if header is not None and sum(1 for row in rows if len(row) > 1) >= 2:
+            after = at + 1 + len(rows)
+            note = given[after][0].strip() if after < len(given) else ""
+            table = RawTable(
+                [header, *rows],
+                header[0].start,
+                rows[-1][-1].end,
+                _title(given, at),
+                note if _NOTE.match(note) else "",
+            )
+            tables.append(table)
+            at = after
         else:
             at += 1
     return tables
@@ -87,6 +101,8 @@ def _header(text: str, start: int) -> list[Cell] | None:
 def _row(text: str, start: int, header: list[Cell]) -> list[Cell] | None:
     """The line as a row under ``header``, or ``None`` when it is not one."""
     words = _words(text, start)
+    if len(words) == 1 and _CATEGORY_LINE.match(words[0].text):
+        return words  # a row of one cell: the category of the rows below
     name_at = next(at for at, cell in enumerate(header) if _NAME_COLUMN.match(cell.text))
     extra = len(words) - len(header)
     if extra < 0 or "|" in text or "\t" in text:

@@ -152,3 +152,41 @@ def test_prose_naming_indicators_is_no_table() -> None:
         "各项工作扎实推进。\n"
     )
     assert read_plan(read_bytes(text.encode("utf-8"), "报告.txt")).tables == []
+
+
+def test_the_attribute_written_into_the_name_marks_it_binding() -> None:
+    report = _page(
+        "2024年主要指标计划",
+        [
+            ["序号", "指标名称", "单位", "2024年目标"],
+            ["1", "地区生产总值增长（预期性）", "%", "6左右"],
+            ["2", "单位地区生产总值能耗降低（约束性）", "%", "3"],
+            ["3", "耕地保有量（万亩）[约束性]", "", "≥120"],
+        ],
+    )
+    rows = _rows(report)
+    assert {name: (row.unit, row.binding) for name, row in rows.items()} == {
+        "地区生产总值增长": ("%", False),
+        "单位地区生产总值能耗降低": ("%", True),  # not a unit called 约束性
+        "耕地保有量": ("万亩", True),
+    }
+
+
+def test_category_lines_between_rows_written_a_line_each_carry_down() -> None:
+    text = (
+        "2024年国民经济和社会发展主要预期目标\n"
+        "指标名称 单位 2023年预计 2024年目标 属性\n"
+        "一、经济发展\n"
+        "地区生产总值增长 % 5.2 6左右 预期性\n"
+        "规模以上工业增加值增长 % 6.1 ≥6.5 预期性\n"
+        "二、绿色生态\n"
+        "森林覆盖率 % 46.2 46.5 约束性\n"
+        "注：以上为预期目标。\n"
+    )
+    (table,) = read_plan(read_bytes(text.encode("utf-8"), "计划.txt")).tables
+    assert [(row.name, row.category, row.binding) for row in table.all_rows()] == [
+        ("地区生产总值增长", "经济发展", False),
+        ("规模以上工业增加值增长", "经济发展", False),
+        ("森林覆盖率", "绿色生态", True),
+    ]
+    assert table.note == "注：以上为预期目标。"
