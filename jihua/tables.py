@@ -432,6 +432,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         )
     ]
     name_tail = _name_tail(header, roles)
+    header_unit = _header_unit(header, roles)
     above: dict[str, Cell] = {}
     name_above: Cell | None = None
     for row in rows:
@@ -456,6 +457,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
                 indicators[-1].subrows.append(row_in_unit)
             continue
         indicator = _indicator(cells, row, others, category, parse)
+        indicator.unit = indicator.unit or header_unit
         _growth_when_no_level(indicator, cells, growth_keys, parse)
         if _names_a_category(indicator, indicators, roles):
             category = indicator.name
@@ -468,6 +470,16 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         else:
             indicators.append(indicator)
     return indicators
+
+
+def _header_unit(header: list[str], roles: list[Role]) -> str | None:
+    """The unit a table without a 单位 column writes over its targets (``2024年目标（%）``)."""
+    if "unit" in roles or "target" not in roles:
+        return None
+    m = _UNIT_AT_END.search(header[roles.index("target")])
+    if m is None or _NOT_A_UNIT.search(m.group(1)) or re.search(r"[、，,/]", m.group(1)):
+        return None  # ``（亿元、%）``: each row's own
+    return m.group(1)
 
 
 def _is_note_row(row: list[Cell]) -> bool:
@@ -495,9 +507,9 @@ def _tasks_under_item(header: list[str], roles: list[Role], body: list[list[Cell
 def _years_without_aims(header: list[str], roles: list[Role], title: str) -> bool:
     """A table of years' figures (``指标名称 | 2008年 | 比上年增长``, a yearbook's
     ``2000 | 2006 | 2007``): its latest year is a target only when something says the
-    table plans (an actual beside it, or ``计划``/``目标`` in its title)."""
-    if "target" not in roles or "actual" in roles:
-        return False
+    table plans (an actual beside it, a 属性 column, or ``计划``/``目标`` in its title)."""
+    if "target" not in roles or "actual" in roles or "binding" in roles:
+        return False  # a 属性 column (预期性/约束性) is a plan's
     return bool(_YEAR_VALUE.match(header[roles.index("target")])) and not _PLAN_TITLE.search(
         plain(title)
     )

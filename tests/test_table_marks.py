@@ -190,3 +190,32 @@ def test_category_lines_between_rows_written_a_line_each_carry_down() -> None:
         ("森林覆盖率", "绿色生态", True),
     ]
     assert table.note == "注：以上为预期目标。"
+
+
+def test_a_unit_written_over_the_targets_holds_for_every_row() -> None:
+    report = _page(
+        "2024年主要指标",
+        [
+            ["指标", "2023年完成（%）", "2024年目标（%）"],
+            ["地区生产总值增长", "5.2", "6左右"],
+            ["一般公共预算收入增长", "3.1", "5"],
+            ["城镇新增就业（万人）", "1.1", "1.2"],
+        ],
+    )
+    units = {name: row.unit for name, row in _rows(report).items()}
+    assert units == {"地区生产总值增长": "%", "一般公共预算收入增长": "%", "城镇新增就业": "万人"}
+
+
+def test_a_table_of_years_with_an_attribute_column_is_a_plan() -> None:
+    grid = [
+        ["类别", "指标", "2020年", "2025年", "年均增长[累计]", "属性"],
+        ["经济发展", "地区生产总值（亿元）", "1250", "1700", "6.5", "预期性"],
+        ["绿色生态", "森林覆盖率（%）", "46.2", "48", "[1.8]", "约束性"],
+    ]
+    rows = _rows(_page("“十四五”时期经济社会发展主要指标", grid))
+    assert {name: (row.target.text, row.binding) for name, row in rows.items()} == {
+        "地区生产总值": ("1700", False),
+        "森林覆盖率": ("48", True),
+    }
+    without_attribute = [row[:-1] for row in grid]
+    assert _page("“十四五”时期经济社会发展主要指标", without_attribute).tables == []
