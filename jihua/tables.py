@@ -17,7 +17,10 @@ of the tables (docs/extract.md, "Tables"):
 * ``*`` after a name marks a binding (约束性) indicator, as the 注 line says;
 * the unit is the name's last parentheses: ``地区生产总值增速（%）`` → ``%``,
   ``万人发明专利拥有量（件）增长（%）`` → ``%``;
-* a cell may hold the growth word: ``增长5%左右`` → 5, ``下降2%`` → −2.
+* a cell may hold the growth word: ``增长5%左右`` → 5, ``下降2%`` → −2;
+* a list number before the name (``1.``, ``（1）``) is the row's number, and a
+  footnote's mark (``①``, ``[1]``) or the 属性 in brackets (``（约束性）``) is no
+  part of the name (:mod:`jihua.row_names`).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from jihua.document import Cell, RawTable
+from jihua.row_names import BINDING_MARK, read_name, unit_in_brackets
+from jihua.row_names import split_name as split_name  # where the statistics tables read names
 from jihua.targets import Comparator, Value, parse_value
 
 Role = Literal[
@@ -74,15 +79,6 @@ def _aspect_re() -> re.Pattern[str]:
     )
 
 
-_SUBROW_PREFIX = re.compile(r"^\s*(其中[:：]?|#|＃|[-—·•])\s*")
-_BINDING_MARK = re.compile(r"[*＊★☆]")
-#: a footnote's mark in a name (``森林覆盖率①``, ``高技术产业[1]增加值``), explained under the table
-_FOOTNOTE_MARK = re.compile(r"(?<=.)[①-⑳]|\[\d{1,2}\]|［\d{1,2}］|[（(]注\d{0,2}[)）]")
-#: the 属性 written into the name: ``耕地保有量（约束性）``, ``地区生产总值增长[预期性]``
-_ATTRIBUTE_IN_NAME = re.compile(r"[（(\[［【](预期性|约束性|预期|约束)(指标)?[)）\]］】]")
-#: a list number written before the name in a table without a 序号 column: ``1.``, ``（1）``, ``①``
-_NAME_NUMBER = re.compile(r"^(?:(\d{1,2})[.、．](?!\d)|[（(](\d{1,2})[)）]|([①-⑳]))")
-_UNIT_AT_END = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
 
 
@@ -132,7 +128,6 @@ def _data_cell_re() -> re.Pattern[str]:
     return re.compile(r"^[-+≥≤]?\d+(\.\d+)?[%％]?$")
 
 
-_NOT_A_UNIT = re.compile(r"含|其中|不包括|预计")
 #: a column of dates or deadlines (完成时限, 计划完成时间): when, not how much
 _WHEN = re.compile(r"(时限|时间|期限|日期|时点)$")
 #: 项目 heads an indicator table's names when a column says what is aimed at
@@ -197,7 +192,7 @@ class IndicatorTable:
 
     @property
     def binding_note(self) -> bool:
-        return bool(_BINDING_MARK.search(self.note)) and "约束性" in self.note
+        return bool(BINDING_MARK.search(self.note)) and "约束性" in self.note
 
     def find(self, name: str) -> Indicator | None:
         """The indicator (or sub-row) of that name, ignoring unit and marks."""
@@ -476,10 +471,8 @@ def _header_unit(header: list[str], roles: list[Role]) -> str | None:
     """The unit a table without a 单位 column writes over its targets (``2024年目标（%）``)."""
     if "unit" in roles or "target" not in roles:
         return None
-    m = _UNIT_AT_END.search(header[roles.index("target")])
-    if m is None or _NOT_A_UNIT.search(m.group(1)) or re.search(r"[、，,/]", m.group(1)):
-        return None  # ``（亿元、%）``: each row's own
-    return m.group(1)
+    unit = unit_in_brackets(header[roles.index("target")])
+    return None if unit is None or re.search(r"[、，,/]", unit) else unit  # ``（亿元、%）``
 
 
 def _is_note_row(row: list[Cell]) -> bool:
@@ -709,9 +702,9 @@ def _has_figures(indicator: Indicator) -> bool:
 def _join_rest(row: Indicator, rest: Indicator) -> None:
     """The row's name goes on with the rest's; figures the row lacks come from the rest."""
     row.raw_name = f"{row.raw_name}{rest.raw_name.strip()}"
-    name, unit, binding, _ = split_name(row.raw_name)
-    row.name, row.binding = name, row.binding or binding or rest.binding
-    row.unit = unit or row.unit or rest.unit
+    said = read_name(row.raw_name)
+    row.name, row.binding = said.name, row.binding or said.binding or rest.binding
+    row.unit = said.unit or row.unit or rest.unit
     if row.target.kind == "empty":
         row.target = rest.target
     if row.actual is None or row.actual.kind == "empty":
@@ -780,16 +773,12 @@ def _indicator(
     ``parse`` reads a target or actual (:func:`jihua.targets.parse_value`).
     """
     raw_name = cells["name"].text
-    listed, clean_name = _name_number(raw_name)
-    attribute = _ATTRIBUTE_IN_NAME.search(clean_name)
-    if attribute is not None:
-        clean_name = clean_name[: attribute.start()] + clean_name[attribute.end() :]
-    name, unit, binding, prefix = split_name(clean_name)
-    binding = binding or (attribute is not None and attribute.group(1).startswith("约束"))
+    said = read_name(raw_name)
+    name, unit, binding, prefix = said.name, said.unit, said.binding, said.prefix
     if cells.get("unit") and cells["unit"].text.strip():
         unit = cells["unit"].text.strip()
     no_text = plain(cells["no"].text) if "no" in cells else ""
-    no = no_text or listed
+    no = no_text or said.number
     if prefix:
         no = None
     actual = parse(cells["actual"].text) if "actual" in cells else None
@@ -806,35 +795,3 @@ def _indicator(
     return Indicator(
         no, name, unit, binding, category, target, actual, raw_name, start, end, prefix, extra
     )
-
-
-def _name_number(raw: str) -> tuple[str | None, str]:
-    """The list number written before a name and the name without it or its footnote marks:
-    ``（1）地区生产总值（亿元）`` → (``1``, ``地区生产总值（亿元）``), ``森林覆盖率①`` → (None,
-    ``森林覆盖率``). A mark explains the name under the table; it is not part of it."""
-    text = plain(raw)
-    number = None
-    if (m := _NAME_NUMBER.match(text)) and len(text) > m.end():
-        circled = m.group(3)
-        number = m.group(1) or m.group(2) or str(ord(circled) - ord("①") + 1)
-        text = text[m.end() :]
-    return number, _FOOTNOTE_MARK.sub("", text)
-
-
-def split_name(raw: str) -> tuple[str, str | None, bool, str]:
-    """``空气质量优良天数（天）*`` → (``空气质量优良天数``, ``天``, binding, prefix)."""
-    text = plain(raw)
-    binding = _BINDING_MARK.search(text) is not None
-    if binding:
-        text = _BINDING_MARK.sub("", text)
-    prefix_match = _SUBROW_PREFIX.match(text)
-    prefix = ""
-    if prefix_match:
-        prefix = "其中：" if prefix_match.group(1).startswith("其中") else prefix_match.group(1)
-        text = text[prefix_match.end() :]
-    unit = None
-    unit_match = _UNIT_AT_END.search(text)
-    if unit_match and not _NOT_A_UNIT.search(unit_match.group(1)):
-        unit = unit_match.group(1)
-        text = text[: unit_match.start()]
-    return text, unit, binding, prefix
