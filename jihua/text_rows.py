@@ -11,14 +11,14 @@ The header is a line of header words only, one of them the name column's
 (``2020 年目标值``) is one cell. Each line below with as many words as the
 header is a row (a name broken by a space is joined again), and so is a
 category's line (``一、经济发展``), until a line is not; two rows at least. A
-``注：`` line right after the rows is the table's note. :func:`jihua.text_tables.find_written_tables` calls it
-for the lines outside the tables it found.
+``注：`` line right after the rows is the table's note. Only the lines holding
+``指标`` or ``名称`` are tried as headers. :func:`jihua.text_tables.find_written_tables`
+calls it outside the tables it found.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from jihua.document import Cell, RawTable
 from jihua.text_tables import is_header_text
@@ -41,35 +41,48 @@ _LINE_CHARS = 100
 _VALUE_CHARS = 12
 
 
-def row_per_line_tables(lines: Iterable[tuple[str, int]]) -> list[RawTable]:
-    """The tables among ``lines`` (each its text and where it starts)."""
-    given = list(lines)
+def row_per_line_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
+    """The tables of ``text`` outside the ``taken`` spans."""
     tables: list[RawTable] = []
-    at = 0
-    while at < len(given):
-        header = _header(*given[at])
+    for start in _lines_naming(text):
+        if any(table.start <= start <= table.end for table in [*taken, *tables]):
+            continue
+        end = _line_end(text, start)
+        header = _header(text[start:end], start)
+        if header is None:
+            continue
         rows: list[list[Cell]] = []
-        if header is not None:
-            while at + 1 + len(rows) < len(given):
-                row = _row(*given[at + 1 + len(rows)], header)
-                if row is None:
-                    break
-                rows.append(row)
-        if header is not None and sum(1 for row in rows if len(row) > 1) >= 2:
-            after = at + 1 + len(rows)
-            note = given[after][0].strip() if after < len(given) else ""
-            table = RawTable(
-                [header, *rows],
-                header[0].start,
-                rows[-1][-1].end,
-                _title(given, at),
-                note if _NOTE.match(note) else "",
+        at = end + 1
+        while at < len(text) and (row := _row(text[at : _line_end(text, at)], at, header)):
+            rows.append(row)
+            at = _line_end(text, at) + 1
+        if sum(1 for row in rows if len(row) > 1) >= 2:
+            note = text[at : _line_end(text, at)].strip() if at < len(text) else ""
+            last = rows[-1][-1].end
+            title = _title(text, start)
+            tables.append(
+                RawTable(
+                    [header, *rows], header[0].start, last, title, note if _NOTE.match(note) else ""
+                )
             )
-            tables.append(table)
-            at = after
-        else:
-            at += 1
     return tables
+
+
+def _lines_naming(text: str) -> list[int]:
+    """Where the lines holding a name column's word start, in order."""
+    starts: set[int] = set()
+    for word in ("指标", "名称"):
+        at = text.find(word)
+        while at != -1:
+            line = text.rfind("\n", 0, at) + 1
+            starts.add(line)
+            at = text.find(word, _line_end(text, at))
+    return sorted(starts)
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end == -1 else end
 
 
 def _words(text: str, start: int) -> list[Cell]:
@@ -77,9 +90,7 @@ def _words(text: str, start: int) -> list[Cell]:
 
 
 def _header(text: str, start: int) -> list[Cell] | None:
-    if ("指标" not in text and "名称" not in text) or len(text) > _LINE_CHARS:
-        return None
-    if "|" in text or "\t" in text:
+    if len(text) > _LINE_CHARS or "|" in text or "\t" in text:
         return None
     words = _words(text, start)
     cells: list[Cell] = []
@@ -98,8 +109,9 @@ def _header(text: str, start: int) -> list[Cell] | None:
     return cells
 
 
-def _row(text: str, start: int, header: list[Cell]) -> list[Cell] | None:
+def _row(line: str, start: int, header: list[Cell]) -> list[Cell] | None:
     """The line as a row under ``header``, or ``None`` when it is not one."""
+    text = line.rstrip("\r")
     words = _words(text, start)
     if len(words) == 1 and _CATEGORY_LINE.match(words[0].text):
         return words  # a row of one cell: the category of the rows below
@@ -122,8 +134,9 @@ def _row(text: str, start: int, header: list[Cell]) -> list[Cell] | None:
     return cells if any(_FIGURE.search(cell.text) for cell in after) else None
 
 
-def _title(lines: list[tuple[str, int]], at: int) -> str:
+def _title(text: str, start: int) -> str:
     """The line over the header, passing a table number (``表1``)."""
-    above = [text.strip() for text, _ in lines[max(0, at - 2) : at] if text.strip()]
-    named = [text for text in above if not re.fullmatch(r"表\s*\d{1,3}", text)]
+    lines = text[max(0, start - 200) : start].splitlines()
+    above = [line.strip() for line in lines[-2:] if line.strip()]
+    named = [line for line in above if not re.fullmatch(r"表\s*\d{1,3}", line)]
     return named[-1] if named else ""

@@ -14,7 +14,9 @@ of real pages, each cell keeping its offsets into the text:
 * **one cell a line** (a table copied from a web page), each line one cell,
   often ending in `` |``: the header is a run of short lines of header words
   holding ``指标``/``名称``, and the rows are cut from the cells that follow
-  (:func:`_cut_rows`).
+  (:func:`_cut_rows`);
+* **one row a line, cells parted by spaces** (a PDF's text copied out):
+  :mod:`jihua.text_rows`.
 
 The rows keep what the page gave: a category printed once for a block leaves
 the cells below it out (they are given back as empty cells where a 序号 shows
@@ -129,11 +131,7 @@ def find_written_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
     if "指标" in text or "名称" in text:
         from jihua.text_rows import row_per_line_tables  # it reads header words with this module
 
-        spans = [*taken, *found]
-        outside = [
-            (line.text, line.start) for line in _lines(text) if not _inside(line.start, spans)
-        ]
-        found += row_per_line_tables(outside)
+        found += row_per_line_tables(text, [*taken, *found])
     return found
 
 
