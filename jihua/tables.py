@@ -55,6 +55,8 @@ _ROLE_PATTERNS: list[tuple[Role, re.Pattern[str]]] = [
     ("target", re.compile(r"(预期|计划|目标|预计目标)")),
     ("actual", re.compile(r"(完成|实际|执行|实绩|预计)")),
 ]
+#: a growth column's header saying nothing else: ``增长%``, ``比上年增减（±%）``
+_GROWTH_ALONE = next(pattern for role, pattern in _ROLE_PATTERNS if role == "growth")
 _GROWTH_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(增长|增速|增幅|上升|提高)(?=[-+]?\d)")
 _DECLINE_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(下降|降低|减少|回落)(?=\d)")
 
@@ -102,7 +104,7 @@ def _growth_header_re() -> re.Pattern[str]:
 _LAST_YEAR = re.compile(r"(?<!比)(上年|去年|上一年)|基期|基数")
 _YEAR_LEAD = re.compile(r"^(20\d\d|19\d\d)年?(度)?")
 #: a header that is a year and at most a word for the figure: ``2023年``, ``2023年绝对值``
-_YEAR_VALUE = re.compile(r"^(19|20)\d\d年?(度)?(绝对值|数值|总量|数量|规模)?$")
+_YEAR_VALUE = re.compile(r"^(19|20)\d\d年?(度)?(绝对值|数值|总量|数量|规模|指标值)?$")
 #: the name column's header; not 项目 or 内容, which head project and budget tables
 _NAME_HEADER = re.compile(r"指标|^名称$")
 #: the 注 of a table written in a row of its own
@@ -596,8 +598,10 @@ def _growth_sibling(header: list[str], roles: list[Role], role: Role) -> int | N
     at = roles.index(role)
     base = _ABSOLUTE_WORD.sub("", header[at])
     if base == header[at]:  # ``2024年计划目标`` beside ``2024年增长%``: one year over both
-        year = _YEAR_LEAD.match(header[at])
         after = header[at + 1] if at + 1 < len(header) else ""
+        if _GROWTH_ALONE.match(after):
+            return at + 1  # ``2024年目标 | 比上年增减（±%）``
+        year = _YEAR_LEAD.match(header[at])
         if year is None or not after.startswith(year.group(0)):
             return None
         rest = after[year.end() :]

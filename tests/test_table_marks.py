@@ -219,3 +219,32 @@ def test_a_table_of_years_with_an_attribute_column_is_a_plan() -> None:
     }
     without_attribute = [row[:-1] for row in grid]
     assert _page("“十四五”时期经济社会发展主要指标", without_attribute).tables == []
+
+
+def test_a_growth_right_of_the_target_gives_the_target_not_set_as_a_figure() -> None:
+    report = _page(
+        "2024年主要指标计划",
+        [
+            ["指标", "单位", "2023年完成", "比上年增减（±%）", "2024年目标", "比上年增减（±%）"],
+            ["地区生产总值", "亿元", "1250", "5.2", "1320", "6左右"],
+            ["社会消费品零售总额", "亿元", "402", "4.1", "—", "7"],
+        ],
+    )
+    rows = _rows(report)
+    assert rows["地区生产总值"].target.text == "1320"
+    assert (rows["社会消费品零售总额"].target.text, rows["社会消费品零售总额"].unit) == ("7", "%")
+
+
+def test_a_years_indicator_value_column_holds_the_targets_of_a_plan() -> None:
+    report = _page(
+        "主要指标",
+        [
+            ["序号", "指标", "单位", "2024年指标值", "属性"],
+            ["1", "地区生产总值增长", "%", "6左右", "预期性"],
+            ["2", "单位地区生产总值能耗降低", "%", "3", "约束性"],
+        ],
+    )
+    assert [(row.target.text, row.binding) for row in _rows(report).values()] == [
+        ("6左右", False),
+        ("3", True),
+    ]
