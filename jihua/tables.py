@@ -592,7 +592,8 @@ _LEVEL_WORD = re.compile(r"^(绝对值|数值|总量)")
 
 def _growth_sibling(header: list[str], roles: list[Role], role: Role) -> int | None:
     """The growth column beside a target or actual column headed as an absolute figure
-    (``2024年增长%`` beside ``2024年绝对值``) or under the same year (``2024年计划目标``)."""
+    (``2024年增长%`` beside ``2024年绝对值``), under the same year (``2024年计划目标``) or
+    headed as a growth alone right after it (``2024年目标 | 比上年增减%``)."""
     if role not in roles:
         return None
     at = roles.index(role)
