@@ -17,7 +17,10 @@ of the tables (docs/extract.md, "Tables"):
 * ``*`` after a name marks a binding (约束性) indicator, as the 注 line says;
 * the unit is the name's last parentheses: ``地区生产总值增速（%）`` → ``%``,
   ``万人发明专利拥有量（件）增长（%）`` → ``%``;
-* a cell may hold the growth word: ``增长5%左右`` → 5, ``下降2%`` → −2.
+* a cell may hold the growth word: ``增长5%左右`` → 5, ``下降2%`` → −2;
+* a list number before the name (``1.``, ``（1）``) is the row's number, and a
+  footnote's mark (``①``, ``[1]``) or the 属性 in brackets (``（约束性）``) is no
+  part of the name (:mod:`jihua.row_names`).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from jihua.document import Cell, RawTable
+from jihua.row_names import BINDING_MARK, read_name, unit_in_brackets
+from jihua.row_names import split_name as split_name  # where the statistics tables read names
 from jihua.targets import Comparator, Value, parse_value
 
 Role = Literal[
@@ -43,10 +48,15 @@ _ROLE_PATTERNS: list[tuple[Role, re.Pattern[str]]] = [
     ("unit", re.compile(r"^(计量)?单位$")),
     ("binding", re.compile(r"^(指标)?(属性|性质)$")),
     ("completion", re.compile(r"完成.*(计划|目标).*[%％]|完成率|完成比例|完成进度")),
-    ("growth", re.compile(r"^(比上年|同比)?(增长|增速|增幅|增减)(率|幅度)?([(（]?[%％][)）]?)?$")),
+    (
+        "growth",
+        re.compile(r"^(比上年|同比)?(增长|增速|增幅|增减|±)(率|幅度)?([(（]?±?[%％][)）]?)?$"),
+    ),
     ("target", re.compile(r"(预期|计划|目标|预计目标)")),
     ("actual", re.compile(r"(完成|实际|执行|实绩|预计)")),
 ]
+#: a growth column's header saying nothing else: ``增长%``, ``比上年增减（±%）``
+_GROWTH_ALONE = next(pattern for role, pattern in _ROLE_PATTERNS if role == "growth")
 _GROWTH_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(增长|增速|增幅|上升|提高)(?=[-+]?\d)")
 _DECLINE_WORD = re.compile(r"^(?P<lead>预计)?(比上年|同比)?(下降|降低|减少|回落)(?=\d)")
 
@@ -71,9 +81,6 @@ def _aspect_re() -> re.Pattern[str]:
     )
 
 
-_SUBROW_PREFIX = re.compile(r"^\s*(其中[:：]?|#|＃|[-—·•])\s*")
-_BINDING_MARK = re.compile(r"[*＊★☆]")
-_UNIT_AT_END = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
 
 
@@ -97,7 +104,7 @@ def _growth_header_re() -> re.Pattern[str]:
 _LAST_YEAR = re.compile(r"(?<!比)(上年|去年|上一年)|基期|基数")
 _YEAR_LEAD = re.compile(r"^(20\d\d|19\d\d)年?(度)?")
 #: a header that is a year and at most a word for the figure: ``2023年``, ``2023年绝对值``
-_YEAR_VALUE = re.compile(r"^(19|20)\d\d年?(度)?(绝对值|数值|总量|数量|规模)?$")
+_YEAR_VALUE = re.compile(r"^(19|20)\d\d年?(度)?(绝对值|数值|总量|数量|规模|指标值)?$")
 #: the name column's header; not 项目 or 内容, which head project and budget tables
 _NAME_HEADER = re.compile(r"指标|^名称$")
 #: the 注 of a table written in a row of its own
@@ -123,7 +130,6 @@ def _data_cell_re() -> re.Pattern[str]:
     return re.compile(r"^[-+≥≤]?\d+(\.\d+)?[%％]?$")
 
 
-_NOT_A_UNIT = re.compile(r"含|其中|不包括|预计")
 #: a column of dates or deadlines (完成时限, 计划完成时间): when, not how much
 _WHEN = re.compile(r"(时限|时间|期限|日期|时点)$")
 #: 项目 heads an indicator table's names when a column says what is aimed at
@@ -188,7 +194,7 @@ class IndicatorTable:
 
     @property
     def binding_note(self) -> bool:
-        return bool(_BINDING_MARK.search(self.note)) and "约束性" in self.note
+        return bool(BINDING_MARK.search(self.note)) and "约束性" in self.note
 
     def find(self, name: str) -> Indicator | None:
         """The indicator (or sub-row) of that name, ignoring unit and marks."""
@@ -423,6 +429,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         )
     ]
     name_tail = _name_tail(header, roles)
+    header_unit = _header_unit(header, roles)
     above: dict[str, Cell] = {}
     name_above: Cell | None = None
     for row in rows:
@@ -447,6 +454,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
                 indicators[-1].subrows.append(row_in_unit)
             continue
         indicator = _indicator(cells, row, others, category, parse)
+        indicator.unit = indicator.unit or header_unit
         _growth_when_no_level(indicator, cells, growth_keys, parse)
         if _names_a_category(indicator, indicators, roles):
             category = indicator.name
@@ -459,6 +467,14 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         else:
             indicators.append(indicator)
     return indicators
+
+
+def _header_unit(header: list[str], roles: list[Role]) -> str | None:
+    """The unit a table without a 单位 column writes over its targets (``2024年目标（%）``)."""
+    if "unit" in roles or "target" not in roles:
+        return None
+    unit = unit_in_brackets(header[roles.index("target")])
+    return None if unit is None or re.search(r"[、，,/]", unit) else unit  # ``（亿元、%）``
 
 
 def _is_note_row(row: list[Cell]) -> bool:
@@ -486,9 +502,9 @@ def _tasks_under_item(header: list[str], roles: list[Role], body: list[list[Cell
 def _years_without_aims(header: list[str], roles: list[Role], title: str) -> bool:
     """A table of years' figures (``指标名称 | 2008年 | 比上年增长``, a yearbook's
     ``2000 | 2006 | 2007``): its latest year is a target only when something says the
-    table plans (an actual beside it, or ``计划``/``目标`` in its title)."""
-    if "target" not in roles or "actual" in roles:
-        return False
+    table plans (an actual beside it, a 属性 column, or ``计划``/``目标`` in its title)."""
+    if "target" not in roles or "actual" in roles or "binding" in roles:
+        return False  # a 属性 column (预期性/约束性) is a plan's
     return bool(_YEAR_VALUE.match(header[roles.index("target")])) and not _PLAN_TITLE.search(
         plain(title)
     )
@@ -576,13 +592,25 @@ _LEVEL_WORD = re.compile(r"^(绝对值|数值|总量)")
 
 def _growth_sibling(header: list[str], roles: list[Role], role: Role) -> int | None:
     """The growth column beside a target or actual column headed as an absolute figure
-    (``2024年增长%`` beside ``2024年绝对值``)."""
+    (``2024年增长%`` beside ``2024年绝对值``), under the same year (``2024年计划目标``) or
+    headed as a growth alone right after it (``2024年目标 | 比上年增减%``)."""
     if role not in roles:
         return None
     at = roles.index(role)
     base = _ABSOLUTE_WORD.sub("", header[at])
-    if base == header[at]:
-        return None
+    if base == header[at]:  # ``2024年计划目标`` beside ``2024年增长%``: one year over both
+        after = header[at + 1] if at + 1 < len(header) else ""
+        if _GROWTH_ALONE.match(after):
+            return at + 1  # ``2024年目标 | 比上年增减（±%）``
+        year = _YEAR_LEAD.match(header[at])
+        if year is None or not after.startswith(year.group(0)):
+            return None
+        rest = after[year.end() :]
+        return (
+            at + 1
+            if _growth_header_re().search(rest) and not _role_word_re().search(rest)
+            else None
+        )
     for index, text in enumerate(header):
         if index != at and text.startswith(base) and _growth_header_re().search(text[len(base) :]):
             return index
@@ -679,9 +707,9 @@ def _has_figures(indicator: Indicator) -> bool:
 def _join_rest(row: Indicator, rest: Indicator) -> None:
     """The row's name goes on with the rest's; figures the row lacks come from the rest."""
     row.raw_name = f"{row.raw_name}{rest.raw_name.strip()}"
-    name, unit, binding, _ = split_name(row.raw_name)
-    row.name, row.binding = name, row.binding or binding or rest.binding
-    row.unit = unit or row.unit or rest.unit
+    said = read_name(row.raw_name)
+    row.name, row.binding = said.name, row.binding or said.binding or rest.binding
+    row.unit = said.unit or row.unit or rest.unit
     if row.target.kind == "empty":
         row.target = rest.target
     if row.actual is None or row.actual.kind == "empty":
@@ -750,11 +778,12 @@ def _indicator(
     ``parse`` reads a target or actual (:func:`jihua.targets.parse_value`).
     """
     raw_name = cells["name"].text
-    name, unit, binding, prefix = split_name(raw_name)
+    said = read_name(raw_name)
+    name, unit, binding, prefix = said.name, said.unit, said.binding, said.prefix
     if cells.get("unit") and cells["unit"].text.strip():
         unit = cells["unit"].text.strip()
     no_text = plain(cells["no"].text) if "no" in cells else ""
-    no = no_text or None
+    no = no_text or said.number
     if prefix:
         no = None
     actual = parse(cells["actual"].text) if "actual" in cells else None
@@ -771,22 +800,3 @@ def _indicator(
     return Indicator(
         no, name, unit, binding, category, target, actual, raw_name, start, end, prefix, extra
     )
-
-
-def split_name(raw: str) -> tuple[str, str | None, bool, str]:
-    """``空气质量优良天数（天）*`` → (``空气质量优良天数``, ``天``, binding, prefix)."""
-    text = plain(raw)
-    binding = _BINDING_MARK.search(text) is not None
-    if binding:
-        text = _BINDING_MARK.sub("", text)
-    prefix_match = _SUBROW_PREFIX.match(text)
-    prefix = ""
-    if prefix_match:
-        prefix = "其中：" if prefix_match.group(1).startswith("其中") else prefix_match.group(1)
-        text = text[prefix_match.end() :]
-    unit = None
-    unit_match = _UNIT_AT_END.search(text)
-    if unit_match and not _NOT_A_UNIT.search(unit_match.group(1)):
-        unit = unit_match.group(1)
-        text = text[: unit_match.start()]
-    return text, unit, binding, prefix

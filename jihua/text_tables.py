@@ -14,7 +14,9 @@ of real pages, each cell keeping its offsets into the text:
 * **one cell a line** (a table copied from a web page), each line one cell,
   often ending in `` |``: the header is a run of short lines of header words
   holding ``指标``/``名称``, and the rows are cut from the cells that follow
-  (:func:`_cut_rows`).
+  (:func:`_cut_rows`);
+* **one row a line, cells parted by spaces** (a PDF's text copied out):
+  :mod:`jihua.text_rows`.
 
 The rows keep what the page gave: a category printed once for a block leaves
 the cells below it out (they are given back as empty cells where a 序号 shows
@@ -126,6 +128,10 @@ def find_written_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
         spans = [*taken, *found]
         hinted = [_Line(m.group(), m.start()) for m in _SPACED_HINT.finditer(text)]
         found += _spaced_tables([line for line in hinted if not _inside(line.start, spans)])
+    if "指标" in text or "名称" in text:
+        from jihua.text_rows import row_per_line_tables  # it reads header words with this module
+
+        found += row_per_line_tables(text, [*taken, *found])
     return found
 
 
@@ -322,7 +328,7 @@ def _is_header(row: list[Cell]) -> bool:
     months they cover (``9月 | 1-9月累计``, ``地区 | 2020年11月 | 2020年10月``), or heads the
     year's plan and what is done of it (``年投资计划 | 完成投资额``)."""
     texts = [_plain(cell.text) for cell in row]
-    headers = sum(1 for text in texts if _is_header_text(text))
+    headers = sum(1 for text in texts if is_header_text(text))
     if any(_NAME_HEADER.search(text) for text in texts):
         return headers >= 2
     if any(_ABSOLUTE.match(text) for text in texts) and any(_growth_re().match(t) for t in texts):
@@ -358,7 +364,7 @@ def _plain(text: str) -> str:
     return "".join(text.split())
 
 
-def _is_header_text(text: str) -> bool:
+def is_header_text(text: str) -> bool:
     plain = _plain(text)
     if not plain or len(plain) > _HEADER_CHARS:
         return False
@@ -531,7 +537,7 @@ def _header_line(line: _Line) -> bool:
     if not line.text.strip(_BLANKS + _PIPES):
         return True
     text = _cell_text(line)
-    return _is_header_text(text) or _PAREN_REST.match(text) is not None
+    return is_header_text(text) or _PAREN_REST.match(text) is not None
 
 
 def _header_cell(line: _Line) -> bool:
@@ -634,7 +640,7 @@ def _is_row_name(cells: list[Cell], index: int) -> bool:
     return (
         not _looks_figure(text)
         and not is_period_header(text)
-        and not _is_header_text(text)
+        and not is_header_text(text)
         and _looks_figure(cells[index + 1].text)
     )
 

@@ -320,6 +320,9 @@ def _run(texts: list[str], mark: str) -> int:
     return count
 
 
+FIELDS = ("expected", "found", "target", "unit", "previous", "actual", "binding", "category")
+
+
 @dataclass
 class Score:
     expected: int = 0
@@ -327,6 +330,7 @@ class Score:
     target: int = 0
     unit: int = 0
     previous: int = 0
+    actual: int = 0
     binding: int = 0
     category: int = 0
     checked: dict[str, int] = field(default_factory=dict)
@@ -335,7 +339,7 @@ class Score:
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("expected", "found", "target", "unit", "previous", "binding", "category"):
+        for name in FIELDS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for key, count in other.checked.items():
             self.checked[key] = self.checked.get(key, 0) + count
@@ -371,11 +375,12 @@ def _row_named(rows: list[Indicator], name: str) -> Indicator | None:
 def _check_fields(result: Score, key: str, wanted: dict[str, Any], row: Indicator) -> None:
     got = {
         "target": plain(row.target.text),
+        "actual": plain(row.actual.text) if row.actual is not None else "",
         "unit": row.unit or "",
         "binding": row.binding,
         "category": row.category or "",
     }
-    for field_name in ("target", "unit", "binding", "category"):
+    for field_name in ("target", "actual", "unit", "binding", "category"):
         if field_name not in wanted:
             continue
         result.checked[field_name] = result.checked.get(field_name, 0) + 1
@@ -441,7 +446,7 @@ def main() -> None:
             f"TOTAL rows {total.found}/{total.expected}"
             + "".join(
                 f" {name} {getattr(total, name)}/{checked.get(name, 0)}"
-                for name in ("target", "unit", "previous", "binding", "category")
+                for name in ("target", "unit", "previous", "actual", "binding", "category")
             )
             + f" spurious {total.spurious} graded {total.graded}"
         )

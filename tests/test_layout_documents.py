@@ -2,8 +2,9 @@
 
 Every labelled row comes back with its target, unit, previous figure, 属性 and
 category, in DOCX and PDF, laid out as published, broken over a page and with
-its units merged down; a table of figures without targets gives no row, and a
-table of aims no grade. LibreOffice converts the files once a session.
+its units merged down; a table of figures without targets gives no row, a
+table of aims no grade, and a table of targets beside their results a grade
+for each. LibreOffice converts the files once a session.
 """
 
 from __future__ import annotations
@@ -54,6 +55,18 @@ def test_every_labelled_row_is_read_with_its_figures(
     assert result.graded == 0  # tables of aims: nothing done yet to grade
 
 
+@pytest.mark.parametrize(("key", "variant", "fmt"), _cases("execution"))
+def test_a_table_of_targets_and_results_is_read_and_graded(
+    layout_files: dict[tuple[str, str, str], Path], key: str, variant: str, fmt: str
+) -> None:
+    layout: Layout = LAYOUTS[key]
+    result = score(layout, report_of(layout_files[(key, variant, fmt)]))
+    assert result.misses == []
+    assert result.found == result.expected > 0
+    assert result.spurious == 0
+    assert result.graded == result.expected  # each target met or missed by its result
+
+
 @pytest.mark.parametrize(("key", "variant", "fmt"), _cases("statistics"))
 def test_a_table_of_figures_gives_no_indicator_row(
     layout_files: dict[tuple[str, str, str], Path], key: str, variant: str, fmt: str
@@ -71,7 +84,7 @@ def test_a_unit_printed_once_for_two_rows_holds_for_both_in_the_pdf(
     assert units["年获省部级以上科技成果奖励总数"] == units["孵化载体总数"] == "个"
 
 
-@pytest.mark.parametrize("key", ["01_yangling_2022", "02_miit_2018"])
+@pytest.mark.parametrize("key", ["01_yangling_2022", "02_miit_2018", "11_yuecheng_2020"])
 def test_the_excerpt_as_the_page_copies_it_gives_its_rows(key: str) -> None:
     layout = LAYOUTS[key]
     result = excerpt_score(layout)
