@@ -289,3 +289,18 @@ def test_only_the_scheduler_option_imports_dask(tmp_path: Path) -> None:
     assert _loaded_after("--help") == []
     assert _loaded_after("extract", str(report)) == []
     assert _loaded_after("extract", str(report), "--jsonl", str(tmp_path / "o.jsonl")) == []
+
+
+def test_a_worker_moves_its_objects_out_of_the_collectors_way_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frozen: list[int] = []
+    monkeypatch.setattr(cluster, "_settled", False)
+    monkeypatch.setattr(cluster.gc, "collect", lambda: 0)
+    monkeypatch.setattr(cluster.gc, "freeze", lambda: frozen.append(1))
+    report = tmp_path / "r.txt"
+    report.write_text("某县2024年地区生产总值增长6%。", encoding="utf-8")
+    places = [(str(report), str(report), cluster.file_stamps([str(report)])[0])]
+    first = cluster.extract_in_place(places)
+    assert cluster.extract_parcel([(str(report), report.read_bytes())]) == first
+    assert frozen == [1]

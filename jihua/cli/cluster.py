@@ -20,6 +20,7 @@ Dask is imported only here, and only when ``--scheduler`` is given.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -79,6 +80,7 @@ def cluster_chunks(files: list[Path], workers: int) -> list[list[Path]]:
 
 def extract_parcel(parcel: Parcel) -> list[Outcome | None]:
     """On a worker: the outcome of each file sent."""
+    _settle_worker()
     return [extract_line(Path(source), data) for source, data in parcel]
 
 
@@ -86,7 +88,22 @@ def extract_in_place(places: Places) -> list[Outcome | None]:
     """On a worker that sees the files: the outcome of each, ``None`` for one it cannot
     read or finds of another size or time than here (read again where the batch runs, so
     that it is the file the local run reads and fails as that run fails)."""
+    _settle_worker()
     return [_extract_at(Path(source), Path(where), stamp) for source, where, stamp in places]
+
+
+_settled = False
+
+
+def _settle_worker() -> None:
+    """Once a worker process: its objects so far (Dask's, jihua's modules: tens of thousands)
+    kept out of the garbage collector's way. Each full collection walked them all; the
+    extraction ran 6–8% slower in a Dask worker than in a process of its own, 2% after."""
+    global _settled
+    if not _settled:
+        gc.collect()
+        gc.freeze()
+        _settled = True
 
 
 def _extract_at(source: Path, where: Path, stamp: Stamp) -> Outcome | None:
