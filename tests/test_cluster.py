@@ -296,8 +296,8 @@ def test_a_worker_moves_its_objects_out_of_the_collectors_way_once(
 ) -> None:
     frozen: list[int] = []
     monkeypatch.setattr(cluster, "_settled", False)
-    monkeypatch.setattr(cluster.gc, "collect", lambda: 0)
-    monkeypatch.setattr(cluster.gc, "freeze", lambda: frozen.append(1))
+    monkeypatch.setattr("gc.collect", lambda: 0)
+    monkeypatch.setattr("gc.freeze", lambda: frozen.append(1))
     report = tmp_path / "r.txt"
     report.write_text("某县2024年地区生产总值增长6%。", encoding="utf-8")
     places = [(str(report), str(report), cluster.file_stamps([str(report)])[0])]
