@@ -23,6 +23,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -514,11 +515,19 @@ _PAGE_NUMBER = re.compile(
 _SUBROW_START = re.compile(r"^\s*(其中|#|＃|[-—·•]|注)")
 #: the rest of a name a page break split off is a few characters (``励总数``, ``重（%）``)
 _NAME_REST_CHARS = 8
-_HEADING_START = re.compile(
-    r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d)"
-)
+
+
+@cache
+def _heading_start_re() -> re.Pattern[str]:
+    return re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d)")
+
+
 #: how a category's name ends when a row of its own names it (``经济发展``, ``民生保障类``)
-_GROUP_END = re.compile(r"(类|发展|驱动|保障|调整|环境|民生|质效|效益|结构|开放|安全|建设|指标)$")
+@cache
+def _group_end_re() -> re.Pattern[str]:
+    return re.compile(r"(类|发展|驱动|保障|调整|环境|民生|质效|效益|结构|开放|安全|建设|指标)$")
+
+
 _MARGIN_SHARE = 0.12  # page numbers and running heads live in the top/bottom 12% of a page
 
 
@@ -550,8 +559,12 @@ class _PdfBox:
 
 
 _PdfBlock = _PdfLine | _PdfTable
+
+
 #: a 专栏 box's caption (``专栏3： 2024年市区级重点项目计划``)
-_BOX_CAPTION = re.compile(r"^\s*专\s*栏\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?")
+@cache
+def _box_caption_re() -> re.Pattern[str]:
+    return re.compile(r"^\s*专\s*栏\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?")
 
 
 def read_pdf(data: bytes, source: str) -> Document:
@@ -706,7 +719,7 @@ def _merge_continued_tables(pages: list[list[_PdfBlock | _PdfBox]]) -> list[_Pdf
                 continues = index == 0 and isinstance(previous, _PdfTable) and previous.box
                 if continues and isinstance(previous, _PdfTable):
                     _continue_box(previous, block.lines)
-                elif block.lines and _BOX_CAPTION.match(block.lines[0].text):
+                elif block.lines and _box_caption_re().match(block.lines[0].text):
                     rows, open_end = _box_rows(block.lines)
                     blocks.append(_PdfTable(rows, block.top, box=True, open_end=open_end))
                 else:
@@ -814,8 +827,8 @@ def _is_name_rest(row: list[str | None]) -> bool:
         len(row) > 2
         and all(cell == "" for cell in row[1:])
         and len(first) <= _NAME_REST_CHARS
-        and not _HEADING_START.match(first)
-        and not _GROUP_END.search(first)
+        and not _heading_start_re().match(first)
+        and not _group_end_re().search(first)
     )
 
 
@@ -889,16 +902,28 @@ _HTML_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside",
 _HTML_SKIP |= {"iframe", "select", "button", "input", "textarea", "svg", "object"}
 _HTML_BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd"}
 _HTML_BLOCKS |= {"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "center", "tr", "body"}
-_CHROME_NAME = re.compile(
-    r"(^|[-_\s])(nav|menu|header|footer|foot|top|breadcrumbs?|crumbs?|share|print|tools?|"
-    r"toolbar|position|location|sidebar|related|copyright|banner|search|login|fontsize)($|[-_\s\d])",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _chrome_name_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(^|[-_\s])(nav|menu|header|footer|foot|top|breadcrumbs?|crumbs?|share|print|tools?|"
+        r"toolbar|position|location|sidebar|related|copyright|banner|search|login|fontsize)($|[-_\s\d])",
+        re.IGNORECASE,
+    )
+
+
 _CONTENT_NAME = re.compile(r"TRS_Editor|article|content|zoom|detail|main|text|body", re.IGNORECASE)
-_CHROME_LINE = re.compile(
-    r"^[\s•·【\[]*(您现在的位置|您现在所在的位置|当前位置|来源|发布时间|发布日期|发布机构|时间|"
-    r"作者|浏览次数|点击数|访问量|字体|字号|放大字体|分享到|打印|关闭|收藏|扫一扫|【)"
-)
+
+
+@cache
+def _chrome_line_re() -> re.Pattern[str]:
+    return re.compile(
+        r"^[\s•·【\[]*(您现在的位置|您现在所在的位置|当前位置|来源|发布时间|发布日期|发布机构|时间|"
+        r"作者|浏览次数|点击数|访问量|字体|字号|放大字体|分享到|打印|关闭|收藏|扫一扫|【)"
+    )
+
+
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.IGNORECASE)
 _GB_NAMES = {"gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "gb18030", "x-gb18030"}
@@ -966,7 +991,7 @@ def _drop_chrome(soup: Any) -> None:
         if tag.__dict__.get("_decomposed") or tag.__dict__.get("attrs") is None:
             continue
         names = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
-        if names.strip() and _CHROME_NAME.search(names) and len(tag.get_text()) < 300:
+        if names.strip() and _chrome_name_re().search(names) and len(tag.get_text()) < 300:
             tag.decompose()
 
 
@@ -1066,7 +1091,7 @@ class _HtmlText(TextBuilder):
     def flush(self) -> None:
         line = "".join(self.pending).strip(" \t\u3000")
         self.pending = []
-        if line and not (_CHROME_LINE.match(line) and len(line) < 60):
+        if line and not (_chrome_line_re().match(line) and len(line) < 60):
             self.line(line)
 
     def line(self, line: str) -> None:

@@ -13,6 +13,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from jihua.document import Document
 from jihua.errors import UserError
@@ -46,8 +47,14 @@ _SPEECH_LEAD = re.compile(r"^.*?(?:现将|现就|兹将|特将|现把)")
 _NOT_A_NAME = re.compile(r"国民经济|计划|情况|年|批准|审查|审议|会议|人大")
 #: a title's period before the name: ``上半年青山区…``
 _PERIOD_LEAD = re.compile(r"^.*(?:年|月份?|季度)")
+
+
 #: words that do not stand in a region's name: a sentence before it
-_SENTENCE_WORDS = re.compile(r"[、和的从将对在向把是]|推进|统筹|贯彻|落实|了解|来源")
+@cache
+def _sentence_words_re() -> re.Pattern[str]:
+    return re.compile(r"[、和的从将对在向把是]|推进|统筹|贯彻|落实|了解|来源")
+
+
 _NO_NAME = re.compile(r"(?:全|我|本|今)?[区县市旗州盟省]?")
 #: where a name may begin in a bulletin's title or byline: a line's start, punctuation, a page
 #: path's ``>``, or the year and period before it (``2020年1-11月份宣城市…``)
@@ -308,9 +315,9 @@ def _congress_region_re() -> re.Pattern[str]:
 
 
 #: a sentence's words before a session (``认真执行省十三届人大…``, ``根据区…``), not a name
-_CONGRESS_NAME_NOISE = re.compile(
-    r"执行|审议|审查|批准|召开|通过|根据|按照|落实|贯彻|确定|代表|出席"
-)
+@cache
+def _congress_name_noise_re() -> re.Pattern[str]:
+    return re.compile(r"执行|审议|审查|批准|召开|通过|根据|按照|落实|贯彻|确定|代表|出席")
 
 
 def _congress_region(opening: str) -> str | None:
@@ -320,7 +327,7 @@ def _congress_region(opening: str) -> str | None:
         name
         for found in _congress_region_re().finditer(opening)
         if _is_a_sentence_name(name := _PERIOD_LEAD.sub("", found["region"]))
-        and not _CONGRESS_NAME_NOISE.search(name)
+        and not _congress_name_noise_re().search(name)
     ]
     if not names:
         return None
@@ -391,9 +398,9 @@ def _is_a_name(name: str) -> bool:
     """Not ``全县``, ``我区``, ``该区``, nor words of a sentence (``统筹推进全区``)."""
     if _NO_NAME.fullmatch(name) or _NOT_A_NAME.search(name):
         return False
-    return not name.startswith(("全", "我", "本", "该", "今", "各")) and not _SENTENCE_WORDS.search(
-        name
-    )
+    return not name.startswith(
+        ("全", "我", "本", "该", "今", "各")
+    ) and not _sentence_words_re().search(name)
 
 
 def _year_reported(flat: str, title: re.Match[str]) -> int:
@@ -443,23 +450,37 @@ def _plan_year(opening: str, report_year: int | None) -> int | None:
 #: the plan year said where no title names it: ``2025年经济社会发展的主要预期目标``, ``2017年目标为``,
 #: ``2021年全区生产总值增长目标为``, ``2020年上海经济增速预期``, ``2016年，预期…``, ``提出了2025年目标
 #: 任务`` (not ``2021年经济社会发展主要目标任务完成情况``, a review)
-_PLAN_YEAR_SAID_RE = re.compile(
-    r"(?P<year>(?:19|20)\d\d)年(?:"
-    r"[^。；;，,]{0,20}?发展的?主要(?:预期)?目标|[^。；;，,]{0,12}?(?:目标为|增速预期)|[，,]预期(?!目标)"
-    r"|目标任务)"
-    r"(?![^。；;，,]{0,8}(?:完成|执行|进展|落实)情况)"
-)
+@cache
+def _plan_year_said_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<year>(?:19|20)\d\d)年(?:"
+        r"[^。；;，,]{0,20}?发展的?主要(?:预期)?目标|[^。；;，,]{0,12}?(?:目标为|增速预期)|[，,]预期(?!目标)"
+        r"|目标任务)"
+        r"(?![^。；;，,]{0,8}(?:完成|执行|进展|落实)情况)"
+    )
+
+
 #: ``今年（2024年）…今年经济社会发展的主要预期目标是``: 今年 named, in a text setting its targets
 _THIS_YEAR_NAMED_RE = re.compile(r"今年[（(](?P<year>(?:19|20)\d\d)年?[)）]")
-_THIS_YEARS_TARGETS_RE = re.compile(r"今年[^。；;，,]{0,12}?发展的?主要(?:预期)?目标")
+
+
+@cache
+def _this_years_targets_re() -> re.Pattern[str]:
+    return re.compile(r"今年[^。；;，,]{0,12}?发展的?主要(?:预期)?目标")
+
+
 #: a news page's date near its start (``发布日期:2022-01-21``): the year its 今年 is
 _DATELINE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-2]?\d|3[01])")
 _DATELINE_REACH = 300
+
+
 #: the year reviewed: ``2018年工作回顾``, ``回顾了2024年的工作``, ``对2021年…工作作了全面回顾``
-_YEAR_REVIEWED_RE = re.compile(
-    r"(?P<year>(?:19|20)\d\d)年(?:的)?工作回顾|回顾了(?P<of>(?:19|20)\d\d)年的?工作"
-    r"|对(?P<to>(?:19|20)\d\d)年[^。；;]{0,16}?(?:作了|进行了)(?:全面|系统)?回顾"
-)
+@cache
+def _year_reviewed_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<year>(?:19|20)\d\d)年(?:的)?工作回顾|回顾了(?P<of>(?:19|20)\d\d)年的?工作"
+        r"|对(?P<to>(?:19|20)\d\d)年[^。；;]{0,16}?(?:作了|进行了)(?:全面|系统)?回顾"
+    )
 
 
 def years_said(flat: str) -> tuple[int | None, int | None]:
@@ -467,15 +488,15 @@ def years_said(flat: str) -> tuple[int | None, int | None]:
     government work report: the year its targets are set for (``2025年经济社会发展的主要预期目标``;
     in a text setting 今年's targets, ``今年（2024年）`` or the page's date near its start) follows
     the year reviewed; else the year it reviews (``2018年工作回顾``) precedes the plan year."""
-    if said := _PLAN_YEAR_SAID_RE.search(flat):
+    if said := _plan_year_said_re().search(flat):
         year = int(said["year"])
         return year - 1, year
-    if _THIS_YEARS_TARGETS_RE.search(flat) and (
+    if _this_years_targets_re().search(flat) and (
         named := _THIS_YEAR_NAMED_RE.search(flat) or _DATELINE_RE.search(flat, 0, _DATELINE_REACH)
     ):
         year = int(named["year"])
         return year - 1, year
-    if reviewed := _YEAR_REVIEWED_RE.search(flat):
+    if reviewed := _year_reviewed_re().search(flat):
         year = int(reviewed["year"] or reviewed["of"] or reviewed["to"])
         return year, year + 1
     return None, None

@@ -19,6 +19,7 @@ calls it outside the tables it found.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from jihua.document import Cell, RawTable
 from jihua.text_tables import is_header_text
@@ -27,12 +28,24 @@ from jihua.text_tables import is_header_text
 _YEAR_APART = re.compile(r"^(19|20)\d\d$")
 _WORD = re.compile(r"[^ \t\u3000\xa0]+")
 _NAME_COLUMN = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$")
-_AIM_OR_RESULT = re.compile(r"目标|计划|预期|完成|实际|执行|预计")
+
+
+@cache
+def _aim_or_result_re() -> re.Pattern[str]:
+    return re.compile(r"目标|计划|预期|完成|实际|执行|预计")
+
+
 _NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
+
+
 #: a category's own line between the rows: ``一、经济发展``, ``（二）绿色生态``
-_CATEGORY_LINE = re.compile(
-    r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])\D{2,12}$"
-)
+@cache
+def _category_line_re() -> re.Pattern[str]:
+    return re.compile(
+        r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])\D{2,12}$"
+    )
+
+
 _NOTE = re.compile(r"^\s*注[:：]")
 _FIGURE = re.compile(r"\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -103,7 +116,7 @@ def _header(text: str, start: int) -> list[Cell] | None:
     if not 3 <= len(cells) <= 12 or not all(is_header_text(t) for t in texts):
         return None
     if not any(_NAME_COLUMN.match(t) for t in texts) or not any(
-        _AIM_OR_RESULT.search(t) for t in texts
+        _aim_or_result_re().search(t) for t in texts
     ):
         return None
     return cells
@@ -113,7 +126,7 @@ def _row(line: str, start: int, header: list[Cell]) -> list[Cell] | None:
     """The line as a row under ``header``, or ``None`` when it is not one."""
     text = line.rstrip("\r")
     words = _words(text, start)
-    if len(words) == 1 and _CATEGORY_LINE.match(words[0].text):
+    if len(words) == 1 and _category_line_re().match(words[0].text):
         return words  # a row of one cell: the category of the rows below
     name_at = next(at for at, cell in enumerate(header) if _NAME_COLUMN.match(cell.text))
     extra = len(words) - len(header)

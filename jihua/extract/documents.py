@@ -50,13 +50,17 @@ def _notice_re() -> re.Pattern[str]:
 
 
 #: a page that names a newspaper as its source
-_NEWSPAPER_RE = re.compile(
-    r"来源[:：]?[\u4e00-\u9fff]{0,8}(?:日报|晚报|商报|时报)"
-    # a news site's dateline (``天健网消息（记者…）``, ``中国江苏网讯``), a reporter's source
-    # (``记者10月27日从省政府督查室获悉``): news of a notice, not the notice
-    r"|^[^\n。]{0,16}[网报](?:消息|讯)|记者[^\n。，,]{0,8}?\d{1,2}月\d{1,2}日从",
-    re.MULTILINE,
-)
+@cache
+def _newspaper_re() -> re.Pattern[str]:
+    return re.compile(
+        r"来源[:：]?[\u4e00-\u9fff]{0,8}(?:日报|晚报|商报|时报)"
+        # a news site's dateline (``天健网消息（记者…）``, ``中国江苏网讯``), a reporter's source
+        # (``记者10月27日从省政府督查室获悉``): news of a notice, not the notice
+        r"|^[^\n。]{0,16}[网报](?:消息|讯)|记者[^\n。，,]{0,8}?\d{1,2}月\d{1,2}日从",
+        re.MULTILINE,
+    )
+
+
 #: a notice that says it is one: ``现将有关情况通报如下``, though it names the targets it follows
 _NOTICE_ITSELF_RE = re.compile(r"通报如下")
 _NEWS_RE = re.compile(r"本报讯|记者|通讯员|新华社|[^\n]{0,20}讯[（(]|^[^\n]{0,10}讯[ \u3000]")
@@ -85,11 +89,11 @@ def document_kind(text: str) -> DocumentKind:
     flat = re.sub(r"[ \t\u3000\u00a0]", "", opening)
     if _ANNUAL_BULLETIN_RE.search(flat):
         return "bulletin"
-    if _NOTICE_ITSELF_RE.search(flat) and not _NEWSPAPER_RE.search(flat):
+    if _NOTICE_ITSELF_RE.search(flat) and not _newspaper_re().search(flat):
         return "notice"
     if _PLAN_REPORT_RE.search(flat):
         return "plan_report"
-    if _NEWSPAPER_RE.search(flat):
+    if _newspaper_re().search(flat):
         return "news"  # ``来源:郑州日报``: a newspaper's item, though it says 通报全市…
     if _notice_re().search(flat):
         return "notice"

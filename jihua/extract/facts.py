@@ -168,8 +168,14 @@ _SHARE_RE = re.compile(
     r"占比(?!较[大高小低多少])|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$"
     r"|占[^，。；,;]{1,12}总(?:数|量|额)$"
 )
+
+
 #: the parts of a structure: ``三次产业结构为``, ``产业结构构成由上年的``
-_STRUCTURE_RE = re.compile(r"结构(?:构成|比例|比)?[^，。；,;]{0,40}$")
+@cache
+def _structure_re() -> re.Pattern[str]:
+    return re.compile(r"结构(?:构成|比例|比)?[^，。；,;]{0,40}$")
+
+
 _COUNT_CHANGE_RE = re.compile(
     rf"(?=[同可比较增减净多少])(?:(?:{COMPARED_WITH})?(?:增加|减少|净增|增长|增产|减产|多|少)"
     rf"|(?:{COMPARED_WITH})下降)(?:了)?$"
@@ -429,15 +435,23 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
 
 #: the units of a time limit when ``内`` follows (``16小时内``)
 _DEADLINE_UNITS = frozenset(["小时", "天"])
+
+
 #: a session's roll call: ``283名代表应出席会议``, ``应到代表354名，实到325名``,
 #: ``代表名额为338名``, ``因故缺席会议的代表16名``
-_ROLL_CALL_RE = re.compile(
-    r"(?:代表|委员)[^，。；,;]{0,6}(?:应出席|实际出席|出席|应到|实到|到会|列席|请假)"
-)
-_ROLL_CALL_BEFORE_RE = re.compile(
-    r"(?:应到|实到|出席|列席|请假|缺席|实有)(?:[^，。；,;0-9]{0,3}会议?的)?(?:代表|委员)?$"
-    r"|(?:代表|委员)名额(?:为|是)?$"
-)
+@cache
+def _roll_call_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:代表|委员)[^，。；,;]{0,6}(?:应出席|实际出席|出席|应到|实到|到会|列席|请假)"
+    )
+
+
+@cache
+def _roll_call_before_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:应到|实到|出席|列席|请假|缺席|实有)(?:[^，。；,;0-9]{0,3}会议?的)?(?:代表|委员)?$"
+        r"|(?:代表|委员)名额(?:为|是)?$"
+    )
 
 
 def _attends_a_session(clauses: ClauseIndex, mention: Mention) -> bool:
@@ -447,9 +461,9 @@ def _attends_a_session(clauses: ClauseIndex, mention: Mention) -> bool:
         return False
     clause_start = clauses.start(mention.start, list_items=False)
     before = text[clause_start : mention.start].replace(" ", "")
-    if _ROLL_CALL_BEFORE_RE.search(before):
+    if _roll_call_before_re().search(before):
         return True
-    return _ROLL_CALL_RE.match(text, mention.end) is not None
+    return _roll_call_re().match(text, mention.end) is not None
 
 
 # --- reading ---------------------------------------------------------------
@@ -529,7 +543,13 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
 
 #: a list said to share one figure: ``第一、二产业占比均下降``, ``城镇和农村居民收入都增长``
 _SHARED_BY_RE = re.compile(r"(?:均|都)$")
-_MEMBER_SPLIT_RE = re.compile(r"、|和|及|与")
+
+
+@cache
+def _member_split_re() -> re.Pattern[str]:
+    return re.compile(r"、|和|及|与")
+
+
 #: one word for two members (``城乡`` is 城镇 and 农村), said to share one figure
 _PAIRED_WORDS = ("城乡",)
 
@@ -543,7 +563,7 @@ def _sharing_members(context: _Context, wide_prefix: str) -> list[str] | None:
     if not _SHARED_BY_RE.search(subject):
         return None
     words = subject[:-1]
-    count = len(_MEMBER_SPLIT_RE.split(words))
+    count = len(_member_split_re().split(words))
     if count == 1 and words.startswith(_PAIRED_WORDS):
         count = 2  # 城乡居民人均可支配收入均增长7%: 城镇… and 农村…
     if count < 2 or scan_periods(words):
@@ -623,7 +643,7 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
             return "growth", True
         if _GROWTH_UP_RE.search(_drop_nouns(prefix)) or _GROWTH_HELD_RE.search(prefix):
             return "growth", False
-        if "结构" in wide_prefix and _STRUCTURE_RE.search(wide_prefix):
+        if "结构" in wide_prefix and _structure_re().search(wide_prefix):
             return "share", False  # 产业结构构成由上年的22.26%、28.63%和49.11%调整为…
         return "level", False
     if (
@@ -758,9 +778,13 @@ def _member_names(
 
 #: what the members of a list split by commas share, said once after the last: ``农副食品加工业，
 #: 金属制品业，…，专用设备制造业增加值分别增长…``
-_SHARED_MEASURE_RE = re.compile(
-    r"(?:增加值|总产值|产值|产量|营业收入|主营业务收入|利润总额|利润|投资|零售额|销售额)$"
-)
+@cache
+def _shared_measure_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:增加值|总产值|产值|产量|营业收入|主营业务收入|利润总额|利润|投资|零售额|销售额)$"
+    )
+
+
 _MEMBER_MAX = 24
 
 
@@ -786,7 +810,7 @@ def _comma_members(context: _Context, clause_start: int, count: int) -> list[str
         return None
     if not last or any(not _is_member(piece) for piece in members):
         return None
-    shared = _SHARED_MEASURE_RE.search(last)
+    shared = _shared_measure_re().search(last)
     tail = shared.group(0) if shared else ""
     names = [clean_name(piece) for piece in members]
     return [name if name.endswith(tail) else name + tail for name in names] + [last]
@@ -801,16 +825,18 @@ _LIST_OPENINGS = ("中", "看", "来看", "其中", "分别是", "为")
 
 
 #: words of a clause that says something, not a member's name: ``保持两位数增长``, ``排名全市第二``
-_NOT_MEMBER_RE = re.compile(
-    r"增长|增速|增幅|下降|提高|回落|加快|放缓|排名|居|保持|实现|完成|达到|占|比|分别|第[一二三四五六七八九十]"
-)
+@cache
+def _not_member_re() -> re.Pattern[str]:
+    return re.compile(
+        r"增长|增速|增幅|下降|提高|回落|加快|放缓|排名|居|保持|实现|完成|达到|占|比|分别|第[一二三四五六七八九十]"
+    )
 
 
 def _is_member(piece: str) -> bool:
     return (
         1 < len(piece) <= _MEMBER_MAX
         and not _DIGIT_RE.search(piece)
-        and not _NOT_MEMBER_RE.search(piece)
+        and not _not_member_re().search(piece)
     )
 
 
@@ -944,16 +970,26 @@ def _single_name(
 
 
 _COUNT_UNITS = frozenset("个项家户类种")
+
+
 #: words that name only what a share is (``电力生产占比重``, ``采矿业增加值占比``, ``占…的``)
-_SHARE_TAIL_RE = re.compile(r"(?:占比重?|比重|占[^，,]{0,12}的?(?:比重|比例)?|的比重|的)$")
+@cache
+def _share_tail_re() -> re.Pattern[str]:
+    return re.compile(r"(?:占比重?|比重|占[^，,]{0,12}的?(?:比重|比例)?|的比重|的)$")
+
+
 #: a head word said alone (``完成投资673亿元``, ``实现产值315693万元``): the topic said before
 #: names what it is of
 #: the share of the counted sectors that grew: named after the sectors counted
 _COVERAGE = frozenset(["增长面", "下降面"])
+
+
 #: the whole counted before in the sentence: ``全市规模以上工业37个大类行业中有21个``
-_WHOLE_COUNTED_RE = re.compile(
-    r"(?P<before>[\u4e00-\u9fff]{0,12}?)[0-9]+个(?P<after>[\u4e00-\u9fff]{1,8}?)中"
-)
+@cache
+def _whole_counted_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<before>[\u4e00-\u9fff]{0,12}?)[0-9]+个(?P<after>[\u4e00-\u9fff]{1,8}?)中"
+    )
 
 
 #: a count's subject that says only what state the things counted are in: ``欠进度的有17个``,
@@ -963,7 +999,13 @@ _COUNTING_PHRASE_RE = re.compile(
     r"(?:[\u4e00-\u9fff]{1,6}的$|(?:已|和|基本|正常|提前|超额)*"
     r"(?:完成|达到|推进|开工|完工|办结|滞后|欠进度|超进度|达进度)[\u4e00-\u9fff]{0,10}$)"
 )
-_COUNTED_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{2,10}(?=[，。；,;：:（(\n]|$)")
+
+
+@cache
+def _counted_noun_re() -> re.Pattern[str]:
+    return re.compile(r"[\u4e00-\u9fff]{2,10}(?=[，。；,;：:（(\n]|$)")
+
+
 _COUNT_REACH = 240
 
 
@@ -986,7 +1028,7 @@ def _counted_as(context: _Context, mention: Mention, phrase: str, clause_start: 
         and mention.start - fact.end <= _COUNT_REACH
     ]
     for fact in reversed(before):
-        noun = _COUNTED_NOUN_RE.match(text, fact.end)
+        noun = _counted_noun_re().match(text, fact.end)
         if noun is not None and not _COUNTING_PHRASE_RE.match(noun.group(0)):
             return _joined(phrase, noun.group(0))
     if before and text[before[-1].end : clause_start].strip() in ("，", ","):
@@ -1003,7 +1045,7 @@ def _whole_counted(context: _Context, clause_start: int) -> str:
     growth coverage (增长面) counts, said before it in its sentence."""
     text = context.text
     sentence_start = max(text.rfind(end, 0, clause_start) for end in "。！？!?\n") + 1
-    found = [*_WHOLE_COUNTED_RE.finditer(text, sentence_start, clause_start)][-1:]
+    found = [*_whole_counted_re().finditer(text, sentence_start, clause_start)][-1:]
     if not found:
         return ""
     before = found[0]["before"].rpartition("的")[2]  # 在产的34个工业行业中 → 工业行业
@@ -1037,7 +1079,7 @@ def _share_of(context: _Context, mention: Mention, share: Fact) -> str:
         if fact.kind == "level" and fact.unit != "%":
             return fact.indicator
         index -= 1
-    return _SHARE_TAIL_RE.sub("", share.indicator) or share.indicator
+    return _share_tail_re().sub("", share.indicator) or share.indicator
 
 
 def _with_topic(topic: str, head: str) -> str:
@@ -1058,7 +1100,7 @@ def _topic_before(context: _Context, mention: Mention, clause_start: int) -> str
         return named
     previous = _previous_near(context, mention)
     if previous is not None and previous.kind == "share":
-        return _SHARE_TAIL_RE.sub("", previous.indicator)
+        return _share_tail_re().sub("", previous.indicator)
     # ``2020年我州重点项目250个，年度计划投资307.05亿元，1-8月累计完成投资…``: the projects counted
     for fact in reversed(context.facts[-4:]):
         if not _near(context.text, fact.end, mention.start):

@@ -164,7 +164,7 @@ def subject(prefix: str) -> str:
     if "的" in words:
         words = _after_who_decided(words)
     if words.endswith(_ASPECT_ENDINGS):
-        words = _ASPECT_TAIL_RE.sub("", words)  # 6月份的增速还(保持在16.0%): the growth of …
+        words = _aspect_tail_re().sub("", words)  # 6月份的增速还(保持在16.0%): the growth of …
     if words.endswith(_BOUND_WORDS) and len(words) > 3:
         words = words[:-3]  # 不少于600场次: the bound is the qualifier, not the name
     return clean_name(words)
@@ -173,10 +173,16 @@ def subject(prefix: str) -> str:
 _BOUND_WORDS = ("不少于", "不低于", "不超过", "不高于")
 #: the growth rate of an indicator, and the adverbs after it (增速还, 的增速仍): no name
 _ADVERBS = "(?:还|仍然|仍|继续|依然|最快|一直|也|均|都)"
-_ASPECT_TAIL_RE = re.compile(
-    rf"^的?(?:增速|增幅|增长速度|增长幅度){_ADVERBS}*$"
-    rf"|的(?:增速|增幅|增长速度|增长幅度){_ADVERBS}*$|(?:增速|增幅){_ADVERBS}+$"
-)
+
+
+@cache
+def _aspect_tail_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"^的?(?:增速|增幅|增长速度|增长幅度){_ADVERBS}*$"
+        rf"|的(?:增速|增幅|增长速度|增长幅度){_ADVERBS}*$|(?:增速|增幅){_ADVERBS}+$"
+    )
+
+
 _ASPECT_ENDINGS = (
     "增速",
     "增幅",
@@ -210,15 +216,19 @@ def clean_name(words: str) -> str:
 
 
 #: ``39个计划开工项目已开工22个``: the part of a programme that is done, named by its verb
-_PART_DONE_RE = re.compile(
-    r"^(?P<whole>[\u4e00-\u9fff]{2,}?)(?:均|都)?已(?P<verb>开复工|开工|复工|竣工|完工|投产|建成|办结|开业)?$"
-)
+@cache
+def _part_done_re() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?P<whole>[\u4e00-\u9fff]{2,}?)(?:均|都)?已(?P<verb>开复工|开工|复工|竣工|完工|投产|建成|办结|开业)?$"
+    )
+
+
 _WHOLE_HEADS = ("项目", "企业", "工程", "事项", "任务")
 
 
 def _part_done(words: str) -> str:
     """``计划开工项目已开工`` → 已开工项目: what is done of the programme named before."""
-    done = _PART_DONE_RE.match(words)
+    done = _part_done_re().match(words)
     if done is None:
         return words
     whole = done["whole"]
@@ -377,12 +387,26 @@ def _share_head(parts: list[str], qualifiers_only: bool) -> list[str]:
 
 #: a comparison with places: its verb, then the places (``高于全国、全省``), or 比, the places
 #: and the word of comparison (``比全国、全省平均水平高``)
-_PLACES_AFTER_VERB_RE = re.compile(
-    r"^(?P<verb>高于|低于|快于|慢于|超过|超出|高出|领先|落后)(?P<places>[^，。；,;]+)$"
-)
-_PLACES_IN_BI_RE = re.compile(r"^(?P<verb>比)(?P<places>[^，。；,;]+?)(?P<word>高出|高|低|快|慢)$")
-_PLACE_RE = re.compile(r"全[国省市区县州]|^[国省市区县州](?![\u4e00-\u9fff])")
-_PLACE_SPLIT_RE = re.compile(r"[ \u3000]*[、和与及][ \u3000]*")
+@cache
+def _places_after_verb_re() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?P<verb>高于|低于|快于|慢于|超过|超出|高出|领先|落后)(?P<places>[^，。；,;]+)$"
+    )
+
+
+@cache
+def _places_in_bi_re() -> re.Pattern[str]:
+    return re.compile(r"^(?P<verb>比)(?P<places>[^，。；,;]+?)(?P<word>高出|高|低|快|慢)$")
+
+
+@cache
+def _place_re() -> re.Pattern[str]:
+    return re.compile(r"全[国省市区县州]|^[国省市区县州](?![\u4e00-\u9fff])")
+
+
+@cache
+def _place_split_re() -> re.Pattern[str]:
+    return re.compile(r"[ \u3000]*[、和与及][ \u3000]*")
 
 
 def compared_places(words: str, betweens: list[str]) -> list[str]:
@@ -392,18 +416,18 @@ def compared_places(words: str, betweens: list[str]) -> list[str]:
     ``比全国、全省平均水平高3.4和3.9个百分点`` (the places listed before the figures) → 高于全国,
     高于全省; 比全国平均水平高, 比全省平均水平高."""
     count = len(betweens) + 1
-    said_between = [_PLACE_RE.search(_PLACE_SPLIT_RE.sub("", between)) for between in betweens]
-    first = _PLACE_RE.search(words)
+    said_between = [_place_re().search(_place_split_re().sub("", between)) for between in betweens]
+    first = _place_re().search(words)
     if first is not None and all(said_between):
         places = [first.group(0), *(match.group(0) for match in said_between if match)]
         return [words.replace(first.group(0), _whole_place(place), 1) for place in places]
-    match = _PLACES_AFTER_VERB_RE.match(words) or _PLACES_IN_BI_RE.match(words)
+    match = _places_after_verb_re().match(words) or _places_in_bi_re().match(words)
     if match is None:
         return [words] * count
-    parts = _PLACE_SPLIT_RE.split(match["places"])
-    if len(parts) != count or not all(_PLACE_RE.search(part) for part in parts):
+    parts = _place_split_re().split(match["places"])
+    if len(parts) != count or not all(_place_re().search(part) for part in parts):
         return [words] * count
-    tail = _PLACE_RE.sub("", parts[-1], count=1)  # 平均水平 of 全省平均水平, said once for all
+    tail = _place_re().sub("", parts[-1], count=1)  # 平均水平 of 全省平均水平, said once for all
     names = []
     for part in parts:
         place = _whole_place(part) if len(part) == 1 else part

@@ -458,7 +458,9 @@ def _skip_reason(
 
 
 #: a figure's end inside quotation marks that hold it alone: ``“6%左右”``, ``“8%以上”``
-_QUOTED_FIGURE_END_RE = re.compile(r"[ \u3000]*(?:左右|以上|以内|以下)?[”\"」』]")
+@cache
+def _quoted_figure_end_re() -> re.Pattern[str]:
+    return re.compile(r"[ \u3000]*(?:左右|以上|以内|以下)?[”\"」』]")
 
 
 def _quotes_a_figure(text: str, mention: Mention) -> bool:
@@ -466,7 +468,7 @@ def _quotes_a_figure(text: str, mention: Mention) -> bool:
     figure (a target in a headline), not a slogan (``“2349”``, ``“1+5”``)."""
     if not mention.unit or mention.start == 0 or text[mention.start - 1] not in '“"「『':
         return False
-    return _QUOTED_FIGURE_END_RE.match(text, mention.end) is not None
+    return _quoted_figure_end_re().match(text, mention.end) is not None
 
 
 class QuoteIndex:

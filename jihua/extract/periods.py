@@ -204,11 +204,17 @@ def _part_done_re() -> re.Pattern[str]:
 
 
 #: the parts of a pledge counted right after it: ``15项重点民生工程25个``
-_PLEDGE_PARTS_RE = re.compile(
-    r"\d[项件](?:重点)?民生(?:实事|工程|大事)[ \u3000]*\d+[ \u3000]*[个项件]$"
-)
+@cache
+def _pledge_parts_re() -> re.Pattern[str]:
+    return re.compile(r"\d[项件](?:重点)?民生(?:实事|工程|大事)[ \u3000]*\d+[ \u3000]*[个项件]$")
+
+
 #: a count after the examples it sums up: ``四川省公共卫生综合临床中心…等73个民生工程…``
-_EXAMPLES_COUNTED_RE = re.compile(r"等[ \u3000]*\d+[ \u3000]*[个项件]$")
+@cache
+def _examples_counted_re() -> re.Pattern[str]:
+    return re.compile(r"等[ \u3000]*\d+[ \u3000]*[个项件]$")
+
+
 #: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``
 _YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划")
 
@@ -228,8 +234,14 @@ _AFTER_REACH = 12
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 #: a sentence that goes on with a month aside's: ``其中，制造业增长…``
 _AFTER_ASIDE = re.compile(r"^[ \u3000]*其中")
+
+
 #: a sentence that goes on with a month's end: ``其中…``, or another balance (``各项贷款余额…``)
-_AFTER_POINT = re.compile(r"^[ \u3000]*其中|余额|人口(?![出死自])|城镇化率")
+@cache
+def _after_point_re() -> re.Pattern[str]:
+    return re.compile(r"^[ \u3000]*其中|余额|人口(?![出死自])|城镇化率")
+
+
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -419,10 +431,14 @@ def published_on(text: str) -> tuple[int, int] | None:
 
 #: the year before's figures, said as such (not compared with: ``比上年的``, ``为上年的95%``):
 #: ``由上年的22.26%、28.63%和49.11%``, ``去年全年的8118.5亿元``
-_YEAR_BEFORE_FIGURE_RE = re.compile(
-    r"(?<![比较与同为是占于达及])(?:上年|去年)(?:(?P<whole>全年)|同期)?的"
-    r"(?:[-\d.]+(?:%|％|[亿万]?元|亿|万)?[、和及与])*[-\d.]+(?:%|％|[亿万]?元|亿|万)?$"
-)
+@cache
+def _year_before_figure_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![比较与同为是占于达及])(?:上年|去年)(?:(?P<whole>全年)|同期)?的"
+        r"(?:[-\d.]+(?:%|％|[亿万]?元|亿|万)?[、和及与])*[-\d.]+(?:%|％|[亿万]?元|亿|万)?$"
+    )
+
+
 _YEAR_BEFORE_REACH = 60
 #: the year's target said after a figure: ``提前完成55%的年度目标``
 _YEAR_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)(?:目标|任务)")
@@ -489,7 +505,7 @@ class PeriodIndex:
     def _year_before(self, position: int, period: Period) -> Period | None:
         """``产业结构由上年的22.26%、28.63%和49.11%调整为…``, ``已超过去年全年的8118.5亿元``:
         figures of the year before said as such; its whole year when said so."""
-        said = _YEAR_BEFORE_FIGURE_RE.search(
+        said = _year_before_figure_re().search(
             self.text, max(0, position - _YEAR_BEFORE_REACH), position
         )
         if said is None:
@@ -587,9 +603,9 @@ class PeriodIndex:
             return False
         end = _SENTENCE_END_RE.search(self.text, position)
         after = self.text[position : end.start() if end else len(self.text)]
-        if count and _pledge_re().match(after) and not _EXAMPLES_COUNTED_RE.search(clause):
+        if count and _pledge_re().match(after) and not _examples_counted_re().search(clause):
             return True
-        if count and _PLEDGE_PARTS_RE.search(clause):
+        if count and _pledge_parts_re().search(clause):
             return True  # 我市15项重点民生工程25个具体项目: the pledge's parts
         if count and not (_PROGRAMME_NOUN_RE.search(clause) or _PROGRAMME_NOUN_RE.search(after)):
             return False
@@ -728,7 +744,7 @@ class PeriodIndex:
         # ``8月末，…存款余额…。其中，储蓄存款余额…。各项贷款余额…``: the balances go on
         if "\n" in self.text[stated.end : position]:
             return False
-        return self._sentences_go_on(stated.end, position, _AFTER_POINT)
+        return self._sentences_go_on(stated.end, position, _after_point_re())
 
     def _cumulative_before(self, index: int, since: int) -> StatedPeriod | None:
         """The cumulative period (``前7个月``) a month aside (``7月份增长5.9%``) was said within."""

@@ -115,7 +115,11 @@ def _count_unit_re() -> re.Pattern[str]:
 
 
 #: a row that counts (``企业单位数``, ``出口企业个数``): in the count unit of such a note
-_COUNT_NAME_RE = re.compile(r"数$|个数|家数|户数|人数")
+@cache
+def _count_name_re() -> re.Pattern[str]:
+    return re.compile(r"数$|个数|家数|户数|人数")
+
+
 _SUBROW_NAME_RE = re.compile(r"^(?:其中|#|＃)")
 _GROWTH_CAPTION_RE = re.compile(r"(?:增长|增速)[^，。]{0,4}[(（]?[%％]")
 #: how many lines above a table may title it, and how long a title is
@@ -473,7 +477,7 @@ def _fitting_unit(name: str, captions: list[str], above: str | None) -> str | No
         units = re.split(r"[、,，]", match["units"])
         counts = [unit for unit in units if _count_unit_re().match(unit)]
         amounts = [unit for unit in units if not _count_unit_re().match(unit)]
-        chosen = counts if _COUNT_NAME_RE.search(_plain(name)) else amounts
+        chosen = counts if _count_name_re().search(_plain(name)) else amounts
         return chosen[0] if len(chosen) == 1 else None
     return None
 
