@@ -35,6 +35,7 @@ from jihua.document import Cell, RawTable
 from jihua.row_names import BINDING_MARK, read_name, unit_in_brackets
 from jihua.row_names import split_name as split_name  # where the statistics tables read names
 from jihua.targets import Comparator, Value, parse_value
+from jihua.text_rows import aim_or_result_re
 
 Role = Literal[
     "no", "category", "name", "unit", "binding", "target", "actual", "completion", "growth", "other"
@@ -113,11 +114,6 @@ _NOTE_ROW = re.compile(r"^(注|备注|说明|资料来源|数据来源)\d?[:：]
 _PLAN_TITLE = re.compile(r"计划|目标|预期|规划")
 #: a project table (总投资, 建设内容) is no indicator table, whatever its 计划 column says
 _PROJECT_COLUMN = re.compile(r"总投资|建设内容|建设规模|建设性质|项目名称|建设地点")
-
-
-@functools.cache
-def _role_word_re() -> re.Pattern[str]:
-    return re.compile(r"目标|计划|预期|完成|实际|执行|预计")
 
 
 _LOWER_HEADER = re.compile(
@@ -382,7 +378,7 @@ def _is_upper_header(row: list[Cell], lower: list[str]) -> bool:
         len(texts) == len(lower)
         and len([text for text in texts if text]) >= 2  # one cell is a title over the table
         and "" in texts[1:]
-        and any(_YEAR.search(text) or _role_word_re().search(text) for text in texts)
+        and any(_YEAR.search(text) or aim_or_result_re().search(text) for text in texts)
         and not any(_data_cell_re().match(text) for text in texts)
     )
 
@@ -608,7 +604,7 @@ def _growth_sibling(header: list[str], roles: list[Role], role: Role) -> int | N
         rest = after[year.end() :]
         return (
             at + 1
-            if _growth_header_re().search(rest) and not _role_word_re().search(rest)
+            if _growth_header_re().search(rest) and not aim_or_result_re().search(rest)
             else None
         )
     for index, text in enumerate(header):

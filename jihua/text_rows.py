@@ -31,7 +31,8 @@ _NAME_COLUMN = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$
 
 
 @cache
-def _aim_or_result_re() -> re.Pattern[str]:
+def aim_or_result_re() -> re.Pattern[str]:
+    """A header word of a column of aims or of results: ``目标``, ``完成``, ``预计``…"""
     return re.compile(r"目标|计划|预期|完成|实际|执行|预计")
 
 
@@ -116,7 +117,7 @@ def _header(text: str, start: int) -> list[Cell] | None:
     if not 3 <= len(cells) <= 12 or not all(is_header_text(t) for t in texts):
         return None
     if not any(_NAME_COLUMN.match(t) for t in texts) or not any(
-        _aim_or_result_re().search(t) for t in texts
+        aim_or_result_re().search(t) for t in texts
     ):
         return None
     return cells
