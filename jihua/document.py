@@ -123,6 +123,7 @@ def check_xml_elements(data: bytes, source: str, kind: str, members: list[str]) 
         OSError,
         NotImplementedError,
         RuntimeError,
+        ValueError,  # zipfile's own for a broken member header: ``negative seek value``
     ) as e:
         raise UserError(f"{source} 不是有效的 {kind}（文件已损坏或被截断）") from e
 

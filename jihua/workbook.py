@@ -119,7 +119,14 @@ def _check_row_widths(data: bytes, source: str) -> None:
             for name in archive.namelist():
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     _check_rows_of(archive, name, source)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        ValueError,  # zipfile's own for a broken member header
+    ) as exc:
         raise UserError(f"{source} 不是有效的 Excel 文件（文件已损坏或被截断）") from exc
 
 

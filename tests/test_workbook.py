@@ -18,6 +18,7 @@ from jihua.document import read_bytes, read_document
 from jihua.errors import UserError
 from jihua.limits import OverBudget
 from jihua.plan import read_plan
+from jihua.store.sheets import read_table
 
 
 def _workbook(path: Path) -> Path:
@@ -189,3 +190,13 @@ def test_a_row_wider_than_excel_allows_is_refused_before_it_is_parsed(tmp_path: 
         UserError, match=r"宽\.xlsx 的 xl/worksheets/sheet1\.xml 一行超过 16384 个单元格"
     ):
         read_bytes(data, "宽.xlsx")
+
+
+def test_a_workbook_missing_its_first_byte_is_refused_as_broken(tmp_path: Path) -> None:
+    """Its members' offsets all point a byte too far: zipfile raises ValueError, not BadZipFile."""
+    cut = _workbook(tmp_path / "附表.xlsx").read_bytes()[1:]
+    with pytest.raises(UserError, match=r"^附表\.xlsx 不是"):
+        read_bytes(cut, "附表.xlsx")  # no zip signature at its start: not read as a workbook
+    (tmp_path / "完成值.xlsx").write_bytes(cut)
+    with pytest.raises(UserError, match=r"完成值\.xlsx 不是有效的 Excel 文件"):
+        read_table(tmp_path / "完成值.xlsx")
