@@ -267,11 +267,11 @@ def test_cluster_chunks_bound_each_tasks_load_and_end_with_single_files() -> Non
     assert len(many[-1]) * 500_000 <= smallest < len(many[0]) * 500_000
 
 
-def _loaded_after(*args: str) -> list[str]:
+def _loaded_after(*args: str, watched: tuple[str, ...] = ("dask", "distributed")) -> list[str]:
     code = (
         "import atexit, sys\n"
         "atexit.register(lambda: print('LOADED=' + ','.join(sorted("
-        "m for m in ('dask', 'distributed') if m in sys.modules)), file=sys.stderr))\n"
+        f"m for m in {watched!r} if m in sys.modules)), file=sys.stderr))\n"
         "sys.argv = ['jihua', *sys.argv[1:]]\n"
         "from jihua.cli import main\n"
         "main()\n"
@@ -289,6 +289,16 @@ def test_only_the_scheduler_option_imports_dask(tmp_path: Path) -> None:
     assert _loaded_after("--help") == []
     assert _loaded_after("extract", str(report)) == []
     assert _loaded_after("extract", str(report), "--jsonl", str(tmp_path / "o.jsonl")) == []
+
+
+def test_the_client_of_a_cluster_leaves_the_extractor_to_the_workers(tmp_path: Path) -> None:
+    """Importing the extractor takes a tenth of a second the workers would wait for."""
+    report = tmp_path / "report.txt"
+    report.write_text(SHIPPED[0].read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    args = ("extract", str(report), "--jsonl", str(out), "--scheduler", "local:1")
+    assert _loaded_after(*args, watched=("distributed", "jihua.extract")) == ["distributed"]
+    assert json.loads(out.read_text(encoding="utf-8"))["facts"]
 
 
 def test_a_worker_moves_its_objects_out_of_the_collectors_way_once(

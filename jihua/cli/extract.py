@@ -28,9 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import click
 
 from jihua.cli.printing import readable_json
-from jihua.document import read_bytes, read_document
 from jihua.errors import UserError
-from jihua.extract import extract as extract_document
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -129,6 +127,8 @@ def extract_file(path: Path, data: bytes | None = None) -> dict[str, Any]:
     """The extraction of one file, with its path as ``source`` (and ``warnings`` when the
     reader had to make up for something, such as a file cut inside a character); ``data``
     is the file's bytes when they were read elsewhere (sent to a cluster's worker)."""
+    from jihua.document import read_bytes, read_document
+    from jihua.extract import extract as extract_document  # not in a cluster's client
     from jihua.limits import reading
 
     with reading(path.name):
