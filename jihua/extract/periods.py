@@ -80,7 +80,7 @@ _PERIOD_RE = re.compile(
 def _bare_month_re() -> re.Pattern[str]:
     """A bare month opening a clause, after a year or 今年: ``今年6月全县``, ``2022年9月，``."""
     return re.compile(
-        r"(?:(?P<year>(?:19|20)\d\d)年|今年|本年|(?<=[，。；,;\n])|^)"
+        r"(?:(?P<year>(?:19|20)\d\d)年|今年|本年|(?<=[，。；,;：:\n])|^)"
         r"(?<![\d\-—－~～至到])(?P<month>1[0-2]|[1-9])月(?![\d份底末初中旬前后以起至到\-—－~～])",
         re.M,
     )
@@ -91,7 +91,7 @@ def _year_end_re() -> re.Pattern[str]:
     """The year's end a 统计公报 counts a stock at: ``年末常住人口``, ``2022年末``; not the end of
     the year before (``比上年末``), a deadline (``年底前``) or this year's end to come (``今年年底``)."""
     return re.compile(
-        r"(?:(?P<year>(?:19|20)\d\d)年|(?<![上去今明前本到至比较同当年\d]))年[末底](?!前)"
+        r"(?:(?P<year>(?:19|20)\d\d)(?=年[末底])|(?<![上去今明前本到至比较同当年\d]))年[末底](?!前)"
     )
 
 
@@ -226,10 +226,15 @@ _YEAR_AFTER_REACH = 200
 #: how far after a count its clause may state the period: ``17宗省重点项目1-11月``
 _AFTER_REACH = 12
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+#: what a clause opening with a month stands after: ``数据显示，9月，全省…``
+_CLAUSE_OPENERS = frozenset("，,。；;：:\n")
 #: a sentence that goes on with a month aside's: ``其中，制造业增长…``
 _AFTER_ASIDE = re.compile(r"^[ \u3000]*其中")
-#: a sentence that goes on with a month's end: ``其中…``, or another balance (``各项贷款余额…``)
-_AFTER_POINT = re.compile(r"^[ \u3000]*其中|余额|人口(?![出死自])|城镇化率")
+#: a sentence that goes on with a month's end: ``其中…``, or another balance (``各项贷款余额…``);
+#: not one of the year's flows (``全年出生人口…``)
+_AFTER_POINT = re.compile(
+    r"^(?![ \u3000]*全年)(?:[ \u3000]*其中|.*?(?:余额|人口(?![出死自])|城镇化率))"
+)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -700,8 +705,21 @@ class PeriodIndex:
             ):
                 cumulative = self._cumulative_before(index, since)
                 return cumulative or stated
+            if index > 0 and self._month_resumes(self.stated[index - 1], stated, position):
+                return self.stated[index - 1]
             return stated
         return None
+
+    def _month_resumes(self, month: StatedPeriod, stated: StatedPeriod, position: int) -> bool:
+        """``9月，全省规上工业增加值同比增长5.6%，1—9月同比增长2.4%。分三大门类看，…``: a release
+        of a month that adds the months to date in the same sentence goes on with the month."""
+        if not _month_alone(month) or stated.first != 1 or stated.last != month.last:
+            return False
+        if month.start > 0 and self.text[month.start - 1] not in _CLAUSE_OPENERS:
+            return False
+        if _SENTENCE_END_RE.search(self.text, month.end, stated.start):
+            return False
+        return _SENTENCE_END_RE.search(self.text, stated.end, position) is not None
 
     def _aside_ended(self, stated: StatedPeriod, position: int) -> bool:
         """``1-8月份…。8月当月全区规上工业增速9.7%。全区三大门类中…``: a month said aside as such
@@ -751,13 +769,25 @@ class PeriodIndex:
         index = bisect.bisect_right(self.year_starts, position) - 1
         while index >= 0:
             start, year = self.years[index]
-            if self._says_when(start):
+            if self._says_when(start) and not self._look_back_ended(index, position):
                 return year
             index -= 1
         if self.published is not None:
             year, month = self.published
             return year - 1 if last > month else year
         return self._year_after(position) or fact_year
+
+    def _look_back_ended(self, index: int, position: int) -> bool:
+        """``2023年全国第五次经济普查结果：生产总值296.80亿元…`` in a 2024 统计公报: a paragraph
+        opening with a year before the one the page has said looks back, to its own end."""
+        start, year = self.years[index]
+        if not (start == 0 or self.text[start - 1] == "\n"):
+            return False
+        if "\n" not in self.text[start:position]:
+            return False
+        return any(
+            earlier > year and self._says_when(said) for said, earlier in self.years[:index]
+        )
 
     def _year_after(self, position: int) -> int | None:
         """The first year said soon after: ``前三季度我市民生实事加快推进\n2025年，…``."""

@@ -1,0 +1,81 @@
+"""Where a bulletin turns from one period to another and back: a paragraph looking back to an
+earlier year, a month's release that adds the months to date, the year's flows after a stock at
+the year's end, progress to a month said without its end, and a target's months."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jihua.document import read_bytes
+from jihua.extract import extract
+
+
+def facts_of(text: str) -> list[dict[str, Any]]:
+    found = extract(read_bytes(text.encode("utf-8"), "page.txt"))["facts"]
+    return [fact for fact in found if not fact.get("rank")]
+
+
+def fact_with(text: str, value: float) -> dict[str, Any]:
+    """The fact of ``value``, a decline found by its size."""
+    return next(fact for fact in facts_of(text) if abs(abs(fact["value"]) - value) < 1e-9)
+
+
+def when(fact: dict[str, Any]) -> tuple[int | None, int, int]:
+    period = fact["period"]
+    return period["year"], period["from"], period["to"]
+
+
+def test_a_paragraph_looking_back_to_an_earlier_year_holds_to_its_own_end() -> None:
+    text = (
+        "2023年，全县上下坚持稳中求进，经济运行总体平稳。\n"
+        "一、综合\n"
+        "初步核算，全年全县生产总值208.4亿元，增长5.1%。\n"
+        "2022年第五次全国经济普查结果：生产总值197.6亿元，其中第三产业增加值101.3亿元。\n"
+        "全年城镇新增就业4812人，城镇登记失业率3.2%。全县一般公共预算收入9.6亿元，下降3.4%。\n"
+    )
+    assert when(fact_with(text, 208.4)) == (2023, 1, 12)
+    assert when(fact_with(text, 197.6)) == when(fact_with(text, 101.3)) == (2022, 1, 12)
+    for value in (4812, 3.2, 9.6, 3.4):
+        assert when(fact_with(text, value)) == (2023, 1, 12), value
+
+
+def test_a_year_opening_each_paragraph_of_a_bulletin_still_holds() -> None:
+    text = (
+        "2023年，全县实现地区生产总值186.2亿元，增长6.0%。\n"
+        "2023年，全县规上工业增加值增长7.4%。\n"
+        "全县固定资产投资增长9.9%。\n"
+    )
+    assert when(fact_with(text, 9.9)) == (2023, 1, 12)
+
+
+def test_a_months_release_that_adds_the_months_to_date_goes_on_with_the_month() -> None:
+    text = (
+        "原标题：10月全省规上工业增加值同比增长6.2%\n"
+        "省统计局11月16日发布的数据显示，10月，全省规模以上工业增加值同比增长6.2%，1—10月"
+        "同比增长4.8%。\n"
+        "分三大门类看，采矿业增加值同比增长3.1%，制造业增加值增长7.0%。\n"
+        "分产品看，汽车8.3万辆，增长12.5%。\n"
+    )
+    assert when(fact_with(text, 4.8))[1:] == (1, 10)
+    for value in (3.1, 7.0, 8.3, 12.5):
+        assert when(fact_with(text, value))[1:] == (10, 10), value
+    title = facts_of(text)[0]
+    assert title["value"] == 6.2 and when(title)[1:] == (10, 10)
+
+
+def test_cumulative_months_said_first_keep_governing() -> None:
+    text = (
+        "1-10月，全市规上工业增加值同比增长5.5%，其中10月增长6.1%。\n"
+        "分三大门类看，采矿业增长2.4%，制造业增长6.0%。\n"
+    )
+    assert when(fact_with(text, 2.4))[1:] == (1, 10)
+
+
+def test_the_years_flows_after_its_end_stock_are_of_the_whole_year() -> None:
+    text = (
+        "2024年末全县常住人口52.36万人，城镇化率48.75%，比上年末提高1.02个百分点。"
+        "全年出生人口0.31万人，出生率5.92‰；死亡人口0.42万人，死亡率8.03‰。\n"
+    )
+    assert when(fact_with(text, 52.36))[1:] == when(fact_with(text, 48.75))[1:] == (12, 12)
+    for value in (0.31, 5.92, 0.42, 8.03):
+        assert when(fact_with(text, value))[1:] == (1, 12), value
