@@ -311,6 +311,8 @@ def scan_periods(text: str) -> list[StatedPeriod]:
             start, year = stated_year.start(), int(stated_year["year"])
         compared = _is_compared(text, start) or _continues_list(text, periods, start)
         point = bool(match["month_end"] or match["quarter_end"])
+        if match["month_kind"] == "份" and text[max(0, start - 2) : start] in _TO_DATE:
+            months = (1, months[1])  # 截止5月份: the months to date, not May alone
         aside = match["month_kind"] in ("当月", "单月")
         periods.append(StatedPeriod(start, match.end(), *months, year, compared, point, aside))
     if "截" in text:
@@ -429,6 +431,8 @@ _YEAR_BEFORE_FIGURE_RE = re.compile(
     r"(?:[-\d.]+(?:%|％|[亿万]?元|亿|万)?[、和及与])*[-\d.]+(?:%|％|[亿万]?元|亿|万)?$"
 )
 _YEAR_BEFORE_REACH = 60
+#: a sentence naming what it states as targets: ``…年度投资计划完成率120%以上的目标。``
+_TARGETS_SAID_RE = re.compile(r"(?:[%％]|^)[^，,；;]*的目标[。；;]?$")
 #: the year's target said after a figure: ``提前完成55%的年度目标``
 _YEAR_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)(?:目标|任务)")
 
@@ -530,6 +534,7 @@ class PeriodIndex:
             stated is None
             or _is_whole_year(clause, kind)
             or (self.carry_over and _YEAR_TARGET_AFTER_RE.match(self.text, position))
+            or (self._states_targets(position) and _WHOLE_YEAR_RE.search(clause) is not None)
         ):
             return Period(self._year(position, last, fact_year), 1, 12)
         year = stated.year or self._year(stated.start, stated.last, fact_year)
@@ -630,7 +635,7 @@ class PeriodIndex:
         if index < 0:
             return None
         start, year = self.years[index]
-        if stated is not None and stated.start >= start:
+        if stated is not None and start <= stated.start < position:
             return None  # ``2016年1-6月``: the year of a period, or a period said after it
         if not self._says_when(start):
             return None
@@ -705,10 +710,24 @@ class PeriodIndex:
             ):
                 cumulative = self._cumulative_before(index, since)
                 return cumulative or stated
+            if self._states_targets(stated.end) and _SENTENCE_END_RE.search(
+                self.text, stated.end, position
+            ):
+                index -= 1  # ``按照上半年计划投资完成率60%…的目标。``: a target's months
+                continue
             if index > 0 and self._month_resumes(self.stated[index - 1], stated, position):
                 return self.stated[index - 1]
             return stated
         return None
+
+    def _states_targets(self, position: int) -> bool:
+        """The sentence goes on to say its figures are targets: ``…按照上半年计划投资完成率60%、
+        年度投资计划完成率120%以上的目标。``"""
+        if not self.carry_over:
+            return False
+        end = _SENTENCE_END_RE.search(self.text, position)
+        rest = self.text[position : end.start() if end else len(self.text)]
+        return _TARGETS_SAID_RE.search(rest) is not None
 
     def _month_resumes(self, month: StatedPeriod, stated: StatedPeriod, position: int) -> bool:
         """``9月，全省规上工业增加值同比增长5.6%，1—9月同比增长2.4%。分三大门类看，…``: a release

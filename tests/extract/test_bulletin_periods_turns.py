@@ -79,3 +79,35 @@ def test_the_years_flows_after_its_end_stock_are_of_the_whole_year() -> None:
     assert when(fact_with(text, 52.36))[1:] == when(fact_with(text, 48.75))[1:] == (12, 12)
     for value in (0.31, 5.92, 0.42, 8.03):
         assert when(fact_with(text, value))[1:] == (1, 12), value
+
+
+def test_progress_to_a_month_said_without_its_end_is_the_months_to_date() -> None:
+    text = (
+        "截止8月份，全县固定资产投资完成52.6亿元，完成年度任务的61.2%，同比增长8.3%。"
+        "截至8月底，全县新签约项目14个。\n"
+    )
+    for value in (52.6, 61.2, 8.3):
+        assert when(fact_with(text, value))[1:] == (1, 8), value
+    assert when(fact_with(text, 14))[1:] == (8, 8)
+
+
+def test_a_year_opening_the_page_governs_its_programme_before_the_first_months() -> None:
+    text = (
+        "2023年，我县安排重点建设项目64宗，总投资812亿元，年度投资计划96.5亿元。"
+        "1至7月，累计完成投资61.2亿元，完成年度计划投资的63.4%。\n"
+    )
+    for value in (64, 812, 96.5):
+        assert when(fact_with(text, value)) == (2023, 1, 12), value
+    assert when(fact_with(text, 61.2)) == (2023, 1, 7)
+
+
+def test_a_period_said_with_targets_holds_only_to_their_sentence() -> None:
+    text = (
+        "1-8月，全市重点项目完成投资312.5亿元，完成年度计划的70.2%。按照上半年计划投资完成率"
+        "55%、年度投资计划完成率110%以上的目标。（省重点项目18宗，完成投资120.3亿元，高于序时"
+        "进度3.6个百分点。）\n"
+    )
+    assert when(fact_with(text, 55))[1:] == (1, 6)
+    assert when(fact_with(text, 110))[1:] == (1, 12)
+    for value in (18, 120.3, 3.6):
+        assert when(fact_with(text, value))[1:] == (1, 8), value
