@@ -111,3 +111,13 @@ def test_a_period_said_with_targets_holds_only_to_their_sentence() -> None:
     assert when(fact_with(text, 110))[1:] == (1, 12)
     for value in (18, 120.3, 3.6):
         assert when(fact_with(text, value))[1:] == (1, 8), value
+
+
+def test_the_programme_counted_before_the_part_of_it_done_is_the_years() -> None:
+    text = (
+        "2022年1-9月重点民生实事推进会召开。截至9月30日，省实事12件18项中有10项指标提前完成，"
+        "占比55.6%；市实事8件13项中，有6项进展较快。\n"
+    )
+    for value in (12, 18, 8, 13):
+        assert when(fact_with(text, value)) == (2022, 1, 12), value
+    assert when(fact_with(text, 10)) == (2022, 9, 9)
