@@ -144,7 +144,12 @@ _COMPLETION_RE = re.compile(
     # 占年计划投资的, 占省下达年度投资计划的, 占年计划, 完成年度任务数的
     r"|(?:为|占|达到?|完成)[^，。；,;]{0,6}?(?:年|年度|全年)(?:投资)?(?:计划|目标|任务)"
     r"(?:投资|任务|数)?的?"
-    r"|任务数的"
+    r"|任务数(?:[\d.]+[亿万]?元)?的"
+    # 普兰店区完成95%, 累计完成总工程量70.8%: the share of the work done (not 提前完成55%的年度
+    # 目标, a target)
+    r"|(?<!提前)(?<!超额)完成(?:总?工程量)?"
+    # 完成年度目标（维修改造锅炉146台、供热管网改造40公里）的80.8%: the targets in brackets
+    r"|完成(?:年|年度|全年)(?:计划|目标)(?:任务)?[（(][^（）()]{1,40}[)）]的"
     # 占年预算96540万元的22.04%, 完成年初预算的47.5%, 占预算的52.6%: progress against the
     # year's budget
     # 占预算调整数的100.11%, 为调整预算的98.4%
@@ -580,6 +585,8 @@ def _reading(
     context: _Context, mention: Mention, prefix: str, wide_prefix: str, target_after: bool
 ) -> _Reading:
     kind, negative = _kind(mention, prefix, wide_prefix)
+    if kind == "level" and mention.unit == "%" and _lists_completions(context.text, mention.start):
+        kind = "completion"
     status, year = context.cues.decide(mention.start, kind, prefix, wide_prefix, target_after)
     qualifier = _qualifier(context, mention, prefix, status)
     return _Reading(kind, status, qualifier, negative, year)
@@ -635,6 +642,28 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     return "level", False
 
 
+#: progress against the year's plan said before a list of places' or sectors' figures:
+#: ``各县在建项目完成投资均超过序时进度，分别为：蕉城83.8%、东侨81.6%``,
+#: ``7个行业完成年度投资计划比例均超过序时进度，分别是79%、78.2%``
+_LISTED_COMPLETIONS_RE = re.compile(
+    r"完成(?:[^，。；,;]{0,8}(?:计划|目标|任务)[^，。；,;]{0,4}(?:比例|比重)"
+    r"|投资[^，。；,;]{0,4}(?:超过|高于|达到)(?:序时|时间)进度)[^。；;]{0,12}分别(?:为|是)[：:]?"
+)
+#: what stands between ``分别为：`` and a member's figure: its name, or the members before it
+_LISTED_MEMBER_RE = re.compile(r"[^，。；,;：:0-9]{0,8}(?:[0-9.]+%[、和及][^，。；,;：:0-9]{0,8})*$")
+
+
+def _lists_completions(text: str, start: int) -> bool:
+    """The figure is a member of a list of completions (:data:`_LISTED_COMPLETIONS_RE`)."""
+    said = text.rfind("分别", max(0, start - 160), start)
+    if said < 0:
+        return False
+    opened = _LISTED_COMPLETIONS_RE.search(text, max(0, said - 40), start)
+    if opened is None or opened.end() > start:
+        return False
+    return _LISTED_MEMBER_RE.fullmatch(text, opened.end(), start) is not None
+
+
 #: a bracketed note between the verb and its figure: ``增长(下同)``, ``增长（同比，下同）``
 _NOTE_BEFORE_RE = re.compile(r"[（(][^（）()0-9]{1,8}[)）]$")
 #: ``是2015年的1.7倍``: a multiple of a year before, not a growth
@@ -650,7 +679,7 @@ def _is_time_progress(unit: str, prefix: str) -> bool:
 def _may_be_completion(prefix: str) -> bool:
     """Whether :data:`_COMPLETION_RE` can match: it needs 完成, or 计划的/目标的 at the end."""
     if "完成" in prefix or prefix.endswith(
-        ("划的", "标的", "务的", "资的", "数的", "计划", "划投资")
+        ("划的", "标的", "务的", "资的", "数的", "计划", "划投资", "元的", "）的", ")的")
     ):
         return True
     return "预算" in prefix and prefix.endswith("的")

@@ -1,0 +1,54 @@
+"""Progress pages state how much of the year's plan is done in ways a rate does not name:
+a list of places or sectors after the plan is named, a target in brackets or an amount between
+the plan and the rate, and the share of the works done."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jihua.document import read_bytes
+from jihua.extract import extract
+
+
+def facts_of(text: str) -> list[dict[str, Any]]:
+    found = extract(read_bytes(text.encode("utf-8"), "page.txt"))["facts"]
+    return [fact for fact in found if not fact.get("rank")]
+
+
+def fact_with(text: str, value: float) -> dict[str, Any]:
+    return next(fact for fact in facts_of(text) if abs(abs(fact["value"]) - value) < 1e-9)
+
+
+def test_a_list_of_places_after_progress_against_the_plan_is_of_completions() -> None:
+    text = (
+        "1-9月，全市在建重点项目完成投资612.4亿元，占年度计划81.3%。各县区在建项目完成投资"
+        "均超过序时进度，分别为：城关86.1%、东坡84.2%、西湖79.9%。6个行业完成年度投资计划比例"
+        "均超过序时进度，分别是88%、83.5%和77.4%。\n"
+    )
+    for value in (81.3, 86.1, 84.2, 79.9, 88, 83.5, 77.4):
+        assert fact_with(text, value)["kind"] == "completion", value
+
+
+def test_a_plain_list_of_shares_stays_what_it_was() -> None:
+    text = "1-9月，全市三次产业结构分别为：第一产业8.1%、第二产业41.6%、第三产业50.3%。\n"
+    assert fact_with(text, 41.6)["kind"] != "completion"
+
+
+def test_a_rate_after_the_targets_in_brackets_or_the_task_amount_is_a_completion() -> None:
+    text = (
+        "截至9月底，累计新建充电桩426个、改造燃气管网31.2公里，分别完成年度目标（新建充电桩"
+        "500个、改造燃气管网45公里）的85.2%、69.3%。1-10月份完成规模工业增加值8624万元，"
+        "占任务数13200万元的65.3%。\n"
+    )
+    for value in (85.2, 69.3, 65.3):
+        assert fact_with(text, value)["kind"] == "completion", value
+
+
+def test_the_share_of_the_works_done_is_a_completion_but_a_target_share_is_not() -> None:
+    text = (
+        "截至9月底，老旧小区改造累计完成总工程量72.4%，其中城南区完成96%，其他地区完成45%以上。"
+        "全市新增护理型床位812张，提前完成60%的年度目标。\n"
+    )
+    for value in (72.4, 96, 45):
+        assert fact_with(text, value)["kind"] == "completion", value
+    assert fact_with(text, 60)["kind"] != "completion"
