@@ -79,7 +79,7 @@ _GROWTH_UP_RE = re.compile(
     r"(?:约|超过?|近)?$"
 )
 _GROWTH_DOWN_RE = re.compile(
-    r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|负增长|放缓|放慢|减缓|减产|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
+    r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩窄|缩小|负增长|放缓|放慢|减缓|减产|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
 )
 _DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降(?!幅))[\u4e00-\u9fff]{1,4}$")
 #: 高于全市…, and 比全市平均水平高… (not 比上年提高: a change); it opens with its words, so
@@ -587,6 +587,8 @@ def _reading(
     kind, negative = _kind(mention, prefix, wide_prefix)
     if kind == "level" and mention.unit == "%" and _lists_completions(context.text, mention.start):
         kind = "completion"
+    if kind == "growth" and _against_a_named_year(context.text, prefix, mention.start):
+        kind = "other"
     status, year = context.cues.decide(mention.start, kind, prefix, wide_prefix, target_after)
     qualifier = _qualifier(context, mention, prefix, status)
     return _Reading(kind, status, qualifier, negative, year)
@@ -651,6 +653,22 @@ _LISTED_COMPLETIONS_RE = re.compile(
 )
 #: what stands between ``分别为：`` and a member's figure: its name, or the members before it
 _LISTED_MEMBER_RE = re.compile(r"[^，。；,;：:0-9]{0,8}(?:[0-9.]+%[、和及][^，。；,;：:0-9]{0,8})*$")
+
+
+#: a growth against a year the text names: ``比2019年同期增长13.5%``, ``比2019年1-11月增长3.2%``
+_NAMED_YEAR_GROWTH_RE = re.compile(r"(?:比|较)(?:19|20)\d\d年[^，。；,;]{0,8}(?:增长|下降)$")
+#: a growth said earlier in the sentence: ``同比下降8.2%，``
+_GROWTH_SAID_RE = re.compile(r"(?:增长|下降|增長)[\d.]+[%％]")
+
+
+def _against_a_named_year(text: str, prefix: str, start: int) -> bool:
+    """``同比下降8.2%，比2019年1-11月增长3.2%，两年平均增长1.6%``: after the year's own growth,
+    one against an earlier year named is a comparison (as a two-year average is), not a growth
+    on the year before."""
+    if _NAMED_YEAR_GROWTH_RE.search(prefix) is None:
+        return False
+    sentence = max(text.rfind(end, 0, start) for end in "。\n") + 1
+    return _GROWTH_SAID_RE.search(text, sentence, start - len(prefix)) is not None
 
 
 def _lists_completions(text: str, start: int) -> bool:
@@ -868,8 +886,11 @@ def _named_before(context: _Context, clause_start: int) -> str:
 
 @cache
 def _scope_before_re() -> re.Pattern[str]:
-    """The wider region a bracketed figure belongs to: ``比全国(5.5%)``."""
-    return re.compile(r"(全国|全省|全市|全区)[(（]$")
+    """The wider region a bracketed figure belongs to: ``比全国(5.5%)``; or the places a rank
+    is said after: ``居全省第3位，次于泉州(9.1%)、漳州(8.1%)``."""
+    return re.compile(
+        r"(全国|全省|全市|全区|(?<=次于|低于|落后)[^，。；,;、()（）\d]{2,4})[(（]$"
+    )
 
 
 _BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")
@@ -879,7 +900,7 @@ def _bracketed_scope(text: str, clause_start: int) -> str:
     """``全国`` when the figure's clause opens a bracket just after 全国 (比全国(5.5%)高)."""
     if clause_start < 3 or text[clause_start - 1] not in "(（":
         return ""
-    scope = _scope_before_re().search(text, clause_start - 3, clause_start)
+    scope = _scope_before_re().search(text, max(0, clause_start - 6), clause_start)
     return scope[1] if scope else ""
 
 

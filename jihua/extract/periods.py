@@ -125,6 +125,8 @@ _OTHER_BASIS_RE = re.compile(
     r"(?:比|较)(?:年初|上年末|去年末)|快于|慢于|高于|低于|高出|超出|领先|落后"
 )
 _SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
+#: a growth against a year the text names: ``比2019年同期增长13.5%``, ``比2019年1-11月增长3.2%``
+_NAMED_YEAR_RE = re.compile(r"(?:比|较)(?:19|20)\d\d年")
 
 
 @cache
@@ -851,6 +853,8 @@ def basis(kind: str, clause: str) -> str | None:
         return None
     if kind == "growth" and _OWN_FIGURE_END_RE.search(clause):
         return "yoy"  # 比1-4月增速12.3%: the growth of the period compared with
+    if kind == "other" and _NAMED_YEAR_RE.search(clause):
+        return None  # 比2019年同期增长13.5%: against an earlier year named, not a year before
     if _PREVIOUS_RE.search(clause) or (_may_compare(clause) and _compares_a_period(clause)):
         return "previous_period"
     if kind == "change" and _SAME_PERIOD_BEFORE_RE.search(clause):

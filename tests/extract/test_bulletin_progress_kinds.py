@@ -52,3 +52,35 @@ def test_the_share_of_the_works_done_is_a_completion_but_a_target_share_is_not()
     for value in (72.4, 96, 45):
         assert fact_with(text, value)["kind"] == "completion", value
     assert fact_with(text, 60)["kind"] != "completion"
+
+
+def test_a_narrowing_decline_is_a_negative_change() -> None:
+    text = "1-2月，全区规模以上工业增加值同比下降5.2%，降幅较去年同期缩窄2.3个百分点。\n"
+    change = fact_with(text, 2.3)
+    assert change["kind"] == "change" and change["value"] == -2.3
+
+
+def test_the_places_a_rank_is_said_after_have_growths_of_their_own() -> None:
+    text = (
+        "1-11月，全市实现地区生产总值5123.4亿元，增长7.6%，居全省第3位，次于福州(8.2%)、"
+        "漳州(7.9%)。\n"
+    )
+    for value in (8.2, 7.9):
+        fact = fact_with(text, value)
+        assert fact["kind"] == "growth" and fact["basis"] == "yoy", value
+
+
+def test_a_growth_against_an_earlier_year_named_after_the_years_own_is_a_comparison() -> None:
+    text = (
+        "1-11月，全市固定资产投资同比下降6.1%，比2019年1-11月增长2.4%，两年平均增长1.2%。"
+        "社会消费品零售总额增长9.8%，比2019年同期增长11.0%。\n"
+    )
+    for value in (2.4, 11.0):
+        fact = fact_with(text, value)
+        assert fact["kind"] == "other" and fact["basis"] is None, value
+    assert fact_with(text, 6.1)["kind"] == "growth"
+
+
+def test_a_growth_on_a_year_named_alone_is_still_a_growth() -> None:
+    text = "2021年，全县地区生产总值比2020年增长7.2%。\n"
+    assert fact_with(text, 7.2)["kind"] == "growth"
