@@ -186,8 +186,13 @@ _ADDED_ONLY_RE = re.compile(r"(?:再|又|净)?新增(?:了)?")
 #: what may follow such a figure: the end of its clause (``新增4个口袋公园`` counts new parks)
 _CLAUSE_ENDS = frozenset("，,；;。、\n")
 _TARGET_AFTER_RE = re.compile(
-    r"(?:左右|以上|以内)?(?:的(?:(?:年度|全年|预期|计划|奋斗|发展|控制)?目标|预期)|目标(?!任务))"
+    r"(?:左右|以上|以内)?(?:的(?:(?:年度|全年|预期|计划|奋斗|发展|控制|节点)?目标|预期)|目标(?!任务))"
 )
+#: a target's figures in brackets after it, or the task amount: ``年度目标（50场）``,
+#: ``年度目标（维修改造锅炉146台、供热管网改造40公里）``, ``占任务数16900万元``
+_TARGET_OPENED_RE = re.compile(r"(?:目标|计划|任务)[（(][^（）()，。；,;]{0,30}$|任务数$")
+#: the rest of a clause of targets joined by 、 after the figure: ``60%、…120%以上的目标。``
+_TARGETS_AHEAD_RE = re.compile(r"[、和][^，。；,;（）()]{0,30}[%％](?:左右|以上|以内)?的目标")
 #: the words a figure's clause ends with just before it, and the qualifier each gives
 _PRE_QUALIFIERS = (
     (("突破", "超过", "超", "逾", "高于"), "以上"),
@@ -471,6 +476,7 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         _names_target_after(text, members[-1].end)
         or _planned_count(text, members[-1])
         or _programme_total(prefix)
+        or _said_as_target(text, first.start, members[-1].end)
     )
     reading = _reading(context, first, prefix, wide_prefix, target_after)
     single = len(members) == 1
@@ -719,6 +725,15 @@ def _names_target_after(text: str, end: int) -> bool:
     return text.startswith(("的", "目标", "左右", "以上", "以内"), end) and bool(
         _TARGET_AFTER_RE.match(text, end)
     )
+
+
+def _said_as_target(text: str, start: int, end: int) -> bool:
+    """A figure in brackets after the target it states (``年度目标（50场）``), the task amount
+    (``占任务数16900万元``), or the first of a list of rates named targets after the last
+    (``按照上半年计划投资完成率60%、年度投资计划完成率120%以上的目标``)."""
+    if _TARGET_OPENED_RE.search(text, max(0, start - 40), start):
+        return True
+    return _TARGETS_AHEAD_RE.match(text, end) is not None
 
 
 #: a count that the words after it say is planned: ``39个计划开工项目已开工22个``

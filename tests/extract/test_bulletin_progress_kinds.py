@@ -84,3 +84,27 @@ def test_a_growth_against_an_earlier_year_named_after_the_years_own_is_a_compari
 def test_a_growth_on_a_year_named_alone_is_still_a_growth() -> None:
     text = "2021年，全县地区生产总值比2020年增长7.2%。\n"
     assert fact_with(text, 7.2)["kind"] == "growth"
+
+
+def test_targets_said_in_brackets_after_the_target_or_as_the_task_amount() -> None:
+    text = (
+        "截至9月底，累计完成心理健康讲座64场，已超额完成年度目标（40场）的160%。累计改造供热"
+        "管网18.6公里，超额完成9月份设置的15公里的节点目标，分别完成年度目标（改造锅炉120台、"
+        "供热管网改造30公里）的72.5%、62.0%。1-10月份完成固定资产投资18620万元，占任务数"
+        "21000万元的88.7%。\n"
+    )
+    for value in (40, 15, 120, 30, 21000):
+        assert fact_with(text, value)["status"] == "target", value
+    for value in (64, 18.6, 72.5, 62.0, 18620, 88.7):
+        assert fact_with(text, value)["status"] == "actual", value
+
+
+def test_rates_named_targets_at_the_end_of_their_list_are_targets() -> None:
+    text = (
+        "1至5月，累计完成投资88.4亿元，完成年度计划投资的46.4%。纳入省重点项目计划的在建项目，"
+        "按照上半年计划投资完成率60%、年度投资计划完成率120%以上的目标。\n"
+    )
+    for value in (60, 120):
+        fact = fact_with(text, value)
+        assert fact["kind"] == "completion" and fact["status"] == "target", value
+    assert fact_with(text, 46.4)["status"] == "actual"
