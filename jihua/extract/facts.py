@@ -658,7 +658,9 @@ _LISTED_COMPLETIONS_RE = re.compile(
     r"|投资[^，。；,;]{0,4}(?:超过|高于|达到)(?:序时|时间)进度)[^。；;]{0,12}分别(?:为|是)[：:]?"
 )
 #: what stands between ``分别为：`` and a member's figure: its name, or the members before it
-_LISTED_MEMBER_RE = re.compile(r"[^，。；,;：:0-9]{0,8}(?:[0-9.]+%[、和及][^，。；,;：:0-9]{0,8})*$")
+_LISTED_MEMBER_RE = re.compile(
+    r"[^，。；,;：:0-9]{0,8}(?:[0-9.]+%[、和及][^，。；,;：:0-9]{0,8})*$"
+)
 
 
 #: a growth against a year the text names: ``比2019年同期增长13.5%``, ``比2019年1-11月增长3.2%``
@@ -903,9 +905,7 @@ def _named_before(context: _Context, clause_start: int) -> str:
 def _scope_before_re() -> re.Pattern[str]:
     """The wider region a bracketed figure belongs to: ``比全国(5.5%)``; or the places a rank
     is said after: ``居全省第3位，次于泉州(9.1%)、漳州(8.1%)``."""
-    return re.compile(
-        r"(全国|全省|全市|全区|(?<=次于|低于|落后)[^，。；,;、()（）\d]{2,4})[(（]$"
-    )
+    return re.compile(r"(全国|全省|全市|全区|(?<=次于|低于|落后)[^，。；,;、()（）\d]{2,4})[(（]$")
 
 
 _BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")

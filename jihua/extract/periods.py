@@ -213,6 +213,8 @@ _PLEDGE_PARTS_RE = re.compile(
 )
 #: a count after the examples it sums up: ``四川省公共卫生综合临床中心…等73个民生工程…``
 _EXAMPLES_COUNTED_RE = re.compile(r"等[ \u3000]*\d+[ \u3000]*[个项件]$")
+#: a count's total investment said right after it
+_TOTAL_NEXT_RE = re.compile(r"[，,]总投资")
 #: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``
 _YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划")
 
@@ -313,7 +315,11 @@ def scan_periods(text: str) -> list[StatedPeriod]:
         year = None
         if stated_year is not None:
             start, year = stated_year.start(), int(stated_year["year"])
-        compared = _is_compared(text, start) or _continues_list(text, periods, start)
+        compared = (
+            _is_compared(text, start)
+            or _continues_list(text, periods, start)
+            or _names_a_target(text, start, match.end())
+        )
         point = bool(match["month_end"] or match["quarter_end"])
         if match["month_kind"] == "份" and text[max(0, start - 2) : start] in _TO_DATE:
             months = (1, months[1])  # 截止5月份: the months to date, not May alone
@@ -322,6 +328,11 @@ def scan_periods(text: str) -> list[StatedPeriod]:
     if "截" in text:
         periods = sorted([*periods, *_dates_to(text)], key=lambda p: p.start)
     return periods
+
+
+def _names_a_target(text: str, start: int, end: int) -> bool:
+    """``10个项目超额完成前三季度节点目标``: the months a target was set for, not the figures'."""
+    return text.endswith("完成", 0, start) and _PERIOD_TARGET_RE.match(text, end) is not None
 
 
 def _dates_to(text: str) -> list[StatedPeriod]:
@@ -435,8 +446,14 @@ _YEAR_BEFORE_FIGURE_RE = re.compile(
     r"(?:[-\d.]+(?:%|％|[亿万]?元|亿|万)?[、和及与])*[-\d.]+(?:%|％|[亿万]?元|亿|万)?$"
 )
 _YEAR_BEFORE_REACH = 60
+#: a target named after the period it is set for: ``完成前三季度节点目标``, ``完成上半年目标任务``
+_PERIOD_TARGET_RE = re.compile(r"(?:的)?(?:节点|既定|序时)?目标")
 #: a sentence naming what it states as targets: ``…年度投资计划完成率120%以上的目标。``
 _TARGETS_SAID_RE = re.compile(r"(?:[%％]|^)[^，,；;]*的目标[。；;]?$")
+#: the year's target said before a figure: in brackets after its name, or the task amount
+_YEAR_TARGET_OPENED_RE = re.compile(
+    r"(?:(?:年度|全年)(?:目标|计划|任务)[（(][^（）()，。；,;]{0,30}|任务数)[\d.]*[亿万]?元?$"
+)
 #: the year's target said after a figure: ``提前完成55%的年度目标``
 _YEAR_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)(?:目标|任务)")
 
@@ -538,6 +555,7 @@ class PeriodIndex:
             stated is None
             or _is_whole_year(clause, kind)
             or (self.carry_over and _YEAR_TARGET_AFTER_RE.match(self.text, position))
+            or (self.carry_over and self._year_target_opened(position))
             or (self._states_targets(position) and _WHOLE_YEAR_RE.search(clause) is not None)
         ):
             return Period(self._year(position, last, fact_year), 1, 12)
@@ -595,12 +613,14 @@ class PeriodIndex:
         count = unit in _COUNT_UNITS
         if count and _part_done_re().match(self.text, position):
             return True
-        if _progress_verb_re().search(clause):
+        end = _SENTENCE_END_RE.search(self.text, position)
+        after = self.text[position : end.start() if end else len(self.text)]
+        # ``其中：在建项目185项，总投资1330.5亿元，年度计划投资327.53亿元``: a stage names the part
+        staged = count and _TOTAL_NEXT_RE.match(after) is not None
+        if _progress_verb_re().search(clause) and not staged:
             return False
         if not count and _total_investment_re().search(clause) is None:
             return False
-        end = _SENTENCE_END_RE.search(self.text, position)
-        after = self.text[position : end.start() if end else len(self.text)]
         if count and _pledge_re().match(after) and not _EXAMPLES_COUNTED_RE.search(clause):
             return True
         if count and _PLEDGE_PARTS_RE.search(clause):
@@ -724,6 +744,15 @@ class PeriodIndex:
             return stated
         return None
 
+    def _year_target_opened(self, position: int) -> bool:
+        """``已超额完成年度目标（50场）的180%``, ``占任务数16900万元``: the year's target stated in
+        brackets after it is named, or the task amount."""
+        end = self.text.rfind("\n", 0, position)
+        return (
+            _YEAR_TARGET_OPENED_RE.search(self.text, max(end + 1, position - 40), position)
+            is not None
+        )
+
     def _states_targets(self, position: int) -> bool:
         """The sentence goes on to say its figures are targets: ``…按照上半年计划投资完成率60%、
         年度投资计划完成率120%以上的目标。``"""
@@ -808,9 +837,7 @@ class PeriodIndex:
             return False
         if "\n" not in self.text[start:position]:
             return False
-        return any(
-            earlier > year and self._says_when(said) for said, earlier in self.years[:index]
-        )
+        return any(earlier > year and self._says_when(said) for said, earlier in self.years[:index])
 
     def _year_after(self, position: int) -> int | None:
         """The first year said soon after: ``前三季度我市民生实事加快推进\n2025年，…``."""

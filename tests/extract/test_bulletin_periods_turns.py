@@ -121,3 +121,42 @@ def test_the_programme_counted_before_the_part_of_it_done_is_the_years() -> None
     for value in (12, 18, 8, 13):
         assert when(fact_with(text, value)) == (2022, 1, 12), value
     assert when(fact_with(text, 10)) == (2022, 9, 9)
+
+
+def test_the_months_a_target_was_set_for_are_not_the_figures() -> None:
+    text = (
+        "前三季度，全市重点民生工程扎实推进。截至9月底，5个项目完成全年目标，8个项目超额完成"
+        "前三季度节点目标，9个项目按计划有序推进。\n"
+    )
+    for value in (5, 8, 9):
+        assert when(fact_with(text, value))[1:] == (9, 9), value
+
+
+def test_the_years_target_in_brackets_or_the_task_amount_is_the_whole_year() -> None:
+    text = (
+        "截至9月底，累计完成培训72场，已超额完成年度目标（60场）的120%。累计改造锅炉96台，"
+        "完成年度目标（改造锅炉130台、改造管网42公里）的73.8%。1-10月份完成规模工业增加值"
+        "9630万元，占任务数15800万元的60.9%。\n"
+    )
+    for value in (60, 130, 42, 15800):
+        assert when(fact_with(text, value))[1:] == (1, 12), value
+    assert when(fact_with(text, 72))[1:] == (9, 9)
+    assert when(fact_with(text, 9630))[1:] == (1, 10)
+
+
+def test_a_stage_counted_with_its_total_and_the_years_plan_is_the_years_programme() -> None:
+    text = (
+        "2023年县级重点项目共412项，总投资2130.6亿元，年度计划投资402.3亿元，1-6月累计完成"
+        "投资251.4亿元，占年计划投资的62.5%，其中：在建项目146项，总投资1012.2亿元，年度计划"
+        "投资231.9亿元，1-6月累计完成投资170.2亿元；计划新开工项目121项，总投资402.6亿元，"
+        "年度计划投资140.1亿元，1-6月累计完成投资66.8亿元。\n"
+    )
+    for value in (412, 146, 121, 1012.2, 402.6):
+        assert when(fact_with(text, value)) == (2023, 1, 12), value
+    for value in (251.4, 170.2, 66.8):
+        assert when(fact_with(text, value)) == (2023, 1, 6), value
+
+
+def test_started_projects_counted_alone_keep_the_reports_months() -> None:
+    text = "1-5月，全县已开工项目33个，完成投资12.4亿元。在建项目41个完成投资8.6亿元。\n"
+    assert when(fact_with(text, 33))[1:] == when(fact_with(text, 41))[1:] == (1, 5)
