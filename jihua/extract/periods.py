@@ -793,6 +793,8 @@ class PeriodIndex:
         to date (``截至7月底，全市…``), to its paragraph's end. (A quarter's end, ``截至三季度末``,
         stays in its sentence: the paragraph goes on with the quarters reported.)"""
         said = self.text[stated.start : stated.end]
+        if said.endswith(("日", "号")):
+            return True  # ``截至10月20日，…``: the day a notice counts to, until another is said
         if self.text[max(0, stated.start - 2) : stated.start] in _TO_DATE and "季" not in said:
             return "\n" not in self.text[stated.end : position]
         # ``8月末，…存款余额…。其中，储蓄存款余额…。各项贷款余额…``: the balances go on

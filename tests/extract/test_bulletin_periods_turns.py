@@ -160,3 +160,21 @@ def test_a_stage_counted_with_its_total_and_the_years_plan_is_the_years_programm
 def test_started_projects_counted_alone_keep_the_reports_months() -> None:
     text = "1-5月，全县已开工项目33个，完成投资12.4亿元。在建项目41个完成投资8.6亿元。\n"
     assert when(fact_with(text, 33))[1:] == when(fact_with(text, 41))[1:] == (1, 5)
+
+
+def test_the_day_a_notice_counts_to_holds_on_through_its_paragraphs() -> None:
+    text = (
+        "2023年1-6月重点民生实事调度会召开。\n"
+        "截至6月15日，省实事10件14项中有6项指标提前完成，占比42.9%。\n"
+        "市实事8件12项中，有5项提前完成任务，占比41.7%。\n"
+    )
+    for value in (6, 42.9, 5, 41.7):
+        assert when(fact_with(text, value)) == (2023, 6, 6), value
+
+
+def test_a_balance_at_a_months_end_still_holds_to_its_paragraph() -> None:
+    text = (
+        "1-6月，全县一般公共预算收入8.2亿元。6月末，存款余额312.4亿元。\n全县贷款余额增长7.5%。\n"
+    )
+    assert when(fact_with(text, 312.4))[1:] == (6, 6)
+    assert when(fact_with(text, 7.5))[1:] == (1, 6)
