@@ -213,6 +213,9 @@ _PLEDGE_PARTS_RE = re.compile(
 )
 #: a count after the examples it sums up: ``四川省公共卫生综合临床中心…等73个民生工程…``
 _EXAMPLES_COUNTED_RE = re.compile(r"等[ \u3000]*\d+[ \u3000]*[个项件]$")
+#: the year's planned investment said right after a count, and the amount itself
+_PLAN_NEXT_RE = re.compile(r"[，,]+(?:年度?|全年)?计划投资")
+_PLAN_AMOUNT_RE = re.compile(r"(?:^|[，,])(?:年度?|全年)?计划投资[约为达]?[\d.]+[亿万]?元$")
 #: a count's total investment said right after it
 _TOTAL_NEXT_RE = re.compile(r"[，,]总投资")
 #: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``
@@ -556,6 +559,7 @@ class PeriodIndex:
             or _is_whole_year(clause, kind)
             or (self.carry_over and _YEAR_TARGET_AFTER_RE.match(self.text, position))
             or (self.carry_over and self._year_target_opened(position))
+            or (self.carry_over and kind == "level" and _PLAN_AMOUNT_RE.search(clause) is not None)
             or (self._states_targets(position) and _WHOLE_YEAR_RE.search(clause) is not None)
         ):
             return Period(self._year(position, last, fact_year), 1, 12)
@@ -616,6 +620,8 @@ class PeriodIndex:
         end = _SENTENCE_END_RE.search(self.text, position)
         after = self.text[position : end.start() if end else len(self.text)]
         # ``其中：在建项目185项，总投资1330.5亿元，年度计划投资327.53亿元``: a stage names the part
+        if count and _PLAN_NEXT_RE.match(after):
+            return True  # ``重点项目104个，计划投资93.68亿元，完成投资…``: the year's plan
         staged = count and _TOTAL_NEXT_RE.match(after) is not None
         if _progress_verb_re().search(clause) and not staged:
             return False

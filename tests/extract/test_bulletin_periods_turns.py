@@ -178,3 +178,14 @@ def test_a_balance_at_a_months_end_still_holds_to_its_paragraph() -> None:
     )
     assert when(fact_with(text, 312.4))[1:] == (6, 6)
     assert when(fact_with(text, 7.5))[1:] == (1, 6)
+
+
+def test_key_projects_counted_with_their_planned_investment_are_the_years() -> None:
+    text = (
+        "截止6月份，全县固定资产投资完成81.2亿元，同比增长9.6%。重点项目96个，计划投资88.5亿元，"
+        "完成投资47.3亿元，占年度计划的53.4%，高于序时进度3.4个百分点。\n"
+    )
+    for value in (96, 88.5):
+        assert when(fact_with(text, value))[1:] == (1, 12), value
+    for value in (81.2, 47.3, 53.4):
+        assert when(fact_with(text, value))[1:] == (1, 6), value
