@@ -449,8 +449,11 @@ _YEAR_BEFORE_FIGURE_RE = re.compile(
     r"(?:[-\d.]+(?:%|％|[亿万]?元|亿|万)?[、和及与])*[-\d.]+(?:%|％|[亿万]?元|亿|万)?$"
 )
 _YEAR_BEFORE_REACH = 60
-#: a target named after the period it is set for: ``完成前三季度节点目标``, ``完成上半年目标任务``
-_PERIOD_TARGET_RE = re.compile(r"(?:的)?(?:节点|既定|序时)?目标")
+#: a target named after the period it is set for: ``完成前三季度节点目标``,
+#: ``超额完成9月份设置的累计完成总工程量30%的节点目标``
+_PERIOD_TARGET_RE = re.compile(
+    r"(?:设置|设定|确定|下达)?的?(?:[^，。；,;]{0,24}?的)?(?:节点|既定|序时)?目标"
+)
 #: a sentence naming what it states as targets: ``…年度投资计划完成率120%以上的目标。``
 _TARGETS_SAID_RE = re.compile(r"(?:[%％]|^)[^，,；;]*的目标[。；;]?$")
 #: the year's target said before a figure: in brackets after its name, or the task amount

@@ -130,6 +130,12 @@ def test_the_months_a_target_was_set_for_are_not_the_figures() -> None:
     )
     for value in (5, 8, 9):
         assert when(fact_with(text, value))[1:] == (9, 9), value
+    text = (
+        "截至9月底，老旧小区改造累计完成总工程量68.2%，超额完成9月份设置的累计完成总工程量35%"
+        "的节点目标，其中城东区完成92%。\n"
+    )
+    for value in (68.2, 35, 92):
+        assert when(fact_with(text, value))[1:] == (9, 9), value
 
 
 def test_the_years_target_in_brackets_or_the_task_amount_is_the_whole_year() -> None:
