@@ -41,7 +41,7 @@ import heapq
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -190,7 +190,9 @@ _TARGET_AFTER_RE = re.compile(
 )
 #: a target's figures in brackets after it, or the task amount: ``年度目标（50场）``,
 #: ``年度目标（维修改造锅炉146台、供热管网改造40公里）``, ``占任务数16900万元``
-_TARGET_OPENED_RE = re.compile(r"(?:目标|计划|任务)[（(][^（）()，。；,;]{0,30}$|任务数$")
+_TARGET_OPENED_RE = re.compile(
+    r"(?:目标|计划|任务)[（(](?P<inside>[^（）()，。；,;]{1,40})|任务数(?P<amount>[\d.]+)"
+)
 #: the rest of a clause of targets joined by 、 after the figure: ``60%、…120%以上的目标。``
 _TARGETS_AHEAD_RE = re.compile(r"[、和][^，。；,;（）()]{0,30}[%％](?:左右|以上|以内)?的目标")
 #: the words a figure's clause ends with just before it, and the qualifier each gives
@@ -733,9 +735,22 @@ def _said_as_target(text: str, start: int, end: int) -> bool:
     """A figure in brackets after the target it states (``年度目标（50场）``), the task amount
     (``占任务数16900万元``), or the first of a list of rates named targets after the last
     (``按照上半年计划投资完成率60%、年度投资计划完成率120%以上的目标``)."""
-    if _TARGET_OPENED_RE.search(text, max(0, start - 40), start):
+    spans = _target_spans(text)
+    index = bisect_right(spans, (start, len(text))) - 1
+    if index >= 0 and spans[index][0] <= start < spans[index][1]:
         return True
-    return _TARGETS_AHEAD_RE.match(text, end) is not None
+    return text[end : end + 1] in ("、", "和") and _TARGETS_AHEAD_RE.match(text, end) is not None
+
+
+@lru_cache(maxsize=4)
+def _target_spans(text: str) -> list[tuple[int, int]]:
+    """Where a target's figures stand in ``text``: in brackets after its name, or just after
+    ``任务数`` (:data:`_TARGET_OPENED_RE`)."""
+    spans = []
+    for match in _TARGET_OPENED_RE.finditer(text):
+        group = "inside" if match["inside"] else "amount"
+        spans.append((match.start(group), match.end(group)))
+    return spans
 
 
 #: a count that the words after it say is planned: ``39个计划开工项目已开工22个``
