@@ -78,7 +78,7 @@ def _bulletin_re() -> re.Pattern[str]:
 @cache
 def _statistics_re() -> re.Pattern[str]:
     return re.compile(
-        r"地区生产总值|规模以上工业增加值|规上工业增加值|规模工业|社会消费品零售总额|固定资产投资"
+        r"地区生产总值|规(?:模以)?上工业(?:企业)?增加值|规模工业|社会消费品零售总额|固定资产投资"
         r"|一般公共预算收入"
     )
 

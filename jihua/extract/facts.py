@@ -41,7 +41,7 @@ import heapq
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -79,7 +79,7 @@ _GROWTH_UP_RE = re.compile(
     r"(?:约|超过?|近)?$"
 )
 _GROWTH_DOWN_RE = re.compile(
-    r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩小|负增长|放缓|放慢|减缓|减产|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
+    r"(?:下降|降低|回落|减少|压减|缩减|下滑|下跌|收窄|缩窄|缩小|负增长|放缓|放慢|减缓|减产|减|降)(?:了|为)?(?:分别)?(?:约|近)?$"
 )
 _DOWN_LEAD_RE = re.compile(r"^(?:平均)?(?:压减|缩减|减少|降低|减|降(?!幅))[\u4e00-\u9fff]{1,4}$")
 #: 高于全市…, and 比全市平均水平高… (not 比上年提高: a change); it opens with its words, so
@@ -144,7 +144,12 @@ _COMPLETION_RE = re.compile(
     # 占年计划投资的, 占省下达年度投资计划的, 占年计划, 完成年度任务数的
     r"|(?:为|占|达到?|完成)[^，。；,;]{0,6}?(?:年|年度|全年)(?:投资)?(?:计划|目标|任务)"
     r"(?:投资|任务|数)?的?"
-    r"|任务数的"
+    r"|任务数(?:[\d.]+[亿万]?元)?的"
+    # 普兰店区完成95%, 累计完成总工程量70.8%: the share of the work done (not 提前完成55%的年度
+    # 目标, a target)
+    r"|(?<!提前)(?<!超额)完成(?:总?工程量)?"
+    # 完成年度目标（维修改造锅炉146台、供热管网改造40公里）的80.8%: the targets in brackets
+    r"|完成(?:年|年度|全年)(?:计划|目标)(?:任务)?[（(][^（）()]{1,40}[)）]的"
     # 占年预算96540万元的22.04%, 完成年初预算的47.5%, 占预算的52.6%: progress against the
     # year's budget
     # 占预算调整数的100.11%, 为调整预算的98.4%
@@ -187,8 +192,15 @@ _ADDED_ONLY_RE = re.compile(r"(?:再|又|净)?新增(?:了)?")
 #: what may follow such a figure: the end of its clause (``新增4个口袋公园`` counts new parks)
 _CLAUSE_ENDS = frozenset("，,；;。、\n")
 _TARGET_AFTER_RE = re.compile(
-    r"(?:左右|以上|以内)?(?:的(?:(?:年度|全年|预期|计划|奋斗|发展|控制)?目标|预期)|目标(?!任务))"
+    r"(?:左右|以上|以内)?(?:的(?:(?:年度|全年|预期|计划|奋斗|发展|控制|节点)?目标|预期)|目标(?!任务))"
 )
+#: a target's figures in brackets after it, or the task amount: ``年度目标（50场）``,
+#: ``年度目标（维修改造锅炉146台、供热管网改造40公里）``, ``占任务数16900万元``
+_TARGET_OPENED_RE = re.compile(
+    r"(?:目标|计划|任务)[（(](?P<inside>[^（）()，。；,;]{1,40})|任务数(?P<amount>[\d.]+)"
+)
+#: the rest of a clause of targets joined by 、 after the figure: ``60%、…120%以上的目标。``
+_TARGETS_AHEAD_RE = re.compile(r"[、和][^，。；,;（）()]{0,30}[%％](?:左右|以上|以内)?的目标")
 #: the words a figure's clause ends with just before it, and the qualifier each gives
 _PRE_QUALIFIERS = (
     (("突破", "超过", "超", "逾", "高于"), "以上"),
@@ -480,6 +492,7 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         _names_target_after(text, members[-1].end)
         or _planned_count(text, members[-1])
         or _programme_total(prefix)
+        or _said_as_target(text, first.start, members[-1].end)
     )
     reading = _reading(context, first, prefix, wide_prefix, target_after)
     single = len(members) == 1
@@ -600,6 +613,10 @@ def _reading(
     context: _Context, mention: Mention, prefix: str, wide_prefix: str, target_after: bool
 ) -> _Reading:
     kind, negative = _kind(mention, prefix, wide_prefix)
+    if kind == "level" and mention.unit == "%" and _lists_completions(context.text, mention.start):
+        kind = "completion"
+    if kind == "growth" and _against_a_named_year(context.text, prefix, mention.start):
+        kind = "other"
     status, year = context.cues.decide(mention.start, kind, prefix, wide_prefix, target_after)
     qualifier = _qualifier(context, mention, prefix, status)
     return _Reading(kind, status, qualifier, negative, year)
@@ -655,6 +672,46 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     return "level", False
 
 
+#: progress against the year's plan said before a list of places' or sectors' figures:
+#: ``各县在建项目完成投资均超过序时进度，分别为：蕉城83.8%、东侨81.6%``,
+#: ``7个行业完成年度投资计划比例均超过序时进度，分别是79%、78.2%``
+_LISTED_COMPLETIONS_RE = re.compile(
+    r"完成(?:[^，。；,;]{0,8}(?:计划|目标|任务)[^，。；,;]{0,4}(?:比例|比重)"
+    r"|投资[^，。；,;]{0,4}(?:超过|高于|达到)(?:序时|时间)进度)[^。；;]{0,12}分别(?:为|是)[：:]?"
+)
+#: what stands between ``分别为：`` and a member's figure: its name, or the members before it
+_LISTED_MEMBER_RE = re.compile(
+    r"[^，。；,;：:0-9]{0,8}(?:[0-9.]+%[、和及][^，。；,;：:0-9]{0,8})*$"
+)
+
+
+#: a growth against a year the text names: ``比2019年同期增长13.5%``, ``比2019年1-11月增长3.2%``
+_NAMED_YEAR_GROWTH_RE = re.compile(r"(?:比|较)(?:19|20)\d\d年[^，。；,;]{0,8}(?:增长|下降)$")
+#: a growth said earlier in the sentence: ``同比下降8.2%，``
+_GROWTH_SAID_RE = re.compile(r"(?:增长|下降|增長)[\d.]+[%％]")
+
+
+def _against_a_named_year(text: str, prefix: str, start: int) -> bool:
+    """``同比下降8.2%，比2019年1-11月增长3.2%，两年平均增长1.6%``: after the year's own growth,
+    one against an earlier year named is a comparison (as a two-year average is), not a growth
+    on the year before."""
+    if _NAMED_YEAR_GROWTH_RE.search(prefix) is None:
+        return False
+    sentence = max(text.rfind(end, 0, start) for end in "。\n") + 1
+    return _GROWTH_SAID_RE.search(text, sentence, start - len(prefix)) is not None
+
+
+def _lists_completions(text: str, start: int) -> bool:
+    """The figure is a member of a list of completions (:data:`_LISTED_COMPLETIONS_RE`)."""
+    said = text.rfind("分别", max(0, start - 160), start)
+    if said < 0:
+        return False
+    opened = _LISTED_COMPLETIONS_RE.search(text, max(0, said - 40), start)
+    if opened is None or opened.end() > start:
+        return False
+    return _LISTED_MEMBER_RE.fullmatch(text, opened.end(), start) is not None
+
+
 #: a bracketed note between the verb and its figure: ``增长(下同)``, ``增长（同比，下同）``
 _NOTE_BEFORE_RE = re.compile(r"[（(][^（）()0-9]{1,8}[)）]$")
 #: ``是2015年的1.7倍``: a multiple of a year before, not a growth
@@ -670,7 +727,7 @@ def _is_time_progress(unit: str, prefix: str) -> bool:
 def _may_be_completion(prefix: str) -> bool:
     """Whether :data:`_COMPLETION_RE` can match: it needs 完成, or 计划的/目标的 at the end."""
     if "完成" in prefix or prefix.endswith(
-        ("划的", "标的", "务的", "资的", "数的", "计划", "划投资")
+        ("划的", "标的", "务的", "资的", "数的", "计划", "划投资", "元的", "）的", ")的")
     ):
         return True
     return "预算" in prefix and prefix.endswith("的")
@@ -692,6 +749,28 @@ def _names_target_after(text: str, end: int) -> bool:
     return text.startswith(("的", "目标", "左右", "以上", "以内"), end) and bool(
         _TARGET_AFTER_RE.match(text, end)
     )
+
+
+def _said_as_target(text: str, start: int, end: int) -> bool:
+    """A figure in brackets after the target it states (``年度目标（50场）``), the task amount
+    (``占任务数16900万元``), or the first of a list of rates named targets after the last
+    (``按照上半年计划投资完成率60%、年度投资计划完成率120%以上的目标``)."""
+    spans = _target_spans(text)
+    index = bisect_right(spans, (start, len(text))) - 1
+    if index >= 0 and spans[index][0] <= start < spans[index][1]:
+        return True
+    return text[end : end + 1] in ("、", "和") and _TARGETS_AHEAD_RE.match(text, end) is not None
+
+
+@lru_cache(maxsize=4)
+def _target_spans(text: str) -> list[tuple[int, int]]:
+    """Where a target's figures stand in ``text``: in brackets after its name, or just after
+    ``任务数`` (:data:`_TARGET_OPENED_RE`)."""
+    spans = []
+    for match in _TARGET_OPENED_RE.finditer(text):
+        group = "inside" if match["inside"] else "amount"
+        spans.append((match.start(group), match.end(group)))
+    return spans
 
 
 #: a count that the words after it say is planned: ``39个计划开工项目已开工22个``
@@ -865,8 +944,9 @@ def _named_before(context: _Context, clause_start: int) -> str:
 
 @cache
 def _scope_before_re() -> re.Pattern[str]:
-    """The wider region a bracketed figure belongs to: ``比全国(5.5%)``."""
-    return re.compile(r"(全国|全省|全市|全区)[(（]$")
+    """The wider region a bracketed figure belongs to: ``比全国(5.5%)``; or the places a rank
+    is said after: ``居全省第3位，次于泉州(9.1%)、漳州(8.1%)``."""
+    return re.compile(r"(全国|全省|全市|全区|(?<=次于|低于|落后)[^，。；,;、()（）\d]{2,4})[(（]$")
 
 
 _BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")
@@ -876,7 +956,7 @@ def _bracketed_scope(text: str, clause_start: int) -> str:
     """``全国`` when the figure's clause opens a bracket just after 全国 (比全国(5.5%)高)."""
     if clause_start < 3 or text[clause_start - 1] not in "(（":
         return ""
-    scope = _scope_before_re().search(text, clause_start - 3, clause_start)
+    scope = _scope_before_re().search(text, max(0, clause_start - 6), clause_start)
     return scope[1] if scope else ""
 
 

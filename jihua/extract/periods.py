@@ -80,7 +80,7 @@ _PERIOD_RE = re.compile(
 def _bare_month_re() -> re.Pattern[str]:
     """A bare month opening a clause, after a year or 今年: ``今年6月全县``, ``2022年9月，``."""
     return re.compile(
-        r"(?:(?P<year>(?:19|20)\d\d)年|今年|本年|(?<=[，。；,;\n])|^)"
+        r"(?:(?P<year>(?:19|20)\d\d)年|今年|本年|(?<=[，。；,;：:\n])|^)"
         r"(?<![\d\-—－~～至到])(?P<month>1[0-2]|[1-9])月(?![\d份底末初中旬前后以起至到\-—－~～])",
         re.M,
     )
@@ -91,7 +91,7 @@ def _year_end_re() -> re.Pattern[str]:
     """The year's end a 统计公报 counts a stock at: ``年末常住人口``, ``2022年末``; not the end of
     the year before (``比上年末``), a deadline (``年底前``) or this year's end to come (``今年年底``)."""
     return re.compile(
-        r"(?:(?P<year>(?:19|20)\d\d)年|(?<![上去今明前本到至比较同当年\d]))年[末底](?!前)"
+        r"(?:(?P<year>(?:19|20)\d\d)(?=年[末底])|(?<![上去今明前本到至比较同当年\d]))年[末底](?!前)"
     )
 
 
@@ -125,6 +125,8 @@ _OTHER_BASIS_RE = re.compile(
     r"(?:比|较)(?:年初|上年末|去年末)|快于|慢于|高于|低于|高出|超出|领先|落后"
 )
 _SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
+#: a growth against a year the text names: ``比2019年同期增长13.5%``, ``比2019年1-11月增长3.2%``
+_NAMED_YEAR_RE = re.compile(r"(?:比|较)(?:19|20)\d\d年")
 
 
 @cache
@@ -192,6 +194,8 @@ def _part_done_re() -> re.Pattern[str]:
     ``120项新建项目实现开工48个``, ``257个计划新开工项目中221个``: the count is the year's programme.
     """
     return re.compile(
+        # ``省实事11件15项中有9项``, ``10件17项中，有7项``: a count of which some are done
+        r"(?:\d+[个项件])?中[，,]?有\d+[个项件]|"
         r"[^，。；,;：:（）()\d]{0,20}?(?:(?:项目|实事|任务|工程)[中共]有?"
         # ``39项细化工作任务中，已有3项提前完成``, ``20件民生大事中，4件已完成``
         r"|(?:项目|实事|大事|任务|工程|事项|小项)中[，,](?:已有|已"
@@ -210,11 +214,12 @@ def _pledge_parts_re() -> re.Pattern[str]:
 
 
 #: a count after the examples it sums up: ``四川省公共卫生综合临床中心…等73个民生工程…``
-@cache
-def _examples_counted_re() -> re.Pattern[str]:
-    return re.compile(r"等[ \u3000]*\d+[ \u3000]*[个项件]$")
-
-
+_EXAMPLES_COUNTED_RE = re.compile(r"等[ \u3000]*\d+[ \u3000]*[个项件]$")
+#: the year's planned investment said right after a count, and the amount itself
+_PLAN_NEXT_RE = re.compile(r"[，,]+(?:年度?|全年)?计划投资")
+_PLAN_AMOUNT_RE = re.compile(r"(?:^|[，,])(?:年度?|全年)?计划投资[约为达]?[\d.]+[亿万]?元$")
+#: a count's total investment said right after it
+_TOTAL_NEXT_RE = re.compile(r"[，,]总投资")
 #: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``
 _YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划")
 
@@ -232,16 +237,15 @@ _YEAR_AFTER_REACH = 200
 #: how far after a count its clause may state the period: ``17宗省重点项目1-11月``
 _AFTER_REACH = 12
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+#: what a clause opening with a month stands after: ``数据显示，9月，全省…``
+_CLAUSE_OPENERS = frozenset("，,。；;：:\n")
 #: a sentence that goes on with a month aside's: ``其中，制造业增长…``
 _AFTER_ASIDE = re.compile(r"^[ \u3000]*其中")
-
-
-#: a sentence that goes on with a month's end: ``其中…``, or another balance (``各项贷款余额…``)
-@cache
-def _after_point_re() -> re.Pattern[str]:
-    return re.compile(r"^[ \u3000]*其中|余额|人口(?![出死自])|城镇化率")
-
-
+#: a sentence that goes on with a month's end: ``其中…``, or another balance (``各项贷款余额…``);
+#: not one of the year's flows (``全年出生人口…``)
+_AFTER_POINT = re.compile(
+    r"^(?![ \u3000]*全年)(?:[ \u3000]*其中|.*?(?:余额|人口(?![出死自])|城镇化率))"
+)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -316,13 +320,24 @@ def scan_periods(text: str) -> list[StatedPeriod]:
         year = None
         if stated_year is not None:
             start, year = stated_year.start(), int(stated_year["year"])
-        compared = _is_compared(text, start) or _continues_list(text, periods, start)
+        compared = (
+            _is_compared(text, start)
+            or _continues_list(text, periods, start)
+            or _names_a_target(text, start, match.end())
+        )
         point = bool(match["month_end"] or match["quarter_end"])
+        if match["month_kind"] == "份" and text[max(0, start - 2) : start] in _TO_DATE:
+            months = (1, months[1])  # 截止5月份: the months to date, not May alone
         aside = match["month_kind"] in ("当月", "单月")
         periods.append(StatedPeriod(start, match.end(), *months, year, compared, point, aside))
     if "截" in text:
         periods = sorted([*periods, *_dates_to(text)], key=lambda p: p.start)
     return periods
+
+
+def _names_a_target(text: str, start: int, end: int) -> bool:
+    """``10个项目超额完成前三季度节点目标``: the months a target was set for, not the figures'."""
+    return text.endswith("完成", 0, start) and _PERIOD_TARGET_RE.match(text, end) is not None
 
 
 def _dates_to(text: str) -> list[StatedPeriod]:
@@ -440,6 +455,17 @@ def _year_before_figure_re() -> re.Pattern[str]:
 
 
 _YEAR_BEFORE_REACH = 60
+#: a target named after the period it is set for: ``完成前三季度节点目标``,
+#: ``超额完成9月份设置的累计完成总工程量30%的节点目标``
+_PERIOD_TARGET_RE = re.compile(
+    r"(?:设置|设定|确定|下达)?的?(?:[^，。；,;]{0,24}?的)?(?:节点|既定|序时)?目标"
+)
+#: a sentence naming what it states as targets: ``…年度投资计划完成率120%以上的目标。``
+_TARGETS_SAID_RE = re.compile(r"(?:[%％]|^)[^，,；;]*的目标[。；;]?$")
+#: the year's target said before a figure: in brackets after its name, or the task amount
+_YEAR_TARGET_OPENED_RE = re.compile(
+    r"(?:(?:年度|全年)(?:目标|计划|任务)[（(][^（）()，。；,;]{0,30}|任务数)[\d.]*[亿万]?元?$"
+)
 #: the year's target said after a figure: ``提前完成55%的年度目标``
 _YEAR_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)(?:目标|任务)")
 
@@ -541,6 +567,9 @@ class PeriodIndex:
             stated is None
             or _is_whole_year(clause, kind)
             or (self.carry_over and _YEAR_TARGET_AFTER_RE.match(self.text, position))
+            or (self.carry_over and self._year_target_opened(position))
+            or (self.carry_over and kind == "level" and _PLAN_AMOUNT_RE.search(clause) is not None)
+            or (self._states_targets(position) and _WHOLE_YEAR_RE.search(clause) is not None)
         ):
             return Period(self._year(position, last, fact_year), 1, 12)
         year = stated.year or self._year(stated.start, stated.last, fact_year)
@@ -597,13 +626,17 @@ class PeriodIndex:
         count = unit in _COUNT_UNITS
         if count and _part_done_re().match(self.text, position):
             return True
-        if _progress_verb_re().search(clause):
+        end = _SENTENCE_END_RE.search(self.text, position)
+        after = self.text[position : end.start() if end else len(self.text)]
+        # ``其中：在建项目185项，总投资1330.5亿元，年度计划投资327.53亿元``: a stage names the part
+        if count and _PLAN_NEXT_RE.match(after):
+            return True  # ``重点项目104个，计划投资93.68亿元，完成投资…``: the year's plan
+        staged = count and _TOTAL_NEXT_RE.match(after) is not None
+        if _progress_verb_re().search(clause) and not staged:
             return False
         if not count and _total_investment_re().search(clause) is None:
             return False
-        end = _SENTENCE_END_RE.search(self.text, position)
-        after = self.text[position : end.start() if end else len(self.text)]
-        if count and _pledge_re().match(after) and not _examples_counted_re().search(clause):
+        if count and _pledge_re().match(after) and not _EXAMPLES_COUNTED_RE.search(clause):
             return True
         if count and _pledge_parts_re().search(clause):
             return True  # 我市15项重点民生工程25个具体项目: the pledge's parts
@@ -641,7 +674,7 @@ class PeriodIndex:
         if index < 0:
             return None
         start, year = self.years[index]
-        if stated is not None and stated.start >= start:
+        if stated is not None and start <= stated.start < position:
             return None  # ``2016年1-6月``: the year of a period, or a period said after it
         if not self._says_when(start):
             return None
@@ -716,8 +749,44 @@ class PeriodIndex:
             ):
                 cumulative = self._cumulative_before(index, since)
                 return cumulative or stated
+            if self._states_targets(stated.end) and _SENTENCE_END_RE.search(
+                self.text, stated.end, position
+            ):
+                index -= 1  # ``按照上半年计划投资完成率60%…的目标。``: a target's months
+                continue
+            if index > 0 and self._month_resumes(self.stated[index - 1], stated, position):
+                return self.stated[index - 1]
             return stated
         return None
+
+    def _year_target_opened(self, position: int) -> bool:
+        """``已超额完成年度目标（50场）的180%``, ``占任务数16900万元``: the year's target stated in
+        brackets after it is named, or the task amount."""
+        end = self.text.rfind("\n", 0, position)
+        return (
+            _YEAR_TARGET_OPENED_RE.search(self.text, max(end + 1, position - 40), position)
+            is not None
+        )
+
+    def _states_targets(self, position: int) -> bool:
+        """The sentence goes on to say its figures are targets: ``…按照上半年计划投资完成率60%、
+        年度投资计划完成率120%以上的目标。``"""
+        if not self.carry_over:
+            return False
+        end = _SENTENCE_END_RE.search(self.text, position)
+        rest = self.text[position : end.start() if end else len(self.text)]
+        return _TARGETS_SAID_RE.search(rest) is not None
+
+    def _month_resumes(self, month: StatedPeriod, stated: StatedPeriod, position: int) -> bool:
+        """``9月，全省规上工业增加值同比增长5.6%，1—9月同比增长2.4%。分三大门类看，…``: a release
+        of a month that adds the months to date in the same sentence goes on with the month."""
+        if not _month_alone(month) or stated.first != 1 or stated.last != month.last:
+            return False
+        if month.start > 0 and self.text[month.start - 1] not in _CLAUSE_OPENERS:
+            return False
+        if _SENTENCE_END_RE.search(self.text, month.end, stated.start):
+            return False
+        return _SENTENCE_END_RE.search(self.text, stated.end, position) is not None
 
     def _aside_ended(self, stated: StatedPeriod, position: int) -> bool:
         """``1-8月份…。8月当月全区规上工业增速9.7%。全区三大门类中…``: a month said aside as such
@@ -739,12 +808,14 @@ class PeriodIndex:
         to date (``截至7月底，全市…``), to its paragraph's end. (A quarter's end, ``截至三季度末``,
         stays in its sentence: the paragraph goes on with the quarters reported.)"""
         said = self.text[stated.start : stated.end]
+        if said.endswith(("日", "号")):
+            return True  # ``截至10月20日，…``: the day a notice counts to, until another is said
         if self.text[max(0, stated.start - 2) : stated.start] in _TO_DATE and "季" not in said:
             return "\n" not in self.text[stated.end : position]
         # ``8月末，…存款余额…。其中，储蓄存款余额…。各项贷款余额…``: the balances go on
         if "\n" in self.text[stated.end : position]:
             return False
-        return self._sentences_go_on(stated.end, position, _after_point_re())
+        return self._sentences_go_on(stated.end, position, _AFTER_POINT)
 
     def _cumulative_before(self, index: int, since: int) -> StatedPeriod | None:
         """The cumulative period (``前7个月``) a month aside (``7月份增长5.9%``) was said within."""
@@ -767,13 +838,23 @@ class PeriodIndex:
         index = bisect.bisect_right(self.year_starts, position) - 1
         while index >= 0:
             start, year = self.years[index]
-            if self._says_when(start):
+            if self._says_when(start) and not self._look_back_ended(index, position):
                 return year
             index -= 1
         if self.published is not None:
             year, month = self.published
             return year - 1 if last > month else year
         return self._year_after(position) or fact_year
+
+    def _look_back_ended(self, index: int, position: int) -> bool:
+        """``2023年全国第五次经济普查结果：生产总值296.80亿元…`` in a 2024 统计公报: a paragraph
+        opening with a year before the one the page has said looks back, to its own end."""
+        start, year = self.years[index]
+        if not (start == 0 or self.text[start - 1] == "\n"):
+            return False
+        if "\n" not in self.text[start:position]:
+            return False
+        return any(earlier > year and self._says_when(said) for said, earlier in self.years[:index])
 
     def _year_after(self, position: int) -> int | None:
         """The first year said soon after: ``前三季度我市民生实事加快推进\n2025年，…``."""
@@ -816,6 +897,8 @@ def basis(kind: str, clause: str) -> str | None:
         return None
     if kind == "growth" and _OWN_FIGURE_END_RE.search(clause):
         return "yoy"  # 比1-4月增速12.3%: the growth of the period compared with
+    if kind == "other" and _NAMED_YEAR_RE.search(clause):
+        return None  # 比2019年同期增长13.5%: against an earlier year named, not a year before
     if _PREVIOUS_RE.search(clause) or (_may_compare(clause) and _compares_a_period(clause)):
         return "previous_period"
     if kind == "change" and _SAME_PERIOD_BEFORE_RE.search(clause):

@@ -286,8 +286,8 @@ class StatusCues:
     ) -> tuple[Status, int | None]:
         """Status and year of the figure at ``position`` (cues in the module's table)."""
         report_year = self.report_year
-        if kind == "completion":
-            return "actual", report_year
+        if kind == "completion":  # a rate to reach (``…完成率120%以上的目标``) is a target
+            return ("target" if target_after else "actual"), report_year
         index = bisect_right(self._year_positions, position) - 1
         year = None
         if index >= 0:

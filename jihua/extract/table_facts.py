@@ -66,6 +66,8 @@ def _growth_row_re() -> re.Pattern[str]:
 
 
 _UNIT_HEADER_RE = re.compile(r"^(?:计量)?单位$")
+#: the name column's title: ``指 标``, ``指标名称``, ``项目``
+_NAME_HEADER_RE = re.compile(r"^(?:指标|指标名称|项目|名称|类别)$")
 #: a progress table's columns: the year's plan, what is done of it, the share done, a count
 _PLAN_COLUMN_RE = re.compile(
     r"^(?:年|年度|全年|本年)(?:投资)?计划(?:投资|完成投资)?额?$|^(?:年度)?计划(?:总)?投资额?$"
@@ -252,10 +254,13 @@ def _header_split(cells: list[Cell]) -> tuple[list[str], list[Cell]] | None:
             break
         if _is_column_title(cell.text):
             last, titles = index, titles + 1
-    if titles == 0 or (titles == 1 and not _is_column_title(cells[0].text, lone=True)):
+    named = last == 1 and _NAME_HEADER_RE.match(_plain(cells[0].text)) is not None
+    if titles == 0 or (
+        titles == 1 and not named and not _is_column_title(cells[0].text, lone=True)
+    ):
         return None
-    if titles == 1 and len(cells) > 1 and last > 0:
-        return None  # one title among names: a row
+    if titles == 1 and len(cells) > 1 and last > 0 and not named:
+        return None  # one title among names: a row (not ``指 标 | 增 幅``: the name's and one)
     tail = cells[last + 1 :]
     if tail and _is_figure(tail[0].text):
         return None  # ``增长(%) | 5.6``: a row naming an aspect of the row above

@@ -33,7 +33,7 @@ def test_labelled_corpus_and_seed_meet_recall_and_precision_floors() -> None:
 
 def test_bulletins_meet_recall_precision_and_period_floors() -> None:
     scores = _bench_module().score_corpus("bulletins")
-    assert len(scores) >= 116
+    assert len(scores) >= 150
     total = overall(scores)
     # 0.986 over 01-44; 0.880 when the statistics tables of 45-59 were added (no cell was read),
     # 0.973 after their rules; 0.968 when 60-83 were added (0.959 on those before any rule for
@@ -51,7 +51,9 @@ def test_bulletins_meet_recall_precision_and_period_floors() -> None:
     # 60-83 before any rule for them, 0.997 over all 83 after (a month aside said once, a
     # month's end through its balances, the year's programme counted with a part done); 84-91
     # 0.929 and 92-98 0.966 before any rule for them, 0.997 over all 98; 99-116 0.930 before any rule
-    # for them (a period stated after the first figures, a dateline's year), 0.997 over all 116 now
+    # for them (a period stated after the first figures, a dateline's year), 0.997 over all 116;
+    # 134-150 0.701 before any rule for them (a paragraph looking back to an earlier year, a
+    # month's release adding the months to date, 截止5月份, a target's months), 0.992 over all 150
     assert total.period_accuracy >= 0.99
 
 
