@@ -91,7 +91,7 @@ def _body_region_re() -> re.Pattern[str]:
 def _bulletin_region_res() -> tuple[re.Pattern[str], ...]:
     """Where a bulletin names its region, the likelier first.
 
-    A statistics bulletin's, 督查通报's or news item's title (``宣城市《政府工作报告》…``,
+    A portal's tag before a news title (:func:`_tagged_title_re`); a statistics bulletin's, 督查通报's or news item's title (``宣城市《政府工作报告》…``,
     ``某某县经济运行情况``, ``西工区11月国民经济运行情况``, ``湖滨区各级各部门…``), then the body
     that issued the page (``来源：宣城市人民政府``, ``某某区统计局``, ``> 某某市政府办公室 >``).
     """
@@ -105,7 +105,14 @@ def _bulletin_region_res() -> tuple[re.Pattern[str], ...]:
         r"(?:统计局|调查队|(?:人民)?政府(?:办公室|督查室)?(?!工作报告)|发展和改革(?:局|委员会)|发改[局委])",
         re.MULTILINE,
     )
-    return title, issuer
+    return _tagged_title_re(), title, issuer
+
+
+@functools.cache
+def _tagged_title_re() -> re.Pattern[str]:
+    """A portal's news title tagged with the region it is of: ``【湘潭市】提前完成16项…`` on the
+    province's site, whose byline names the province."""
+    return re.compile(rf"^[ \t\u3000]*【(?P<region>{_REGION_NAME})】", re.MULTILINE)
 
 
 @functools.cache
@@ -368,11 +375,21 @@ def _sentence_region_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern
     return heard, meeting, subject
 
 
+@functools.cache
+def _year_subject_re() -> re.Pattern[str]:
+    """A 统计公报's first figure, of the region it names between the year and the figure:
+    ``2024年平昌县地区生产总值(GDP)201.20亿元``."""
+    return re.compile(
+        rf"(?:19|20)\d\d年(?:全年)?(?P<region>{_REGION_NAME})(?:全年)?"
+        r"(?:实现)?(?=地区生产总值|生产总值|GDP)"
+    )
+
+
 def _region_in_sentences(opening: str) -> str | None:
     """The region :func:`_sentence_region_res` finds: the body heard from or the meeting's at
     once, the subject of the figures only when said so twice (not a park or town said once)."""
     heard, meeting, subject = _sentence_region_res()
-    for pattern in (heard, meeting):
+    for pattern in (heard, meeting, _year_subject_re()):
         for found in pattern.finditer(opening):
             if _is_a_sentence_name(found["region"]):
                 return found["region"]

@@ -68,6 +68,17 @@ def test_the_seed_is_a_plan_report(seed_document: Document) -> None:
             "1-10月，重点项目完成投资占年度计划的91.2%。",
             "南山市",
         ),
+        (
+            "【江城市】提前完成12项省市重点民生实事\n"
+            "某某省人民政府门户网站 发布时间: 2019-10-25 09:28\n"
+            "10月24日，全市已提前完成12项重点民生实事项目。",
+            "江城市",
+        ),
+        (
+            "2024年是承上启下的重要一年。\n一、综 合\n"
+            "2024年东川县地区生产总值(GDP)120.50亿元，按不变价格计算，比上年增长5.8%。",
+            "东川县",
+        ),
     ],
 )
 def test_the_region_of_a_bulletin_comes_from_its_title_issuer_or_path(
@@ -83,6 +94,7 @@ def test_the_region_of_a_bulletin_comes_from_its_title_issuer_or_path(
         "今年以来，全区经济运行总体平稳。上半年，全区规模以上工业增加值增长6.2%。",
         "记者从自治区统计局了解到，上半年，全区生产总值同比增长4.9%。",
         "统筹推进全县经济社会发展，1-9月，全县固定资产投资增长3.3%。",
+        "2024年全县地区生产总值(GDP)98.6亿元，比上年增长6.1%。",
     ],
 )
 def test_words_of_a_sentence_are_no_region(text: str) -> None:
