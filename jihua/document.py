@@ -513,6 +513,8 @@ _SENTENCE_END = "。；：！？!?;:"
 _PAGE_NUMBER = re.compile(
     r"^[\s—–\-－~·]*(第\s*)?[0-9０-９]{1,4}(\s*页)?(\s*[/／]\s*[0-9]{1,4}|\s*[,，]?\s*共\s*[0-9]{1,4}\s*页)?[\s—–\-－~·]*$"
 )
+#: what is left of ``— 3 —`` when its number is set in another size (a line of its own)
+_PAGE_DASHES = re.compile(r"^[\s—–\-－~·]+$")
 _SUBROW_START = re.compile(r"^\s*(其中|#|＃|[-—·•]|注)")
 #: the rest of a name a page break split off is a few characters (``励总数``, ``重（%）``)
 _NAME_REST_CHARS = 8
@@ -656,7 +658,7 @@ def _text_blocks(lines: list[dict[str, Any]], height: float) -> list[_PdfLine]:
     """The page's lines without its page number and running heads."""
     margin = height * _MARGIN_SHARE
     return [
-        _PdfLine(line["text"], line["top"], line["x1"], _line_size(line), _lead_width(line))
+        _PdfLine(line["prose"], line["top"], line["x1"], _line_size(line), _lead_width(line))
         for line in lines
         if not _is_page_furniture(line, height, margin)
     ]
@@ -706,7 +708,8 @@ def _glued(before: str, after: str) -> bool:
 
 def _is_page_furniture(line: dict[str, Any], height: float, margin: float) -> bool:
     in_margin = line["top"] < margin or line["bottom"] > height - margin
-    return in_margin and bool(_PAGE_NUMBER.match(line["text"]))
+    text = line["text"]
+    return in_margin and bool(_PAGE_NUMBER.match(text) or _PAGE_DASHES.match(text))
 
 
 def _merge_continued_tables(pages: list[list[_PdfBlock | _PdfBox]]) -> list[_PdfBlock]:

@@ -48,6 +48,8 @@ X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
 #: what PDFium reports between characters that is not in the page: line ends, hyphens it made up
 _NOT_DRAWN = "\r\n\x02\ufffe"
+#: what PDFium makes of a hyphen drawn at a line's end (it takes it for a word's break)
+_LINE_END_HYPHEN = "\x02\ufffe"
 #: the most characters one page may hold: a page of 6 pt characters holds about 12,000
 PAGE_CHAR_LIMIT = 100_000
 _ONE_AT_A_TIME = threading.Lock()
@@ -167,7 +169,13 @@ def _chars(lib: Any, textpage: int, height: float, before: int) -> list[Char]:
     add = chars.append
     for index, char in enumerate(text):
         if char in _NOT_DRAWN or (char.isspace() and generated(handle, index) == 1):
-            continue
+            if (
+                char not in _LINE_END_HYPHEN
+                or generated(handle, index) == 1
+                or not _drawn_minus(text, index, chars)
+            ):
+                continue
+            char = "-"
         if not loose_box(handle, index, pointer):
             continue
         size = font_size(handle, index)
@@ -176,6 +184,19 @@ def _chars(lib: Any, textpage: int, height: float, before: int) -> list[Char]:
         if not index % _CLOCK_EVERY:
             limits.check()
     return chars
+
+
+def _drawn_minus(text: str, index: int, chars: list[Char]) -> bool:
+    """Whether the hyphen PDFium found at a line's end is a minus sign or a range's dash
+    (``增长-`` / ``12.7%``, ``1-`` / ``5月``): a layout breaks a Chinese report's lines after
+    one, and only a Latin word (``infra-`` / ``structure``) is hyphenated."""
+    before = chars[-1].text if chars else ""
+    after = text[index + 1 : index + 4].lstrip("\r\n")[:1]
+    return not (_latin_letter(before) and _latin_letter(after))
+
+
+def _latin_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def _page_text(lib: Any, textpage: int, count: int) -> str:
@@ -308,26 +329,47 @@ def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
 
 
 def _line(row: list[Char]) -> dict[str, Any] | None:
+    """pdfplumber's line of ``row``; and, as ``prose``, its text without the spaces that
+    only a gap made between a Chinese character and a Latin one (see :func:`_spaced`)."""
     words: list[str] = []
+    prose: list[str] = []
     drawn: list[Char] = []
     start, end = 0, -1e9  # where the word began in ``drawn``, its right edge
+    space = False  # a space character since the word's last character
     for char in row:
         if char.text.isspace():
-            end = -1e9  # a space ends the word
+            end, space = -1e9, True  # a space ends the word
             continue
         if char.x0 > end + X_TOLERANCE and drawn:
-            words.append("".join(drawn_char.text for drawn_char in drawn[start:]))
+            word = "".join(drawn_char.text for drawn_char in drawn[start:])
+            words.append(word)
+            prose.append(word + (" " if space or _spaced(drawn[-1], char) else ""))
             start = len(drawn)
         drawn.append(char)
-        end = char.x1
+        end, space = char.x1, False
     if not drawn:
         return None
-    words.append("".join(char.text for char in drawn[start:]))
+    last = "".join(char.text for char in drawn[start:])
+    words.append(last)
+    prose.append(last)
     return {
         "text": " ".join(words),
+        "prose": "".join(prose),
         "top": min(map(_TOP, drawn)),
         "bottom": max(map(_BOTTOM, drawn)),
         "x0": drawn[0].x0,
         "x1": max(map(_X1, drawn)),
         "chars": drawn,
     }
+
+
+def _spaced(before: Char, after: Char) -> bool:
+    """Whether a gap with no space character drawn in it is a space of the text.
+
+    Between a Chinese character and a Latin letter or digit, less than half a
+    character's width is not: Word and LibreOffice set that gap themselves
+    (``2024 年``, ``增长 6.5%``) and justified lines widen it.
+    """
+    if before.text.isascii() == after.text.isascii():
+        return True
+    return after.x0 - before.x1 >= before.size / 2

@@ -65,6 +65,9 @@ TEXTS = (
     "unseen/63_beijing_2020h1.txt",
     "unseen/70_yinchuan_2023q1.txt",
     "unseen/77_beijing_2022plan.txt",
+    "unseen/17_yunnan_2018.txt",
+    "unseen/42_ewenki_2021h1.txt",
+    "unseen/79_beijing_2020.txt",
     "bulletins/01_neimenggu_2018h1.txt",
     "bulletins/05_jiangmen_projects_oct.txt",
     "bulletins/08_jinzhai_inspection_2025h1.txt",
@@ -73,7 +76,8 @@ TEXTS = (
     "bulletins/108_national_investment_may_2015.txt",
     "bulletins/127_province_livelihood_q3_news.txt",
     "bulletins/130_xianning_inspection_h1_2021.txt",
-    "bulletins/46_city_retail_sep_2022_traditional.txt",
+    "bulletins/60_district_aug_traditional.txt",
+    "bulletins/106_county_h1_list_traditional.txt",
     "bulletins/68_city_inspection_q3_2019.txt",
 )
 
