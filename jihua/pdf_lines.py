@@ -50,6 +50,9 @@ Y_TOLERANCE = 3.0
 _NOT_DRAWN = "\r\n\x02\ufffe"
 #: what PDFium makes of a hyphen drawn at a line's end (it takes it for a word's break)
 _LINE_END_HYPHEN = "\x02\ufffe"
+#: a "loose" box under this share of the font size may end where the glyph does (PDFium's box
+#: when a font gives no descent): ``-``, ``一``, ``—`` would float above the line's baseline
+_GLYPH_BOX = 0.75
 #: the most characters one page may hold: a page of 6 pt characters holds about 12,000
 PAGE_CHAR_LIMIT = 100_000
 _ONE_AT_A_TIME = threading.Lock()
@@ -165,6 +168,7 @@ def _chars(lib: Any, textpage: int, height: float, before: int) -> list[Char]:
     pointer = ctypes.byref(box)
     loose_box, font_size = lib.FPDFText_GetLooseCharBox, lib.FPDFText_GetFontSize
     generated, make = lib.FPDFText_IsGenerated, tuple.__new__
+    glyph_box = _GLYPH_BOX
     chars: list[Char] = []
     add = chars.append
     for index, char in enumerate(text):
@@ -180,10 +184,20 @@ def _chars(lib: Any, textpage: int, height: float, before: int) -> list[Char]:
             continue
         size = font_size(handle, index)
         bottom = height - box.bottom
+        if box.top - box.bottom < size * glyph_box and not char.isspace():
+            bottom = max(bottom, _baseline(lib, textpage, index, height))
         add(make(Char, (char, box.left, box.right, bottom - size, bottom, size)))
         if not index % _CLOCK_EVERY:
             limits.check()
     return chars
+
+
+def _baseline(lib: Any, textpage: int, index: int, height: float) -> float:
+    """The character's baseline, from the page's top: where its neighbours' glyphs end,
+    not its own (a dash's ends half a character higher)."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    lib.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+    return height - y.value
 
 
 def _drawn_minus(text: str, index: int, chars: list[Char]) -> bool:
@@ -366,10 +380,11 @@ def _line(row: list[Char]) -> dict[str, Any] | None:
 def _spaced(before: Char, after: Char) -> bool:
     """Whether a gap with no space character drawn in it is a space of the text.
 
-    Between a Chinese character and a Latin letter or digit, less than half a
-    character's width is not: Word and LibreOffice set that gap themselves
-    (``2024 年``, ``增长 6.5%``) and justified lines widen it.
+    Next to a Chinese character, a gap under a character's width is not: Word and
+    LibreOffice set Chinese apart from Latin letters and figures themselves
+    (``2024 年``, ``增长 6.5%``), and a justified line spreads what its last word left
+    over between its characters (``全 县 规 模``). Latin words keep pdfplumber's space.
     """
-    if before.text.isascii() == after.text.isascii():
+    if before.text.isascii() and after.text.isascii():
         return True
-    return after.x0 - before.x1 >= before.size / 2
+    return after.x0 - before.x1 >= before.size

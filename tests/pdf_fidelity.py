@@ -32,7 +32,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from jihua.document import Document, read_document
+from jihua.document import Document, read_bytes, read_document
 from jihua.extract import extract
 from tests.report_files import _add_page_number_footer
 
@@ -235,10 +235,10 @@ def facts_of(document: Document) -> tuple[Counter[Fact], tuple[object, ...]]:
     return facts, tuple(result.get(key) for key in _HEAD)
 
 
-def build_pdfs(sources: list[Path], folder: Path) -> list[Path]:
-    """The PDFs of labelled excerpts laid out officially (their DOCX in ``folder``), in one
-    run of LibreOffice."""
-    paths = [official_docx(report_text(source), folder / f"{source.stem}.docx") for source in sources]
+def build_pdfs(texts: dict[str, str], folder: Path) -> dict[str, Path]:
+    """Each text (by name) laid out officially as a PDF in ``folder`` (through its DOCX), in
+    one run of LibreOffice."""
+    paths = [official_docx(text, folder / f"{name}.docx") for name, text in texts.items()]
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, (
         "LibreOffice (soffice) is needed to build the test PDFs: "
@@ -259,24 +259,18 @@ def build_pdfs(sources: list[Path], folder: Path) -> list[Path]:
         capture_output=True,
         timeout=60 + 20 * len(paths),
     )
-    pdfs = [path.with_suffix(".pdf") for path in paths]
-    missing = [pdf.name for pdf in pdfs if not pdf.exists()]
+    pdfs = {path.stem: path.with_suffix(".pdf") for path in paths}
+    missing = [pdf.name for pdf in pdfs.values() if not pdf.exists()]
     assert not missing, f"LibreOffice did not convert {missing}"
     return pdfs
 
 
 def fidelity(source: Path, pdf: Path) -> Fidelity:
-    text = Document(report_text(source), source.name, "txt", [], None)
-    text_facts, text_head = facts_of(_text_document(text))
+    """The facts of the excerpt's text (read as a ``.txt``) beside those of its PDF."""
+    text = read_bytes(report_text(source).encode("utf-8"), source.name)
+    text_facts, text_head = facts_of(text)
     pdf_facts, pdf_head = facts_of(read_document(pdf))
     return Fidelity(source.stem, text_facts, pdf_facts, text_head, pdf_head)
-
-
-def _text_document(document: Document) -> Document:
-    """The text as ``jihua extract`` reads a ``.txt`` (its tables found)."""
-    from jihua.document import read_bytes
-
-    return read_bytes(document.text.encode("utf-8"), document.source)
 
 
 def score(results: Iterable[Fidelity], verbose: bool = False) -> str:
@@ -292,7 +286,11 @@ def score(results: Iterable[Fidelity], verbose: bool = False) -> str:
             if head == "DIFF":
                 lines.append(f"    head {result.text_head} → {result.pdf_head}")
         total.update(
-            text=text, pdf=pdf, same=result.same, files=1, exact=result.exact,
+            text=text,
+            pdf=pdf,
+            same=result.same,
+            files=1,
+            exact=result.exact,
             head=result.text_head == result.pdf_head,
         )
     lines.append(
@@ -313,10 +311,10 @@ def main() -> None:
         folder = options.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         sources = [ROOT / name for name in TEXTS]
-        pdfs = [folder / f"{source.stem}.pdf" for source in sources]
-        if not (options.reuse and all(pdf.exists() for pdf in pdfs)):
-            pdfs = build_pdfs(sources, folder)
-        results = [fidelity(source, pdf) for source, pdf in zip(sources, pdfs, strict=True)]
+        pdfs = {source.stem: folder / f"{source.stem}.pdf" for source in sources}
+        if not (options.reuse and all(pdf.exists() for pdf in pdfs.values())):
+            pdfs = build_pdfs({source.stem: report_text(source) for source in sources}, folder)
+        results = [fidelity(source, pdfs[source.stem]) for source in sources]
         print(score(results, options.verbose))
 
 
