@@ -50,7 +50,33 @@ LONG_REPORT = [
     "带动就业岗位持续增加，群众满意度稳步提高，各项任务按计划有序推进。"
     for k in range(40)
 ]
+TITLE_AND_DATE_LINE = [
+    "关于重庆市涪城区2023年国民经济和社会发展计划执行情况与2024年计划草案的报告",
+    "——2024年1月10日在涪城区第十八届人民代表大会第四次会议上",
+    "区发展和改革委员会",
+    "各位代表：",
+    "受区人民政府委托，现将全区2023年国民经济和社会发展计划执行情况与2024年计划草案"
+    "提请区十八届人大四次会议审议，请予审议。",
+    "一、2023年国民经济和社会发展计划执行情况",
+    "2023年，全区地区生产总值完成1234.5亿元，增长6.1%；规模以上工业增加值增长8.2%。",
+]
+_AIMS = "坚持稳中求进工作总基调推动全区经济持续恢复向好发展态势不断巩固"
+_ORDINALS = "一二三四五六七八九"
+#: headings and unpunctuated lines of every length up to a full line, each before a paragraph
+FULL_LINES = [
+    line
+    for n in range(20, 27)
+    for line in (
+        f"（{_ORDINALS[n - 20]}）{_AIMS[: n - 3]}",
+        f"全区地区生产总值完成{n}4.5亿元，增长6.{n % 10}%；规模以上工业增加值增长8.2%。",
+        f"{_ORDINALS[n - 20]}、{_AIMS[: n - 2]}",
+        f"固定资产投资增长{n % 9}.5%，社会消费品零售总额增长7.3%",
+        f"城镇新增就业1.2万人{_AIMS[: n - 12]}",
+    )
+]
 DOCUMENTS = {
+    "title": TITLE_AND_DATE_LINE,
+    "full_lines": FULL_LINES,
     "minus": MINUS_AT_LINE_END,
     "figures": FIGURES_IN_PROSE,
     "traditional": TRADITIONAL_DASHES,
@@ -102,3 +128,18 @@ def test_page_numbers_go_and_sentences_over_a_page_break_are_whole(
 ) -> None:
     """The footer's ``— 2 —``, its number set smaller than its dashes, is no line of text."""
     assert _paragraphs(pdfs["pages"]) == LONG_REPORT
+
+
+def test_a_title_over_two_lines_is_one_line_and_its_date_line_another(
+    pdfs: dict[str, Path],
+) -> None:
+    """The title (22 pt, centred) runs on over its break, not into the 16 pt line under it."""
+    assert _paragraphs(pdfs["title"]) == TITLE_AND_DATE_LINE
+
+
+def test_a_line_that_fills_the_width_ends_before_an_indented_paragraph(
+    pdfs: dict[str, Path],
+) -> None:
+    """A heading or a line without 。 that reaches the right edge is not glued to the next
+    paragraph: its first line stands in by two characters."""
+    assert _paragraphs(pdfs["full_lines"]) == FULL_LINES
