@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jihua import limits
 from jihua.errors import UserError
@@ -536,6 +536,8 @@ _SIZE_STEP = 1.5
 #: a paragraph's first line stands in by two characters (1½–2½ allowing for a font's widths)
 _INDENT = (1.5, 2.5)
 _EXACT_INDENT = 0.1
+#: lines standing in by an indent that show a text's paragraphs open indented
+_INDENTED_LINES = 3
 _MARGIN_SHARE = 0.12  # page numbers and running heads live in the top/bottom 12% of a page
 
 
@@ -753,7 +755,7 @@ def _box_rows(lines: list[_PdfLine]) -> tuple[list[list[str | None]], bool]:
     its lines joined again where the box's width broke a sentence; and whether the last
     line runs on (to the box's part on the next page)."""
     right = max((line.x1 for line in lines), default=0.0)
-    column = (min((line.x0 for line in lines), default=0.0), right)
+    column = _Column(min((line.x0 for line in lines), default=0.0), right)
     paragraphs: list[str] = []
     open_line = False
     for line, following in zip(lines, [*lines[1:], None], strict=True):
@@ -849,15 +851,24 @@ def _width(table: _PdfTable) -> int:
     return max((len(row) for row in table.rows), default=0)
 
 
-def _column(blocks: list[_PdfBlock]) -> tuple[float, float]:
-    """The left and right edges of the text."""
+class _Column(NamedTuple):
+    """The text's left and right edges, and whether its paragraphs open with an indent."""
+
+    left: float
+    right: float
+    indents: bool = False
+
+
+def _column(blocks: list[_PdfBlock]) -> _Column:
     lines = [block for block in blocks if isinstance(block, _PdfLine)]
-    return min((line.x0 for line in lines), default=0.0), max(
-        (line.x1 for line in lines), default=0.0
+    edges = _Column(
+        min((line.x0 for line in lines), default=0.0), max((line.x1 for line in lines), default=0.0)
     )
+    indented = sum(1 for line in lines if _indented(line, edges))
+    return edges._replace(indents=indented >= _INDENTED_LINES)
 
 
-def _render_pdf(blocks: list[_PdfBlock], source: str, column: tuple[float, float]) -> Document:
+def _render_pdf(blocks: list[_PdfBlock], source: str, column: _Column) -> Document:
     builder = TextBuilder()
     tables: list[RawTable] = []
     last_line = ""
@@ -887,23 +898,35 @@ def _render_pdf(blocks: list[_PdfBlock], source: str, column: tuple[float, float
     return Document(builder.text(), source, "pdf", tables, None)
 
 
-def _runs_on(line: _PdfLine, following: _PdfBlock | None, column: tuple[float, float]) -> bool:
-    """Whether the layout broke the sentence here: the next line's first word did not fit,
+def _runs_on(line: _PdfLine, following: _PdfBlock | None, column: _Column) -> bool:
+    """Whether the layout broke the paragraph here: the next line's first word did not fit,
     and the next line neither is set in another size (a title's 题注 under it) nor opens a
     paragraph by its first-line indent (a heading that happened to fill its line)."""
-    if not isinstance(following, _PdfLine) or line.text.rstrip()[-1] in _SENTENCE_END:
+    if not isinstance(following, _PdfLine) or abs(following.size - line.size) >= _SIZE_STEP:
         return False
-    right = column[1]
-    if right - line.x1 >= following.lead + line.size:
+    if line.text.rstrip()[-1] in _SENTENCE_END:
+        return column.indents and _sentence_goes_on(line, following, column)
+    if column.right - line.x1 >= following.lead + line.size:
         return False
-    return abs(following.size - line.size) < _SIZE_STEP and not _indented(following, column)
+    return not _indented(following, column)
 
 
-def _indented(line: _PdfLine, column: tuple[float, float]) -> bool:
+def _sentence_goes_on(line: _PdfLine, following: _PdfLine, column: _Column) -> bool:
+    """Where paragraphs open indented, a sentence that ended at the right edge is followed
+    by the paragraph's next sentence when the next line stands at the left edge and opens
+    no heading or item (``二、``, ``（三）``, ``3.``)."""
+    return (
+        column.right - line.x1 < line.size / 2
+        and following.x0 - column.left < following.size / 2
+        and not _heading_start_re().match(following.text)
+    )
+
+
+def _indented(line: _PdfLine, column: _Column) -> bool:
     """Whether the line stands in by a paragraph's first-line indent: two characters (Word's
     首行缩进 2 字符), or 1½ to 2½ where the line is not centred (a title's second line stands
     in as far from the left as it stops short of the right)."""
-    left, right = column
+    left, right = column.left, column.right
     indent = (line.x0 - left) / line.size
     if abs(indent - 2) <= _EXACT_INDENT:
         return True

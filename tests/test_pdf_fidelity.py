@@ -74,7 +74,14 @@ FULL_LINES = [
         f"城镇新增就业1.2万人{_AIMS[: n - 12]}",
     )
 ]
+#: paragraphs of two sentences, the first ending at every place of the first line's end
+SENTENCE_AT_LINE_END = [
+    f"上半年，全市{_AIMS[: k % 16]}{'实现' * (k // 16)}地区生产总值2089.2亿元，增长4.5%。"
+    "完成社会消费品零售总额771.1亿元，增长8.6%，增速居全省首位。"
+    for k in range(24)
+]
 DOCUMENTS = {
+    "sentence_at_line_end": SENTENCE_AT_LINE_END,
     "title": TITLE_AND_DATE_LINE,
     "full_lines": FULL_LINES,
     "minus": MINUS_AT_LINE_END,
@@ -143,3 +150,11 @@ def test_a_line_that_fills_the_width_ends_before_an_indented_paragraph(
     """A heading or a line without 。 that reaches the right edge is not glued to the next
     paragraph: its first line stands in by two characters."""
     assert _paragraphs(pdfs["full_lines"]) == FULL_LINES
+
+
+def test_a_sentence_ending_at_the_right_edge_does_not_end_its_paragraph(
+    pdfs: dict[str, Path],
+) -> None:
+    """Paragraphs open indented here, so a line at the left edge after a full line ending 。
+    is the paragraph's next sentence (the period of ``上半年`` reaches it)."""
+    assert _paragraphs(pdfs["sentence_at_line_end"]) == SENTENCE_AT_LINE_END
