@@ -50,9 +50,9 @@ Y_TOLERANCE = 3.0
 _NOT_DRAWN = "\r\n\x02\ufffe"
 #: what PDFium makes of a hyphen drawn at a line's end (it takes it for a word's break)
 _LINE_END_HYPHEN = "\x02\ufffe"
-#: a "loose" box under this share of the font size may end where the glyph does (PDFium's box
-#: when a font gives no descent): ``-``, ``一``, ``—`` would float above the line's baseline
-_GLYPH_BOX = 0.75
+#: characters drawn above the baseline: where a font gives no descent, PDFium's box ends where
+#: the glyph does, half a character above its neighbours' (``1-8月``, ``一般``)
+_FLOATING = frozenset("-－—–―一~～·•+＋=＝_“”‘’\"'*")
 #: the most characters one page may hold: a page of 6 pt characters holds about 12,000
 PAGE_CHAR_LIMIT = 100_000
 _ONE_AT_A_TIME = threading.Lock()
@@ -168,7 +168,6 @@ def _chars(lib: Any, textpage: int, height: float, before: int) -> list[Char]:
     pointer = ctypes.byref(box)
     loose_box, font_size = lib.FPDFText_GetLooseCharBox, lib.FPDFText_GetFontSize
     generated, make = lib.FPDFText_IsGenerated, tuple.__new__
-    glyph_box = _GLYPH_BOX
     chars: list[Char] = []
     add = chars.append
     for index, char in enumerate(text):
@@ -184,20 +183,10 @@ def _chars(lib: Any, textpage: int, height: float, before: int) -> list[Char]:
             continue
         size = font_size(handle, index)
         bottom = height - box.bottom
-        if box.top - box.bottom < size * glyph_box and not char.isspace():
-            bottom = max(bottom, _baseline(lib, textpage, index, height))
         add(make(Char, (char, box.left, box.right, bottom - size, bottom, size)))
         if not index % _CLOCK_EVERY:
             limits.check()
     return chars
-
-
-def _baseline(lib: Any, textpage: int, index: int, height: float) -> float:
-    """The character's baseline, from the page's top: where its neighbours' glyphs end,
-    not its own (a dash's ends half a character higher)."""
-    x, y = ctypes.c_double(), ctypes.c_double()
-    lib.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
-    return height - y.value
 
 
 def _drawn_minus(text: str, index: int, chars: list[Char]) -> bool:
@@ -323,8 +312,23 @@ def page_lines(chars: list[Char]) -> list[dict[str, Any]]:
     clusters = _clusters([char.top for char in chars], Y_TOLERANCE)
     for char in chars:
         rows.setdefault(clusters[char.top], []).append(char)
-    lines = [_line(sorted(row, key=_X0)) for _, row in sorted(rows.items())]
+    rows_down = _floaters_set_down([row for _, row in sorted(rows.items())])
+    lines = [_line(sorted(row, key=_X0)) for row in rows_down]
     return [line for line in lines if line is not None]
+
+
+def _floaters_set_down(rows: list[list[Char]]) -> list[list[Char]]:
+    """Rows top to bottom, a row of floating characters only (``-``, ``一``) put in the row
+    less than half a character below it: the line they were drawn in."""
+    placed: list[list[Char]] = []
+    for row in rows:
+        if placed and all(char.text in _FLOATING for char in placed[-1]):
+            above = placed[-1]
+            if min(map(_TOP, row)) - max(map(_TOP, above)) < above[0].size / 2:
+                placed[-1] = above + row
+                continue
+        placed.append(row)
+    return placed
 
 
 _X0, _X1, _TOP, _BOTTOM = (itemgetter(index) for index in range(1, 5))

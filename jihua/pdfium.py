@@ -62,7 +62,6 @@ _SIGNATURES: dict[str, tuple[Any, tuple[Any, ...] | None]] = {
     "FPDFText_IsGenerated": (c_int, None),
     "FPDFText_GetLooseCharBox": (c_int, None),
     "FPDFText_GetFontSize": (c_double, None),
-    "FPDFText_GetCharOrigin": (c_int, (c_void_p, c_int, POINTER(c_double), POINTER(c_double))),
     "FPDFPage_CountObjects": (c_int, (c_void_p,)),
     # called for every object on a page: unchecked, the page in as a Handle
     "FPDFPage_GetObject": (Handle, None),
