@@ -347,8 +347,8 @@ def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
 
 
 def _line(row: list[Char]) -> dict[str, Any] | None:
-    """pdfplumber's line of ``row``; and, as ``prose``, its text without the spaces that
-    only a gap made between a Chinese character and a Latin one (see :func:`_spaced`)."""
+    """pdfplumber's line of ``row``; and, as ``prose``, its text without the spaces that only
+    the layout's gaps next to Chinese characters made (see :func:`_spaced`)."""
     words: list[str] = []
     prose: list[str] = []
     drawn: list[Char] = []
