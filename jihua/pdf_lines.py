@@ -7,7 +7,11 @@ gap over 3 pt separates words, joined by one space — with the same keys
 (``text``, ``top``, ``bottom``, ``x0``, ``x1``, ``chars``), so the reader treats
 both alike. The texts, right edges and sizes are pdfplumber's; a top may lie a
 point or two lower (PDFium takes a font's descent from the font program,
-pdfminer from its descriptor).
+pdfminer from its descriptor). Two departures, for Chinese prose: a row of
+characters drawn above the baseline only (``-``, ``一``) goes into the line just
+below it, and a line's ``prose`` is its text without the spaces only the
+layout's gaps next to Chinese characters made (``2024 年``); a hyphen PDFium
+takes for a word's break at a line's end is kept unless it joins Latin letters.
 
 The ruled lines are the straight pieces of the paths a page draws, as
 pdfplumber makes its ``edges`` from pdfminer's lines, rectangles and curves:
