@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jihua import limits
 from jihua.errors import UserError
@@ -513,6 +513,8 @@ _SENTENCE_END = "。；：！？!?;:"
 _PAGE_NUMBER = re.compile(
     r"^[\s—–\-－~·]*(第\s*)?[0-9０-９]{1,4}(\s*页)?(\s*[/／]\s*[0-9]{1,4}|\s*[,，]?\s*共\s*[0-9]{1,4}\s*页)?[\s—–\-－~·]*$"
 )
+#: what is left of ``— 3 —`` when its number is set in another size (a line of its own)
+_PAGE_DASHES = re.compile(r"^[\s—–\-－~·]+$")
 _SUBROW_START = re.compile(r"^\s*(其中|#|＃|[-—·•]|注)")
 #: the rest of a name a page break split off is a few characters (``励总数``, ``重（%）``)
 _NAME_REST_CHARS = 8
@@ -529,6 +531,13 @@ def _group_end_re() -> re.Pattern[str]:
     return re.compile(r"(类|发展|驱动|保障|调整|环境|民生|质效|效益|结构|开放|安全|建设|指标)$")
 
 
+#: lines this many points apart in size are set in two sizes (a title's 22 pt, the body's 16 pt)
+_SIZE_STEP = 1.5
+#: a paragraph's first line stands in by two characters (1½–2½ allowing for a font's widths)
+_INDENT = (1.5, 2.5)
+_EXACT_INDENT = 0.1
+#: lines standing in by an indent that show a text's paragraphs open indented
+_INDENTED_LINES = 3
 _MARGIN_SHARE = 0.12  # page numbers and running heads live in the top/bottom 12% of a page
 
 
@@ -539,6 +548,7 @@ class _PdfLine:
     x1: float
     size: float
     lead: float  # width of the first word: what would have had to fit on the line before
+    x0: float = 0.0
 
 
 @dataclass
@@ -580,7 +590,7 @@ def read_pdf(data: bytes, source: str) -> Document:
     blocks = _merge_continued_tables(_pdf_pages(data, source))
     if not any(isinstance(block, _PdfTable) or block.text.strip() for block in blocks):
         raise UserError(f"{source} 是扫描件，没有文字层，无法读取文字（请先做文字识别后再导入）")
-    return _render_pdf(blocks, source, _right_edge(blocks))
+    return _render_pdf(blocks, source, _column(blocks))
 
 
 def _pdf_pages(data: bytes, source: str) -> list[list[_PdfBlock | _PdfBox]]:
@@ -656,7 +666,9 @@ def _text_blocks(lines: list[dict[str, Any]], height: float) -> list[_PdfLine]:
     """The page's lines without its page number and running heads."""
     margin = height * _MARGIN_SHARE
     return [
-        _PdfLine(line["text"], line["top"], line["x1"], _line_size(line), _lead_width(line))
+        _PdfLine(
+            line["prose"], line["top"], line["x1"], _line_size(line), _lead_width(line), line["x0"]
+        )
         for line in lines
         if not _is_page_furniture(line, height, margin)
     ]
@@ -706,7 +718,8 @@ def _glued(before: str, after: str) -> bool:
 
 def _is_page_furniture(line: dict[str, Any], height: float, margin: float) -> bool:
     in_margin = line["top"] < margin or line["bottom"] > height - margin
-    return in_margin and bool(_PAGE_NUMBER.match(line["text"]))
+    text = line["text"]
+    return in_margin and bool(_PAGE_NUMBER.match(text) or _PAGE_DASHES.match(text))
 
 
 def _merge_continued_tables(pages: list[list[_PdfBlock | _PdfBox]]) -> list[_PdfBlock]:
@@ -742,6 +755,7 @@ def _box_rows(lines: list[_PdfLine]) -> tuple[list[list[str | None]], bool]:
     its lines joined again where the box's width broke a sentence; and whether the last
     line runs on (to the box's part on the next page)."""
     right = max((line.x1 for line in lines), default=0.0)
+    column = _Column(min((line.x0 for line in lines), default=0.0), right)
     paragraphs: list[str] = []
     open_line = False
     for line, following in zip(lines, [*lines[1:], None], strict=True):
@@ -752,7 +766,7 @@ def _box_rows(lines: list[_PdfLine]) -> tuple[list[list[str | None]], bool]:
             paragraphs[-1] += text
         else:
             paragraphs.append(text)
-        open_line = _runs_on(line, following, right)
+        open_line = _runs_on(line, following, column)
     last = lines[-1] if lines else None
     open_end = bool(
         last
@@ -837,11 +851,24 @@ def _width(table: _PdfTable) -> int:
     return max((len(row) for row in table.rows), default=0)
 
 
-def _right_edge(blocks: list[_PdfBlock]) -> float:
-    return max((block.x1 for block in blocks if isinstance(block, _PdfLine)), default=0.0)
+class _Column(NamedTuple):
+    """The text's left and right edges, and whether its paragraphs open with an indent."""
+
+    left: float
+    right: float
+    indents: bool = False
 
 
-def _render_pdf(blocks: list[_PdfBlock], source: str, right: float) -> Document:
+def _column(blocks: list[_PdfBlock]) -> _Column:
+    lines = [block for block in blocks if isinstance(block, _PdfLine)]
+    edges = _Column(
+        min((line.x0 for line in lines), default=0.0), max((line.x1 for line in lines), default=0.0)
+    )
+    indented = sum(1 for line in lines if _indented(line, edges))
+    return edges._replace(indents=indented >= _INDENTED_LINES)
+
+
+def _render_pdf(blocks: list[_PdfBlock], source: str, column: _Column) -> Document:
     builder = TextBuilder()
     tables: list[RawTable] = []
     last_line = ""
@@ -863,7 +890,7 @@ def _render_pdf(blocks: list[_PdfBlock], source: str, right: float) -> Document:
         builder.last_table_end = -1
         builder.add(text)
         last_line = text
-        open_line = _runs_on(block, following, right)
+        open_line = _runs_on(block, following, column)
         if not open_line:
             builder.add("\n")
     if open_line:
@@ -871,11 +898,40 @@ def _render_pdf(blocks: list[_PdfBlock], source: str, right: float) -> Document:
     return Document(builder.text(), source, "pdf", tables, None)
 
 
-def _runs_on(line: _PdfLine, following: _PdfBlock | None, right: float) -> bool:
-    """Whether the layout broke the sentence here: the next line's first word did not fit."""
-    if not isinstance(following, _PdfLine) or line.text.rstrip()[-1] in _SENTENCE_END:
+def _runs_on(line: _PdfLine, following: _PdfBlock | None, column: _Column) -> bool:
+    """Whether the layout broke the paragraph here: the next line's first word did not fit,
+    and the next line neither is set in another size (a title's 题注 under it) nor opens a
+    paragraph by its first-line indent (a heading that happened to fill its line)."""
+    if not isinstance(following, _PdfLine) or abs(following.size - line.size) >= _SIZE_STEP:
         return False
-    return right - line.x1 < following.lead + line.size
+    if line.text.rstrip()[-1] in _SENTENCE_END:
+        return column.indents and _sentence_goes_on(line, following, column)
+    if column.right - line.x1 >= following.lead + line.size:
+        return False
+    return not _indented(following, column)
+
+
+def _sentence_goes_on(line: _PdfLine, following: _PdfLine, column: _Column) -> bool:
+    """Where paragraphs open indented, a sentence that ended at the right edge is followed
+    by the paragraph's next sentence when the next line stands at the left edge and opens
+    no heading or item (``二、``, ``（三）``, ``3.``)."""
+    return (
+        column.right - line.x1 < line.size / 2
+        and following.x0 - column.left < following.size / 2
+        and not _heading_start_re().match(following.text)
+    )
+
+
+def _indented(line: _PdfLine, column: _Column) -> bool:
+    """Whether the line stands in by a paragraph's first-line indent: two characters (Word's
+    首行缩进 2 字符), or 1½ to 2½ where the line is not centred (a title's second line stands
+    in as far from the left as it stops short of the right)."""
+    left, right = column.left, column.right
+    indent = (line.x0 - left) / line.size
+    if abs(indent - 2) <= _EXACT_INDENT:
+        return True
+    centred = abs((right - line.x1) - (line.x0 - left)) < line.size / 2
+    return _INDENT[0] <= indent <= _INDENT[1] and not centred
 
 
 def _pdf_table(block: _PdfTable, builder: TextBuilder, title: str) -> RawTable | None:

@@ -7,7 +7,11 @@ gap over 3 pt separates words, joined by one space — with the same keys
 (``text``, ``top``, ``bottom``, ``x0``, ``x1``, ``chars``), so the reader treats
 both alike. The texts, right edges and sizes are pdfplumber's; a top may lie a
 point or two lower (PDFium takes a font's descent from the font program,
-pdfminer from its descriptor).
+pdfminer from its descriptor). Two departures, for Chinese prose: a row of
+characters drawn above the baseline only (``-``, ``一``) goes into the line just
+below it, and a line's ``prose`` is its text without the spaces only the
+layout's gaps next to Chinese characters made (``2024 年``); a hyphen PDFium
+takes for a word's break at a line's end is kept unless it joins Latin letters.
 
 The ruled lines are the straight pieces of the paths a page draws, as
 pdfplumber makes its ``edges`` from pdfminer's lines, rectangles and curves:
@@ -48,6 +52,11 @@ X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
 #: what PDFium reports between characters that is not in the page: line ends, hyphens it made up
 _NOT_DRAWN = "\r\n\x02\ufffe"
+#: what PDFium makes of a hyphen drawn at a line's end (it takes it for a word's break)
+_LINE_END_HYPHEN = "\x02\ufffe"
+#: characters drawn above the baseline: where a font gives no descent, PDFium's box ends where
+#: the glyph does, half a character above its neighbours' (``1-8月``, ``一般``)
+_FLOATING = frozenset("-－—–―一~～·•+＋=＝_“”‘’\"'*")
 #: the most characters one page may hold: a page of 6 pt characters holds about 12,000
 PAGE_CHAR_LIMIT = 100_000
 _ONE_AT_A_TIME = threading.Lock()
@@ -167,7 +176,13 @@ def _chars(lib: Any, textpage: int, height: float, before: int) -> list[Char]:
     add = chars.append
     for index, char in enumerate(text):
         if char in _NOT_DRAWN or (char.isspace() and generated(handle, index) == 1):
-            continue
+            if (
+                char not in _LINE_END_HYPHEN
+                or generated(handle, index) == 1
+                or not _drawn_minus(text, index, chars)
+            ):
+                continue
+            char = "-"
         if not loose_box(handle, index, pointer):
             continue
         size = font_size(handle, index)
@@ -176,6 +191,19 @@ def _chars(lib: Any, textpage: int, height: float, before: int) -> list[Char]:
         if not index % _CLOCK_EVERY:
             limits.check()
     return chars
+
+
+def _drawn_minus(text: str, index: int, chars: list[Char]) -> bool:
+    """Whether the hyphen PDFium found at a line's end is a minus sign or a range's dash
+    (``增长-`` / ``12.7%``, ``1-`` / ``5月``): a layout breaks a Chinese report's lines after
+    one, and only a Latin word (``infra-`` / ``structure``) is hyphenated."""
+    before = chars[-1].text if chars else ""
+    after = text[index + 1 : index + 4].lstrip("\r\n")[:1]
+    return not (_latin_letter(before) and _latin_letter(after))
+
+
+def _latin_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def _page_text(lib: Any, textpage: int, count: int) -> str:
@@ -288,8 +316,23 @@ def page_lines(chars: list[Char]) -> list[dict[str, Any]]:
     clusters = _clusters([char.top for char in chars], Y_TOLERANCE)
     for char in chars:
         rows.setdefault(clusters[char.top], []).append(char)
-    lines = [_line(sorted(row, key=_X0)) for _, row in sorted(rows.items())]
+    rows_down = _floaters_set_down([row for _, row in sorted(rows.items())])
+    lines = [_line(sorted(row, key=_X0)) for row in rows_down]
     return [line for line in lines if line is not None]
+
+
+def _floaters_set_down(rows: list[list[Char]]) -> list[list[Char]]:
+    """Rows top to bottom, a row of floating characters only (``-``, ``一``) put in the row
+    less than half a character below it: the line they were drawn in."""
+    placed: list[list[Char]] = []
+    for row in rows:
+        if placed and all(char.text in _FLOATING for char in placed[-1]):
+            above = placed[-1]
+            if min(map(_TOP, row)) - max(map(_TOP, above)) < above[0].size / 2:
+                placed[-1] = above + row
+                continue
+        placed.append(row)
+    return placed
 
 
 _X0, _X1, _TOP, _BOTTOM = (itemgetter(index) for index in range(1, 5))
@@ -308,26 +351,48 @@ def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
 
 
 def _line(row: list[Char]) -> dict[str, Any] | None:
+    """pdfplumber's line of ``row``; and, as ``prose``, its text without the spaces that only
+    the layout's gaps next to Chinese characters made (see :func:`_spaced`)."""
     words: list[str] = []
+    prose: list[str] = []
     drawn: list[Char] = []
     start, end = 0, -1e9  # where the word began in ``drawn``, its right edge
+    space = False  # a space character since the word's last character
     for char in row:
         if char.text.isspace():
-            end = -1e9  # a space ends the word
+            end, space = -1e9, True  # a space ends the word
             continue
         if char.x0 > end + X_TOLERANCE and drawn:
-            words.append("".join(drawn_char.text for drawn_char in drawn[start:]))
+            word = "".join(drawn_char.text for drawn_char in drawn[start:])
+            words.append(word)
+            prose.append(word + (" " if space or _spaced(drawn[-1], char) else ""))
             start = len(drawn)
         drawn.append(char)
-        end = char.x1
+        end, space = char.x1, False
     if not drawn:
         return None
-    words.append("".join(char.text for char in drawn[start:]))
+    last = "".join(char.text for char in drawn[start:])
+    words.append(last)
+    prose.append(last)
     return {
         "text": " ".join(words),
+        "prose": "".join(prose),
         "top": min(map(_TOP, drawn)),
         "bottom": max(map(_BOTTOM, drawn)),
         "x0": drawn[0].x0,
         "x1": max(map(_X1, drawn)),
         "chars": drawn,
     }
+
+
+def _spaced(before: Char, after: Char) -> bool:
+    """Whether a gap with no space character drawn in it is a space of the text.
+
+    Next to a Chinese character, a gap under a character's width is not: Word and
+    LibreOffice set Chinese apart from Latin letters and figures themselves
+    (``2024 年``, ``增长 6.5%``), and a justified line spreads what its last word left
+    over between its characters (``全 县 规 模``). Latin words keep pdfplumber's space.
+    """
+    if before.text.isascii() and after.text.isascii():
+        return True
+    return after.x0 - before.x1 >= before.size
