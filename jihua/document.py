@@ -970,7 +970,9 @@ def _chrome_name_re() -> re.Pattern[str]:
     )
 
 
-_CONTENT_NAME = re.compile(r"TRS_Editor|article|content|zoom|detail|main|text|body", re.IGNORECASE)
+@cache
+def _content_name_re() -> re.Pattern[str]:
+    return re.compile(r"TRS_Editor|article|content|zoom|detail|main|text|body", re.IGNORECASE)
 
 
 @cache
@@ -1104,7 +1106,7 @@ def _own_text_length(tag: Any, holding: set[int]) -> int:
 
 def _content_bonus(tag: Any) -> float:
     names = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
-    return 1.5 if _CONTENT_NAME.search(names) else 1.0
+    return 1.5 if _content_name_re().search(names) else 1.0
 
 
 def _squeeze(text: str) -> str:

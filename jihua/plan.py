@@ -478,7 +478,9 @@ def _plan_year_said_re() -> re.Pattern[str]:
 
 
 #: ``今年（2024年）…今年经济社会发展的主要预期目标是``: 今年 named, in a text setting its targets
-_THIS_YEAR_NAMED_RE = re.compile(r"今年[（(](?P<year>(?:19|20)\d\d)年?[)）]")
+@cache
+def _this_year_named_re() -> re.Pattern[str]:
+    return re.compile(r"今年[（(](?P<year>(?:19|20)\d\d)年?[)）]")
 
 
 @cache
@@ -487,7 +489,11 @@ def _this_years_targets_re() -> re.Pattern[str]:
 
 
 #: a news page's date near its start (``发布日期:2022-01-21``): the year its 今年 is
-_DATELINE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-2]?\d|3[01])")
+@cache
+def _dateline_re() -> re.Pattern[str]:
+    return re.compile(r"(?P<year>(?:19|20)\d\d)[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-2]?\d|3[01])")
+
+
 _DATELINE_REACH = 300
 
 
@@ -509,7 +515,8 @@ def years_said(flat: str) -> tuple[int | None, int | None]:
         year = int(said["year"])
         return year - 1, year
     if _this_years_targets_re().search(flat) and (
-        named := _THIS_YEAR_NAMED_RE.search(flat) or _DATELINE_RE.search(flat, 0, _DATELINE_REACH)
+        named := _this_year_named_re().search(flat)
+        or _dateline_re().search(flat, 0, _DATELINE_REACH)
     ):
         year = int(named["year"])
         return year - 1, year

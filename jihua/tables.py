@@ -29,6 +29,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any, Literal
 
 from jihua.document import Cell, RawTable
@@ -110,15 +111,23 @@ _YEAR_VALUE = re.compile(r"^(19|20)\d\d年?(度)?(绝对值|数值|总量|数量
 _NAME_HEADER = re.compile(r"指标|^名称$")
 #: the 注 of a table written in a row of its own
 _NOTE_ROW = re.compile(r"^(注|备注|说明|资料来源|数据来源)\d?[:：]")
+
+
 #: a title that says its table plans: the year columns of such a table hold targets
-_PLAN_TITLE = re.compile(r"计划|目标|预期|规划")
+@cache
+def _plan_title_re() -> re.Pattern[str]:
+    return re.compile(r"计划|目标|预期|规划")
+
+
 #: a project table (总投资, 建设内容) is no indicator table, whatever its 计划 column says
 _PROJECT_COLUMN = re.compile(r"总投资|建设内容|建设规模|建设性质|项目名称|建设地点")
 
 
-_LOWER_HEADER = re.compile(
-    r"目标|计划|预期|完成|实际|执行|预计|绝对值|数值|总量|增长|增速|增幅|[%％]|单位|同比|比上年"
-)
+@cache
+def _lower_header_re() -> re.Pattern[str]:
+    return re.compile(
+        r"目标|计划|预期|完成|实际|执行|预计|绝对值|数值|总量|增长|增速|增幅|[%％]|单位|同比|比上年"
+    )
 
 
 @functools.cache
@@ -389,7 +398,7 @@ def _is_lower_header(upper: list[str], row: list[Cell]) -> bool:
     if len(texts) != len(upper) or "" not in upper[1:] or not any(texts):
         return False
     under_spans = [text for top, text in zip(upper, texts, strict=True) if not top and text]
-    return bool(under_spans) and all(_LOWER_HEADER.search(text) for text in texts if text)
+    return bool(under_spans) and all(_lower_header_re().search(text) for text in texts if text)
 
 
 def _two_level(upper: list[str], lower: list[str]) -> list[str]:
@@ -501,7 +510,7 @@ def _years_without_aims(header: list[str], roles: list[Role], title: str) -> boo
     table plans (an actual beside it, a 属性 column, or ``计划``/``目标`` in its title)."""
     if "target" not in roles or "actual" in roles or "binding" in roles:
         return False  # a 属性 column (预期性/约束性) is a plan's
-    return bool(_YEAR_VALUE.match(header[roles.index("target")])) and not _PLAN_TITLE.search(
+    return bool(_YEAR_VALUE.match(header[roles.index("target")])) and not _plan_title_re().search(
         plain(title)
     )
 

@@ -69,20 +69,38 @@ def _growth_re() -> re.Pattern[str]:
     return re.compile(r"^(比上年|同比)?(增长|增速|增幅)")
 
 
-_GROWTH_IN = re.compile(r"增长|增速|增幅|增减")
+@cache
+def _growth_in_re() -> re.Pattern[str]:
+    return re.compile(r"增长|增速|增幅|增减")
+
+
 #: a progress table's columns: the year's plan and what is done of it
-_PLAN_TITLE = re.compile(
-    r"^(?:年|年度|全年|本年)?(?:投资)?计划(?:投资|完成投资)?(?:额)?$|^年(?:度)?投资计划"
-)
+@cache
+def _plan_title_re() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:年|年度|全年|本年)?(?:投资)?计划(?:投资|完成投资)?(?:额)?$|^年(?:度)?投资计划"
+    )
+
+
 _DONE_TITLE = re.compile(r"^(?:累计)?完成(?:投资)?(?:额)?$|完成投资额?$")
+
+
 #: a growth column's base said alone, its growth on the next line: ``比上年同期`` / ``增长(%)``
-_BASE_ONLY = re.compile(r"^(比上年|比去年|同比|较上年)(同期|同月)?$")
+@cache
+def _base_only_re() -> re.Pattern[str]:
+    return re.compile(r"^(比上年|比去年|同比|较上年)(同期|同月)?$")
+
+
 #: the name column's header cell, as it opens a header written one cell a line
 _NAME_CELL = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$")
 _PIPES = "|｜"
 _BLANKS = " \t\u3000\xa0"
 _SEPARATOR = re.compile(r"^\s*[|｜]?\s*:?-{2,}:?\s*([|｜]\s*:?-{2,}:?\s*)*[|｜]?\s*$")
-_NUMBER_CELL = re.compile(r"^\d{1,3}[.、．]?$")
+
+
+@cache
+def _number_cell_re() -> re.Pattern[str]:
+    return re.compile(r"^\d{1,3}[.、．]?$")
 
 
 @cache
@@ -258,9 +276,15 @@ def _without_padding(rows: list[list[Cell]]) -> list[list[Cell]]:
 
 
 #: an upper header cell that spans value columns: a year, or what the values are
-_SPANNING = re.compile(r"(19|20)\d\d|目标|计划|预期|完成|实际|执行|预计")
+@cache
+def _spanning_re() -> re.Pattern[str]:
+    return re.compile(r"(19|20)\d\d|目标|计划|预期|完成|实际|执行|预计")
+
+
 #: a lower header cell under such a span
-_UNDER_SPAN = re.compile(r"绝对值|数值|总量|增长|增速|增幅|[%％]|目标|计划|完成|预计|实际")
+@cache
+def _under_span_re() -> re.Pattern[str]:
+    return re.compile(r"绝对值|数值|总量|增长|增速|增幅|[%％]|目标|计划|完成|预计|实际")
 
 
 def _spread_header(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -272,7 +296,7 @@ def _spread_header(rows: list[list[Cell]]) -> list[list[Cell]]:
         return rows
     upper, lower = _filled_prefix(rows[0]), _filled_prefix(rows[1])
     width = max(len(_filled_prefix(row)) for row in rows[2:])
-    spanning = [at for at, cell in enumerate(upper) if _SPANNING.search(cell.text)]
+    spanning = [at for at, cell in enumerate(upper) if _spanning_re().search(cell.text)]
     if (
         not upper
         or not lower
@@ -280,7 +304,7 @@ def _spread_header(rows: list[list[Cell]]) -> list[list[Cell]]:
         or len(upper) >= width
         or len(lower) % len(spanning)
         or len(upper) - len(spanning) + len(lower) != width
-        or not all(_UNDER_SPAN.search(cell.text) and len(cell.text) <= 8 for cell in lower)
+        or not all(_under_span_re().search(cell.text) and len(cell.text) <= 8 for cell in lower)
     ):
         return rows
     span = len(lower) // len(spanning)
@@ -333,7 +357,7 @@ def _is_header(row: list[Cell]) -> bool:
         return headers >= 2
     if any(_ABSOLUTE.match(text) for text in texts) and any(_growth_re().match(t) for t in texts):
         return True  # ``项目 | 绝对值 | 增速``: the months are the heading's
-    if any(_PLAN_TITLE.search(t) for t in texts) and any(_DONE_TITLE.search(t) for t in texts):
+    if any(_plan_title_re().search(t) for t in texts) and any(_DONE_TITLE.search(t) for t in texts):
         return headers >= 3  # ``隶属 | 项目个数 | 年投资计划 | 完成投资额 | 年计划投资完成率``
     return sum(1 for text in texts if is_period_header(text)) >= 2
 
@@ -446,12 +470,12 @@ def _header_cells(lines: list[_Line]) -> list[Cell]:
         if not text:
             continue
         cell = _stripped(line.text, line.start)
-        if cells and (_PAREN_REST.match(text) or (joins_next and _GROWTH_IN.match(text))):
+        if cells and (_PAREN_REST.match(text) or (joins_next and _growth_in_re().match(text))):
             above = cells[-1]
             cells[-1] = Cell(f"{above.text}{cell.text}", above.start, cell.end)
         elif _PAREN_REST.match(text) is None:
             cells.append(cell)
-        joins_next = _BASE_ONLY.match(text) is not None
+        joins_next = _base_only_re().match(text) is not None
     return cells
 
 
@@ -513,7 +537,7 @@ def _amount_header_block(lines: list[_Line], index: int) -> tuple[int, int] | No
     while after < len(lines) and _header_line(lines[after]):
         after += 1
     block = [_cell_text(line) for line in lines[index + 1 : after]]
-    if not any(_GROWTH_IN.search(text) for text in block):
+    if not any(_growth_in_re().search(text) for text in block):
         return None
     if after >= len(lines) or not _looks_figure(_next_text(lines, after + 1)):
         return None
@@ -590,8 +614,12 @@ def _spaced_re() -> re.Pattern[str]:
 
 #: a line that may be such a table: months before a space, and a growth
 _SPACED_HINT = re.compile(r"^(?=[^\n]*月[ \u3000])(?=[^\n]*增)[^\n]+$", re.M)
+
+
 #: a word that goes with the cell before it: ``(±%)``, ``百分点`` after ``-3.9个``
-_GOES_BEFORE = re.compile(r"^(?:[（(][^（）()]{1,8}[)）]|百分点|个百分点|%|％)$")
+@cache
+def _goes_before_re() -> re.Pattern[str]:
+    return re.compile(r"^(?:[（(][^（）()]{1,8}[)）]|百分点|个百分点|%|％)$")
 
 
 def _spaced_tables(lines: list[_Line]) -> list[RawTable]:
@@ -608,7 +636,7 @@ def _spaced_tables(lines: list[_Line]) -> list[RawTable]:
         head = _spaced_header(cells[:first_row])
         texts = [_plain(cell.text) for cell in head]
         if not any(is_period_header(t) for t in texts[1:]) or not any(
-            _GROWTH_IN.search(t) for t in texts[1:]
+            _growth_in_re().search(t) for t in texts[1:]
         ):
             continue
         body = cells[first_row:]
@@ -626,7 +654,7 @@ def _spaced_cells(line: _Line) -> list[Cell]:
     cells: list[Cell] = []
     for match in _spaced_re().finditer(line.text):
         cell = Cell(match.group(), line.start + match.start(), line.start + match.end())
-        if cells and _GOES_BEFORE.match(cell.text):
+        if cells and _goes_before_re().match(cell.text):
             above = cells[-1]
             cells[-1] = Cell(f"{above.text}{cell.text}", above.start, cell.end)
         else:
@@ -740,7 +768,7 @@ def _cells_needed(row: list[Cell], number_at: int, width: int) -> int:
     if not row:
         return width
     first = _plain(row[0].text).rstrip(".、．")
-    if _NUMBER_CELL.match(first) or not first:
+    if _number_cell_re().match(first) or not first:
         return width - number_at
     if _subrow_cell_re().match(first):
         return width - number_at - 1
@@ -757,7 +785,7 @@ def _number_at(cells: list[Cell], index: int, expected: int) -> int | None:
     if not 0 <= index < len(cells) - 1:
         return None
     text = _plain(cells[index].text).rstrip(".、．")
-    if not _NUMBER_CELL.match(text) or int(text) not in (expected, expected + 1, 1):
+    if not _number_cell_re().match(text) or int(text) not in (expected, expected + 1, 1):
         return None
     following = _plain(cells[index + 1].text)
     return int(text) if following and not _looks_figure(following) else None
@@ -780,12 +808,12 @@ def _full(
     if number_at is not None:
         if _subrow_cell_re().match(first):
             front = number_at + 1
-        elif _NUMBER_CELL.match(first) or (not first and _subrow_cell_re().match(second)):
+        elif _number_cell_re().match(first) or (not first and _subrow_cell_re().match(second)):
             front = number_at
     front = min(front, width - len(row))
     row = [Cell("", row[0].start, row[0].start)] * front + row
     if category_at is not None and number_at is not None and category_at > number_at:
-        if len(row) < width and not _NUMBER_CELL.match(_plain(row[category_at - 1].text)):
+        if len(row) < width and not _number_cell_re().match(_plain(row[category_at - 1].text)):
             pass  # the cell before the category's place is no 序号: the row is not cut there
         elif len(row) < width:
             blank = Cell("", row[category_at - 1].end, row[category_at - 1].end)

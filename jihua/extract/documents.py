@@ -63,7 +63,11 @@ def _newspaper_re() -> re.Pattern[str]:
 
 #: a notice that says it is one: ``现将有关情况通报如下``, though it names the targets it follows
 _NOTICE_ITSELF_RE = re.compile(r"通报如下")
-_NEWS_RE = re.compile(r"本报讯|记者|通讯员|新华社|[^\n]{0,20}讯[（(]|^[^\n]{0,10}讯[ \u3000]")
+
+
+@cache
+def _news_re() -> re.Pattern[str]:
+    return re.compile(r"本报讯|记者|通讯员|新华社|[^\n]{0,20}讯[（(]|^[^\n]{0,10}讯[ \u3000]")
 
 
 @cache
@@ -97,7 +101,7 @@ def document_kind(text: str) -> DocumentKind:
         return "news"  # ``来源:郑州日报``: a newspaper's item, though it says 通报全市…
     if _notice_re().search(flat):
         return "notice"
-    if _NEWS_RE.search(flat):
+    if _news_re().search(flat):
         return "news"
     if _bulletin_re().search(flat):
         return "bulletin"

@@ -118,22 +118,30 @@ def _comparison(prefix: str, wide_prefix: str) -> re.Match[str] | None:
 
 
 _SAME_PERIOD_BEFORE_RE = re.compile(r"(?:上年|去年)同(?:期|月)")
+
+
 #: the verb of a comparison and its adverb, around what the figure is compared with
-_COMPARED_VERB_RE = re.compile(
-    r"^(?:比|高于|低于|快于|慢于|高出|超出|超过)|(?:高出|高|低|快|慢)$|^(?:增速|增幅)"
-)
+@cache
+def _compared_verb_re() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:比|高于|低于|快于|慢于|高出|超出|超过)|(?:高出|高|低|快|慢)$|^(?:增速|增幅)"
+    )
+
+
 #: an earlier time a figure is compared with: a change of its own, not another measure's
-_EARLIER_TIME_RE = re.compile(
-    r"上年|去年|前年|同期|上月|上期|上季|年初|年末|年底|全年|季度|半年|月份|月|末|[0-9]{4}年"
-)
+@cache
+def _earlier_time_re() -> re.Pattern[str]:
+    return re.compile(
+        r"上年|去年|前年|同期|上月|上期|上季|年初|年末|年底|全年|季度|半年|月份|月|末|[0-9]{4}年"
+    )
 
 
 def _names_another_measure(comparison: str) -> bool:
     """``比规上工业增速高``, ``快于全部工业``: compared with another indicator (kind other),
     not with an earlier time of the same one (``比一季度高``, ``高于上年``: a change)."""
-    words = _COMPARED_VERB_RE.sub("", comparison)
-    words = _COMPARED_VERB_RE.sub("", words)
-    return len(words) >= 2 and not _EARLIER_TIME_RE.search(words)
+    words = _compared_verb_re().sub("", comparison)
+    words = _compared_verb_re().sub("", words)
+    return len(words) >= 2 and not _earlier_time_re().search(words)
 
 
 _BELOW = ("低于", "慢于", "落后", "塌")
@@ -647,7 +655,7 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
         if comparison and comparison.group(0).endswith(("低", "慢")):
             return "change", True  # 增速比1-6月低1个百分点
         return "change", _is_down(prefix)
-    if unit == "倍" and _MULTIPLE_OF_RE.search(prefix):
+    if unit == "倍" and _multiple_of_re().search(prefix):
         return "other", False  # 分别是“十二五”末的1.7倍: a multiple of an earlier year's
     if unit == "倍" and _GROWTH_UP_RE.search(prefix):
         return "growth", False  # 增长1.2倍
@@ -679,10 +687,12 @@ _LISTED_COMPLETIONS_RE = re.compile(
     r"完成(?:[^，。；,;]{0,8}(?:计划|目标|任务)[^，。；,;]{0,4}(?:比例|比重)"
     r"|投资[^，。；,;]{0,4}(?:超过|高于|达到)(?:序时|时间)进度)[^。；;]{0,12}分别(?:为|是)[：:]?"
 )
+
+
 #: what stands between ``分别为：`` and a member's figure: its name, or the members before it
-_LISTED_MEMBER_RE = re.compile(
-    r"[^，。；,;：:0-9]{0,8}(?:[0-9.]+%[、和及][^，。；,;：:0-9]{0,8})*$"
-)
+@cache
+def _listed_member_re() -> re.Pattern[str]:
+    return re.compile(r"[^，。；,;：:0-9]{0,8}(?:[0-9.]+%[、和及][^，。；,;：:0-9]{0,8})*$")
 
 
 #: a growth against a year the text names: ``比2019年同期增长13.5%``, ``比2019年1-11月增长3.2%``
@@ -709,13 +719,17 @@ def _lists_completions(text: str, start: int) -> bool:
     opened = _LISTED_COMPLETIONS_RE.search(text, max(0, said - 40), start)
     if opened is None or opened.end() > start:
         return False
-    return _LISTED_MEMBER_RE.fullmatch(text, opened.end(), start) is not None
+    return _listed_member_re().fullmatch(text, opened.end(), start) is not None
 
 
 #: a bracketed note between the verb and its figure: ``增长(下同)``, ``增长（同比，下同）``
 _NOTE_BEFORE_RE = re.compile(r"[（(][^（）()0-9]{1,8}[)）]$")
+
+
 #: ``是2015年的1.7倍``: a multiple of a year before, not a growth
-_MULTIPLE_OF_RE = re.compile(r"是[^，。；,;]{1,16}的$")
+@cache
+def _multiple_of_re() -> re.Pattern[str]:
+    return re.compile(r"是[^，。；,;]{1,16}的$")
 
 
 def _is_time_progress(unit: str, prefix: str) -> bool:

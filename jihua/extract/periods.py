@@ -97,10 +97,14 @@ def _year_end_re() -> re.Pattern[str]:
 
 #: the year stated just before a period: ``2016年1-6月``
 _YEAR_BEFORE_RE = re.compile(r"(?P<year>(?:19|20)\d\d)年$")
+
+
 #: the year's own figure; not 去年全年 (a comparison), not 完成年度目标任务 (progress against it)
-_WHOLE_YEAR_RE = re.compile(
-    r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度|年初?预算|(?<=计划)年内)|今年(?!以来)"
-)
+@cache
+def _whole_year_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<!去年)(?<!上年)(?<!完成)(?:全年|本年度|年度|年初?预算|(?<=计划)年内)|今年(?!以来)"
+    )
 
 
 @cache
@@ -116,7 +120,11 @@ def _compared_in_re() -> re.Pattern[str]:
 
 
 #: what joins the members of a list of periods: ``上半年、前三季度和1-10月``
-_LIST_JOIN_RE = re.compile(r"[ \u3000]*(?:、|和|及|与|以及|，)[ \u3000]*")
+@cache
+def _list_join_re() -> re.Pattern[str]:
+    return re.compile(r"[ \u3000]*(?:、|和|及|与|以及|，)[ \u3000]*")
+
+
 _PREVIOUS_RE = re.compile(
     r"环比|(?:比|较)(?:上月|上季度|上期|上一季度|(?:上年|去年)全年|(?:1[0-2]|[1-9])月(?![\d日号]|份?同期))"
 )
@@ -214,10 +222,20 @@ def _pledge_parts_re() -> re.Pattern[str]:
 
 
 #: a count after the examples it sums up: ``四川省公共卫生综合临床中心…等73个民生工程…``
-_EXAMPLES_COUNTED_RE = re.compile(r"等[ \u3000]*\d+[ \u3000]*[个项件]$")
+@cache
+def _examples_counted_re() -> re.Pattern[str]:
+    return re.compile(r"等[ \u3000]*\d+[ \u3000]*[个项件]$")
+
+
 #: the year's planned investment said right after a count, and the amount itself
 _PLAN_NEXT_RE = re.compile(r"[，,]+(?:年度?|全年)?计划投资")
-_PLAN_AMOUNT_RE = re.compile(r"(?:^|[，,])(?:年度?|全年)?计划投资[约为达]?[\d.]+[亿万]?元$")
+
+
+@cache
+def _plan_amount_re() -> re.Pattern[str]:
+    return re.compile(r"(?:^|[，,])(?:年度?|全年)?计划投资[约为达]?[\d.]+[亿万]?元$")
+
+
 #: a count's total investment said right after it
 _TOTAL_NEXT_RE = re.compile(r"[，,]总投资")
 #: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``
@@ -230,7 +248,11 @@ def _total_investment_re() -> re.Pattern[str]:
 
 
 #: a month alone or the months to date said in a figure's sentence after its period
-_SAID_MONTHS_RE = re.compile(r"(?P<alone>当月|单月|本月(?![末底])|[从分]月度)|(?P<cumulative>累计)")
+@cache
+def _said_months_re() -> re.Pattern[str]:
+    return re.compile(r"(?P<alone>当月|单月|本月(?![末底])|[从分]月度)|(?P<cumulative>累计)")
+
+
 _PAGE_REACH = 2000
 #: how far after a period a year said later may still be its year
 _YEAR_AFTER_REACH = 200
@@ -241,11 +263,17 @@ _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 _CLAUSE_OPENERS = frozenset("，,。；;：:\n")
 #: a sentence that goes on with a month aside's: ``其中，制造业增长…``
 _AFTER_ASIDE = re.compile(r"^[ \u3000]*其中")
+
+
 #: a sentence that goes on with a month's end: ``其中…``, or another balance (``各项贷款余额…``);
 #: not one of the year's flows (``全年出生人口…``)
-_AFTER_POINT = re.compile(
-    r"^(?![ \u3000]*全年)(?:[ \u3000]*其中|.*?(?:余额|人口(?![出死自])|城镇化率))"
-)
+@cache
+def _after_point_re() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?![ \u3000]*全年)(?:[ \u3000]*其中|.*?(?:余额|人口(?![出死自])|城镇化率))"
+    )
+
+
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -337,7 +365,7 @@ def scan_periods(text: str) -> list[StatedPeriod]:
 
 def _names_a_target(text: str, start: int, end: int) -> bool:
     """``10个项目超额完成前三季度节点目标``: the months a target was set for, not the figures'."""
-    return text.endswith("完成", 0, start) and _PERIOD_TARGET_RE.match(text, end) is not None
+    return text.endswith("完成", 0, start) and _period_target_re().match(text, end) is not None
 
 
 def _dates_to(text: str) -> list[StatedPeriod]:
@@ -355,7 +383,7 @@ def _continues_list(text: str, periods: list[StatedPeriod], start: int) -> bool:
     """``比上半年、前三季度、1-10月分别加快…``: a list's later members are compared with too."""
     if not periods or not periods[-1].compared:
         return False
-    return _LIST_JOIN_RE.fullmatch(text[periods[-1].end : start]) is not None
+    return _list_join_re().fullmatch(text[periods[-1].end : start]) is not None
 
 
 def _bare_months(text: str) -> list[StatedPeriod]:
@@ -455,17 +483,31 @@ def _year_before_figure_re() -> re.Pattern[str]:
 
 
 _YEAR_BEFORE_REACH = 60
+
+
 #: a target named after the period it is set for: ``完成前三季度节点目标``,
 #: ``超额完成9月份设置的累计完成总工程量30%的节点目标``
-_PERIOD_TARGET_RE = re.compile(
-    r"(?:设置|设定|确定|下达)?的?(?:[^，。；,;]{0,24}?的)?(?:节点|既定|序时)?目标"
-)
+@cache
+def _period_target_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:设置|设定|确定|下达)?的?(?:[^，。；,;]{0,24}?的)?(?:节点|既定|序时)?目标"
+    )
+
+
 #: a sentence naming what it states as targets: ``…年度投资计划完成率120%以上的目标。``
-_TARGETS_SAID_RE = re.compile(r"(?:[%％]|^)[^，,；;]*的目标[。；;]?$")
+@cache
+def _targets_said_re() -> re.Pattern[str]:
+    return re.compile(r"(?:[%％]|^)[^，,；;]*的目标[。；;]?$")
+
+
 #: the year's target said before a figure: in brackets after its name, or the task amount
-_YEAR_TARGET_OPENED_RE = re.compile(
-    r"(?:(?:年度|全年)(?:目标|计划|任务)[（(][^（）()，。；,;]{0,30}|任务数)[\d.]*[亿万]?元?$"
-)
+@cache
+def _year_target_opened_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:(?:年度|全年)(?:目标|计划|任务)[（(][^（）()，。；,;]{0,30}|任务数)[\d.]*[亿万]?元?$"
+    )
+
+
 #: the year's target said after a figure: ``提前完成55%的年度目标``
 _YEAR_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)(?:目标|任务)")
 
@@ -568,8 +610,10 @@ class PeriodIndex:
             or _is_whole_year(clause, kind)
             or (self.carry_over and _YEAR_TARGET_AFTER_RE.match(self.text, position))
             or (self.carry_over and self._year_target_opened(position))
-            or (self.carry_over and kind == "level" and _PLAN_AMOUNT_RE.search(clause) is not None)
-            or (self._states_targets(position) and _WHOLE_YEAR_RE.search(clause) is not None)
+            or (
+                self.carry_over and kind == "level" and _plan_amount_re().search(clause) is not None
+            )
+            or (self._states_targets(position) and _whole_year_re().search(clause) is not None)
         ):
             return Period(self._year(position, last, fact_year), 1, 12)
         year = stated.year or self._year(stated.start, stated.last, fact_year)
@@ -636,7 +680,7 @@ class PeriodIndex:
             return False
         if not count and _total_investment_re().search(clause) is None:
             return False
-        if count and _pledge_re().match(after) and not _EXAMPLES_COUNTED_RE.search(clause):
+        if count and _pledge_re().match(after) and not _examples_counted_re().search(clause):
             return True
         if count and _pledge_parts_re().search(clause):
             return True  # 我市15项重点民生工程25个具体项目: the pledge's parts
@@ -655,7 +699,7 @@ class PeriodIndex:
         ``11月份…当月完成产值33.8亿元…；累计完成产值273.1亿元`` → January–November."""
         sentence = max(self.text.rfind(end, 0, position) for end in "。；;") + 1
         words = self.text[max(stated.end, sentence) : position]
-        said = [m for m in _SAID_MONTHS_RE.finditer(words)]
+        said = [m for m in _said_months_re().finditer(words)]
         if not said or stated.point:
             return stated.first, stated.last
         if said[-1]["alone"] and stated.first == 1 and stated.last > 1:
@@ -764,7 +808,7 @@ class PeriodIndex:
         brackets after it is named, or the task amount."""
         end = self.text.rfind("\n", 0, position)
         return (
-            _YEAR_TARGET_OPENED_RE.search(self.text, max(end + 1, position - 40), position)
+            _year_target_opened_re().search(self.text, max(end + 1, position - 40), position)
             is not None
         )
 
@@ -775,7 +819,7 @@ class PeriodIndex:
             return False
         end = _SENTENCE_END_RE.search(self.text, position)
         rest = self.text[position : end.start() if end else len(self.text)]
-        return _TARGETS_SAID_RE.search(rest) is not None
+        return _targets_said_re().search(rest) is not None
 
     def _month_resumes(self, month: StatedPeriod, stated: StatedPeriod, position: int) -> bool:
         """``9月，全省规上工业增加值同比增长5.6%，1—9月同比增长2.4%。分三大门类看，…``: a release
@@ -815,7 +859,7 @@ class PeriodIndex:
         # ``8月末，…存款余额…。其中，储蓄存款余额…。各项贷款余额…``: the balances go on
         if "\n" in self.text[stated.end : position]:
             return False
-        return self._sentences_go_on(stated.end, position, _AFTER_POINT)
+        return self._sentences_go_on(stated.end, position, _after_point_re())
 
     def _cumulative_before(self, index: int, since: int) -> StatedPeriod | None:
         """The cumulative period (``前7个月``) a month aside (``7月份增长5.9%``) was said within."""
@@ -880,7 +924,7 @@ def _is_whole_year(clause: str, kind: str) -> bool:
     speaks of part of it (not ``完成年度计划的48.6%``, progress of the part against it)."""
     if kind in ("completion", "time_progress", "share"):
         return False
-    whole = _WHOLE_YEAR_RE.search(clause)
+    whole = _whole_year_re().search(clause)
     # ``较去年同期和全年分别回落4.5、4.2个百分点``: the year compared with, not the figure's
     if whole is None or _compared_in_re().search(clause, 0, whole.start()):
         return False

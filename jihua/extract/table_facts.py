@@ -51,8 +51,14 @@ _FIGURE_RE = re.compile(
 _PLACEHOLDER_RE = re.compile(r"^(?:[-—－–−/…\.·]+|持平|x|X)$")
 _GROWTH_HEADER_RE = re.compile(r"增长|增速|增幅|增减|±|同比|环比|比上年|比去年")
 _PREVIOUS_RE = re.compile(r"环比|比上月|比上期")
+
+
 #: a column of last year's figure (``上年同期``), not this period's
-_LAST_YEAR_RE = re.compile(r"^(?:上年|去年)(?:同期|同月)?(?:累计)?(?:数|值)?$")
+@cache
+def _last_year_re() -> re.Pattern[str]:
+    return re.compile(r"^(?:上年|去年)(?:同期|同月)?(?:累计)?(?:数|值)?$")
+
+
 #: a column of the figures themselves, the table's period: ``绝对值``, ``总量``
 _ABSOLUTE_RE = re.compile(r"^(?:绝对值|绝对额|总量|数值)(?:[(（][^()（）]{1,6}[)）])?$")
 
@@ -95,7 +101,9 @@ def _explicit_re() -> re.Pattern[str]:
     )
 
 
-_DOTTED_RE = re.compile(r"^(?P<year>(?:19|20)\d\d)[.．](?P<month>1[0-2]|0?[1-9])$")
+@cache
+def _dotted_re() -> re.Pattern[str]:
+    return re.compile(r"^(?P<year>(?:19|20)\d\d)[.．](?P<month>1[0-2]|0?[1-9])$")
 
 
 @cache
@@ -123,7 +131,13 @@ def _count_name_re() -> re.Pattern[str]:
 
 
 _SUBROW_NAME_RE = re.compile(r"^(?:其中|#|＃)")
-_GROWTH_CAPTION_RE = re.compile(r"(?:增长|增速)[^，。]{0,4}[(（]?[%％]")
+
+
+@cache
+def _growth_caption_re() -> re.Pattern[str]:
+    return re.compile(r"(?:增长|增速)[^，。]{0,4}[(（]?[%％]")
+
+
 #: how many lines above a table may title it, and how long a title is
 _TITLE_LINES = 3
 _TITLE_CHARS = 40
@@ -352,7 +366,7 @@ def _column(title: str, before: list[Column]) -> Column:
             return Column(title, True, left.scope, left.first, left.last, left.year, "%")
         scope = "cumulative" if _cumulative_re().search(title) else "table"
         return Column(title, True, scope, unit="%")
-    if _LAST_YEAR_RE.match(title):
+    if _last_year_re().match(title):
         return Column(title, False, "table", unit=unit, last_year=True)
     own = _explicit(title)
     if own is not None:
@@ -496,7 +510,7 @@ def _caption_reading(captions: list[str]) -> tuple[str | None, bool]:
         plain = _plain(caption)
         if match := _unit_note_re().search(plain):
             unit = match["unit"]
-        growth = growth or bool(_GROWTH_CAPTION_RE.search(plain))
+        growth = growth or bool(_growth_caption_re().search(plain))
     return unit, growth
 
 
@@ -521,7 +535,7 @@ def _caption_period(captions: list[str]) -> Period | None:
     found: Period | None = None
     for caption in captions:
         for part in caption.split():
-            if match := _DOTTED_RE.match(part):
+            if match := _dotted_re().match(part):
                 month = int(match["month"])
                 found = Period(int(match["year"]), month, month)
         stated = [p for p in scan_periods(caption) if not p.compared]
