@@ -10,6 +10,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from jihua.charsets import share_optimised_charsets
+
+share_optimised_charsets()  # before any module of the package compiles its patterns
+
 if TYPE_CHECKING:
     from jihua.document import Document, read_document
     from jihua.errors import UserError
