@@ -26,7 +26,7 @@ from jihua.text_tables import is_header_text
 
 #: a year and the word it heads, parted by a space: ``2020 年目标值``
 _YEAR_APART = re.compile(r"^(19|20)\d\d$")
-_WORD = re.compile(r"[^ \t\u3000\xa0]+")
+_WORD = re.compile(r"[^ \t\r\u3000\xa0]+")  # a Windows line end is no part of a cell
 _NAME_COLUMN = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$")
 
 

@@ -133,6 +133,14 @@ def test_a_table_written_one_row_a_line_is_read() -> None:
     assert [row.actual.text for row in table.all_rows() if row.actual] == ["431.6", "50896", "63.2"]
 
 
+def test_a_table_written_one_row_a_line_reads_the_same_with_windows_line_ends() -> None:
+    document = read_bytes(ROWS_A_LINE.replace("\n", "\r\n").encode("utf-8"), "年鉴.txt")
+    (raw,) = document.tables
+    assert [cell.text for cell in raw.rows[0]][-1] == "完成情况"
+    (table,) = read_plan(document).tables
+    assert [row.target.text for row in table.all_rows()] == ["420", "52000", "63"]
+
+
 def test_a_figure_broken_by_a_space_is_never_read_shifted_a_column() -> None:
     text = ROWS_A_LINE.replace("50896", "50 896")
     rows = [
