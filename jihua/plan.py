@@ -91,9 +91,10 @@ def _body_region_re() -> re.Pattern[str]:
 def _bulletin_region_res() -> tuple[re.Pattern[str], ...]:
     """Where a bulletin names its region, the likelier first.
 
-    A portal's tag before a news title (:func:`_tagged_title_re`); a statistics bulletin's, 督查通报's or news item's title (``宣城市《政府工作报告》…``,
-    ``某某县经济运行情况``, ``西工区11月国民经济运行情况``, ``湖滨区各级各部门…``), then the body
-    that issued the page (``来源：宣城市人民政府``, ``某某区统计局``, ``> 某某市政府办公室 >``).
+    A statistics bulletin's, 督查通报's or news item's title (``宣城市《政府工作报告》…``,
+    ``某某县经济运行情况``, ``西工区11月国民经济运行情况``, ``湖滨区各级各部门…``), a portal's tag
+    before a news title (:func:`_tagged_title_re`), then the body that issued the page
+    (``来源：宣城市人民政府``, ``某某区统计局``, ``> 某某市政府办公室 >``).
     """
     title = re.compile(
         rf"{_NAME_START}(?P<region>{_REGION_NAME})(?:(?:19|20)\d\d年)?{_PART_OF_YEAR}(?:[0-9]{{1,2}}月份?)?"
@@ -105,14 +106,18 @@ def _bulletin_region_res() -> tuple[re.Pattern[str], ...]:
         r"(?:统计局|调查队|(?:人民)?政府(?:办公室|督查室)?(?!工作报告)|发展和改革(?:局|委员会)|发改[局委])",
         re.MULTILINE,
     )
-    return _tagged_title_re(), title, issuer
+    return title, _tagged_title_re(), issuer
 
 
 @functools.cache
 def _tagged_title_re() -> re.Pattern[str]:
     """A portal's news title tagged with the region it is of: ``【湘潭市】提前完成16项…`` on the
-    province's site, whose byline names the province."""
-    return re.compile(rf"^[ \t\u3000]*【(?P<region>{_REGION_NAME})】", re.MULTILINE)
+    province's site, whose byline names the province. Only the page's first line (after the
+    line of its address, if any): a tag further down is a link to other news, and a section's
+    tag (``【营商环境专区】``) names no region."""
+    return re.compile(
+        rf"\A\s*(?:[^\n]*https?://[^\n]*\n\s*)?【(?P<region>{_REGION_NAME})(?<![专园社景片展校]区)】"
+    )
 
 
 @functools.cache
@@ -389,7 +394,7 @@ def _region_in_sentences(opening: str) -> str | None:
     """The region :func:`_sentence_region_res` finds: the body heard from or the meeting's at
     once, the subject of the figures only when said so twice (not a park or town said once)."""
     heard, meeting, subject = _sentence_region_res()
-    for pattern in (heard, meeting, _year_subject_re()):
+    for pattern in (heard, meeting):
         for found in pattern.finditer(opening):
             if _is_a_sentence_name(found["region"]):
                 return found["region"]
@@ -400,6 +405,9 @@ def _region_in_sentences(opening: str) -> str | None:
             said[name] = said.get(name, 0) + 1
             if said[name] == 2:
                 return name
+    for found in _year_subject_re().finditer(opening):  # said once, so only when nothing else is
+        if _is_a_sentence_name(found["region"]):
+            return found["region"]
     return None
 
 

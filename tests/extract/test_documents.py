@@ -115,3 +115,30 @@ def test_a_title_after_the_text_or_a_byline_in_brackets_names_the_region(
     text: str, region: str
 ) -> None:
     assert page(text)["region"] == region
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        (
+            "2024年全省经济运行情况\n来源：湖南省统计局\n相关新闻\n【湘潭市】提前完成16项目标",
+            "湖南省",
+        ),
+        (
+            "来源：宣城市人民政府\n【合肥市】经济运行稳中有进\n1-11月，全市规上工业增加值增长8%。",
+            "宣城市",
+        ),
+        ("【营商环境专区】\n宣城市2024年1-11月经济运行情况\n来源：宣城市统计局", "宣城市"),
+        (
+            "1-12月，宣城市完成规模以上工业增加值增长8%。宣城市实现地区生产总值1000亿元。\n"
+            "其中，2024年经开区地区生产总值200亿元。",
+            "宣城市",
+        ),
+    ],
+)
+def test_a_tag_or_a_figures_region_further_down_gives_way_to_the_pages_own(
+    text: str, region: str
+) -> None:
+    """A 【…】 tag down the page links other news; a region said once before its GDP is the
+    last resort, after one the page names twice."""
+    assert page(text)["region"] == region
