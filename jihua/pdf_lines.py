@@ -393,6 +393,12 @@ def _spaced(before: Char, after: Char) -> bool:
     (``2024 年``, ``增长 6.5%``), and a justified line spreads what its last word left
     over between its characters (``全 县 规 模``). Latin words keep pdfplumber's space.
     """
-    if before.text.isascii() and after.text.isascii():
-        return True
+    if not (_is_chinese(before.text) or _is_chinese(after.text)):
+        return True  # Latin words, accented letters, quotes: pdfplumber's space
     return after.x0 - before.x1 >= before.size
+
+
+def _is_chinese(char: str) -> bool:
+    """A CJK character, its punctuation or a full-width form (``，``, ``％``): not an accented
+    letter, a curly quote or ``°``, which keep the spaces of Latin text."""
+    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from jihua.document import read_document
+from jihua.pdf_lines import Char, page_lines
 from tests.pdf_fidelity import ROOT, build_pdfs, fidelity, report_text
 
 #: a report of each kind whose PDF once lost facts: a minus at a line's end, figures set
@@ -158,3 +159,23 @@ def test_a_sentence_ending_at_the_right_edge_does_not_end_its_paragraph(
     """Paragraphs open indented here, so a line at the left edge after a full line ending 。
     is the paragraph's next sentence (the period of ``上半年`` reaches it)."""
     assert _paragraphs(pdfs["sentence_at_line_end"]) == SENTENCE_AT_LINE_END
+
+
+def _set(words: list[str], gap: float, size: float = 12.0) -> list[Char]:
+    """Characters of ``words`` set 0.6 of their size wide, words ``gap`` points apart."""
+    chars: list[Char] = []
+    x = 10.0
+    for number, word in enumerate(words):
+        if number:
+            x += gap
+        for char in word:
+            chars.append(Char(char, x, x + 0.6 * size, 100.0, 100.0 + size, size))
+            x += 0.6 * size
+    return chars
+
+
+def test_latin_words_with_accents_or_quotes_keep_their_spaces() -> None:
+    assert page_lines(_set(["Le", "café", "au", "lait"], 3.5))[0]["prose"] == "Le café au lait"
+    line = page_lines(_set(["the", "“Belt", "and", "Road”", "initiative"], 3.5))[0]["prose"]
+    assert line == "the “Belt and Road” initiative"
+    assert page_lines(_set(["增长", "6.5%"], 3.5))[0]["prose"] == "增长6.5%"  # the layout's gap
