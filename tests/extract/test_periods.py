@@ -129,7 +129,6 @@ def test_a_plan_report_period_holds_to_its_paragraphs_end() -> None:
     assert target["period"] == {"year": 2024, "from": 1, "to": 12}
 
 
-
 def test_a_mid_year_reports_title_gives_its_months_to_paragraphs_stating_none() -> None:
     text = (
         "关于某某县2022年1-9月国民经济和社会发展 计划执行情况的报告\n"
@@ -151,6 +150,7 @@ def test_a_period_in_a_plan_reports_opening_prose_is_not_its_title() -> None:
         "全区地区生产总值增长5.8%。\n"
     )
     assert fact_with(text, 5.8)["period"] == {"year": 2023, "from": 1, "to": 12}
+
 
 @pytest.mark.parametrize(
     ("sentence", "value"),

@@ -379,7 +379,7 @@ def test_a_paragraph_opening_with_part_of_the_plan_year_is_progress_in_that_year
     ]
 
 
-def test_part_of_a_year_opening_a_paragraph_is_what_happened_though_no_report_year_is_known() -> None:
+def test_part_of_a_year_opening_a_paragraph_is_what_happened_with_no_report_year() -> None:
     body = (
         "区政府工作报告目标任务三季度完成情况\n"
         "2024年前三季度，全区地区生产总值同比增长5.2%。城镇调查失业率控制在5.5%以内。"
