@@ -513,6 +513,10 @@ _YEAR_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)(?:目标|任务)")
 
 #: how far into a page the first period stated may govern the figures before it
 _FIRST_SAID_REACH = 800
+#: how far into a plan report its title may state the months it reports on
+_TITLE_REACH = 300
+#: what a report on part of the year calls itself in its title
+_EXECUTION_TITLE = "计划执行情况"
 #: how far after an opening bracket a period it opens with is looked for (``（1-7月份，``)
 _ASIDE_REACH = 4
 _BRACKET_CLOSE_RE = re.compile(r"[）)]")
@@ -546,6 +550,9 @@ class PeriodIndex:
         first_heading = self.headings[0] if self.headings else 0
         lead = [p for p in self.stated if p.end <= first_heading and not p.point]
         self.lead = lead[-1] if lead else None
+        #: a plan report on part of the year (``关于2019年上半年…计划执行情况的报告``): the months
+        #: its title names govern every paragraph that states none
+        self.titled = None if carry_over else _titled_period(text, self.stated)
 
     def at(
         self,
@@ -758,7 +765,7 @@ class PeriodIndex:
             # a plan report: a period holds to its paragraph's end
             stated = self.stated[index] if index >= 0 else None
             if stated is None or self.text.find("\n", stated.end, position) != -1:
-                return None
+                return self.titled if self.titled and self.titled.end <= position else None
             return stated
         section = self._section_start(position)
         found = self._carried(index, position, section)
@@ -917,6 +924,23 @@ class PeriodIndex:
         if before in _RANGE_END_BEFORE:
             return False
         return not _is_compared(self.text, year_start) and not after.startswith(_NOT_WHEN_AFTER)
+
+
+def _titled_period(text: str, stated: list[StatedPeriod]) -> StatedPeriod | None:
+    """The months to date (``上半年``, ``1-7月``) a plan report's title near its start names: a
+    line, not a sentence, that calls it an execution report (spaces in it are the page's)."""
+    for period in stated:
+        if period.start > _TITLE_REACH:
+            return None
+        if period.point or period.first != 1 or period.last in (1, 12):
+            continue
+        line_start = text.rfind("\n", 0, period.start) + 1
+        line_end = text.find("\n", period.end)
+        line = text[line_start : line_end if line_end != -1 else len(text)]
+        sentence = any(mark in line for mark in _CLAUSE_OPENERS - {"\n"})
+        if not sentence and _EXECUTION_TITLE in re.sub(r"\s", "", line):
+            return period
+    return None
 
 
 def _is_whole_year(clause: str, kind: str) -> bool:

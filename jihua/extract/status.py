@@ -183,13 +183,20 @@ class StatusCues:
 
     def _find_year_paragraphs(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, year) of each paragraph opening with the report year or one before, or
-        with part of the year after it (``2022年一季度，…``: progress in the plan year)."""
-        if self.report_year is None or "年" not in text:
+        with part of the year after it (``2022年一季度，…``: progress in the plan year); with no
+        report year known, each opening with part of a year (``2023年上半年，…``: what happened)."""
+        if "年" not in text:
             return []
         found = []
         for match in _PARAGRAPH_YEAR_RE.finditer(text):
             year = int(match.group(1))
-            if year <= self.report_year or (match["part"] and year == self.report_year + 1):
+            if self.report_year is None:
+                opens = match["part"] is not None
+            else:
+                opens = year <= self.report_year or (
+                    match["part"] is not None and year == self.report_year + 1
+                )
+            if opens:
                 end = text.find("\n", match.end())
                 found.append((match.start(), end if end != -1 else len(text), year))
         return found

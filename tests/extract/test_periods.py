@@ -129,6 +129,29 @@ def test_a_plan_report_period_holds_to_its_paragraphs_end() -> None:
     assert target["period"] == {"year": 2024, "from": 1, "to": 12}
 
 
+def test_a_mid_year_reports_title_gives_its_months_to_paragraphs_stating_none() -> None:
+    text = (
+        "关于某某县2022年1-9月国民经济和社会发展 计划执行情况的报告\n"
+        "一、主要经济指标完成情况\n"
+        "——地区生产总值41.36亿元，同比增长4.2%。\n"
+        "——规模以上工业增加值增长7.8%。\n"
+        "二、全年目标\n"
+        "全年地区生产总值增长6%左右。\n"
+    )
+    nine = {"year": 2022, "from": 1, "to": 9}
+    assert [fact_with(text, value)["period"] for value in (41.36, 4.2, 7.8)] == [nine] * 3
+    assert fact_with(text, 6)["period"] == {"year": 2022, "from": 1, "to": 12}
+
+
+def test_a_period_in_a_plan_reports_opening_prose_is_not_its_title() -> None:
+    text = (
+        "关于某某区2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n"
+        "今年上半年全区经济回升，计划执行情况总体良好。\n"
+        "全区地区生产总值增长5.8%。\n"
+    )
+    assert fact_with(text, 5.8)["period"] == {"year": 2023, "from": 1, "to": 12}
+
+
 @pytest.mark.parametrize(
     ("sentence", "value"),
     [

@@ -377,3 +377,16 @@ def test_a_paragraph_opening_with_part_of_the_plan_year_is_progress_in_that_year
         (6.8, "actual", 2024),
         (9.1, "actual", 2024),
     ]
+
+
+def test_part_of_a_year_opening_a_paragraph_is_what_happened_with_no_report_year() -> None:
+    body = (
+        "区政府工作报告目标任务三季度完成情况\n"
+        "2024年前三季度，全区地区生产总值同比增长5.2%。城镇调查失业率控制在5.5%以内。"
+        "居民消费价格涨幅控制在2%左右。\n"
+    )
+    assert statuses(facts_of(body, None, None)) == [
+        (5.2, "actual", 2024),
+        (5.5, "actual", 2024),
+        (2.0, "actual", 2024),
+    ]
