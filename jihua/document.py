@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -510,6 +511,9 @@ def raw_table(
 _NO_LINE_START = "，。、；：！？）》」』”’%％·…"
 _NO_LINE_END = "（《「『【“‘"
 _SENTENCE_END = "。；：！？!?;:"
+_CLAUSE_END = _SENTENCE_END + "，,、”’）)"
+#: a heading set flush left that no numbering marks: an annex, a box, a part of the report
+_PART_START = re.compile(r"^\s*(附件|附表|专\s*栏|第[一二三四五六七八九十\d]{1,3}部分)")
 _PAGE_NUMBER = re.compile(
     r"^[\s—–\-－~·]*(第\s*)?[0-9０-９]{1,4}(\s*页)?(\s*[/／]\s*[0-9]{1,4}|\s*[,，]?\s*共\s*[0-9]{1,4}\s*页)?[\s—–\-－~·]*$"
 )
@@ -861,11 +865,21 @@ class _Column(NamedTuple):
 
 def _column(blocks: list[_PdfBlock]) -> _Column:
     lines = [block for block in blocks if isinstance(block, _PdfLine)]
-    edges = _Column(
-        min((line.x0 for line in lines), default=0.0), max((line.x1 for line in lines), default=0.0)
-    )
+    edges = _Column(_left_edge(lines), max((line.x1 for line in lines), default=0.0))
     indented = sum(1 for line in lines if _indented(line, edges))
     return edges._replace(indents=indented >= _INDENTED_LINES)
+
+
+def _left_edge(lines: list[_PdfLine]) -> float:
+    """The text's left edge: the leftmost start that several lines share. The leftmost line
+    alone would do only while no line hangs further out (a ``注：`` set in the margin, a
+    landscape page's caption), which would make every line of the text look indented."""
+    if not lines:
+        return 0.0
+    starts = Counter(round(line.x0) for line in lines)
+    shared = [x for x, count in starts.items() if count >= max(2, len(lines) // 20)]
+    edge = min(shared) if shared else min(starts)
+    return min(line.x0 for line in lines if abs(line.x0 - edge) < 1)
 
 
 def _render_pdf(blocks: list[_PdfBlock], source: str, column: _Column) -> Document:
@@ -913,12 +927,17 @@ def _runs_on(line: _PdfLine, following: _PdfBlock | None, column: _Column) -> bo
 
 def _sentence_goes_on(line: _PdfLine, following: _PdfLine, column: _Column) -> bool:
     """Where paragraphs open indented, a sentence that ended at the right edge is followed
-    by the paragraph's next sentence when the next line stands at the left edge and opens
-    no heading or item (``二、``, ``（三）``, ``3.``)."""
+    by the paragraph's next sentence when the next line stands at the left edge, opens no
+    heading or item (``二、``, ``（三）``, ``3.``, ``附件``, ``第三部分``) and is a line of prose:
+    it fills the width or ends a clause (a flush-left heading such as ``主要预期目标`` does
+    neither)."""
+    rest = following.text.rstrip()
     return (
         column.right - line.x1 < line.size / 2
         and following.x0 - column.left < following.size / 2
         and not _heading_start_re().match(following.text)
+        and not _PART_START.match(rest)
+        and (column.right - following.x1 < following.size or rest[-1:] in _CLAUSE_END)
     )
 
 

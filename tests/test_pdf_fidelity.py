@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jihua.document import read_document
+from jihua.document import _column, _PdfLine, _runs_on, read_document
 from jihua.pdf_lines import Char, page_lines
 from tests.pdf_fidelity import ROOT, build_pdfs, fidelity, report_text
 
@@ -179,3 +179,37 @@ def test_latin_words_with_accents_or_quotes_keep_their_spaces() -> None:
     line = page_lines(_set(["the", "“Belt", "and", "Road”", "initiative"], 3.5))[0]["prose"]
     assert line == "the “Belt and Road” initiative"
     assert page_lines(_set(["增长", "6.5%"], 3.5))[0]["prose"] == "增长6.5%"  # the layout's gap
+
+
+def _body(*texts: tuple[str, float, float]) -> list[_PdfLine]:
+    """Lines of 16 pt body text on a 448 pt wide column from x = 90: (text, x0, x1)."""
+    return [
+        _PdfLine(text, 100.0 + 30 * number, x1, 16.0, 32.0, x0)
+        for number, (text, x0, x1) in enumerate(texts)
+    ]
+
+
+PARAGRAPHS = (
+    ("　　今年以来，全县经济运行总体平稳，主要指标稳中有进，工业", 122.0, 538.0),
+    ("生产加快恢复，固定资产投资保持增长，消费市场持续回暖。", 90.0, 538.0),
+    ("　　上半年，全县地区生产总值增长6.5%，规模以上工业增加值增长", 122.0, 538.0),
+    ("8%以上，社会消费品零售总额增长5.2%。", 90.0, 380.0),
+    ("　　下半年，全县将继续抓好项目建设，推动经济持续回升向好。", 122.0, 520.0),
+)
+
+
+def test_a_line_hanging_out_of_the_text_does_not_move_its_left_edge() -> None:
+    lines = _body(*PARAGRAPHS, ("注：", 58.0, 90.0))
+    column = _column(lines)
+    assert column.left == 90.0 and column.indents
+    assert _runs_on(lines[2], lines[3], column)  # 增长 / 8%以上: one sentence
+
+
+def test_a_flush_left_heading_after_a_sentence_at_the_right_edge_opens_its_own_line() -> None:
+    for heading in ("主要预期目标", "附件：", "第三部分　2025年工作安排"):
+        lines = _body(*PARAGRAPHS[:2], (heading, 90.0, 90.0 + 16 * len(heading)), *PARAGRAPHS[2:])
+        column = _column(lines)
+        assert column.indents
+        assert not _runs_on(lines[1], lines[2], column), heading
+    lines = _body(*PARAGRAPHS[:2], ("生产总值增长6.5%。", 90.0, 250.0), *PARAGRAPHS[2:])
+    assert _runs_on(lines[1], lines[2], _column(lines))  # the paragraph's next sentence
