@@ -328,14 +328,27 @@ def _floaters_set_down(rows: list[list[Char]]) -> list[list[Char]]:
     for row in rows:
         if placed and all(char.text in _FLOATING for char in placed[-1]):
             above = placed[-1]
-            if min(map(_TOP, row)) - max(map(_TOP, above)) < above[0].size / 2:
+            near = min(map(_TOP, row)) - max(map(_TOP, above)) < above[0].size / 2
+            if near and _in_gaps(above, row):
                 placed[-1] = above + row
                 continue
         placed.append(row)
     return placed
 
 
+def _in_gaps(floating: list[Char], row: list[Char]) -> bool:
+    """Whether the floating characters stand where the row has none: a dash of the line
+    does, a rule of dashes drawn over a title does not."""
+    return not any(
+        char.x0 < other.x1 - _OVERLAP and other.x0 < char.x1 - _OVERLAP
+        for char in floating
+        for other in row
+    )
+
+
 _X0, _X1, _TOP, _BOTTOM = (itemgetter(index) for index in range(1, 5))
+#: how far two characters' boxes may run into each other and still stand side by side (pt)
+_OVERLAP = 0.5
 
 
 def _clusters(values: list[float], tolerance: float) -> dict[float, int]:

@@ -213,3 +213,20 @@ def test_a_flush_left_heading_after_a_sentence_at_the_right_edge_opens_its_own_l
         assert not _runs_on(lines[1], lines[2], column), heading
     lines = _body(*PARAGRAPHS[:2], ("生产总值增长6.5%。", 90.0, 250.0), *PARAGRAPHS[2:])
     assert _runs_on(lines[1], lines[2], _column(lines))  # the paragraph's next sentence
+
+
+def test_a_rule_of_dashes_over_a_title_stays_a_line_of_its_own() -> None:
+    rule = [Char("—", 90.0 + 12 * n, 102.0 + 12 * n, 95.0, 107.0, 12.0) for n in range(8)]
+    title = [
+        Char(c, 120.0 + 12 * n, 132.0 + 12 * n, 100.0, 112.0, 12.0) for n, c in enumerate("附件")
+    ]
+    assert [line["text"] for line in page_lines(rule + title)] == ["————————", "附件"]
+
+
+def test_a_minus_drawn_above_its_line_is_put_back_between_its_figures() -> None:
+    figures = [
+        Char(c, 100.0 + 8 * n, 108.0 + 8 * n, 100.0, 112.0, 12.0) for n, c in enumerate("1 5月")
+    ]
+    minus = [Char("-", 108.5, 115.5, 96.0, 108.0, 12.0)]
+    text = page_lines([figures[0], *minus, *figures[2:]])[0]["text"]
+    assert text == "1-5月"
