@@ -11,7 +11,9 @@ class: the compiled patterns are the same (``tests/test_charsets.py`` compares
 their code), only made sooner.
 
 ``re._compiler._optimize_charset`` is a private function of CPython 3.11–3.13;
-where it is missing or has another signature, nothing is changed.
+where it is missing or has another signature, nothing is changed. The wrapper
+serves every pattern compiled in the process, also a host application's that
+imports jihua as a library: they compile to the same code, sooner.
 """
 
 from __future__ import annotations
@@ -60,8 +62,8 @@ def _kept(optimise: Callable[..., Any]) -> Callable[..., Any]:
             return optimise(charset, iscased, fixup, fixes)
         if found is None:
             found = optimise(charset, iscased, fixup, fixes)
-            if len(kept) < KEPT_MOST:
-                kept[key] = found
+            if len(kept) < KEPT_MOST:  # a copy: re may hand back the caller's own list
+                kept[key] = (list(found[0]), found[1])
         return found
 
     optimised.shared = True  # type: ignore[attr-defined]

@@ -98,7 +98,9 @@ _settled = False
 def _settle_worker() -> None:
     """Once a worker process: its objects so far (Dask's, jihua's modules: tens of thousands)
     kept out of the garbage collector's way. Each full collection walked them all; the
-    extraction ran 6–8% slower in a Dask worker than in a process of its own, 2% after."""
+    extraction ran 6–8% slower in a Dask worker than in a process of its own, 2% after.
+    Garbage is collected first; what is alive then stays for the worker's life (a worker
+    shared with other work keeps their objects of that moment too)."""
     global _settled
     if not _settled:
         gc.collect()
