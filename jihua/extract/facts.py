@@ -180,6 +180,8 @@ def _time_progress_behind_re() -> re.Pattern[str]:
 _SHARE_RE = re.compile(
     r"占比(?!较[大高小低多少])|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$"
     r"|占[^，。；,;]{1,12}总(?:数|量|额)$"
+    # ``40个行业大类中，28个行业增加值实现增长，占70.0%``: the part's share of the count before
+    r"|(?:^|[，,])占$"
 )
 
 

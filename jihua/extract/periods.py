@@ -81,7 +81,7 @@ def _bare_month_re() -> re.Pattern[str]:
     """A bare month opening a clause, after a year or 今年: ``今年6月全县``, ``2022年9月，``."""
     return re.compile(
         r"(?:(?P<year>(?:19|20)\d\d)年|今年|本年|(?<=[，。；,;：:\n])|^)"
-        r"(?<![\d\-—－~～至到])(?P<month>1[0-2]|[1-9])月(?![\d份底末初中旬前后以起至到\-—－~～])",
+        r"(?<![\d\-—－~～至到])(?P<month>1[0-2]|[1-9])月(?![\d份底末初中旬前后以起至到\-—－~～]|[上下]旬)",
         re.M,
     )
 
@@ -205,9 +205,12 @@ def _part_done_re() -> re.Pattern[str]:
         # ``省实事11件15项中有9项``, ``10件17项中，有7项``: a count of which some are done
         r"(?:\d+[个项件])?中[，,]?有\d+[个项件]|"
         r"[^，。；,;：:（）()\d]{0,20}?(?:(?:项目|实事|任务|工程)[中共]有?"
-        # ``39项细化工作任务中，已有3项提前完成``, ``20件民生大事中，4件已完成``
+        # ``66个新开工项目已有28个开工建设``, ``303个区重点项目中开工在建项目数为278个``
+        r"|(?:项目|实事|任务|工程)(?:已有|中[^，。；,;：:（）()\d]{1,12}?[为有达])"
+        # ``39项细化工作任务中，已有3项提前完成``, ``20件民生大事中，4件已完成``,
+        # ``6个新开工项目中，3个项目已开工建设``
         r"|(?:项目|实事|大事|任务|工程|事项|小项)中[，,](?:已有|已"
-        r"|(?=\d+(?:个|项|件|宗)(?:已|提前)?(?:完成|办结|建成|竣工|完工)))"
+        r"|(?=\d+(?:个|项|件|宗)(?:项目)?(?:已|提前)?(?:完成|办结|建成|竣工|完工|开工)))"
         # ``建设工程23个，达到和基本达到18个``: the part said in the next clause
         r"|[，,]?(?:已|实现)?(?:(?:基本)?达到|完成|开复工|复工|开工|建成|竣工|完工|投产|办结|送)了?"
         r"(?:和(?:基本)?(?:达到|完成))?(?:计划进度|序时进度|时序进度|进度)?)"
@@ -228,18 +231,18 @@ def _examples_counted_re() -> re.Pattern[str]:
 
 
 #: the year's planned investment said right after a count, and the amount itself
-_PLAN_NEXT_RE = re.compile(r"[，,]+(?:年度?|全年)?计划投资")
+_PLAN_NEXT_RE = re.compile(r"[，,]+(?:年度?|全年|年内)?计划(?:总)?投资")
 
 
 @cache
 def _plan_amount_re() -> re.Pattern[str]:
-    return re.compile(r"(?:^|[，,])(?:年度?|全年)?计划投资[约为达]?[\d.]+[亿万]?元$")
+    return re.compile(r"(?:^|[，,])(?:年度?|全年|年内)?计划投资[约为达]?[\d.]+[亿万]?元$")
 
 
 #: a count's total investment said right after it
 _TOTAL_NEXT_RE = re.compile(r"[，,]总投资")
 #: the year's plan stated after a programme's figures: ``年度计划完成投资49.19亿元``
-_YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划")
+_YEAR_PLAN_RE = re.compile(r"年度(?:投资)?计划|年计划|全年计划|年内计划")
 
 
 @cache
@@ -301,6 +304,14 @@ def _to_day_re() -> re.Pattern[str]:
         r"(?:截至|截止|截到)(?P<when>(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>1[0-2]|0?[1-9])月"
         r"(?:[12]\d|3[01]|0?[1-9])[日号])"
     )
+
+
+def _said_to_date(text: str, start: int) -> bool:
+    """The period at ``start`` is said as progress to date: ``截至7月底``, or ``至9月底`` opening a
+    clause (not the end of a range, ``1月至9月底``)."""
+    if text[max(0, start - 2) : start] in _TO_DATE:
+        return True
+    return text[start - 1 : start] == "至" and (start < 2 or text[start - 2] in _CLAUSE_OPENERS)
 
 
 #: what stands before a year that ends a range (``2001年至2019年``)
@@ -388,8 +399,8 @@ def _continues_list(text: str, periods: list[StatedPeriod], start: int) -> bool:
 
 def _bare_months(text: str) -> list[StatedPeriod]:
     """A month said bare at a clause's start, after a year or 今年 (``今年6月全县实现…``,
-    ``2022年9月，…``): that month alone; not a date (``6月3日``), a deadline (``6月底前``) or a
-    start (``6月以来``)."""
+    ``2022年9月，…``): that month alone; not a date (``6月3日``, ``9月下旬``), a deadline
+    (``6月底前``) or a start (``6月以来``)."""
     periods = []
     for match in _bare_month_re().finditer(text):
         month = int(match["month"])
@@ -571,7 +582,7 @@ class PeriodIndex:
             )
         stated = self._stated_just_after(position) or self._stated_before(position)
         if stated is None and self.carry_over:
-            stated = self._first_said(position)
+            stated = self._first_said(position) or self._to_date_before(position)
         period = self._period(position, stated, fact_year, clause, kind, unit)
         if self.carry_over and ("上年" in clause or "去年" in clause):
             return self._year_before(position, period) or period
@@ -638,6 +649,16 @@ class PeriodIndex:
         if first.start > _FIRST_SAID_REACH or first.point or first.first != 1 or first.last == 1:
             return None
         return first
+
+    def _to_date_before(self, position: int) -> StatedPeriod | None:
+        """A progress report whose only periods are a month's end said as progress to date
+        (``至9月底，…``): its later sections, stating none, report to that month's end too."""
+        index = bisect.bisect_right(self.ends, position) - 1
+        for stated in reversed(self.stated[: index + 1]):
+            said = self.text[stated.start : stated.end]
+            if stated.point and "季" not in said and _said_to_date(self.text, stated.start):
+                return stated
+        return None
 
     def _compared_figure(self, position: int) -> StatedPeriod | None:
         """The period compared with, when the figure is that period's own, said right after it
@@ -861,7 +882,7 @@ class PeriodIndex:
         said = self.text[stated.start : stated.end]
         if said.endswith(("日", "号")):
             return True  # ``截至10月20日，…``: the day a notice counts to, until another is said
-        if self.text[max(0, stated.start - 2) : stated.start] in _TO_DATE and "季" not in said:
+        if _said_to_date(self.text, stated.start) and "季" not in said:
             return "\n" not in self.text[stated.end : position]
         # ``8月末，…存款余额…。其中，储蓄存款余额…。各项贷款余额…``: the balances go on
         if "\n" in self.text[stated.end : position]:
