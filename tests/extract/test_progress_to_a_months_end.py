@@ -79,3 +79,13 @@ def test_new_projects_of_which_some_have_started_are_counted_for_the_year() -> N
 def test_a_range_ending_at_a_months_end_is_not_progress_to_date() -> None:
     text = "1月至5月底，全区规模以上工业增加值同比增长6.3%。\n二、投资\n全区固定资产投资增长4.1%。"
     assert months(fact_with(text, 6.3)) == (1, 5)
+
+
+def test_a_bare_zhan_after_a_part_of_a_count_is_a_share() -> None:
+    text = "分行业看，在全县26个行业大类中，17个行业增加值实现增长，占65.4%。"
+    assert fact_with(text, 65.4)["kind"] == "share"
+    assert fact_with(text, 17)["kind"] == "level"
+
+
+def test_a_share_of_a_target_named_after_zhan_stays_a_completion() -> None:
+    assert fact_with("全县粮食播种面积52.3万亩，占全年任务的98%。", 98)["kind"] == "completion"
