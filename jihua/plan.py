@@ -44,7 +44,9 @@ _LEAD_NOISE = re.compile(
 #: ``现将全县2022年…``: a speech's opening words before the year, not a region's name
 _SPEECH_LEAD = re.compile(r"^.*?(?:现将|现就|兹将|特将|现把)")
 #: ``全县``, ``我区``, ``本市``: the region spoken of, not named
-_NOT_A_NAME = re.compile(r"国民经济|计划|情况|年|批准|审查|审议|会议|人大")
+_NOT_A_NAME = re.compile(
+    r"国民经济|计划|情况|年|批准|审查|审议|会议|人大|委"
+)  # 区委区政府: a committee
 #: a title's period before the name: ``上半年青山区…``
 _PERIOD_LEAD = re.compile(r"^.*(?:年|月份?|季度)")
 

@@ -95,6 +95,7 @@ def test_the_region_of_a_bulletin_comes_from_its_title_issuer_or_path(
         "记者从自治区统计局了解到，上半年，全区生产总值同比增长4.9%。",
         "统筹推进全县经济社会发展，1-9月，全县固定资产投资增长3.3%。",
         "2024年全县地区生产总值(GDP)98.6亿元，比上年增长6.1%。",
+        "今年，区委区政府共兴办17件惠民实事，截至9月底已完成12件。",
     ],
 )
 def test_words_of_a_sentence_are_no_region(text: str) -> None:
