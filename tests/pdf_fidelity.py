@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
-import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
@@ -34,6 +32,7 @@ from docx.shared import Mm, Pt
 
 from jihua.document import Document, read_bytes, read_document
 from jihua.extract import extract
+from tests.layout_documents import pdfs_from_docx
 from tests.report_files import _add_page_number_footer
 
 ROOT = Path(__file__).resolve().parent
@@ -239,30 +238,7 @@ def build_pdfs(texts: dict[str, str], folder: Path) -> dict[str, Path]:
     """Each text (by name) laid out officially as a PDF in ``folder`` (through its DOCX), in
     one run of LibreOffice."""
     paths = [official_docx(text, folder / f"{name}.docx") for name, text in texts.items()]
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, (
-        "LibreOffice (soffice) is needed to build the test PDFs: "
-        "install libreoffice-writer-nogui (scripts/system-deps)"
-    )
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{folder / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *map(str, paths),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60 + 20 * len(paths),
-    )
-    pdfs = {path.stem: path.with_suffix(".pdf") for path in paths}
-    missing = [pdf.name for pdf in pdfs.values() if not pdf.exists()]
-    assert not missing, f"LibreOffice did not convert {missing}"
-    return pdfs
+    return {path.stem: pdf for path, pdf in zip(paths, pdfs_from_docx(paths), strict=True)}
 
 
 def fidelity(source: Path, pdf: Path) -> Fidelity:
