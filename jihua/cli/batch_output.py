@@ -74,19 +74,20 @@ def fact_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 class Output(Protocol):
-    def write(self, line: str) -> None: ...
+    def write(self, line: bytes) -> None: ...
 
     def close(self) -> None: ...
 
 
 class JsonLines:
-    """``--jsonl``: the lines as they are."""
+    """``--jsonl``: the lines as they are (UTF-8)."""
 
     def __init__(self, path: Path) -> None:
-        self._file = path.open("w", encoding="utf-8")
+        self._file = path.open("wb")
 
-    def write(self, line: str) -> None:
-        self._file.write(line + "\n")
+    def write(self, line: bytes) -> None:
+        self._file.write(line)
+        self._file.write(b"\n")
 
     def close(self) -> None:
         self._file.close()
@@ -102,7 +103,7 @@ class FactsParquet:
         self._writer = pq.ParquetWriter(str(path), self._schema)
         self._rows: list[dict[str, Any]] = []
 
-    def write(self, line: str) -> None:
+    def write(self, line: bytes) -> None:
         self._rows.extend(fact_rows(json.loads(line)))
         if len(self._rows) >= ROWS_PER_GROUP:
             self._flush()
@@ -130,7 +131,7 @@ class Outputs:
         if parquet is not None:
             self._outputs.append(FactsParquet(parquet))
 
-    def write(self, line: str) -> None:
+    def write(self, line: bytes) -> None:
         for output in self._outputs:
             output.write(line)
 
