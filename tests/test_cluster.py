@@ -314,3 +314,20 @@ def test_a_worker_moves_its_objects_out_of_the_collectors_way_once(
     first = cluster.extract_in_place(places)
     assert cluster.extract_parcel([(str(report), report.read_bytes())]) == first
     assert frozen == [1]
+
+
+def test_a_chunk_keeps_the_interpreter_longer_and_gives_the_worker_its_switches_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[float] = []
+
+    def extract_noting_the_switch_interval(path: Path, data: bytes | None = None) -> Outcome:
+        seen.append(sys.getswitchinterval())
+        return Outcome(b"{}", None)
+
+    monkeypatch.setattr(cluster, "extract_line", extract_noting_the_switch_interval)
+    before = sys.getswitchinterval()
+    cluster.extract_parcel([("a.txt", b"x"), ("b.txt", b"y")])
+    assert seen == [pytest.approx(cluster.TASK_SWITCH_SECONDS)] * 2
+    assert before < cluster.TASK_SWITCH_SECONDS
+    assert sys.getswitchinterval() == before
