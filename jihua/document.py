@@ -591,10 +591,65 @@ def read_pdf(data: bytes, source: str) -> Document:
     """
     if b"%%EOF" not in data[-2048:]:
         raise UserError(f"{source} 不是完整的 PDF 文件（文件已损坏或被截断）")
-    blocks = _merge_continued_tables(_pdf_pages(data, source))
-    if not any(isinstance(block, _PdfTable) or block.text.strip() for block in blocks):
+    pages = _pdf_pages(data, source)
+    texts = [_page_text(page) for page in pages]
+    if not any(text.strip() for text in texts):
         raise UserError(f"{source} 是扫描件，没有文字层，无法读取文字（请先做文字识别后再导入）")
-    return _render_pdf(blocks, source, _column(blocks))
+    garbage = _garbled_pages(texts)
+    if garbage and _all_judged_garbled(texts, garbage):
+        raise UserError(
+            f"{source} 的文字层是乱码（字体没有 Unicode 映射），无法读取文字"
+            "（请先做文字识别后再导入）"
+        )
+    blocks = _merge_continued_tables(
+        [page for number, page in enumerate(pages, 1) if number not in garbage]
+    )
+    document = _render_pdf(blocks, source, _column(blocks))
+    if garbage:
+        document.warnings.append(
+            f"{source} 第 {_page_ranges(garbage)} 页的文字层是乱码（字体没有 Unicode 映射），"
+            "这些页未读取（请对这些页做文字识别）"
+        )
+    return document
+
+
+def _page_text(page: list[_PdfBlock | _PdfBox]) -> str:
+    """Everything a page's text layer gives: its lines, its tables' cells, its boxes' lines."""
+    parts: list[str] = []
+    for block in page:
+        if isinstance(block, _PdfLine):
+            parts.append(block.text)
+        elif isinstance(block, _PdfBox):
+            parts.extend(line.text for line in block.lines)
+        else:
+            parts.extend(cell for row in block.rows for cell in row if cell)
+    return "\n".join(parts)
+
+
+def _garbled_pages(texts: list[str]) -> list[int]:
+    """The numbers (from 1) of the pages whose text layer is glyph numbers, not words."""
+    from jihua.legibility import garbled
+
+    return [number for number, text in enumerate(texts, 1) if garbled(text)]
+
+
+def _all_judged_garbled(texts: list[str], garbage: list[int]) -> bool:
+    """Whether no page long enough to tell reads as words (a page of a few characters does
+    not save a document whose other pages are garbage)."""
+    from jihua.legibility import judged
+
+    return all(number in garbage for number, text in enumerate(texts, 1) if judged(text))
+
+
+def _page_ranges(numbers: list[int]) -> str:
+    """Page numbers in order, runs written as ranges: ``1–8、10``."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return "、".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
 
 
 def _pdf_pages(data: bytes, source: str) -> list[list[_PdfBlock | _PdfBox]]:
