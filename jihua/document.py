@@ -182,10 +182,14 @@ def _read_bytes(data: bytes, source: str) -> Document:
         if source.lower().endswith((".xlsx", ".xlsm")) or is_xlsx(data):
             return read_xlsx(data, source)
         raise UserError(
-            f"{source} 是压缩文件，不是可识别的报告（支持 .txt、.docx、.xlsx、.pdf、.html）"
+            f"{source} 是压缩文件，不是可识别的报告（支持 .txt、.docx、.doc、.xlsx、.pdf、.html）"
         )
     if data[:5] == b"%PDF-" or source.lower().endswith(".pdf"):
         return read_pdf(data, source)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE: Word 97–2003 and its kin
+        from jihua.word97 import read_doc
+
+        return read_doc(data, source)
     if source.lower().endswith((".html", ".htm", ".shtml")) or _looks_html(data):
         return read_html(data, source)
     if source.lower().endswith(".docx"):
@@ -351,7 +355,7 @@ def _tab_led_tables(text: str) -> list[RawTable]:
             groups[-1][-1] = _extend(groups[-1][-1], line, text)
         else:
             if in_table:
-                tables.append(_table_of(groups, title, _note(line.text)))
+                tables.append(_table_of(groups, title, table_note(line.text)))
                 groups = []
             previous = line.text.strip()
     if groups:
@@ -361,7 +365,7 @@ def _tab_led_tables(text: str) -> list[RawTable]:
 
 def _cell_of(line: _Line) -> Cell:
     body = line.text[1:]
-    stripped = _cell_strip(body)
+    stripped = cell_strip(body)
     offset = line.start + 1 + (body.find(stripped) if stripped else 0)
     return Cell(stripped, offset, offset + len(stripped))
 
@@ -373,7 +377,7 @@ def _extend(cell: Cell, line: _Line, text: str) -> Cell:
     return Cell(joined, cell.start if cell.text else end - len(stripped), end)
 
 
-def _note(line: str) -> str:
+def table_note(line: str) -> str:
     return line.strip() if re.match(r"^\s*注[:：]", line) else ""
 
 
@@ -425,7 +429,7 @@ def read_docx(data: bytes, source: str) -> Document:
             if paragraph.strip():
                 last_paragraph = paragraph.strip()
                 if tables and not tables[-1].note and builder.last_table_end != -1:
-                    tables[-1].note = _note(paragraph)  # the first line after a table
+                    tables[-1].note = table_note(paragraph)  # the first line after a table
                 builder.last_table_end = -1
         elif tag == "tbl":
             table = _docx_table(Table(child, word), builder, last_paragraph)
@@ -466,12 +470,12 @@ def _docx_row_texts(row: Any) -> list[str]:
     texts: list[str] = []
     for tc in row._tr.tc_lst:
         merged_above = tc.vMerge == "continue"
-        texts.append(MERGED_ABOVE if merged_above else _cell_strip(_Cell(tc, row).text))
+        texts.append(MERGED_ABOVE if merged_above else cell_strip(_Cell(tc, row).text))
         texts.extend([""] * (min(MAX_SPAN, tc.grid_span) - 1))
     return texts[:MAX_SPAN]
 
 
-def _cell_strip(text: str) -> str:
+def cell_strip(text: str) -> str:
     """A cell's text without surrounding blanks, an indent of ideographic spaces kept
     (``　　其中：…`` marks a sub-row)."""
     return text.rstrip().lstrip(" \t\r\n\xa0")
@@ -955,7 +959,7 @@ def _render_pdf(blocks: list[_PdfBlock], source: str, column: _Column) -> Docume
         if not text:
             continue
         if tables and not tables[-1].note and builder.last_table_end != -1:
-            tables[-1].note = _note(text)  # the first line after a table
+            tables[-1].note = table_note(text)  # the first line after a table
         builder.last_table_end = -1
         builder.add(text)
         last_line = text
@@ -1229,7 +1233,7 @@ class _HtmlText(TextBuilder):
 
     def line(self, line: str) -> None:
         if self.tables and not self.tables[-1].note and self.last_table_end != -1:
-            self.tables[-1].note = _note(line)  # the first line after a table
+            self.tables[-1].note = table_note(line)  # the first line after a table
         self.last_table_end = -1
         self.add(line + "\n")
         self.last_line = line

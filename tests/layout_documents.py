@@ -203,6 +203,11 @@ def _simsun(word: Any) -> None:
 
 def pdfs_from_docx(paths: list[Path]) -> list[Path]:
     """The files converted by LibreOffice in one run; fails (never skips) without it."""
+    return converted(paths, "pdf")
+
+
+def converted(paths: list[Path], suffix: str) -> list[Path]:
+    """The files saved by LibreOffice as ``suffix`` (``pdf``, ``doc`` …) in one run."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (soffice) is needed to build the test PDFs (scripts/system-deps)"
     folder = paths[0].parent
@@ -212,7 +217,7 @@ def pdfs_from_docx(paths: list[Path]) -> list[Path]:
             f"-env:UserInstallation=file://{folder / 'lo-profile'}",
             "--headless",
             "--convert-to",
-            "pdf",
+            suffix,
             "--outdir",
             str(folder),
             *map(str, paths),
@@ -221,9 +226,9 @@ def pdfs_from_docx(paths: list[Path]) -> list[Path]:
         capture_output=True,
         timeout=600,
     )
-    pdfs = [path.with_suffix(".pdf") for path in paths]
-    assert all(pdf.exists() for pdf in pdfs), "LibreOffice did not convert every file"
-    return pdfs
+    copies = [path.with_suffix(f".{suffix}") for path in paths]
+    assert all(copy.exists() for copy in copies), "LibreOffice did not convert every file"
+    return copies
 
 
 def build_all(folder: Path) -> dict[tuple[str, str, str], Path]:
