@@ -182,14 +182,14 @@ def _read_bytes(data: bytes, source: str) -> Document:
         if source.lower().endswith((".xlsx", ".xlsm")) or is_xlsx(data):
             return read_xlsx(data, source)
         raise UserError(
-            f"{source} 是压缩文件，不是可识别的报告（支持 .txt、.docx、.doc、.xlsx、.pdf、.html）"
+            f"{source} 是压缩文件，不是可识别的报告（支持 .txt、.docx、.doc、.xlsx、.xls、.pdf、.html）"
         )
     if data[:5] == b"%PDF-" or source.lower().endswith(".pdf"):
         return read_pdf(data, source)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE: Word 97–2003 and its kin
-        from jihua.word97 import read_doc
+        from jihua.word97 import read_office97
 
-        return read_doc(data, source)
+        return read_office97(data, source)
     if source.lower().endswith((".html", ".htm", ".shtml")) or _looks_html(data):
         return read_html(data, source)
     if source.lower().endswith(".docx"):

@@ -110,6 +110,25 @@ def is_word97(data: bytes) -> bool:
     return data[:8] == OLE_MAGIC
 
 
+def read_office97(data: bytes, source: str) -> Document:
+    """A Word 97–2003 document or an Excel 97–2003 workbook, told apart by their streams."""
+    if _has_stream(data, "Workbook") or _has_stream(data, "Book"):
+        from jihua.workbook import read_xls
+
+        return read_xls(data, source)
+    return read_doc(data, source)
+
+
+def _has_stream(data: bytes, name: str) -> bool:
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return bool(ole.exists(name))
+    except Exception:  # a broken file: the reader says how
+        return False
+
+
 def read_doc(data: bytes, source: str) -> Document:
     """Paragraphs and tables of a Word 97–2003 document, as :func:`read_docx` reads a ``.docx``."""
     try:
@@ -128,9 +147,9 @@ def _streams(data: bytes, source: str) -> tuple[bytes, bytes, bytes]:
 
     with olefile.OleFileIO(io.BytesIO(data)) as ole:
         if not ole.exists("WordDocument"):
-            kind = "Excel 97–2003 工作簿" if ole.exists("Workbook") else "Office 复合文档"
             raise UserError(
-                f"{source} 是 {kind}，不是 Word 文档（请另存为 .docx、.xlsx 或 .txt 后再导入）"
+                f"{source} 是 Office 复合文档，但不是 Word 或 Excel 文件"
+                "（请另存为 .docx、.xlsx 或 .txt 后再导入）"
             )
         word = ole.openstream("WordDocument").read()
         ident, flags = struct.unpack_from("<HxxxxxxxxH", word)

@@ -1,4 +1,5 @@
-"""A workbook of tables (``.xlsx``), as offices publish a plan's 附表: each sheet a table.
+"""A workbook of tables (``.xlsx``, and ``.xls`` through xlrd), as offices publish a plan's 附表: each
+sheet a table.
 
 The sheets are read as their cells show (openpyxl in read-only mode, which
 streams the sheet), at most :data:`MAX_SHEET_ROWS` rows and
@@ -90,6 +91,77 @@ def read_xlsx(data: bytes, source: str) -> Document:
     return Document(builder.text(), source, "xlsx", tables, None)
 
 
+def read_xls(data: bytes, source: str) -> Document:
+    """Every sheet holding cells of an Excel 97–2003 workbook (``.xls``, through xlrd), as
+    :func:`read_xlsx` reads a ``.xlsx``: the same texts, merges and limits."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
+        )
+    except UserError:
+        raise
+    except Exception as exc:  # xlrd raises many kinds for a broken file
+        raise UserError(f"{source} 不是有效的 Excel 97–2003 工作簿（文件已损坏或被截断）") from exc
+    builder = TextBuilder()
+    tables: list[RawTable] = []
+    try:
+        for index in range(book.nsheets):
+            limits.check()
+            sheet = book.sheet_by_index(index)
+            grid = _xls_grid(book, sheet)
+            book.unload_sheet(index)
+            if not grid:
+                continue
+            builder.add(f"{sheet.name}\n")
+            table = raw_table(grid, builder, str(sheet.name))
+            if table is not None:
+                tables.append(table)
+    except UserError:
+        raise
+    except Exception as exc:  # a sheet broken past the workbook's header
+        raise UserError(f"{source} 的工作表无法读取（文件已损坏）：{exc}") from exc
+    finally:
+        book.release_resources()
+    return Document(builder.text(), source, "xls", tables, None)
+
+
+def _xls_grid(book: Any, sheet: Any) -> list[list[str]]:
+    """An ``.xls`` sheet's texts (:func:`_shaped`); xlrd's merges are half-open ranges."""
+    columns = min(sheet.ncols, MAX_SPAN)
+    grid: list[list[str]] = []
+    for row in range(min(sheet.nrows, MAX_SHEET_ROWS)):
+        grid.append([_xls_text(book, sheet.cell(row, column)) for column in range(columns)])
+        if len(grid) % 256 == 0:
+            limits.check()
+    spans = [
+        (top, left, bottom - 1, right - 1)
+        for top, bottom, left, right in islice(sheet.merged_cells, MAX_MERGES)
+    ]
+    return _shaped(grid, spans)
+
+
+def _xls_text(book: Any, cell: Any) -> str:
+    """An ``.xls`` cell as the sheet shows it, as :func:`_text` shows an ``.xlsx`` cell."""
+    import xlrd
+
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return ""
+    if cell.ctype == xlrd.XL_CELL_TEXT:
+        return str(cell.value).strip()
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return str(bool(cell.value))
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return str(xlrd.error_text_from_code.get(cell.value, ""))
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return str(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+    shown = book.format_map.get(book.xf_list[cell.xf_index].format_key)
+    percent = shown is not None and "%" in shown.format_str
+    number = cell.value * 100 if percent else cell.value
+    return f"{number:.10g}%" if percent else f"{number:.10g}"
+
+
 def check_workbook(data: bytes, source: str) -> None:
     """Refuse, before openpyxl opens it, a workbook that would take far more memory than
     its cells show: one inflating past the zip limits, XML parsed whole (shared strings,
@@ -177,14 +249,19 @@ def _column(letters: bytes) -> int:
 
 
 def _grid(sheet: Any, spans: list[Span]) -> list[list[str]]:
-    """The sheet's texts, as wide as its widest written row, without empty rows at its ends;
-    the cells a merged range covers empty, those below its first row ``MERGED_ABOVE``."""
+    """The sheet's texts (:func:`_shaped`)."""
     sheet.reset_dimensions()  # a declared size of A1:XFD1048576 would pad every row
     grid: list[list[str]] = []
     for row in sheet.iter_rows(max_col=MAX_SPAN, max_row=MAX_SHEET_ROWS):
         grid.append([_text(cell) for cell in row])
         if len(grid) % 256 == 0:
             limits.check()
+    return _shaped(grid, spans)
+
+
+def _shaped(grid: list[list[str]], spans: list[Span]) -> list[list[str]]:
+    """A sheet's texts as wide as its widest written row, without empty rows at its ends;
+    the cells a merged range covers empty, those below its first row ``MERGED_ABOVE``."""
     width = max((at + 1 for row in grid for at, text in enumerate(row) if text), default=0)
     grid = [row[:width] + [""] * (width - len(row[:width])) for row in grid]
     _cover(grid, width, spans)

@@ -172,7 +172,7 @@ def test_an_office_file_that_is_not_word_is_named_and_not_read_as_text(
     saved_as_doc: dict[str, tuple[Path, Path]],
 ) -> None:
     doc = saved_as_doc["seed"][1].read_bytes()
-    with pytest.raises(UserError, match="是 Excel 97–2003 工作簿，不是 Word 文档"):
+    with pytest.raises(UserError, match="不是有效的 Excel 97–2003 工作簿"):
         read_bytes(_renamed_stream(doc, "WordDocument", "Workbook"), "指标.xls")
-    with pytest.raises(UserError, match="是 Office 复合文档，不是 Word 文档"):
+    with pytest.raises(UserError, match="是 Office 复合文档，但不是 Word 或 Excel 文件"):
         read_bytes(_renamed_stream(doc, "WordDocument", "Contents"), "演示.ppt")

@@ -99,7 +99,7 @@ def test_a_zip_of_neither_word_nor_excel_names_the_formats_read() -> None:
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w") as archive:
         archive.writestr("readme.txt", "说明")
-    with pytest.raises(UserError, match=r"支持 \.txt、\.docx、\.xlsx、\.pdf、\.html"):
+    with pytest.raises(UserError, match=r"支持 \.txt、\.docx、\.doc、\.xlsx、\.xls、\.pdf、\.html"):
         read_bytes(data.getvalue(), "材料.zip")
 
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from jihua.cli.batch_output import Outputs
 
-SUFFIXES = (".txt", ".docx", ".doc", ".xlsx", ".pdf", ".html", ".htm")
+SUFFIXES = (".txt", ".docx", ".doc", ".xlsx", ".xls", ".pdf", ".html", ".htm")
 #: how much more a byte of each kind of file costs to read than a byte of text
 COST_PER_BYTE = {".docx": 4.0, ".doc": 1.0, ".xlsx": 4.0, ".pdf": 2.0}
 #: the least work (text bytes, about 0.3 s on one core) that pays for one more worker
@@ -105,7 +105,9 @@ def extract(
         return
     files = list(report_files(paths))
     if not files:
-        raise UserError("没有找到可抽取的报告文件（支持 .txt、.docx、.doc、.xlsx、.pdf、.html）")
+        raise UserError(
+            "没有找到可抽取的报告文件（支持 .txt、.docx、.doc、.xlsx、.xls、.pdf、.html）"
+        )
     if scheduler is not None and jobs != 1:
         raise UserError("--jobs 与 --scheduler 不能同时使用：集群的并行数由其工作进程决定")
     from rich.console import Console

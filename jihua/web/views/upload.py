@@ -45,7 +45,7 @@ async def uploaded_file(request: Request, what: str = "报告") -> tuple[bytes, 
     form = await request.form(max_files=1, max_fields=10)
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        raise UserError(f"请选择要上传的{what}文件（.txt、.docx、.doc、.xlsx、.pdf、.html）")
+        raise UserError(f"请选择要上传的{what}文件（.txt、.docx、.doc、.xlsx、.xls、.pdf、.html）")
     data = await upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise too_large(len(data))

@@ -1,0 +1,99 @@
+"""Excel 97–2003 workbooks (``.xls``): workbooks laid out as published (every table of
+``tests/layouts``, a plan's 附表 with a percentage and merges), saved as ``.xls`` by LibreOffice,
+read as their ``.xlsx``.
+
+LibreOffice Calc (``scripts/system-deps``) writes the files; without it these tests fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from jihua.cli.extract import report_files
+from jihua.document import Document, read_bytes, read_document
+from jihua.errors import UserError
+from jihua.plan import read_plan
+from tests.layout_documents import converted, layout_xlsx, layouts
+
+
+def _annex(path: Path) -> Path:
+    """A plan's 附表: a title merged across, a category and a unit merged down, a date, a
+    percentage, a note, and an empty sheet."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "附表1"
+    sheet.append(["某某县2024年主要指标计划表"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["类别", "指标名称", "单位", "2023年预计", "2024年目标"])
+    sheet.append(["经济发展", "地区生产总值增长", "%", 5.2, "6左右"])
+    sheet.append([None, "规模以上工业增加值增长", None, 7, 8])
+    sheet.append(["民生保障", "研发经费投入强度", "%", 0.023, 0.025])
+    sheet.merge_cells("A3:A4")
+    sheet.merge_cells("C3:C4")
+    sheet["D5"].number_format = "0.0%"
+    sheet["E5"].number_format = "0.0%"
+    sheet.append(["注：2023年为预计数。"])
+    sheet.merge_cells("A6:E6")
+    book.create_sheet("空白")
+    book.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def saved_as_xls(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """Each workbook and its ``.xls``, by name."""
+    folder = tmp_path_factory.mktemp("xls")
+    books = [_annex(folder / "annex.xlsx")]
+    books += [layout_xlsx(layout, folder / f"{layout.key}.xlsx") for layout in layouts()]
+    return {
+        path.stem: (path, xls) for path, xls in zip(books, converted(books, "xls"), strict=True)
+    }
+
+
+def _tables(document: Document) -> list[list[list[tuple[str, bool]]]]:
+    return [
+        [[(cell.text, cell.merged_above) for cell in row] for row in table.rows]
+        for table in document.tables
+    ]
+
+
+def test_every_workbook_saved_as_xls_reads_as_its_xlsx(
+    saved_as_xls: dict[str, tuple[Path, Path]],
+) -> None:
+    different = []
+    for name, (book, xls) in saved_as_xls.items():
+        expected, found = read_document(book), read_document(xls)
+        assert found.format == "xls"
+        if (found.text, _tables(found)) != (expected.text, _tables(expected)):
+            different.append(name)
+    assert len(saved_as_xls) > 10
+    assert different == []
+
+
+def test_an_xls_annex_gives_its_indicators_with_merged_category_unit_and_percentages(
+    saved_as_xls: dict[str, tuple[Path, Path]],
+) -> None:
+    plan = read_plan(read_document(saved_as_xls["annex"][1])).plan
+    assert plan is not None
+    assert [(row.category, row.name, row.unit, row.target.text) for row in plan.indicators] == [
+        ("经济发展", "地区生产总值增长", "%", "6左右"),
+        ("经济发展", "规模以上工业增加值增长", "%", "8"),
+        ("民生保障", "研发经费投入强度", "%", "2.5%"),
+    ]
+    assert plan.note == "注：2023年为预计数。"
+
+
+def test_a_batch_takes_xls_files(
+    tmp_path: Path, saved_as_xls: dict[str, tuple[Path, Path]]
+) -> None:
+    (tmp_path / "附表.xls").write_bytes(saved_as_xls["annex"][1].read_bytes())
+    assert [path.name for path in report_files((tmp_path,))] == ["附表.xls"]
+
+
+def test_an_xls_cut_short_is_refused_as_broken(saved_as_xls: dict[str, tuple[Path, Path]]) -> None:
+    xls = saved_as_xls["annex"][1].read_bytes()
+    with pytest.raises(UserError, match=r"附表\.xls.*(损坏|截断)"):
+        read_bytes(xls[: len(xls) // 2], "附表.xls")
