@@ -7,6 +7,7 @@ LibreOffice Calc (``scripts/system-deps``) writes the files; without it these te
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,18 @@ def test_an_xls_cut_short_is_refused_as_broken(saved_as_xls: dict[str, tuple[Pat
     xls = saved_as_xls["annex"][1].read_bytes()
     with pytest.raises(UserError, match=r"附表\.xls.*(损坏|截断)"):
         read_bytes(xls[: len(xls) // 2], "附表.xls")
+
+
+def test_an_xls_damaged_at_random_is_read_or_refused_never_a_crash(
+    saved_as_xls: dict[str, tuple[Path, Path]],
+) -> None:
+    xls = saved_as_xls["annex"][1].read_bytes()
+    rng = random.Random(97)
+    for _ in range(60):
+        damaged = bytearray(xls)
+        for _ in range(20):
+            damaged[rng.randrange(512, len(xls))] = rng.randrange(256)
+        try:
+            read_bytes(bytes(damaged), "损坏.xls")
+        except UserError as refused:
+            assert "损坏.xls" in refused.message
