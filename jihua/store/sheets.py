@@ -1,4 +1,4 @@
-"""Indicator actuals from a spreadsheet (.xlsx or .csv), checked row by row.
+"""Indicator actuals from a spreadsheet (.xlsx, .xls or .csv), checked row by row.
 
 The columns (the header row names them; order does not matter):
 
@@ -321,17 +321,19 @@ def find_synonym(session: Session, plan: Plan, name: str) -> Named:
     return Lookup(session).indicator(plan, name)
 
 
-IMPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json")
+IMPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".json")
 
 
 def check_import_file(path: Path) -> None:
-    """A file ``jihua import`` can read: it exists, is a file, and is CSV, XLSX or JSON."""
+    """A file ``jihua import`` can read: it exists, is a file, and is CSV, XLSX, XLS or JSON."""
     if not path.exists():
         raise UserError(f"找不到文件：{path}")
     if path.is_dir():
         raise UserError(f"这是一个目录，不是要导入的文件：{path}")
     if path.suffix.lower() not in IMPORT_SUFFIXES:
-        raise UserError(f"只能导入 .xlsx、.csv 或 jihua export 导出的 .json，不是 {path.name}")
+        raise UserError(
+            f"只能导入 .xlsx、.xls、.csv 或 jihua export 导出的 .json，不是 {path.name}"
+        )
 
 
 def finite_number(text: str, column: str, what: str = "数字") -> float:
@@ -395,7 +397,9 @@ def _read(path: Path) -> tuple[str, list[list[str]]]:
         return path.name, _csv_table(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_table(path)
-    raise UserError(f"只能导入 .xlsx、.csv 或 jihua export 导出的 .json，不是 {path.name}")
+    if path.suffix.lower() == ".xls":
+        return _xls_table(path)
+    raise UserError(f"只能导入 .xlsx、.xls、.csv 或 jihua export 导出的 .json，不是 {path.name}")
 
 
 def _where(path: Path, sheet: str) -> str:
@@ -500,6 +504,56 @@ def _xlsx_table(path: Path) -> tuple[str, list[list[str]]]:
         raise UserError(f"无法读取 Excel 文件 {path.name}：工作表已损坏") from exc
     finally:
         book.close()
+
+
+def _xls_table(path: Path) -> tuple[str, list[list[str]]]:
+    """The first sheet of an Excel 97–2003 workbook, its values as a ``.xlsx`` gives them."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(
+            file_contents=path.read_bytes(), on_demand=True, logfile=io.StringIO()
+        )
+        sheet = book.sheet_by_index(0)
+    except Exception as exc:  # xlrd raises many kinds for a broken file
+        raise UserError(f"无法打开 Excel 文件 {path.name}：文件已损坏或不是 .xls 格式") from exc
+    try:
+        title = str(sheet.name)
+        where = f"{path.name} 工作表“{title}”"
+        table: list[list[str]] = []
+        for row in range(sheet.nrows):
+            values = [
+                _xls_value(book, sheet.cell(row, column))
+                for column in range(min(sheet.ncols, MAX_COLUMNS))
+            ]
+            table.append(
+                [_cell_text(value) for value in values]
+                if any(v is not None for v in values)
+                else []
+            )
+            _check_length(table, where)
+        return title, table
+    except UserError:
+        raise
+    except Exception as exc:  # a sheet broken past the workbook's header
+        raise UserError(f"无法读取 Excel 文件 {path.name}：工作表已损坏") from exc
+    finally:
+        book.release_resources()
+
+
+def _xls_value(book: Any, cell: Any) -> object:
+    """An ``.xls`` cell's value as openpyxl gives a ``.xlsx`` cell's (a date as a datetime)."""
+    import xlrd
+
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "")
+    return cell.value
 
 
 def _sheet_cells(sheet: Any, where: str) -> list[list[str]]:

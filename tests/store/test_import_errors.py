@@ -35,7 +35,11 @@ BAD_FILES: dict[str, tuple[Callable[[Path], None], str]] = {
         "应为数字，不是“nan”",
     ),
     "deep.json": (lambda p: p.write_text("[" * 100_000 + "]" * 100_000), "嵌套过深"),
-    "notes.txt": (lambda p: p.write_text("备忘"), "只能导入 .xlsx、.csv"),
+    "notes.txt": (lambda p: p.write_text("备忘"), "只能导入 .xlsx、.xls、.csv"),
+    "broken.xls": (
+        lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 not really"),
+        "无法打开 Excel 文件",
+    ),
     "folder.csv": (lambda p: p.mkdir(), "这是一个目录"),
     "bomb.xlsx": (_bomb, "解压后超过 200 MB，已停止读取"),
     "broken.xlsx": (lambda p: p.write_bytes(b"PK\x03\x04not really"), "无法打开 Excel 文件"),

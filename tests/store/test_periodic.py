@@ -72,6 +72,31 @@ def test_a_monthly_file_is_stored_with_vintage_and_source(seeded: Store, tmp_pat
         assert set(logged) == {"统计局"}
 
 
+def test_a_monthly_file_saved_as_xls_is_stored_as_its_xlsx(seeded: Store, tmp_path: Path) -> None:
+    """The workbook saved as Excel 97–2003 by LibreOffice Calc (``scripts/system-deps``)."""
+    from tests.layout_documents import converted
+
+    (xls,) = converted(
+        [
+            _monthly_xlsx(
+                tmp_path / "monthly.xlsx",
+                [
+                    ["涪陵区", "GDP增长", 2024, "1-6月", 5.8, "growth", "", "上半年统计快报"],
+                    ["涪陵区", "新增市级以上研发机构", 2024, "06", 1, "level", "快报", ""],
+                ],
+            )
+        ],
+        "xls",
+    )
+    assert import_monthly(seeded.engine, xls, who="统计局") == 2
+    with Session(seeded.engine) as session:
+        rows = session.scalars(select(PeriodicValue).order_by(PeriodicValue.id)).all()
+        assert [(r.period, r.kind, r.value, r.vintage, r.source) for r in rows] == [
+            ("2024-01..06", "growth", 5.8, "快报", "上半年统计快报"),
+            ("2024-06", "level", 1.0, "快报", None),
+        ]
+
+
 def test_monthly_import_errors_name_sheet_row_and_column_and_write_nothing(
     seeded: Store, tmp_path: Path
 ) -> None:
