@@ -35,7 +35,9 @@ def _figure(value: float) -> str:
     return str(abs(value))
 
 
-_DIGITS = dict(zip("零〇一二两兩三四五六七八九", (0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_DIGITS = dict(
+    zip("零〇一二两兩三四五六七八九", (0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
+)
 _POWERS = {"十": 10, "百": 100, "千": 1000}
 _NUMERAL_RE = re.compile(r"[零〇一二两兩三四五六七八九十百千]+(?:[点點][零〇一二三四五六七八九]+)?")
 #: the five-year plans a text may set targets for, and the year each ends
