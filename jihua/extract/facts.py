@@ -41,7 +41,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
@@ -200,6 +200,8 @@ _COUNT_CHANGE_RE = re.compile(
 )
 _COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "增产", "减产", "下降", "多", "少", "了")
 _AVERAGE_RE = re.compile(r"[两二三]年平均")
+#: a growth's path: ``当月增速由4月的1%持续回升至8.8%``, ``增速从1~2月11.0%起步``
+_GROWTH_FROM_TO_RE = re.compile(r"(?:增速|增幅|涨幅)(?:由|从)[^，。；,;]*$")
 #: a growth averaged over the years of a plan or a span: ``年均增长10.5%``, ``平均每年的增长幅度为``,
 #: ``每一年平均增长``, ``平均年增速达13.9%`` (not ``年均浓度下降5%``: a decline of a yearly mean)
 _YEARLY_AVERAGE_RE = re.compile(
@@ -579,7 +581,21 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         members, names, quote_start = [first] * len(shared), shared, wide_start
     quote_start = _skip_space(text, quote_start)
     for mention, name in zip(members, names, strict=True):
-        context.facts.append(_fact(context, mention, name, reading, quote_start))
+        context.facts.append(
+            _fact(context, mention, name, _of_member(reading, mention, name), quote_start)
+        )
+
+
+#: a price index, whose figure in percent is its rise: ``居民消费价格指数控制在3%左右``
+_PRICE_INDEX_RE = re.compile(r"价格[\u4e00-\u9fff]{0,4}指数|CPI|PPI")
+
+
+def _of_member(reading: _Reading, mention: Mention, name: str) -> _Reading:
+    """A member's own reading: a price index's percentage is its rise, though its list shares
+    a rate's verb (``城镇登记失业率、居民消费价格指数分别控制在4.5%、3%以内``)."""
+    if reading.kind == "level" and mention.unit == "%" and _PRICE_INDEX_RE.search(name):
+        return replace(reading, kind="growth")
+    return reading
 
 
 #: a list said to share one figure: ``第一、二产业占比均下降``, ``城镇和农村居民收入都增长``
@@ -692,6 +708,8 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
             return "growth", False
         if "结构" in wide_prefix and _structure_re().search(wide_prefix):
             return "share", False  # 产业结构构成由上年的22.26%、28.63%和49.11%调整为…
+        if _GROWTH_FROM_TO_RE.search(prefix):
+            return "growth", False  # 当月增速由4月的1%回升至8.8%: the growth at each end
         return "level", False
     if (
         prefix.endswith(_COUNT_CHANGE_ENDINGS)

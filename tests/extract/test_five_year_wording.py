@@ -33,6 +33,7 @@ def figures(body: str) -> list[tuple[float, str | None]]:
         ("固定资产投资每一年平均增长14.1%。", 14.1),
         ("2011-2012年全市经济平均年增速达12.8%。", 12.8),
     ],
+    ids=["年均增长", "plan-period", "平均每年的增长幅度", "每一年平均增长", "平均年增速"],
 )
 def test_a_growth_averaged_over_the_years_is_a_comparison_not_the_years_growth(
     sentence: str, value: float
@@ -86,3 +87,20 @@ def test_a_threshold_before_a_quoted_name_is_no_figure() -> None:
 def test_a_capacity_per_year_keeps_its_unit() -> None:
     body = "全市炼油能力达到2800万吨/年，港口集装箱吞吐能力达到450万标箱/年。\n"
     assert figures(body) == [(2800.0, "万吨/年"), (450.0, "万标箱/年")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "主要目标：城镇登记失业率、居民消费价格指数分别控制在4.5%、3%以内。\n",
+        "主要目标：居民消费价格指数控制在3%左右，城镇登记失业率控制在4.5%以内。\n",
+    ],
+    ids=["in-a-list", "alone"],
+)
+def test_a_price_indexs_percentage_is_its_rise_beside_a_rate(body: str) -> None:
+    assert sorted(kinds(body)) == [(3.0, "growth"), (4.5, "level")]
+
+
+def test_a_growth_said_from_one_month_to_another_is_a_growth_at_each_end() -> None:
+    body = "上半年规上工业增加值增长4.1%，当月增速由3月的2.3%逐月回升至6.9%。\n"
+    assert kinds(body) == [(4.1, "growth"), (2.3, "growth"), (6.9, "growth")]
