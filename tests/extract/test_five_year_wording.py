@@ -104,3 +104,13 @@ def test_a_price_indexs_percentage_is_its_rise_beside_a_rate(body: str) -> None:
 def test_a_growth_said_from_one_month_to_another_is_a_growth_at_each_end() -> None:
     body = "上半年规上工业增加值增长4.1%，当月增速由3月的2.3%逐月回升至6.9%。\n"
     assert kinds(body) == [(4.1, "growth"), (2.3, "growth"), (6.9, "growth")]
+
+
+def test_an_amount_reached_in_chinese_numerals_is_a_figure() -> None:
+    body = "社会消费品零售总额突破四千二百亿元，货物进出口总额超过了八千亿元，地区生产总值突破千亿元大关。\n"
+    assert figures(body) == [(4200.0, "亿元"), (8000.0, "亿元")]
+
+
+def test_tasks_counted_in_chinese_numerals_are_a_count_and_a_programmes_name_is_not() -> None:
+    body = "较好完成了年度目标和八项重点任务，十件民生实事全面兑现。\n"
+    assert figures(body) == [(8.0, "项")]
