@@ -237,8 +237,9 @@ _STRONG = {"左右", "以上", "以内", ">=", "<="}
 #: (``出台帮助市场主体纾困解难16条``)
 _POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定|出台|印发|推出")
 #: the policies a count of 项 counts, their name quoted or not: ``25项“免申即享”政策``, ``12项惠企措施``
+#: (not ``5个政策性粮库``)
 _POLICIES_COUNTED_RE = re.compile(
-    r"(?:[“\"「][^”\"」]{1,10}[”\"」])?[\u4e00-\u9fff]{0,4}?(?:政策|措施|举措)"
+    r"(?:[“\"「][^”\"」]{1,10}[”\"」])?[\u4e00-\u9fff]{0,4}?(?:政策|措施|举措)(?!性)"
 )
 _BARE_COMPARISONS = frozenset(["低于", "高于", "不高于", "不低于", "不超过", "超过"])
 _BORROWED_NAMES = re.compile(

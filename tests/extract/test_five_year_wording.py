@@ -75,8 +75,11 @@ def test_the_roll_call_of_named_deputies_is_not_the_regions_figures() -> None:
 
 
 def test_policies_counted_in_items_are_not_figures() -> None:
-    body = "推出18项“免申即享”政策，出台12项惠企措施，全年新增市场主体4.3万户，完成项目32项。\n"
-    assert figures(body) == [(4.3, "万户"), (32.0, "项")]
+    body = (
+        "推出18项“免申即享”政策，出台12项惠企措施，全年新增市场主体4.3万户，"
+        "完成项目32项，新建5个政策性粮库。\n"
+    )
+    assert figures(body) == [(4.3, "万户"), (32.0, "项"), (5.0, "个")]
 
 
 def test_a_threshold_before_a_quoted_name_is_no_figure() -> None:
