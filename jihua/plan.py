@@ -37,9 +37,9 @@ _REPORT_YEAR_RE = re.compile(
 _PLAN_YEAR_RE = re.compile(
     r"(?P<year>(?:19|20)\d\d)年(?:度)?(?:国民经济(?:和社会发展)?)?计划(?:执行)?(?:草案|（草案）|\(草案\))"
 )
-#: words before a title: a web page's path (首页 > 规划计划 >) and buttons, 关于 …
+#: words before a title: a web page's path (首页 > 规划计划 >), buttons, its fields (``有效性: 有效``), 关于 …
 _LEAD_NOISE = re.compile(
-    r"^.*(关于|下达|印发|打印|关闭|正文|首页|当前位置|公开|规划|计划|报告|提交|动态|有效性|日期|委托)"
+    r"^.*(关于|下达|印发|打印|关闭|正文|首页|当前位置|公开|规划|计划|报告|提交|动态|有效性|有效|失效|日期|委托)"
 )
 #: ``现将全县2022年…``: a speech's opening words before the year, not a region's name
 _SPEECH_LEAD = re.compile(r"^.*?(?:现将|现就|兹将|特将|现把)")

@@ -168,3 +168,12 @@ def test_a_speech_reviewing_a_five_year_plan_reports_on_its_last_year(review: st
     text = "政府工作报告\n各位代表：\n" + review + "过去五年，全县地区生产总值年均增长8.5%。\n"
     report = read_plan(read_bytes(text.encode(), "speech.txt"))
     assert (report.report_year, report.plan_year) == (2015, 2016)
+
+
+def test_a_portals_fields_before_the_title_are_not_the_regions_name() -> None:
+    text = (
+        "发展规划\n索引号: /2021-0000 公开责任部门:\n公开日期: 2021-04-15 发布文号:\n有效性: 有效\n"
+        "某某区2020年国民经济和社会发展计划执行情况与2021年国民经济和社会发展计划草案的报告\n"
+    )
+    report = read_plan(read_bytes(text.encode(), "page.txt"))
+    assert (report.region, report.report_year, report.plan_year) == ("某某区", 2020, 2021)
