@@ -37,9 +37,9 @@ _REPORT_YEAR_RE = re.compile(
 _PLAN_YEAR_RE = re.compile(
     r"(?P<year>(?:19|20)\d\d)年(?:度)?(?:国民经济(?:和社会发展)?)?计划(?:执行)?(?:草案|（草案）|\(草案\))"
 )
-#: words before a title: a web page's path (首页 > 规划计划 >) and buttons, 关于 …
+#: words before a title: a web page's path (首页 > 规划计划 >), buttons, its fields (``有效性: 有效``), 关于 …
 _LEAD_NOISE = re.compile(
-    r"^.*(关于|下达|印发|打印|关闭|正文|首页|当前位置|公开|规划|计划|报告|提交|动态|有效性|日期|委托)"
+    r"^.*(关于|下达|印发|打印|关闭|正文|首页|当前位置|公开|规划|计划|报告|提交|动态|有效性|有效|失效|日期|委托)"
 )
 #: ``现将全县2022年…``: a speech's opening words before the year, not a region's name
 _SPEECH_LEAD = re.compile(r"^.*?(?:现将|现就|兹将|特将|现把)")
@@ -54,10 +54,12 @@ _PERIOD_LEAD = re.compile(r"^.*(?:年|月份?|季度)")
 #: words that do not stand in a region's name: a sentence before it
 @cache
 def _sentence_words_re() -> re.Pattern[str]:
-    return re.compile(r"[、和的从将对在向把是]|推进|统筹|贯彻|落实|了解|来源")
+    return re.compile(r"[、和的从将对在向把是由]|推进|推动|促进|统筹|贯彻|落实|了解|来源")
 
 
 _NO_NAME = re.compile(r"(?:全|我|本|今)?[区县市旗州盟省]?")
+#: ``…全旗``, ``…全县`` ending a phrase: a sentence's words about the whole region (not 全州县)
+_WHOLE_AT_END = re.compile(r"全[区县市旗州盟省]$")
 #: where a name may begin in a bulletin's title or byline: a line's start, punctuation, a page
 #: path's ``>``, or the year and period before it (``2020年1-11月份宣城市…``)
 _NAME_START = r"(?:^|(?<=[\s，,。：:>》」】）)（(])|(?<=[0-9]年)|(?<=月份)|(?<=[0-9]月)(?!份)|(?<=半年)|(?<=季度))"
@@ -320,9 +322,12 @@ def _is_a_fragment(name: str) -> bool:
 @functools.cache
 def _congress_region_re() -> re.Pattern[str]:
     """The region whose people's congress meets: ``上海市宝山区第八届人民代表大会第四次会议``,
-    ``坪山区二届人大二次会议`` — where a news item on a government work report names it."""
+    ``坪山区二届人大二次会议`` — where a news item on a government work report names it, or the
+    dateline of the speech itself (``——2016年1月20日在某某市第十三届人民代表大会第五次会议上``, the
+    session at times on a line of its own)."""
     return re.compile(
-        rf"{_NAME_START}(?P<region>{_REGION_NAME})(?:第?[一二三四五六七八九十百]+届人民代表大会第"
+        rf"(?:{_NAME_START}|(?<=日在))(?P<region>{_REGION_NAME})\n?"
+        r"(?:第?[一二三四五六七八九十百]+届人民代表大会第"
         r"|第?[一二三四五六七八九十百]+届人大[一二三四五六七八九十]+次会议)",
         re.MULTILINE,
     )
@@ -422,8 +427,9 @@ def _is_a_sentence_name(name: str) -> bool:
 
 
 def _is_a_name(name: str) -> bool:
-    """Not ``全县``, ``我区``, ``该区``, nor words of a sentence (``统筹推进全区``)."""
-    if _NO_NAME.fullmatch(name) or _NOT_A_NAME.search(name):
+    """Not ``全县``, ``我区``, ``该区``, nor words of a sentence (``统筹推进全区``, ``扎实推动全旗``:
+    the whole region spoken of at the end, not named)."""
+    if _NO_NAME.fullmatch(name) or _NOT_A_NAME.search(name) or _WHOLE_AT_END.search(name):
         return False
     return not name.startswith(
         ("全", "我", "本", "该", "今", "各")
@@ -507,13 +513,26 @@ def _dateline_re() -> re.Pattern[str]:
 _DATELINE_REACH = 300
 
 
-#: the year reviewed: ``2018年工作回顾``, ``回顾了2024年的工作``, ``对2021年…工作作了全面回顾``
+#: the year reviewed: ``2018年工作回顾``, ``2015年和“十二五”工作回顾``, ``回顾了2024年的工作``,
+#: ``对2021年…工作作了全面回顾``, or the five-year plan reviewed at its end (``“十二五”时期工作回顾``)
 @cache
 def _year_reviewed_re() -> re.Pattern[str]:
     return re.compile(
-        r"(?P<year>(?:19|20)\d\d)年(?:的)?工作回顾|回顾了(?P<of>(?:19|20)\d\d)年的?工作"
+        r"(?P<year>(?:19|20)\d\d)年(?:的)?(?:和[^。；;，,]{1,8}?)?工作回顾"
+        r"|回顾了(?P<of>(?:19|20)\d\d)年的?工作"
         r"|对(?P<to>(?:19|20)\d\d)年[^。；;]{0,16}?(?:作了|进行了)(?:全面|系统)?回顾"
+        r"|(?P<plan>十[一二三四五]五)”?时期(?:的)?工作回顾"
     )
+
+
+#: the year each five-year plan ends in
+_FIVE_YEAR_PLAN_ENDS = {
+    "十一五": 2010,
+    "十二五": 2015,
+    "十三五": 2020,
+    "十四五": 2025,
+    "十五五": 2030,
+}
 
 
 def years_said(flat: str) -> tuple[int | None, int | None]:
@@ -531,7 +550,10 @@ def years_said(flat: str) -> tuple[int | None, int | None]:
         year = int(named["year"])
         return year - 1, year
     if reviewed := _year_reviewed_re().search(flat):
-        year = int(reviewed["year"] or reviewed["of"] or reviewed["to"])
+        if reviewed["plan"]:
+            year = _FIVE_YEAR_PLAN_ENDS[reviewed["plan"]]
+        else:
+            year = int(reviewed["year"] or reviewed["of"] or reviewed["to"])
         return year, year + 1
     return None, None
 

@@ -44,6 +44,8 @@ def test_region_and_years_from_the_title(
         "根据市领导要求，近日市政府督查室对《政府工作报告》重点目标任务落实情况进行了督查。",
         "本报讯 自治区统计局最新消息：1-11月，全区社会消费品零售总额同比增长7.2%。",
         "关于2022年第八次县政府常务会议确定事项落实情况的通报\n各乡镇、县直各部门：",
+        "五年来，旗人民政府团结带领全旗各族人民，扎实推动全旗经济社会平稳健康发展。",
+        "12月2日，由某某市政府新闻办举办的新闻发布会介绍了五年来的主要成就。",
     ],
 )
 def test_a_phrase_of_a_sentence_is_never_taken_for_the_region(opening: str) -> None:
@@ -136,3 +138,42 @@ def test_a_news_item_names_the_region_whose_congress_meets(
 ) -> None:
     report = read_plan(read_bytes(opening.encode(), "news.txt"))
     assert (report.region, report.parent_region) == (region, parent)
+
+
+@pytest.mark.parametrize(
+    ("opening", "region"),
+    [
+        (
+            "政府工作报告\n——2016年1月20日在某某市第十三届人民代表大会第五次会议上\n市长某某\n各位代表：\n",
+            "某某市",
+        ),
+        (
+            "—— 2016年2月19日在某某旗\n第十六届人民代表大会第五次会议上\n某某旗旗长 某某\n各位代表:\n",
+            "某某旗",
+        ),
+    ],
+    ids=["on-one-line", "session-on-its-own-line"],
+)
+def test_a_speech_names_its_region_in_its_dateline(opening: str, region: str) -> None:
+    report = read_plan(read_bytes(opening.encode(), "speech.txt"))
+    assert report.region == region
+
+
+@pytest.mark.parametrize(
+    "review",
+    ["一、2015年和“十二五”工作回顾\n", "一、“十二五”时期工作回顾\n"],
+    ids=["year-and-plan", "plan-alone"],
+)
+def test_a_speech_reviewing_a_five_year_plan_reports_on_its_last_year(review: str) -> None:
+    text = "政府工作报告\n各位代表：\n" + review + "过去五年，全县地区生产总值年均增长8.5%。\n"
+    report = read_plan(read_bytes(text.encode(), "speech.txt"))
+    assert (report.report_year, report.plan_year) == (2015, 2016)
+
+
+def test_a_portals_fields_before_the_title_are_not_the_regions_name() -> None:
+    text = (
+        "发展规划\n索引号: /2021-0000 公开责任部门:\n公开日期: 2021-04-15 发布文号:\n有效性: 有效\n"
+        "某某区2020年国民经济和社会发展计划执行情况与2021年国民经济和社会发展计划草案的报告\n"
+    )
+    report = read_plan(read_bytes(text.encode(), "page.txt"))
+    assert (report.region, report.report_year, report.plan_year) == ("某某区", 2020, 2021)

@@ -14,6 +14,7 @@ X个百分点 (高于全市…, 拉动… → other)      change         提升0
 占年度投资计划的 / 任务数的                completion     的97.2%
 时间进度 / 序时进度 / 均衡进度             time_progress  超时间进度18.5个百分点
 高于全市 / 同比增加 / 两年平均             other          高于全市0.8个百分点
+年均增长 / 平均每年增长                  other          年均增长10.5%
 anything else                           level          突破1600亿元
 ======================================  =============  ====================
 
@@ -40,7 +41,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
@@ -153,6 +154,8 @@ _COMPLETION_RE = re.compile(
     r"|(?:为|占|达到?|完成)[^，。；,;]{0,6}?(?:年|年度|全年)(?:投资)?(?:计划|目标|任务)"
     r"(?:投资|任务|数)?的?"
     r"|任务数(?:[\d.]+[亿万]?元)?的"
+    # 完成“十一五”规划目标的100.2%: a five-year plan's target, met at its end
+    r"|完成[^，。；,;]{0,8}?规划(?:预期)?(?:目标|任务)的"
     # 普兰店区完成95%, 累计完成总工程量70.8%: the share of the work done (not 提前完成55%的年度
     # 目标, a target)
     r"|(?<!提前)(?<!超额)完成(?:总?工程量)?"
@@ -197,6 +200,13 @@ _COUNT_CHANGE_RE = re.compile(
 )
 _COUNT_CHANGE_ENDINGS = ("增加", "减少", "净增", "增长", "增产", "减产", "下降", "多", "少", "了")
 _AVERAGE_RE = re.compile(r"[两二三]年平均")
+#: a growth's path: ``当月增速由4月的1%持续回升至8.8%``, ``增速从1~2月11.0%起步``
+_GROWTH_FROM_TO_RE = re.compile(r"(?:增速|增幅|涨幅)(?:由|从)[^，。；,;]*$")
+#: a growth averaged over the years of a plan or a span: ``年均增长10.5%``, ``平均每年的增长幅度为``,
+#: ``每一年平均增长``, ``平均年增速达13.9%`` (not ``年均浓度下降5%``: a decline of a yearly mean)
+_YEARLY_AVERAGE_RE = re.compile(
+    r"(?:年均|平均每年的?|每一?年平均|平均年)(?:增长|增速|增幅|递增|下降|降低)"
+)
 #: a clause that only says how much was added, after the stock it adds to: ``，新增586.3万亩``
 _ADDED_ONLY_RE = re.compile(r"(?:再|又|净)?新增(?:了)?")
 #: what may follow such a figure: the end of its clause (``新增4个口袋公园`` counts new parks)
@@ -226,6 +236,11 @@ _STRONG = {"左右", "以上", "以内", ">=", "<="}
 #: what makes ``N条`` a count of policy clauses: the policy named, or the verb issuing it
 #: (``出台帮助市场主体纾困解难16条``)
 _POLICY_RE = re.compile(r"政策|措施|举措|意见|条例|办法|规定|出台|印发|推出")
+#: the policies a count of 项 counts, their name quoted or not: ``25项“免申即享”政策``, ``12项惠企措施``
+#: (not ``5个政策性粮库``)
+_POLICIES_COUNTED_RE = re.compile(
+    r"(?:[“\"「][^”\"」]{1,10}[”\"」])?[\u4e00-\u9fff]{0,4}?(?:政策|措施|举措)(?!性)"
+)
 _BARE_COMPARISONS = frozenset(["低于", "高于", "不高于", "不低于", "不超过", "超过"])
 _BORROWED_NAMES = re.compile(
     r"^(?:完成|为|占|达到?)?(?:(?:年|年度|全年)?(?:计划|目标)(?:目标|任务)?(?:[^，,]*的)?|预期目标"
@@ -423,6 +438,8 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
     """``500万元以上固定资产投资``, ``之一``, ``36条政策``: a number that is not a figure."""
     text = clauses.text
     after = text[mention.end : mention.end + 1]
+    if after and after in _OPENING_QUOTES:
+        after = text[mention.end + 1 : mention.end + 2]  # 10亿元以上“土特产”全产业链: a name quoted
     if mention.qualifier in ("以上", "以内") and _CJK_RE.match(after) and after != "的":
         return bool(_BOUND_TAIL_RE.search(text, mention.start, mention.end))
     if text.startswith("方面", mention.end):
@@ -452,19 +469,23 @@ def _is_modifier(clauses: ClauseIndex, mention: Mention) -> bool:
     if mention.unit == "条":
         clause = text[clauses.start(mention.start) : clauses.end(mention.end)]
         return bool(_POLICY_RE.search(clause))
-    return False
+    # 推出25项“免申即享”政策: policies counted, as 22条措施
+    return (
+        mention.unit in ("项", "个") and _POLICIES_COUNTED_RE.match(text, mention.end) is not None
+    )
 
 
 #: the units of a time limit when ``内`` follows (``16小时内``)
 _DEADLINE_UNITS = frozenset(["小时", "天"])
 
 
-#: a session's roll call: ``283名代表应出席会议``, ``应到代表354名，实到325名``,
+#: a session's roll call: ``283名代表应出席会议``, ``523名市人大代表出席会议``, ``应到代表354名，实到325名``,
 #: ``代表名额为338名``, ``因故缺席会议的代表16名``
 @cache
 def _roll_call_re() -> re.Pattern[str]:
     return re.compile(
-        r"(?:代表|委员)[^，。；,;]{0,6}(?:应出席|实际出席|出席|应到|实到|到会|列席|请假)"
+        r"(?:[市区县省州旗]?(?:人大|政协))?(?:代表|委员)[^，。；,;]{0,6}"
+        r"(?:应出席|实际出席|出席|应到|实到|到会|列席|请假)"
     )
 
 
@@ -478,7 +499,7 @@ def _roll_call_before_re() -> re.Pattern[str]:
 
 def _attends_a_session(clauses: ClauseIndex, mention: Mention) -> bool:
     text = clauses.text
-    near = text[max(0, mention.start - 12) : mention.end + 4]
+    near = text[max(0, mention.start - 12) : mention.end + 8]  # 523名市人大代表出席
     if "代表" not in near and "委员" not in near:
         return False
     clause_start = clauses.start(mention.start, list_items=False)
@@ -561,7 +582,21 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         members, names, quote_start = [first] * len(shared), shared, wide_start
     quote_start = _skip_space(text, quote_start)
     for mention, name in zip(members, names, strict=True):
-        context.facts.append(_fact(context, mention, name, reading, quote_start))
+        context.facts.append(
+            _fact(context, mention, name, _of_member(reading, mention, name), quote_start)
+        )
+
+
+#: a price index, whose figure in percent is its rise: ``居民消费价格指数控制在3%左右``
+_PRICE_INDEX_RE = re.compile(r"价格[\u4e00-\u9fff]{0,4}指数|CPI|PPI")
+
+
+def _of_member(reading: _Reading, mention: Mention, name: str) -> _Reading:
+    """A member's own reading: a price index's percentage is its rise, though its list shares
+    a rate's verb (``城镇登记失业率、居民消费价格指数分别控制在4.5%、3%以内``)."""
+    if reading.kind == "level" and mention.unit == "%" and _PRICE_INDEX_RE.search(name):
+        return replace(reading, kind="growth")
+    return reading
 
 
 #: a list said to share one figure: ``第一、二产业占比均下降``, ``城镇和农村居民收入都增长``
@@ -640,6 +675,8 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
         return "share", False
     if "年平均" in wide_prefix and _AVERAGE_RE.search(wide_prefix):
         return "other", _is_down(prefix)  # 两年平均下降15.7%
+    if unit in ("%", "‰") and "年" in prefix and _YEARLY_AVERAGE_RE.search(prefix):
+        return "other", _is_down(prefix)  # 年均增长13.2%: an average over years, as 两年平均
     if _is_time_progress(unit, prefix):
         return "time_progress", bool(_time_progress_behind_re().search(prefix))
     if unit in _POINTS:
@@ -672,6 +709,8 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
             return "growth", False
         if "结构" in wide_prefix and _structure_re().search(wide_prefix):
             return "share", False  # 产业结构构成由上年的22.26%、28.63%和49.11%调整为…
+        if _GROWTH_FROM_TO_RE.search(prefix):
+            return "growth", False  # 当月增速由4月的1%回升至8.8%: the growth at each end
         return "level", False
     if (
         prefix.endswith(_COUNT_CHANGE_ENDINGS)

@@ -68,6 +68,14 @@ _BASE_UNITS = sorted(
         "元/斤",
         "元/亩",
         "元/年",
+        "吨/年",
+        "吨/日",
+        "立方米/日",
+        "标箱/年",
+        "千瓦时/年",
+        "辆/年",
+        "套/年",
+        "件/年",
         "微克/立方米",
         "毫克/升",
         "美元",
@@ -217,6 +225,15 @@ _CN_NUMBER_RE = re.compile(
     r"(?P<base>个|家|项|座|所|户|名|条|件|台|辆|套|处|种)(?!大|级|方面|期|是|类|批|次|月)"
 )
 _CN_PERCENT_RE = re.compile(r"百分之(?P<cn>[零一二两三四五六七八九十百点]+)")
+#: an amount in Chinese numerals after a verb of reaching: ``总量突破六千五百亿元``, ``达到三千万元``
+_CN_AMOUNT_RE = re.compile(
+    r"(?:(?<=突破|超过|达到|跨过)|(?<=突破了|超过了|达到了))"
+    r"(?P<cn>[一二两三四五六七八九][一二两三四五六七八九十百千零]*(?:点[零一二三四五六七八九]+)?)"
+    r"(?P<base>万亿元|亿元|万元)"
+)
+#: what a count of tasks or indicators in Chinese numerals counts, with no counting verb before
+#: it: ``年度目标和十项重点任务`` (not ``十件民生实事``, the name of a programme set every year)
+_CN_COUNTED_TASKS_RE = re.compile(r"重点任务|重点工作|主要指标|约束性指标|预期性指标")
 #: the verbs a Chinese-numeral count follows (``新增三家``, ``共五项``); 共 in 公共 is
 #: a word of its own (``一般公共预算收入三项指标``)
 _CN_COUNT_VERB_RE = re.compile(
@@ -347,6 +364,10 @@ def scan_numbers(text: str, skip_spans: list[tuple[int, int]] | None = None) -> 
             _chinese_percent(text, c, quotes) for c in _CN_PERCENT_RE.finditer(text, low, high)
         ]
         mentions += [m for m in percents if m]
+        amounts = [
+            _chinese_amount(text, c, quotes) for c in _CN_AMOUNT_RE.finditer(text, low, high)
+        ]
+        mentions += [m for m in amounts if m]
     mentions.sort(key=_START_OF)
     return _merge_ranges(text, mentions)
 
@@ -527,7 +548,17 @@ def _chinese(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention | N
     if value is None or value < 2:
         return None
     before = _CLAUSE_SPLIT_RE.split(text[max(0, match.start() - 20) : match.start()])[-1]
-    if not _CN_COUNT_VERB_RE.search(before) or quotes.inside(match.start()):
+    counts_tasks = _CN_COUNTED_TASKS_RE.match(text, match.end()) is not None
+    if not (counts_tasks or _CN_COUNT_VERB_RE.search(before)) or quotes.inside(match.start()):
+        return None
+    qualifier, end = _qualifier_after(text, match.end())
+    return Mention(match.start(), end, value, match["base"], qualifier, number_end=match.end("cn"))
+
+
+def _chinese_amount(text: str, match: re.Match[str], quotes: QuoteIndex) -> Mention | None:
+    """``突破六千五百亿元`` → 6500 亿元: an amount a verb of reaching says in Chinese numerals."""
+    value = chinese_number(match["cn"])
+    if value is None or quotes.inside(match.start()):
         return None
     qualifier, end = _qualifier_after(text, match.end())
     return Mention(match.start(), end, value, match["base"], qualifier, number_end=match.end("cn"))

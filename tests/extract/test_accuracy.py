@@ -63,8 +63,9 @@ def test_unseen_reports_meet_recall_precision_and_status_floors() -> None:
     total = overall(scores)
     # 01-31: 0.975 / 0.963, status 0.797 before any rule for them, 0.998 / 0.993 / 0.993 after;
     # 32-49: 0.993 / 0.986, status 0.929, period 0.844 before any rule for them; over all 49
-    # now 0.999 / 0.997, kind 0.993, status 0.996, period 1.000. Floors leave room for a new
-    # batch labelled before any rule is written for it.
+    # now 0.999 / 0.997, kind 0.993, status 0.996, period 1.000; 88-103: 0.978 / 0.973, kind
+    # 0.891 before any rule for them, over all 103 now 0.996 / 0.993, kind 0.996, status 0.997,
+    # period 0.995. Floors leave room for a new batch labelled before any rule is written for it.
     assert total.recall >= 0.98
     assert total.precision >= 0.98
     assert total.kind_accuracy >= 0.97
