@@ -18,6 +18,7 @@ the one above as :data:`jihua.document.MERGED_ABOVE`.
 from __future__ import annotations
 
 import io
+import re
 import struct
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -66,6 +67,7 @@ EDGE_TOLERANCE = 30
 
 CELL_MARK = "\x07"
 PARAGRAPH_MARK = "\r"
+_MARKS = re.compile("[\r\x07]")
 FIELD_BEGIN, FIELD_SEPARATOR, FIELD_END = "\x13", "\x14", "\x15"
 #: special characters (2.4.1 and 2.8.26) as the text reads them: a line or page break is a
 #: line end, a non-breaking hyphen a hyphen; anchors of pictures, drawings and notes nothing
@@ -175,12 +177,11 @@ def _paragraphs(word: bytes, table: bytes, extra: bytes) -> Iterator[_Paragraph]
     piece_starts = [piece.start for piece in pieces]
     fields: list[bool] = []  # for each open field, whether its result has begun
     begin = 0
-    for end, character in enumerate(text):
-        if character not in (PARAGRAPH_MARK, CELL_MARK):
-            continue
+    for mark in _MARKS.finditer(text):
         limits.check()
+        end = mark.start()
         grpprl = _properties_at(_fc_of(end, pieces, piece_starts), runs, starts)
-        yield _paragraph(_visible(text[begin:end], fields), character, grpprl)
+        yield _paragraph(_visible(text[begin:end], fields), mark.group(), grpprl)
         begin = end + 1
     if begin < len(text):
         yield _paragraph(_visible(text[begin:], fields), PARAGRAPH_MARK, b"")
@@ -215,6 +216,7 @@ def _pieces(table: bytes, fc: int, size: int) -> list[_Piece]:
 def _text(word: bytes, pieces: list[_Piece], characters: int) -> str:
     """The main document's characters (the first ``characters`` of the text)."""
     parts: list[str] = []
+    length = 0
     for piece in pieces:
         if piece.start >= characters:
             break
@@ -224,7 +226,8 @@ def _text(word: bytes, pieces: list[_Piece], characters: int) -> str:
         else:
             raw = word[piece.fc : piece.fc + 2 * count]
             parts.append(raw.decode("utf-16-le", errors="replace"))
-        limits.check_text(sum(map(len, parts)))
+        length += len(parts[-1])
+        limits.check_text(length)
     return "".join(parts)
 
 
