@@ -245,6 +245,7 @@ def _property_runs(
     count = (size - 4) // 8
     runs: list[tuple[int, int, bytes]] = []
     for index in range(count):
+        limits.check()
         (page_number,) = struct.unpack_from("<I", table, fc + 4 * (count + 1) + 4 * index)
         page = word[(page_number & 0x3FFFFF) * PAGE :][:PAGE]
         if len(page) < PAGE:
