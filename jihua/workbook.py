@@ -75,13 +75,7 @@ def read_xlsx(data: bytes, source: str) -> Document:
             for sheet in book.worksheets:
                 limits.check()
                 spans = _merges(archive, getattr(sheet, "_worksheet_path", ""))
-                grid = _grid(sheet, spans)
-                if not grid:
-                    continue
-                builder.add(f"{sheet.title}\n")
-                table = raw_table(grid, builder, str(sheet.title))
-                if table is not None:
-                    tables.append(table)
+                _add_sheet(str(sheet.title), _grid(sheet, spans), builder, tables)
     except UserError:
         raise
     except Exception as exc:  # a sheet's XML broken past the workbook's
@@ -110,14 +104,8 @@ def read_xls(data: bytes, source: str) -> Document:
         for index in range(book.nsheets):
             limits.check()
             sheet = book.sheet_by_index(index)
-            grid = _xls_grid(book, sheet)
+            _add_sheet(str(sheet.name), _xls_grid(book, sheet), builder, tables)
             book.unload_sheet(index)
-            if not grid:
-                continue
-            builder.add(f"{sheet.name}\n")
-            table = raw_table(grid, builder, str(sheet.name))
-            if table is not None:
-                tables.append(table)
     except UserError:
         raise
     except Exception as exc:  # a sheet broken past the workbook's header
@@ -125,6 +113,18 @@ def read_xls(data: bytes, source: str) -> Document:
     finally:
         book.release_resources()
     return Document(builder.text(), source, "xls", tables, None)
+
+
+def _add_sheet(
+    title: str, grid: list[list[str]], builder: TextBuilder, tables: list[RawTable]
+) -> None:
+    """A sheet holding cells, after a line naming it, as a table of the document."""
+    if not grid:
+        return
+    builder.add(f"{title}\n")
+    table = raw_table(grid, builder, title)
+    if table is not None:
+        tables.append(table)
 
 
 def _xls_grid(book: Any, sheet: Any) -> list[list[str]]:
@@ -144,22 +144,31 @@ def _xls_grid(book: Any, sheet: Any) -> list[list[str]]:
 
 def _xls_text(book: Any, cell: Any) -> str:
     """An ``.xls`` cell as the sheet shows it, as :func:`_text` shows an ``.xlsx`` cell."""
+    value = xls_value(book, cell)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        shown = book.format_map.get(book.xf_list[cell.xf_index].format_key)
+        percent = shown is not None and "%" in shown.format_str
+        number = value * 100 if percent else value
+        return f"{number:.10g}%" if percent else f"{number:.10g}"
+    return str(value).strip()
+
+
+def xls_value(book: Any, cell: Any) -> object:
+    """An ``.xls`` cell's value as openpyxl gives a ``.xlsx`` cell's: None when empty, a
+    datetime for a date, an error's text (``#DIV/0!``)."""
     import xlrd
 
     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-        return ""
-    if cell.ctype == xlrd.XL_CELL_TEXT:
-        return str(cell.value).strip()
-    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
-        return str(bool(cell.value))
-    if cell.ctype == xlrd.XL_CELL_ERROR:
-        return str(xlrd.error_text_from_code.get(cell.value, ""))
+        return None
     if cell.ctype == xlrd.XL_CELL_DATE:
-        return str(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
-    shown = book.format_map.get(book.xf_list[cell.xf_index].format_key)
-    percent = shown is not None and "%" in shown.format_str
-    number = cell.value * 100 if percent else cell.value
-    return f"{number:.10g}%" if percent else f"{number:.10g}"
+        return xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "")
+    return cell.value
 
 
 def check_workbook(data: bytes, source: str) -> None:

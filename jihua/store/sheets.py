@@ -47,7 +47,7 @@ from jihua.store.figures import (
 from jihua.store.grading import regrade_plans
 from jihua.store.schema import VINTAGES, Actual, Indicator, Plan, Region
 from jihua.targets import Value, parse_value
-from jihua.workbook import check_workbook
+from jihua.workbook import check_workbook, xls_value
 
 COLUMNS = ("地区", "年份", "指标", "完成值", "口径", "来源")
 EXPLANATIONS = (
@@ -523,7 +523,7 @@ def _xls_table(path: Path) -> tuple[str, list[list[str]]]:
         table: list[list[str]] = []
         for row in range(sheet.nrows):
             values = [
-                _xls_value(book, sheet.cell(row, column))
+                xls_value(book, sheet.cell(row, column))
                 for column in range(min(sheet.ncols, MAX_COLUMNS))
             ]
             table.append(
@@ -539,21 +539,6 @@ def _xls_table(path: Path) -> tuple[str, list[list[str]]]:
         raise UserError(f"无法读取 Excel 文件 {path.name}：工作表已损坏") from exc
     finally:
         book.release_resources()
-
-
-def _xls_value(book: Any, cell: Any) -> object:
-    """An ``.xls`` cell's value as openpyxl gives a ``.xlsx`` cell's (a date as a datetime)."""
-    import xlrd
-
-    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-        return None
-    if cell.ctype == xlrd.XL_CELL_DATE:
-        return xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
-    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
-        return bool(cell.value)
-    if cell.ctype == xlrd.XL_CELL_ERROR:
-        return xlrd.error_text_from_code.get(cell.value, "")
-    return cell.value
 
 
 def _sheet_cells(sheet: Any, where: str) -> list[list[str]]:
