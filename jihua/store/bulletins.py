@@ -34,8 +34,8 @@ from sqlalchemy.orm import Session
 
 from jihua.document import read_bytes
 from jihua.errors import UserError
-from jihua.store.changes import current_user, now, record_new
 from jihua.store.bulletin_region import bulletin_region, without_subject
+from jihua.store.changes import current_user, now, record_new
 from jihua.store.compare import Synonyms, load_synonyms, plain_name
 from jihua.store.database import writer
 from jihua.store.figures import plan_of, region_named, vintage_rank
