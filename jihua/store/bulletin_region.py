@@ -14,9 +14,11 @@ matches none of its figures. So, unless the user names the region:
 
 The lead is the first two lines (:data:`LEAD_LINES`, title and first paragraph): a city's
 release that ranks its districts further down is not taken for a district's, nor is a
-release that names a place of its own (a city's figures quoted with a district's). Figures are named after their place
-too (`银川市生产总值`, `银川规模以上工业增加值`, `涪陵区材料产业产值`):
-:func:`without_subject` takes the region's name off before the name is matched.
+release that names a place of its own (a city's figures quoted with a district's).
+
+Figures are named after their place too (`银川市生产总值`, `银川规模以上工业增加值`,
+`涪陵区材料产业产值`): :func:`without_subject` takes the region's name off before the name
+is matched.
 """
 
 from __future__ import annotations

@@ -273,10 +273,13 @@ def ingest_bulletin_bytes(
         if document is not None and document.region_id == _region_id(session, named):
             return BulletinResult(source, "present", named)
         stored_region = region_named(session, named, None)
+        again = document is not None  # stored for another region: its figures for this one
         document = document or _document_row(session, bulletin, stored_region, who)
         storing = _Storing(session, stored_region, document.id, vintage, who, answers)
         result = storing.store(bulletin, figures)
         result.undated = len(bulletin.figures) - len(figures)
+        if again and not result.stored:
+            return BulletinResult(source, "present", named)
         return result
 
 
