@@ -103,6 +103,8 @@ def projects_sentence(result: Monitoring) -> str:
 
 def tasks_sentence(result: Monitoring) -> str:
     tasks = result.tasks
+    if not tasks.tasks:
+        return "本期无重点任务进展数据。"
     statuses = "、".join(f"{k}{v}项" for k, v in tasks.by_status.items())
     silent = "、".join(tasks.not_reported)
     line = f"{len(tasks.tasks)}项重点任务中已报送进展{tasks.reported}项（{statuses}）。"

@@ -77,3 +77,17 @@ def test_the_workbook_colours_each_status() -> None:
 def test_only_docx_and_xlsx_are_written() -> None:
     with pytest.raises(UserError, match="docx 或 xlsx"):
         render_monitor("pdf", _result())
+
+
+def test_a_year_followed_without_task_reports_says_so_rather_than_all_reported() -> None:
+    indicators = [
+        IndicatorInput(
+            1, "地区生产总值增速", "%", parse_value("6.5"), [Reading(1, 12, "growth", 8)]
+        )
+    ]
+    plan = PlanAtPeriod("涪陵区", 2023, indicators, [], [], [], [])
+    result = monitor_plan(plan, report_period("2023-12"), load_monitor_rules(), load_rules())
+    document = docx.Document(io.BytesIO(render_monitor("docx", result)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "本期无重点任务进展数据。" in text
+    assert "0项重点任务" not in text and "均已报送" not in text
