@@ -101,6 +101,8 @@ def print_monitoring(result: Monitoring, console: Console) -> None:
             ahead,
         )
     console.print(table)
+    for note in result.notes:
+        console.print(f"[bold]注：{note}[/bold]")
     counts = result.by_colour()
     labels = result.rules.labels
     console.print("　".join(f"{labels[c]} {n}" for c, n in counts.items()))
