@@ -117,6 +117,9 @@ def _print_projects(result: Monitoring, console: Console) -> None:
     projects = result.projects
     if not projects.count:
         return
+    if not projects.amounts_known:
+        console.print(f"项目 {projects.count} 个：尚未录入年度计划投资和完成投资（可导入项目清单）")
+        return
     rate = f"，完成率{projects.rate:.1f}%" if projects.rate is not None else ""
     console.print(
         f"项目 {projects.count} 个：年度计划投资{projects.planned:g}亿元，"
