@@ -67,6 +67,8 @@ class BulletinResult:
     dropped: list[str] = field(default_factory=list)
     #: figures left out for want of a year
     undated: int = 0
+    #: years of figures for which the region has no plan (none of them could be matched)
+    unplanned: list[int] = field(default_factory=list)
 
     def describe(self) -> str:
         if self.status == "present":
@@ -82,6 +84,9 @@ class BulletinResult:
             line += "；计划中没有的指标未入库：" + "、".join(self.unmatched)
         if self.undated:
             line += f"；{self.undated} 个数字没有注明年份，未入库"
+        if self.unplanned:
+            years = "、".join(str(year) for year in self.unplanned)
+            line += f"；{self.region}没有{years}年的计划（如属其他地区，请用 --region 指定）"
         return line
 
 
@@ -367,6 +372,8 @@ class _Storing:
             return found
         if self.answers is None:
             _note(result.unmatched, figure.indicator)
+            if not self.indicators(year) and year not in result.unplanned:
+                result.unplanned.append(year)
             return None
         answer = self.answers.get(figure.question)
         if answer is None:

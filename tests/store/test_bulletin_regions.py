@@ -77,6 +77,7 @@ def test_a_release_stored_for_the_wrong_place_is_stored_again_for_the_region_nam
 ) -> None:
     first = ingest_bulletin_bytes(planned.engine, CONGRESS.encode(), "记者会.txt")
     assert (first.region, first.stored) == ("重庆市", 0)  # a place of its own: not guessed
+    assert first.describe().endswith("；重庆市没有2024年的计划（如属其他地区，请用 --region 指定）")
     again = ingest_bulletin_bytes(planned.engine, CONGRESS.encode(), "记者会.txt", "涪陵区")
     assert (again.status, again.region, again.stored) == ("added", "涪陵区", 2)
     assert values(planned, "规上工业增加值增速") == [("2024-01..12", 9.1)]
