@@ -101,6 +101,8 @@ def print_monitoring(result: Monitoring, console: Console) -> None:
             ahead,
         )
     console.print(table)
+    for note in result.notes:
+        console.print(f"[bold]注：{note}[/bold]")
     counts = result.by_colour()
     labels = result.rules.labels
     console.print("　".join(f"{labels[c]} {n}" for c, n in counts.items()))
@@ -114,6 +116,9 @@ def print_monitoring(result: Monitoring, console: Console) -> None:
 def _print_projects(result: Monitoring, console: Console) -> None:
     projects = result.projects
     if not projects.count:
+        return
+    if not projects.amounts_known:
+        console.print(f"项目 {projects.count} 个：尚未录入年度计划投资和完成投资（可导入项目清单）")
         return
     rate = f"，完成率{projects.rate:.1f}%" if projects.rate is not None else ""
     console.print(

@@ -191,6 +191,8 @@ def follow(
         return _change(item, measure, reading, rules, shown)
     if target.kind == "relation":
         return _relation(item, measure, reading, rules, reference, ref_reading)
+    if target.kind == "empty":
+        return IndicatorStatus(item, measure, reading, None, None, None, f"{shown}；未设目标")
     if target.kind not in ("number", "range") or target.number is None:
         reason = f"{shown}；目标“{target.text}”无法按期比较，不作判断"
         return IndicatorStatus(item, measure, reading, None, None, None, reason)

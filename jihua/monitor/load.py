@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from jihua.monitor.indicators import IndicatorInput, Reading
@@ -18,6 +18,7 @@ from jihua.monitor.projects import ProjectInput, StatedTotal
 from jihua.monitor.tasks import TaskInput
 from jihua.store.figures import find_plan
 from jihua.store.schema import (
+    TARGET_VINTAGES,
     Actual,
     Indicator,
     PeriodicValue,
@@ -25,6 +26,7 @@ from jihua.store.schema import (
     Project,
     ProjectGroup,
     Target,
+    TargetVintage,
     Task,
     TaskProgress,
 )
@@ -60,6 +62,11 @@ EXAMPLE_WORD = "示例数据"
 
 
 def _notes(session: Session, plan: Plan) -> list[str]:
+    """Warnings about the figures themselves: illustrative values, draft targets."""
+    return _example_note(session, plan) + _draft_note(session, plan)
+
+
+def _example_note(session: Session, plan: Plan) -> list[str]:
     """A warning when any periodic value of the plan is illustrative (示例数据)."""
     example = session.scalar(
         select(PeriodicValue.id)
@@ -70,6 +77,30 @@ def _notes(session: Session, plan: Plan) -> list[str]:
     if example is None:
         return []
     return ["本期数据为示例数据（非官方统计），仅用于演示，请以统计部门发布的数据替换。"]
+
+
+def _draft_note(session: Session, plan: Plan) -> list[str]:
+    """A warning when targets in use are still the draft's (草案): the plan report of the year
+    before drafts them; the approved figures come with the 人大's decision or this year's report."""
+    best = (
+        select(TargetVintage.indicator_id, func.max(TargetVintage.vintage_rank).label("rank"))
+        .join(Indicator, Indicator.id == TargetVintage.indicator_id)
+        .where(
+            Indicator.plan_id == plan.id,
+            TargetVintage.period == "year",
+            TargetVintage.kind != "empty",
+        )
+        .group_by(TargetVintage.indicator_id)
+        .subquery()
+    )
+    drafts = session.scalar(
+        select(func.count()).select_from(best).where(best.c.rank == TARGET_VINTAGES.index("草案"))
+    )
+    if not drafts:
+        return []
+    return [
+        f"{drafts}项指标的目标为计划草案所列，尚未存入批准的目标（批准后请导入或入库批准版本）。"
+    ]
 
 
 def _indicators(session: Session, plan: Plan) -> list[IndicatorInput]:

@@ -27,6 +27,7 @@ def as_dict(result: Monitoring) -> dict[str, Any]:
             "not_reported": result.tasks.not_reported,
             "by_status": result.tasks.by_status,
         },
+        "notes": result.notes,
     }
 
 

@@ -76,6 +76,12 @@ class ProjectsAtPeriod:
     def rate(self) -> float | None:
         return self.completed / self.planned * 100 if self.planned else None
 
+    @property
+    def amounts_known(self) -> bool:
+        """Whether any project has an annual plan or completed investment: a plan report names
+        its projects without them until a project list is imported."""
+        return bool(self.planned or self.completed)
+
 
 def completed_by(project: ProjectInput, year: int, month: int) -> float:
     """Cumulative completed investment at the end of ``month`` (the latest month stored by then)."""

@@ -93,6 +93,10 @@ def projects_sentence(result: Monitoring) -> str:
     projects = result.projects
     if not projects.count:
         return "本期无项目数据。"
+    if not projects.amounts_known:
+        return (
+            f"纳入调度的项目{projects.count}个，尚未录入年度计划投资和完成投资（可导入项目清单）。"
+        )
     rate = f"，完成率{projects.rate:.1f}%" if projects.rate is not None else ""
     return (
         f"纳入调度的项目{projects.count}个，年度计划投资{projects.planned:g}亿元，"
@@ -103,10 +107,16 @@ def projects_sentence(result: Monitoring) -> str:
 
 def tasks_sentence(result: Monitoring) -> str:
     tasks = result.tasks
+    if not tasks.tasks:
+        return "本期无重点任务进展数据。"
     statuses = "、".join(f"{k}{v}项" for k, v in tasks.by_status.items())
     silent = "、".join(tasks.not_reported)
     line = f"{len(tasks.tasks)}项重点任务中已报送进展{tasks.reported}项（{statuses}）。"
-    return line + (f"未报送进展的单位：{silent}。" if silent else "各牵头单位均已报送。")
+    if silent:
+        return line + f"未报送进展的单位：{silent}。"
+    if tasks.reported < len(tasks.tasks):  # tasks with no lead department yet
+        return line + f"未报送的{len(tasks.tasks) - tasks.reported}项任务尚未明确牵头单位。"
+    return line + "各牵头单位均已报送。"
 
 
 # ── DOCX ────────────────────────────────────────────────────────────────────

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from jihua.document import read_bytes
 from jihua.errors import UserError
+from jihua.store.bulletin_region import bulletin_region, without_subject
 from jihua.store.changes import current_user, now, record_new
 from jihua.store.compare import Synonyms, load_synonyms, plain_name
 from jihua.store.database import writer
@@ -66,6 +67,8 @@ class BulletinResult:
     dropped: list[str] = field(default_factory=list)
     #: figures left out for want of a year
     undated: int = 0
+    #: years of figures for which the region has no plan (none of them could be matched)
+    unplanned: list[int] = field(default_factory=list)
 
     def describe(self) -> str:
         if self.status == "present":
@@ -81,6 +84,9 @@ class BulletinResult:
             line += "；计划中没有的指标未入库：" + "、".join(self.unmatched)
         if self.undated:
             line += f"；{self.undated} 个数字没有注明年份，未入库"
+        if self.unplanned:
+            years = "、".join(str(year) for year in self.unplanned)
+            line += f"；{self.region}没有{years}年的计划（如属其他地区，请用 --region 指定）"
         return line
 
 
@@ -252,12 +258,10 @@ def ingest_bulletin_bytes(
     answered for, else nothing is stored."""
     vintage_rank(vintage)  # a wrong vintage is the user's mistake, said before any work
     sha = hashlib.sha256(data).hexdigest()
-    if _stored(engine, sha):
-        return BulletinResult(source, "present", region)
+    stored_for = _stored_for(engine, sha)
+    if stored_for is not None and region in (None, stored_for):
+        return BulletinResult(source, "present", stored_for or region)
     bulletin = read_bulletin(data, source)
-    region = region or bulletin.region
-    if not region:
-        raise UserError(f"{source} 中没有找到地区名称：请用 --region 指定")
     figures = dated(bulletin.figures, year)
     if not figures:
         raise UserError(
@@ -265,19 +269,38 @@ def ingest_bulletin_bytes(
         )
     who = who or current_user()
     with Session(writer(engine)) as session, session.begin():
-        if session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None:
-            return BulletinResult(source, "present", region)
-        stored_region = region_named(session, region, None)
-        document = _document_row(session, bulletin, stored_region, who)
+        named = region or bulletin_region(
+            session, bulletin.region, bulletin.text, {f.period.year for f in figures}
+        )
+        if not named:
+            raise UserError(f"{source} 中没有找到地区名称：请用 --region 指定")
+        document = session.scalar(select(Document).where(Document.sha256 == sha))
+        if document is not None and document.region_id == _region_id(session, named):
+            return BulletinResult(source, "present", named)
+        stored_region = region_named(session, named, None)
+        again = document is not None  # stored for another region: its figures for this one
+        document = document or _document_row(session, bulletin, stored_region, who)
         storing = _Storing(session, stored_region, document.id, vintage, who, answers)
         result = storing.store(bulletin, figures)
         result.undated = len(bulletin.figures) - len(figures)
+        if again and not result.stored:
+            return BulletinResult(source, "present", named)
         return result
 
 
-def _stored(engine: Engine, sha: str) -> bool:
+def _stored_for(engine: Engine, sha: str) -> str | None:
+    """The region the same bytes were stored for ("" when none), None when never stored."""
     with Session(engine) as session:
-        return session.scalar(select(Document.id).where(Document.sha256 == sha)) is not None
+        row = session.execute(
+            select(Document.id, Region.name)
+            .outerjoin(Region, Region.id == Document.region_id)
+            .where(Document.sha256 == sha)
+        ).first()
+        return None if row is None else row[1] or ""
+
+
+def _region_id(session: Session, name: str) -> int | None:
+    return session.scalar(select(Region.id).where(Region.name == name))
 
 
 class _Storing:
@@ -343,11 +366,14 @@ class _Storing:
         self, figure: BulletinFigure, result: BulletinResult, missing: list[str]
     ) -> Indicator | None:
         year = figure.period.year
-        found = match_indicator(self.indicators(year), figure.indicator, figure.kind, self.synonyms)
+        name = without_subject(figure.indicator, self.region.name)
+        found = match_indicator(self.indicators(year), name, figure.kind, self.synonyms)
         if found is not None:
             return found
         if self.answers is None:
             _note(result.unmatched, figure.indicator)
+            if not self.indicators(year) and year not in result.unplanned:
+                result.unplanned.append(year)
             return None
         answer = self.answers.get(figure.question)
         if answer is None:
@@ -474,7 +500,8 @@ def bulletin_matching(engine: Engine, figures: list[BulletinFigure], region: str
                 continue
             if year not in plans:
                 plans[year] = plan_indicators(session, stored, year) if stored else []
-            found = match_indicator(plans[year], figure.indicator, figure.kind, synonyms)
+            name = without_subject(figure.indicator, region)
+            found = match_indicator(plans[year], name, figure.kind, synonyms)
             matched.append(found.name if found else None)
             if found is not None:
                 continue

@@ -147,6 +147,14 @@ def test_a_target_set_by_the_level_above_shows_the_value_without_a_colour() -> N
     assert result.reason.startswith("1-6月增长2.1%；目标为完成市上下达目标任务")
 
 
+def test_a_sub_row_without_a_target_shows_its_figure_and_says_it_has_none() -> None:
+    # 执行情况表 "其中：农村居民人均可支配收入增速" with no target of its own
+    result = one(
+        indicator("农村居民人均可支配收入增速", "", "%", cumulative(12, 6.5, "growth")), 12
+    )
+    assert (result.status, result.reason) == (None, "1-12月增长6.5%；未设目标")
+
+
 def test_no_figure_yet_has_no_colour() -> None:
     result = one(indicator("地区生产总值增速", "6.5", "%"), 6)
     assert (result.status, result.reason, result.projection) == (None, "尚无本期数据", None)

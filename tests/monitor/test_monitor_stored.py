@@ -109,3 +109,13 @@ def test_the_bulletin_lists_red_before_yellow_with_reasons(example_year: Store) 
     assert "低于序时进度50.0%" in flagged.rows[4].cells[4].text
     book = load_workbook(io.BytesIO(render_monitor("xlsx", result)))
     assert book.sheetnames == ["指标", "项目", "任务"]
+
+
+def test_targets_still_those_of_the_draft_are_said_to_be_so(seeded: Store) -> None:
+    # the 2023 report drafts 2024 (草案) and approved 2023's (批准, its execution table)
+    drafted = monitor(seeded.engine, "涪陵区", 2024, "2024-06")
+    assert drafted.notes == [
+        "32项指标的目标为计划草案所列，尚未存入批准的目标（批准后请导入或入库批准版本）。"
+    ]
+    assert monitor_dict(drafted)["notes"] == drafted.notes
+    assert monitor(seeded.engine, "涪陵区", 2023, "2023-06").notes == []

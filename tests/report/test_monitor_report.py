@@ -77,3 +77,34 @@ def test_the_workbook_colours_each_status() -> None:
 def test_only_docx_and_xlsx_are_written() -> None:
     with pytest.raises(UserError, match="docx 或 xlsx"):
         render_monitor("pdf", _result())
+
+
+def test_a_year_followed_without_task_reports_says_so_rather_than_all_reported() -> None:
+    indicators = [
+        IndicatorInput(
+            1, "地区生产总值增速", "%", parse_value("6.5"), [Reading(1, 12, "growth", 8)]
+        )
+    ]
+    plan = PlanAtPeriod("涪陵区", 2023, indicators, [], [], [], [])
+    result = monitor_plan(plan, report_period("2023-12"), load_monitor_rules(), load_rules())
+    document = docx.Document(io.BytesIO(render_monitor("docx", result)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "本期无重点任务进展数据。" in text
+    assert "0项重点任务" not in text and "均已报送" not in text
+
+
+def test_a_plan_reports_projects_and_tasks_before_any_list_or_report_are_said_to_be_so() -> None:
+    # a plan report names its projects and tasks; amounts and lead departments come later
+    indicators = [
+        IndicatorInput(1, "地区生产总值增速", "%", parse_value("6.5"), [Reading(1, 6, "growth", 6)])
+    ]
+    projects = [ProjectInput(1, "白涛燃机热电联产", None, stage="续建")]
+    tasks = [TaskInput(1, "1", "强化制造业引擎作用", None), TaskInput(2, "2", "扩大有效投资", None)]
+    plan = PlanAtPeriod("涪陵区", 2024, indicators, projects, [], tasks, [])
+    result = monitor_plan(plan, report_period("2024-06"), load_monitor_rules(), load_rules())
+    document = docx.Document(io.BytesIO(render_monitor("docx", result)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "纳入调度的项目1个，尚未录入年度计划投资和完成投资（可导入项目清单）。" in text
+    assert "年度计划投资0亿元" not in text
+    assert "2项重点任务中已报送进展0项（未报送2项）。未报送的2项任务尚未明确牵头单位。" in text
+    assert "均已报送" not in text
