@@ -22,6 +22,7 @@ from jihua.monitor import (
     monitor,
     monitor_dict,
 )
+from jihua.monitor.tasks import reporting_note
 from jihua.store import Store
 
 STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
@@ -108,9 +109,7 @@ def print_monitoring(result: Monitoring, console: Console) -> None:
     console.print("　".join(f"{labels[c]} {n}" for c, n in counts.items()))
     _print_projects(result, console)
     tasks = result.tasks
-    console.print(f"任务进展：已报送 {tasks.reported}/{len(tasks.tasks)}")
-    if tasks.not_reported:
-        console.print("未报送单位：" + "、".join(tasks.not_reported))
+    console.print(f"任务进展：已报送 {tasks.reported}/{len(tasks.tasks)}　{reporting_note(tasks)}")
 
 
 def _print_projects(result: Monitoring, console: Console) -> None:

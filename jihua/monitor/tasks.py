@@ -33,3 +33,15 @@ def tasks_at(tasks: list[TaskInput], rules: MonitorRules) -> TasksAtPeriod:
     return TasksAtPeriod(
         tasks, sum(t.status is not None for t in tasks), silent, dict(sorted(counts.items()))
     )
+
+
+def reporting_note(tasks: TasksAtPeriod) -> str:
+    """Who has not reported, in a sentence: the departments, tasks that have none yet, all
+    reported, or no tasks at all (the 通报, the 调度 page and the command say the same)."""
+    if not tasks.tasks:
+        return "本期无重点任务进展数据。"
+    if tasks.not_reported:
+        return f"未报送进展的单位：{'、'.join(tasks.not_reported)}。"
+    if tasks.reported < len(tasks.tasks):
+        return f"未报送的{len(tasks.tasks) - tasks.reported}项任务尚未明确牵头单位。"
+    return "各牵头单位均已报送。"

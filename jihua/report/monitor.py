@@ -21,6 +21,7 @@ from jihua.errors import UserError
 from jihua.monitor import Monitoring
 from jihua.monitor.indicators import IndicatorStatus
 from jihua.monitor.projects import ProjectPace
+from jihua.monitor.tasks import reporting_note
 from jihua.report.official import (
     add_body,
     add_heading,
@@ -108,15 +109,10 @@ def projects_sentence(result: Monitoring) -> str:
 def tasks_sentence(result: Monitoring) -> str:
     tasks = result.tasks
     if not tasks.tasks:
-        return "本期无重点任务进展数据。"
+        return reporting_note(tasks)
     statuses = "、".join(f"{k}{v}项" for k, v in tasks.by_status.items())
-    silent = "、".join(tasks.not_reported)
     line = f"{len(tasks.tasks)}项重点任务中已报送进展{tasks.reported}项（{statuses}）。"
-    if silent:
-        return line + f"未报送进展的单位：{silent}。"
-    if tasks.reported < len(tasks.tasks):  # tasks with no lead department yet
-        return line + f"未报送的{len(tasks.tasks) - tasks.reported}项任务尚未明确牵头单位。"
-    return line + "各牵头单位均已报送。"
+    return line + reporting_note(tasks)
 
 
 # ── DOCX ────────────────────────────────────────────────────────────────────

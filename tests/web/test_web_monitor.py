@@ -40,6 +40,23 @@ def test_the_page_shows_the_period_by_colour_with_reasons(example: Engine, app_f
     assert 'id="value-form"' not in html  # a reviewer enters nothing
 
 
+def test_the_page_says_who_has_not_reported_as_the_report_does(
+    example: Engine, app_for: Any
+) -> None:
+    html = app_for("reviewer").client.get(PAGE).text
+    assert '<p id="not-reported">未报送进展的单位：' in html
+    assert html.count('id="note-1"') == 1 and 'id="example-note"' not in html
+    with Session(example) as session:  # the year's tasks: none left
+        plan = session.scalars(select(Plan.id).where(Plan.year == 2024)).one()
+        tasks = select(Task.id).where(Task.plan_id == plan)
+        session.execute(TaskProgress.__table__.delete().where(TaskProgress.task_id.in_(tasks)))
+        session.execute(Task.__table__.delete().where(Task.plan_id == plan))
+        session.commit()
+    html = app_for("reviewer").client.get(PAGE).text
+    assert '<p id="not-reported">本期无重点任务进展数据。</p>' in html
+    assert "各牵头单位均已报送" not in html
+
+
 def test_the_dashboard_links_to_the_page(example: Engine, app_for: Any) -> None:
     html = app_for("planner").client.get("/plans/涪陵区/2024").text
     assert '/2024/monitor" id="nav-monitor">调度</a>' in html

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from jihua.errors import UserError
 from jihua.monitor import Monitoring, monitor, monitor_dict
 from jihua.monitor.rules import load_monitor_rules
+from jihua.monitor.tasks import reporting_note
 from jihua.store.periodic import KINDS, set_periodic_value
 from jihua.store.schema import TASK_STATUSES, VINTAGES, Indicator, PeriodicValue, Task
 from jihua.web.assignments import assigned_department
@@ -93,6 +94,7 @@ def monitor_page(
         vintages=VINTAGES,
         statuses=TASK_STATUSES,
         editable=editable,
+        reporting_note=reporting_note(result.tasks),
     )
 
 
