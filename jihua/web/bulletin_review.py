@@ -33,6 +33,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from jihua.errors import UserError
+from jihua.store.bulletin_region import bulletin_region
 from jihua.store.bulletins import Answer, BulletinFigure, Question, dated, read_bulletin
 from jihua.store.changes import now
 from jihua.store.periodic import Period
@@ -105,11 +106,16 @@ class BulletinPreview:
         ]
 
 
-def bulletin_preview(data: bytes, source: str) -> BulletinPreview:
-    """Read the bulletin from memory; one without a figure of a named period is a UserError."""
+def bulletin_preview(data: bytes, source: str, engine: Engine) -> BulletinPreview:
+    """Read the bulletin from memory; one without a figure of a named period is a UserError.
+    Its region is the one storing it would take (:func:`bulletin_region`: the stored region
+    its lead names when the extractor finds none or a fragment such as ``据银川市``)."""
     if len(data) > MAX_BYTES:
         raise too_large(len(data))
     bulletin = read_bulletin(data, source)
+    with Session(engine) as session:
+        years = {f.year for f in bulletin.figures if f.year is not None}
+        region = bulletin_region(session, bulletin.region, bulletin.text, years)
     figures = [
         PreviewFigure(
             f.indicator,
@@ -125,7 +131,7 @@ def bulletin_preview(data: bytes, source: str) -> BulletinPreview:
         for f in bulletin.figures
     ]
     published = bulletin.published.isoformat() if bulletin.published else None
-    return BulletinPreview(source, bulletin.region, published, figures)
+    return BulletinPreview(source, region, published, figures)
 
 
 def given_year(text: str | None) -> int | None:

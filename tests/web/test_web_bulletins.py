@@ -232,6 +232,21 @@ QUARTER_EXCERPT = """二、工业
 """
 
 
+#: a dateline and `据…统计局数据`: the extractor reads the region as `据涪陵区`
+DATELINE = """（资料图）
+
+人民网涪陵7月20日电（记者 李华）上半年，全区经济稳中向好。
+
+据涪陵区统计局数据，2024年上半年全区地区生产总值同比增长6.4%，规模以上工业增加值同比增长9.2%。
+"""
+
+
+def test_the_review_offers_the_region_storing_would_take(app_for: Any) -> None:
+    review, _ = upload(app_for("planner"), "上半年.txt", DATELINE)
+    assert '地区 <b>涪陵区</b>' in review and 'id="region" value="涪陵区"' in review
+    assert 'value="据涪陵区"' not in review and 'id="new-region"' not in review
+
+
 def test_a_bulletin_without_region_or_year_asks_for_both(engine: Engine, app_for: Any) -> None:
     planner = app_for("planner")
     review = planner.client.post(

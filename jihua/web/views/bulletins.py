@@ -54,8 +54,8 @@ def bulletin_form(request: Request, user: Login) -> HTMLResponse:
 async def upload_bulletin(request: Request, user: Login) -> HTMLResponse:
     require_planner(user, "上传通报")
     data, source = await uploaded_file(request, "通报")
-    shown = await run_in_threadpool(bulletin_preview, data, source)
     engine = request.app.state.engine
+    shown = await run_in_threadpool(bulletin_preview, data, source, engine)
     token = await run_in_threadpool(keep_pending, engine, data, source, user.name, shown)
     return await run_in_threadpool(_review, request, user, token, shown, shown.region or "", None)
 
