@@ -137,6 +137,9 @@ def _data_cell_re() -> re.Pattern[str]:
 
 #: a column of dates or deadlines (完成时限, 计划完成时间): when, not how much
 _WHEN = re.compile(r"(时限|时间|期限|日期|时点)$")
+#: a column of weights or scores in an assessment (``目标任务考核指标权重``, ``分值``): how much
+#: the indicator counts, not what it aims at
+_WEIGHT = re.compile(r"(权重|权数|分值|分数|得分|满分)$")
 #: 项目 heads an indicator table's names when a column says what is aimed at
 _ITEM_HEADER = re.compile(r"^项目$")
 _AIM_HEADER = re.compile(r"目标|预期")
@@ -245,7 +248,7 @@ def column_roles(header: list[str]) -> list[Role]:
         cell = plain(text)
         role: Role = "other"
         for candidate, pattern in _ROLE_PATTERNS:
-            if _WHEN.search(cell):
+            if _WHEN.search(cell) or _WEIGHT.search(cell):
                 break
             if candidate not in roles and pattern.search(_without_year(cell, candidate)):
                 role = candidate
@@ -270,7 +273,8 @@ def _item_names(header: list[str], roles: list[Role]) -> None:
 def _names_items(texts: list[str]) -> bool:
     cells = [plain(text) for text in texts]
     return any(_ITEM_HEADER.match(cell) for cell in cells) and any(
-        _AIM_HEADER.search(cell) and not _WHEN.search(cell) for cell in cells
+        _AIM_HEADER.search(cell) and not (_WHEN.search(cell) or _WEIGHT.search(cell))
+        for cell in cells
     )
 
 

@@ -8,8 +8,11 @@ table that way::
 
 The header is a line of header words only, one of them the name column's
 (``指标名称``), one a target's or a result's; a year set apart from its word
-(``2020 年目标值``) is one cell. Each line below with as many words as the
-header is a row (a name broken by a space is joined again), and so is a
+(``2020 年目标值``) is one cell. A header on two lines (``指标 单位 2024年`` over
+``目标 完成 增长%``) is read as one: the years (or aims) of the upper line each
+head an equal share of the lower line's words. Each line below with as many
+words as the header is a row (a name broken by a space is joined again), if it
+gives a figure, a mark for one not set (``—``, ``/``) or the next 序号; so is a
 category's line (``一、经济发展``), until a line is not; two rows at least. A
 ``注：`` line right after the rows is the table's note. Only the lines holding
 ``指标`` or ``名称`` are tried as headers. :func:`jihua.text_tables.find_written_tables`
@@ -48,6 +51,11 @@ def _category_line_re() -> re.Pattern[str]:
 
 
 _NOTE = re.compile(r"^\s*注[:：]")
+#: a cell saying a figure is not set: ``—``, ``/``, ``-``
+_NOT_SET = re.compile(r"^[—–\-－/／]+$")
+#: a header cell that is a year alone (``2024年``), or holds one (``2023年完成``)
+_YEAR_HEAD = re.compile(r"^(19|20)\d\d年?(度)?$")
+_YEAR_IN = re.compile(r"(19|20)\d\d")
 _FIGURE = re.compile(r"\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: a header line is short; a row's value cell too
@@ -61,13 +69,15 @@ def row_per_line_tables(text: str, taken: list[RawTable]) -> list[RawTable]:
     for start in _lines_naming(text):
         if any(table.start <= start <= table.end for table in [*taken, *tables]):
             continue
-        end = _line_end(text, start)
-        header = _header(text[start:end], start)
-        if header is None:
+        found = _header_lines(text, start)
+        if found is None:
             continue
+        header, end = found
         rows: list[list[Cell]] = []
         at = end + 1
-        while at < len(text) and (row := _row(text[at : _line_end(text, at)], at, header)):
+        while at < len(text) and (
+            row := _row(text[at : _line_end(text, at)], at, header, rows[-1] if rows else None)
+        ):
             rows.append(row)
             at = _line_end(text, at) + 1
         if sum(1 for row in rows if len(row) > 1) >= 2:
@@ -103,28 +113,69 @@ def _words(text: str, start: int) -> list[Cell]:
     return [Cell(m.group(), start + m.start(), start + m.end()) for m in _WORD.finditer(text)]
 
 
-def _header(text: str, start: int) -> list[Cell] | None:
+def _header_lines(text: str, start: int) -> tuple[list[Cell], int] | None:
+    """The header starting at ``start`` and where its last line ends: one line, or two
+    (years over what each gives)."""
+    end = _line_end(text, start)
+    cells = _header_words(text[start:end], start)
+    if cells is None or not any(_NAME_COLUMN.match(cell.text) for cell in cells):
+        return None
+    if any(aim_or_result_re().search(cell.text) for cell in cells):
+        return cells, end
+    if end >= len(text):
+        return None
+    lower_end = _line_end(text, end + 1)
+    lower = _header_words(text[end + 1 : lower_end], end + 1, least=1)
+    if lower is None or any(_NAME_COLUMN.match(cell.text) for cell in lower):
+        return None
+    joined = _two_level(cells, lower)
+    if joined is None or not any(aim_or_result_re().search(cell.text) for cell in joined):
+        return None
+    return joined, lower_end
+
+
+def _header_words(text: str, start: int, least: int = 3) -> list[Cell] | None:
+    """The line's cells if it is made of header words only (a year set apart joined)."""
     if len(text) > _LINE_CHARS or "|" in text or "\t" in text:
         return None
-    words = _words(text, start)
     cells: list[Cell] = []
-    for word in words:
+    for word in _words(text, start):
         if cells and _YEAR_APART.match(cells[-1].text) and word.text.startswith("年"):
             cells[-1] = Cell(cells[-1].text + word.text, cells[-1].start, word.end)
         else:
             cells.append(word)
-    texts = [cell.text for cell in cells]
-    if not 3 <= len(cells) <= 12 or not all(is_header_text(t) for t in texts):
-        return None
-    if not any(_NAME_COLUMN.match(t) for t in texts) or not any(
-        aim_or_result_re().search(t) for t in texts
-    ):
+    if not least <= len(cells) <= 12 or not all(is_header_text(cell.text) for cell in cells):
         return None
     return cells
 
 
-def _row(line: str, start: int, header: list[Cell]) -> list[Cell] | None:
-    """The line as a row under ``header``, or ``None`` when it is not one."""
+def _two_level(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
+    """The upper line's spanning cells (``2024年``, ``2023年完成``), side by side, each
+    over an equal share of the lower line's words: ``2024年目标``, ``2024年完成``…"""
+    spans = [at for at, cell in enumerate(upper) if _spans(cell.text)]
+    if not spans or spans != list(range(spans[0], spans[-1] + 1)) or len(lower) % len(spans):
+        return None
+    share = len(lower) // len(spans)
+    under = [
+        Cell(upper[at].text + word.text, upper[at].start, word.end)
+        for index, at in enumerate(spans)
+        for word in lower[index * share : (index + 1) * share]
+    ]
+    return [*upper[: spans[0]], *under, *upper[spans[-1] + 1 :]]
+
+
+def _spans(text: str) -> bool:
+    """A header cell over several columns: a year, or an aim or result of one."""
+    return bool(_YEAR_HEAD.match(text)) or (
+        _YEAR_IN.search(text) is not None and aim_or_result_re().search(text) is not None
+    )
+
+
+def _row(
+    line: str, start: int, header: list[Cell], above: list[Cell] | None
+) -> list[Cell] | None:
+    """The line as a row under ``header`` (``above`` is the row before), or ``None`` when
+    it is not one."""
     text = line.rstrip("\r")
     words = _words(text, start)
     if len(words) == 1 and _category_line_re().match(words[0].text):
@@ -145,7 +196,16 @@ def _row(line: str, start: int, header: list[Cell]) -> list[Cell] | None:
         return None
     if any(len(cell.text) > _VALUE_CHARS for cell in after):
         return None
-    return cells if any(_FIGURE.search(cell.text) for cell in after) else None
+    said = any(_FIGURE.search(cell.text) or _NOT_SET.match(cell.text) for cell in after)
+    return cells if said or _numbered_next(before, above) else None
+
+
+def _numbered_next(before: list[Cell], above: list[Cell] | None) -> bool:
+    """The row's 序号 follows the one of the row above (``4`` after ``3``)."""
+    if not before or above is None or len(above) <= len(before):
+        return False
+    this, last = before[0].text.rstrip(".、．"), above[0].text.rstrip(".、．")
+    return this.isdigit() and last.isdigit() and int(this) == int(last) + 1
 
 
 def _title(text: str, start: int) -> str:
