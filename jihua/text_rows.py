@@ -120,18 +120,15 @@ def _header_lines(text: str, start: int) -> tuple[list[Cell], int] | None:
     cells = _header_words(text[start:end], start)
     if cells is None or not any(_NAME_COLUMN.match(cell.text) for cell in cells):
         return None
+    lower_end = _line_end(text, end + 1) if end < len(text) else end
+    lower = _header_words(text[end + 1 : lower_end], end + 1, least=1)
+    if lower is not None and not any(_NAME_COLUMN.match(cell.text) for cell in lower):
+        joined = _two_level(cells, lower)
+        if joined is not None and any(aim_or_result_re().search(c.text) for c in joined):
+            return joined, lower_end
     if any(aim_or_result_re().search(cell.text) for cell in cells):
         return cells, end
-    if end >= len(text):
-        return None
-    lower_end = _line_end(text, end + 1)
-    lower = _header_words(text[end + 1 : lower_end], end + 1, least=1)
-    if lower is None or any(_NAME_COLUMN.match(cell.text) for cell in lower):
-        return None
-    joined = _two_level(cells, lower)
-    if joined is None or not any(aim_or_result_re().search(cell.text) for cell in joined):
-        return None
-    return joined, lower_end
+    return None
 
 
 def _header_words(text: str, start: int, least: int = 3) -> list[Cell] | None:

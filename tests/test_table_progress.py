@@ -1,0 +1,116 @@
+"""Tables of assessments and of progress as regions print them.
+
+A column of weights or scores (``目标任务考核指标权重``, ``分值``) says how much an
+indicator counts in an assessment, not what it aims at; a table copied one row
+a line reads a header on two lines (``2024年`` over ``目标 完成 增长%``), a
+mid-term table's ``进度`` column, and rows whose target is not set (``—``, ``/``)
+or given in words only.
+"""
+
+from __future__ import annotations
+
+from jihua.document import read_bytes
+from jihua.plan import PlanReport, read_plan
+from jihua.tables import Indicator, column_roles
+from tests.report_files import html_page
+
+PROSE = "全年经济运行总体平稳，主要指标运行在合理区间，民生保障有力有效。"
+
+
+def _page(title: str, grid: list[list[str]]) -> PlanReport:
+    rows = "".join("<tr>" + "".join(f"<td>{text}</td>" for text in row) + "</tr>" for row in grid)
+    article = f"<p>{PROSE}</p><p>附件：{title}</p><table border=1>{rows}</table><p>{PROSE}</p>"
+    return read_plan(read_bytes(html_page(title, article).encode("utf-8"), "通知.html"))
+
+
+def _text(body: str) -> PlanReport:
+    text = f"二、主要指标\n{body}\n\n{PROSE}\n"
+    return read_plan(read_bytes(text.encode("utf-8"), "评估报告.txt"))
+
+
+def _rows(report: PlanReport) -> dict[str, Indicator]:
+    return {row.name: row for table in report.tables for row in table.all_rows()}
+
+
+def test_a_weight_column_is_no_target() -> None:
+    roles = column_roles(["序号", "评价指标", "年度目标考核权重", "发展成效分值", "数据来源"])
+    assert "target" not in roles
+
+
+def test_a_table_of_assessment_weights_gives_no_indicator() -> None:
+    report = _page(
+        "各县（市、区）高质量发展考核指标及权重",
+        [
+            ["序号", "考核指标", "目标任务考核指标权重", "发展成效考核指标权重", "数据来源"],
+            ["1", "地区生产总值", "12", "8", "市统计局"],
+            ["2", "一般公共预算收入", "10", "6", "市财政局"],
+            ["3", "数字经济核心产业增加值占比", "", "5", "市统计局"],
+        ],
+    )
+    assert _rows(report) == {}
+
+
+MID_TERM = """“十四五”规划纲要主要指标实施进展
+指标 单位 2020年 2025年目标 2023年 进度 属性
+地区生产总值年均增长 % — 7左右 6.1 符合预期 预期性
+研发经费投入强度 % 1.9 2.4 2.2 快于预期 预期性
+单位地区生产总值能耗降低 % — 13.5 7.9 滞后 约束性
+森林覆盖率 % 61.2 62 61.6 符合预期 约束性"""
+
+
+def test_a_mid_term_table_copied_one_row_a_line_gives_its_targets() -> None:
+    rows = _rows(_text(MID_TERM))
+    assert rows["研发经费投入强度"].target.text == "2.4"
+    assert rows["研发经费投入强度"].extra["2023年"] == "2.2"  # progress, not the 2025 result
+    assert rows["森林覆盖率"].binding
+    assert rows["地区生产总值年均增长"].target.text == "7左右"
+
+
+TWO_LINES = """2024年主要指标完成情况
+指标 单位 2024年
+目标 完成 增长%
+地区生产总值 亿元 2300 2268 5.6
+固定资产投资增长 % 7 3.8 —
+城镇登记失业率 % 4.5以内 3.7 —"""
+
+
+def test_a_header_on_two_lines_copied_one_row_a_line_is_read_as_one() -> None:
+    (table,) = _text(TWO_LINES).tables
+    assert table.kind == "execution"
+    rows = _rows(_text(TWO_LINES))
+    assert (rows["地区生产总值"].target.text, rows["地区生产总值"].actual.text) == ("2300", "2268")
+    assert rows["城镇登记失业率"].actual.text == "3.7"
+
+
+TWO_YEARS = """主要指标
+指标名称 单位 2023年完成 2024年计划
+绝对值 增长% 绝对值 增长%
+一般公共预算收入 亿元 86.2 4.1 89.6 4
+进出口总额 亿元 41.5 -3.2 43 3.6"""
+
+
+def test_two_years_over_their_figures_on_two_lines_share_them_out() -> None:
+    rows = _rows(_text(TWO_YEARS))
+    assert rows["一般公共预算收入"].target.text == "89.6"
+    assert "86.2" in rows["一般公共预算收入"].extra.values()
+
+
+NOT_SET = """2025年主要预期目标
+序号 指标 2024年预计 2025年目标 属性
+1 地区生产总值（亿元） 1850 1950 预期性
+2 单位地区生产总值能耗降低（%） — 完成省下达任务 约束性
+3 空气质量优良天数比率（%） 88.5 / 约束性
+4 粮食播种面积（万亩） 完成 完成 约束性"""
+
+
+def test_rows_whose_target_is_not_set_as_a_figure_stay_in_the_table() -> None:
+    rows = _rows(_text(NOT_SET))
+    assert rows["单位地区生产总值能耗降低"].target.text == "完成省下达任务"
+    assert rows["单位地区生产总值能耗降低"].binding
+    assert rows["空气质量优良天数比率"].target.text == "/"
+    assert rows["粮食播种面积"].unit == "万亩"  # words only, but the next 序号
+
+
+def test_a_line_of_prose_after_the_rows_ends_the_table() -> None:
+    rows = _rows(_text(NOT_SET + "\n5.全年各项工作扎实推进，成效明显。"))
+    assert len(rows) == 4
