@@ -25,7 +25,7 @@ import re
 from functools import cache
 
 from jihua.document import Cell, RawTable
-from jihua.text_tables import is_header_text
+from jihua.text_tables import CATEGORY_CELL, NOT_SET_CELL, is_header_text
 
 #: a year and the word it heads, parted by a space: ``2020 年目标值``
 _YEAR_APART = re.compile(r"^(19|20)\d\d$")
@@ -42,17 +42,7 @@ def aim_or_result_re() -> re.Pattern[str]:
 _NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
 
 
-#: a category's own line between the rows: ``一、经济发展``, ``（二）绿色生态``
-@cache
-def _category_line_re() -> re.Pattern[str]:
-    return re.compile(
-        r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])\D{2,12}$"
-    )
-
-
 _NOTE = re.compile(r"^\s*注[:：]")
-#: a cell saying a figure is not set: ``—``, ``/``, ``-``
-_NOT_SET = re.compile(r"^[—–\-－/／]+$")
 #: a header cell that is a year alone (``2024年``), or holds one (``2023年完成``)
 _YEAR_HEAD = re.compile(r"^(19|20)\d\d年?(度)?$")
 _YEAR_IN = re.compile(r"(19|20)\d\d")
@@ -168,14 +158,12 @@ def _spans(text: str) -> bool:
     )
 
 
-def _row(
-    line: str, start: int, header: list[Cell], above: list[Cell] | None
-) -> list[Cell] | None:
+def _row(line: str, start: int, header: list[Cell], above: list[Cell] | None) -> list[Cell] | None:
     """The line as a row under ``header`` (``above`` is the row before), or ``None`` when
     it is not one."""
     text = line.rstrip("\r")
     words = _words(text, start)
-    if len(words) == 1 and _category_line_re().match(words[0].text):
+    if len(words) == 1 and CATEGORY_CELL.match(words[0].text):
         return words  # a row of one cell: the category of the rows below
     name_at = next(at for at, cell in enumerate(header) if _NAME_COLUMN.match(cell.text))
     extra = len(words) - len(header)
@@ -193,7 +181,7 @@ def _row(
         return None
     if any(len(cell.text) > _VALUE_CHARS for cell in after):
         return None
-    said = any(_FIGURE.search(cell.text) or _NOT_SET.match(cell.text) for cell in after)
+    said = any(_FIGURE.search(cell.text) or NOT_SET_CELL.match(cell.text) for cell in after)
     return cells if said or _numbered_next(before, above) else None
 
 

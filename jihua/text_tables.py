@@ -112,9 +112,12 @@ _PAREN_REST = re.compile(r"^[（(][^（）()]{1,8}[)）]$")
 _NUMBER_TITLES = ("序号", "编号", "序")
 _CATEGORY_TITLE = re.compile(r"(类别|分类|领域|类型)$")
 _NOTE = re.compile(r"^\s*注[:：]")
-_NOT_SET_CELL = re.compile(r"^[—–\-－/／]+$")
+#: a cell saying a figure is not set: ``—``, ``/``, ``-``
+NOT_SET_CELL = re.compile(r"^[—–\-－/／]+$")
 #: a category's own row, merged across the table: ``一、经济发展``, ``（二）绿色生态``
-_CATEGORY_CELL = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])\D{2,12}$")
+CATEGORY_CELL = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])\D{2,12}$"
+)
 #: a header cell is short; a cell of a copied table rarely longer than this
 _HEADER_CHARS = 16
 _CELL_CHARS = 40
@@ -509,7 +512,9 @@ def _under_year(text: str) -> bool:
     return (
         not re.search(r"(19|20)\d\d", text)
         and len(text) <= 6
-        and bool(_aim_word_re().search(text) or _growth_in_re().search(text) or _ABSOLUTE.match(text))
+        and bool(
+            _aim_word_re().search(text) or _growth_in_re().search(text) or _ABSOLUTE.match(text)
+        )
     )
 
 
@@ -626,7 +631,7 @@ def _names_row(lines: list[_Line], index: int) -> bool:
     a figure follows it, straight or after a unit (``%``, ``万人``)."""
     following = [_cell_text(line) for line in lines[index + 1 : index + 4] if _cell_text(line)]
     figure = [  # a figure (not a year heading, ``2024年``) or a mark for one not set
-        (_looks_figure(text) and not is_header_text(text)) or _NOT_SET_CELL.match(text) is not None
+        (_looks_figure(text) and not is_header_text(text)) or NOT_SET_CELL.match(text) is not None
         for text in following
     ]
     if not following:
@@ -639,7 +644,9 @@ def _names_row(lines: list[_Line], index: int) -> bool:
 @cache
 def _unit_cell_re() -> re.Pattern[str]:
     """A unit in a cell of its own: ``%``, ``亿元``, ``万人``, ``个``, ``万千瓦时``."""
-    return re.compile(r"^([%％‰]|[万亿千百]?[^\d\s%％]{0,3}(元|人|个|件|吨|亩|户|家|项|辆|座|次|张))$")
+    return re.compile(
+        r"^([%％‰]|[万亿千百]?[^\d\s%％]{0,3}(元|人|个|件|吨|亩|户|家|项|辆|座|次|张))$"
+    )
 
 
 def _lead_before_number(titles: list[str]) -> bool:
@@ -789,7 +796,7 @@ def _cut_rows(header: list[Cell], cells: list[Cell]) -> list[list[Cell]]:
     row: list[Cell] = []
     expected = 1
     for index in range(len(cells)):
-        if category_at is None and not row and _CATEGORY_CELL.match(_plain(cells[index].text)):
+        if category_at is None and not row and CATEGORY_CELL.match(_plain(cells[index].text)):
             rows.append(_full([cells[index]], width, None))  # ``一、经济发展`` across the table
             continue
         starts = _row_start(cells, index, expected, number_at, row, width)

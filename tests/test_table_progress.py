@@ -114,3 +114,73 @@ def test_rows_whose_target_is_not_set_as_a_figure_stay_in_the_table() -> None:
 def test_a_line_of_prose_after_the_rows_ends_the_table() -> None:
     rows = _rows(_text(NOT_SET + "\n5.全年各项工作扎实推进，成效明显。"))
     assert len(rows) == 4
+
+
+def _cells_a_line(*cells: str) -> str:
+    return "\n".join(f"{cell} |" for cell in cells)
+
+
+def test_a_title_over_cells_copied_one_a_line_is_no_header_cell() -> None:
+    body = "2025年主要预期目标\n" + _cells_a_line(
+        "序号", "指标", "2024年预计", "2025年目标", "属性",
+        "1", "地区生产总值（亿元）", "2260", "2380", "预期性",
+        "2", "城镇新增就业（万人）", "3.1", "3", "预期性",
+    )  # fmt: skip
+    (table,) = _text(body).tables
+    assert table.columns == ["序号", "指标", "2024年预计", "2025年目标", "属性"]
+    assert _rows(_text(body))["地区生产总值"].target.text == "2380"
+
+
+def test_category_rows_copied_one_cell_a_line_carry_down() -> None:
+    body = "2025年主要预期目标\n" + _cells_a_line(
+        "序号", "指标", "2024年预计", "2025年目标", "属性",
+        "一、经济发展",
+        "1", "地区生产总值（亿元）", "2260", "2380", "预期性",
+        "二、绿色生态",
+        "2", "单位地区生产总值能耗降低（%）", "—", "完成省下达任务", "约束性",
+        "3", "空气质量优良天数比率（%）", "90.2", "/", "约束性",
+    )  # fmt: skip
+    rows = _rows(_text(body))
+    assert rows["地区生产总值"].category == "经济发展"
+    energy = rows["单位地区生产总值能耗降低"]
+    assert (energy.category, energy.target.text, energy.binding) == (
+        "绿色生态",
+        "完成省下达任务",
+        True,
+    )
+    assert rows["空气质量优良天数比率"].target.text == "/"
+
+
+def test_a_header_without_number_ends_at_the_first_rows_name() -> None:
+    body = "主要指标\n" + _cells_a_line(
+        "指标名称", "单位", "2024年预计完成", "2025年预期目标",
+        "地区生产总值增长", "%", "5.6", "6左右",
+        "一般公共预算收入增长", "%", "2.9", "3",
+        "城镇新增就业", "万人", "3.4", "3",
+    )  # fmt: skip
+    (table,) = _text(body).tables
+    assert table.columns == ["指标名称", "单位", "2024年预计完成", "2025年预期目标"]
+    growth = _rows(_text(body))["地区生产总值增长"]
+    assert (growth.target.text, growth.extra["2024年预计完成"]) == ("6左右", "5.6")
+
+
+def test_a_year_over_its_columns_copied_one_cell_a_line_heads_each() -> None:
+    body = "2024年主要指标完成情况\n" + _cells_a_line(
+        "指标", "单位", "2024年", "目标", "完成", "增长%",
+        "地区生产总值", "亿元", "2300", "2268", "5.6",
+        "城镇登记失业率", "%", "4.5以内", "3.7", "—",
+    )  # fmt: skip
+    (table,) = _text(body).tables
+    assert table.kind == "execution"
+    gdp = _rows(_text(body))["地区生产总值"]
+    assert (gdp.target.text, gdp.actual.text) == ("2300", "2268")
+
+
+def test_a_year_over_one_growth_stays_a_column_of_its_own() -> None:
+    body = "主要指标\n" + _cells_a_line(
+        "指标名称", "单位", "2024年", "增长%", "2025年目标",
+        "地区生产总值", "亿元", "2268", "5.6", "2380",
+        "一般公共预算收入", "亿元", "151", "2.9", "156",
+    )  # fmt: skip
+    gdp = _rows(_text(body))["地区生产总值"]
+    assert (gdp.target.text, gdp.extra["2024年"]) == ("2380", "2268")
