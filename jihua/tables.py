@@ -322,6 +322,22 @@ def _base_year(header: list[str], roles: list[Role]) -> None:
         roles[roles.index("actual")] = "other"
 
 
+def _result_of_the_year_before(header: list[str], roles: list[Role], title: str) -> None:
+    """Estimated results left of the targets, neither headed by a year, under a title naming
+    two years (``2024年主要指标预计完成情况和2025年预期目标`` over ``预计完成 | 预期目标``): the
+    earlier year's results beside the later year's targets, a plan's base, not what its
+    targets gave. A table rating its results (``完成率``) grades them whatever their place."""
+    if "target" not in roles or "actual" not in roles or "completion" in roles:
+        return
+    target, actual = roles.index("target"), roles.index("actual")
+    if actual > target or "预计" not in header[actual]:
+        return
+    if _YEAR.search(header[target]) or _YEAR.search(header[actual]):
+        return
+    if len(set(_YEAR.findall(title))) >= 2:
+        roles[actual] = "other"
+
+
 def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     """Give a raw table its meaning, or ``None`` if it is not an indicator table."""
     found = _header(raw.rows)
@@ -330,6 +346,7 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     header, rows = found
     body = [row for row in rows if not _is_note_row(row)]
     roles = column_roles(header)
+    _result_of_the_year_before(header, roles, raw.title)
     if "name" not in roles or not ({"target", "actual"} & set(roles)):
         return None
     if any(_PROJECT_COLUMN.search(text) for text in header):

@@ -184,3 +184,31 @@ def test_a_year_over_one_growth_stays_a_column_of_its_own() -> None:
     )  # fmt: skip
     gdp = _rows(_text(body))["地区生产总值"]
     assert (gdp.target.text, gdp.extra["2024年"]) == ("2380", "2268")
+
+
+def test_results_left_of_targets_under_a_title_of_two_years_are_the_years_before() -> None:
+    report = _page(
+        "2024年主要指标预计完成情况和2025年预期目标",
+        [
+            ["指标名称", "单位", "预计完成", "预期目标"],
+            ["地区生产总值增长", "%", "5.3", "5.5左右"],
+            ["城镇新增就业", "万人", "2.6", "2.5"],
+        ],
+    )
+    (table,) = report.tables
+    assert table.kind == "plan"  # next year's targets: nothing to grade them on yet
+    assert _rows(report)["城镇新增就业"].extra["预计完成"] == "2.6"
+
+
+def test_results_right_of_targets_under_a_title_of_two_years_are_graded() -> None:
+    report = _page(
+        "2024年计划执行情况与2025年计划",
+        [
+            ["指标名称", "单位", "计划目标", "预计完成"],
+            ["地区生产总值增长", "%", "6左右", "5.3"],
+            ["城镇新增就业", "万人", "2.5", "2.6"],
+        ],
+    )
+    (table,) = report.tables
+    assert table.kind == "execution"
+    assert _rows(report)["城镇新增就业"].actual.text == "2.6"
