@@ -137,9 +137,9 @@ def _data_cell_re() -> re.Pattern[str]:
 
 #: a column of dates or deadlines (完成时限, 计划完成时间): when, not how much
 _WHEN = re.compile(r"(时限|时间|期限|日期|时点)$")
-#: a column of weights or scores in an assessment (``目标任务考核指标权重``, ``分值``): how much
-#: the indicator counts, not what it aims at
-_WEIGHT = re.compile(r"(权重|权数|分值|分数|得分|满分)$")
+#: a column of weights, scores or scoring bounds in an assessment (``目标任务考核指标权重``,
+#: ``分值``, ``评分目标值``): how much the indicator counts, not what it aims at
+_WEIGHT = re.compile(r"(权重|权数|分值|分数|得分|满分)$|^评分")
 #: 项目 heads an indicator table's names when a column says what is aimed at
 _ITEM_HEADER = re.compile(r"^项目$")
 _AIM_HEADER = re.compile(r"目标|预期")
@@ -347,8 +347,8 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     body = [row for row in rows if not _is_note_row(row)]
     roles = column_roles(header)
     _result_of_the_year_before(header, roles, raw.title)
-    if "name" not in roles or not ({"target", "actual"} & set(roles)):
-        return None
+    if "name" not in roles or "target" not in roles:
+        return None  # results without targets (``完成值``) are a form or a bulletin's: nothing to grade
     if any(_PROJECT_COLUMN.search(text) for text in header):
         return None
     if _years_without_aims(header, roles, raw.title) or _tasks_under_item(header, roles, body):

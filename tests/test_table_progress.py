@@ -1,7 +1,8 @@
 """Tables of assessments and of progress as regions print them.
 
-A column of weights or scores (``目标任务考核指标权重``, ``分值``) says how much an
-indicator counts in an assessment, not what it aims at; a table copied one row
+A column of weights or scores (``目标任务考核指标权重``, ``分值``, ``评分目标值``) says how
+much an indicator counts in an assessment, not what it aims at, and a form of results
+without targets (``完成值``) has nothing to grade; a table copied one row
 a line reads a header on two lines (``2024年`` over ``目标 完成 增长%``), a
 mid-term table's ``进度`` column, and rows whose target is not set (``—``, ``/``)
 or given in words only.
@@ -35,6 +36,31 @@ def _rows(report: PlanReport) -> dict[str, Indicator]:
 def test_a_weight_column_is_no_target() -> None:
     roles = column_roles(["序号", "评价指标", "年度目标考核权重", "发展成效分值", "数据来源"])
     assert "target" not in roles
+
+
+def test_a_scoring_schemes_bounds_are_no_targets() -> None:
+    report = _page(
+        "县域工业经济发展评价指标体系表",
+        [
+            ["一级指标", "权数", "二级指标", "权数", "评分基数值", "评分目标值"],
+            ["发展速度", "0.3", "规模以上工业增加值增长率", "40", "6%", "12%"],
+            ["发展质量", "0.2", "工业增加值率", "30", "20%", "26%"],
+        ],
+    )
+    assert _rows(report) == {}
+
+
+def test_a_form_of_results_without_targets_gives_no_indicator() -> None:
+    report = _page(
+        "工业高质量发展评价表",
+        [
+            ["分类", "指标", "权重", "基准值(%)", "完成值(%)", "分值"],
+            ["规模指标(10)", "规模以上工业营业收入增长", "6", "", "", ""],
+            ["", "工业投资增长", "4", "-", "-", ""],
+            ["效益指标(8)", "规模以上工业利润总额增长", "8", "", "", ""],
+        ],
+    )
+    assert report.tables == []
 
 
 def test_a_table_of_assessment_weights_gives_no_indicator() -> None:
