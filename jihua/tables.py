@@ -456,6 +456,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
     ]
     name_tail = _name_tail(header, roles)
     header_unit = _header_unit(header, roles)
+    spelled = _attributes_spelled(rows, roles)
     above: dict[str, Cell] = {}
     name_above: Cell | None = None
     for row in rows:
@@ -471,7 +472,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         cells = _with_name_tail(written, row, name_tail, name_above)
         if "name" in written and written["name"].text.strip():
             name_above = written["name"]
-        cells = _carried_down(cells, above)
+        cells = _carried_down(cells, above, spelled)
         if cells.get("category") and cells["category"].text.strip():
             category = plain(cells["category"].text)
         name_cell = cells.get("name")
@@ -493,6 +494,15 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         else:
             indicators.append(indicator)
     return indicators
+
+
+def _attributes_spelled(rows: list[list[Cell]], roles: list[Role]) -> bool:
+    """The 属性 column writes both 预期性 and 约束性 (not only marking the binding rows)."""
+    if "binding" not in roles:
+        return False
+    at = roles.index("binding")
+    words = {plain(row[at].text)[:2] for row in rows if len(row) > at}
+    return {"预期", "约束"} <= words
 
 
 def _header_unit(header: list[str], roles: list[Role]) -> str | None:
@@ -559,9 +569,13 @@ def _category_under_name_header(
 _CARRIED: tuple[Role, ...] = ("unit", "binding")
 
 
-def _carried_down(cells: dict[str, Cell], above: dict[str, Cell]) -> dict[str, Cell]:
+def _carried_down(
+    cells: dict[str, Cell], above: dict[str, Cell], spelled: bool = False
+) -> dict[str, Cell]:
     """A unit or 属性 cell merged down from a row above holds for this row too
-    (``%`` merged over the growths of a block, ``约束性`` over its binding rows).
+    (``%`` merged over the growths of a block, ``约束性`` over its binding rows). Where a
+    copy lost the merge (a page copied to text), an empty 属性 cell in a column that
+    ``spelled`` out both 预期性 and 约束性 is one too: such a column leaves no row without.
 
     ``above`` keeps the last written cell of each such column, for the rows below.
     """
@@ -570,7 +584,8 @@ def _carried_down(cells: dict[str, Cell], above: dict[str, Cell]) -> dict[str, C
         cell = cells.get(role)
         if cell is None:
             continue
-        if cell.merged_above and not cell.text.strip() and role in above:
+        merged = cell.merged_above or (spelled and role == "binding")
+        if merged and not cell.text.strip() and role in above:
             carried[role] = above[role]
         elif cell.text.strip():
             above[role] = cell

@@ -46,6 +46,9 @@ _NOTE = re.compile(r"^\s*注[:：]")
 #: a header cell that is a year alone (``2024年``), or holds one (``2023年完成``)
 _YEAR_HEAD = re.compile(r"^(19|20)\d\d年?(度)?$")
 _YEAR_IN = re.compile(r"(19|20)\d\d")
+_ATTRIBUTE = re.compile(r"^(指标)?(属性|性质)$")
+_ATTRIBUTE_WORD = re.compile(r"约束|预期")
+_CATEGORY_COLUMN = re.compile(r"(类别|分类|领域|类型)$")
 _FIGURE = re.compile(r"\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: a header line is short; a row's value cell too
@@ -114,11 +117,18 @@ def _header_lines(text: str, start: int) -> tuple[list[Cell], int] | None:
     lower = _header_words(text[end + 1 : lower_end], end + 1, least=1)
     if lower is not None and not any(_NAME_COLUMN.match(cell.text) for cell in lower):
         joined = _two_level(cells, lower)
-        if joined is not None and any(aim_or_result_re().search(c.text) for c in joined):
+        if joined is not None and _aims(joined):
             return joined, lower_end
-    if any(aim_or_result_re().search(cell.text) for cell in cells):
-        return cells, end
-    return None
+    return (cells, end) if _aims(cells) else None
+
+
+def _aims(cells: list[Cell]) -> bool:
+    """The header heads targets or results: a word for them, or years beside a 属性 column
+    (``2020年 2025年 年均增长 属性``, a five-year plan's table)."""
+    texts = [cell.text for cell in cells]
+    if any(aim_or_result_re().search(text) for text in texts):
+        return True
+    return any(_ATTRIBUTE.match(t) for t in texts) and any(_YEAR_HEAD.match(t) for t in texts)
 
 
 def _header_words(text: str, start: int, least: int = 3) -> list[Cell] | None:
@@ -166,6 +176,7 @@ def _row(line: str, start: int, header: list[Cell], above: list[Cell] | None) ->
     if len(words) == 1 and CATEGORY_CELL.match(words[0].text):
         return words  # a row of one cell: the category of the rows below
     name_at = next(at for at, cell in enumerate(header) if _NAME_COLUMN.match(cell.text))
+    words = _with_merged_left_out(words, header, name_at)
     extra = len(words) - len(header)
     if extra < 0 or "|" in text or "\t" in text:
         return None
@@ -177,12 +188,39 @@ def _row(line: str, start: int, header: list[Cell], above: list[Cell] | None) ->
     )
     cells = [*words[:name_at], name, *words[name_at + extra + 1 :]]
     before, after = cells[:name_at], cells[name_at + 1 :]
-    if not _CJK.search(name.text) or not all(_NUMBER.match(cell.text) for cell in before):
+    category = _category_at(header, name_at)
+    lead = [cell for at, cell in enumerate(before) if at != category]
+    if not _CJK.search(name.text) or not all(_NUMBER.match(cell.text) for cell in lead):
+        return None
+    if category is not None and _FIGURE.search(before[category].text):
         return None
     if any(len(cell.text) > _VALUE_CHARS for cell in after):
         return None
     said = any(_FIGURE.search(cell.text) or NOT_SET_CELL.match(cell.text) for cell in after)
     return cells if said or _numbered_next(before, above) else None
+
+
+def _category_at(header: list[Cell], name_at: int) -> int | None:
+    """The 类别 column before the names, if the header has one."""
+    return next(
+        (at for at, cell in enumerate(header[:name_at]) if _CATEGORY_COLUMN.search(cell.text)),
+        None,
+    )
+
+
+def _with_merged_left_out(words: list[Cell], header: list[Cell], name_at: int) -> list[Cell]:
+    """A row one word short of the header, the text of a merged cell left out: the 类别
+    before the names (printed on a category's first row) or the 属性 closing the row
+    (printed once for a block), given back empty."""
+    if not words or not len(header) - 2 <= len(words) < len(header):
+        return words
+    if _ATTRIBUTE.match(header[-1].text) and not _ATTRIBUTE_WORD.search(words[-1].text):
+        words = [*words, Cell("", words[-1].end, words[-1].end)]
+    category = _category_at(header, name_at)
+    if len(words) < len(header) and category is not None and category < len(words):
+        at = words[category].start  # the name, where the category's text was left out
+        words = [*words[:category], Cell("", at, at), *words[category:]]
+    return words
 
 
 def _numbered_next(before: list[Cell], above: list[Cell] | None) -> bool:

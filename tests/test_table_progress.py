@@ -238,3 +238,46 @@ def test_results_right_of_targets_under_a_title_of_two_years_are_graded() -> Non
     (table,) = report.tables
     assert table.kind == "execution"
     assert _rows(report)["城镇新增就业"].actual.text == "2.6"
+
+
+FIVE_YEARS = """“十四五”时期经济社会发展主要指标
+类别 指标 2020年 2025年 年均增长（累计） 属性
+经济发展 地区生产总值增长（%） 4.1 — 6.5左右 预期性
+常住人口城镇化率（%） 55.6 60 〔4.4〕 预期性
+绿色生态 单位地区生产总值能耗降低（%） — — 〔14〕 约束性
+森林覆盖率（%） 38.2 39 〔0.8〕"""
+
+
+def test_a_five_year_table_copied_one_row_a_line_leaves_its_merged_cells_out() -> None:
+    rows = _rows(_text(FIVE_YEARS))
+    towns = rows["常住人口城镇化率"]  # its 类别 printed once, on the row above
+    assert (towns.target.text, towns.category, towns.binding) == ("60", "经济发展", False)
+    forest = rows["森林覆盖率"]  # its 类别 and its 属性 both printed once a block
+    assert (forest.target.text, forest.category, forest.binding) == ("39", "绿色生态", True)
+
+
+ATTRIBUTE_ONCE = """2025年主要预期目标
+| 序号 | 指标名称 | 单位 | 2024年预计 | 2025年目标 | 指标属性 |
+| 1 | 地区生产总值增长 | % | 5.1 | 6 | 预期性 |
+| 2 | 固定资产投资增长 | % | 3.2 | 5 | |
+| 3 | 单位地区生产总值能耗降低 | % | 3.1 | 完成市下达任务 | 约束性 |
+| 4 | 化学需氧量排放总量减少 | % | — | 完成市下达任务 | |"""
+
+
+def test_a_merged_attribute_copied_empty_holds_for_the_rows_below() -> None:
+    rows = _rows(_text(ATTRIBUTE_ONCE))
+    assert not rows["固定资产投资增长"].binding
+    assert rows["化学需氧量排放总量减少"].binding
+
+
+BINDING_ONLY = """2025年主要预期目标
+| 序号 | 指标名称 | 单位 | 2025年目标 | 属性 |
+| 1 | 地区生产总值增长 | % | 6 | |
+| 2 | 单位地区生产总值能耗降低 | % | 3 | 约束性 |
+| 3 | 城镇新增就业 | 人 | 5000 | |"""
+
+
+def test_an_attribute_column_marking_only_the_binding_rows_carries_nothing_down() -> None:
+    rows = _rows(_text(BINDING_ONLY))
+    assert rows["单位地区生产总值能耗降低"].binding
+    assert not rows["城镇新增就业"].binding
