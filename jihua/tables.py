@@ -36,7 +36,7 @@ from jihua.document import Cell, RawTable
 from jihua.row_names import BINDING_MARK, read_name, unit_in_brackets
 from jihua.row_names import split_name as split_name  # where the statistics tables read names
 from jihua.targets import Comparator, Value, parse_value
-from jihua.text_rows import aim_or_result_re
+from jihua.text_tables import aim_or_result_re
 
 Role = Literal[
     "no", "category", "name", "unit", "binding", "target", "actual", "completion", "growth", "other"

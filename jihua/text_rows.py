@@ -22,21 +22,14 @@ calls it outside the tables it found.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from jihua.document import Cell, RawTable
-from jihua.text_tables import CATEGORY_CELL, NOT_SET_CELL, is_header_text
+from jihua.text_tables import CATEGORY_CELL, NOT_SET_CELL, aim_or_result_re, is_header_text
 
 #: a year and the word it heads, parted by a space: ``2020 年目标值``
 _YEAR_APART = re.compile(r"^(19|20)\d\d$")
 _WORD = re.compile(r"[^ \t\r\u3000\xa0]+")  # a Windows line end is no part of a cell
 _NAME_COLUMN = re.compile(r"^(主要)?(指标|指标名称|名称|指标项目)$")
-
-
-@cache
-def aim_or_result_re() -> re.Pattern[str]:
-    """A header word of a column of aims or of results: ``目标``, ``完成``, ``预计``…"""
-    return re.compile(r"目标|计划|预期|完成|实际|执行|预计")
 
 
 _NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
@@ -209,7 +202,7 @@ def _category_at(header: list[Cell], name_at: int) -> int | None:
 
 
 def _with_merged_left_out(words: list[Cell], header: list[Cell], name_at: int) -> list[Cell]:
-    """A row one word short of the header, the text of a merged cell left out: the 类别
+    """A row one or two words short of the header, the text of merged cells left out: the 类别
     before the names (printed on a category's first row) or the 属性 closing the row
     (printed once for a block), given back empty."""
     if not words or not len(header) - 2 <= len(words) < len(header):

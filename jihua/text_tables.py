@@ -48,6 +48,12 @@ _YEAR_ONLY = re.compile(r"^(19|20)\d\d年(度)?$")
 
 
 @cache
+def aim_or_result_re() -> re.Pattern[str]:
+    """A header word of a column of aims or of results: ``目标``, ``完成``, ``预计``…"""
+    return re.compile(r"目标|计划|预期|完成|实际|执行|预计")
+
+
+@cache
 def _period_header_re() -> re.Pattern[str]:
     """A column of a statistics table headed by the months it covers: ``9月``, ``1-9月累计``, ``本月``,
     ``1-本月``, ``累计增长%``, ``一季度``, ``上半年``, ``2020年11月``, ``2010.6``.
@@ -497,7 +503,7 @@ def _under_years(cells: list[Cell]) -> list[Cell]:
         while under < len(cells) and _under_year(_plain(cells[under].text)):
             under += 1
         lower = cells[index + 1 : under]
-        aims = [cell for cell in lower if _aim_word_re().search(_plain(cell.text))]
+        aims = [cell for cell in lower if aim_or_result_re().search(_plain(cell.text))]
         if _YEAR_ONLY.match(_plain(year.text)) and len(lower) >= 2 and aims:
             out += [Cell(f"{year.text}{cell.text}", cell.start, cell.end) for cell in lower]
             index = under
@@ -513,14 +519,9 @@ def _under_year(text: str) -> bool:
         not re.search(r"(19|20)\d\d", text)
         and len(text) <= 6
         and bool(
-            _aim_word_re().search(text) or _growth_in_re().search(text) or _ABSOLUTE.match(text)
+            aim_or_result_re().search(text) or _growth_in_re().search(text) or _ABSOLUTE.match(text)
         )
     )
-
-
-@cache
-def _aim_word_re() -> re.Pattern[str]:
-    return re.compile(r"目标|计划|预期|完成|实际|执行|预计")
 
 
 def _header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
