@@ -36,7 +36,7 @@ from jihua.document import Cell, RawTable
 from jihua.row_names import BINDING_MARK, read_name, unit_in_brackets
 from jihua.row_names import split_name as split_name  # where the statistics tables read names
 from jihua.targets import Comparator, Value, parse_value
-from jihua.text_rows import aim_or_result_re
+from jihua.text_tables import aim_or_result_re
 
 Role = Literal[
     "no", "category", "name", "unit", "binding", "target", "actual", "completion", "growth", "other"
@@ -137,6 +137,9 @@ def _data_cell_re() -> re.Pattern[str]:
 
 #: a column of dates or deadlines (完成时限, 计划完成时间): when, not how much
 _WHEN = re.compile(r"(时限|时间|期限|日期|时点)$")
+#: a column of weights, scores or scoring bounds in an assessment (``目标任务考核指标权重``,
+#: ``分值``, ``评分目标值``): how much the indicator counts, not what it aims at
+_WEIGHT = re.compile(r"(权重|权数|分值|分数|得分|满分)$|^评分")
 #: 项目 heads an indicator table's names when a column says what is aimed at
 _ITEM_HEADER = re.compile(r"^项目$")
 _AIM_HEADER = re.compile(r"目标|预期")
@@ -245,7 +248,7 @@ def column_roles(header: list[str]) -> list[Role]:
         cell = plain(text)
         role: Role = "other"
         for candidate, pattern in _ROLE_PATTERNS:
-            if _WHEN.search(cell):
+            if _WHEN.search(cell) or _WEIGHT.search(cell):
                 break
             if candidate not in roles and pattern.search(_without_year(cell, candidate)):
                 role = candidate
@@ -270,7 +273,8 @@ def _item_names(header: list[str], roles: list[Role]) -> None:
 def _names_items(texts: list[str]) -> bool:
     cells = [plain(text) for text in texts]
     return any(_ITEM_HEADER.match(cell) for cell in cells) and any(
-        _AIM_HEADER.search(cell) and not _WHEN.search(cell) for cell in cells
+        _AIM_HEADER.search(cell) and not (_WHEN.search(cell) or _WEIGHT.search(cell))
+        for cell in cells
     )
 
 
@@ -318,6 +322,22 @@ def _base_year(header: list[str], roles: list[Role]) -> None:
         roles[roles.index("actual")] = "other"
 
 
+def _result_of_the_year_before(header: list[str], roles: list[Role], title: str) -> None:
+    """Estimated results left of the targets, neither headed by a year, under a title naming
+    two years (``2024年主要指标预计完成情况和2025年预期目标`` over ``预计完成 | 预期目标``): the
+    earlier year's results beside the later year's targets, a plan's base, not what its
+    targets gave. A table rating its results (``完成率``) grades them whatever their place."""
+    if "target" not in roles or "actual" not in roles or "completion" in roles:
+        return
+    target, actual = roles.index("target"), roles.index("actual")
+    if actual > target or "预计" not in header[actual]:
+        return
+    if _YEAR.search(header[target]) or _YEAR.search(header[actual]):
+        return
+    if len(set(_YEAR.findall(title))) >= 2:
+        roles[actual] = "other"
+
+
 def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     """Give a raw table its meaning, or ``None`` if it is not an indicator table."""
     found = _header(raw.rows)
@@ -326,8 +346,9 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     header, rows = found
     body = [row for row in rows if not _is_note_row(row)]
     roles = column_roles(header)
-    if "name" not in roles or not ({"target", "actual"} & set(roles)):
-        return None
+    _result_of_the_year_before(header, roles, raw.title)
+    if "name" not in roles or "target" not in roles:
+        return None  # results without targets (``完成值``) are a form or a bulletin's: nothing to grade
     if any(_PROJECT_COLUMN.search(text) for text in header):
         return None
     if _years_without_aims(header, roles, raw.title) or _tasks_under_item(header, roles, body):
@@ -435,6 +456,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
     ]
     name_tail = _name_tail(header, roles)
     header_unit = _header_unit(header, roles)
+    spelled = _attributes_spelled(rows, roles)
     above: dict[str, Cell] = {}
     name_above: Cell | None = None
     for row in rows:
@@ -450,7 +472,7 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         cells = _with_name_tail(written, row, name_tail, name_above)
         if "name" in written and written["name"].text.strip():
             name_above = written["name"]
-        cells = _carried_down(cells, above)
+        cells = _carried_down(cells, above, spelled)
         if cells.get("category") and cells["category"].text.strip():
             category = plain(cells["category"].text)
         name_cell = cells.get("name")
@@ -472,6 +494,15 @@ def _indicators(rows: list[list[Cell]], header: list[str], roles: list[Role]) ->
         else:
             indicators.append(indicator)
     return indicators
+
+
+def _attributes_spelled(rows: list[list[Cell]], roles: list[Role]) -> bool:
+    """The 属性 column writes both 预期性 and 约束性 (not only marking the binding rows)."""
+    if "binding" not in roles:
+        return False
+    at = roles.index("binding")
+    words = {plain(row[at].text)[:2] for row in rows if len(row) > at}
+    return {"预期", "约束"} <= words
 
 
 def _header_unit(header: list[str], roles: list[Role]) -> str | None:
@@ -538,9 +569,13 @@ def _category_under_name_header(
 _CARRIED: tuple[Role, ...] = ("unit", "binding")
 
 
-def _carried_down(cells: dict[str, Cell], above: dict[str, Cell]) -> dict[str, Cell]:
+def _carried_down(
+    cells: dict[str, Cell], above: dict[str, Cell], spelled: bool = False
+) -> dict[str, Cell]:
     """A unit or 属性 cell merged down from a row above holds for this row too
-    (``%`` merged over the growths of a block, ``约束性`` over its binding rows).
+    (``%`` merged over the growths of a block, ``约束性`` over its binding rows). Where a
+    copy lost the merge (a page copied to text), an empty 属性 cell in a column that
+    ``spelled`` out both 预期性 and 约束性 is one too: such a column leaves no row without.
 
     ``above`` keeps the last written cell of each such column, for the rows below.
     """
@@ -549,7 +584,8 @@ def _carried_down(cells: dict[str, Cell], above: dict[str, Cell]) -> dict[str, C
         cell = cells.get(role)
         if cell is None:
             continue
-        if cell.merged_above and not cell.text.strip() and role in above:
+        merged = cell.merged_above or (spelled and role == "binding")
+        if merged and not cell.text.strip() and role in above:
             carried[role] = above[role]
         elif cell.text.strip():
             above[role] = cell

@@ -40,11 +40,17 @@ def _header_word_re() -> re.Pattern[str]:
     return re.compile(
         r"序号|编号|类别|分类|领域|指标|名称|项目|单位|属性|性质|目标|计划|预期|完成|实际|执行|预计|"
         r"增长|增速|增幅|增减|绝对值|总量|数值|比上年|同比|备注|说明|责任|牵头|负责|监考|分值|权重|"
-        r"时限|[%％]"
+        r"时限|进度|进展|[%％]"
     )
 
 
 _YEAR_ONLY = re.compile(r"^(19|20)\d\d年(度)?$")
+
+
+@cache
+def aim_or_result_re() -> re.Pattern[str]:
+    """A header word of a column of aims or of results: ``目标``, ``完成``, ``预计``…"""
+    return re.compile(r"目标|计划|预期|完成|实际|执行|预计")
 
 
 @cache
@@ -112,6 +118,12 @@ _PAREN_REST = re.compile(r"^[（(][^（）()]{1,8}[)）]$")
 _NUMBER_TITLES = ("序号", "编号", "序")
 _CATEGORY_TITLE = re.compile(r"(类别|分类|领域|类型)$")
 _NOTE = re.compile(r"^\s*注[:：]")
+#: a cell saying a figure is not set: ``—``, ``/``, ``-``
+NOT_SET_CELL = re.compile(r"^[—–\-－/／]+$")
+#: a category's own row, merged across the table: ``一、经济发展``, ``（二）绿色生态``
+CATEGORY_CELL = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])\D{2,12}$"
+)
 #: a header cell is short; a cell of a copied table rarely longer than this
 _HEADER_CHARS = 16
 _CELL_CHARS = 40
@@ -448,8 +460,8 @@ def _cell_per_line_tables(lines: list[_Line]) -> list[RawTable]:
             index += 1
             continue
         first, after = header
-        body, end = _body(lines, after)
-        head = _header_cells(lines[first:after])
+        body, end = _body(lines, after, piped=_ends_cell(lines[first].text))
+        head = _under_years(_header_cells(lines[first:after]))
         rows = _cut_rows(head, body)
         if rows:
             title = _title_before(lines, first)
@@ -479,17 +491,54 @@ def _header_cells(lines: list[_Line]) -> list[Cell]:
     return cells
 
 
+def _under_years(cells: list[Cell]) -> list[Cell]:
+    """A two-level header flattened one cell a line: a year alone (``2024年``) followed by
+    what each of its columns gives (``目标``, ``完成``, ``增长%``), two at least and one an
+    aim or result, heads them; the year is no column of its own."""
+    out: list[Cell] = []
+    index = 0
+    while index < len(cells):
+        year = cells[index]
+        under = index + 1
+        while under < len(cells) and _under_year(_plain(cells[under].text)):
+            under += 1
+        lower = cells[index + 1 : under]
+        aims = [cell for cell in lower if aim_or_result_re().search(_plain(cell.text))]
+        if _YEAR_ONLY.match(_plain(year.text)) and len(lower) >= 2 and aims:
+            out += [Cell(f"{year.text}{cell.text}", cell.start, cell.end) for cell in lower]
+            index = under
+        else:
+            out.append(year)
+            index += 1
+    return out
+
+
+def _under_year(text: str) -> bool:
+    """A header cell saying what a year's column gives, without a year: ``目标``, ``增长%``."""
+    return (
+        not re.search(r"(19|20)\d\d", text)
+        and len(text) <= 6
+        and bool(
+            aim_or_result_re().search(text) or _growth_in_re().search(text) or _ABSOLUTE.match(text)
+        )
+    )
+
+
 def _header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
     """The header lines around a ``指标``/``名称`` line at ``index``: (first, after last).
 
     The header holds one such line; it ends before the first row (a ``1``, or a
-    category followed by ``1``).
+    category followed by ``1``). Where the page ends each cell with `` |``, a line
+    without it over the header is a title or heading (``2025年主要预期目标``), not a cell.
     """
     if not _NAME_CELL.match(_cell_text(lines[index])):
         return None
+    piped = _ends_cell(lines[index].text)
     first = index
     while first > 0 and _header_cell(lines[first - 1]) and _header_line(lines[first - 1]):
         if _NAME_HEADER.search(_cell_text(lines[first - 1])):
+            break
+        if piped and not _ends_cell(lines[first - 1].text):
             break
         first -= 1
     after = index + 1
@@ -497,6 +546,8 @@ def _header_block(lines: list[_Line], index: int) -> tuple[int, int] | None:
         titles = [_cell_text(line) for line in lines[first:after] if _header_cell(line)]
         if _opens_rows(lines, after, _lead_before_number(titles)):
             break
+        if not any(title in _NUMBER_TITLES for title in titles) and _names_row(lines, after):
+            break  # without a 序号, the first row opens with its name
         after += 1
     filled = [line for line in lines[first:after] if _header_cell(line)]
     if len(filled) < 3 or any(
@@ -576,13 +627,37 @@ def _opens_rows(lines: list[_Line], index: int, lead: bool) -> bool:
     return bool(following) and (following[0] == "1" or (lead and following[1:2] == ["1"]))
 
 
+def _names_row(lines: list[_Line], index: int) -> bool:
+    """The line is the first row's name, though made of header words (``地区生产总值增长``):
+    a figure follows it, straight or after a unit (``%``, ``万人``)."""
+    following = [_cell_text(line) for line in lines[index + 1 : index + 4] if _cell_text(line)]
+    figure = [  # a figure (not a year heading, ``2024年``) or a mark for one not set
+        (_looks_figure(text) and not is_header_text(text)) or NOT_SET_CELL.match(text) is not None
+        for text in following
+    ]
+    if not following:
+        return False
+    if figure[0]:
+        return True
+    return len(following) > 1 and _unit_cell_re().match(following[0]) is not None and figure[1]
+
+
+@cache
+def _unit_cell_re() -> re.Pattern[str]:
+    """A unit in a cell of its own: ``%``, ``亿元``, ``万人``, ``个``, ``万千瓦时``."""
+    return re.compile(
+        r"^([%％‰]|[万亿千百]?[^\d\s%％]{0,3}(元|人|个|件|吨|亩|户|家|项|辆|座|次|张))$"
+    )
+
+
 def _lead_before_number(titles: list[str]) -> bool:
     return any(title in _NUMBER_TITLES for title in titles[1:])
 
 
-def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
+def _body(lines: list[_Line], index: int, piped: bool = False) -> tuple[list[Cell], int]:
     """The cells after a header, up to a line of prose, a 注 line or three blank lines (five
-    after a name: a category row's empty cells)."""
+    after a name: a category row's empty cells); where the page ends each cell with `` |``
+    (``piped``), up to a line without it, after a blank line (the text after the table)."""
     cells: list[Cell] = []
     blanks = 0
     while index < len(lines):
@@ -596,9 +671,9 @@ def _body(lines: list[_Line], index: int) -> tuple[list[Cell], int]:
                 break
             index += 1
             continue
-        blanks = 0
-        if _NOTE.match(text) or _is_prose(text):
+        if _NOTE.match(text) or _is_prose(text) or (piped and blanks and not _ends_cell(text)):
             break
+        blanks = 0
         cells.append(_stripped(line.text, line.start))
         index += 1
     return cells, index
@@ -722,6 +797,9 @@ def _cut_rows(header: list[Cell], cells: list[Cell]) -> list[list[Cell]]:
     row: list[Cell] = []
     expected = 1
     for index in range(len(cells)):
+        if category_at is None and not row and CATEGORY_CELL.match(_plain(cells[index].text)):
+            rows.append(_full([cells[index]], width, None))  # ``一、经济发展`` across the table
+            continue
         starts = _row_start(cells, index, expected, number_at, row, width)
         only_lead = starts == "number" and len(row) == number_at
         if starts is not None and row and not only_lead:
