@@ -243,7 +243,7 @@ DATELINE = """（资料图）
 
 def test_the_review_offers_the_region_storing_would_take(app_for: Any) -> None:
     review, _ = upload(app_for("planner"), "上半年.txt", DATELINE)
-    assert '地区 <b>涪陵区</b>' in review and 'id="region" value="涪陵区"' in review
+    assert "地区 <b>涪陵区</b>" in review and 'id="region" value="涪陵区"' in review
     assert 'value="据涪陵区"' not in review and 'id="new-region"' not in review
 
 
