@@ -338,7 +338,10 @@ def read_facts(
     sections = SectionIndex(find_sections(text, report_year, plan_year))
     cues = StatusCues(text, sections, report_year, plan_year)
     context = _Context(text, clauses, cues, report_year, plan_year)
-    context.estimates = positions_of(text, ["预计"])
+    # not ``完成预计目标的87.69%``: the target expected, a noun
+    context.estimates = [
+        p for p in positions_of(text, ["预计"]) if not text.startswith("目标", p + 2)
+    ]
     spans = Spans([*(skip_spans or []), *page_furniture(text)])
     mentions = [m for m in scan_numbers(text, spans.spans) if m.start not in spans]
     check_count(len(mentions), MAX_FIGURES, "数字")
@@ -896,7 +899,7 @@ def _is_estimate(context: _Context, position: int) -> bool:
     if text.find("预计数", paragraph_start, position) != -1:
         return True
     sentence_start = max(text.rfind("。", 0, position), paragraph_start - 1) + 1
-    return text.find("预计", sentence_start, position) != -1
+    return context.estimates[last] >= sentence_start
 
 
 # --- names -----------------------------------------------------------------
