@@ -167,3 +167,10 @@ def test_a_page_titled_on_projects_opening_with_investment_is_news() -> None:
         "全县1-8月经济运行情况\n1-8月,全县规模以上工业增加值增长6.1%,固定资产投资同比增长12.4%。\n"
     )
     assert page(release)["document_kind"] == "bulletin"
+
+
+def test_sessions_held_are_counted_and_a_projects_phase_is_not() -> None:
+    text = "截至9月底,累计开展急救技能培训23期,共举办创业培训班12期。全年计划推进2期工程建设。\n"
+    counted = {(f["value"], f["unit"]) for f in page(text)["facts"]}
+    assert {(23.0, "期"), (12.0, "期")} <= counted
+    assert (2.0, "期") not in counted
