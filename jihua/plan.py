@@ -54,10 +54,14 @@ _PERIOD_LEAD = re.compile(r"^.*(?:年|月份?|季度)")
 #: words that do not stand in a region's name: a sentence before it
 @cache
 def _sentence_words_re() -> re.Pattern[str]:
-    return re.compile(r"[、和的从将对在向把是由]|推进|推动|促进|统筹|贯彻|落实|了解|来源")
+    return re.compile(
+        r"[、和的从将对在向把是由]|推进|推动|促进|统筹|贯彻|落实|了解|来源|[高低快慢]于|完成|实现|下达"
+    )
 
 
 _NO_NAME = re.compile(r"(?:全|我|本|今)?[区县市旗州盟省]?")
+#: a kind of zone said without the place it is in: ``示范区``, ``高新区``, ``经开区``
+_ZONE_KIND = re.compile(r"(?:示范|开发|高新|经开|新|园|保税|产业|工业|实验)区")
 #: ``…全旗``, ``…全县`` ending a phrase: a sentence's words about the whole region (not 全州县)
 _WHOLE_AT_END = re.compile(r"全[区县市旗州盟省]$")
 #: where a name may begin in a bulletin's title or byline: a line's start, punctuation, a page
@@ -361,7 +365,67 @@ def _bulletin_region(opening: str) -> str | None:
             name = _PERIOD_LEAD.sub("", _SPEECH_LEAD.sub("", found["region"]))
             if _is_a_name(name):
                 return name
-    return _region_in_sentences(opening)
+    return _province_in_title(opening) or _region_in_sentences(opening)
+
+
+#: the province-level units, as titles name them without their level
+_PROVINCES = {
+    **dict.fromkeys(["北京", "天津", "上海", "重庆"], "市"),
+    **{
+        name: "省"
+        for name in [
+            "河北",
+            "山西",
+            "辽宁",
+            "吉林",
+            "江苏",
+            "浙江",
+            "安徽",
+            "福建",
+            "江西",
+            "山东",
+            "河南",
+            "湖北",
+            "湖南",
+            "广东",
+            "海南",
+            "四川",
+            "贵州",
+            "云南",
+            "陕西",
+            "甘肃",
+            "青海",
+            "台湾",
+        ]
+    },
+    "黑龙江": "省",
+    "内蒙古": "自治区",
+    "广西": "壮族自治区",
+    "西藏": "自治区",
+    "宁夏": "回族自治区",
+    "新疆": "维吾尔自治区",
+}
+
+
+@functools.cache
+def _province_title_re() -> re.Pattern[str]:
+    """A province named without its level in a news title, before its figures' period or
+    subject: ``四川一季度84个省重点项目开工``, ``原标题:9月四川规上工业增加值同比增长5.6%``."""
+    names = "|".join(sorted(_PROVINCES, key=len, reverse=True))
+    return re.compile(
+        rf"^(?:原标题[:：])?(?:(?:19|20)\d\d年)?(?:[0-9]{{1,2}}月份?)?(?P<province>{names})"
+        r"(?=(?:19|20)\d\d年|[上下]半年|前?[一二三四]季度|[0-9]{1,2}[-—~至月]|前[0-9一二三四五六七八九十]"
+        r"|规上|规模以上|经济|重点|省重点|GDP|地区生产总值)"
+    )
+
+
+def _province_in_title(opening: str) -> str | None:
+    """The province a page's title (its first line after the page's address) names without
+    its level, with the level: 四川 → 四川省."""
+    lines = [line.strip() for line in opening.splitlines() if line.strip()]
+    title = next((line for line in lines[:2] if not line.startswith("source:")), "")
+    found = _province_title_re().match(title)
+    return found["province"] + _PROVINCES[found["province"]] if found else None
 
 
 @functools.cache
@@ -430,6 +494,8 @@ def _is_a_name(name: str) -> bool:
     """Not ``全县``, ``我区``, ``该区``, nor words of a sentence (``统筹推进全区``, ``扎实推动全旗``:
     the whole region spoken of at the end, not named)."""
     if _NO_NAME.fullmatch(name) or _NOT_A_NAME.search(name) or _WHOLE_AT_END.search(name):
+        return False
+    if _ZONE_KIND.fullmatch(name):
         return False
     return not name.startswith(
         ("全", "我", "本", "该", "今", "各")

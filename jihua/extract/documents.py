@@ -15,7 +15,9 @@ bulletin       ``统计局``, ``经济运行``, ``统计公报``, ``核算``, ``
                ``初步测算``, ``按可比价格计算``, or the
                statistics of a period (``地区生产总值``, ``规模以上工业增加值`` … with
                ``增长`` and a stated period)
-news           any other text that states a period (``1-10月项目累计完成投资…``)
+news           any other text that states a period (``1-10月项目累计完成投资…``), and a
+               page titled on projects whose only statistic is 固定资产投资
+               (``全县1-5月项目投资进展良好``), though the row above would read it
 other          the rest
 =============  ==============================================================
 
@@ -87,6 +89,21 @@ def _statistics_re() -> re.Pattern[str]:
     )
 
 
+#: a title on projects' progress: ``全县1-5月项目投资进展良好``, ``重点项目建设…``
+@cache
+def _projects_title_re() -> re.Pattern[str]:
+    return re.compile(r"^[^\n。，,]{0,30}项目[^\n。，,]{0,20}$", re.MULTILINE)
+
+
+def _projects_page(flat: str) -> bool:
+    """A page whose title (its first line of text) speaks of projects, and whose statistics are
+    investment alone: progress news, though it opens with 固定资产投资."""
+    lines = [line for line in flat.splitlines() if line and not line.startswith("source:")]
+    if not lines or not _projects_title_re().fullmatch(lines[0]):
+        return False
+    return {m.group(0) for m in _statistics_re().finditer(flat)} <= {"固定资产投资"}
+
+
 def document_kind(text: str) -> DocumentKind:
     """The kind of ``text`` (simplified characters), from its opening words."""
     opening = text[:_OPENING]
@@ -107,6 +124,8 @@ def document_kind(text: str) -> DocumentKind:
         return "bulletin"
     states_period = any(not p.compared for p in scan_periods(opening))
     if states_period and "增长" in flat and _statistics_re().search(flat):
+        if _projects_page(flat):
+            return "news"  # ``全县1-5月项目投资进展良好``: progress news on projects
         return "bulletin"
     return "news" if states_period else "other"
 

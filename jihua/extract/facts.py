@@ -148,10 +148,13 @@ def _names_another_measure(comparison: str) -> bool:
 _BELOW = ("低于", "慢于", "落后", "塌")
 _COMPLETION_RE = re.compile(
     r"(?:完成(?:年|年度|全年)?[\u4e00-\u9fff]{0,4}?(?:计划|目标)(?:任务)?(?:[^，。；,;]{0,20}的)?"
-    r"|(?:完成率|完成进度|完成比例)(?:达到?|为)?"
+    # 投资完成率分别为43.2%、37.8%
+    r"|(?:完成率|完成进度|完成比例)(?:分别)?(?:达到?|为|是)?"
     r"|(?:为|占|达到?)(?:年|年度|全年)?(?:计划|目标)(?:任务)?的"
-    # 占年计划投资的, 占省下达年度投资计划的, 占年计划, 完成年度任务数的
-    r"|(?:为|占|达到?|完成)[^，。；,;]{0,6}?(?:年|年度|全年)(?:投资)?(?:计划|目标|任务)"
+    # 占年计划投资的, 占省下达年度投资计划的, 占年计划, 完成年度任务数的; 占上半年目标任务的94%:
+    # progress against a target set for part of the year
+    r"|(?:为|占|达到?|完成)[^，。；,;]{0,6}?(?:年|年度|全年|[上下]半年|前?[一二三四]季度)(?:投资)?"
+    r"(?:计划|目标|任务)"
     r"(?:投资|任务|数)?的?"
     r"|任务数(?:[\d.]+[亿万]?元)?的"
     # 完成“十一五”规划目标的100.2%: a five-year plan's target, met at its end
@@ -183,6 +186,8 @@ def _time_progress_behind_re() -> re.Pattern[str]:
 _SHARE_RE = re.compile(
     r"占比(?!较[大高小低多少])|比重|占[^，。；,;]{1,15}的?比例|占[^，。；,;]{1,12}的$"
     r"|占[^，。；,;]{1,12}总(?:数|量|额)$"
+    # ``总量占全区规上工业增加值65.7%``: a part of the whole named
+    r"|占全[国省市县区州旗][^，。；,;]{1,12}$"
     # ``40个行业大类中，28个行业增加值实现增长，占70.0%``: the part's share of the count before
     r"|(?:^|[，,])占$"
 )
@@ -333,7 +338,10 @@ def read_facts(
     sections = SectionIndex(find_sections(text, report_year, plan_year))
     cues = StatusCues(text, sections, report_year, plan_year)
     context = _Context(text, clauses, cues, report_year, plan_year)
-    context.estimates = positions_of(text, ["预计"])
+    # not ``完成预计目标的87.69%``: the target expected, a noun
+    context.estimates = [
+        p for p in positions_of(text, ["预计"]) if not text.startswith("目标", p + 2)
+    ]
     spans = Spans([*(skip_spans or []), *page_furniture(text)])
     mentions = [m for m in scan_numbers(text, spans.spans) if m.start not in spans]
     check_count(len(mentions), MAX_FIGURES, "数字")
@@ -680,8 +688,9 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
     if _is_time_progress(unit, prefix):
         return "time_progress", bool(_time_progress_behind_re().search(prefix))
     if unit in _POINTS:
-        if _PULL_RE.search(prefix):
-            return "other", False
+        pull = _PULL_RE.search(prefix)
+        if pull:  # ``下拉规上工业产值增速1.1个百分点``: pulled down
+            return "other", pull.group(0).startswith("下拉")
         comparison = _comparison(prefix, wide_prefix)
         if comparison and _compared_to_re().search(comparison.group(0)):
             compared = comparison.group(0)
@@ -696,8 +705,8 @@ def _kind(mention: Mention, prefix: str, wide_prefix: str) -> tuple[str, bool]:
         return "change", _is_down(prefix)
     if unit == "倍" and _multiple_of_re().search(prefix):
         return "other", False  # 分别是“十二五”末的1.7倍: a multiple of an earlier year's
-    if unit == "倍" and _GROWTH_UP_RE.search(prefix):
-        return "growth", False  # 增长1.2倍
+    if unit == "倍" and (_GROWTH_UP_RE.search(prefix) or _GROWTH_HELD_RE.search(prefix)):
+        return "growth", False  # 增长1.2倍, 增长速度达25.4倍
     if unit in ("%", "‰"):
         if _may_be_completion(prefix) and _COMPLETION_RE.search(prefix):
             return "completion", False
@@ -782,7 +791,7 @@ def _is_time_progress(unit: str, prefix: str) -> bool:
 def _may_be_completion(prefix: str) -> bool:
     """Whether :data:`_COMPLETION_RE` can match: it needs 完成, or 计划的/目标的 at the end."""
     if "完成" in prefix or prefix.endswith(
-        ("划的", "标的", "务的", "资的", "数的", "计划", "划投资", "元的", "）的", ")的")
+        ("划的", "标的", "务的", "资的", "数的", "计划", "划投资", "元的", "）的", ")的", "标任务")
     ):
         return True
     return "预算" in prefix and prefix.endswith("的")
@@ -890,7 +899,7 @@ def _is_estimate(context: _Context, position: int) -> bool:
     if text.find("预计数", paragraph_start, position) != -1:
         return True
     sentence_start = max(text.rfind("。", 0, position), paragraph_start - 1) + 1
-    return text.find("预计", sentence_start, position) != -1
+    return context.estimates[last] >= sentence_start
 
 
 # --- names -----------------------------------------------------------------

@@ -170,6 +170,8 @@ _BASE_UNITS = sorted(
 )
 _MINUS = "-－−"
 _BASE = "|".join(re.escape(unit) for unit in _BASE_UNITS)
+#: sessions held (``培训23期``), not a project's phase (``2期工程``, ``3期项目建设``)
+_BASE += r"|期(?![工项建续])"
 _PERCENT = r"个百分点|百分点|个千分点|千分点|%|％|‰"
 _UNIT_CHARS = set("".join(_BASE_UNITS)) | set("、口")
 

@@ -160,7 +160,10 @@ def _published_re() -> re.Pattern[str]:
         # a bare 时间 only with a whole date: ``时间:2025-02-25 14:56``
         r"|(?:时间|時間|日期)[:：][ \u3000]*(?P<bare_year>(?:19|20)\d\d)-(?P<bare_month>\d{1,2})-\d{1,2}"
         # a news page's dateline: ``2018-11-07 09:29:12 来源:郑州日报``
-        r"|^(?P<line_year>(?:19|20)\d\d)-(?P<line_month>\d{1,2})-\d{1,2}[ \u3000]+\d{1,2}:\d\d",
+        r"|^(?P<line_year>(?:19|20)\d\d)-(?P<line_month>\d{1,2})-\d{1,2}[ \u3000]+\d{1,2}:\d\d"
+        # a release signed with its date on a line of its own: ``开平市统计局\n2018年10月24日``
+        r"|^[ \u3000]*(?P<signed_year>(?:19|20)\d\d)年(?P<signed_month>1[0-2]|0?[1-9])月"
+        r"(?:[12]\d|3[01]|0?[1-9])日[ \u3000]*$",
         re.MULTILINE,
     )
 
@@ -306,6 +309,15 @@ def _to_day_re() -> re.Pattern[str]:
     )
 
 
+@cache
+def _to_month_re() -> re.Pattern[str]:
+    """``截至8月，…``: a month said bare as the end of progress to date."""
+    return re.compile(
+        r"(?:截至|截止|截到)(?P<when>(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>1[0-2]|0?[1-9])月)"
+        r"(?![\d份底末初中旬上下日号])"
+    )
+
+
 def _said_to_date(text: str, start: int) -> bool:
     """The period at ``start`` is said as progress to date: ``截至7月底``, or ``至9月底`` opening a
     clause (not the end of a range, ``1月至9月底``)."""
@@ -345,6 +357,9 @@ class StatedPeriod:
     point: bool = False
     #: a month said aside as such (``8月当月``, ``10月单月``) within a cumulative report
     aside: bool = False
+    #: alone in brackets (``113.26亿元(1-11月)``, ``投资（1-11月）增长10%``): of its figure,
+    #: within its paragraph
+    bracketed: bool = False
 
 
 def scan_periods(text: str) -> list[StatedPeriod]:
@@ -368,25 +383,38 @@ def scan_periods(text: str) -> list[StatedPeriod]:
         if match["month_kind"] == "份" and text[max(0, start - 2) : start] in _TO_DATE:
             months = (1, months[1])  # 截止5月份: the months to date, not May alone
         aside = match["month_kind"] in ("当月", "单月")
-        periods.append(StatedPeriod(start, match.end(), *months, year, compared, point, aside))
+        bracketed = text[start - 1 : start] in _BRACKET_OPEN and _BRACKET_CLOSE_RE.match(
+            text, match.end()
+        )
+        periods.append(
+            StatedPeriod(start, match.end(), *months, year, compared, point, aside, bool(bracketed))
+        )
     if "截" in text:
         periods = sorted([*periods, *_dates_to(text)], key=lambda p: p.start)
     return periods
 
 
 def _names_a_target(text: str, start: int, end: int) -> bool:
-    """``10个项目超额完成前三季度节点目标``: the months a target was set for, not the figures'."""
-    return text.endswith("完成", 0, start) and _period_target_re().match(text, end) is not None
+    """``10个项目超额完成前三季度节点目标``, ``完成投资244.2亿元，占上半年目标任务的94%``: the
+    months a target was set for, not the figures'."""
+    return (
+        text.endswith(("完成", "占"), 0, start) and _period_target_re().match(text, end) is not None
+    )
 
 
 def _dates_to(text: str) -> list[StatedPeriod]:
-    """``截至9月14日``: progress counted to a day is that month's, like ``截至9月底``."""
+    """``截至9月14日``: progress counted to a day is that month's, like ``截至9月底``; ``截至8月``,
+    said bare, is the months to date, like ``截至8月份``."""
     periods = []
     for match in _to_day_re().finditer(text):
         month = int(match["month"])
         year = int(match["year"]) if match["year"] else None
         start = match.start("when")
         periods.append(StatedPeriod(start, match.end(), month, month, year, False, point=True))
+    for match in _to_month_re().finditer(text):
+        year = int(match["year"]) if match["year"] else None
+        months = (1, int(match["month"]))
+        periods.append(StatedPeriod(match.start("when"), match.end(), *months, year, False))
     return periods
 
 
@@ -417,6 +445,8 @@ def _year_ends(text: str) -> list[StatedPeriod]:
         return []
     periods = []
     for match in _year_end_re().finditer(text):
+        if _is_compared(text, match.start()):
+            continue  # ``较2023年末净增11152户``: the year's end compared with
         year = int(match["year"]) if match["year"] else None
         periods.append(StatedPeriod(match.start(), match.end(), 12, 12, year, False, point=True))
     return periods
@@ -480,6 +510,8 @@ def published_on(text: str) -> tuple[int, int] | None:
         return int(match["year"]), int(match["month"])
     if match["line_year"]:
         return int(match["line_year"]), int(match["line_month"])
+    if match["signed_year"]:
+        return int(match["signed_year"]), int(match["signed_month"])
     return int(match["bare_year"]), int(match["bare_month"])
 
 
@@ -490,6 +522,8 @@ def _year_before_figure_re() -> re.Pattern[str]:
     return re.compile(
         r"(?<![比较与同为是占于达及])(?:上年|去年)(?:(?P<whole>全年)|同期)?的"
         r"(?:[-\d.]+(?:%|％|[亿万]?元|亿|万)?[、和及与])*[-\d.]+(?:%|％|[亿万]?元|亿|万)?$"
+        # ``完成投资75.33亿元，比去年同期73.79亿元增加了1.54亿元``: the amount compared with
+        r"|[比较](?:上年|去年)同期[\d.]+(?:[亿万]?元|亿|万)$"
     )
 
 
@@ -531,6 +565,7 @@ _EXECUTION_TITLE = "计划执行情况"
 #: how far after an opening bracket a period it opens with is looked for (``（1-7月份，``)
 _ASIDE_REACH = 4
 _BRACKET_CLOSE_RE = re.compile(r"[）)]")
+_BRACKET_OPEN = ("（", "(")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 
 
@@ -559,7 +594,7 @@ class PeriodIndex:
         #: the period the opening states before the first heading: it governs every
         #: section that states none (``一季度，全县…`` over ``六、居民收入…``)
         first_heading = self.headings[0] if self.headings else 0
-        lead = [p for p in self.stated if p.end <= first_heading and not p.point]
+        lead = [p for p in self.stated if p.end <= first_heading and not (p.point or p.bracketed)]
         self.lead = lead[-1] if lead else None
         #: a plan report on part of the year (``关于2019年上半年…计划执行情况的报告``): the months
         #: its title names govern every paragraph that states none
@@ -813,7 +848,9 @@ class PeriodIndex:
         balance) in an earlier sentence."""
         while index >= 0 and self.stated[index].start >= since:
             stated = self.stated[index]
-            if stated.point and not self._point_holds(stated, position):
+            if (stated.point and not self._point_holds(stated, position)) or (
+                stated.bracketed and "\n" in self.text[stated.end : position]
+            ):
                 index -= 1
                 continue
             if _month_alone(stated) and (
