@@ -42,6 +42,10 @@ _YEAR_IN = re.compile(r"(19|20)\d\d")
 _ATTRIBUTE = re.compile(r"^(指标)?(属性|性质)$")
 _ATTRIBUTE_WORD = re.compile(r"约束|预期")
 _CATEGORY_COLUMN = re.compile(r"(类别|分类|领域|类型)$")
+#: a statistics table's header word for its figures
+_STATISTIC = re.compile(r"增长|增速|增幅|增减|绝对值|总量|数值|比上年|同比|产量|数量|金额|总额")
+#: a statistics table's column of amounts, its unit after it: ``产量(吨)``, ``金额（亿元）``
+_STATISTIC_HEAD = re.compile(r"^(产量|数量|金额|总额|年末数|本年|上年)[(（][^()（）]{1,8}[)）]$")
 _FIGURE = re.compile(r"\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: a header line is short; a row's value cell too
@@ -112,7 +116,13 @@ def _header_lines(text: str, start: int) -> tuple[list[Cell], int] | None:
         joined = _two_level(cells, lower)
         if joined is not None and _aims(joined):
             return joined, lower_end
-    return (cells, end) if _aims(cells) else None
+    return (cells, end) if _aims(cells) or _statistics(cells) else None
+
+
+def _statistics(cells: list[Cell]) -> bool:
+    """The header heads a statistics table's figures (``指标 绝对值(万元) 比上年增长(%)``, a
+    统计公报's): :mod:`jihua.extract.table_facts` reads its cells."""
+    return any(_STATISTIC.search(cell.text) for cell in cells)
 
 
 def _aims(cells: list[Cell]) -> bool:
@@ -134,9 +144,16 @@ def _header_words(text: str, start: int, least: int = 3) -> list[Cell] | None:
             cells[-1] = Cell(cells[-1].text + word.text, cells[-1].start, word.end)
         else:
             cells.append(word)
-    if not least <= len(cells) <= 12 or not all(is_header_text(cell.text) for cell in cells):
+    if not least <= len(cells) <= 12 or not all(_heads(cell.text) for cell in cells):
         return None
     return cells
+
+
+def _heads(text: str) -> bool:
+    """A header cell: a header word, or what a statistics table counts (``产量(吨)``)."""
+    return is_header_text(text) or (
+        _STATISTIC_HEAD.match(text) is not None and not _FIGURE.search(text)
+    )
 
 
 def _two_level(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:

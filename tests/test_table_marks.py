@@ -152,6 +152,34 @@ def test_a_figure_broken_by_a_space_is_never_read_shifted_a_column() -> None:
     assert all(row.actual is None or row.actual.text != "896" for row in rows)
 
 
+BULLETIN_ROWS_A_LINE = """某县2023年国民经济和社会发展统计公报
+
+二、农业
+全年粮食总产量8.6万吨，比上年增长2.1%。
+
+表2：2023年某县主要农产品产量及其增长速度
+指标 产量(吨) 比上年增长(%)
+粮食 86120 2.1
+油料 3405 -6.8
+蔬菜 152300 4.4
+水果 20870 11.3
+
+三、工业和建筑业
+"""
+
+
+def test_a_statistics_table_written_one_row_a_line_gives_its_figures() -> None:
+    from jihua.extract import extract
+
+    document = read_bytes(BULLETIN_ROWS_A_LINE.encode("utf-8"), "统计公报.txt")
+    (raw,) = document.tables
+    assert [cell.text for cell in raw.rows[0]] == ["指标", "产量(吨)", "比上年增长(%)"]
+    assert [row[0].text for row in raw.rows[1:]] == ["粮食", "油料", "蔬菜", "水果"]
+    assert read_plan(document).tables == []  # no targets: no indicator table
+    figures = {(f["indicator"], f["value"]) for f in extract(document)["facts"]}
+    assert {("油料", -6.8), ("蔬菜", 152300.0), ("水果", 11.3)} <= figures
+
+
 def test_prose_naming_indicators_is_no_table() -> None:
     text = (
         "一、主要指标完成情况\n"

@@ -59,8 +59,10 @@ def _last_year_re() -> re.Pattern[str]:
     return re.compile(r"^(?:上年|去年)(?:同期|同月)?(?:累计)?(?:数|值)?$")
 
 
-#: a column of the figures themselves, the table's period: ``绝对值``, ``总量``
-_ABSOLUTE_RE = re.compile(r"^(?:绝对值|绝对额|总量|数值)(?:[(（][^()（）]{1,6}[)）])?$")
+#: a column of the figures themselves, the table's period: ``绝对值``, ``总量``, ``产量(吨)``
+_ABSOLUTE_RE = re.compile(
+    r"^(?:绝对值|绝对额|总量|数值|产量|数量|金额|总额|年末数)(?:[(（][^()（）]{1,6}[)）])?$"
+)
 
 
 @cache

@@ -40,9 +40,10 @@ def test_bulletins_meet_recall_precision_and_period_floors() -> None:
     # them), 0.995 after their rules (a table flattened into one line, a unit note naming two
     # units, an amount-and-growth table one cell a line); 84-91 0.939 before any rule for them
     # (a progress table by place not found), 92-98 0.993 before any rule for them, 0.996 over
-    # all 98 now; 0.989 over all 173, as the table of 164 (rows of a name and its figures
-    # separated by spaces, one row a line under ``指标 绝对值(万元) 比上年增长(%)``) is not found
-    assert total.recall >= 0.985
+    # all 98 now; 0.989 over all 173 while the table of 164 (rows of a name and its figures
+    # separated by spaces, one row a line under ``指标 绝对值(万元) 比上年增长(%)``) was not
+    # found, 0.998 once such a statistics header was read
+    assert total.recall >= 0.99
     assert total.precision >= 0.99
     assert total.periods == total.found  # every bulletin label carries its period
     # 0.928 when excerpts 28-44 were added (labelled before any rule for them: 0.856 on those),
