@@ -20,6 +20,8 @@ set above (``完成市级下达目标``)      ``预计能够完成`` and the lik
 change (``提升0.5个百分点``)         a change in points, compared as above  …
 fall (``下降3%``)                    a fall at least as large / smaller:    超额·完成 /
                                     完成率 = actual fall ÷ target fall      较好 / 困难
+a five-year sum (``〔13.5〕``)        against a sum, as above; against one   …
+                                    year's figure: not compared            无法评价
 anything missing or unreadable                                              无法评价
 ==================================  =====================================  ==============
 
@@ -255,9 +257,18 @@ def grade(indicator: Indicator, table: IndicatorTable, rules: Rules) -> Grade:
         return _grade_relation(target, actual, table, rules)
     if target.kind == "change" and actual.kind != "change":
         return _ungradable(rules, f"目标为变化量（{target.text}），完成值不是变化量")
+    if target.cumulative != actual.cumulative:
+        return _ungradable(rules, _sum_against_year(target, actual))
     if actual.kind not in ("number", "range", "change"):
         return _ungradable(rules, f"完成值无法与目标比较：{actual.text}")
     return _grade_numbers(target, actual, rules)
+
+
+def _sum_against_year(target: Value, actual: Value) -> str:
+    """Why a five-year sum (``〔13.5〕``) and one year's figure are not compared."""
+    if target.cumulative:
+        return f"目标为五年累计数（{target.text}），完成值不是累计数（{actual.text}）"
+    return f"完成值为累计数（{actual.text}），目标不是累计数（{target.text}）"
 
 
 def _ungradable(rules: Rules, reason: str) -> Grade:

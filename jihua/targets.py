@@ -15,6 +15,7 @@ text                           kind          meaning
 ``完成市级下达目标``            superior      a target set by the level above
 ``控制在市上下达指标内``
 ``预计能够完成``                met           a qualitative statement that it is (to be) met
+``〔13.5〕``  ``[15]%``          number …      cumulative: a five-year plan's sum of its years
 (empty)                        empty         nothing written
 anything else                  unreadable    kept with its text, never an exception
 =============================  ============  ==========================================
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from functools import cache, lru_cache
 from typing import Any, Literal
 
@@ -127,6 +128,8 @@ class Value:
     relation: str | None = None
     reference: str | None = None
     estimate: bool = False
+    #: written in 〔 〕: the sum of a five-year plan's years (``〔13.5〕``: 13.5 over the five)
+    cumulative: bool = False
 
     @property
     def is_numeric(self) -> bool:
@@ -178,11 +181,24 @@ def _parse(raw: str) -> Value:
     norm = norm.strip("。；;，,")
     if not norm or norm in {"-", "—", "/", "无", "——"}:
         return Value(raw, "empty", estimate=estimate)
-    for reader in (_read_number, _read_range, _read_change, _read_qualitative, _read_relation):
+    summed = _CUMULATIVE_RE.fullmatch(norm)
+    if summed:
+        norm = summed["inner"] + summed["rest"]
+    for reader in (_read_number, _read_range, _read_change):
+        value = reader(raw, norm)
+        if value is not None:
+            return replace(_with_estimate(value, estimate), cumulative=summed is not None)
+    if summed:
+        return Value(raw, "unreadable", estimate=estimate)
+    for reader in (_read_qualitative, _read_relation):
         value = reader(raw, norm)
         if value is not None:
             return _with_estimate(value, estimate)
     return Value(raw, "unreadable", estimate=estimate)
+
+
+#: a figure in 〔 〕 (or [ ], 【 】), a five-year plan's sum of its years, then its unit or qualifier
+_CUMULATIVE_RE = re.compile(r"[〔\[【](?P<inner>[^〔〕\[\]【】]{1,20})[〕\]】](?P<rest>.{0,10})")
 
 
 def _with_estimate(value: Value, estimate: bool) -> Value:

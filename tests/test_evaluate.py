@@ -59,6 +59,29 @@ def test_grade_of_one_row(target: str, actual: str, label: str) -> None:
     assert grade(row, _table(row), load_rules()).label == label
 
 
+@pytest.mark.parametrize(
+    ("target", "actual", "label"),
+    [
+        ("〔13.5〕", "〔14.2〕", "超额完成"),
+        ("〔13.5〕", "〔12〕", "较好完成"),
+        ("〔15〕%", "[15]%", "完成"),
+    ],
+)
+def test_a_five_year_sum_is_graded_against_a_sum(target: str, actual: str, label: str) -> None:
+    row = _row(target, actual)
+    assert grade(row, _table(row), load_rules()).label == label
+
+
+def test_a_five_year_sum_and_one_years_figure_are_not_compared() -> None:
+    for target, actual, said in (
+        ("〔13.5〕", "3.1", "目标为五年累计数（〔13.5〕），完成值不是累计数（3.1）"),
+        ("3", "〔14.2〕", "完成值为累计数（〔14.2〕），目标不是累计数（3）"),
+    ):
+        row = _row(target, actual)
+        graded = grade(row, _table(row), load_rules())
+        assert (graded.label, graded.reason) == ("无法评价", said)
+
+
 def test_relation_target_is_judged_against_the_named_indicator() -> None:
     gdp = _row("6.5", "7.5以上", name="地区生产总值增速")
     faster = _row("快于经济增速", "8", name="居民收入增速", no="2")

@@ -146,3 +146,33 @@ def test_thousands_separators_are_read(text: str, number: float) -> None:
 
 def test_commas_that_do_not_group_thousands_are_not_dropped() -> None:
     assert parse_value("1,2,3").kind == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "number", "unit", "comparator"),
+    [
+        ("〔13.5〕", "number", 13.5, None, "="),
+        ("〔15〕%", "number", 15.0, "%", "="),
+        ("[18]", "number", 18.0, None, "="),
+        ("【3.4】以上", "number", 3.4, None, "≥"),
+        ("〔5-6〕", "range", 5.0, None, "≥"),
+    ],
+)
+def test_a_figure_in_brackets_is_a_five_year_sum(
+    text: str, kind: str, number: float, unit: str | None, comparator: str
+) -> None:
+    value = parse_value(text)
+    assert (value.kind, value.number, value.unit, value.comparator) == (
+        kind,
+        number,
+        unit,
+        comparator,
+    )
+    assert value.cumulative and value.text == text
+    assert value.to_dict()["cumulative"] is True
+
+
+def test_words_in_brackets_and_a_plain_figure_are_no_sum() -> None:
+    assert parse_value("〔完成〕").kind == "unreadable"
+    assert not parse_value("13.5").cumulative
+    assert "cumulative" not in parse_value("13.5").to_dict()
