@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from jihua.plan import PlanReport
 from jihua.store.schema import Change, Document, Fact, Indicator, Plan, Region, Target
 from jihua.web.uploads import marked_fact
 from tests.web.conftest import Browser
@@ -118,6 +119,21 @@ def test_review_marks_each_figure_in_its_sentence(app_for: Any) -> None:
     # a prose figure stands in its whole sentence, only the number marked
     assert "预计全区地区生产总值突破<mark>1600</mark>亿元、增长7.5%以上；" in facts.group(0)
     assert "总量分别居全市区县第三、第二。" in facts.group(0)
+
+
+def test_a_word_97_report_is_reviewed_with_its_tables(
+    app_for: Any, tmp_path: Path, seed_report: PlanReport
+) -> None:
+    """The seed as a Word file saved as ``.doc`` by LibreOffice, uploaded as offices keep it."""
+    from tests.layout_documents import converted
+    from tests.report_files import docx_from
+
+    (doc,) = converted([docx_from(seed_report, tmp_path / "涪陵区.docx")], "doc")
+    review, _ = upload(app_for("planner"), "涪陵区.doc", doc.read_bytes())
+    row = re.search(r'<tr[^>]*id="row-t0-0">.*?</tr>', review, re.S)
+    assert row is not None
+    assert re.findall(r"<mark>([^<]+)</mark>", row.group(0)) == ["6.5", "7.5以上"]
+    assert "地区生产总值突破<mark>1600</mark>亿元" in review
 
 
 def test_review_says_where_the_report_will_be_filed(app_for: Any) -> None:
