@@ -17,7 +17,7 @@ from functools import cache
 
 from jihua.document import Document
 from jihua.errors import UserError
-from jihua.tables import IndicatorTable, read_indicator_table
+from jihua.tables import IndicatorTable, read_indicator_tables
 from jihua.traditional import simplified, simplify
 
 #: part of a year a mid-year report covers: 上半年, 1至7月, 1-9月, 前三季度
@@ -172,7 +172,7 @@ def read_plan(document: Document) -> PlanReport:
     plan_year = _plan_year(opening.replace("\n", ""), report_year)
     if report_year is None and plan_year is None:
         report_year, plan_year = years_said(opening.replace("\n", ""))
-    tables = [t for raw in reading.tables if (t := read_indicator_table(raw)) is not None]
+    tables = [table for raw in reading.tables for table in read_indicator_tables(raw)]
     _categories_from_plan_table(tables)
     session = _approving_session(reading.text, region)
     return PlanReport(document, region, parent, report_year, plan_year, session, tables)

@@ -143,6 +143,9 @@ _WEIGHT = re.compile(r"(权重|权数|分值|分数|得分|满分)$|^评分")
 #: 项目 heads an indicator table's names when a column says what is aimed at
 _ITEM_HEADER = re.compile(r"^项目$")
 _AIM_HEADER = re.compile(r"目标|预期")
+#: a column of a later year's aims beside an execution table's, and words of results
+_LATER_AIM = re.compile(r"目标|预期|计划")
+_RESULT_WORD = re.compile(r"完成|实际|执行|实绩|预计(?!目标)")
 
 
 @dataclass
@@ -340,26 +343,49 @@ def _result_of_the_year_before(header: list[str], roles: list[Role], title: str)
 
 def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
     """Give a raw table its meaning, or ``None`` if it is not an indicator table."""
+    tables = read_indicator_tables(raw)
+    return tables[0] if tables else None
+
+
+def read_indicator_tables(raw: RawTable) -> list[IndicatorTable]:
+    """The indicator tables of a raw table: none, one, or two when an execution table carries
+    the next year's targets beside its own (``2023年目标 | 2023年预计完成 | 2024年预期目标``, a
+    report's 附表 of both years): the execution table, then the plan table of the later year
+    (:func:`_later_targets`), each row's name, unit and 属性 in both."""
     found = _header(raw.rows)
     if found is None:
-        return None
+        return []
     header, rows = found
     body = [row for row in rows if not _is_note_row(row)]
     roles = column_roles(header)
     _result_of_the_year_before(header, roles, raw.title)
     if "name" not in roles or "target" not in roles:
-        return None  # results without targets (``完成值``) are a form or a bulletin's: nothing to grade
+        return []  # results without targets (``完成值``) are a form or a bulletin's: nothing to grade
     if any(_PROJECT_COLUMN.search(text) for text in header):
-        return None
+        return []
     if _years_without_aims(header, roles, raw.title) or _tasks_under_item(header, roles, body):
-        return None
+        return []
     _category_under_name_header(header, roles, body)
-    kind: TableKind = "execution" if "actual" in roles else "plan"
+    first = _table_of(raw, header, rows, body, roles)
+    later = _later_targets(header, roles) if first is not None else None
+    if first is None or later is None:
+        return [first] if first is not None else []
+    second = _table_of(raw, header, rows, body, later)
+    return [first, second] if second is not None else [first]
+
+
+def _table_of(
+    raw: RawTable,
+    header: list[str],
+    rows: list[list[Cell]],
+    body: list[list[Cell]],
+    roles: list[Role],
+) -> IndicatorTable | None:
     indicators = _indicators(body, header, roles)
     if not indicators:
         return None
     return IndicatorTable(
-        kind,
+        "execution" if "actual" in roles else "plan",
         raw.title,
         raw.note or _note_in_rows(rows),
         _table_year(header, roles, raw.title),
@@ -369,6 +395,33 @@ def read_indicator_table(raw: RawTable) -> IndicatorTable | None:
         raw.start,
         raw.end,
     )
+
+
+def _later_targets(header: list[str], roles: list[Role]) -> list[Role] | None:
+    """The roles of the plan table an execution table's header also holds: a column of aims
+    (``2024年预期目标``, ``2024年计划``) of a later year than its targets, left over as
+    ``other``, becomes the target; the execution's targets, results, completion and their
+    growths are other columns there. ``None`` when there is no such column."""
+    if "actual" not in roles:
+        return None
+    year = _table_year(header, roles, "")
+    later = [
+        at
+        for at, (text, role) in enumerate(zip(header, roles, strict=True))
+        if role == "other"
+        and _LATER_AIM.search(plain(text))
+        and not _RESULT_WORD.search(plain(text))
+        and year is not None
+        and (own := _year_of(text)) is not None
+        and own > year
+    ]
+    if len(later) != 1:
+        return None
+    done = ("target", "actual", "completion", "growth")
+    return [
+        "target" if at == later[0] else ("other" if role in done else role)
+        for at, role in enumerate(roles)
+    ]
 
 
 def _header(rows: list[list[Cell]]) -> tuple[list[str], list[list[Cell]]] | None:

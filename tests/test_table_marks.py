@@ -180,6 +180,43 @@ def test_a_statistics_table_written_one_row_a_line_gives_its_figures() -> None:
     assert {("油料", -6.8), ("蔬菜", 152300.0), ("水果", 11.3)} <= figures
 
 
+BOTH_YEARS = """某某县2023年国民经济和社会发展计划执行情况与2024年计划草案的报告
+
+附表：主要指标
+| 序号 | 指标名称 | 单位 | 2023年目标 | 2023年预计完成 | 2024年预期目标 | 属性 |
+| 1 | 地区生产总值增速 | % | 6 | 6.2 | 6左右 | 预期性 |
+| 2 | 一般公共预算收入增速 | % | 5 | 4.1 | 5 | 预期性 |
+| 3 | 城镇调查失业率 | % | 5.5以内 | 5.1 | 5.5以内 | 预期性 |
+| 4 | 单位GDP能耗降低 | % | 完成市下达目标 | 预计能够完成 | 完成市下达目标 | 约束性 |
+"""
+
+
+def test_this_years_results_beside_next_years_targets_give_both_tables() -> None:
+    report = read_plan(read_bytes(BOTH_YEARS.encode("utf-8"), "报告.txt"))
+    execution, plan = report.execution, report.plan
+    assert execution is not None and plan is not None
+    assert (execution.year, plan.year) == (2023, 2024)
+    assert [
+        (row.target.text, row.actual.text if row.actual else None) for row in execution.indicators
+    ][:2] == [
+        ("6", "6.2"),
+        ("5", "4.1"),
+    ]
+    assert [(row.name, row.target.text, row.binding) for row in plan.indicators] == [
+        ("地区生产总值增速", "6左右", False),
+        ("一般公共预算收入增速", "5", False),
+        ("城镇调查失业率", "5.5以内", False),
+        ("单位GDP能耗降低", "完成市下达目标", True),
+    ]
+    assert all(row.actual is None for row in plan.indicators)
+
+
+def test_an_execution_table_with_last_years_figures_beside_gives_one_table() -> None:
+    text = BOTH_YEARS.replace("2024年预期目标", "2022年完成")
+    report = read_plan(read_bytes(text.encode("utf-8"), "报告.txt"))
+    assert [table.kind for table in report.tables] == ["execution"]
+
+
 def test_prose_naming_indicators_is_no_table() -> None:
     text = (
         "一、主要指标完成情况\n"

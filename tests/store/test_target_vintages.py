@@ -46,6 +46,17 @@ def test_a_report_stores_its_plan_table_as_draft_and_its_execution_table_as_appr
     assert _standing(seeded, "涪陵区", 2023, "地区生产总值增速") == ("6.5", {"批准": "6.5"})
 
 
+def test_a_table_of_both_years_stores_this_years_as_approved_and_next_years_as_draft(
+    store: Store,
+) -> None:
+    from tests.test_table_marks import BOTH_YEARS
+
+    store.ingest_bytes(BOTH_YEARS.encode("utf-8"), "某某县报告.txt")
+    assert _standing(store, "某某县", 2023, "地区生产总值增速") == ("6", {"批准": "6"})
+    assert _standing(store, "某某县", 2024, "地区生产总值增速") == ("6左右", {"草案": "6左右"})
+    assert _standing(store, "某某县", 2024, "单位GDP能耗降低")[0] == "完成市下达目标"
+
+
 def test_a_draft_then_an_approved_target_are_both_kept_and_the_approved_one_used(
     seeded: Store, tmp_path: Path
 ) -> None:
