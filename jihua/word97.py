@@ -23,6 +23,7 @@ import struct
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from jihua import limits
 from jihua.document import (
@@ -153,7 +154,7 @@ def _streams(data: bytes, source: str) -> tuple[bytes, bytes, bytes]:
                 f"{source} 是 Office 复合文档，但不是 Word 或 Excel 文件"
                 "（请另存为 .docx、.xlsx 或 .txt 后再导入）"
             )
-        word = ole.openstream("WordDocument").read()
+        word = _stream(ole, "WordDocument", len(data), source)
         ident, flags = struct.unpack_from("<HxxxxxxxxH", word)
         if ident != WORD_IDENT:
             raise UserError(f"{source} 不是有效的 Word 97–2003 文档（文件头不对）")
@@ -162,9 +163,20 @@ def _streams(data: bytes, source: str) -> tuple[bytes, bytes, bytes]:
         name = "1Table" if flags & TABLE_1 else "0Table"
         if not ole.exists(name):
             raise UserError(f"{source} 不是有效的 Word 97–2003 文档（缺少 {name} 流）")
-        table = ole.openstream(name).read()
-        extra = ole.openstream("Data").read() if ole.exists("Data") else b""
+        table = _stream(ole, name, len(data), source)
+        extra = _stream(ole, "Data", len(data), source) if ole.exists("Data") else b""
     return word, table, extra
+
+
+def _stream(ole: Any, name: str, file_size: int, source: str) -> bytes:
+    """A stream's bytes, refused when it declares more than the whole file holds: olefile
+    follows a stream's sector chain as long as its declared size (up to 4 GB) even when
+    the chain loops back on itself."""
+    if ole.get_size(name) > file_size:
+        raise UserError(
+            f"{source} 不是有效的 Word 97–2003 文档（{name} 流的长度超过文件本身，文件已损坏）"
+        )
+    return bytes(ole.openstream(name).read())
 
 
 def _paragraphs(word: bytes, table: bytes, extra: bytes) -> Iterator[_Paragraph]:

@@ -176,3 +176,56 @@ def test_an_office_file_that_is_not_word_is_named_and_not_read_as_text(
         read_bytes(_renamed_stream(doc, "WordDocument", "Workbook"), "指标.xls")
     with pytest.raises(UserError, match="是 Office 复合文档，但不是 Word 或 Excel 文件"):
         read_bytes(_renamed_stream(doc, "WordDocument", "Contents"), "演示.ppt")
+
+
+def _endless(ole: bytes, name: str) -> bytes:
+    """The compound file with stream ``name`` declaring nearly 4 GB and its first sector
+    chained to itself, so that following the chain never ends."""
+    import io
+
+    import olefile
+
+    data = bytearray(ole)
+    with olefile.OleFileIO(io.BytesIO(ole)) as parsed:
+        entry = parsed.direntries[parsed._find(name)]
+        size, first = parsed.sectorsize, entry.isectStart
+        directory = [parsed.first_dir_sector]
+        while parsed.fat[directory[-1]] != olefile.ENDOFCHAIN:
+            directory.append(parsed.fat[directory[-1]])
+    at = 512 + directory[entry.sid // (size // 128)] * size + entry.sid % (size // 128) * 128
+    data[at + 120 : at + 124] = (0xFFFFFF00).to_bytes(4, "little")
+    fat_sector = int.from_bytes(data[0x4C + 4 * (first // (size // 4)) :][:4], "little")
+    at = 512 + fat_sector * size + first % (size // 4) * 4
+    data[at : at + 4] = first.to_bytes(4, "little")
+    return bytes(data)
+
+
+def test_a_doc_declaring_a_stream_larger_than_itself_is_refused_without_reading_it(
+    tmp_path: Path, saved_as_doc: dict[str, tuple[Path, Path]]
+) -> None:
+    import resource
+    import subprocess
+    import sys
+
+    path = tmp_path / "巨大.doc"
+    path.write_bytes(_endless(saved_as_doc["fields"][1].read_bytes(), "WordDocument"))
+    child = (
+        "import resource, sys\n"
+        "from jihua.document import read_document\n"
+        "from jihua.errors import UserError\n"
+        "try:\n"
+        "    read_document(sys.argv[1])\n"
+        "except UserError as refused:\n"
+        "    print(refused.message)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", child, str(path)],
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    message, megabytes = result.stdout.splitlines()
+    assert "巨大.doc" in message and "不是有效的 Word 97–2003 文档" in message
+    assert int(megabytes) < 300
