@@ -71,10 +71,11 @@ PARAGRAPH_MARK = "\r"
 _MARKS = re.compile("[\r\x07]")
 FIELD_BEGIN, FIELD_SEPARATOR, FIELD_END = "\x13", "\x14", "\x15"
 #: special characters (2.4.1 and 2.8.26) as the text reads them: a line or page break is a
-#: line end, a non-breaking hyphen a hyphen; anchors of pictures, drawings and notes nothing
+#: line end, a non-breaking hyphen a hyphen; anchors of pictures, drawings and notes, and a
+#: field mark without its field (a broken file), nothing
 _READ_AS = str.maketrans(
     {"\x0b": "\n", "\x0c": "\n", "\x0e": "\n", "\x1e": "-", "\x1f": None}
-    | {chr(code): None for code in (0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x08)}
+    | {chr(code): None for code in (0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x08, 0x13, 0x14, 0x15)}
 )
 
 
@@ -187,7 +188,7 @@ def _paragraphs(word: bytes, table: bytes, extra: bytes) -> Iterator[_Paragraph]
     runs = _property_runs(word, table, extra, *struct.unpack_from("<iI", word, PLCF_BTE_PAPX))
     starts = [run[0] for run in runs]
     piece_starts = [piece.start for piece in pieces]
-    fields: list[bool] = []  # for each open field, whether its result has begun
+    fields = _Fields()
     begin = 0
     for mark in _MARKS.finditer(text):
         limits.check()
@@ -364,20 +365,33 @@ def _row_definition(operand: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return edges, flags
 
 
-def _visible(text: str, fields: list[bool]) -> str:
+@dataclass
+class _Fields:
+    """The fields open where the text stands: for each, whether its result has begun, and
+    how many are still in their code (a character shows only when none is)."""
+
+    results: list[bool] = field(default_factory=list)
+    in_code: int = 0
+
+
+def _visible(text: str, fields: _Fields) -> str:
     """The text as printed: a field's result without its code (fields nest and may run over
     paragraphs; ``fields`` carries the open ones), the special characters read."""
-    if not fields and FIELD_BEGIN not in text:
+    if not fields.results and FIELD_BEGIN not in text:
         return text.translate(_READ_AS)
     kept: list[str] = []
     for character in text:
         if character == FIELD_BEGIN:
-            fields.append(False)
-        elif character == FIELD_SEPARATOR and fields:
-            fields[-1] = True
-        elif character == FIELD_END and fields:
-            fields.pop()
-        elif all(fields):
+            fields.results.append(False)
+            fields.in_code += 1
+        elif character == FIELD_SEPARATOR and fields.results:
+            if not fields.results[-1]:
+                fields.results[-1] = True
+                fields.in_code -= 1
+        elif character == FIELD_END and fields.results:
+            if not fields.results.pop():
+                fields.in_code -= 1
+        elif not fields.in_code:
             kept.append(character)
     return "".join(kept).translate(_READ_AS)
 
@@ -427,10 +441,11 @@ def _close_table(table: _Table, builder: TextBuilder, tables: list[RawTable], ti
     if table.cells or table.cell:
         _add_to_table(table, _Paragraph("", CELL_MARK, True, True))
     grid = _grid([edges for edges in table.row_edges if edges])
-    rows = [
-        _on_grid(cells, edges, flags, grid)
-        for cells, edges, flags in zip(table.rows, table.row_edges, table.row_flags, strict=True)
-    ]
+    rows = []
+    for cells, edges, flags in zip(table.rows, table.row_edges, table.row_flags, strict=True):
+        rows.append(_on_grid(cells, edges, flags, grid))
+        if len(rows) % 256 == 0:
+            limits.check()
     found = raw_table(rows, builder, title)
     if found is not None:
         tables.append(found)
@@ -466,4 +481,11 @@ def _on_grid(
 
 
 def _grid_index(edge: int, grid: list[int]) -> int:
-    return min(range(len(grid)), key=lambda index: abs(grid[index] - edge))
+    """The grid line nearest ``edge`` (the first of two as near), found by bisection: a
+    broken file's rows may give thousands of lines."""
+    at = bisect_right(grid, edge)
+    if at == 0:
+        return 0
+    if at == len(grid) or edge - grid[at - 1] <= grid[at] - edge:
+        return at - 1
+    return at

@@ -13,6 +13,8 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jihua.cli.extract import report_files
 from jihua.document import Document, read_bytes, read_document
@@ -229,3 +231,42 @@ def test_a_doc_declaring_a_stream_larger_than_itself_is_refused_without_reading_
     message, megabytes = result.stdout.splitlines()
     assert "巨大.doc" in message and "不是有效的 Word 97–2003 文档" in message
     assert int(megabytes) < 300
+
+
+def test_fields_nested_without_end_are_read_in_time_linear_in_the_text() -> None:
+    """A broken file's text opening 300,000 fields that are never closed, then as many
+    characters of their results: each character is not checked against every open field."""
+    import subprocess
+    import sys
+
+    child = (
+        "from jihua.word97 import _Fields, _visible\n"
+        "opened = _Fields()\n"
+        "print(len(_visible('\\x13\\x14' * 300_000, opened)), len(_visible('增' * 300_000, opened)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == ["0", "300000"]
+
+
+def test_a_field_s_code_is_hidden_through_nested_fields_and_paragraphs() -> None:
+    from jihua.word97 import _Fields, _visible
+
+    opened = _Fields()
+    assert _visible("见\x13 REF \x13 PAGE \x143\x15 \x14第3页", opened) == "见第3页"
+    assert _visible("续\x15。", opened) == "续。"
+    assert _visible("\x13 TOC \\o \x14一、执行情况", opened) == "一、执行情况"
+    assert _visible("\x15\x15结束", opened) == "结束"
+
+
+@given(
+    st.lists(st.integers(-32768, 32767), min_size=1, max_size=40, unique=True),
+    st.integers(-32768, 32767),
+)
+def test_a_cell_edge_goes_to_its_nearest_grid_line(lines: list[int], edge: int) -> None:
+    from jihua.word97 import _grid_index
+
+    grid = sorted(lines)
+    nearest = min(range(len(grid)), key=lambda index: abs(grid[index] - edge))
+    assert _grid_index(edge, grid) == nearest
