@@ -8,14 +8,19 @@ Read as a report, such a page gives figures nobody wrote. Two signs tell it,
 on a page of at least :data:`FEWEST_CHARACTERS` characters:
 
 - characters no text has (controls, private use, U+FFFD) are at least
-  :data:`ODD_SHARE` of the page, and Han characters fewer than :data:`HAN_SHARE`
-  of it (a report's page is mostly Han; a bulleted list's private-use marks
-  come with its words);
-- or the page has :data:`FEWEST_HAN` Han characters or more and under
+  :data:`ODD_SHARE` of the page, of :data:`ODD_KINDS` kinds or more, and Han
+  characters fewer than :data:`HAN_SHARE` of it (a report's page is mostly Han;
+  a bulleted list's private-use marks come with its words, and are one or two
+  marks repeated where glyph numbers are many);
+- or the page has :data:`FEWEST_HAN` Han characters or more, under
   :data:`COMMON_SHARE` of them are among the most common characters of Chinese
   (:data:`COMMON_HAN`): they are over half of every report and bulletin the
   project holds, traditional ones too (0.53–0.90), against a fiftieth of Han
-  characters drawn at random (about 0.02).
+  characters drawn at random (about 0.02); and the page's Chinese punctuation
+  (``，。、；：！？``) is under :data:`PUNCTUATION_SHARE` of its Han characters.
+  A 名单 of villages (``蒿枝坝村、鳌鱼岭村、…``) has few common characters (0.08)
+  but is set off by its commas; a font without a map loses its punctuation
+  with its Han characters (it draws both).
 """
 
 from __future__ import annotations
@@ -27,12 +32,16 @@ from functools import cache
 FEWEST_CHARACTERS = 30
 #: the least share of controls, private-use characters and U+FFFD that marks glyph numbers
 ODD_SHARE = 0.10
+#: the fewest kinds of odd characters that are glyph numbers rather than a list's bullets
+ODD_KINDS = 4
 #: the share of Han characters under which odd characters are not a few marks among words
 HAN_SHARE = 0.10
 #: the fewest Han characters whose mix is judged
 FEWEST_HAN = 100
 #: the least share of common characters among a page's Han characters
 COMMON_SHARE = 0.15
+#: the least count of Chinese punctuation, against the Han characters, that marks written words
+PUNCTUATION_SHARE = 0.05
 #: about five hundred of the most frequent characters of modern Chinese, and the traditional
 #: forms of the most frequent of them
 COMMON_HAN = frozenset(
@@ -55,6 +64,7 @@ _ODD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 #: all but Han characters, all but common ones: what is left when they are taken out is counted
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 _SPACE = re.compile(r"\s")
+_PUNCTUATION = re.compile("[，。、；：！？]")
 
 
 @cache
@@ -74,9 +84,10 @@ def garbled(text: str) -> bool:
     if length < FEWEST_CHARACTERS:
         return False
     han = len(_NOT_HAN.sub("", text))
-    if len(_ODD.findall(text)) >= ODD_SHARE * length and han < HAN_SHARE * length:
+    odd = _ODD.findall(text)
+    if len(odd) >= ODD_SHARE * length and len(set(odd)) >= ODD_KINDS and han < HAN_SHARE * length:
         return True
-    if han < FEWEST_HAN:
+    if han < FEWEST_HAN or len(_PUNCTUATION.findall(text)) >= PUNCTUATION_SHARE * han:
         return False
     return len(_not_common_re().sub("", text)) < COMMON_SHARE * han
 

@@ -23,6 +23,7 @@ import struct
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from jihua import limits
 from jihua.document import (
@@ -70,10 +71,11 @@ PARAGRAPH_MARK = "\r"
 _MARKS = re.compile("[\r\x07]")
 FIELD_BEGIN, FIELD_SEPARATOR, FIELD_END = "\x13", "\x14", "\x15"
 #: special characters (2.4.1 and 2.8.26) as the text reads them: a line or page break is a
-#: line end, a non-breaking hyphen a hyphen; anchors of pictures, drawings and notes nothing
+#: line end, a non-breaking hyphen a hyphen; anchors of pictures, drawings and notes, and a
+#: field mark without its field (a broken file), nothing
 _READ_AS = str.maketrans(
     {"\x0b": "\n", "\x0c": "\n", "\x0e": "\n", "\x1e": "-", "\x1f": None}
-    | {chr(code): None for code in (0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x08)}
+    | {chr(code): None for code in (0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x08, 0x13, 0x14, 0x15)}
 )
 
 
@@ -153,7 +155,7 @@ def _streams(data: bytes, source: str) -> tuple[bytes, bytes, bytes]:
                 f"{source} 是 Office 复合文档，但不是 Word 或 Excel 文件"
                 "（请另存为 .docx、.xlsx 或 .txt 后再导入）"
             )
-        word = ole.openstream("WordDocument").read()
+        word = _stream(ole, "WordDocument", len(data), source)
         ident, flags = struct.unpack_from("<HxxxxxxxxH", word)
         if ident != WORD_IDENT:
             raise UserError(f"{source} 不是有效的 Word 97–2003 文档（文件头不对）")
@@ -162,9 +164,20 @@ def _streams(data: bytes, source: str) -> tuple[bytes, bytes, bytes]:
         name = "1Table" if flags & TABLE_1 else "0Table"
         if not ole.exists(name):
             raise UserError(f"{source} 不是有效的 Word 97–2003 文档（缺少 {name} 流）")
-        table = ole.openstream(name).read()
-        extra = ole.openstream("Data").read() if ole.exists("Data") else b""
+        table = _stream(ole, name, len(data), source)
+        extra = _stream(ole, "Data", len(data), source) if ole.exists("Data") else b""
     return word, table, extra
+
+
+def _stream(ole: Any, name: str, file_size: int, source: str) -> bytes:
+    """A stream's bytes, refused when it declares more than the whole file holds: olefile
+    follows a stream's sector chain as long as its declared size (up to 4 GB) even when
+    the chain loops back on itself."""
+    if ole.get_size(name) > file_size:
+        raise UserError(
+            f"{source} 不是有效的 Word 97–2003 文档（{name} 流的长度超过文件本身，文件已损坏）"
+        )
+    return bytes(ole.openstream(name).read())
 
 
 def _paragraphs(word: bytes, table: bytes, extra: bytes) -> Iterator[_Paragraph]:
@@ -175,7 +188,7 @@ def _paragraphs(word: bytes, table: bytes, extra: bytes) -> Iterator[_Paragraph]
     runs = _property_runs(word, table, extra, *struct.unpack_from("<iI", word, PLCF_BTE_PAPX))
     starts = [run[0] for run in runs]
     piece_starts = [piece.start for piece in pieces]
-    fields: list[bool] = []  # for each open field, whether its result has begun
+    fields = _Fields()
     begin = 0
     for mark in _MARKS.finditer(text):
         limits.check()
@@ -352,20 +365,33 @@ def _row_definition(operand: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return edges, flags
 
 
-def _visible(text: str, fields: list[bool]) -> str:
+@dataclass
+class _Fields:
+    """The fields open where the text stands: for each, whether its result has begun, and
+    how many are still in their code (a character shows only when none is)."""
+
+    results: list[bool] = field(default_factory=list)
+    in_code: int = 0
+
+
+def _visible(text: str, fields: _Fields) -> str:
     """The text as printed: a field's result without its code (fields nest and may run over
     paragraphs; ``fields`` carries the open ones), the special characters read."""
-    if not fields and FIELD_BEGIN not in text:
+    if not fields.results and FIELD_BEGIN not in text:
         return text.translate(_READ_AS)
     kept: list[str] = []
     for character in text:
         if character == FIELD_BEGIN:
-            fields.append(False)
-        elif character == FIELD_SEPARATOR and fields:
-            fields[-1] = True
-        elif character == FIELD_END and fields:
-            fields.pop()
-        elif all(fields):
+            fields.results.append(False)
+            fields.in_code += 1
+        elif character == FIELD_SEPARATOR and fields.results:
+            if not fields.results[-1]:
+                fields.results[-1] = True
+                fields.in_code -= 1
+        elif character == FIELD_END and fields.results:
+            if not fields.results.pop():
+                fields.in_code -= 1
+        elif not fields.in_code:
             kept.append(character)
     return "".join(kept).translate(_READ_AS)
 
@@ -415,10 +441,11 @@ def _close_table(table: _Table, builder: TextBuilder, tables: list[RawTable], ti
     if table.cells or table.cell:
         _add_to_table(table, _Paragraph("", CELL_MARK, True, True))
     grid = _grid([edges for edges in table.row_edges if edges])
-    rows = [
-        _on_grid(cells, edges, flags, grid)
-        for cells, edges, flags in zip(table.rows, table.row_edges, table.row_flags, strict=True)
-    ]
+    rows = []
+    for cells, edges, flags in zip(table.rows, table.row_edges, table.row_flags, strict=True):
+        rows.append(_on_grid(cells, edges, flags, grid))
+        if len(rows) % 256 == 0:
+            limits.check()
     found = raw_table(rows, builder, title)
     if found is not None:
         tables.append(found)
@@ -454,4 +481,11 @@ def _on_grid(
 
 
 def _grid_index(edge: int, grid: list[int]) -> int:
-    return min(range(len(grid)), key=lambda index: abs(grid[index] - edge))
+    """The grid line nearest ``edge`` (the first of two as near), found by bisection: a
+    broken file's rows may give thousands of lines."""
+    at = bisect_right(grid, edge)
+    if at == 0:
+        return 0
+    if at == len(grid) or edge - grid[at - 1] <= grid[at] - edge:
+        return at - 1
+    return at

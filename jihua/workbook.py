@@ -21,6 +21,7 @@ import io
 import re
 import zipfile
 import zlib
+from datetime import datetime, time
 from itertools import islice
 from typing import Any
 
@@ -149,9 +150,9 @@ def _xls_text(book: Any, cell: Any) -> str:
         return ""
     if isinstance(value, float):
         shown = book.format_map.get(book.xf_list[cell.xf_index].format_key)
-        percent = shown is not None and "%" in shown.format_str
-        number = value * 100 if percent else value
-        return f"{number:.10g}%" if percent else f"{number:.10g}"
+        return _number(value, shown is not None and "%" in shown.format_str)
+    if isinstance(value, datetime):
+        return _date(value)
     return str(value).strip()
 
 
@@ -305,8 +306,23 @@ def _text(cell: Any) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
-        percent = "%" in str(getattr(cell, "number_format", "") or "")
-        number = value * 100 if percent else value
-        shown = f"{number:.10g}"
-        return f"{shown}%" if percent else shown
+        return _number(value, "%" in str(getattr(cell, "number_format", "") or ""))
+    if isinstance(value, datetime):
+        return _date(value)
     return str(value).strip()
+
+
+def _number(value: float, percent: bool) -> str:
+    """A number as a cell shows it: ten significant digits (``0.1+0.2`` is ``0.3``), but an
+    amount's whole part in full (``45678901234`` 元, not ``4.567890123e+10``), a percentage
+    times 100 with ``%``."""
+    number = value * 100 if percent else value
+    shown = f"{number:.10g}"
+    if "e+" in shown and abs(number) < 1e15:
+        shown = f"{number:.15g}"
+    return f"{shown}%" if percent else shown
+
+
+def _date(value: datetime) -> str:
+    """A date as its day (``2024-12-31``), with its time only when it has one."""
+    return value.date().isoformat() if value.time() == time() else str(value)

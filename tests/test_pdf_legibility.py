@@ -113,10 +113,13 @@ def test_real_reports_and_bulletins_read_as_words() -> None:
 
 
 def test_han_characters_of_a_font_s_glyph_numbers_are_garbage() -> None:
-    """A font's glyph numbers read as Han characters: each character of the text always the
-    same other one, as a font without a map gives them."""
+    """A font's glyph numbers read as Han characters: each character the font draws (Han
+    characters and Chinese punctuation) always the same other one, as a font without a map
+    gives them."""
     text = (TESTS.parent / "jihua" / "data" / "fuling-2023-plan-report.txt").read_text("utf-8")
-    han = sorted({ch for ch in text if "\u4e00" <= ch <= "\u9fff"})
+    han = sorted(
+        {ch for ch in text if "\u4e00" <= ch <= "\u9fff" or ch in "，。、；：！？（）《》“”"}
+    )
     for seed in range(5):
         others = random.Random(seed).sample(range(0x4E00, 0xA000), len(han))
         glyphs = dict(zip(han, map(chr, others), strict=True))
@@ -133,3 +136,55 @@ def test_a_few_characters_are_not_judged() -> None:
     assert not garbled("\x01\x02\x03 5.8%")
     assert judged("\x01\x02\x03\x04" * 10)
     assert garbled("\x01\x02\x03\x04" * 10)
+
+
+VILLAGES = (
+    "梓里村、凤阳村、蒿枝坝村、马鞍村、杉树村、桂楼村、蒲溪村、杉木坪村、菜籽沟村、迎新村、"
+    "花梨村、楠木村、鸟岭村、安镇村、柏树村、罗云坝村、桐梓坪村、浸水村、钟鼓村、碑垭村、"
+    "鹤凤滩村、麒麟坝村、槽溪村、坪坎村、杉岭村、垭口村、岚垭村、鳌鱼岭村、聚宝楼村、黄旗坝村、"
+    "荔枝湾村、望州关村、鳄鱼嘴村、溪沟村、茶园村、枇杷湾村、柑桔村、桃坪村、梨子坪村、柚子村"
+)
+SYMBOL_BULLETS = ("Yes", "No", "GDP", "CPI", "PMI", "Jobs")
+
+
+def _symbol(paragraph: Any, font: str, code: str) -> None:
+    """A character of a symbol font (``w:sym``), as Word inserts a bullet or a tick."""
+    from docx.oxml import OxmlElement
+
+    mark = OxmlElement("w:sym")
+    mark.set(qn("w:font"), font)
+    mark.set(qn("w:char"), code)
+    paragraph.add_run()._r.append(mark)
+
+
+@pytest.fixture(scope="module")
+def legible_pages_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """Pages of words whose characters are unusual: a 名单 of villages (rare characters, few of
+    the common ones), a list of English words after Wingdings arrows."""
+    word = WordDocument()
+    _paragraph(word, "附件：2024年乡村振兴示范村名单", SERIF)
+    _paragraph(word, VILLAGES, SERIF)
+    word.paragraphs[-1].runs[-1].add_break(WD_BREAK.PAGE)
+    for text in SYMBOL_BULLETS * 4:
+        paragraph = word.add_paragraph()
+        _symbol(paragraph, "Wingdings", "F0D8")
+        paragraph.add_run(f" {text}")
+    path = tmp_path_factory.mktemp("legible") / "名单.docx"
+    word.save(str(path))
+    return pdfs_from_docx([path])[0].read_bytes()
+
+
+def test_a_page_listing_villages_by_name_is_read(legible_pages_pdf: bytes) -> None:
+    document = read_bytes(legible_pages_pdf, "名单.pdf")
+    assert "鳌鱼岭村" in document.text.replace("\n", "")
+    assert document.warnings == []
+
+
+def test_a_list_of_english_words_after_symbol_bullets_is_read(legible_pages_pdf: bytes) -> None:
+    document = read_bytes(legible_pages_pdf, "名单.pdf")
+    assert document.text.count("Jobs") == 4
+
+
+def test_glyph_numbers_of_a_few_kinds_repeated_are_bullets_not_garbage() -> None:
+    assert not garbled("\n".join(f"\uf0d8 {word}" for word in SYMBOL_BULLETS * 4))
+    assert garbled("".join(chr(0x01 + (7 * n) % 40) for n in range(200)))

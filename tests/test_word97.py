@@ -13,6 +13,8 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jihua.cli.extract import report_files
 from jihua.document import Document, read_bytes, read_document
@@ -176,3 +178,95 @@ def test_an_office_file_that_is_not_word_is_named_and_not_read_as_text(
         read_bytes(_renamed_stream(doc, "WordDocument", "Workbook"), "指标.xls")
     with pytest.raises(UserError, match="是 Office 复合文档，但不是 Word 或 Excel 文件"):
         read_bytes(_renamed_stream(doc, "WordDocument", "Contents"), "演示.ppt")
+
+
+def _endless(ole: bytes, name: str) -> bytes:
+    """The compound file with stream ``name`` declaring nearly 4 GB and its first sector
+    chained to itself, so that following the chain never ends."""
+    import io
+
+    import olefile
+
+    data = bytearray(ole)
+    with olefile.OleFileIO(io.BytesIO(ole)) as parsed:
+        entry = parsed.direntries[parsed._find(name)]
+        size, first = parsed.sectorsize, entry.isectStart
+        directory = [parsed.first_dir_sector]
+        while parsed.fat[directory[-1]] != olefile.ENDOFCHAIN:
+            directory.append(parsed.fat[directory[-1]])
+    at = 512 + directory[entry.sid // (size // 128)] * size + entry.sid % (size // 128) * 128
+    data[at + 120 : at + 124] = (0xFFFFFF00).to_bytes(4, "little")
+    fat_sector = int.from_bytes(data[0x4C + 4 * (first // (size // 4)) :][:4], "little")
+    at = 512 + fat_sector * size + first % (size // 4) * 4
+    data[at : at + 4] = first.to_bytes(4, "little")
+    return bytes(data)
+
+
+def test_a_doc_declaring_a_stream_larger_than_itself_is_refused_without_reading_it(
+    tmp_path: Path, saved_as_doc: dict[str, tuple[Path, Path]]
+) -> None:
+    import resource
+    import subprocess
+    import sys
+
+    path = tmp_path / "巨大.doc"
+    path.write_bytes(_endless(saved_as_doc["fields"][1].read_bytes(), "WordDocument"))
+    child = (
+        "import resource, sys\n"
+        "from jihua.document import read_document\n"
+        "from jihua.errors import UserError\n"
+        "try:\n"
+        "    read_document(sys.argv[1])\n"
+        "except UserError as refused:\n"
+        "    print(refused.message)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", child, str(path)],
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    message, megabytes = result.stdout.splitlines()
+    assert "巨大.doc" in message and "不是有效的 Word 97–2003 文档" in message
+    assert int(megabytes) < 300
+
+
+def test_fields_nested_without_end_are_read_in_time_linear_in_the_text() -> None:
+    """A broken file's text opening 300,000 fields that are never closed, then as many
+    characters of their results: each character is not checked against every open field."""
+    import subprocess
+    import sys
+
+    child = (
+        "from jihua.word97 import _Fields, _visible\n"
+        "opened = _Fields()\n"
+        "print(len(_visible('\\x13\\x14' * 300_000, opened)), len(_visible('增' * 300_000, opened)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == ["0", "300000"]
+
+
+def test_a_field_s_code_is_hidden_through_nested_fields_and_paragraphs() -> None:
+    from jihua.word97 import _Fields, _visible
+
+    opened = _Fields()
+    assert _visible("见\x13 REF \x13 PAGE \x143\x15 \x14第3页", opened) == "见第3页"
+    assert _visible("续\x15。", opened) == "续。"
+    assert _visible("\x13 TOC \\o \x14一、执行情况", opened) == "一、执行情况"
+    assert _visible("\x15\x15结束", opened) == "结束"
+
+
+@given(
+    st.lists(st.integers(-32768, 32767), min_size=1, max_size=40, unique=True),
+    st.integers(-32768, 32767),
+)
+def test_a_cell_edge_goes_to_its_nearest_grid_line(lines: list[int], edge: int) -> None:
+    from jihua.word97 import _grid_index
+
+    grid = sorted(lines)
+    nearest = min(range(len(grid)), key=lambda index: abs(grid[index] - edge))
+    assert _grid_index(edge, grid) == nearest

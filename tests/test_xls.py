@@ -113,3 +113,35 @@ def test_an_xls_damaged_at_random_is_read_or_refused_never_a_crash(
             read_bytes(bytes(damaged), "损坏.xls")
         except UserError as refused:
             assert "损坏.xls" in refused.message
+
+
+@pytest.fixture(scope="module")
+def amounts_and_dates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A sheet of amounts in 元 (eleven digits and more) and deadlines typed as dates."""
+    from datetime import datetime
+
+    path = tmp_path_factory.mktemp("amounts") / "amounts.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["项目", "总投资（元）", "完成时限"])
+    sheet.append(["城市更新一期", 45678901234, datetime(2024, 12, 31)])
+    sheet.append(["污水管网改造", 123456789012.5, datetime(2025, 6, 30, 18, 0)])
+    sheet["C2"].number_format = sheet["C3"].number_format = "yyyy-mm-dd"
+    book.save(path)
+    return path, converted([path], "xls")[0]
+
+
+def test_amounts_of_eleven_digits_show_every_digit_and_dates_their_day(
+    amounts_and_dates: tuple[Path, Path],
+) -> None:
+    for path in amounts_and_dates:
+        [table] = read_document(path).tables
+        assert [cell.text for cell in table.rows[1]] == [
+            "城市更新一期",
+            "45678901234",
+            "2024-12-31",
+        ]
+        assert [cell.text for cell in table.rows[2]][1:] == [
+            "123456789012.5",
+            "2025-06-30 18:00:00",
+        ]
