@@ -555,6 +555,12 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         places = compared_places(_BRACKETED_RE.sub("", comparison.group(0)), betweens)
         base = f"{base_name(previous.indicator)}增速" if previous else ""
         names = [f"{base}（{words}）" if base else subject for words in places]
+        listed = _listed_growths(context, members, wide_start)
+        if listed:  # 地区生产总值(7.5%)、规上工业增加值(12.7%)分别高于…1.0和4.2个百分点
+            names = [
+                f"{base_name(fact.indicator)}增速（{words}）"
+                for fact, words in zip(listed, places, strict=True)
+            ]
     else:
         names = _member_names(context, members, subject, wide_start)
     referent = _referent(context, first, prefix) if single and borrowed else None
@@ -567,10 +573,14 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         same_unit = previous is not None and previous.unit == first.unit
         scope = _bracketed_scope(text, start)
         rate = _compared_rate(context, first) if scope else None
+        listed = _listed_growth_name(text, first, start) if not scope else ""
         if rate is not None and rate.kind == "growth":
             # 高于全国(3%)11.8个百分点，高于全区(9.8%)5个百分点: each wider region's growth
             reading.kind = "growth"
-            names = [scope + rate.indicator]
+            names = [scope + without_place(rate.indicator)]
+        elif listed:  # 地区生产总值(7.5%)、规上工业增加值(12.7%)分别高于预期目标…
+            reading.kind = "growth"
+            names = [listed]
         elif previous is not None and same_unit and previous.kind == "growth":
             reading.kind = "growth"  # 增长7%左右，力争达到8%
             compared = _compared(context, first) if scope else None
@@ -1016,12 +1026,61 @@ def _scope_before_re() -> re.Pattern[str]:
 _BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")
 
 
+#: the narrower place an indicator's name opens with, before a common indicator's head:
+#: ``银川规模以上工业增加值``, ``全市地区生产总值``
+_PLACE_OPENING_RE = re.compile(
+    r"^(?:全[市县区旗州]|[\u4e00-\u9fff]{2,4}?[市县区旗州]?)"
+    r"(?=规模以上|规上|地区生产总值|生产总值|GDP|固定资产投资|社会消费品零售总额|一般公共预算"
+    r"|城镇居民|农村居民|全体居民|居民人均|进出口|外贸)"
+)
+
+
+def without_place(name: str) -> str:
+    """``name`` without the place it opens with: a wider region's figure said in brackets
+    after a city's (``银川规模以上工业增加值…高于全国(3%)``) is the same indicator of that region."""
+    return _PLACE_OPENING_RE.sub("", name, count=1)
+
+
 def _bracketed_scope(text: str, clause_start: int) -> str:
     """``全国`` when the figure's clause opens a bracket just after 全国 (比全国(5.5%)高)."""
     if clause_start < 3 or text[clause_start - 1] not in "(（":
         return ""
     scope = _scope_before_re().search(text, max(0, clause_start - 6), clause_start)
     return scope[1] if scope else ""
+
+
+#: growths listed each in brackets after its indicator, the list closed by a comparison
+#: of each: ``地区生产总值(7.5%)、规模以上工业增加值(12.7%)分别高于预期目标1.0和4.2个百分点``
+_LISTED_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,24})[(（]$")
+_LISTED_AFTER_RE = re.compile(
+    r"[)）](?:[、和及与][\u4e00-\u9fff]{2,24}[(（][\d.]+[%％][)）])*"
+    r"分别(?:高于|低于|快于|慢于|超过|超出|比)"
+)
+
+
+def _listed_growth_name(text: str, mention: Mention, clause_start: int) -> str:
+    """The indicator named just before a bracketed percentage in such a list, or ``""``."""
+    if mention.unit not in ("%",) or clause_start != mention.start:
+        return ""
+    before = _LISTED_NAME_RE.search(text, max(0, mention.start - 26), mention.start)
+    if before is None or not _LISTED_AFTER_RE.match(text, mention.end):
+        return ""
+    return _LIST_JOIN_RE.split(before[1])[-1]
+
+
+def _listed_growths(context: _Context, members: list[Mention], clause_start: int) -> list[Fact]:
+    """The growths a list of differences compares, when each was said in brackets after its
+    indicator just before (:func:`_listed_growth_name`), or ``[]``."""
+    growths = context.facts[-len(members) :]
+    if len(growths) != len(members) or not all(
+        fact.kind == "growth"
+        and fact.indicator
+        and fact.start >= clause_start
+        and context.text[fact.end : fact.end + 1] in (")", "）")
+        for fact in growths
+    ):
+        return []
+    return growths
 
 
 def _adds_to(stock: Fact, prefix: str, text: str, mention: Mention) -> bool:
