@@ -592,8 +592,15 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         previous = _compared(context, first)
         if previous is not None:
             names = [f"{base_name(previous.indicator)}增速（{_comparison_words(subject)}）"]
+    if single and reading.kind == "level" and _held_rate(text, first, prefix):
+        previous = _previous_near(context, first)
+        if previous is not None and previous.kind == "growth" and previous.unit == first.unit:
+            reading.kind = "growth"  # 增长9.5%，基本保持9%左右的幅度: the same growth, held
+            names = [previous.indicator]
     if single and not names[0]:
         names = [_named_earlier(context, first)]
+    if single and _growth_of_planned(context, first, reading, prefix, names[0]):
+        reading.status = "target"  # 计划完成固定资产投资85.9亿元，增速12%: the planned growth
     quote_start = start if single else wide_start
     shared = _sharing_members(context, wide_prefix) if single else None
     if shared:  # 第一、二产业占比均下降1.5个百分点: one figure for each member
@@ -1081,6 +1088,42 @@ def _listed_growths(context: _Context, members: list[Mention], clause_start: int
     ):
         return []
     return growths
+
+
+#: a clause saying only a growth: ``增速12%``, ``增长8%左右``
+_BARE_GROWTH_RE = re.compile(r"(?:同比)?(?:增速|增幅|增长|增长速度)(?:为|达到?)?")
+
+
+def _growth_of_planned(
+    context: _Context, mention: Mention, reading: _Reading, prefix: str, name: str
+) -> bool:
+    """Whether a bare growth is that of a planned amount said in the clause just before."""
+    if reading.kind != "growth" or reading.status != "actual" or not context.facts:
+        return False
+    previous = context.facts[-1]
+    between = context.text[previous.end : mention.start]
+    return (
+        previous.status == "target"
+        and previous.kind == "level"
+        and previous.indicator == name
+        and between[:1] in ("，", ",")
+        and _BARE_GROWTH_RE.fullmatch(between[1:].strip()) is not None
+        and _BARE_GROWTH_RE.fullmatch(prefix) is not None
+    )
+
+
+#: a rate said as held: ``基本保持9%左右的幅度``, ``稳定在8%以上的增速``
+_HELD_BEFORE_RE = re.compile(r"(?:保持在?|稳定在|维持在?)$")
+_HELD_AFTER_RE = re.compile(r"(?:左右|以上)?的(?:幅度|增幅|增速|速度|增长)")
+
+
+def _held_rate(text: str, mention: Mention, prefix: str) -> bool:
+    """Whether a percentage is a rate said as held, the rate after it (``…的幅度``)."""
+    return (
+        mention.unit == "%"
+        and _HELD_BEFORE_RE.search(prefix) is not None
+        and _HELD_AFTER_RE.match(text, mention.end) is not None
+    )
 
 
 def _adds_to(stock: Fact, prefix: str, text: str, mention: Mention) -> bool:
