@@ -424,9 +424,7 @@ def _province_title_re() -> re.Pattern[str]:
 #: words that say where figures come from, before the region of the body that gave them
 _SOURCE_LEAD = re.compile(r"^(?:根据|据|经(?![开济]))(?=[\u4e00-\u9fff]{2})")
 #: a period a news title opens its figures with
-_TITLE_PERIOD = (
-    r"(?:(?:19|20)\d\d年|[上下]半年|前?[一二三四]季度|[0-9]{1,2}[-—~至月]|前[0-9一二三四五六七八九十])"
-)
+_TITLE_PERIOD = r"(?:(?:19|20)\d\d年|[上下]半年|前?[一二三四]季度|[0-9]{1,2}[-—~至月]|前[0-9一二三四五六七八九十])"
 
 
 @functools.cache

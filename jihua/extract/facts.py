@@ -57,7 +57,7 @@ from jihua.extract.names import (
     split_subject,
 )
 from jihua.extract.names import subject as _subject
-from jihua.extract.numbers import Mention, positions_of, scan_numbers
+from jihua.extract.numbers import Mention, people_counted, positions_of, scan_numbers
 from jihua.extract.periods import scan_periods
 from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
@@ -597,6 +597,8 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         if previous is not None and previous.kind == "growth" and previous.unit == first.unit:
             reading.kind = "growth"  # 增长9.5%，基本保持9%左右的幅度: the same growth, held
             names = [previous.indicator]
+    if single and first.unit == "万" and (people := people_counted(text, first.end)):
+        names = [people]  # 6.48万户23.24万农村常住人口: the people counted, after the figure
     if single and not names[0]:
         names = [_named_earlier(context, first)]
     if single and _growth_of_planned(context, first, reading, prefix, names[0]):
@@ -1036,9 +1038,8 @@ _BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")
 #: the narrower place an indicator's name opens with, before a common indicator's head:
 #: ``银川规模以上工业增加值``, ``全市地区生产总值``
 _PLACE_OPENING_RE = re.compile(
-    r"^(?:全[市县区旗州]|[\u4e00-\u9fff]{2,4}?[市县区旗州]?)"
-    r"(?=规模以上|规上|地区生产总值|生产总值|GDP|固定资产投资|社会消费品零售总额|一般公共预算"
-    r"|城镇居民|农村居民|全体居民|居民人均|进出口|外贸)"
+    r"^(?:(?:全|[\u4e00-\u9fff]{2,4}?)[市县区旗州](?=规模以上|规上|地区生产总值|GDP|固定资产投资"
+    r"|社会消费品零售总额|一般公共预算)|(?!地区|全社会)[\u4e00-\u9fff]{2,3}?(?=规模以上|规上|地区生产总值))"
 )
 
 
@@ -1083,6 +1084,7 @@ def _listed_growths(context: _Context, members: list[Mention], clause_start: int
         fact.kind == "growth"
         and fact.indicator
         and fact.start >= clause_start
+        and not _bracketed_scope(context.text, fact.start)
         and context.text[fact.end : fact.end + 1] in (")", "）")
         for fact in growths
     ):

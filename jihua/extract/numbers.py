@@ -486,6 +486,12 @@ _PEOPLE_AFTER_RE = re.compile(
 )
 
 
+def people_counted(text: str, end: int) -> str:
+    """The people a bare 万 ending at ``end`` counts (``23.24万农村常住人口`` → 农村常住人口), or ``""``."""
+    found = _PEOPLE_AFTER_RE.match(text, end)
+    return found.group(0) if found else ""
+
+
 #: a figure's end inside quotation marks that hold it alone: ``“6%左右”``, ``“8%以上”``
 @cache
 def _quoted_figure_end_re() -> re.Pattern[str]:
