@@ -555,11 +555,11 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         places = compared_places(_BRACKETED_RE.sub("", comparison.group(0)), betweens)
         base = f"{base_name(previous.indicator)}增速" if previous else ""
         names = [f"{base}（{words}）" if base else subject for words in places]
-        listed = _listed_growths(context, members, wide_start)
-        if listed:  # 地区生产总值(7.5%)、规上工业增加值(12.7%)分别高于…1.0和4.2个百分点
+        growths = _listed_growths(context, members, wide_start)
+        if growths:  # 地区生产总值(7.5%)、规上工业增加值(12.7%)分别高于…1.0和4.2个百分点
             names = [
                 f"{base_name(fact.indicator)}增速（{words}）"
-                for fact, words in zip(listed, places, strict=True)
+                for fact, words in zip(growths, places, strict=True)
             ]
     else:
         names = _member_names(context, members, subject, wide_start)
