@@ -363,6 +363,8 @@ def _bulletin_region(opening: str) -> str | None:
     for pattern in _bulletin_region_res():
         for found in pattern.finditer(opening):
             name = _PERIOD_LEAD.sub("", _SPEECH_LEAD.sub("", found["region"]))
+            name = _SOURCE_LEAD.sub("", name)  # 据银川市统计局数据: the source's region
+            name = _without_province_short(name)  # 宁夏银川市上半年…: the city
             if _is_a_name(name):
                 return name
     return _province_in_title(opening) or _region_in_sentences(opening)
@@ -419,11 +421,40 @@ def _province_title_re() -> re.Pattern[str]:
     )
 
 
+#: words that say where figures come from, before the region of the body that gave them
+_SOURCE_LEAD = re.compile(r"^(?:根据|据|经(?![开济]))(?=[\u4e00-\u9fff]{2})")
+#: a period a news title opens its figures with
+_TITLE_PERIOD = r"(?:(?:19|20)\d\d年|[上下]半年|前?[一二三四]季度|[0-9]{1,2}[-—~至月]|前[0-9一二三四五六七八九十])"
+
+
+@functools.cache
+def _city_title_re() -> re.Pattern[str]:
+    """A city named after its province's short name in a news title, with or without its
+    level, before the figures' period: ``宁夏银川一季度…``, ``宁夏银川市上半年…``."""
+    names = "|".join(sorted(_PROVINCES, key=len, reverse=True))
+    return re.compile(
+        rf"^(?:原标题[:：])?(?:{names})(?P<city>[\u4e00-\u9fff]{{2,3}}?)市?(?={_TITLE_PERIOD})"
+    )
+
+
+def _without_province_short(name: str) -> str:
+    """A city's name without its province's short name before it: 宁夏银川市 → 银川市; a
+    province's own name (宁夏回族自治区) stays."""
+    for province, level in _PROVINCES.items():
+        rest = name.removeprefix(province)
+        if rest != name and not name.startswith(province + level) and _is_a_name(rest):
+            return rest if len(rest) > 2 else name
+    return name
+
+
 def _province_in_title(opening: str) -> str | None:
     """The province a page's title (its first line after the page's address) names without
-    its level, with the level: 四川 → 四川省."""
+    its level, with the level: 四川 → 四川省; or the city named after it: 宁夏银川 → 银川市."""
     lines = [line.strip() for line in opening.splitlines() if line.strip()]
     title = next((line for line in lines[:2] if not line.startswith("source:")), "")
+    city = _city_title_re().match(title)
+    if city is not None and _is_a_sentence_name(city["city"] + "市"):
+        return city["city"] + "市"
     found = _province_title_re().match(title)
     return found["province"] + _PROVINCES[found["province"]] if found else None
 

@@ -57,7 +57,7 @@ from jihua.extract.names import (
     split_subject,
 )
 from jihua.extract.names import subject as _subject
-from jihua.extract.numbers import Mention, positions_of, scan_numbers
+from jihua.extract.numbers import Mention, people_counted, positions_of, scan_numbers
 from jihua.extract.periods import scan_periods
 from jihua.extract.ranks import Rank, scan_ranks
 from jihua.extract.sections import SectionIndex, Status, find_sections
@@ -555,6 +555,12 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         places = compared_places(_BRACKETED_RE.sub("", comparison.group(0)), betweens)
         base = f"{base_name(previous.indicator)}增速" if previous else ""
         names = [f"{base}（{words}）" if base else subject for words in places]
+        growths = _listed_growths(context, members, wide_start)
+        if growths:  # 地区生产总值(7.5%)、规上工业增加值(12.7%)分别高于…1.0和4.2个百分点
+            names = [
+                f"{base_name(fact.indicator)}增速（{words}）"
+                for fact, words in zip(growths, places, strict=True)
+            ]
     else:
         names = _member_names(context, members, subject, wide_start)
     referent = _referent(context, first, prefix) if single and borrowed else None
@@ -567,10 +573,14 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         same_unit = previous is not None and previous.unit == first.unit
         scope = _bracketed_scope(text, start)
         rate = _compared_rate(context, first) if scope else None
+        listed = _listed_growth_name(text, first, start) if not scope else ""
         if rate is not None and rate.kind == "growth":
             # 高于全国(3%)11.8个百分点，高于全区(9.8%)5个百分点: each wider region's growth
             reading.kind = "growth"
-            names = [scope + rate.indicator]
+            names = [scope + without_place(rate.indicator)]
+        elif listed:  # 地区生产总值(7.5%)、规上工业增加值(12.7%)分别高于预期目标…
+            reading.kind = "growth"
+            names = [listed]
         elif previous is not None and same_unit and previous.kind == "growth":
             reading.kind = "growth"  # 增长7%左右，力争达到8%
             compared = _compared(context, first) if scope else None
@@ -582,8 +592,17 @@ def _read_group(context: _Context, members: list[Mention]) -> None:
         previous = _compared(context, first)
         if previous is not None:
             names = [f"{base_name(previous.indicator)}增速（{_comparison_words(subject)}）"]
+    if single and reading.kind == "level" and _held_rate(text, first, prefix):
+        previous = _previous_near(context, first)
+        if previous is not None and previous.kind == "growth" and previous.unit == first.unit:
+            reading.kind = "growth"  # 增长9.5%，基本保持9%左右的幅度: the same growth, held
+            names = [previous.indicator]
+    if single and first.unit == "万" and (people := people_counted(text, first.end)):
+        names = [people]  # 6.48万户23.24万农村常住人口: the people counted, after the figure
     if single and not names[0]:
         names = [_named_earlier(context, first)]
+    if single and _growth_of_planned(context, first, reading, prefix, names[0]):
+        reading.status = "target"  # 计划完成固定资产投资85.9亿元，增速12%: the planned growth
     quote_start = start if single else wide_start
     shared = _sharing_members(context, wide_prefix) if single else None
     if shared:  # 第一、二产业占比均下降1.5个百分点: one figure for each member
@@ -1016,12 +1035,97 @@ def _scope_before_re() -> re.Pattern[str]:
 _BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")
 
 
+#: the narrower place an indicator's name opens with, before a common indicator's head:
+#: ``银川规模以上工业增加值``, ``全市地区生产总值``
+_PLACE_OPENING_RE = re.compile(
+    r"^(?:(?:全|[\u4e00-\u9fff]{2,4}?)[市县区旗州](?=规模以上|规上|地区生产总值|GDP|固定资产投资"
+    r"|社会消费品零售总额|一般公共预算)|(?!地区|全社会)[\u4e00-\u9fff]{2,3}?(?=规模以上|规上|地区生产总值))"
+)
+
+
+def without_place(name: str) -> str:
+    """``name`` without the place it opens with: a wider region's figure said in brackets
+    after a city's (``银川规模以上工业增加值…高于全国(3%)``) is the same indicator of that region."""
+    return _PLACE_OPENING_RE.sub("", name, count=1)
+
+
 def _bracketed_scope(text: str, clause_start: int) -> str:
     """``全国`` when the figure's clause opens a bracket just after 全国 (比全国(5.5%)高)."""
     if clause_start < 3 or text[clause_start - 1] not in "(（":
         return ""
     scope = _scope_before_re().search(text, max(0, clause_start - 6), clause_start)
     return scope[1] if scope else ""
+
+
+#: growths listed each in brackets after its indicator, the list closed by a comparison
+#: of each: ``地区生产总值(7.5%)、规模以上工业增加值(12.7%)分别高于预期目标1.0和4.2个百分点``
+_LISTED_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,24})[(（]$")
+_LISTED_AFTER_RE = re.compile(
+    r"[)）](?:[、和及与][\u4e00-\u9fff]{2,24}[(（][\d.]+[%％][)）])*"
+    r"分别(?:高于|低于|快于|慢于|超过|超出|比)"
+)
+
+
+def _listed_growth_name(text: str, mention: Mention, clause_start: int) -> str:
+    """The indicator named just before a bracketed percentage in such a list, or ``""``."""
+    if mention.unit not in ("%",) or clause_start != mention.start:
+        return ""
+    before = _LISTED_NAME_RE.search(text, max(0, mention.start - 26), mention.start)
+    if before is None or not _LISTED_AFTER_RE.match(text, mention.end):
+        return ""
+    return _LIST_JOIN_RE.split(before[1])[-1]
+
+
+def _listed_growths(context: _Context, members: list[Mention], clause_start: int) -> list[Fact]:
+    """The growths a list of differences compares, when each was said in brackets after its
+    indicator just before (:func:`_listed_growth_name`), or ``[]``."""
+    growths = context.facts[-len(members) :]
+    if len(growths) != len(members) or not all(
+        fact.kind == "growth"
+        and fact.indicator
+        and fact.start >= clause_start
+        and not _bracketed_scope(context.text, fact.start)
+        and context.text[fact.end : fact.end + 1] in (")", "）")
+        for fact in growths
+    ):
+        return []
+    return growths
+
+
+#: a clause saying only a growth: ``增速12%``, ``增长8%左右``
+_BARE_GROWTH_RE = re.compile(r"(?:同比)?(?:增速|增幅|增长|增长速度)(?:为|达到?)?")
+
+
+def _growth_of_planned(
+    context: _Context, mention: Mention, reading: _Reading, prefix: str, name: str
+) -> bool:
+    """Whether a bare growth is that of a planned amount said in the clause just before."""
+    if reading.kind != "growth" or reading.status != "actual" or not context.facts:
+        return False
+    previous = context.facts[-1]
+    between = context.text[previous.end : mention.start]
+    return (
+        previous.status == "target"
+        and previous.kind == "level"
+        and previous.indicator == name
+        and between[:1] in ("，", ",")
+        and _BARE_GROWTH_RE.fullmatch(between[1:].strip()) is not None
+        and _BARE_GROWTH_RE.fullmatch(prefix) is not None
+    )
+
+
+#: a rate said as held: ``基本保持9%左右的幅度``, ``稳定在8%以上的增速``
+_HELD_BEFORE_RE = re.compile(r"(?:保持在?|稳定在|维持在?)$")
+_HELD_AFTER_RE = re.compile(r"(?:左右|以上)?的(?:幅度|增幅|增速|速度|增长)")
+
+
+def _held_rate(text: str, mention: Mention, prefix: str) -> bool:
+    """Whether a percentage is a rate said as held, the rate after it (``…的幅度``)."""
+    return (
+        mention.unit == "%"
+        and _HELD_BEFORE_RE.search(prefix) is not None
+        and _HELD_AFTER_RE.match(text, mention.end) is not None
+    )
 
 
 def _adds_to(stock: Fact, prefix: str, text: str, mention: Mention) -> bool:

@@ -475,9 +475,21 @@ def _skip_reason(
         following = text[after_end : after_end + 4]
         if _CLASS_AFTER_RE.match(following):
             return "class"
-        if _HAN_RE.match(following):
-            return "no unit"
+        if _HAN_RE.match(following) and not _PEOPLE_AFTER_RE.match(text, after_end):
+            return "no unit"  # not ``23.24万农村常住人口``: the people counted are the unit
     return None
+
+
+#: the people a bare 万 counts, said after it: ``23.24万农村常住人口``, ``5万贫困群众``
+_PEOPLE_AFTER_RE = re.compile(
+    r"[\u4e00-\u9fff]{0,6}?(?:人口|居民|群众|农民|职工|劳动力|游客)(?![\u4e00-\u9fff]{0,2}[0-9０-９])"
+)
+
+
+def people_counted(text: str, end: int) -> str:
+    """The people a bare 万 ending at ``end`` counts (``23.24万农村常住人口`` → 农村常住人口), or ``""``."""
+    found = _PEOPLE_AFTER_RE.match(text, end)
+    return found.group(0) if found else ""
 
 
 #: a figure's end inside quotation marks that hold it alone: ``“6%左右”``, ``“8%以上”``

@@ -102,12 +102,7 @@ def misses(engine: Engine, name: str) -> list[tuple[str, str, tuple[int, int]]]:
 #: what the monitor misses because of the extractor (jihua/extract), not of storing or
 #: monitoring, by year: (indicator, months) → what is read. When the extractor reads it,
 #: the test says so: take the line out.
-EXTRACTION_GAPS = {
-    "yinchuan-2023": {
-        ("规上工业增加值增速", (1, 6)): "`规模以上工业增加值(12.7%)`: a growth in brackets after "
-        "its name is read as a level named `指标`",
-    },
-}
+EXTRACTION_GAPS: dict[str, dict[tuple[str, tuple[int, int]], str]] = {}
 
 
 @pytest.mark.parametrize("name", YEARS)
